@@ -1,0 +1,17 @@
+import type { MeasureDefinition } from './measure-definition.schema';
+
+export const planSharedMeasure: MeasureDefinition = {
+  id: 'plan_shared',
+  title: 'Plan shared with the person',
+  description: 'The share of plans agreed in the last 12 months whose written plan was shared with the person within 28 days.',
+  numerator: 'Plans agreed in the window of m with shared_on 0 to 28 days after agreed_on',
+  denominator: 'Plans agreed in the window of m, counted at the practice where the patient was registered on agreed_on (else the practice that agreed the plan)',
+  unit: '%',
+  direction: 'higher_is_better',
+  breakdowns: [],
+  planSplit: false,
+  specSection: 'The process',
+  author: 'PCSP Insights analytics engine',
+  checkedBy: null,
+  dateReviewed: '2026-11-23',
+};
