@@ -23,6 +23,8 @@ const common = {
 };
 
 module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   projects: [
     { ...common, displayName: 'analytics', testMatch: ['<rootDir>/analytics/src/**/*.spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/api/src/**/*.spec.ts'] },

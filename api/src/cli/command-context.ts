@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../config/app-config';
+import { createDataSource } from '../database/data-source';
+import { openDatabaseServer, type DatabaseServer } from '../database/database-server';
+
+export interface CommandContext {
+  config: AppConfig;
+  server: DatabaseServer;
+  dataSource: DataSource;
+}
+
+/** Prints to stderr so that stdout stays clean for data a command writes. */
+export const say = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+/**
+ * Runs a command against the database found the way `npm start` finds it; an embedded server
+ * started for the command is stopped after it, one already running is left running.
+ */
+export async function withDatabase<T>(run: (context: CommandContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const server = await openDatabaseServer(config, say);
+  const dataSource = createDataSource(server.url);
+  try {
+    await dataSource.initialize();
+    return await run({ config, server, dataSource });
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await server.stop();
+  }
+}

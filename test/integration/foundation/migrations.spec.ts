@@ -1,0 +1,84 @@
+import { createDataSource } from '../../../api/src/database/data-source';
+import { pendingSchemaChanges } from '../../../api/src/database/migration-generator';
+import { createEmptyDatabase } from '../../support/test-database';
+
+const RECORD_TABLES = [
+  'admissions', 'care_plan_adjustments', 'care_plan_reviews', 'care_plans', 'conditions', 'import_issues',
+  'import_jobs', 'migrations', 'observations', 'organisations', 'patients', 'registrations', 'snapshot_state', 'training',
+];
+
+describe('migrations on an empty database', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  const dataSource = () => createDataSource(database.url);
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase('pcsp_migrations');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const tables = async (url: string): Promise<string[]> => {
+    const ds = createDataSource(url);
+    await ds.initialize();
+    try {
+      const rows: { table_name: string }[] = await ds.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      );
+      return rows.map((r) => r.table_name);
+    } finally {
+      await ds.destroy();
+    }
+  };
+
+  it('go up to the whole schema, match the entities exactly, and go back down to nothing', async () => {
+    const ds = dataSource();
+    await ds.initialize();
+    try {
+      const applied = await ds.runMigrations({ transaction: 'all' });
+      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561']);
+      expect(await tables(database.url)).toEqual(RECORD_TABLES);
+
+      // The drift check: entities and migrations describe the same schema.
+      expect(await pendingSchemaChanges(ds)).toEqual({ up: [], down: [] });
+
+      await ds.undoLastMigration({ transaction: 'all' });
+      expect(await tables(database.url)).toEqual(['migrations']);
+
+      // …and up again: down really undid everything up did.
+      await ds.runMigrations({ transaction: 'all' });
+      expect(await tables(database.url)).toEqual(RECORD_TABLES);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('enforce the contract in the schema: check constraints and foreign keys reject bad rows', async () => {
+    const ds = dataSource();
+    await ds.initialize();
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.query(`INSERT INTO organisations (code, name, level, parent_code) VALUES ('Y63', 'North East', 'region', NULL)`);
+      await expect(
+        ds.query(`INSERT INTO organisations (code, name, level, parent_code) VALUES ('QHM', 'An ICB', 'icb', 'Y99')`),
+      ).rejects.toThrow(/organisations_parent_code_fkey/);
+      await expect(
+        ds.query(`INSERT INTO organisations (code, name, level, parent_code) VALUES ('X1', 'Nothing', 'ward', 'Y63')`),
+      ).rejects.toThrow(/organisations_level_check/);
+      await expect(
+        ds.query(`INSERT INTO patients (pseudonym, birth_date, sex, ethnic_group) VALUES ('p1', '1950-01-01', 'X', 'white')`),
+      ).rejects.toThrow(/patients_sex_check/);
+      const [{ id }] = await ds.query(
+        `INSERT INTO patients (pseudonym, birth_date, sex, ethnic_group) VALUES ('p1', '1950-01-01', 'F', 'white') RETURNING id`,
+      );
+      await expect(
+        ds.query(`INSERT INTO conditions (patient_id, condition, diagnosed_on) VALUES ($1, 'FLU', '2020-01-01')`, [id]),
+      ).rejects.toThrow(/conditions_condition_check/);
+      await expect(
+        ds.query(`INSERT INTO observations (patient_id, code, value, observed_on) VALUES ($1, 'HBA1C', 201, '2020-01-01')`, [id]),
+      ).rejects.toThrow(/observations_value_check/);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
