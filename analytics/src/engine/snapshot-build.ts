@@ -1,0 +1,163 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { MEASURES } from '../measures/measure-registry';
+import {
+  CREATE_MONTH_MACROS_SQL,
+  CREATE_PRACTICE_CELLS_SQL,
+  CREATE_REGISTRATION_SPANS_SQL,
+  FIRST_ACTIVITY_MONTH_SQL,
+  PATIENT_STATE_MEASURE_SQL,
+  createMonthsSql,
+  createPatientIntervalsSql,
+  insertPatientStateCellsSql,
+  type MeasureBreakdowns,
+  type MonthRange,
+  type PatientStateMeasureId,
+} from '../sql/patient-state.sql';
+import { planProcessSql } from '../sql/plan-process.sql';
+import {
+  CHECKPOINT_SNAPSHOT_SQL,
+  COUNT_PRACTICE_CELLS_SQL,
+  COUNT_SNAPSHOT_CELLS_SQL,
+  CREATE_ORG_ANCESTORS_SQL,
+  DETACH_SNAPSHOT_SQL,
+  DROP_BUILD_TABLES_SQL,
+  attachSnapshotSql,
+  createMeasureUnitsSql,
+  createResultTablesSql,
+} from '../sql/snapshot-results.sql';
+import { CREATE_STATS_MACROS_SQL } from '../sql/stats-macros.sql';
+
+/** Options of a snapshot build; months are `YYYY-MM`. */
+export interface SnapshotBuildOptions {
+  /** The refresh date: the last month is the last complete month before it (default: now). */
+  asOf?: Date;
+  /** First month (default: the month of the first activity record). */
+  from?: string;
+  /** Last month (default: the last complete month before asOf). */
+  to?: string;
+  log?: (message: string) => void;
+}
+
+/** What a build produced, as recorded in the snapshot's `snapshot_info` and the store's pointer. */
+export interface SnapshotBuildInfo {
+  asOf: string;
+  builtAt: string;
+  firstMonth: string;
+  lastMonth: string;
+  practiceCells: number;
+  cells: number;
+  seconds: number;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Month index (year * 12 + month − 1) of a `YYYY-MM` string; throws on anything else. */
+export function parseMonth(text: string, name: string): number {
+  const match = MONTH.exec(text);
+  if (!match) throw new Error(`${name} must be a month YYYY-MM, got "${text}"`);
+  return Number(match[1]) * 12 + Number(match[2]) - 1;
+}
+
+/** `YYYY-MM` of a month index. */
+export function formatMonth(monthIndex: number): string {
+  return `${Math.floor(monthIndex / 12)}-${String((monthIndex % 12) + 1).padStart(2, '0')}`;
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Patient-state measures with the breakdown dimensions the registry allows them (plus `plan` for outcomes). */
+function patientStateBreakdowns(): { ids: PatientStateMeasureId[]; breakdowns: MeasureBreakdowns } {
+  const ids: PatientStateMeasureId[] = [];
+  const breakdowns: MeasureBreakdowns = {};
+  for (const m of MEASURES) {
+    if (!(m.id in PATIENT_STATE_MEASURE_SQL)) continue;
+    ids.push(m.id as PatientStateMeasureId);
+    breakdowns[m.id] = m.planSplit ? [...m.breakdowns, 'plan'] : [...m.breakdowns];
+  }
+  return { ids, breakdowns };
+}
+
+async function scalar(connection: DuckDBConnection, sql: string): Promise<unknown> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRows()[0]?.[0];
+}
+
+/**
+ * Computes every measure from the record tables visible to `connection` (CREATE_RECORD_TABLES_SQL)
+ * and writes the result tables into a new DuckDB file `outFile` (which must not exist).
+ */
+export async function buildSnapshotFromDuckDb(
+  connection: DuckDBConnection,
+  outFile: string,
+  options: SnapshotBuildOptions = {},
+): Promise<SnapshotBuildInfo> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const asOf = options.asOf ?? new Date();
+  const step = async (label: string, sql: string) => {
+    const t = Date.now();
+    await connection.run(sql);
+    log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  };
+
+  await connection.run(CREATE_MONTH_MACROS_SQL);
+  await connection.run(CREATE_STATS_MACROS_SQL);
+  const range = await monthRange(connection, asOf, options);
+  log(`months ${formatMonth(range.firstMonthIndex)} to ${formatMonth(range.lastMonthIndex)}`);
+
+  try {
+    await step('months', createMonthsSql(range));
+    await step('registration spans', CREATE_REGISTRATION_SPANS_SQL);
+    await step('patient intervals', createPatientIntervalsSql(range));
+    await connection.run(CREATE_PRACTICE_CELLS_SQL);
+    const { ids, breakdowns } = patientStateBreakdowns();
+    await step('patient-state practice cells', insertPatientStateCellsSql(range, ids, breakdowns));
+    const t = Date.now();
+    for (const sql of planProcessSql()) await connection.run(sql);
+    log(`plan-process practice cells: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const practiceCells = Number(await scalar(connection, COUNT_PRACTICE_CELLS_SQL));
+
+    const builtAt = new Date().toISOString();
+    await connection.run(attachSnapshotSql(outFile));
+    try {
+      await connection.run(CREATE_ORG_ANCESTORS_SQL);
+      await connection.run(createMeasureUnitsSql(MEASURES));
+      await step('result tables', createResultTablesSql({ asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') }));
+      const cells = Number(await scalar(connection, COUNT_SNAPSHOT_CELLS_SQL));
+      await connection.run(CHECKPOINT_SNAPSHOT_SQL);
+      const info: SnapshotBuildInfo = {
+        asOf: isoDate(asOf),
+        builtAt,
+        firstMonth: formatMonth(range.firstMonthIndex),
+        lastMonth: formatMonth(range.lastMonthIndex),
+        practiceCells,
+        cells,
+        seconds: (Date.now() - started) / 1000,
+      };
+      log(`snapshot built: ${cells} cells in ${info.seconds.toFixed(1)} s`);
+      return info;
+    } finally {
+      await connection.run(DETACH_SNAPSHOT_SQL);
+    }
+  } finally {
+    await connection.run(DROP_BUILD_TABLES_SQL);
+  }
+}
+
+async function monthRange(connection: DuckDBConnection, asOf: Date, options: SnapshotBuildOptions): Promise<MonthRange> {
+  const lastMonthIndex =
+    options.to !== undefined ? parseMonth(options.to, 'to') : asOf.getUTCFullYear() * 12 + asOf.getUTCMonth() - 1;
+  let firstMonthIndex: number;
+  if (options.from !== undefined) firstMonthIndex = parseMonth(options.from, 'from');
+  else {
+    const first = await scalar(connection, FIRST_ACTIVITY_MONTH_SQL);
+    if (typeof first !== 'string') {
+      throw new Error('no activity records (care plans, adjustments, reviews, observations, admissions): nothing to compute');
+    }
+    firstMonthIndex = parseMonth(first, 'first activity month');
+  }
+  if (firstMonthIndex > lastMonthIndex) {
+    throw new Error(`the first month ${formatMonth(firstMonthIndex)} is after the last month ${formatMonth(lastMonthIndex)}`);
+  }
+  return { firstMonthIndex, lastMonthIndex };
+}
