@@ -4,6 +4,8 @@
  * in the measure's unit with their 95% intervals, funnel limits and flags, deciles.
  */
 import type { MeasureDefinition } from '../measures/measure-definition.schema';
+import { Z_998 } from '../stats/funnel-limits';
+import { Z_95 } from '../stats/wilson-interval';
 
 /** Organisation levels from the finest to England, as results name them. */
 export const ORGANISATION_LEVELS = ['practice', 'pcn', 'sub_icb', 'icb', 'region', 'england'] as const;
@@ -12,9 +14,9 @@ export type OrganisationLevel = (typeof ORGANISATION_LEVELS)[number];
 /** The org code results use for England. */
 export const ENGLAND_CODE = 'ENG';
 
-/** Two-sided normal quantiles of the funnel limits (measures.md "Statistics"). */
-export const FUNNEL_Z_95 = 1.959964;
-export const FUNNEL_Z_998 = 3.090232;
+// As DOUBLE literals (a plain 1.959964 would be a DECIMAL in DuckDB).
+const FUNNEL_Z_95 = Z_95.toExponential();
+const FUNNEL_Z_998 = Z_998.toExponential();
 
 /** Catalog alias under which the snapshot file being built is attached. */
 export const SNAPSHOT_ALIAS = 'snap';

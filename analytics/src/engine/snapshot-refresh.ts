@@ -1,0 +1,69 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
+import { copyRecordsFromPostgres, type PostgresCopyReport } from './postgres-copy';
+import { buildSnapshotFromDuckDb, type SnapshotBuildOptions } from './snapshot-build';
+import { publishSnapshot, type SnapshotPointer } from './snapshot-store';
+
+/** Options of `refreshSnapshot`. */
+export interface RefreshSnapshotOptions extends SnapshotBuildOptions {
+  /** Postgres connection string of the system of record. */
+  pgUrl: string;
+  /** Snapshot store directory (the app uses `<DATA_DIR>/snapshots`). */
+  snapshotDir: string;
+  /** DuckDB settings of the build, e.g. { memory_limit: '16GB', threads: '2' }. */
+  duckdbSettings?: Record<string, string>;
+}
+
+/** Result of a refresh: the new pointer and the copy's throughput. */
+export interface RefreshSnapshotResult {
+  pointer: SnapshotPointer;
+  copy: PostgresCopyReport;
+}
+
+const SCRATCH = /^scratch-.*\.duckdb(\.wal)?$|^pcsp-copy-/;
+
+/**
+ * Refreshes the snapshot: copies the records out of Postgres into a scratch DuckDB file, computes
+ * every measure into a new snapshot file and swaps it in; a failure leaves the old one serving.
+ */
+export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<RefreshSnapshotResult> {
+  const { pgUrl, snapshotDir, duckdbSettings, ...build } = options;
+  let copy: PostgresCopyReport | undefined;
+  const pointer = await publishSnapshot(snapshotDir, async (outFile) => {
+    // Under the store's lock: anything scratch-like left here is from a crashed refresh.
+    for (const name of readdirSync(snapshotDir)) if (SCRATCH.test(name)) rmSync(join(snapshotDir, name), { recursive: true, force: true });
+    const scratch = join(snapshotDir, `scratch-${process.pid}-${Date.now()}.duckdb`);
+    const instance = await DuckDBInstance.create(scratch, duckdbSettings);
+    try {
+      const connection = await instance.connect();
+      try {
+        await connection.run(CREATE_RECORD_TABLES_SQL);
+        copy = await copyRecordsFromPostgres(pgUrl, connection, { tmpDir: snapshotDir, log: build.log });
+        build.log?.(`copied ${copy.totalRows} rows from Postgres in ${copy.seconds.toFixed(1)} s (${Math.round(copy.rowsPerSecond)} rows/s)`);
+        return await buildSnapshotFromDuckDb(connection, outFile, build);
+      } finally {
+        connection.closeSync();
+      }
+    } finally {
+      instance.closeSync();
+      rmSync(scratch, { force: true });
+      rmSync(`${scratch}.wal`, { force: true });
+    }
+  });
+  return { pointer, copy: copy as PostgresCopyReport };
+}
+
+/** Options of `refreshSnapshotFromDuckDb`. */
+export interface RefreshFromDuckDbOptions extends SnapshotBuildOptions {
+  /** A connection whose database holds the record tables (the benchmark and tests load them directly). */
+  connection: DuckDBConnection;
+  snapshotDir: string;
+}
+
+/** Builds a snapshot from record tables already in DuckDB and swaps it in (no Postgres). */
+export async function refreshSnapshotFromDuckDb(options: RefreshFromDuckDbOptions): Promise<SnapshotPointer> {
+  const { connection, snapshotDir, ...build } = options;
+  return publishSnapshot(snapshotDir, (outFile) => buildSnapshotFromDuckDb(connection, outFile, build));
+}

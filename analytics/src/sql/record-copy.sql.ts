@@ -1,0 +1,26 @@
+import { RECORD_TABLE_COLUMNS, type RecordTableName } from './record-tables.sql';
+import { sqlString } from './snapshot-results.sql';
+
+/** Postgres side: the COPY that streams a record table out as CSV, columns in RECORD_TABLE_COLUMNS order. */
+export function postgresCopyOutSql(table: RecordTableName): string {
+  const columns = RECORD_TABLE_COLUMNS[table].map((c) => `"${c}"`).join(', ');
+  return `COPY (SELECT ${columns} FROM "${table}") TO STDOUT WITH (FORMAT csv)`;
+}
+
+/** Postgres session settings that make the CSV what DuckDB reads (ISO dates). */
+export const POSTGRES_COPY_SESSION_SQL = "SET DateStyle TO 'ISO, YMD'";
+
+/**
+ * DuckDB side: loads such a CSV into the record table, the table's declared column types
+ * applied (no type sniffing); Postgres writes NULL unquoted and '' quoted, so quoted stays a string.
+ */
+export function duckdbCopyInSql(table: RecordTableName, csvFile: string): string {
+  const columns = RECORD_TABLE_COLUMNS[table].join(', ');
+  return `COPY ${table} (${columns}) FROM ${sqlString(csvFile)}
+  (FORMAT csv, HEADER false, AUTO_DETECT false, ALLOW_QUOTED_NULLS false, DELIMITER ',', QUOTE '"', ESCAPE '"')`;
+}
+
+/** Row count of a record table. */
+export function countRowsSql(table: RecordTableName): string {
+  return `SELECT count(*) AS n FROM ${table}`;
+}
