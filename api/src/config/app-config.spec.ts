@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'pcsp-config-'));
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env, tempDir());
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration', () => {
+  it('has working defaults: port 3000, embedded database, DATA_DIR .data under the working folder', () => {
+    const cwd = tempDir();
+    const config = loadConfig({}, cwd);
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: join(cwd, '.data'),
+      logLevel: 'info',
+      nodeEnv: 'development',
+      disclosureControl: true,
+      demo: { practices: 40, patients: 300_000, years: 5 },
+    });
+  });
+
+  it('generates the pseudonymisation key once, keeps it private under DATA_DIR, and reuses it', () => {
+    const cwd = tempDir();
+    const first = loadConfig({}, cwd);
+    const keyFile = join(cwd, '.data', 'pseudonym.key');
+    expect(first.pseudonymKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(first.pseudonymKey);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(loadConfig({}, cwd).pseudonymKey).toBe(first.pseudonymKey);
+  });
+
+  it('uses a key given in the environment and does not write one', () => {
+    const cwd = tempDir();
+    const key = 'k'.repeat(40);
+    expect(loadConfig({ PSEUDONYM_KEY: key }, cwd).pseudonymKey).toBe(key);
+    expect(() => statSync(join(cwd, '.data', 'pseudonym.key'))).toThrow(/ENOENT/);
+  });
+
+  it('names every malformed setting at once', () => {
+    expect(
+      problemsOf({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://db/pcsp',
+        LOG_LEVEL: 'loud',
+        PSEUDONYM_KEY: 'short',
+        DISCLOSURE_CONTROL: 'maybe',
+      }),
+    ).toEqual([
+      'PORT: Invalid input: expected number, received NaN (got "eighty")',
+      'DATABASE_URL: must be a URL like postgres://user:password@host:5432/database',
+      'PSEUDONYM_KEY: must be at least 32 characters (e.g. 64 hex digits from `openssl rand -hex 32`)',
+      'LOG_LEVEL: Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent" (got "loud")',
+      'DISCLOSURE_CONTROL: Invalid option: expected one of "on"|"off" (got "maybe")',
+    ]);
+  });
+
+  it('rejects a port out of range and never echoes secrets', () => {
+    expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: Too big: expected number to be <=65535 (got "70000")']);
+    const problems = problemsOf({ DATABASE_URL: 'not a url with password hunter2' });
+    expect(problems.join(' ')).not.toContain('hunter2');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }, tempDir())).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+});
