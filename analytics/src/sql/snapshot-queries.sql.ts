@@ -34,3 +34,8 @@ FROM snapshot_info`;
 /** Organisations with their level and ancestors (England included as ENG). */
 export const ORGANISATIONS_SQL = `
 SELECT code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code FROM organisations ORDER BY level, code`;
+
+/** Every cell of one level: $level → measure, month (YYYY-MM), org, breakdown, numerator, denominator. */
+export const CELLS_AT_LEVEL_SQL = `
+SELECT measure, strftime(month, '%Y-%m') AS month, org, breakdown, numerator, denominator
+FROM cells WHERE level = $level ORDER BY measure, month, org, breakdown`;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordRow } from '../../sql/record-rows.sql';
 import { CREATE_RECORD_TABLES_SQL, type RecordTableName } from '../../sql/record-tables.sql';
-import { CELL_SERIES_SQL, CELLS_OF_LEVEL_SQL, DECILES_SQL, FUNNELS_SQL } from '../../sql/snapshot-queries.sql';
+import { CELL_SERIES_SQL, CELLS_AT_LEVEL_SQL, CELLS_OF_LEVEL_SQL, DECILES_SQL, FUNNELS_SQL } from '../../sql/snapshot-queries.sql';
 import { insertRecordRows } from '../record-rows';
 import { buildSnapshotFromDuckDb, type SnapshotBuildOptions } from '../snapshot-build';
 import { SnapshotReader, type SnapshotRow } from '../snapshot-reader';
@@ -26,6 +26,8 @@ export interface TestSnapshot {
   cellsOf(measure: string, level: string, month: string): Promise<SnapshotRow[]>;
   funnels(measure: string, month: string, benchmarkLevel: string): Promise<SnapshotRow[]>;
   deciles(measure: string): Promise<SnapshotRow[]>;
+  /** Every cell of a level, all measures, months and breakdowns. */
+  cellsAtLevel(level: string): Promise<SnapshotRow[]>;
   close(): void;
 }
 
@@ -56,6 +58,7 @@ export async function buildTestSnapshot(records: TestRecords, options: SnapshotB
     funnels: (measure, month, benchmarkLevel) =>
       reader.query(FUNNELS_SQL, { measure, month: `${month}-01`, benchmark_level: benchmarkLevel }),
     deciles: (measure) => reader.query(DECILES_SQL, { measure }),
+    cellsAtLevel: (level) => reader.query(CELLS_AT_LEVEL_SQL, { level }),
     close() {
       reader.close();
       rmSync(dir, { recursive: true, force: true });
