@@ -84,24 +84,27 @@ export class SnapshotReader {
     const stamp = this.stamp();
     if (stamp === this.pointerStamp && this.open) return this.open;
     if (this.opening) return this.opening;
-    this.opening = (async () => {
-      try {
-        const pointer = readSnapshotPointer(this.snapshotDir);
-        if (!pointer) return undefined;
-        const path = join(this.snapshotDir, pointer.file);
-        if (this.open && this.open.path === path) {
-          this.open.pointer = pointer;
-        } else {
-          const instance = await DuckDBInstance.fromCache(path, { access_mode: 'READ_ONLY' });
-          if (this.open) this.retire(this.open);
-          this.open = { pointer, path, instance, active: 0, retired: false };
-        }
-        this.pointerStamp = stamp;
-        return this.open;
-      } finally {
-        this.opening = undefined;
-      }
-    })();
-    return this.opening;
+    const opening = this.openPointer(stamp);
+    this.opening = opening;
+    try {
+      return await opening;
+    } finally {
+      if (this.opening === opening) this.opening = undefined;
+    }
+  }
+
+  private async openPointer(stamp: string): Promise<OpenSnapshot | undefined> {
+    const pointer = readSnapshotPointer(this.snapshotDir);
+    if (!pointer) return undefined;
+    const path = join(this.snapshotDir, pointer.file);
+    if (this.open && this.open.path === path) {
+      this.open.pointer = pointer;
+    } else {
+      const instance = await DuckDBInstance.fromCache(path, { access_mode: 'READ_ONLY' });
+      if (this.open) this.retire(this.open);
+      this.open = { pointer, path, instance, active: 0, retired: false };
+    }
+    this.pointerStamp = stamp;
+    return this.open;
   }
 }

@@ -1,0 +1,144 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportCells } from '../export/export-cells';
+import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
+import { CELL_SERIES_SQL, SNAPSHOT_INFO_SQL } from '../sql/snapshot-queries.sql';
+import { insertRecordRows } from './record-rows';
+import { SnapshotReader } from './snapshot-reader';
+import { refreshSnapshotFromDuckDb } from './snapshot-refresh';
+import { publishSnapshot, readSnapshotPointer } from './snapshot-store';
+import { patient, TEST_ORGANISATIONS } from './testing/test-world';
+
+// The store: build into a new file, swap the pointer atomically, keep the old one serving on
+// failure, keep only the current and the previous file; the reader follows the pointer.
+
+describe('snapshot store and reader', () => {
+  let dir: string;
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  let reader: SnapshotReader;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pcsp-store-'));
+    instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    connection = await instance.connect();
+    await connection.run(CREATE_RECORD_TABLES_SQL);
+    // Two patients at A00001 from 2024-01-10, one with DM: ltc_prevalence 1/2 in 2024-01 and 2024-02.
+    await insertRecordRows(connection, {
+      organisations: TEST_ORGANISATIONS,
+      patients: [patient(1), patient(2)],
+      registrations: [
+        { id: 1, patient_id: 1, practice_code: 'A00001', registered_on: '2024-01-10' },
+        { id: 2, patient_id: 2, practice_code: 'A00001', registered_on: '2024-01-10' },
+      ],
+      conditions: [{ id: 1, patient_id: 1, condition: 'DM', diagnosed_on: '2020-01-01' }],
+      care_plans: [{ id: 1, plan_id: 'x', patient_id: 1, practice_code: 'A00001', agreed_on: '2024-01-20' }],
+    });
+    reader = new SnapshotReader(dir);
+  });
+  afterAll(() => {
+    reader.close();
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const series = (measure: string) =>
+    reader.query(CELL_SERIES_SQL, { measure, level: 'practice', org: 'A00001', breakdown: '' });
+
+  it('has nothing to serve before the first refresh', async () => {
+    await expect(reader.current()).resolves.toBeUndefined();
+    await expect(reader.query(SNAPSHOT_INFO_SQL)).rejects.toThrow(/no analytics snapshot has been built yet/);
+  });
+
+  it('publishes a snapshot and serves it read-only', async () => {
+    // First activity: the plan of 2024-01-20; asOf 2024-03-05 → months 2024-01 and 2024-02.
+    const pointer = await refreshSnapshotFromDuckDb({ connection, snapshotDir: dir, asOf: new Date('2024-03-05T12:00:00Z') });
+    expect(pointer).toMatchObject({ asOf: '2024-03-05', firstMonth: '2024-01', lastMonth: '2024-02', previousFile: null });
+    expect(readSnapshotPointer(dir)).toEqual(pointer);
+    await expect(reader.query(SNAPSHOT_INFO_SQL)).resolves.toEqual([
+      { as_of: '2024-03-05', built_at: pointer.builtAt, first_month: '2024-01', last_month: '2024-02' },
+    ]);
+    const rows = await series('ltc_prevalence');
+    expect(rows.map((r) => [r.month, r.numerator, r.denominator, r.rate])).toEqual([
+      ['2024-01', 1, 2, 50],
+      ['2024-02', 1, 2, 50],
+    ]);
+    await expect(reader.withConnection((c) => c.run('CREATE TABLE x (a INTEGER)'))).rejects.toThrow(/read-only/i);
+  });
+
+  it('swaps in a new snapshot, keeps the previous file and removes older ones', async () => {
+    const first = readSnapshotPointer(dir);
+    await connection.run("UPDATE conditions SET resolved_on = DATE '2024-02-15'");
+    const second = await refreshSnapshotFromDuckDb({ connection, snapshotDir: dir, asOf: new Date('2024-03-05') });
+    expect(second.previousFile).toBe(first?.file);
+    // The reader follows the pointer: DM resolved in Feb → 0/2 in 2024-02.
+    const rows = await series('ltc_prevalence');
+    expect(rows.map((r) => [r.month, r.numerator, r.denominator])).toEqual([
+      ['2024-01', 1, 2],
+      ['2024-02', 0, 2],
+    ]);
+    const third = await refreshSnapshotFromDuckDb({ connection, snapshotDir: dir, asOf: new Date('2024-03-05') });
+    const files = readdirSync(dir).filter((f) => f.endsWith('.duckdb')).sort();
+    expect(files).toEqual([second.file, third.file].sort());
+    expect(existsSync(join(dir, first?.file as string))).toBe(false);
+  });
+
+  it('leaves the old snapshot serving when a build fails, and says why', async () => {
+    const before = readSnapshotPointer(dir);
+    await expect(
+      refreshSnapshotFromDuckDb({ connection, snapshotDir: dir, asOf: new Date('2024-03-05'), from: '2024-13' }),
+    ).rejects.toThrow(/snapshot refresh failed \(the snapshot built at .* keeps serving\): from must be a month YYYY-MM, got "2024-13"/);
+    await expect(
+      publishSnapshot(dir, async (outFile) => {
+        writeFileSync(outFile, 'half-written');
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow(/keeps serving\): disk full/);
+    expect(readSnapshotPointer(dir)).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.duckdb')).length).toBe(2);
+    await expect(series('ltc_prevalence')).resolves.toHaveLength(2);
+  });
+
+  it('refuses a second refresh while one holds the lock', async () => {
+    writeFileSync(join(dir, 'refresh.lock'), String(process.pid));
+    try {
+      await expect(refreshSnapshotFromDuckDb({ connection, snapshotDir: dir })).rejects.toThrow(/another snapshot refresh is running/);
+    } finally {
+      rmSync(join(dir, 'refresh.lock'));
+    }
+  });
+
+  it('exports every cell as CSV with the header of issue 4', async () => {
+    const out = join(dir, 'cells.csv');
+    const rows = await exportCells(reader, out, { from: '2024-02', to: '2024-02', measures: ['ltc_prevalence', 'preparation', 'plan_coverage'] });
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('measure,month,level,org,breakdown,numerator,denominator,rate,ci_low,ci_high');
+    expect(lines).toHaveLength(rows + 1);
+    // ltc_prevalence 2024-02 at A00001, whole population: DM resolved → 0 of 2, Wilson 0% to 65.7620%
+    // (z²=3.841459: (0 + 3.841459 + 1.959964·√3.841459) / (2·(2 + 3.841459)) = 0.657620).
+    const whole = lines.filter((l) => l.startsWith('ltc_prevalence,2024-02,practice,A00001,,'));
+    expect(whole).toHaveLength(1);
+    const [, , , , , numerator, denominator, rate, low, high] = whole[0].split(',');
+    expect([numerator, denominator, rate, low]).toEqual(['0', '2', '0.0', '0.0']);
+    expect(Number(high)).toBeCloseTo(65.762, 3);
+    // Breakdowns as dimension=value, England as ENG, only the requested measures and month.
+    expect(lines).toContain('ltc_prevalence,2024-02,england,ENG,sex=F,0,2,0.0,0.0,' + high);
+    // plan_coverage has no cell: nobody is on the register in 2024-02 (a zero denominator is not a cell).
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['ltc_prevalence', 'preparation']));
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['2024-02']));
+    await expect(exportCells(reader, out, { measures: ['nope'] })).rejects.toThrow(/unknown measure id\(s\): nope/);
+  });
+
+  it('exports a count measure with empty denominator, rate and interval', async () => {
+    await connection.run("INSERT INTO care_plans VALUES (2, 'y', 2, 'A00001', DATE '2023-01-05', DATE '2023-06-01', NULL, NULL, NULL)");
+    await connection.run("INSERT INTO conditions VALUES (2, 2, 'HYP', NULL, DATE '2020-01-01', NULL)");
+    await refreshSnapshotFromDuckDb({ connection, snapshotDir: dir, asOf: new Date('2024-03-05') });
+    const out = join(dir, 'overdue.csv');
+    await exportCells((await reader.currentPath()) as string, out, { measures: ['overdue_reviews'], from: '2024-02' });
+    // Patient 2's plan was due 2023-06-01, never reviewed, no later plan, and P2 is on the HYP register.
+    expect(readFileSync(out, 'utf8')).toContain('overdue_reviews,2024-02,practice,A00001,,1,,,,\n');
+  });
+});
