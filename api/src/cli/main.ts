@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { registerDbCommand } from './commands/db.command';
+import { registerExportCommand } from './commands/export.command';
 import { registerMigrateCommands } from './commands/migrate.command';
+import { registerRefreshCommand } from './commands/refresh.command';
 import { registerStartCommand } from './commands/start.command';
 
 const program = new Command('pcsp')
@@ -14,6 +16,8 @@ const program = new Command('pcsp')
 registerStartCommand(program);
 registerMigrateCommands(program);
 registerDbCommand(program);
+registerRefreshCommand(program);
+registerExportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
@@ -21,6 +25,9 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(78); // EX_CONFIG
   }
-  process.stderr.write(`pcsp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // Messages are written for people; the stack only when asked for (LOG_LEVEL=debug).
+  const verbose = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
+  const text = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+  process.stderr.write(`pcsp: ${text}\n`);
   process.exit(1);
 });

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { refreshAnalytics } from '../../modules/refresh/analytics-refresh';
+import { say, withDatabase } from '../command-context';
+
+export function registerRefreshCommand(program: Command): void {
+  program
+    .command('refresh')
+    .description('rebuild the analytics snapshot from the records and swap it in (the old one serves until then)')
+    .option('--as-of <date>', 'compute up to the last complete month before this date (YYYY-MM-DD; default today)')
+    .action(async (options: { asOf?: string }) => {
+      const asOf = options.asOf === undefined ? undefined : parseDay(options.asOf, '--as-of');
+      await withDatabase(async ({ config, server, dataSource }) => {
+        const { pointer, copy } = await refreshAnalytics(dataSource, config, { pgUrl: server.url, asOf, log: say });
+        say(
+          `Snapshot ${pointer.firstMonth} to ${pointer.lastMonth}: ${pointer.cells} cells ` +
+            `(copied ${copy.totalRows} rows at ${Math.round(copy.rowsPerSecond)} rows/s).`,
+        );
+      });
+    });
+}
+
+export function parseDay(text: string, name: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== text) throw new Error(`${name} must be a date YYYY-MM-DD, got "${text}"`);
+  return date;
+}
