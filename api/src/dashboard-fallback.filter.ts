@@ -8,11 +8,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  */
 @Catch(NotFoundException)
 export class DashboardFallbackFilter implements ExceptionFilter {
+  constructor(private readonly dashboardBuilt: boolean) {}
+
   catch(exception: NotFoundException, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api') {
+    if (this.dashboardBuilt && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api') {
       void reply.type('text/html').sendFile('index.html');
       return;
     }

@@ -29,9 +29,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   app.enableShutdownHooks();
 
   const dashboard = dashboardDir();
-  if (dashboard) {
-    await app.register(fastifyStatic, { root: dashboard, prefix: '/', wildcard: false, index: ['index.html'] });
-    app.useGlobalFilters(new DashboardFallbackFilter());
-  }
+  if (dashboard) await app.register(fastifyStatic, { root: dashboard, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.useGlobalFilters(new DashboardFallbackFilter(dashboard !== undefined));
   return app;
 }
