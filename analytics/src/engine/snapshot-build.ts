@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { MEASURES } from '../measures/measure-registry';
 import {
   CREATE_MONTH_MACROS_SQL,
+  CREATE_PATIENT_STATE_MACROS_SQL,
   CREATE_PRACTICE_CELLS_SQL,
   CREATE_REGISTRATION_SPANS_SQL,
   FIRST_ACTIVITY_MONTH_SQL,
@@ -102,6 +103,7 @@ export async function buildSnapshotFromDuckDb(
 
   await connection.run(CREATE_MONTH_MACROS_SQL);
   await connection.run(CREATE_STATS_MACROS_SQL);
+  await connection.run(CREATE_PATIENT_STATE_MACROS_SQL);
   const range = await monthRange(connection, asOf, options);
   log(`months ${formatMonth(range.firstMonthIndex)} to ${formatMonth(range.lastMonthIndex)}`);
 
@@ -111,7 +113,8 @@ export async function buildSnapshotFromDuckDb(
     await step('patient intervals', createPatientIntervalsSql(range));
     await connection.run(CREATE_PRACTICE_CELLS_SQL);
     const { ids, breakdowns } = patientStateBreakdowns();
-    await step('patient-state practice cells', insertPatientStateCellsSql(range, ids, breakdowns));
+    const cellSteps = insertPatientStateCellsSql(range, ids, breakdowns);
+    for (const [i, sql] of cellSteps.entries()) await step(`patient-state practice cells ${i + 1}/${cellSteps.length}`, sql);
     const t = Date.now();
     for (const sql of planProcessSql()) await connection.run(sql);
     log(`plan-process practice cells: ${((Date.now() - t) / 1000).toFixed(1)} s`);

@@ -30,6 +30,10 @@ export interface MonthRange {
 /** Far-future month index standing in for "open" (no end date). */
 const OPEN = 1_000_000;
 
+/** Codes of the static breakdowns, index = code (IMD: 0 = unknown, else the quintile). */
+export const SEX_CODES = ['F', 'M', 'I', 'U'] as const;
+export const ETHNIC_GROUP_CODES = ['white', 'mixed', 'asian', 'black', 'other', 'unknown'] as const;
+
 function int(value: number, name: string): number {
   if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer, got ${value}`);
   return value;
@@ -69,13 +73,50 @@ FROM range(${first}, ${last + 1}) AS t(i)
 ORDER BY i;`;
 }
 
+
+const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+
+/**
+ * A patient's state is packed into two BIGINTs so that one windowed SUM of packed ±deltas gives
+ * every running count at once (each field stays within its bits at every month boundary).
+ * Word a (registration): practice_idx bits 0-13, static code bits 14-21 (sex 2 bits, ethnic group
+ * 3, IMD 3), age band 22-24. Word b (clinical): register bitmask 0-17, plan months in the window
+ * 18-25, PCA months 26-33, PAM 34-35, HbA1c 36-37, PHQ-9 38-39 (0 none, 1 not met, 2 met),
+ * emergency admissions in the window 40-50 (at most 366 a year, one a day by the natural key).
+ */
+const MAX_PRACTICES = 16383;
+const A_STATIC = 14;
+const A_BAND = 22;
+const B_PLAN = 18;
+const B_PCA = 26;
+const B_PAM = 34;
+const B_HBA1C = 36;
+const B_PHQ9 = 38;
+const B_ADMISSIONS = 40;
+
+/** Temporary macros of the patient-state SQL: age-band turning months and the static code. */
+export const CREATE_PATIENT_STATE_MACROS_SQL = `
+-- Month index from which the age at M is at least \`years\`: a 29 February birthday falls on 1 March in non-leap years.
+CREATE OR REPLACE TEMP MACRO age_turn(birth_date, years) AS
+  ((year(birth_date) + years) * 12 + month(birth_date) - 1
+   + CASE WHEN month(birth_date) = 2 AND day(birth_date) = 29
+           AND NOT ((year(birth_date) + years) % 4 = 0 AND ((year(birth_date) + years) % 100 <> 0 OR (year(birth_date) + years) % 400 = 0))
+          THEN 1 ELSE 0 END)::INTEGER;
+CREATE OR REPLACE TEMP MACRO age_band_at(turns, i) AS
+  ((i >= turns[1])::INTEGER + (i >= turns[2])::INTEGER + (i >= turns[3])::INTEGER + (i >= turns[4])::INTEGER);
+CREATE OR REPLACE TEMP MACRO static_code(sex, ethnic_group, imd_quintile) AS
+  (coalesce(list_position(${list(SEX_CODES)}, sex), 4) - 1
+   + (coalesce(list_position(${list(ETHNIC_GROUP_CODES)}, ethnic_group), 6) - 1) * 4
+   + coalesce(imd_quintile, 0) * 32)::INTEGER;
+`;
+
 /**
  * `practice_index(practice_idx, practice_code)`: small integer keys for practices, and
- * `registration_spans(patient_id, practice_code, practice_idx, valid_from, valid_to, from_mi, to_mi)`:
- * the days [valid_from, valid_to) (valid_to NULL = open) on which the patient counts as
- * registered at that practice, with death applied and overlaps resolved (the registration that
- * began later holds; ties by larger id; an earlier one still valid resumes when the later ends).
- * The patient is registered at M at that practice exactly for months [from_mi, to_mi).
+ * `registration_spans(patient_id, practice_code, practice_idx, valid_from, valid_to, from_mi, to_mi,
+ * birth_date, static_code)`: the days [valid_from, valid_to) (valid_to NULL = open) on which the
+ * patient counts as registered at that practice, with death applied and overlaps resolved (the
+ * registration that began later holds; ties by larger id; an earlier one still valid resumes when
+ * the later ends). The patient is registered at M at that practice exactly for months [from_mi, to_mi).
  */
 export const CREATE_REGISTRATION_SPANS_SQL = `
 CREATE OR REPLACE TEMP TABLE practice_index AS
@@ -83,10 +124,14 @@ SELECT (row_number() OVER (ORDER BY practice_code))::INTEGER AS practice_idx, pr
 FROM (SELECT code AS practice_code FROM organisations WHERE level = 'practice'
       UNION SELECT practice_code FROM registrations);
 
+SELECT CASE WHEN count(*) > ${MAX_PRACTICES} THEN error('more than ${MAX_PRACTICES} practices: practice keys are packed in 14 bits') END
+FROM practice_index;
+
 CREATE OR REPLACE TEMP TABLE registration_spans AS
 WITH valid AS (
   SELECT r.id, r.patient_id, r.practice_code, r.registered_on AS valid_from,
-         least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31')) AS valid_to
+         least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31')) AS valid_to,
+         p.birth_date, static_code(p.sex, p.ethnic_group, p.imd_quintile) AS static_code
   FROM registrations r JOIN patients p ON p.id = r.patient_id
 ), counted AS (
   SELECT *, count(*) OVER (PARTITION BY patient_id) AS n FROM valid WHERE valid_from < valid_to
@@ -98,39 +143,37 @@ WITH valid AS (
 ), segments AS (
   SELECT patient_id, b AS seg_from, lead(b) OVER (PARTITION BY patient_id ORDER BY b) AS seg_to FROM bounds
 ), held AS (
-  SELECT s.patient_id, m.practice_code, s.seg_from AS valid_from, s.seg_to AS valid_to
+  SELECT s.patient_id, m.practice_code, s.seg_from AS valid_from, s.seg_to AS valid_to, m.birth_date, m.static_code
   FROM segments s JOIN multi m
     ON m.patient_id = s.patient_id AND m.valid_from <= s.seg_from AND s.seg_from < m.valid_to
   WHERE s.seg_to IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.seg_from ORDER BY m.valid_from DESC, m.id DESC) = 1
 ), spans AS (
-  SELECT patient_id, practice_code, valid_from, valid_to FROM counted WHERE n = 1
-  UNION ALL SELECT patient_id, practice_code, valid_from, valid_to FROM held
+  SELECT patient_id, practice_code, valid_from, valid_to, birth_date, static_code FROM counted WHERE n = 1
+  UNION ALL SELECT patient_id, practice_code, valid_from, valid_to, birth_date, static_code FROM held
 )
 SELECT s.patient_id, s.practice_code, x.practice_idx, s.valid_from,
        CASE WHEN s.valid_to = DATE '9999-12-31' THEN NULL ELSE s.valid_to END AS valid_to,
        month_idx(s.valid_from) AS from_mi,
-       CASE WHEN s.valid_to = DATE '9999-12-31' THEN ${OPEN} ELSE month_idx(s.valid_to) END AS to_mi
+       CASE WHEN s.valid_to = DATE '9999-12-31' THEN ${OPEN} ELSE month_idx(s.valid_to) END AS to_mi,
+       s.birth_date, s.static_code
 FROM spans s JOIN practice_index x USING (practice_code);
 `;
 
 /**
- * `patient_intervals`: per patient, maximal month ranges [from_mi, to_mi) of constant state while
- * registered, with `practice_idx`, `mask` (bit i set = register REGISTER_CODES[i] active),
- * `age_band` (index into AGE_BANDS), `plan`/`pca` (counts of plans / PCAs in the window),
- * `pam`/`hba1c`/`phq9` (0 none in the window, 1 latest does not meet the target, 2 it does) and
- * `admissions` (emergency admissions in the window). Needs `registration_spans`.
+ * Builds, from `registration_spans` and the clinical records:
+ * - `patient_intervals(patient_id, from_mi, to_mi, a, b)`: for patients on a register at some
+ *   month of the range, maximal month ranges of constant packed state (see above) while registered;
+ * - `plain_pieces(practice_idx, static_code, band, f, t)`: everyone else, who only counts in the
+ *   ltc_prevalence denominator, as registration spans split at age-band changes (no window needed).
  */
 export function createPatientIntervalsSql(range: MonthRange): string {
   const first = int(range.firstMonthIndex, 'firstMonthIndex');
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
-  const turns = AGE_BAND_STARTS.map(
-    (years) =>
-      `(year(birth_date) + ${years}) * 12 + month(birth_date) - 1 + CASE WHEN month(birth_date) = 2 AND day(birth_date) = 29
-        AND NOT ((year(birth_date) + ${years}) % 4 = 0 AND ((year(birth_date) + ${years}) % 100 <> 0 OR (year(birth_date) + ${years}) % 400 = 0))
-        THEN 1 ELSE 0 END`,
-  );
   const registerList = REGISTER_CODES.map((code, bit) => `('${code}', ${bit})`).join(', ');
+  const observationState = (code: string, offset: number) => `
+  UNION ALL SELECT patient_id, f, 0, state::BIGINT << ${offset} FROM latest_observations WHERE code = '${code}'
+  UNION ALL SELECT patient_id, t, 0, -(state::BIGINT << ${offset}) FROM latest_observations WHERE code = '${code}'`;
   return `
 CREATE OR REPLACE TEMP TABLE condition_islands AS
 WITH registers(code, bit) AS (VALUES ${registerList}),
@@ -153,54 +196,61 @@ WITH o AS (
   SELECT patient_id, code, month_idx(observed_on) AS f,
          lead(month_idx(observed_on)) OVER (PARTITION BY patient_id, code ORDER BY observed_on, id) AS next_f,
          CASE code WHEN 'PAM_LEVEL' THEN value IN (3, 4) WHEN 'HBA1C' THEN value <= 58 ELSE value < 10 END AS meets
-  FROM observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9')
+  FROM observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9') AND month_idx(observed_on) <= ${last}
 )
 SELECT patient_id, code, CASE WHEN meets THEN 2 ELSE 1 END AS state, f, least(coalesce(next_f, f + 12), f + 12) AS t
 FROM o WHERE least(coalesce(next_f, f + 12), f + 12) > f;
 
-CREATE OR REPLACE TEMP TABLE patient_intervals AS
-WITH events AS (
-  SELECT patient_id, from_mi AS mi, practice_idx AS d_practice FROM registration_spans
-  UNION ALL BY NAME SELECT patient_id, to_mi AS mi, -practice_idx AS d_practice FROM registration_spans
-  UNION ALL BY NAME SELECT patient_id, f AS mi, (1::BIGINT << bit) AS d_mask FROM condition_islands
-  UNION ALL BY NAME SELECT patient_id, t AS mi, -(1::BIGINT << bit) AS d_mask FROM condition_islands
-  UNION ALL BY NAME SELECT id AS patient_id, unnest([${turns.join(', ')}])::INTEGER AS mi, 1 AS d_age FROM patients
-  UNION ALL BY NAME SELECT patient_id, month_idx(agreed_on) AS mi, 1 AS d_plan FROM care_plans
-  UNION ALL BY NAME SELECT patient_id, month_idx(agreed_on) + 12 AS mi, -1 AS d_plan FROM care_plans
-  UNION ALL BY NAME SELECT patient_id, month_idx(recorded_on) AS mi, 1 AS d_pca FROM care_plan_adjustments
-  UNION ALL BY NAME SELECT patient_id, month_idx(recorded_on) + 12 AS mi, -1 AS d_pca FROM care_plan_adjustments
-  UNION ALL BY NAME SELECT patient_id, f AS mi, state AS d_pam FROM latest_observations WHERE code = 'PAM_LEVEL'
-  UNION ALL BY NAME SELECT patient_id, t AS mi, -state AS d_pam FROM latest_observations WHERE code = 'PAM_LEVEL'
-  UNION ALL BY NAME SELECT patient_id, f AS mi, state AS d_hba1c FROM latest_observations WHERE code = 'HBA1C'
-  UNION ALL BY NAME SELECT patient_id, t AS mi, -state AS d_hba1c FROM latest_observations WHERE code = 'HBA1C'
-  UNION ALL BY NAME SELECT patient_id, f AS mi, state AS d_phq9 FROM latest_observations WHERE code = 'PHQ9'
-  UNION ALL BY NAME SELECT patient_id, t AS mi, -state AS d_phq9 FROM latest_observations WHERE code = 'PHQ9'
-  UNION ALL BY NAME SELECT patient_id, month_idx(admitted_on) AS mi, 1 AS d_admissions FROM admissions WHERE emergency
-  UNION ALL BY NAME SELECT patient_id, month_idx(admitted_on) + 12 AS mi, -1 AS d_admissions FROM admissions WHERE emergency
-), per_month AS (
-  -- Everything before the first month takes effect at the first month.
-  SELECT patient_id, greatest(mi, ${first}) AS mi,
-         coalesce(sum(d_practice), 0) AS d_practice, coalesce(sum(d_mask), 0) AS d_mask,
-         coalesce(sum(d_age), 0) AS d_age, coalesce(sum(d_plan), 0) AS d_plan, coalesce(sum(d_pca), 0) AS d_pca,
-         coalesce(sum(d_pam), 0) AS d_pam, coalesce(sum(d_hba1c), 0) AS d_hba1c, coalesce(sum(d_phq9), 0) AS d_phq9,
-         coalesce(sum(d_admissions), 0) AS d_admissions
-  FROM events WHERE mi <= ${last}
-  GROUP BY patient_id, greatest(mi, ${first})
-), states AS (
-  SELECT patient_id, mi AS from_mi, coalesce(lead(mi) OVER w, ${last + 1}) AS to_mi,
-         (sum(d_practice) OVER w)::INTEGER AS practice_idx, (sum(d_mask) OVER w)::BIGINT AS mask,
-         (sum(d_age) OVER w)::INTEGER AS age_band, (sum(d_plan) OVER w)::INTEGER AS plan,
-         (sum(d_pca) OVER w)::INTEGER AS pca, (sum(d_pam) OVER w)::INTEGER AS pam,
-         (sum(d_hba1c) OVER w)::INTEGER AS hba1c, (sum(d_phq9) OVER w)::INTEGER AS phq9,
-         (sum(d_admissions) OVER w)::INTEGER AS admissions
-  FROM per_month
-  WINDOW w AS (PARTITION BY patient_id ORDER BY mi ROWS UNBOUNDED PRECEDING)
+CREATE OR REPLACE TEMP TABLE span_months AS
+SELECT s.patient_id, s.practice_idx, s.static_code,
+       greatest(s.from_mi, ${first}) AS s_mi, least(s.to_mi, ${last + 1}) AS e_mi,
+       [${AGE_BAND_STARTS.map((years) => `age_turn(s.birth_date, ${years})`).join(', ')}] AS turns,
+       l.patient_id IS NOT NULL AS ltc
+FROM registration_spans s
+LEFT JOIN (SELECT DISTINCT patient_id FROM condition_islands WHERE f <= ${last} AND t > ${first}) l USING (patient_id)
+WHERE greatest(s.from_mi, ${first}) < least(s.to_mi, ${last + 1});
+
+CREATE OR REPLACE TEMP TABLE plain_pieces AS
+SELECT practice_idx, static_code, band, greatest(s_mi, lo) AS f, least(e_mi, hi) AS t
+FROM (
+  SELECT practice_idx, static_code, s_mi, e_mi, unnest([0, 1, 2, 3, 4]) AS band,
+         unnest(list_prepend(-${OPEN}, turns)) AS lo, unnest(list_append(turns, ${OPEN})) AS hi
+  FROM span_months WHERE NOT ltc
 )
-SELECT * FROM states WHERE practice_idx <> 0;
+WHERE greatest(s_mi, lo) < least(e_mi, hi);
+
+CREATE OR REPLACE TEMP TABLE patient_intervals AS
+WITH spans AS (
+  SELECT *, practice_idx::BIGINT + (static_code::BIGINT << ${A_STATIC}) AS who FROM span_months WHERE ltc
+), events(patient_id, mi, a, b) AS (
+  SELECT patient_id, s_mi, who + (age_band_at(turns, s_mi)::BIGINT << ${A_BAND}), 0 FROM spans
+  UNION ALL SELECT patient_id, e_mi, -(who + (age_band_at(turns, e_mi - 1)::BIGINT << ${A_BAND})), 0 FROM spans WHERE e_mi <= ${last}
+  UNION ALL SELECT patient_id, turn, 1::BIGINT << ${A_BAND}, 0
+    FROM (SELECT patient_id, s_mi, e_mi, unnest(turns) AS turn FROM spans) WHERE turn > s_mi AND turn < e_mi
+  UNION ALL SELECT patient_id, f, 0, 1::BIGINT << bit FROM condition_islands
+  UNION ALL SELECT patient_id, t, 0, -(1::BIGINT << bit) FROM condition_islands
+  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PLAN} FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM care_plans)
+  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PLAN}) FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM care_plans)
+  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PCA} FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM care_plan_adjustments)
+  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PCA}) FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM care_plan_adjustments)
+  ${observationState('PAM_LEVEL', B_PAM)}
+  ${observationState('HBA1C', B_HBA1C)}
+  ${observationState('PHQ9', B_PHQ9)}
+  UNION ALL SELECT patient_id, month_idx(admitted_on), 0, 1::BIGINT << ${B_ADMISSIONS} FROM admissions WHERE emergency
+  UNION ALL SELECT patient_id, month_idx(admitted_on) + 12, 0, -(1::BIGINT << ${B_ADMISSIONS}) FROM admissions WHERE emergency
+), states AS (
+  -- Everything before the first month takes effect at the first month; peers (same month) are summed together.
+  SELECT patient_id, greatest(mi, ${first}) AS from_mi,
+         lead(greatest(mi, ${first}), 1, ${last + 1}) OVER (PARTITION BY patient_id ORDER BY greatest(mi, ${first})) AS to_mi,
+         (sum(a) OVER (PARTITION BY patient_id ORDER BY greatest(mi, ${first}) RANGE UNBOUNDED PRECEDING))::BIGINT AS a,
+         (sum(b) OVER (PARTITION BY patient_id ORDER BY greatest(mi, ${first}) RANGE UNBOUNDED PRECEDING))::BIGINT AS b
+  FROM events WHERE mi <= ${last}
+)
+SELECT patient_id, from_mi, to_mi, a, b FROM states WHERE to_mi > from_mi AND (a & ${MAX_PRACTICES}) <> 0;
 `;
 }
 
-/** Numerator and denominator of a patient-state measure over the state columns, weighted by n patients. */
+/** Numerator and denominator of a patient-state measure over the decoded state columns. */
 interface StateMeasureSql {
   numerator: string;
   denominator: string;
@@ -213,7 +263,7 @@ const excepted = '(pca > 0 AND plan = 0)';
 const dm = `((mask >> ${dmBit}) & 1) = 1`;
 const dep = `((mask >> ${depBit}) & 1) = 1`;
 
-/** The patient-state measures of measures.md over one patient-state row (see `patient_intervals`). */
+/** The patient-state measures of measures.md over one state (conditions, or a count for admissions). */
 export const PATIENT_STATE_MEASURE_SQL = {
   ltc_prevalence: { numerator: onRegister, denominator: 'true' },
   multimorbidity: { numerator: multimorbid, denominator: onRegister },
@@ -246,82 +296,118 @@ CREATE OR REPLACE TEMP TABLE practice_cells (
   denominator DOUBLE
 );`;
 
+/** Breakdown families by number, as the counting SQL codes them (0 = the whole population). */
+const FAMILIES = ['', 'sex', 'ethnic_group', 'imd_quintile', 'age_band', 'ltc_count', 'plan', 'register'] as const;
+
 /**
  * INSERTs the practice cells of the given patient-state measures, for the whole population and
- * each allowed breakdown. Needs `patient_intervals`, `patients`, `practice_index`, `months`.
+ * each allowed breakdown. Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`.
+ * Interval ends become ±1 events, summed by practice, month and the few state columns the
+ * breakdowns need (grouping before expanding), then by breakdown family (grouping sets), then
+ * running sums over months.
  */
 export function insertPatientStateCellsSql(
   range: MonthRange,
   measures: readonly PatientStateMeasureId[],
   breakdowns: MeasureBreakdowns,
-): string {
+): string[] {
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
-  if (measures.length === 0) return '';
+  if (measures.length === 0) return [];
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
   const weighted = measures
     .map((id) => {
       const m = PATIENT_STATE_MEASURE_SQL[id];
-      const numerator = m.numerator.startsWith('CASE') ? `n * (${m.numerator})` : `CASE WHEN ${m.numerator} THEN n ELSE 0 END`;
-      return `${numerator} AS num_${id}, CASE WHEN ${m.denominator} THEN n ELSE 0 END AS den_${id}`;
+      const numerator = m.numerator.startsWith('CASE') ? `sum(w * (${m.numerator}))` : `sum(CASE WHEN ${m.numerator} THEN w ELSE 0 END)`;
+      return `${numerator}::BIGINT AS num_${id}, sum(CASE WHEN ${m.denominator} THEN w ELSE 0 END)::BIGINT AS den_${id}`;
     })
     .join(',\n         ');
-  const sums = (prefix = '') =>
-    measures.map((id) => `sum(${prefix}num_${id}) AS num_${id}, sum(${prefix}den_${id}) AS den_${id}`).join(', ');
+  // People on no register count only in the ltc_prevalence denominator.
+  const plainColumns = measures
+    .map((id) => `0::BIGINT AS num_${id}, ${id === 'ltc_prevalence' ? 'sum(w)' : '0'}::BIGINT AS den_${id}`)
+    .join(', ');
+  // Sums of BIGINT are HUGEINT in DuckDB, which makes the windowed running sums far slower.
+  const sums = measures.map((id) => `sum(num_${id})::BIGINT AS num_${id}, sum(den_${id})::BIGINT AS den_${id}`).join(', ');
   const running = measures
-    .map((id) => `sum(num_${id}) OVER w AS num_${id}, sum(den_${id}) OVER w AS den_${id}`)
+    .map((id) => `(sum(num_${id}) OVER w)::BIGINT AS num_${id}, (sum(den_${id}) OVER w)::BIGINT AS den_${id}`)
     .join(', ');
   const anyNonZero = measures.map((id) => `num_${id} <> 0 OR den_${id} <> 0`).join(' OR ');
   const unpivot = measures.map((id) => `(num_${id}, den_${id}) AS ${id}`).join(', ');
   const allowed = measures
-    .map((id) => `WHEN '${id}' THEN [${(breakdowns[id] ?? []).map((d) => `'${d}'`).join(', ')}]::VARCHAR[]`)
+    .map((id) => `WHEN '${id}' THEN ${list(['', ...(breakdowns[id] ?? [])])}::VARCHAR[]`)
     .join(' ');
-  const ageBands = `[${AGE_BANDS.map((b) => `'${b}'`).join(', ')}]`;
-  const registers = `[${REGISTER_CODES.map((c) => `'${c}'`).join(', ')}]`;
-  return `
-INSERT INTO practice_cells
+  // Materialised steps: as one CTE chain the windowed sums ran several times slower.
+  return [
+    `
+CREATE OR REPLACE TEMP TABLE state_compact AS
 WITH interval_events AS (
-  -- +1 when a state begins, −1 when it ends; the same state of many patients is summed.
-  SELECT i.practice_idx, CASE WHEN s.w = 1 THEN i.from_mi ELSE i.to_mi END AS mi,
-         p.sex, p.ethnic_group, p.imd_quintile, i.age_band, i.mask, i.plan, i.pca, i.pam, i.hba1c, i.phq9,
-         i.admissions, sum(s.w) AS n
-  FROM patient_intervals i JOIN patients p ON p.id = i.patient_id CROSS JOIN (VALUES (1), (-1)) AS s(w)
-  WHERE s.w = 1 OR i.to_mi <= ${last}
-  GROUP BY ALL
-), weighted AS (
-  SELECT practice_idx, mi, sex, ethnic_group, imd_quintile, age_band, mask, plan > 0 AS with_plan,
-         ${weighted}
+  SELECT from_mi AS mi, a, b, 1 AS w FROM patient_intervals
+  UNION ALL SELECT to_mi AS mi, a, b, -1 AS w FROM patient_intervals WHERE to_mi <= ${last}
+), decoded AS (
+  SELECT mi, w, (a & ${MAX_PRACTICES})::INTEGER AS practice_idx, ((a >> ${A_STATIC}) & 255)::INTEGER AS static_code,
+         ((a >> ${A_BAND}) & 7)::INTEGER AS band, b & 262143 AS mask,
+         ((b >> ${B_PLAN}) & 255)::INTEGER AS plan, ((b >> ${B_PCA}) & 255)::INTEGER AS pca,
+         ((b >> ${B_PAM}) & 3)::INTEGER AS pam, ((b >> ${B_HBA1C}) & 3)::INTEGER AS hba1c,
+         ((b >> ${B_PHQ9}) & 3)::INTEGER AS phq9, ((b >> ${B_ADMISSIONS}) & 2047)::INTEGER AS admissions
   FROM interval_events
+), plain_events AS (
+  SELECT practice_idx, f AS mi, static_code, band, 1 AS w FROM plain_pieces
+  UNION ALL SELECT practice_idx, t AS mi, static_code, band, -1 AS w FROM plain_pieces WHERE t <= ${last}
 ), compact AS (
-  SELECT practice_idx, mi, sex, ethnic_group, imd_quintile, age_band, mask, with_plan, ${sums()}
-  FROM weighted GROUP BY ALL
-), split AS (
-  SELECT practice_idx, mi, * EXCLUDE (practice_idx, mi, sex, ethnic_group, imd_quintile, age_band, mask, with_plan),
-         unnest(list_concat([
-           '',
-           'age_band=' || ${ageBands}[least(age_band, ${AGE_BANDS.length - 1}) + 1],
-           'sex=' || sex,
-           'ethnic_group=' || ethnic_group,
-           'imd_quintile=' || coalesce(imd_quintile::VARCHAR, 'unknown'),
-           'ltc_count=' || CASE WHEN bit_count(mask) >= 4 THEN '4+' ELSE bit_count(mask)::VARCHAR END,
-           'plan=' || CASE WHEN with_plan THEN 'with' ELSE 'without' END
-         ], list_transform(list_filter(range(${REGISTER_CODES.length}), b -> ((mask >> b) & 1) = 1),
-                           b -> 'register=' || ${registers}[b + 1]))) AS breakdown
+  SELECT practice_idx, mi, static_code, band, mask, plan > 0 AS with_plan,
+         ${weighted}
+  FROM decoded GROUP BY practice_idx, mi, static_code, band, mask, plan > 0
+  UNION ALL
+  SELECT practice_idx, mi, static_code, band, 0 AS mask, false AS with_plan, ${plainColumns}
+  FROM plain_events GROUP BY practice_idx, mi, static_code, band
+)
+SELECT * FROM compact`,
+    `
+CREATE OR REPLACE TEMP TABLE state_deltas AS
+WITH compact AS (FROM state_compact), derived AS (
+  SELECT *, static_code & 3 AS sex_c, (static_code >> 2) & 7 AS ethnic_c, (static_code >> 5) & 7 AS imd_c,
+         least(bit_count(mask), 4)::INTEGER AS ltc_c, with_plan::INTEGER AS plan_c
   FROM compact
 ), deltas AS (
-  SELECT practice_idx, breakdown, mi, ${sums()} FROM split GROUP BY ALL
-), totals AS (
-  SELECT practice_idx, breakdown, mi, coalesce(lead(mi) OVER w, ${last + 1}) AS next_mi, ${running}
-  FROM deltas
-  WINDOW w AS (PARTITION BY practice_idx, breakdown ORDER BY mi ROWS UNBOUNDED PRECEDING)
-), filled AS (
-  SELECT practice_idx, breakdown, unnest(range(mi, next_mi)) AS mi, * EXCLUDE (practice_idx, breakdown, mi, next_mi)
+  SELECT practice_idx, mi,
+         CASE WHEN grouping(sex_c) = 0 THEN 1 WHEN grouping(ethnic_c) = 0 THEN 2 WHEN grouping(imd_c) = 0 THEN 3
+              WHEN grouping(band) = 0 THEN 4 WHEN grouping(ltc_c) = 0 THEN 5 WHEN grouping(plan_c) = 0 THEN 6 ELSE 0 END AS family,
+         coalesce(sex_c, ethnic_c, imd_c, band, ltc_c, plan_c, 0)::INTEGER AS value, ${sums}
+  FROM derived
+  GROUP BY GROUPING SETS ((practice_idx, mi), (practice_idx, mi, sex_c), (practice_idx, mi, ethnic_c), (practice_idx, mi, imd_c),
+                          (practice_idx, mi, band), (practice_idx, mi, ltc_c), (practice_idx, mi, plan_c))
+  UNION ALL
+  SELECT practice_idx, mi, 7 AS family, bit::INTEGER AS value, ${sums}
+  FROM (SELECT *, unnest(list_filter(range(${REGISTER_CODES.length}), x -> ((mask >> x) & 1) = 1)) AS bit FROM compact WHERE mask <> 0)
+  GROUP BY practice_idx, mi, bit
+)
+SELECT * FROM deltas`,
+    `
+CREATE OR REPLACE TEMP TABLE state_totals AS
+SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
+FROM state_deltas
+WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)`,
+    `
+INSERT INTO practice_cells
+WITH totals AS (FROM state_totals), filled AS (
+  SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi,
+         * EXCLUDE (practice_idx, family, value, mi, next_mi)
   FROM totals WHERE ${anyNonZero}
 ), long AS (
   UNPIVOT filled ON ${unpivot} INTO NAME measure VALUE numerator, denominator
 )
-SELECT l.measure, m.month, x.practice_code, l.breakdown, l.numerator::DOUBLE, l.denominator::DOUBLE
+SELECT l.measure, m.month, x.practice_code,
+       CASE l.family WHEN 0 THEN ''
+         WHEN 1 THEN 'sex=' || ${list(SEX_CODES)}[l.value + 1]
+         WHEN 2 THEN 'ethnic_group=' || ${list(ETHNIC_GROUP_CODES)}[l.value + 1]
+         WHEN 3 THEN 'imd_quintile=' || CASE WHEN l.value = 0 THEN 'unknown' ELSE l.value::VARCHAR END
+         WHEN 4 THEN 'age_band=' || ${list(AGE_BANDS)}[l.value + 1]
+         WHEN 5 THEN 'ltc_count=' || CASE WHEN l.value >= 4 THEN '4+' ELSE l.value::VARCHAR END
+         WHEN 6 THEN 'plan=' || CASE WHEN l.value = 1 THEN 'with' ELSE 'without' END
+         ELSE 'register=' || ${list(REGISTER_CODES)}[l.value + 1] END AS breakdown,
+       l.numerator::DOUBLE, l.denominator::DOUBLE
 FROM long l JOIN months m ON m.month_index = l.mi JOIN practice_index x ON x.practice_idx = l.practice_idx
 WHERE (l.numerator <> 0 OR l.denominator <> 0)
-  AND (l.breakdown = '' OR list_contains(CASE l.measure ${allowed} END, split_part(l.breakdown, '=', 1)));
-`;
+  AND list_contains(CASE l.measure ${allowed} END, ${list(FAMILIES)}[l.family + 1])`,
+    'DROP TABLE state_compact; DROP TABLE state_deltas; DROP TABLE state_totals;',
+  ];
 }

@@ -38,7 +38,8 @@ export const COUNT_SNAPSHOT_CELLS_SQL = `SELECT count(*) FROM ${SNAPSHOT_ALIAS}.
 
 /** Drops the build's temporary tables so that the connection can build again. */
 export const DROP_BUILD_TABLES_SQL = [
-  'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'patient_intervals',
+  'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'span_months', 'plain_pieces',
+  'patient_intervals',
   'practice_cells', 'org_ancestors', 'measure_units', 'org_benchmarks',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
