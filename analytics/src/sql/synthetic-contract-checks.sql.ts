@@ -1,4 +1,4 @@
-import { REGISTER_CODES } from '../synthetic/synthetic-registers';
+import { REGISTER_MODELS } from '../synthetic/synthetic-registers';
 import { FLAT_EXTRACT_FILES, type PatientIdentity } from './synthetic-extract.sql';
 
 /*
@@ -74,7 +74,7 @@ export function contractViolationsSql(identity: PatientIdentity): string {
       `${optionalDate('deregistered_on')} AND ${after('deregistered_on', '>', 'registered_on')}`)],
 
     ['conditions.csv', 'patient known', knownPatient(identity, 'conditions.csv')],
-    ['conditions.csv', 'condition register', count('conditions.csv', `condition IN (${REGISTER_CODES.map(quote).join(', ')})`)],
+    ['conditions.csv', 'condition register', count('conditions.csv', `condition IN (${REGISTER_MODELS.map((model) => quote(model.code)).join(', ')})`)],
     ['conditions.csv', 'snomed_code', count('conditions.csv', `snomed_code IS NULL OR regexp_full_match(snomed_code, '\\d{6,18}')`)],
     ['conditions.csv', 'diagnosed_on', count('conditions.csv', goodDate('diagnosed_on'))],
     ['conditions.csv', 'resolved_on on or after diagnosed_on', count('conditions.csv',

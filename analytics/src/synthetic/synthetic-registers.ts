@@ -43,9 +43,6 @@ export const REGISTER_MODELS: readonly RegisterModel[] = [
   { code: 'STIA', alpha: -4.2, beta: 0.9, minAge: 18, loading: 0.6, female: -0.2, deprivation: 0.1, resolveChance: 0, snomed: ['230690007', '266257000'] },
 ];
 
-/** The register codes of the data contract, in the contract's order. */
-export const REGISTER_CODES: readonly string[] = REGISTER_MODELS.map((model) => model.code);
-
 /**
  * Age structure of England (ONS mid-year estimates, percent by five-year band; 90+ spread to 105),
  * shaping the registered population at the end of the period.
