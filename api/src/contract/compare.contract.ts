@@ -1,0 +1,66 @@
+import type { ComparisonClass, FunnelFlag } from '@pcsp/analytics';
+import type { MeasureId } from './measures.contract';
+import type { OrganisationLevel, OrganisationRef } from './organisations.contract';
+
+export type { ComparisonClass, FunnelFlag };
+
+/** `?change=`: 12m compares month m with m−12, quarter with m−3, year-on-year the 3 months to m with the same 3 months a year before. */
+export type ChangePeriod = '12m' | 'quarter' | 'year-on-year';
+
+/** A change in rate (current − earlier) in the measure's unit, with its 95% interval (Newcombe; null where undefined). */
+export interface RateChangeValue {
+  period: ChangePeriod;
+  /** `YYYY-MM` of the earlier period's last month. */
+  fromMonth: string;
+  toMonth: string;
+  previousRate: number | null;
+  difference: number | null;
+  low: number | null;
+  high: number | null;
+  /** Whether the interval excludes 0, in the measure's direction (better / worse, or higher / lower). */
+  significance: ComparisonClass | null;
+}
+
+/** Funnel-plot control limits around the benchmark rate for this organisation's denominator, in the measure's unit. */
+export interface FunnelLimitsValue {
+  low95: number;
+  high95: number;
+  low998: number;
+  high998: number;
+}
+
+export interface CompareRow extends OrganisationRef {
+  parentCode: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  rate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  limits: FunnelLimitsValue | null;
+  /** Outside the 99.8% limits: higher / lower than expected. */
+  flag: FunnelFlag | null;
+  /** The flag coloured by the measure's direction. */
+  comparison: ComparisonClass | null;
+  /** 1 = best (by rate, or by change when `change=` is given) among all rows of the area, ties sharing a rank. */
+  rank: number | null;
+  change: RateChangeValue | null;
+}
+
+export type CompareSort = 'rank' | 'rate' | '-rate' | 'name' | 'code' | 'denominator' | '-denominator' | 'change' | '-change';
+
+/** `GET /api/measures/:id/compare?month=&level=&within=&benchmark=&change=&sort=&limit=&offset=`. */
+export interface CompareResponse {
+  measure: MeasureId;
+  month: string;
+  level: OrganisationLevel;
+  /** The area compared within (null: the whole of the user's view). */
+  within: OrganisationRef | null;
+  benchmark: { level: 'icb' | 'region' | 'england'; rate: number | null; org: OrganisationRef | null };
+  change: ChangePeriod | null;
+  sort: CompareSort;
+  /** Rows in the area (before paging). */
+  total: number;
+  offset: number;
+  limit: number;
+  rows: CompareRow[];
+}

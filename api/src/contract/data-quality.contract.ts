@@ -1,0 +1,55 @@
+export type ImportJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ImportFileSummary {
+  file: string;
+  status: 'pending' | 'applied' | 'rejected' | 'skipped';
+  rowsRead: number;
+  rowsApplied: number;
+  errors: number;
+  warnings: number;
+}
+
+/** One import (CLI or upload) as lists show it. */
+export interface ImportJobSummary {
+  id: string;
+  status: ImportJobStatus;
+  format: 'csv' | 'fhir';
+  source: string;
+  requestedBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  bytesTotal: number;
+  bytesRead: number;
+  rowsRead: number;
+  rowsApplied: number;
+  errorCount: number;
+  warningCount: number;
+  files: ImportFileSummary[];
+  failure: string | null;
+}
+
+/** A row-level error or warning of an import (values with patient identifiers masked). */
+export interface ImportIssueItem {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  rule: string;
+}
+
+/** `GET /api/data-quality`: the last imports with their first issues, and how fresh the figures are. */
+export interface DataQualityResponse {
+  snapshot: {
+    builtAt: string | null;
+    firstMonth: string | null;
+    lastMonth: string | null;
+    /** Hours since the snapshot was built. */
+    ageHours: number | null;
+    /** Records changed since the last refresh. */
+    stale: boolean;
+    lastError: string | null;
+  };
+  imports: (ImportJobSummary & { issues: ImportIssueItem[] })[];
+}

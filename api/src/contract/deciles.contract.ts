@@ -1,0 +1,22 @@
+import type { MeasureId } from './measures.contract';
+import type { OrganisationRef } from './organisations.contract';
+
+/** One month: the 10th … 90th percentiles (9 values) of practices' rates, and the highlighted organisation's rate. */
+export interface DecileMonth {
+  month: string;
+  /** [p10, p20, … p90]; [] when no practice had a denominator ≥ 1. */
+  deciles: number[];
+  practices: number;
+  orgRate: number | null;
+}
+
+/** `GET /api/measures/:id/deciles?from=&to=&level=practice&within=&org=`. */
+export interface DecilesResponse {
+  measure: MeasureId;
+  level: 'practice';
+  within: OrganisationRef | null;
+  org: OrganisationRef | null;
+  from: string;
+  to: string;
+  months: DecileMonth[];
+}

@@ -1,0 +1,38 @@
+import type { ComparisonClass, FunnelFlag, RateChangeValue } from './compare.contract';
+import type { MeasureDirection, MeasureId, MeasureUnit } from './measures.contract';
+import type { OrganisationRef } from './organisations.contract';
+
+/** One measure on an organisation's report card. */
+export interface SummaryCard {
+  measure: MeasureId;
+  title: string;
+  unit: MeasureUnit;
+  direction: MeasureDirection;
+  numerator: number | null;
+  denominator: number | null;
+  rate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  parentRate: number | null;
+  englandRate: number | null;
+  /** Change against 12 months before. */
+  change: RateChangeValue | null;
+  /** Position among peers: same level within the same ICB (ICBs and regions: within England). */
+  peers: {
+    within: OrganisationRef;
+    /** 1 = best by the measure's direction (highest first for 'neither'). */
+    rank: number | null;
+    of: number;
+    /** Share of peers this organisation does as well as or better than, 0–100. */
+    percentile: number | null;
+    flag: FunnelFlag | null;
+    comparison: ComparisonClass | null;
+  };
+}
+
+/** `GET /api/orgs/:code/summary?month=` (month defaults to the snapshot's last month). */
+export interface SummaryResponse {
+  org: OrganisationRef;
+  month: string;
+  cards: SummaryCard[];
+}
