@@ -1,0 +1,52 @@
+import * as Plot from '@observablehq/plot';
+import { BREAKDOWN_LINES } from '../test/fixtures';
+import { breakdownBars, breakdownOptions, breakdownTable, categoryLineValues, categoryLinesTable, gapValues } from './breakdown.chart';
+
+describe('breakdown chart', () => {
+  it('takes the last month of each breakdown value and leaves out the whole population', () => {
+    expect(breakdownBars(BREAKDOWN_LINES).map((b) => [b.label, b.rate, b.suppressed])).toEqual([
+      ['1 (most deprived)', 35, false],
+      ['5 (least deprived)', 60, false],
+      ['3', null, true],
+    ]);
+    expect(breakdownBars(BREAKDOWN_LINES, '2026-09').map((b) => b.rate)).toEqual([30, 55, 40]);
+  });
+
+  it('draws bars for shown values and labels the suppressed one instead of drawing 0', () => {
+    const svg = Plot.plot(breakdownOptions({ lines: BREAKDOWN_LINES, unit: '%', overall: 50 }));
+    expect(svg.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(2);
+    expect(svg.querySelector('g[aria-label="text"]')?.textContent).toBe('suppressed');
+    // Whiskers: one rule per interval, and a tick at each end.
+    expect(svg.querySelectorAll('g[aria-label="rule"]')[0]!.querySelectorAll('line')).toHaveLength(2);
+  });
+
+  it('tabulates suppressed values as suppressed', () => {
+    const table = breakdownTable(BREAKDOWN_LINES, '%', 'IMD quintile');
+    expect(table.rows).toEqual([
+      ['1 (most deprived)', '35', '100', '35.0%', '26.4% to 44.7%'],
+      ['5 (least deprived)', '60', '100', '60.0%', '50.2% to 69.1%'],
+      ['3', 'suppressed', 'suppressed', 'suppressed', 'suppressed'],
+    ]);
+  });
+
+  it('computes the gap between two lines where both are shown', () => {
+    // 2026-09: 30 − 55 = −25; 2026-10: 35 − 60 = −25.
+    expect(gapValues(BREAKDOWN_LINES[1], BREAKDOWN_LINES[2]).map((g) => [g.month, g.gap])).toEqual([['2026-09', -25], ['2026-10', -25]]);
+    // Line 3 is suppressed in 2026-10, so only 2026-09 (30 − 40 = −10) remains.
+    expect(gapValues(BREAKDOWN_LINES[1], BREAKDOWN_LINES[3]).map((g) => g.gap)).toEqual([-10]);
+    expect(gapValues(undefined, BREAKDOWN_LINES[2])).toEqual([]);
+  });
+
+  it('draws category lines without suppressed months and tabulates them by month', () => {
+    expect(categoryLineValues(BREAKDOWN_LINES.slice(2)).map((v) => [v.label, v.month, v.value])).toEqual([
+      ['5 (least deprived)', '2026-09', 55],
+      ['5 (least deprived)', '2026-10', 60],
+      ['3', '2026-09', 40],
+    ]);
+    const table = categoryLinesTable(BREAKDOWN_LINES.slice(2), '%', 'By IMD');
+    expect(table.rows).toEqual([
+      ['September 2026', '55.0%', '40.0%'],
+      ['October 2026', '60.0%', 'suppressed'],
+    ]);
+  });
+});

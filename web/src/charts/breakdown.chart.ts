@@ -1,0 +1,148 @@
+import * as Plot from '@observablehq/plot';
+import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+import type { SeriesLine, SeriesPoint } from '@pcsp/contract/series.contract';
+import { formatCount, formatInterval, formatMonth, formatRate, monthDate } from '../lib/format';
+import type { ChartTable } from './chart-table';
+import { CATEGORY_COLOURS, LINE_COLOURS } from './palette';
+
+export interface BreakdownBar {
+  label: string;
+  point: SeriesPoint | null;
+  rate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  suppressed: boolean;
+}
+
+/** One bar per breakdown value, for the given month (or each line's last month); 'All' first. */
+export function breakdownBars(lines: readonly SeriesLine[], month?: string): BreakdownBar[] {
+  return lines
+    .filter((l) => l.breakdown !== '')
+    .map((l) => {
+      const point = month ? l.points.find((p) => p.month === month) ?? null : l.points[l.points.length - 1] ?? null;
+      return {
+        label: l.label,
+        point,
+        rate: point && !point.suppressed ? point.rate : null,
+        ciLow: point && !point.suppressed ? point.ciLow : null,
+        ciHigh: point && !point.suppressed ? point.ciHigh : null,
+        suppressed: point?.suppressed ?? false,
+      };
+    });
+}
+
+export interface BreakdownOptionsInput {
+  lines: readonly SeriesLine[];
+  unit: MeasureUnit;
+  month?: string;
+  /** The rate of the whole population, drawn as a reference line. */
+  overall?: number | null;
+  width?: number;
+}
+
+/** Horizontal bars with 95% interval whiskers; suppressed values are labelled, not drawn as 0. */
+export function breakdownOptions({ lines, unit, month, overall = null, width = 760 }: BreakdownOptionsInput): Plot.PlotOptions {
+  const bars = breakdownBars(lines, month);
+  const shown = bars.filter((b) => b.rate !== null);
+  const hidden = bars.filter((b) => b.rate === null);
+  const maxHigh = Math.max(0, ...shown.map((b) => b.ciHigh ?? b.rate ?? 0), overall ?? 0);
+  return {
+    width,
+    height: Math.max(120, 36 * bars.length + 50),
+    marginLeft: 140,
+    marginRight: 30,
+    x: { label: `Rate (${unit}) →`, grid: true, domain: [0, maxHigh * 1.05 || 1] },
+    y: { label: null, domain: bars.map((b) => b.label) },
+    marks: [
+      Plot.barX(shown, { y: 'label', x: 'rate', fill: LINE_COLOURS.org, fillOpacity: 0.85, title: (b: BreakdownBar) => `${b.label}: ${formatRate(b.rate, unit)} (95% CI ${formatInterval(b.ciLow, b.ciHigh, unit)})`, tip: true }),
+      Plot.ruleY(shown.filter((b) => b.ciLow !== null), { y: 'label', x1: 'ciLow', x2: 'ciHigh', stroke: '#212B32', strokeWidth: 1.5 }),
+      Plot.tickX(shown.filter((b) => b.ciLow !== null), { y: 'label', x: 'ciLow', stroke: '#212B32', strokeWidth: 1.5, inset: 8 }),
+      Plot.tickX(shown.filter((b) => b.ciHigh !== null), { y: 'label', x: 'ciHigh', stroke: '#212B32', strokeWidth: 1.5, inset: 8 }),
+      Plot.text(hidden, { y: 'label', x: 0, text: (b: BreakdownBar) => (b.suppressed ? 'suppressed' : 'no data'), textAnchor: 'start', dx: 4, fill: '#4C6272', fontStyle: 'italic' }),
+      ...(overall !== null ? [Plot.ruleX([overall], { stroke: LINE_COLOURS.england, strokeDasharray: '4,3', strokeWidth: 1.5 })] : []),
+      Plot.ruleX([0]),
+    ],
+  };
+}
+
+export function breakdownTable(lines: readonly SeriesLine[], unit: MeasureUnit, dimensionLabel: string, month?: string): ChartTable {
+  return {
+    caption: `By ${dimensionLabel.toLowerCase()}`,
+    columns: [dimensionLabel, 'Numerator', 'Denominator', `Rate (${unit})`, '95% confidence interval'],
+    numeric: [1, 2, 3],
+    rows: breakdownBars(lines, month).map((b) => [
+      b.label,
+      formatCount(b.point?.numerator, b.suppressed),
+      formatCount(b.point?.denominator, b.suppressed),
+      formatRate(b.rate, unit, b.suppressed),
+      b.suppressed ? 'suppressed' : formatInterval(b.ciLow, b.ciHigh, unit) || 'no data',
+    ]),
+  };
+}
+
+export interface LineSeriesValue {
+  date: Date;
+  month: string;
+  label: string;
+  value: number;
+}
+
+/** Each line's non-suppressed values in long form, for lines by category (breakdown values over time). */
+export function categoryLineValues(lines: readonly SeriesLine[]): LineSeriesValue[] {
+  return lines.flatMap((l) =>
+    l.points
+      .filter((p): p is SeriesPoint & { rate: number } => p.rate !== null && !p.suppressed)
+      .map((p) => ({ date: monthDate(p.month), month: p.month, label: l.label, value: p.rate })),
+  );
+}
+
+/** Lines by category over time (with / without a plan, or each breakdown value), each in its own colour. */
+export function categoryLinesOptions(lines: readonly SeriesLine[], unit: MeasureUnit, width = 760, height = 300): Plot.PlotOptions {
+  const labels = lines.map((l) => l.label);
+  const values = categoryLineValues(lines);
+  return {
+    width,
+    height,
+    marginLeft: 56,
+    x: { type: 'utc', label: null },
+    y: { label: `↑ Rate (${unit})`, grid: true, nice: true },
+    color: { domain: labels, range: CATEGORY_COLOURS.slice(0, Math.max(1, labels.length)) },
+    marks: [
+      Plot.lineY(values, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.5 }),
+      Plot.dot(values, { x: 'date', y: 'value', fill: 'label', r: 2.5, title: (d: LineSeriesValue) => `${d.label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}`, tip: true }),
+    ],
+  };
+}
+
+export function categoryLinesTable(lines: readonly SeriesLine[], unit: MeasureUnit, caption: string): ChartTable {
+  const months = [...new Set(lines.flatMap((l) => l.points.map((p) => p.month)))].sort();
+  const byLine = lines.map((l) => new Map(l.points.map((p) => [p.month, p])));
+  return {
+    caption,
+    columns: ['Month', ...lines.map((l) => l.label)],
+    numeric: lines.map((_, i) => i + 1),
+    rows: months.map((m) => [formatMonth(m), ...byLine.map((map) => {
+      const p = map.get(m);
+      return p ? formatRate(p.rate, unit, p.suppressed) : 'no data';
+    })]),
+  };
+}
+
+export interface GapValue {
+  month: string;
+  date: Date;
+  gap: number;
+}
+
+/** The gap (first − second) in each month where both rates are shown. */
+export function gapValues(first: SeriesLine | undefined, second: SeriesLine | undefined): GapValue[] {
+  if (!first || !second) return [];
+  const other = new Map(second.points.map((p) => [p.month, p]));
+  const gaps: GapValue[] = [];
+  for (const p of first.points) {
+    const q = other.get(p.month);
+    if (!q || p.suppressed || q.suppressed || p.rate === null || q.rate === null) continue;
+    gaps.push({ month: p.month, date: monthDate(p.month), gap: p.rate - q.rate });
+  }
+  return gaps;
+}

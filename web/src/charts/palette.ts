@@ -1,0 +1,44 @@
+import type { ComparisonClass } from '@pcsp/contract/compare.contract';
+
+/**
+ * Okabe-Ito colours (safe for the common colour-vision deficiencies), with NHS grey for
+ * "similar". Each class also has its own symbol so colour is never the only cue.
+ */
+export const COMPARISON_COLOURS: Record<ComparisonClass, string> = {
+  better: '#0072B2',
+  worse: '#D55E00',
+  similar: '#768692',
+  lower: '#E69F00',
+  higher: '#56B4E9',
+};
+
+export const COMPARISON_SYMBOLS: Record<ComparisonClass, string> = {
+  better: 'triangle',
+  worse: 'diamond',
+  similar: 'circle',
+  lower: 'square',
+  higher: 'triangle',
+};
+
+export const COMPARISON_LABELS: Record<ComparisonClass, string> = {
+  better: 'Better than expected',
+  worse: 'Worse than expected',
+  similar: 'Similar to expected',
+  lower: 'Lower than expected',
+  higher: 'Higher than expected',
+};
+
+/** Lines of a trend: the organisation, its parent, England. */
+export const LINE_COLOURS = {
+  org: '#005EB8', // NHS blue
+  band: '#41B6E6', // NHS light blue, drawn translucent
+  parent: '#E69F00',
+  england: '#212B32', // NHS black
+  decile: '#0072B2',
+  highlight: '#D5281B', // NHS red, as OpenPrescribing draws the organisation
+  pcn: '#009E73',
+  icb: '#4C6272',
+} as const;
+
+/** Colours for categorical series (breakdown values, with/without plan). */
+export const CATEGORY_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#4C6272'];

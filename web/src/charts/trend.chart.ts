@@ -1,0 +1,111 @@
+import * as Plot from '@observablehq/plot';
+import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+import type { SeriesPoint } from '@pcsp/contract/series.contract';
+import { formatInterval, formatMonth, formatRate, headlineValue, monthDate } from '../lib/format';
+import type { ChartTable } from './chart-table';
+import type { LegendItem } from './chart-legend';
+import { LINE_COLOURS } from './palette';
+
+export interface TrendNames {
+  org: string;
+  parent: string | null;
+  england: string;
+}
+
+export interface TrendValue {
+  date: Date;
+  month: string;
+  value: number;
+}
+
+export interface TrendBand {
+  date: Date;
+  low: number;
+  high: number;
+}
+
+export interface TrendShape {
+  org: TrendValue[];
+  band: TrendBand[];
+  parent: TrendValue[];
+  england: TrendValue[];
+}
+
+/** Splits a series into the organisation's line, its interval band and the parent and England lines (nulls and suppressed months left out). */
+export function trendShape(points: readonly SeriesPoint[], unit: MeasureUnit): TrendShape {
+  const shape: TrendShape = { org: [], band: [], parent: [], england: [] };
+  for (const p of points) {
+    const date = monthDate(p.month);
+    const value = headlineValue(p, unit);
+    if (value !== null && !p.suppressed) shape.org.push({ date, month: p.month, value });
+    if (p.ciLow !== null && p.ciHigh !== null && !p.suppressed) shape.band.push({ date, low: p.ciLow, high: p.ciHigh });
+    if (unit !== 'count') {
+      if (p.parentRate !== null) shape.parent.push({ date, month: p.month, value: p.parentRate });
+      if (p.englandRate !== null) shape.england.push({ date, month: p.month, value: p.englandRate });
+    }
+  }
+  return shape;
+}
+
+export function trendLegend(names: TrendNames, shape: TrendShape): LegendItem[] {
+  const items: LegendItem[] = [{ label: names.org, colour: LINE_COLOURS.org }];
+  if (shape.band.length) items.push({ label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' });
+  if (names.parent && shape.parent.length) items.push({ label: names.parent, colour: LINE_COLOURS.parent, dash: '6,3' });
+  if (shape.england.length && names.england !== names.org) items.push({ label: names.england, colour: LINE_COLOURS.england, dash: '2,3' });
+  return items;
+}
+
+export interface TrendOptionsInput {
+  points: readonly SeriesPoint[];
+  unit: MeasureUnit;
+  names: TrendNames;
+  width?: number;
+  height?: number;
+  compact?: boolean;
+}
+
+/** Trend: the organisation's monthly value with its 95% band, against its parent (dashed) and England (dotted). */
+export function trendOptions({ points, unit, names, width = 760, height = 320, compact = false }: TrendOptionsInput): Plot.PlotOptions {
+  const shape = trendShape(points, unit);
+  const showEngland = names.england !== names.org;
+  const tipTitle = (label: string) => (d: TrendValue) => `${label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}`;
+  return {
+    width,
+    height,
+    marginLeft: compact ? 40 : 56,
+    marginTop: compact ? 10 : 20,
+    x: { type: 'utc', label: null, ticks: compact ? 3 : 6 },
+    y: { label: compact ? null : `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, zero: unit === 'count' },
+    marks: [
+      Plot.areaY(shape.band, { x: 'date', y1: 'low', y2: 'high', fill: LINE_COLOURS.band, fillOpacity: 0.3 }),
+      ...(names.parent ? [Plot.lineY(shape.parent, { x: 'date', y: 'value', stroke: LINE_COLOURS.parent, strokeWidth: 2, strokeDasharray: '6,3', title: tipTitle(names.parent), tip: compact ? false : true })] : []),
+      ...(showEngland ? [Plot.lineY(shape.england, { x: 'date', y: 'value', stroke: LINE_COLOURS.england, strokeWidth: 1.5, strokeDasharray: '2,3' })] : []),
+      Plot.lineY(shape.org, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
+      ...(compact ? [] : [Plot.dot(shape.org, { x: 'date', y: 'value', fill: LINE_COLOURS.org, r: 2.5, title: tipTitle(names.org), tip: true })]),
+    ],
+  };
+}
+
+export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, names: TrendNames): ChartTable {
+  const isCount = unit === 'count';
+  return {
+    caption: `${names.org} by month`,
+    columns: isCount
+      ? ['Month', names.org]
+      : ['Month', 'Numerator', 'Denominator', names.org, '95% confidence interval', ...(names.parent ? [names.parent] : []), names.england],
+    numeric: isCount ? [1] : [1, 2, 3, 5, 6],
+    rows: points.map((p) =>
+      isCount
+        ? [formatMonth(p.month), formatRate(p.numerator, unit, p.suppressed)]
+        : [
+            formatMonth(p.month),
+            formatRate(p.numerator, 'count', p.suppressed),
+            formatRate(p.denominator, 'count', p.suppressed),
+            formatRate(p.rate, unit, p.suppressed),
+            p.suppressed ? 'suppressed' : formatInterval(p.ciLow, p.ciHigh, unit) || 'no data',
+            ...(names.parent ? [formatRate(p.parentRate, unit)] : []),
+            formatRate(p.englandRate, unit),
+          ],
+    ),
+  };
+}

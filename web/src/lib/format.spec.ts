@@ -1,0 +1,29 @@
+import { addMonths, formatChange, formatCount, formatInterval, formatMonth, formatRate } from './format';
+
+describe('format', () => {
+  it('shows hidden values as suppressed, never 0', () => {
+    expect(formatCount(null, true)).toBe('suppressed');
+    expect(formatRate(null, '%', true)).toBe('suppressed');
+    expect(formatRate(null, '%', false)).toBe('no data');
+    expect(formatCount(0)).toBe('0');
+  });
+
+  it('formats rates in their unit', () => {
+    expect(formatRate(45.25, '%')).toBe('45.3%'); // 45.25 rounds half away to 45.3 in Intl (half-expand)
+    expect(formatRate(123.44, 'per 1,000')).toBe('123.4 per 1,000');
+    expect(formatRate(12345, 'count')).toBe('12,345');
+    expect(formatInterval(41.2, 47.94, '%')).toBe('41.2% to 47.9%');
+  });
+
+  it('signs changes with a true minus', () => {
+    expect(formatChange(2.34, '%')).toBe('+2.3 percentage points');
+    expect(formatChange(-1, 'per 1,000')).toBe('−1.0 per 1,000');
+    expect(formatChange(-12, 'count')).toBe('−12');
+  });
+
+  it('names months and steps across years', () => {
+    expect(formatMonth('2026-10')).toBe('October 2026');
+    expect(addMonths('2026-02', -3)).toBe('2025-11');
+    expect(addMonths('2025-11', 14)).toBe('2027-01');
+  });
+});

@@ -1,0 +1,97 @@
+import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** The text shown for a hidden value: disclosure control, never 0. */
+export const SUPPRESSED = 'suppressed';
+export const NO_DATA = 'no data';
+
+/** A count with thousands separators; "suppressed" when disclosure control hid it. */
+export function formatCount(value: number | null | undefined, suppressed = false): string {
+  if (value === null || value === undefined) return suppressed ? SUPPRESSED : NO_DATA;
+  return integer.format(value);
+}
+
+/** A rate in its measure's unit (rates arrive already in the unit: 45.3 means 45.3%). */
+export function formatRate(value: number | null | undefined, unit: MeasureUnit, suppressed = false): string {
+  if (value === null || value === undefined) return suppressed ? SUPPRESSED : NO_DATA;
+  if (unit === '%') return `${oneDecimal.format(value)}%`;
+  if (unit === 'per 1,000') return `${oneDecimal.format(value)} per 1,000`;
+  return integer.format(value);
+}
+
+/** The headline value of a measure: the rate, or the numerator of a count measure. */
+export function headlineValue(point: { rate: number | null; numerator: number | null }, unit: MeasureUnit): number | null {
+  return unit === 'count' ? point.numerator : point.rate;
+}
+
+/** "(41.2% to 47.9%)" or '' when there is no interval. */
+export function formatInterval(low: number | null | undefined, high: number | null | undefined, unit: MeasureUnit): string {
+  if (low === null || low === undefined || high === null || high === undefined) return '';
+  return `${formatRate(low, unit)} to ${formatRate(high, unit)}`;
+}
+
+/** A change in the unit's points: "+2.3 percentage points", "−1.0 per 1,000". */
+export function formatChange(value: number | null | undefined, unit: MeasureUnit): string {
+  if (value === null || value === undefined) return NO_DATA;
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '';
+  const magnitude = unit === 'count' ? integer.format(Math.abs(value)) : oneDecimal.format(Math.abs(value));
+  if (unit === '%') return `${sign}${magnitude} percentage points`;
+  if (unit === 'per 1,000') return `${sign}${magnitude} per 1,000`;
+  return `${sign}${magnitude}`;
+}
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-10" → "October 2026". */
+export function formatMonth(month: string | null | undefined): string {
+  if (!month) return NO_DATA;
+  const [year, m] = month.split('-').map(Number);
+  if (!year || !m || m < 1 || m > 12) return month;
+  return `${monthNames[m - 1]} ${year}`;
+}
+
+/** "2026-10" → a Date at the first of the month (UTC), for chart x scales. */
+export function monthDate(month: string): Date {
+  const [year, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1));
+}
+
+/** "2026-10" shifted by n months. */
+export function addMonths(month: string, n: number): string {
+  const d = monthDate(month);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+const levelNames: Record<string, string> = {
+  practice: 'Practice',
+  pcn: 'PCN',
+  sub_icb: 'Sub-ICB location',
+  icb: 'ICB',
+  region: 'Region',
+  england: 'England',
+  group: 'Custom group',
+};
+
+export function formatLevel(level: string): string {
+  return levelNames[level] ?? level;
+}
+
+const roleNames: Record<string, string> = {
+  admin: 'Administrator',
+  commissioner: 'Commissioner',
+  network: 'Clinical network manager',
+  practice: 'Practice lead',
+};
+
+export function formatRole(role: string): string {
+  return roleNames[role] ?? role;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return NO_DATA;
+  const d = new Date(iso);
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
