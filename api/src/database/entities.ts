@@ -11,6 +11,10 @@ import { Patient } from '../modules/records/patient.entity';
 import { Registration } from '../modules/records/registration.entity';
 import { Training } from '../modules/records/training.entity';
 import { SnapshotState } from '../modules/snapshot/snapshot-state.entity';
+import { UserAccount } from '../modules/users/user.entity';
+import { SessionRecord } from '../modules/auth/session.entity';
+import { AuditEntryRecord } from '../modules/audit/audit-entry.entity';
+import { PracticeGroup } from '../modules/groups/practice-group.entity';
 
 /** Every entity of the system of record; the data source and the drift test use this list. */
 export const ENTITIES = [
@@ -27,4 +31,8 @@ export const ENTITIES = [
   ImportJob,
   ImportIssue,
   SnapshotState,
+  UserAccount,
+  SessionRecord,
+  AuditEntryRecord,
+  PracticeGroup,
 ];

@@ -3,8 +3,9 @@ import { pendingSchemaChanges } from '../../../api/src/database/migration-genera
 import { createEmptyDatabase } from '../../support/test-database';
 
 const RECORD_TABLES = [
-  'admissions', 'care_plan_adjustments', 'care_plan_reviews', 'care_plans', 'conditions', 'import_issues',
-  'import_jobs', 'migrations', 'observations', 'organisations', 'patients', 'registrations', 'snapshot_state', 'training',
+  'admissions', 'audit_log', 'care_plan_adjustments', 'care_plan_reviews', 'care_plans', 'conditions', 'import_issues',
+  'import_jobs', 'migrations', 'observations', 'organisations', 'patients', 'practice_groups', 'registrations', 'sessions',
+  'snapshot_state', 'training', 'users',
 ];
 
 describe('migrations on an empty database', () => {
@@ -36,12 +37,13 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'all' });
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561']);
+      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753']);
       expect(await tables(database.url)).toEqual(RECORD_TABLES);
 
       // The drift check: entities and migrations describe the same schema.
       expect(await pendingSchemaChanges(ds)).toEqual({ up: [], down: [] });
 
+      await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
       expect(await tables(database.url)).toEqual(['migrations']);
 

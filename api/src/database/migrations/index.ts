@@ -1,4 +1,5 @@
 import { InitialSchema1795426972561 } from './1795426972561-InitialSchema';
+import { AuthGroupsAudit1795428930753 } from './1795428930753-AuthGroupsAudit';
 
 /** Every migration in order; the data source runs them (never `synchronize`). */
-export const MIGRATIONS = [InitialSchema1795426972561];
+export const MIGRATIONS = [InitialSchema1795426972561, AuthGroupsAudit1795428930753];

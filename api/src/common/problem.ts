@@ -1,0 +1,52 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ParameterProblem, ProblemDetails } from '../contract/problem.contract';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const titleOf = (status: number): string => TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Error');
+
+/** An error answered as application/problem+json with this detail (and per-parameter errors for 400s). */
+export class ProblemException extends HttpException {
+  constructor(
+    status: number,
+    readonly detail: string,
+    readonly errors?: ParameterProblem[],
+  ) {
+    super(detail, status);
+  }
+
+  toProblem(instance: string): ProblemDetails {
+    const problem: ProblemDetails = { type: 'about:blank', title: titleOf(this.getStatus()), status: this.getStatus(), detail: this.detail, instance };
+    if (this.errors) problem.errors = this.errors;
+    return problem;
+  }
+}
+
+/** How a request value is quoted in a message: JSON-escaped, cut at 40 characters. */
+export function quoteValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/** 400 naming one parameter. */
+export function badParameter(parameter: string, message: string): ProblemException {
+  return new ProblemException(HttpStatus.BAD_REQUEST, message, [{ parameter, message }]);
+}
+
+export const notFound = (detail: string): ProblemException => new ProblemException(HttpStatus.NOT_FOUND, detail);
+export const forbidden = (detail: string): ProblemException => new ProblemException(HttpStatus.FORBIDDEN, detail);
+export const unauthorized = (detail: string): ProblemException => new ProblemException(HttpStatus.UNAUTHORIZED, detail);
