@@ -217,7 +217,7 @@ FROM (
   {
     name: 'patients and registrations',
     sql: `
-CREATE TABLE synthetic.people AS
+CREATE TEMP TABLE syn_people AS
 WITH drawn AS (
   SELECT t.id, p.practice_index, p.imd_centre, p.nonwhite_share, p.asian_fraction,
     ${ageFromUniform(`pow(syn_u(t.id, 'age'), exp(p.age_shift))`)} AS age_end,
@@ -282,14 +282,14 @@ FROM fated;
 
 INSERT INTO patients
 SELECT id, 'P' || lpad(id::VARCHAR, ${v('id_width')}::INTEGER, '0'), birth_date, sex, ethnic_group, imd_quintile, died_on
-FROM synthetic.people;
+FROM syn_people;
 
 INSERT INTO registrations
 SELECT p.id * 2 + 1, p.id, h.code, p.home_start, p.home_end
-FROM synthetic.people p JOIN synthetic.practices h ON h.practice_index = p.practice_index
+FROM syn_people p JOIN synthetic.practices h ON h.practice_index = p.practice_index
 UNION ALL
 SELECT p.id * 2, p.id, h.code, p.previous_start, p.previous_end
-FROM synthetic.people p JOIN synthetic.practices h ON h.practice_index = p.previous_practice_index;
+FROM syn_people p JOIN synthetic.practices h ON h.practice_index = p.previous_practice_index;
 `,
   },
   {
@@ -305,7 +305,7 @@ WITH linear AS (
     p.id * 32 + r.register_index AS k, p.age_end, p.birth_date, p.last_date,
     r.alpha + r.loading * p.frailty + CASE WHEN p.sex = 'F' THEN r.female ELSE 0 END
       + r.deprivation * (3 - coalesce(p.imd_quintile, 3)) AS level
-  FROM (SELECT *, unnest(range(${REGISTER_MODELS.length})) AS register_index FROM synthetic.people) p
+  FROM (SELECT *, unnest(range(${REGISTER_MODELS.length})) AS register_index FROM syn_people) p
   JOIN synthetic.registers r USING (register_index)
   WHERE p.age_end >= r.min_age
 ), drawn AS (
@@ -335,7 +335,7 @@ WHERE diagnosed_on <= last_date;
   {
     name: 'care plans and adjustments',
     sql: `
-CREATE TABLE synthetic.ltc_people AS
+CREATE TEMP TABLE syn_ltc_people AS
 SELECT patient_id, min(diagnosed_on) AS ltc_from, count(*) AS ltc_count,
   min(diagnosed_on) FILTER (WHERE condition = 'DM') AS dm_from,
   min(diagnosed_on) FILTER (WHERE condition = 'DEP') AS dep_from,
@@ -345,14 +345,14 @@ FROM conditions GROUP BY patient_id;
 
 -- One yearly slot per LTC patient: a plan is agreed at a slot with a chance that rises over time,
 -- faster after the practice's training; observations and admissions hang off the slots too.
-CREATE TABLE synthetic.slots AS
+CREATE TEMP TABLE syn_slots AS
 WITH timed AS (
   SELECT l.*, p.practice_index, p.previous_practice_index, p.home_start, p.birth_date, p.age_end, p.imd_quintile,
     p.last_date, p.plan_propensity, coalesce(p.previous_start, p.home_start) AS first_date,
     l.patient_id * 16 + s.k AS slot_key,
     ${v('horizon')} + syn_days(syn_u(l.patient_id, 'slot_phase') * 365) + syn_days(s.k * 365.25)
       + syn_days(syn_u(l.patient_id * 16 + s.k, 'slot_jitter') * 61) - 30 AS t
-  FROM synthetic.ltc_people l JOIN synthetic.people p ON p.id = l.patient_id, range(${v('slots')}) s(k)
+  FROM syn_ltc_people l JOIN syn_people p ON p.id = l.patient_id, range(${v('slots')}) s(k)
 ), placed AS (
   SELECT t.*, CASE WHEN t.previous_practice_index IS NOT NULL AND t.t < t.home_start
     THEN t.previous_practice_index ELSE t.practice_index END AS slot_practice_index
@@ -375,7 +375,7 @@ WITH planned AS (
     syn_u(slot_key, 'review_due') AS u_due, syn_u(slot_key, 'prepared') AS u_prepared,
     syn_u(slot_key, 'prepared_days') AS u_prepared_days, syn_u(slot_key, 'shared') AS u_shared,
     syn_u(slot_key, 'shared_days') AS u_shared_days, syn_u(slot_key, 'carer') AS u_carer
-  FROM synthetic.slots WHERE has_plan
+  FROM syn_slots WHERE has_plan
 ), dated AS (
   SELECT *,
     CASE WHEN u_shared < CASE WHEN trained THEN 0.8 ELSE 0.62 END THEN t + syn_days(pow(u_shared_days, 1.5) * 29)
@@ -400,7 +400,7 @@ INSERT INTO care_plan_reviews
 WITH plans AS (
   SELECT c.id, c.agreed_on, coalesce(c.review_due_on, (c.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
     s.trained, s.last_date, syn_u(c.id, 'review') AS u_review, syn_u(c.id, 'review_days') AS u_days
-  FROM care_plans c JOIN synthetic.slots s ON s.slot_key = c.id
+  FROM care_plans c JOIN syn_slots s ON s.slot_key = c.id
 ), reviews AS (
   SELECT id * 4 AS review_id, id, last_date,
     CASE WHEN u_review < CASE WHEN trained THEN 0.62 ELSE 0.48 END
@@ -421,7 +421,7 @@ SELECT slot_key, patient_id, least(t + syn_days(syn_u(slot_key, 'pca_days') * 30
        WHEN syn_u(slot_key, 'pca_reason') < 0.75 THEN 'no_response'
        WHEN syn_u(slot_key, 'pca_reason') < 0.9 THEN 'unsuitable'
        ELSE 'service_unavailable' END
-FROM synthetic.slots WHERE NOT has_plan AND syn_u(slot_key, 'pca') < 0.06;
+FROM syn_slots WHERE NOT has_plan AND syn_u(slot_key, 'pca') < 0.06;
 `,
   },
   {
@@ -431,26 +431,26 @@ INSERT INTO observations
 WITH candidates AS (
   SELECT slot_key * 8 AS id, patient_id, 'PAM_LEVEL' AS code, t AS observed_on, last_date,
     syn_n(slot_key, 'pam_baseline') AS z
-  FROM synthetic.slots WHERE has_plan AND syn_u(slot_key, 'pam_baseline_taken') < 0.4
+  FROM syn_slots WHERE has_plan AND syn_u(slot_key, 'pam_baseline_taken') < 0.4
   UNION ALL
   SELECT slot_key * 8 + 1, patient_id, 'PAM_LEVEL',
     t + CASE WHEN has_plan THEN 150 + syn_days(syn_u(slot_key, 'pam_days') * 180) ELSE syn_days(syn_u(slot_key, 'pam_days') * 300) END,
     last_date, syn_n(slot_key, 'pam_follow_up') + CASE WHEN has_plan THEN 0.45 ELSE 0 END
-  FROM synthetic.slots WHERE syn_u(slot_key, 'pam_follow_up_taken') < CASE WHEN has_plan THEN 0.35 ELSE 0.06 END
+  FROM syn_slots WHERE syn_u(slot_key, 'pam_follow_up_taken') < CASE WHEN has_plan THEN 0.35 ELSE 0.06 END
   UNION ALL
   SELECT slot_key * 8 + 2 + j, patient_id, 'HBA1C', t + (j * 180)::INTEGER + syn_days(syn_u(slot_key * 8 + j, 'hba1c_days') * 150),
     last_date, syn_n(slot_key * 8 + j, 'hba1c') - CASE WHEN has_plan THEN 0.35 ELSE 0 END
-  FROM synthetic.slots, range(2) r(j)
+  FROM syn_slots, range(2) r(j)
   WHERE dm_from IS NOT NULL AND syn_u(slot_key * 8 + j, 'hba1c_taken') < 0.85
   UNION ALL
   SELECT slot_key * 8 + 4, patient_id, 'PHQ9', t + syn_days(syn_u(slot_key, 'phq9_days') * 300),
     last_date, syn_n(slot_key, 'phq9') - CASE WHEN has_plan THEN 0.35 ELSE 0 END
-  FROM synthetic.slots
+  FROM syn_slots
   WHERE dep_from IS NOT NULL AND syn_u(slot_key, 'phq9_taken') < CASE WHEN has_plan THEN 0.5 ELSE 0.3 END
   UNION ALL
   SELECT slot_key * 8 + 5, patient_id, 'SBP', t + syn_days(syn_u(slot_key, 'sbp_days') * 300),
     last_date, syn_n(slot_key, 'sbp') - CASE WHEN has_plan THEN 0.15 ELSE 0 END
-  FROM synthetic.slots WHERE bp_from IS NOT NULL AND syn_u(slot_key, 'sbp_taken') < 0.8
+  FROM syn_slots WHERE bp_from IS NOT NULL AND syn_u(slot_key, 'sbp_taken') < 0.8
 )
 SELECT c.id, c.patient_id, c.code,
   CASE c.code
@@ -461,19 +461,19 @@ SELECT c.id, c.patient_id, c.code,
     ELSE greatest(80, least(230, round(137 + 16 * c.z)))
   END::DOUBLE,
   c.observed_on
-FROM candidates c JOIN synthetic.ltc_people l USING (patient_id)
+FROM candidates c JOIN syn_ltc_people l USING (patient_id)
 WHERE c.observed_on <= least(${v('end')}, c.last_date)
   AND c.observed_on >= CASE c.code WHEN 'HBA1C' THEN l.dm_from WHEN 'PHQ9' THEN l.dep_from WHEN 'SBP' THEN l.bp_from ELSE l.ltc_from END;
 
 INSERT INTO admissions
 WITH others AS (
   SELECT p.id, p.age_end, p.last_date, greatest(${v('horizon')}, coalesce(p.previous_start, p.home_start)) AS opens
-  FROM synthetic.people p ANTI JOIN synthetic.ltc_people l ON l.patient_id = p.id
+  FROM syn_people p ANTI JOIN syn_ltc_people l ON l.patient_id = p.id
   WHERE greatest(${v('horizon')}, coalesce(p.previous_start, p.home_start)) <= p.last_date
 ), rates AS (
   SELECT *, least(1.8, (0.05 + 0.045 * least(ltc_count, 5)) * (1 + greatest(0, age - 60) / 15)
     * CASE WHEN has_plan THEN 0.82 ELSE 1 END) AS emergency_rate
-  FROM synthetic.slots
+  FROM syn_slots
 ), candidates AS (
   SELECT slot_key * 8 + j AS id, patient_id, t + syn_days(syn_u(slot_key * 8 + j, 'admitted_days') * 365) AS admitted_on,
     last_date, true AS emergency
@@ -497,10 +497,10 @@ WHERE admitted_on <= least(${v('end')}, last_date);
 
 /** Drops the staging tables, leaving only the record tables and `synthetic.generation`. */
 export const DROP_SYNTHETIC_STAGING_SQL = `
-DROP TABLE IF EXISTS synthetic.slots;
-DROP TABLE IF EXISTS synthetic.ltc_people;
+DROP TABLE IF EXISTS temp.main.syn_slots;
+DROP TABLE IF EXISTS temp.main.syn_ltc_people;
 DROP TABLE IF EXISTS synthetic.registers;
-DROP TABLE IF EXISTS synthetic.people;
+DROP TABLE IF EXISTS temp.main.syn_people;
 DROP TABLE IF EXISTS synthetic.practices;
 DROP TABLE IF EXISTS synthetic.pcns;
 DROP TABLE IF EXISTS synthetic.sub_icbs;
