@@ -125,7 +125,8 @@ export async function buildSnapshotFromDuckDb(
     try {
       await connection.run(CREATE_ORG_ANCESTORS_SQL);
       await connection.run(createMeasureUnitsSql(MEASURES));
-      await step('result tables', createResultTablesSql({ asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') }));
+      const results = createResultTablesSql({ asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') });
+      for (const sql of results) await step(`result table ${/CREATE (?:OR REPLACE )?(?:TEMP )?TABLE (\S+)/.exec(sql)?.[1] ?? ''}`, sql);
       const cells = Number(await scalar(connection, COUNT_SNAPSHOT_CELLS_SQL));
       await connection.run(CHECKPOINT_SNAPSHOT_SQL);
       const info: SnapshotBuildInfo = {

@@ -93,6 +93,8 @@ const B_PAM = 34;
 const B_HBA1C = 36;
 const B_PHQ9 = 38;
 const B_ADMISSIONS = 40;
+const A_LOW = (1 << 25) - 1;
+const MASK_BITS = (1 << 18) - 1;
 
 /** Temporary macros of the patient-state SQL: age-band turning months and the static code. */
 export const CREATE_PATIENT_STATE_MACROS_SQL = `
@@ -311,8 +313,10 @@ export function insertPatientStateCellsSql(
   measures: readonly PatientStateMeasureId[],
   breakdowns: MeasureBreakdowns,
 ): string[] {
+  const first = int(range.firstMonthIndex, 'firstMonthIndex');
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
   if (measures.length === 0) return [];
+  if (last - first >= 4095) throw new Error('at most 4,095 months: month offsets are packed in 12 bits');
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
   const weighted = measures
     .map((id) => {
@@ -332,6 +336,16 @@ export function insertPatientStateCellsSql(
     .join(', ');
   const anyNonZero = measures.map((id) => `num_${id} <> 0 OR den_${id} <> 0`).join(' OR ');
   const unpivot = measures.map((id) => `(num_${id}, den_${id}) AS ${id}`).join(', ');
+  // Breakdown families 0..6 as values from the compact key (see FAMILIES); 7, registers, is joined.
+  const families: [number, string][] = [
+    [0, '0'],
+    [1, `(k >> ${A_STATIC}) & 3`],
+    [2, `(k >> ${A_STATIC + 2}) & 7`],
+    [3, `(k >> ${A_STATIC + 5}) & 7`],
+    [4, `(k >> ${A_BAND}) & 7`],
+    [5, 'least(bit_count(mask), 4)'],
+    [6, '(k >> 43) & 1'],
+  ];
   const allowed = measures
     .map((id) => `WHEN '${id}' THEN ${list(['', ...(breakdowns[id] ?? [])])}::VARCHAR[]`)
     .join(' ');
@@ -343,8 +357,10 @@ WITH interval_events AS (
   SELECT from_mi AS mi, a, b, 1 AS w FROM patient_intervals
   UNION ALL SELECT to_mi AS mi, a, b, -1 AS w FROM patient_intervals WHERE to_mi <= ${last}
 ), decoded AS (
-  SELECT mi, w, (a & ${MAX_PRACTICES})::INTEGER AS practice_idx, ((a >> ${A_STATIC}) & 255)::INTEGER AS static_code,
-         ((a >> ${A_BAND}) & 7)::INTEGER AS band, b & 262143 AS mask,
+  -- One BIGINT key: word a's low 25 bits (practice, static code, band), mask at 25, with-plan at 43, month at 44.
+  SELECT w, (a & ${A_LOW}) | ((b & ${MASK_BITS}) << 25) | ((((b >> ${B_PLAN}) & 255) > 0)::BIGINT << 43)
+              | ((mi - ${first})::BIGINT << 44) AS k,
+         b & ${MASK_BITS} AS mask,
          ((b >> ${B_PLAN}) & 255)::INTEGER AS plan, ((b >> ${B_PCA}) & 255)::INTEGER AS pca,
          ((b >> ${B_PAM}) & 3)::INTEGER AS pam, ((b >> ${B_HBA1C}) & 3)::INTEGER AS hba1c,
          ((b >> ${B_PHQ9}) & 3)::INTEGER AS phq9, ((b >> ${B_ADMISSIONS}) & 2047)::INTEGER AS admissions
@@ -352,35 +368,29 @@ WITH interval_events AS (
 ), plain_events AS (
   SELECT practice_idx, f AS mi, static_code, band, 1 AS w FROM plain_pieces
   UNION ALL SELECT practice_idx, t AS mi, static_code, band, -1 AS w FROM plain_pieces WHERE t <= ${last}
-), compact AS (
-  SELECT practice_idx, mi, static_code, band, mask, plan > 0 AS with_plan,
-         ${weighted}
-  FROM decoded GROUP BY practice_idx, mi, static_code, band, mask, plan > 0
-  UNION ALL
-  SELECT practice_idx, mi, static_code, band, 0 AS mask, false AS with_plan, ${plainColumns}
-  FROM plain_events GROUP BY practice_idx, mi, static_code, band
 )
-SELECT * FROM compact`,
+SELECT k, ${weighted} FROM decoded GROUP BY k
+UNION ALL
+SELECT practice_idx::BIGINT | (static_code::BIGINT << ${A_STATIC}) | (band::BIGINT << ${A_BAND}) | ((mi - ${first})::BIGINT << 44) AS k,
+       ${plainColumns}
+FROM plain_events GROUP BY ALL`,
     `
 CREATE OR REPLACE TEMP TABLE state_deltas AS
-WITH compact AS (FROM state_compact), derived AS (
-  SELECT *, static_code & 3 AS sex_c, (static_code >> 2) & 7 AS ethnic_c, (static_code >> 5) & 7 AS imd_c,
-         least(bit_count(mask), 4)::INTEGER AS ltc_c, with_plan::INTEGER AS plan_c
-  FROM compact
+WITH keyed AS (
+  -- Per breakdown family one BIGINT key: practice and month (26 bits), then the value.
+  SELECT *, (k & ${MAX_PRACTICES}) | ((k >> 44) << 14) AS pm, (k >> 25) & ${MASK_BITS} AS mask FROM state_compact
+), register_bits AS (
+  -- Bits of each distinct mask once, rather than a list lambda per row.
+  SELECT mask, unnest(list_filter(range(${REGISTER_CODES.length}), x -> ((mask >> x) & 1) = 1)) AS bit
+  FROM (SELECT DISTINCT mask FROM keyed) WHERE mask <> 0
 ), deltas AS (
-  SELECT practice_idx, mi,
-         CASE WHEN grouping(sex_c) = 0 THEN 1 WHEN grouping(ethnic_c) = 0 THEN 2 WHEN grouping(imd_c) = 0 THEN 3
-              WHEN grouping(band) = 0 THEN 4 WHEN grouping(ltc_c) = 0 THEN 5 WHEN grouping(plan_c) = 0 THEN 6 ELSE 0 END AS family,
-         coalesce(sex_c, ethnic_c, imd_c, band, ltc_c, plan_c, 0)::INTEGER AS value, ${sums}
-  FROM derived
-  GROUP BY GROUPING SETS ((practice_idx, mi), (practice_idx, mi, sex_c), (practice_idx, mi, ethnic_c), (practice_idx, mi, imd_c),
-                          (practice_idx, mi, band), (practice_idx, mi, ltc_c), (practice_idx, mi, plan_c))
-  UNION ALL
-  SELECT practice_idx, mi, 7 AS family, bit::INTEGER AS value, ${sums}
-  FROM (SELECT *, unnest(list_filter(range(${REGISTER_CODES.length}), x -> ((mask >> x) & 1) = 1)) AS bit FROM compact WHERE mask <> 0)
-  GROUP BY practice_idx, mi, bit
+  -- Separate GROUP BYs on one integer key each ran twice as fast as GROUPING SETS.
+  ${families.map(([family, value]) => `SELECT ${family} AS family, pm | ((${value})::BIGINT << 26) AS fk, ${sums} FROM keyed GROUP BY fk`).join('\n  UNION ALL ')}
+  UNION ALL SELECT 7 AS family, pm | (r.bit::BIGINT << 26) AS fk, ${sums} FROM keyed JOIN register_bits r USING (mask) GROUP BY fk
 )
-SELECT * FROM deltas`,
+SELECT (fk & ${MAX_PRACTICES})::INTEGER AS practice_idx, (((fk >> 14) & 4095) + ${first})::INTEGER AS mi, family,
+       (fk >> 26)::INTEGER AS value, * EXCLUDE (family, fk)
+FROM deltas`,
     `
 CREATE OR REPLACE TEMP TABLE state_totals AS
 SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}

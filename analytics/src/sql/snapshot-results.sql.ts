@@ -67,8 +67,8 @@ export function createMeasureUnitsSql(measures: readonly MeasureDefinition[]): s
   return `CREATE OR REPLACE TEMP TABLE measure_units AS SELECT * FROM (VALUES ${rows}) AS t(measure, unit);`;
 }
 
-/** Creates the result tables in the attached snapshot (see the report in engine/snapshot-build.ts). */
-export function createResultTablesSql(info: { asOf: string; builtAt: string }): string {
+/** Statements creating the result tables in the attached snapshot: organisations, months, cells, funnels, deciles, snapshot_info. */
+export function createResultTablesSql(info: { asOf: string; builtAt: string }): string[] {
   const s = SNAPSHOT_ALIAS;
   return `
 CREATE TABLE ${s}.organisations AS
@@ -153,5 +153,8 @@ FROM q ORDER BY measure, month, percentile;
 CREATE TABLE ${s}.snapshot_info AS
 SELECT DATE ${quote(info.asOf)} AS as_of, TIMESTAMP ${quote(info.builtAt)} AS built_at,
        (SELECT min(month) FROM months) AS first_month, (SELECT max(month) FROM months) AS last_month;
-`;
+`
+    .split(';\n\n')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
 }
