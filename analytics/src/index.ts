@@ -29,3 +29,15 @@ export * from './stats/funnel-limits';
 export * from './stats/deciles';
 export * from './stats/rate-change';
 export * from './disclosure';
+
+export { generatePopulation, countRecordRows } from './synthetic/generate-population';
+export type { PopulationSummary, GenerateOptions } from './synthetic/generate-population';
+export { writeFlatExtract } from './synthetic/flat-extract.writer';
+export type { FlatExtractOptions, FlatExtractSummary } from './synthetic/flat-extract.writer';
+export { writeDuckDbFile } from './synthetic/duckdb-file.writer';
+export { generateToDirectory, demoPopulationOptions } from './synthetic/generate-to-directory';
+export type { GenerateToDirectoryOptions, GenerateToDirectoryResult } from './synthetic/generate-to-directory';
+export { hierarchyCounts, validatePopulationOptions } from './synthetic/population-options';
+export type { PopulationOptions, HierarchyCounts } from './synthetic/population-options';
+export { FLAT_EXTRACT_FILES, FLAT_EXTRACT_COLUMNS, DIRTY_KINDS, NHS_NUMBER_CAPACITY } from './sql/synthetic-extract.sql';
+export type { PatientIdentity, FlatExtractFile, DirtyKind } from './sql/synthetic-extract.sql';

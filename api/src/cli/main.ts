@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { registerDbCommand } from './commands/db.command';
 import { registerExportCommand } from './commands/export.command';
+import { registerGenerateCommand } from './commands/generate.command';
 import { registerMigrateCommands } from './commands/migrate.command';
 import { registerRefreshCommand } from './commands/refresh.command';
 import { registerStartCommand } from './commands/start.command';
@@ -18,6 +19,7 @@ registerMigrateCommands(program);
 registerDbCommand(program);
 registerRefreshCommand(program);
 registerExportCommand(program);
+registerGenerateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
