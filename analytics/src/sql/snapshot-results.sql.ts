@@ -106,7 +106,8 @@ SELECT r.measure, r.month, r.level, r.org, r.breakdown, r.numerator, r.denominat
                                                     WHEN 'per 1,000' THEN byar_high(r.numerator, r.denominator, 1000) END END AS ci_high
 FROM rolled r JOIN measure_units u USING (measure)
 WHERE r.org IS NOT NULL
-ORDER BY r.measure, r.level, r.month, r.org, r.breakdown;
+-- Sorted for the dashboard's reads (zone maps on measure, level, month); a full sort cost a third more.
+ORDER BY r.measure, r.level, r.month;
 
 CREATE OR REPLACE TEMP TABLE org_benchmarks AS
 SELECT code, 'icb' AS benchmark_level, icb_code AS benchmark_org FROM org_ancestors
