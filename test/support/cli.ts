@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,14 @@ export const CLI = join(__dirname, '../../api/dist/cli/main.js');
 export function openTempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o755);
+  tempDirs.push(dir);
   return dir;
+}
+const tempDirs: string[] = [];
+
+/** Removes the folders openTempDir made in this test file (call in afterAll, after servers stopped). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export const runCli = (args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) =>

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openTempDir, runCli, spawnCli } from '../../support/cli';
+import { MIGRATIONS } from '../../../api/src/database/migrations';
+import { openTempDir, removeTempDirs, runCli, spawnCli } from '../../support/cli';
 import { createEmptyDatabase } from '../../support/test-database';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
@@ -24,6 +25,8 @@ const postmasterAlive = (dataDir: string): boolean => {
     return false;
   }
 };
+
+afterAll(removeTempDirs);
 
 const URL_LINE = /PostgreSQL is running: (postgres:\/\/pcsp:[^@\s]+@127\.0\.0\.1:(\d+)\/pcsp)/;
 
@@ -79,12 +82,10 @@ describe('DATABASE_URL', () => {
     const cwd = openTempDir('pcsp-external-');
     try {
       const { stderr } = await runCli(['migrate'], { cwd, env: { DATABASE_URL: database.url, DATA_DIR: 'data' } });
-      expect(stderr).toBe('Applied InitialSchema1795426972561.\n');
-      const [{ n }] = await query<{ n: string }>(
-        database.url,
-        `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'`,
-      );
-      expect(n).toBe('14');
+      const names = MIGRATIONS.map((migration) => migration.name);
+      expect(stderr).toBe(`Applied ${names.join(', ')}.\n`);
+      const applied = await query<{ name: string }>(database.url, 'SELECT name FROM migrations ORDER BY id');
+      expect(applied.map((row) => row.name)).toEqual(names);
       expect(existsSync(join(cwd, 'data', 'postgres'))).toBe(false);
     } finally {
       await database.drop();

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { createApp, dashboardDir } from '../../../api/src/main';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
-import { openTempDir } from '../../support/cli';
+import { openTempDir, removeTempDirs } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 /** The smallest population with one activity record, so that a snapshot can be built. */
@@ -36,6 +36,7 @@ describe('health, readiness and the dashboard shell', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+    removeTempDirs();
   });
 
   it('answers liveness at once', async () => {
