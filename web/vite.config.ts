@@ -10,8 +10,10 @@ export default defineConfig({
     alias: {
       '@pcsp/contract': fileURLToPath(new URL('../api/src/contract', import.meta.url)),
       '@pcsp/analytics': fileURLToPath(new URL('../analytics/src', import.meta.url)),
+      '@nhsuk-images': fileURLToPath(new URL('../node_modules/nhsuk-frontend/dist/nhsuk/assets/images', import.meta.url)),
     },
   },
+  css: { preprocessorOptions: { scss: { quietDeps: true, silenceDeprecations: ['import'] } } },
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true, chunkSizeWarningLimit: 400 },
 });

@@ -95,3 +95,17 @@ export function formatDateTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
+
+const breakdownNames: Record<string, string> = {
+  age_band: 'Age band',
+  sex: 'Sex',
+  ethnic_group: 'Ethnic group',
+  imd_quintile: 'Deprivation (IMD quintile)',
+  ltc_count: 'Number of long-term conditions',
+  register: 'Condition register',
+  plan: 'Care plan',
+};
+
+export function formatBreakdown(dimension: string): string {
+  return breakdownNames[dimension] ?? dimension;
+}

@@ -1,0 +1,35 @@
+import type { MeasureItem } from '@pcsp/contract/measures.contract';
+import type { SeriesResponse } from '@pcsp/contract/series.contract';
+import { useMemo } from 'react';
+import { ChartFigure } from '../charts/chart-figure';
+import { ChartLegend } from '../charts/chart-legend';
+import { trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
+
+interface TrendFigureProps {
+  series: SeriesResponse;
+  measure: MeasureItem;
+  title?: string;
+  compact?: boolean;
+}
+
+/** A measure's trend for one organisation against its parent and England, with its numbers. */
+export function TrendFigure({ series, measure, title, compact = false }: TrendFigureProps) {
+  const line = series.lines.find((l) => l.breakdown === '') ?? series.lines[0];
+  const points = line?.points ?? [];
+  const names: TrendNames = { org: series.org.name, parent: series.parent?.name ?? null, england: 'England' };
+  const options = useMemo(
+    () => trendOptions({ points, unit: measure.unit, names, compact, height: compact ? 180 : 320, width: compact ? 360 : 760 }),
+    [series, measure.unit, compact],
+  );
+  const shape = trendShape(points, measure.unit);
+  const comparedWith = measure.unit === 'count' ? '' : ` against ${[names.parent, 'England'].filter(Boolean).join(' and ')}`;
+  return (
+    <ChartFigure
+      title={title ?? `${measure.title}: ${series.org.name}`}
+      description={`${measure.title} by month for ${series.org.name}${comparedWith}${measure.unit === 'count' ? '' : ', with the 95% confidence interval as a band'}. Months with suppressed figures are left out of the line.`}
+      options={options}
+      table={trendTable(points, measure.unit, names)}
+      legend={<ChartLegend items={trendLegend(names, shape)} />}
+    />
+  );
+}

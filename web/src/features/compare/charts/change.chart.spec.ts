@@ -1,0 +1,45 @@
+import * as Plot from '@observablehq/plot';
+import type { RateChangeValue } from '@pcsp/contract/compare.contract';
+import { compareRow } from '../../../test/fixtures';
+import { changeOptions, changePoints, changeTable } from './change.chart';
+
+const change = (difference: number | null, low: number | null, high: number | null, significance: RateChangeValue['significance']): RateChangeValue => ({
+  period: '12m',
+  fromMonth: '2025-10',
+  toMonth: '2026-10',
+  previousRate: 40,
+  difference,
+  low,
+  high,
+  significance,
+});
+
+const rows = [
+  compareRow({ code: 'A1', name: 'Alpha', rate: 45, change: change(5, 1.2, 8.8, 'better') }),
+  compareRow({ code: 'B2', name: 'Beta', rate: 38, change: change(-2, -6.1, 2.1, 'similar') }),
+  compareRow({ code: 'C3', name: 'Gamma', rate: null, change: change(null, null, null, null) }),
+  compareRow({ code: 'D4', name: 'Delta', rate: 40 }),
+];
+
+describe('change chart', () => {
+  it('orders practices with a change from the largest fall to the largest rise', () => {
+    expect(changePoints(rows).map((p) => [p.code, p.difference, p.colour])).toEqual([
+      ['B2', -2, '#768692'],
+      ['A1', 5, '#0072B2'],
+    ]);
+  });
+
+  it('draws a dot and an interval for each', () => {
+    const svg = Plot.plot(changeOptions(rows, '%'));
+    expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(2);
+    // The first rule mark is the line of no change; the second holds the two intervals.
+    expect(svg.querySelectorAll('g[aria-label="rule"]')[1]!.querySelectorAll('line')).toHaveLength(2);
+  });
+
+  it('tabulates each change in percentage points', () => {
+    expect(changeTable(rows, '%').rows).toEqual([
+      ['Beta (B2)', '40.0%', '38.0%', '−2.0 percentage points', '−6.1 percentage points to +2.1 percentage points'],
+      ['Alpha (A1)', '40.0%', '45.0%', '+5.0 percentage points', '+1.2 percentage points to +8.8 percentage points'],
+    ]);
+  });
+});

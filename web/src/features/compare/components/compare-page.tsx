@@ -1,0 +1,194 @@
+import type { ChangePeriod, CompareResponse, CompareRow } from '@pcsp/contract/compare.contract';
+import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
+import { useCallback, useMemo } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { ChartFigure } from '../../../charts/chart-figure';
+import { ChartLegend } from '../../../charts/chart-legend';
+import { funnelPlotOptions, funnelTable, type FunnelPoint } from '../../../charts/funnel-plot.chart';
+import { COMPARISON_COLOURS, COMPARISON_LABELS } from '../../../charts/palette';
+import { AreaSelect } from '../../../components/area-select';
+import { ComparisonTag } from '../../../components/comparison-tag';
+import { MeasureSelect } from '../../../components/measure-select';
+import { MonthSelect } from '../../../components/month-select';
+import { Empty, QueryState } from '../../../components/query-state';
+import { SelectField } from '../../../components/select-field';
+import { api } from '../../../lib/api-client';
+import { formatChange, formatCount, formatInterval, formatMonth, formatRate } from '../../../lib/format';
+import { useCompare, useMeasures } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useSearchParam } from '../../../lib/use-search-param';
+import { changeOptions, changeTable } from '../charts/change.chart';
+
+const CHANGE_OPTIONS = [
+  { value: '', label: 'No change view' },
+  { value: '12m', label: 'Last 12 months against the 12 before' },
+  { value: 'quarter', label: 'Quarter on quarter' },
+  { value: 'year-on-year', label: 'Year on year' },
+];
+
+/** A practice with no figures for the measure at all (no registered patients: closed). */
+export function isClosed(row: CompareRow): boolean {
+  return (row.denominator === null || row.denominator === 0) && row.numerator === null;
+}
+
+function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: MeasureItem; change: boolean }) {
+  const unit = measure.unit;
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices ranked">
+      <table className="nhsuk-table app-table--compact" data-testid="ranked-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Practices ranked by {change ? 'change' : measure.title.toLowerCase()}</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Rank</th>
+            <th scope="col" className="nhsuk-table__header">Practice</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{unit === 'count' ? 'Count' : 'Rate'}</th>
+            {unit !== 'count' && <th scope="col" className="nhsuk-table__header">95% confidence interval</th>}
+            {unit !== 'count' && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Numerator</th>}
+            {unit !== 'count' && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Denominator</th>}
+            {change && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change</th>}
+            <th scope="col" className="nhsuk-table__header">Compared with benchmark</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {rows.map((r) => (
+            <tr key={r.code} className="nhsuk-table__row" data-code={r.code}>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.rank ?? '–'}</td>
+              <th scope="row" className="nhsuk-table__header">
+                <Link to={`/org/${encodeURIComponent(r.code)}?measure=${measure.id}`}>{r.name}</Link> <span className="app-muted">{r.code}</span>
+              </th>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="rate">
+                {unit === 'count' ? formatCount(r.numerator) : formatRate(r.rate, unit)}
+              </td>
+              {unit !== 'count' && <td className="nhsuk-table__cell">{formatInterval(r.ciLow, r.ciHigh, unit) || 'no data'}</td>}
+              {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.numerator)}</td>}
+              {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>}
+              {change && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(r.change?.difference, unit)}</td>}
+              <td className="nhsuk-table__cell">
+                <ComparisonTag comparison={r.comparison} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CompareResults({ data, measure, includeClosed, csvHref }: { data: CompareResponse; measure: MeasureItem; includeClosed: boolean; csvHref: string }) {
+  const navigate = useNavigate();
+  const rows = useMemo(() => (includeClosed ? data.rows : data.rows.filter((r) => !isClosed(r))), [data, includeClosed]);
+  const closed = data.rows.length - data.rows.filter((r) => !isClosed(r)).length;
+  const benchmarkName = data.benchmark.org?.name ?? (data.benchmark.level === 'england' ? 'England' : data.benchmark.level.toUpperCase());
+  const options = useMemo(
+    () => funnelPlotOptions({ rows, benchmark: data.benchmark.rate, benchmarkName, unit: measure.unit }),
+    [rows, data.benchmark.rate, benchmarkName, measure.unit],
+  );
+  const openPractice = useCallback((datum: unknown) => {
+    const point = datum as FunnelPoint;
+    if (point?.code) navigate(`/org/${encodeURIComponent(point.code)}?measure=${measure.id}`);
+  }, [navigate, measure.id]);
+  const classes = [...new Set(rows.map((r) => r.comparison).filter((c) => c !== null))];
+  const changeOn = data.change !== null;
+
+  return (
+    <>
+      <p className="nhsuk-body" data-testid="compare-summary">
+        {rows.length} practices{data.within ? ` in ${data.within.name}` : ''}, {formatMonth(data.month)}. Benchmark: {benchmarkName}{' '}
+        {formatRate(data.benchmark.rate, measure.unit)}.
+        {!includeClosed && closed > 0 && ` ${closed} closed practice${closed === 1 ? '' : 's'} left out.`}
+        {data.total > data.rows.length && ` Showing the first ${data.rows.length} of ${data.total}.`}
+      </p>
+      <p className="app-no-print">
+        <a className="nhsuk-button nhsuk-button--secondary" href={csvHref} download data-testid="csv-download">
+          Download as CSV
+        </a>
+      </p>
+      {measure.unit === 'count' ? (
+        <Empty>A count has no denominator, so it has no funnel plot: the table ranks the practices.</Empty>
+      ) : rows.some((r) => r.rate !== null) ? (
+        <ChartFigure
+          title={`Funnel plot: ${measure.title}, ${formatMonth(data.month)}`}
+          description={`Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged. Select a point to open that practice.`}
+          options={options}
+          onSelect={openPractice}
+          table={funnelTable(rows, measure.unit)}
+          legend={
+            <ChartLegend
+              items={[
+                ...classes.map((c) => ({ label: COMPARISON_LABELS[c], colour: COMPARISON_COLOURS[c], shape: 'dot' as const })),
+                { label: benchmarkName, colour: '#212B32' },
+                { label: '95% limits', colour: '#425563', dash: '5,4' },
+                { label: '99.8% limits', colour: '#425563' },
+              ]}
+            />
+          }
+        />
+      ) : (
+        <Empty>No practice has a rate for this month.</Empty>
+      )}
+      {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
+        <ChartFigure
+          title={`Change in ${measure.title.toLowerCase()}`}
+          description="Each practice's change against the earlier period with its 95% interval, ordered from the largest fall to the largest rise. Blue: a significant improvement; orange: a significant worsening; grey: no significant change."
+          options={changeOptions(rows, measure.unit)}
+          table={changeTable(rows, measure.unit)}
+        />
+      )}
+      <h2>Ranked table</h2>
+      <RankedTable rows={rows} measure={measure} change={changeOn} />
+    </>
+  );
+}
+
+export function ComparePage() {
+  const measures = useMeasures();
+  const [measureId, setMeasure] = useSearchParam('measure', 'plan_coverage');
+  const [month, setMonth] = useSearchParam('month');
+  const [within, setWithin] = useSearchParam('within');
+  const [change, setChange] = useSearchParam('change');
+  const [closed, setClosed] = useSearchParam('closed');
+  const measure = measures.data?.find((m) => m.id === measureId);
+  const query = {
+    month: month || undefined,
+    within: within || undefined,
+    change: (change || undefined) as ChangePeriod | undefined,
+    sort: change ? ('change' as const) : ('rank' as const),
+  };
+  const compare = useCompare(measure?.id as MeasureId | undefined, query);
+  useDocumentTitle(`Compare practices: ${measure?.title ?? ''}`);
+
+  return (
+    <>
+      <h1>Compare practices</h1>
+      <QueryState query={measures} what="measures">
+        {(list) => (
+          <>
+            <form className="app-filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose what to compare">
+              <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
+              <MonthSelect value={month} onChange={setMonth} />
+              <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" />
+              <SelectField label="Change view" value={change} onChange={setChange} options={CHANGE_OPTIONS} />
+              <div className="nhsuk-form-group">
+                <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+                  <div className="nhsuk-checkboxes__item">
+                    <input className="nhsuk-checkboxes__input" id="include-closed" type="checkbox" checked={closed === '1'} onChange={(e) => setClosed(e.target.checked ? '1' : '')} />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="include-closed">
+                      Include closed practices
+                    </label>
+                  </div>
+                </div>
+              </div>
+            </form>
+            {!measure ? (
+              <Empty>There is no measure called “{measureId}”. Choose one from the list.</Empty>
+            ) : (
+              <QueryState query={compare} what="practice comparison" isEmpty={(c) => c.rows.length === 0} empty="There are no practices to compare in this area.">
+                {(data) => <CompareResults data={data} measure={measure} includeClosed={closed === '1'} csvHref={api.compareCsvUrl(measure.id, query)} />}
+              </QueryState>
+            )}
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

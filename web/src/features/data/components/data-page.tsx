@@ -1,0 +1,210 @@
+import type { ImportIssueItem, ImportJobSummary } from '@pcsp/contract/data-quality.contract';
+import { useRef, useState, type FormEvent } from 'react';
+import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
+import { formatCount, formatDateTime, formatMonth } from '../../../lib/format';
+import { useDataQuality, useSession } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useImportJob, useRefresh, useUpload } from '../api/use-imports';
+
+const STATUS_TAGS: Record<ImportJobSummary['status'], string> = {
+  queued: 'nhsuk-tag--grey',
+  running: 'nhsuk-tag--blue',
+  succeeded: 'nhsuk-tag--green',
+  failed: 'nhsuk-tag--red',
+};
+
+function StatusTag({ status }: { status: ImportJobSummary['status'] }) {
+  return <strong className={`nhsuk-tag ${STATUS_TAGS[status]}`}>{status}</strong>;
+}
+
+function IssueTable({ issues, caption }: { issues: ImportIssueItem[]; caption: string }) {
+  if (issues.length === 0) return <p className="nhsuk-body-s">No errors or warnings.</p>;
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="nhsuk-table app-table--compact" data-testid="issue-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            {['Severity', 'File', 'Line', 'Column', 'Value', 'Problem'].map((c) => (
+              <th key={c} scope="col" className="nhsuk-table__header">{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {issues.map((i, n) => (
+            <tr key={n} className="nhsuk-table__row">
+              <td className="nhsuk-table__cell">
+                <strong className={`nhsuk-tag ${i.severity === 'error' ? 'nhsuk-tag--red' : 'nhsuk-tag--yellow'}`}>{i.severity}</strong>
+              </td>
+              <td className="nhsuk-table__cell">{i.file}</td>
+              <td className="nhsuk-table__cell">{i.line ?? '–'}</td>
+              <td className="nhsuk-table__cell">{i.column ?? '–'}</td>
+              <td className="nhsuk-table__cell">{i.value ?? '–'}</td>
+              <td className="nhsuk-table__cell">{i.rule}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function JobProgress({ id }: { id: string }) {
+  const job = useImportJob(id);
+  return (
+    <QueryState query={job} what="import">
+      {(j) => (
+        <div className="nhsuk-card" data-testid="import-job" data-status={j.status}>
+          <div className="nhsuk-card__content">
+            <h3 className="nhsuk-card__heading">
+              Import {j.source} <StatusTag status={j.status} />
+            </h3>
+            <label className="nhsuk-label" htmlFor={`job-${j.id}`}>
+              Read {formatCount(j.bytesRead)} of {formatCount(j.bytesTotal)} bytes
+            </label>
+            <progress className="app-progress" id={`job-${j.id}`} max={Math.max(1, j.bytesTotal)} value={j.bytesRead} />
+            <p className="nhsuk-body-s" role="status">
+              {formatCount(j.rowsApplied)} of {formatCount(j.rowsRead)} rows applied; {formatCount(j.errorCount)} errors, {formatCount(j.warningCount)} warnings.
+              {j.failure && ` The import failed: ${j.failure}`}
+            </p>
+          </div>
+        </div>
+      )}
+    </QueryState>
+  );
+}
+
+function UploadForm() {
+  const input = useRef<HTMLInputElement>(null);
+  const [missing, setMissing] = useState(false);
+  const upload = useUpload();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const files = [...(input.current?.files ?? [])];
+    setMissing(files.length === 0);
+    if (files.length) upload.mutate(files);
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="upload-heading">
+      <h2 id="upload-heading">Upload an extract</h2>
+      {upload.isError && <ErrorMessage error={upload.error} title="The upload failed" />}
+      <div className={`nhsuk-form-group${missing ? ' nhsuk-form-group--error' : ''}`}>
+        <label className="nhsuk-label" htmlFor="extract-files">
+          Extract files
+        </label>
+        <div className="nhsuk-hint" id="extract-files-hint">
+          The flat extract’s CSV files, or a ZIP of them, as the data contract describes.
+        </div>
+        {missing && (
+          <span className="nhsuk-error-message" id="extract-files-error">
+            <span className="nhsuk-u-visually-hidden">Error:</span> Choose at least one file
+          </span>
+        )}
+        <input
+          ref={input}
+          className={`nhsuk-file-upload${missing ? ' nhsuk-file-upload--error' : ''}`}
+          id="extract-files"
+          name="files"
+          type="file"
+          multiple
+          accept=".csv,.zip,.json,.ndjson"
+          aria-describedby={`extract-files-hint${missing ? ' extract-files-error' : ''}`}
+        />
+      </div>
+      {upload.isPending && (
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="upload-progress">
+            Uploading: {Math.round(upload.progress * 100)}%
+          </label>
+          <progress className="app-progress" id="upload-progress" max={1} value={upload.progress} />
+        </div>
+      )}
+      <button className="nhsuk-button" type="submit" disabled={upload.isPending}>
+        Upload and import
+      </button>
+      {upload.data && <JobProgress id={upload.data.id} />}
+    </form>
+  );
+}
+
+export function DataPage() {
+  useDocumentTitle('Data');
+  const session = useSession().data;
+  const quality = useDataQuality();
+  const refresh = useRefresh();
+  const isAdmin = session?.user.role === 'admin';
+  return (
+    <>
+      <h1>Data</h1>
+      <QueryState query={quality} what="data quality">
+        {(q) => (
+          <>
+            <h2>Snapshot</h2>
+            <dl className="nhsuk-summary-list" data-testid="snapshot">
+              <div className="nhsuk-summary-list__row">
+                <dt className="nhsuk-summary-list__key">Built</dt>
+                <dd className="nhsuk-summary-list__value">
+                  {formatDateTime(q.snapshot.builtAt)}
+                  {q.snapshot.ageHours !== null && ` (${q.snapshot.ageHours < 1 ? 'less than an hour' : `${Math.round(q.snapshot.ageHours)} hours`} ago)`}
+                </dd>
+              </div>
+              <div className="nhsuk-summary-list__row">
+                <dt className="nhsuk-summary-list__key">Months</dt>
+                <dd className="nhsuk-summary-list__value">
+                  {formatMonth(q.snapshot.firstMonth)} to {formatMonth(q.snapshot.lastMonth)}
+                </dd>
+              </div>
+              <div className="nhsuk-summary-list__row">
+                <dt className="nhsuk-summary-list__key">Up to date</dt>
+                <dd className="nhsuk-summary-list__value">
+                  {q.snapshot.stale ? <strong className="nhsuk-tag nhsuk-tag--yellow">Records changed since the last refresh</strong> : <strong className="nhsuk-tag nhsuk-tag--green">Up to date</strong>}
+                </dd>
+              </div>
+              {q.snapshot.lastError && (
+                <div className="nhsuk-summary-list__row">
+                  <dt className="nhsuk-summary-list__key">Last refresh error</dt>
+                  <dd className="nhsuk-summary-list__value">{q.snapshot.lastError}</dd>
+                </div>
+              )}
+            </dl>
+            {isAdmin && (
+              <>
+                {refresh.isError && <ErrorMessage error={refresh.error} title="The refresh failed" />}
+                {refresh.isSuccess && (
+                  <p className="nhsuk-body" role="status">
+                    Refresh started. The figures will update when the new snapshot is ready.
+                  </p>
+                )}
+                <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={refresh.isPending} onClick={() => refresh.mutate()}>
+                  {refresh.isPending ? 'Refreshing…' : 'Refresh the snapshot now'}
+                </button>
+              </>
+            )}
+            {isAdmin && <UploadForm />}
+            <h2>Recent imports</h2>
+            {q.imports.length === 0 ? (
+              <Empty>No imports yet.</Empty>
+            ) : (
+              q.imports.map((job) => (
+                <section key={job.id} className="nhsuk-card" aria-label={`Import ${job.source}`}>
+                  <div className="nhsuk-card__content">
+                    <h3 className="nhsuk-card__heading">
+                      {job.source} <StatusTag status={job.status} />
+                    </h3>
+                    <p className="nhsuk-body-s">
+                      {job.format.toUpperCase()}, started {formatDateTime(job.startedAt ?? job.createdAt)}
+                      {job.finishedAt && `, finished ${formatDateTime(job.finishedAt)}`}. {formatCount(job.rowsApplied)} of {formatCount(job.rowsRead)} rows applied; {formatCount(job.errorCount)} errors,{' '}
+                      {formatCount(job.warningCount)} warnings.
+                    </p>
+                    {job.failure && <p className="nhsuk-body-s">Failure: {job.failure}</p>}
+                    <IssueTable issues={job.issues} caption={`First errors and warnings of ${job.source}`} />
+                  </div>
+                </section>
+              ))
+            )}
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { Empty, ErrorMessage, Loading, QueryState } from '../../../components/query-state';
+import { useGroups, useSession } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useCreateGroup, useDeleteGroup, usePracticeSearch } from '../api/use-group-mutations';
+
+function GroupForm() {
+  const [name, setName] = useState('');
+  const [q, setQ] = useState('');
+  const [chosen, setChosen] = useState<OrganisationRef[]>([]);
+  const [shared, setShared] = useState(false);
+  const [problem, setProblem] = useState('');
+  const search = usePracticeSearch(q);
+  const create = useCreateGroup();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return setProblem('Enter a name for the group');
+    if (chosen.length < 2) return setProblem('Choose at least 2 practices');
+    setProblem('');
+    create.mutate(
+      { name: name.trim(), practices: chosen.map((p) => p.code), shared },
+      {
+        onSuccess: () => {
+          setName('');
+          setChosen([]);
+          setQ('');
+          setShared(false);
+        },
+      },
+    );
+  };
+  const toggle = (org: OrganisationRef) =>
+    setChosen((list) => (list.some((p) => p.code === org.code) ? list.filter((p) => p.code !== org.code) : [...list, org]));
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="new-group">
+      <h2 id="new-group">Create a group</h2>
+      {(problem || create.isError) && <ErrorMessage error={new Error(problem || create.error?.message)} title="The group could not be saved" />}
+      {create.isSuccess && (
+        <div className="nhsuk-inset-text" role="status">
+          <p>Group “{create.data.name}” saved. It now appears wherever you choose an area.</p>
+        </div>
+      )}
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="group-name">
+          Group name
+        </label>
+        <input className="nhsuk-input nhsuk-u-width-two-thirds" id="group-name" value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="practice-search">
+          Find practices by name or code
+        </label>
+        <div className="nhsuk-hint" id="practice-search-hint">
+          Type at least 2 characters. Practices must be in one ICB.
+        </div>
+        <input className="nhsuk-input nhsuk-u-width-two-thirds" id="practice-search" type="search" aria-describedby="practice-search-hint" value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      {search.isFetching && <Loading what="practices" />}
+      {search.isError && <ErrorMessage error={search.error} />}
+      {search.data && (
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Matching practices</legend>
+          {search.data.length === 0 ? (
+            <p>No practice matches “{q}”.</p>
+          ) : (
+            <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+              {search.data.map((org) => (
+                <div className="nhsuk-checkboxes__item" key={org.code}>
+                  <input className="nhsuk-checkboxes__input" id={`pick-${org.code}`} type="checkbox" checked={chosen.some((p) => p.code === org.code)} onChange={() => toggle(org)} />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`pick-${org.code}`}>
+                    {org.name} ({org.code})
+                  </label>
+                </div>
+              ))}
+            </div>
+          )}
+        </fieldset>
+      )}
+      <h3 className="nhsuk-heading-s">Chosen practices ({chosen.length})</h3>
+      {chosen.length === 0 ? (
+        <p className="app-muted">None yet.</p>
+      ) : (
+        <ul className="nhsuk-list">
+          {chosen.map((p) => (
+            <li key={p.code}>
+              {p.name} ({p.code}){' '}
+              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => toggle(p)}>
+                Remove<span className="nhsuk-u-visually-hidden"> {p.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="nhsuk-form-group">
+        <div className="nhsuk-checkboxes">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="group-shared" type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="group-shared">
+              Share with everyone in the ICB
+            </label>
+          </div>
+        </div>
+      </div>
+      <button className="nhsuk-button" type="submit" disabled={create.isPending}>
+        {create.isPending ? 'Saving…' : 'Save group'}
+      </button>
+    </form>
+  );
+}
+
+export function GroupsPage() {
+  useDocumentTitle('Groups');
+  const groups = useGroups();
+  const session = useSession().data;
+  const remove = useDeleteGroup();
+  return (
+    <>
+      <h1>Groups of practices</h1>
+      <p>A group (a locality, a federation, “my 12 practices”) works like an organisation of its own: choose it wherever you choose an area.</p>
+      <h2>Your groups</h2>
+      {remove.isError && <ErrorMessage error={remove.error} title="The group could not be deleted" />}
+      <QueryState query={groups} what="groups" isEmpty={(g) => g.length === 0} empty="You have no groups yet. Create one below.">
+        {(list) => (
+          <table className="nhsuk-table app-table--compact">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Groups you own or that are shared with you</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">Group</th>
+                <th scope="col" className="nhsuk-table__header">Practices</th>
+                <th scope="col" className="nhsuk-table__header">Shared</th>
+                <th scope="col" className="nhsuk-table__header">
+                  <span className="nhsuk-u-visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {list.map((g) => (
+                <tr key={g.id} className="nhsuk-table__row">
+                  <th scope="row" className="nhsuk-table__header">
+                    <Link to={`/org/${encodeURIComponent(g.code)}`}>{g.name}</Link>
+                  </th>
+                  <td className="nhsuk-table__cell">{g.practices.map((p) => p.name).join(', ')}</td>
+                  <td className="nhsuk-table__cell">{g.shared ? <strong className="nhsuk-tag nhsuk-tag--green">Shared</strong> : <strong className="nhsuk-tag nhsuk-tag--grey">Only you</strong>}</td>
+                  <td className="nhsuk-table__cell">
+                    {g.ownerId === session?.user.id && (
+                      <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-button--small" disabled={remove.isPending} onClick={() => remove.mutate(g.id)}>
+                        Delete<span className="nhsuk-u-visually-hidden"> {g.name}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+      {groups.data?.length === 0 ? null : <Empty>Use a group in Compare practices as “Practices in”, or open its report card.</Empty>}
+      <GroupForm />
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
+import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
+import type { SummaryCard } from '@pcsp/contract/summary.contract';
+import { useMemo } from 'react';
+import { useParams } from 'react-router-dom';
+import { ChartFigure } from '../../../charts/chart-figure';
+import { ChartLegend } from '../../../charts/chart-legend';
+import { decilesLegend, decilesOptions, decilesTable, type ComparisonLine } from '../../../charts/deciles.chart';
+import { LINE_COLOURS } from '../../../charts/palette';
+import { BreakdownFigure } from '../../../components/breakdown-figure';
+import { ComparisonTag } from '../../../components/comparison-tag';
+import { MeasureSelect } from '../../../components/measure-select';
+import { MonthSelect } from '../../../components/month-select';
+import { QueryState } from '../../../components/query-state';
+import { SelectField } from '../../../components/select-field';
+import { TrendFigure } from '../../../components/trend-figure';
+import { formatBreakdown, formatChange, formatCount, formatInterval, formatLevel, formatMonth, formatRate } from '../../../lib/format';
+import { useDeciles, useMeasures, useOrg, useSeries, useSummary } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useSearchParam } from '../../../lib/use-search-param';
+
+function SummaryTable({ cards, onChoose }: { cards: SummaryCard[]; onChoose: (id: MeasureId) => void }) {
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Every measure against peers">
+      <table className="nhsuk-table app-table--compact" data-testid="report-card">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Every measure against its peers</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">Measure</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Value</th>
+            <th scope="col" className="nhsuk-table__header">95% confidence interval</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Parent</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">England</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change over 12 months</th>
+            <th scope="col" className="nhsuk-table__header">Among peers</th>
+            <th scope="col" className="nhsuk-table__header">Compared with peers</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {cards.map((c) => (
+            <tr key={c.measure} className="nhsuk-table__row" data-measure={c.measure}>
+              <th scope="row" className="nhsuk-table__header">
+                <a
+                  href={`?measure=${c.measure}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    onChoose(c.measure);
+                    document.getElementById('measure-detail')?.focus();
+                  }}
+                >
+                  {c.title}
+                </a>
+              </th>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="card-value">
+                {c.unit === 'count' ? formatCount(c.numerator) : formatRate(c.rate, c.unit)}
+              </td>
+              <td className="nhsuk-table__cell">{c.unit === 'count' ? '–' : formatInterval(c.ciLow, c.ciHigh, c.unit) || 'no data'}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.parentRate, c.unit)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.englandRate, c.unit)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(c.change?.difference, c.unit)}</td>
+              <td className="nhsuk-table__cell">
+                {c.peers.rank !== null ? `${c.peers.rank} of ${c.peers.of} in ${c.peers.within.name}` : 'not ranked'}
+              </td>
+              <td className="nhsuk-table__cell">
+                <ComparisonTag comparison={c.peers.comparison} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measure: MeasureItem; month: string }) {
+  const pcn = org.parents.find((p) => p.level === 'pcn');
+  const icb = org.parents.find((p) => p.level === 'icb');
+  const deciles = useDeciles(measure.id, { org: org.code, to: month || undefined });
+  const pcnSeries = useSeries(measure.id, { org: pcn?.code ?? '', to: month || undefined }, Boolean(pcn));
+  const icbSeries = useSeries(measure.id, { org: icb?.code ?? '', to: month || undefined }, Boolean(icb));
+  const lines: ComparisonLine[] = useMemo(() => {
+    const out: ComparisonLine[] = [];
+    const add = (label: string | undefined, colour: string, dash: string, points: { month: string; rate: number | null; suppressed: boolean }[] | undefined) => {
+      if (label && points) out.push({ label, colour, dash, points: points.map((p) => ({ month: p.month, value: p.suppressed ? null : p.rate })) });
+    };
+    add(pcn?.name, LINE_COLOURS.pcn, '6,3', pcnSeries.data?.lines.find((l) => l.breakdown === '')?.points);
+    add(icb?.name, LINE_COLOURS.icb, '2,3', icbSeries.data?.lines.find((l) => l.breakdown === '')?.points);
+    return out;
+  }, [pcn, icb, pcnSeries.data, icbSeries.data]);
+
+  return (
+    <QueryState query={deciles} what="deciles" isEmpty={(d) => d.months.every((m) => m.deciles.length === 0)} empty="No practice has a rate for this measure yet.">
+      {(d) => (
+        <ChartFigure
+          title={`${measure.title}: ${org.name} against all practices`}
+          description={`${org.name} (red) by month over the deciles of all practices' rates: dashed blue lines are the 10th to 90th percentiles and the solid blue line the median.${lines.length ? ` ${lines.map((l) => l.label).join(' and ')} are drawn for comparison.` : ''}`}
+          options={decilesOptions({ months: d.months, unit: measure.unit, orgLabel: org.name, lines })}
+          table={decilesTable(d.months, measure.unit, org.name, lines)}
+          legend={<ChartLegend items={decilesLegend(org.name, lines)} />}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+function MeasureDetail({ org, measure, month }: { org: OrganisationDetail; measure: MeasureItem; month: string }) {
+  const [breakdown, setBreakdown] = useSearchParam('breakdown', measure.breakdowns[0] ?? '');
+  const dimension = measure.breakdowns.includes(breakdown as never) ? breakdown : measure.breakdowns[0];
+  const split = useSeries(measure.id, { org: org.code, to: month || undefined, from: month || undefined, breakdown: dimension }, Boolean(dimension));
+  return (
+    <>
+      {measure.unit === 'count' ? null : <DecilesFigure org={org} measure={measure} month={month} />}
+      {measure.breakdowns.length > 0 && (
+        <>
+          <h3>Breakdowns</h3>
+          <div className="app-filters">
+            <SelectField label="Split by" value={dimension ?? ''} onChange={setBreakdown} options={measure.breakdowns.map((b) => ({ value: b, label: formatBreakdown(b) }))} />
+          </div>
+          <QueryState query={split} what="breakdown" isEmpty={(s) => s.lines.length === 0}>
+            {(s) => <BreakdownFigure series={s} measure={measure} />}
+          </QueryState>
+        </>
+      )}
+    </>
+  );
+}
+
+function OverdueTrend({ code, month, measure }: { code: string; month: string; measure: MeasureItem | undefined }) {
+  const series = useSeries('overdue_reviews', { org: code, to: month || undefined });
+  return (
+    <QueryState query={series} what="overdue reviews" isEmpty={(s) => s.lines.every((l) => l.points.length === 0)}>
+      {(s) => (measure ? <TrendFigure series={s} measure={measure} title={`Overdue reviews: ${s.org.name}`} /> : null)}
+    </QueryState>
+  );
+}
+
+export function ReportCardPage() {
+  const { code = '' } = useParams();
+  const [measureId, setMeasure] = useSearchParam('measure', 'plan_coverage');
+  const [month, setMonth] = useSearchParam('month');
+  const org = useOrg(code);
+  const summary = useSummary(code, month);
+  const measures = useMeasures();
+  const measure = measures.data?.find((m) => m.id === measureId);
+  const overdue = measures.data?.find((m) => m.id === 'overdue_reviews');
+  useDocumentTitle(`Report card: ${org.data?.name ?? code}`);
+
+  return (
+    <>
+      <QueryState query={org} what="organisation">
+        {(o) => (
+          <>
+            <h1>
+              {o.name} <span className="nhsuk-caption-l nhsuk-caption--bottom">{formatLevel(o.level)} {o.code}{o.parents.length ? `, in ${o.parents.map((p) => p.name).join(', ')}` : ''}</span>
+            </h1>
+            <div className="app-filters">
+              <MonthSelect value={month} onChange={setMonth} />
+              <div className="nhsuk-form-group app-no-print">
+                <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => window.print()}>
+                  Print this report card
+                </button>
+              </div>
+            </div>
+            <h2>Every measure{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
+            <QueryState query={summary} what="report card" isEmpty={(s) => s.cards.length === 0}>
+              {(s) => <SummaryTable cards={s.cards} onChoose={(id) => setMeasure(id)} />}
+            </QueryState>
+            <section id="measure-detail" tabIndex={-1} aria-labelledby="measure-detail-heading">
+              <h2 id="measure-detail-heading">{measure ? measure.title : 'Measure'} in detail</h2>
+              <QueryState query={measures} what="measures">
+                {(list) => (
+                  <>
+                    <div className="app-filters">
+                      <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
+                    </div>
+                    {measure && <MeasureDetail key={measure.id} org={o} measure={measure} month={month} />}
+                  </>
+                )}
+              </QueryState>
+            </section>
+            <h2>Overdue reviews</h2>
+            <OverdueTrend code={o.code} month={month} measure={overdue} />
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

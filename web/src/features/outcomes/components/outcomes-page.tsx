@@ -1,0 +1,59 @@
+import type { MeasureItem } from '@pcsp/contract/measures.contract';
+import { categoryLinesOptions, categoryLinesTable } from '../../../charts/breakdown.chart';
+import { ChartFigure } from '../../../charts/chart-figure';
+import { ChartLegend } from '../../../charts/chart-legend';
+import { CATEGORY_COLOURS } from '../../../charts/palette';
+import { AreaSelect } from '../../../components/area-select';
+import { Empty, QueryState } from '../../../components/query-state';
+import { defaultArea } from '../../../lib/default-area';
+import { useMeasures, useSeries, useSession } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useSearchParam } from '../../../lib/use-search-param';
+
+function OutcomeFigure({ measure, area }: { measure: MeasureItem; area: string }) {
+  const series = useSeries(measure.id, { org: area, breakdown: 'plan' });
+  return (
+    <QueryState query={series} what={`${measure.title} figures`} isEmpty={(s) => s.lines.filter((l) => l.breakdown !== '').length === 0}>
+      {(s) => {
+        const lines = s.lines.filter((l) => l.breakdown !== '');
+        return (
+          <ChartFigure
+            title={`${measure.title} with and without a plan: ${s.org.name}`}
+            description={`${measure.description} One line for people with a care plan current in the month, one for people without. Suppressed months are left out.`}
+            options={categoryLinesOptions(lines, measure.unit)}
+            table={categoryLinesTable(lines, measure.unit, `${measure.title} with and without a plan, by month`)}
+            legend={<ChartLegend items={lines.map((l, i) => ({ label: l.label, colour: CATEGORY_COLOURS[i] ?? '#4C6272' }))} />}
+          />
+        );
+      }}
+    </QueryState>
+  );
+}
+
+export function OutcomesPage() {
+  const session = useSession().data;
+  const measures = useMeasures();
+  const [area, setArea] = useSearchParam('area', defaultArea(session));
+  useDocumentTitle('Outcomes with and without a plan');
+  return (
+    <>
+      <h1>Outcomes with and without a plan</h1>
+      <p>Each outcome for people who had a personalised care and support plan and for people who did not, month by month. The groups differ in more than their plan, so a gap is a prompt to look closer, not proof of effect.</p>
+      <div className="app-filters">
+        <AreaSelect value={area} onChange={setArea} />
+      </div>
+      <QueryState query={measures} what="measures">
+        {(list) => {
+          const outcomes = list.filter((m) => m.planSplit);
+          if (outcomes.length === 0) return <Empty>No measure is split by whether people had a plan.</Empty>;
+          return outcomes.map((m) => (
+            <section key={m.id} aria-label={m.title}>
+              <h2>{m.title}</h2>
+              <OutcomeFigure measure={m} area={area} />
+            </section>
+          ));
+        }}
+      </QueryState>
+    </>
+  );
+}

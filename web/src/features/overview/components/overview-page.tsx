@@ -1,0 +1,151 @@
+import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
+import type { SummaryCard } from '@pcsp/contract/summary.contract';
+import { Link } from 'react-router-dom';
+import { AreaSelect } from '../../../components/area-select';
+import { ComparisonTag } from '../../../components/comparison-tag';
+import { MonthSelect } from '../../../components/month-select';
+import { Empty, QueryState } from '../../../components/query-state';
+import { TrendFigure } from '../../../components/trend-figure';
+import { defaultArea } from '../../../lib/default-area';
+import { formatChange, formatCount, formatInterval, formatMonth, formatRate } from '../../../lib/format';
+import { useCompare, useMeasures, useSeries, useSession, useSummary } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useSearchParam } from '../../../lib/use-search-param';
+
+export const HEADLINE_MEASURES: MeasureId[] = ['ltc_prevalence', 'plan_coverage', 'review_completion', 'overdue_reviews', 'activation'];
+
+export function HeadlineTile({ card }: { card: SummaryCard }) {
+  const isCount = card.unit === 'count';
+  const value = isCount ? formatCount(card.numerator) : formatRate(card.rate, card.unit);
+  return (
+    <li className="app-tile" data-measure={card.measure}>
+      <h3 className="app-tile__label">{card.title}</h3>
+      <p className="app-tile__value" data-testid={`tile-${card.measure}`}>
+        {value}
+      </p>
+      {card.measure === 'ltc_prevalence' && card.numerator !== null && (
+        <p className="app-tile__meta">{formatCount(card.numerator)} people on LTC registers</p>
+      )}
+      {!isCount && card.ciLow !== null && <p className="app-tile__meta">95% CI {formatInterval(card.ciLow, card.ciHigh, card.unit)}</p>}
+      <p className="app-tile__meta">
+        {card.change ? `${formatChange(card.change.difference, card.unit)} over 12 months` : 'No change figure'}
+      </p>
+      {!isCount && card.englandRate !== null && <p className="app-tile__meta">England {formatRate(card.englandRate, card.unit)}</p>}
+    </li>
+  );
+}
+
+function SmallMultiple({ measure, org, to }: { measure: MeasureItem; org: string; to?: string }) {
+  const series = useSeries(measure.id, { org, to });
+  return (
+    <QueryState query={series} what={`${measure.title} figures`} isEmpty={(s) => s.lines.every((l) => l.points.length === 0)}>
+      {(s) => <TrendFigure series={s} measure={measure} title={measure.title} compact />}
+    </QueryState>
+  );
+}
+
+function FlaggedPractices({ area, month }: { area: string; month: string }) {
+  const compare = useCompare('plan_coverage', { within: area, month: month || undefined, sort: 'rate' });
+  return (
+    <QueryState query={compare} what="practices flagged lower than expected">
+      {(c) => {
+        const flagged = c.rows.filter((r) => r.flag === 'lower');
+        if (flagged.length === 0) return <Empty>No practice in this area has care plan coverage lower than expected in {formatMonth(c.month)}.</Empty>;
+        return (
+          <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices flagged lower than expected">
+            <table className="nhsuk-table app-table--compact">
+              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+                Care plan coverage below the 99.8% limit around {c.benchmark.org?.name ?? 'the benchmark'} ({formatRate(c.benchmark.rate, '%')}), {formatMonth(c.month)}
+              </caption>
+              <thead className="nhsuk-table__head">
+                <tr className="nhsuk-table__row">
+                  <th scope="col" className="nhsuk-table__header">Practice</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Coverage</th>
+                  <th scope="col" className="nhsuk-table__header">95% confidence interval</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Denominator</th>
+                  <th scope="col" className="nhsuk-table__header">Compared with benchmark</th>
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {flagged.map((r) => (
+                  <tr key={r.code} className="nhsuk-table__row">
+                    <th scope="row" className="nhsuk-table__header">
+                      <Link to={`/org/${encodeURIComponent(r.code)}?measure=plan_coverage`}>{r.name}</Link>
+                    </th>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(r.rate, '%')}</td>
+                    <td className="nhsuk-table__cell">{formatInterval(r.ciLow, r.ciHigh, '%')}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>
+                    <td className="nhsuk-table__cell">
+                      <ComparisonTag comparison={r.comparison} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+export function OverviewPage() {
+  const session = useSession().data;
+  const [area, setArea] = useSearchParam('area', defaultArea(session));
+  const [month, setMonth] = useSearchParam('month');
+  const summary = useSummary(area, month);
+  const measures = useMeasures();
+  const planCoverage = measures.data?.find((m) => m.id === 'plan_coverage');
+  const coverage = useSeries('plan_coverage', { org: area, to: month || undefined });
+  const areaName = summary.data?.org.name ?? coverage.data?.org.name ?? area;
+  useDocumentTitle(`Overview: ${areaName}`);
+
+  return (
+    <>
+      <h1>
+        Overview <span className="nhsuk-caption-l nhsuk-caption--bottom">{areaName}</span>
+      </h1>
+      <div className="app-filters">
+        <AreaSelect value={area} onChange={setArea} />
+        <MonthSelect value={month} onChange={setMonth} />
+      </div>
+
+      <h2>Headlines{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
+      <QueryState query={summary} what="headline figures" isEmpty={(s) => s.cards.length === 0}>
+        {(s) => (
+          <ul className="app-tiles">
+            {HEADLINE_MEASURES.map((id) => s.cards.find((c) => c.measure === id))
+              .filter((c): c is SummaryCard => c !== undefined)
+              .map((card) => (
+                <HeadlineTile key={card.measure} card={card} />
+              ))}
+          </ul>
+        )}
+      </QueryState>
+
+      <h2>Care plan coverage over time</h2>
+      <QueryState query={coverage} what="care plan coverage trend" isEmpty={(s) => s.lines.every((l) => l.points.length === 0)}>
+        {(s) => (planCoverage ? <TrendFigure series={s} measure={planCoverage} /> : null)}
+      </QueryState>
+
+      <h2>Practices flagged lower than expected</h2>
+      <p>
+        Practices whose care plan coverage is below the 99.8% funnel limit. <Link to={`/compare?measure=plan_coverage&within=${encodeURIComponent(area)}${month ? `&month=${month}` : ''}`}>Compare all practices</Link>
+      </p>
+      <FlaggedPractices area={area} month={month} />
+
+      <h2>Other measures</h2>
+      <QueryState query={measures} what="measures">
+        {(list) => (
+          <div className="app-small-multiples">
+            {list
+              .filter((m) => m.id !== 'plan_coverage')
+              .map((m) => (
+                <SmallMultiple key={m.id} measure={m} org={area} to={month || undefined} />
+              ))}
+          </div>
+        )}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
+import { api, ApiError, type CompareQuery, type DecilesQuery, type SeriesQuery } from './api-client';
+
+/** Query hooks every feature may use: who is signed in, the measure registry, organisations, groups, the snapshot. */
+export const queryKeys = {
+  session: ['session'] as const,
+  measures: ['measures'] as const,
+  org: (code: string) => ['org', code] as const,
+  groups: ['groups'] as const,
+  dataQuality: ['data-quality'] as const,
+};
+
+export function useSession() {
+  return useQuery({
+    queryKey: queryKeys.session,
+    queryFn: async () => {
+      try {
+        return await api.session();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useMeasures() {
+  return useQuery({ queryKey: queryKeys.measures, queryFn: api.measures, staleTime: Infinity, select: (list) => list.measures });
+}
+
+/** The registry entry of a measure, once the registry has loaded. */
+export function useMeasure(id: MeasureId | undefined): MeasureItem | undefined {
+  const { data } = useMeasures();
+  return data?.find((m) => m.id === id);
+}
+
+export function useOrg(code: string | undefined) {
+  return useQuery({ queryKey: queryKeys.org(code ?? ''), queryFn: () => api.org(code!), enabled: Boolean(code), staleTime: 5 * 60_000 });
+}
+
+export function useGroups() {
+  return useQuery({ queryKey: queryKeys.groups, queryFn: api.groups, select: (list) => list.groups });
+}
+
+export function useDataQuality() {
+  return useQuery({ queryKey: queryKeys.dataQuality, queryFn: api.dataQuality, staleTime: 60_000 });
+}
+
+/** The months the snapshot holds, newest first (empty until it is known). */
+export function useSnapshotMonths(): string[] {
+  const { data } = useDataQuality();
+  const first = data?.snapshot.firstMonth;
+  const last = data?.snapshot.lastMonth;
+  if (!first || !last) return [];
+  const months: string[] = [];
+  let [y, m] = last.split('-').map(Number) as [number, number];
+  while (months.length < 240) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    months.push(month);
+    if (month <= first) break;
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return months;
+}
+
+export function useSummary(code: string, month?: string) {
+  return useQuery({ queryKey: ['summary', code, month ?? ''], queryFn: () => api.summary(code, month || undefined), enabled: Boolean(code) });
+}
+
+export function useSeries(measure: MeasureId | undefined, query: SeriesQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['series', measure, query],
+    queryFn: () => api.series(measure!, query),
+    enabled: enabled && Boolean(measure) && Boolean(query.org),
+  });
+}
+
+export function useCompare(measure: MeasureId | undefined, query: CompareQuery, enabled = true) {
+  return useQuery({ queryKey: ['compare', measure, query], queryFn: () => api.compare(measure!, query), enabled: enabled && Boolean(measure) });
+}
+
+export function useDeciles(measure: MeasureId | undefined, query: DecilesQuery, enabled = true) {
+  return useQuery({ queryKey: ['deciles', measure, query], queryFn: () => api.deciles(measure!, query), enabled: enabled && Boolean(measure) });
+}
