@@ -29,6 +29,7 @@ export * from './stats/funnel-limits';
 export * from './stats/deciles';
 export * from './stats/rate-change';
 export * from './disclosure';
+export * from './sql/dashboard-queries.sql';
 
 export { generatePopulation, countRecordRows } from './synthetic/generate-population';
 export type { PopulationSummary, GenerateOptions } from './synthetic/generate-population';
@@ -41,3 +42,4 @@ export { hierarchyCounts, validatePopulationOptions } from './synthetic/populati
 export type { PopulationOptions, HierarchyCounts } from './synthetic/population-options';
 export { FLAT_EXTRACT_FILES, FLAT_EXTRACT_COLUMNS, DIRTY_KINDS, NHS_NUMBER_CAPACITY } from './sql/synthetic-extract.sql';
 export type { PatientIdentity, FlatExtractFile, DirtyKind } from './sql/synthetic-extract.sql';
+export * from './sql/snapshot-queries.sql';

@@ -6,6 +6,13 @@ import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './modules/health/health.module';
 import { SnapshotModule } from './modules/snapshot/snapshot.module';
+import { CommonModule } from './common/common.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { UsersModule } from './modules/users/users.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { OrgsModule } from './modules/orgs/orgs.module';
+import { GroupsModule } from './modules/groups/groups.module';
+import { MeasuresModule } from './modules/measures/measures.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -29,6 +36,13 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         SnapshotModule,
         HealthModule,
+        CommonModule,
+        AuthModule,
+        UsersModule,
+        AuditModule,
+        OrgsModule,
+        GroupsModule,
+        MeasuresModule,
       ],
     };
   }

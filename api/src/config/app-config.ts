@@ -31,6 +31,7 @@ const envSchema = z.object({
   DEMO_PRACTICES: z.coerce.number().int().min(1).max(10000).default(40),
   DEMO_PATIENTS: z.coerce.number().int().min(100).max(100_000_000).default(300_000),
   DEMO_YEARS: z.coerce.number().int().min(1).max(20).default(5),
+  LOGIN_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1).max(10000).default(10),
 });
 
 export type Environment = z.infer<typeof envSchema>;
@@ -47,6 +48,8 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   disclosureControl: boolean;
   demo: { practices: number; patients: number; years: number };
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     nodeEnv: parsed.NODE_ENV,
     disclosureControl: parsed.DISCLOSURE_CONTROL === 'on',
     demo: { practices: parsed.DEMO_PRACTICES, patients: parsed.DEMO_PATIENTS, years: parsed.DEMO_YEARS },
+    loginRateLimit: parsed.LOGIN_RATE_LIMIT,
   };
 }
 

@@ -1,25 +1,49 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { SnapshotReader, type SnapshotRow } from '@pcsp/analytics';
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { snapshotDirOf } from '../refresh/analytics-refresh';
 
 export interface SnapshotSummary {
   builtAt: string;
   lastMonth: string;
 }
 
-/** INTERIM: replaced by the analytics reader once it lands. */
+export interface SnapshotDescription extends SnapshotSummary {
+  firstMonth: string;
+  asOf: string;
+  /** File name of the serving snapshot: changes with every refresh, so caches key on it. */
+  file: string;
+}
+
+/** The serving analytics snapshot (read only; follows refreshes as `current.json` moves). */
 @Injectable()
-export class SnapshotService {
-  private readonly dir: string;
+export class SnapshotService implements OnModuleDestroy {
+  private readonly reader: SnapshotReader;
+
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.dir = join(config.dataDir, 'snapshots');
+    this.reader = new SnapshotReader(snapshotDirOf(config));
   }
 
   async info(): Promise<SnapshotSummary | undefined> {
-    const pointer = join(this.dir, 'current.json');
-    if (!existsSync(pointer)) return undefined;
-    return JSON.parse(readFileSync(pointer, 'utf8')) as SnapshotSummary;
+    const pointer = await this.reader.current();
+    return pointer ? { builtAt: pointer.builtAt, lastMonth: pointer.lastMonth } : undefined;
+  }
+
+  async describe(): Promise<SnapshotDescription | undefined> {
+    const pointer = await this.reader.current();
+    return pointer
+      ? { builtAt: pointer.builtAt, lastMonth: pointer.lastMonth, firstMonth: pointer.firstMonth, asOf: pointer.asOf, file: pointer.file }
+      : undefined;
+  }
+
+  /** One read query (SQL from analytics/src/sql or analytics/src/queries; values bound). */
+  query(sql: string, values?: Record<string, DuckDBValue>): Promise<SnapshotRow[]> {
+    return this.reader.query(sql, values);
+  }
+
+  onModuleDestroy(): void {
+    this.reader.close();
   }
 }

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditAction, AuditList } from '../../contract/audit.contract';
+import type { AuthUser } from '../../common/auth.decorators';
+import { AuditRepository } from './audit.repository';
+import type { AuditQueryDto } from './dto/audit-query.dto';
+
+/** The audit log of logins, exports, imports and user changes (`GET /api/audit`, admins only). */
+@Injectable()
+export class AuditService {
+  constructor(private readonly entries: AuditRepository) {}
+
+  async record(action: AuditAction, who: { id: string | null; email: string | null }, target: string | null, ip: string | null): Promise<void> {
+    await this.entries.add({ action, userId: who.id, email: who.email, target, ip });
+  }
+
+  /** Awaits `work` and records `action` by `user` once it succeeded. */
+  async after<T>(action: AuditAction, user: AuthUser, ip: string, work: Promise<T>, target: (result: T) => string): Promise<T> {
+    const result = await work;
+    await this.record(action, user, target(result), ip);
+    return result;
+  }
+
+  async list(query: AuditQueryDto): Promise<AuditList> {
+    const [rows, total] = await this.entries.page(query);
+    return {
+      total,
+      offset: query.offset,
+      limit: query.limit,
+      entries: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, userId: r.userId, email: r.email, target: r.target, ip: r.ip })),
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import type { Group, GroupList } from '../../contract/groups.contract';
+import { CurrentUser, type AuthUser } from '../../common/auth.decorators';
+import { CreateGroupDto } from './dto/create-group.dto';
+import { GroupsService } from './groups.service';
+
+@Controller('groups')
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser): Promise<GroupList> {
+    return this.groups.list(user);
+  }
+
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateGroupDto): Promise<Group> {
+    return this.groups.create(user, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number): Promise<void> {
+    return this.groups.remove(user, id);
+  }
+}

@@ -1,0 +1,53 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { ChangePeriod, CompareSort } from '../../../contract/compare.contract';
+import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
+import { FORMATS, MONTH, type Format } from './month';
+
+export const COMPARE_LEVELS = ['practice', 'pcn', 'sub_icb', 'icb', 'region'] as const;
+export const BENCHMARKS = ['icb', 'region', 'england'] as const;
+export const CHANGE_PERIODS: readonly ChangePeriod[] = ['12m', 'quarter', 'year-on-year'];
+export const COMPARE_SORTS: readonly CompareSort[] = ['rank', 'rate', '-rate', 'name', 'code', 'denominator', '-denominator', 'change', '-change'];
+
+export class CompareQueryDto {
+  @IsOptional()
+  @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+  month?: string;
+
+  @IsOptional()
+  @IsIn(COMPARE_LEVELS, { message: `level must be one of ${COMPARE_LEVELS.join(', ')}` })
+  level: (typeof COMPARE_LEVELS)[number] = 'practice';
+
+  @IsOptional()
+  @Matches(ORG_OR_GROUP_CODE, { message: `within ${ORG_OR_GROUP_MESSAGE}` })
+  within?: string;
+
+  @IsOptional()
+  @IsIn(BENCHMARKS, { message: `benchmark must be one of ${BENCHMARKS.join(', ')}` })
+  benchmark: (typeof BENCHMARKS)[number] = 'england';
+
+  @IsOptional()
+  @IsIn(CHANGE_PERIODS, { message: `change must be one of ${CHANGE_PERIODS.join(', ')}` })
+  change?: ChangePeriod;
+
+  @IsOptional()
+  @IsIn(COMPARE_SORTS, { message: `sort must be one of ${COMPARE_SORTS.join(', ')}` })
+  sort: CompareSort = 'rank';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number from 1 to 1000' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 1000' })
+  @Max(1000, { message: 'limit must be a whole number from 1 to 1000' })
+  limit: number = 100;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number ≥ 0' })
+  @Min(0, { message: 'offset must be a whole number ≥ 0' })
+  offset: number = 0;
+
+  @IsOptional()
+  @IsIn(FORMATS, { message: 'format must be json or csv' })
+  format?: Format;
+}

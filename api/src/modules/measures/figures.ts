@@ -1,0 +1,172 @@
+import {
+  byarInterval,
+  comparisonClass,
+  discloseCell,
+  funnelLimits,
+  funnelFlag,
+  rateChange,
+  wilsonInterval,
+  type DisclosurePolicy,
+  type FunnelFlag,
+  type MeasureDefinition,
+  type SnapshotRow,
+} from '@pcsp/analytics';
+import type { ChangePeriod, ComparisonClass, FunnelLimitsValue, RateChangeValue } from '../../contract/compare.contract';
+
+/** Counts of one cell (sums of practices' counts for a group). */
+export interface Counts {
+  numerator: number;
+  denominator: number | null;
+}
+
+export interface Figures {
+  numerator: number | null;
+  denominator: number | null;
+  rate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  suppressed: boolean;
+}
+
+const num = (value: SnapshotRow[string] | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** The multiplier of a measure's rate (100 for %, 1,000 per 1,000; null for a count). */
+export function scaleOf(measure: MeasureDefinition): number | null {
+  return measure.unit === '%' ? 100 : measure.unit === 'per 1,000' ? 1000 : null;
+}
+
+export function countsOf(row: SnapshotRow): Counts {
+  return { numerator: Number(row.numerator ?? 0), denominator: num(row.denominator) };
+}
+
+/** Rate and 95% interval of counts, as the engine computes them (Wilson for %, Byar for per 1,000). */
+export function figuresOf(measure: MeasureDefinition, counts: Counts): Figures {
+  const scale = scaleOf(measure);
+  const { numerator, denominator } = counts;
+  if (scale === null || denominator === null || denominator <= 0) {
+    return { numerator, denominator, rate: null, ciLow: null, ciHigh: null, suppressed: false };
+  }
+  const interval = scale === 100 ? wilsonInterval(numerator, denominator) : byarInterval(numerator, denominator, scale);
+  return {
+    numerator,
+    denominator,
+    rate: (scale * numerator) / denominator,
+    ciLow: interval ? (scale === 100 ? 100 * interval.low : interval.low) : null,
+    ciHigh: interval ? (scale === 100 ? 100 * interval.high : interval.high) : null,
+    suppressed: false,
+  };
+}
+
+/** The figures of a snapshot row as stored (whole-organisation cells are shown as they are). */
+export function storedFigures(row: SnapshotRow): Figures {
+  return {
+    numerator: num(row.numerator),
+    denominator: num(row.denominator),
+    rate: num(row.rate),
+    ciLow: num(row.ci_low),
+    ciHigh: num(row.ci_high),
+    suppressed: false,
+  };
+}
+
+/**
+ * A breakdown cell under disclosure control: counts 1–7 suppressed, the rest rounded to 5; the rate
+ * and interval from the rounded counts, or suppressed with them (analytics/src/disclosure.ts).
+ */
+export function disclosedFigures(measure: MeasureDefinition, counts: Counts, policy: DisclosurePolicy): Figures {
+  if (!policy.enabled) return figuresOf(measure, counts);
+  const cell = discloseCell(counts, true, policy, scaleOf(measure) ?? 1);
+  const numerator = cell.numerator.value;
+  const denominator = cell.denominator === null ? null : cell.denominator.value;
+  const suppressed = cell.numerator.suppressed || (cell.denominator?.suppressed ?? false);
+  if (suppressed) return { numerator, denominator, rate: null, ciLow: null, ciHigh: null, suppressed: true };
+  return figuresOf(measure, { numerator: numerator as number, denominator });
+}
+
+/** The value organisations are ranked by: the rate, or the count for a count measure. */
+export const rankValue = (measure: MeasureDefinition, f: { rate: number | null; numerator: number | null }): number | null =>
+  measure.unit === 'count' ? f.numerator : f.rate;
+
+/**
+ * Competition ranks (1, 2, 2, 4) by the measure's direction: highest first unless lower is
+ * better. Null values get no rank.
+ */
+export function ranks(values: (number | null)[], direction: MeasureDefinition['direction']): (number | null)[] {
+  const sign = direction === 'lower_is_better' ? 1 : -1;
+  const order = values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null).sort((a, b) => sign * (a.v - b.v));
+  const out: (number | null)[] = values.map(() => null);
+  order.forEach((x, position) => {
+    const previous = order[position - 1];
+    out[x.i] = previous && previous.v === x.v ? (out[previous.i] as number) : position + 1;
+  });
+  return out;
+}
+
+export function limitsOf(row: SnapshotRow): FunnelLimitsValue | null {
+  const low95 = num(row.low_95);
+  const high95 = num(row.high_95);
+  const low998 = num(row.low_998);
+  const high998 = num(row.high_998);
+  return low95 === null || high95 === null || low998 === null || high998 === null ? null : { low95, high95, low998, high998 };
+}
+
+export const comparisonOf = (measure: MeasureDefinition, flag: FunnelFlag | null): ComparisonClass | null =>
+  flag === null ? null : comparisonClass(flag, measure.direction);
+
+/** Funnel limits and flag of counts against benchmark counts (for groups, computed at request time). */
+export function funnelAgainst(measure: MeasureDefinition, counts: Counts, benchmark: Counts | undefined): { limits: FunnelLimitsValue | null; flag: FunnelFlag | null } {
+  const scale = scaleOf(measure);
+  if (scale === null || !benchmark || benchmark.denominator === null || benchmark.denominator <= 0 || counts.denominator === null || counts.denominator <= 0) {
+    return { limits: null, flag: null };
+  }
+  const p0 = benchmark.numerator / benchmark.denominator;
+  const n = counts.denominator;
+  let limits: FunnelLimitsValue | null;
+  if (scale === 100) {
+    const l = funnelLimits(p0, n);
+    limits = l && { low95: 100 * l.low95, high95: 100 * l.high95, low998: 100 * l.low998, high998: 100 * l.high998 };
+  } else {
+    // Per-1,000 rates are Poisson counts per person, as the engine's funnels: √(λ0/n).
+    const half = (z: number) => z * Math.sqrt(p0 / n);
+    limits = { low95: 1000 * Math.max(0, p0 - half(1.959964)), high95: 1000 * (p0 + half(1.959964)), low998: 1000 * Math.max(0, p0 - half(3.090232)), high998: 1000 * (p0 + half(3.090232)) };
+  }
+  if (!limits) return { limits: null, flag: null };
+  const rate = (scale * counts.numerator) / n;
+  return { limits, flag: funnelFlag(rate, limits) };
+}
+
+/** Month index (year × 12 + month − 1) and back. */
+export const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+export const monthOf = (index: number): string => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+export const firstDay = (month: string): string => `${month}-01`;
+
+/** The months compared by a change period ending at `month`: current [from, to] and earlier [from, to]. */
+export function changeWindows(period: ChangePeriod, month: string): { current: [string, string]; previous: [string, string] } {
+  const m = monthIndex(month);
+  switch (period) {
+    case '12m':
+      return { current: [month, month], previous: [monthOf(m - 12), monthOf(m - 12)] };
+    case 'quarter':
+      return { current: [month, month], previous: [monthOf(m - 3), monthOf(m - 3)] };
+    case 'year-on-year':
+      return { current: [monthOf(m - 2), month], previous: [monthOf(m - 14), monthOf(m - 12)] };
+  }
+}
+
+/** Change current − previous in the measure's unit, with Newcombe's interval for a % measure. */
+export function changeOf(measure: MeasureDefinition, period: ChangePeriod, month: string, current: Counts | undefined, previous: Counts | undefined): RateChangeValue {
+  const windows = changeWindows(period, month);
+  const base: RateChangeValue = { period, fromMonth: windows.previous[1], toMonth: month, previousRate: null, difference: null, low: null, high: null, significance: null };
+  if (!current || !previous) return base;
+  const scale = scaleOf(measure);
+  if (scale === null) return { ...base, previousRate: previous.numerator, difference: current.numerator - previous.numerator };
+  if (current.denominator === null || previous.denominator === null || current.denominator <= 0 || previous.denominator <= 0) return base;
+  const previousRate = (scale * previous.numerator) / previous.denominator;
+  const difference = (scale * current.numerator) / current.denominator - previousRate;
+  const interval = scale === 100 ? rateChange({ numerator: current.numerator, denominator: current.denominator }, { numerator: previous.numerator, denominator: previous.denominator }) : null;
+  if (!interval) return { ...base, previousRate, difference };
+  const low = 100 * interval.low;
+  const high = 100 * interval.high;
+  const flag: FunnelFlag = low > 0 ? 'higher' : high < 0 ? 'lower' : 'similar';
+  return { ...base, previousRate, difference, low, high, significance: comparisonClass(flag, measure.direction) };
+}

@@ -1,0 +1,39 @@
+import type { CompareResponse } from '../../contract/compare.contract';
+import type { DecilesResponse } from '../../contract/deciles.contract';
+import type { SeriesResponse } from '../../contract/series.contract';
+import type { SummaryResponse } from '../../contract/summary.contract';
+import type { CsvTable } from '../../common/csv-export.interceptor';
+
+export function seriesCsv(s: SeriesResponse): CsvTable {
+  return {
+    name: `${s.measure}-${s.org.code}-series`,
+    header: ['measure', 'org', 'breakdown', 'month', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'suppressed', 'parent_rate', 'england_rate'],
+    rows: s.lines.flatMap((line) =>
+      line.points.map((p) => [s.measure, s.org.code, line.breakdown, p.month, p.numerator, p.denominator, p.rate, p.ciLow, p.ciHigh, p.suppressed, p.parentRate, p.englandRate]),
+    ),
+  };
+}
+
+export function compareCsv(c: CompareResponse): CsvTable {
+  return {
+    name: `${c.measure}-${c.level}-${c.month}-compare`,
+    header: ['measure', 'month', 'code', 'name', 'level', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'low_998', 'high_998', 'flag', 'rank', 'change'],
+    rows: c.rows.map((r) => [c.measure, c.month, r.code, r.name, r.level, r.numerator, r.denominator, r.rate, r.ciLow, r.ciHigh, r.limits?.low998 ?? null, r.limits?.high998 ?? null, r.flag, r.rank, r.change?.difference ?? null]),
+  };
+}
+
+export function decilesCsv(d: DecilesResponse): CsvTable {
+  return {
+    name: `${d.measure}-deciles`,
+    header: ['measure', 'month', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'practices', 'org_rate'],
+    rows: d.months.map((m) => [d.measure, m.month, ...Array.from({ length: 9 }, (_, i) => m.deciles[i] ?? null), m.practices, m.orgRate]),
+  };
+}
+
+export function summaryCsv(s: SummaryResponse): CsvTable {
+  return {
+    name: `${s.org.code}-${s.month}-summary`,
+    header: ['org', 'month', 'measure', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'parent_rate', 'england_rate', 'change_12m', 'rank', 'of'],
+    rows: s.cards.map((c) => [s.org.code, s.month, c.measure, c.numerator, c.denominator, c.rate, c.ciLow, c.ciHigh, c.parentRate, c.englandRate, c.change?.difference ?? null, c.peers.rank, c.peers.of]),
+  };
+}

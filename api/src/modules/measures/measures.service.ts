@@ -1,0 +1,389 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AREA_DECILES_SQL,
+  COMPARE_SQL,
+  DEFAULT_DISCLOSURE_POLICY,
+  ENGLAND_CODE,
+  GROUP_SERIES_SQL,
+  MEASURES,
+  ORG_CELLS_SQL,
+  ORG_FUNNELS_SQL,
+  PEER_CELLS_SQL,
+  PERIOD_TOTALS_SQL,
+  PRACTICE_LIST_CELLS_SQL,
+  PRACTICE_LIST_DECILES_SQL,
+  SERIES_SQL,
+  findMeasure,
+  type DisclosurePolicy,
+  type FunnelFlag,
+  type MeasureDefinition,
+  type SnapshotRow,
+} from '@pcsp/analytics';
+import type { CompareResponse, CompareRow, RateChangeValue } from '../../contract/compare.contract';
+import type { DecileMonth, DecilesResponse } from '../../contract/deciles.contract';
+import type { MeasureList } from '../../contract/measures.contract';
+import type { OrganisationRef } from '../../contract/organisations.contract';
+import type { SeriesLine, SeriesPoint, SeriesResponse } from '../../contract/series.contract';
+import type { SummaryCard, SummaryResponse } from '../../contract/summary.contract';
+import type { AuthUser } from '../../common/auth.decorators';
+import { badParameter, forbidden, notFound, ProblemException, quoteValue } from '../../common/problem';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { GroupsService, type ResolvedGroup } from '../groups/groups.service';
+import type { AccessScope } from '../orgs/access-scope';
+import { refOf, type OrgDirectory, type OrgNode } from '../orgs/org-directory';
+import { OrgsService } from '../orgs/orgs.service';
+import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
+import type { CompareQueryDto } from './dto/compare-query.dto';
+import type { DecilesQueryDto } from './dto/deciles-query.dto';
+import type { SeriesQueryDto } from './dto/series-query.dto';
+import type { SummaryQueryDto } from './dto/summary-query.dto';
+import {
+  changeOf,
+  changeWindows,
+  comparisonOf,
+  countsOf,
+  disclosedFigures,
+  figuresOf,
+  firstDay,
+  funnelAgainst,
+  limitsOf,
+  monthIndex,
+  monthOf,
+  rankValue,
+  ranks,
+  storedFigures,
+  type Counts,
+  type Figures,
+} from './figures';
+
+/** An organisation or a group, as the figures see it. */
+type Target = { kind: 'org'; node: OrgNode; ref: OrganisationRef } | { kind: 'group'; group: ResolvedGroup; ref: OrganisationRef };
+
+/** At most ten years of months in one answer. */
+const MAX_MONTHS = 120;
+const GROUP = /^group:/;
+
+/** Figures of the measures from the serving snapshot, scoped to the user's area on every request. */
+@Injectable()
+export class MeasuresService {
+  private readonly policy: DisclosurePolicy;
+
+  constructor(
+    private readonly snapshot: SnapshotService,
+    private readonly orgs: OrgsService,
+    private readonly groups: GroupsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.policy = { ...DEFAULT_DISCLOSURE_POLICY, enabled: config.disclosureControl };
+  }
+
+  registry(): MeasureList {
+    return { measures: MEASURES.map((m) => ({ ...m, breakdowns: [...m.breakdowns] })) };
+  }
+
+  async series(user: AuthUser, id: string, query: SeriesQueryDto): Promise<SeriesResponse> {
+    const measure = this.measure(id);
+    const info = await this.info();
+    const { from, to } = this.range(info, query.from, query.to);
+    const { target, scope, directory } = await this.target(user, query.org, 'org');
+    const dimension = this.dimension(measure, query.breakdown);
+    if (dimension !== '' && !(target.kind === 'org' ? scope.canSeeBreakdowns(target.node) : scope.practice === null)) {
+      throw forbidden(`breakdown: figures by ${dimension} are available for your own practice only`);
+    }
+    const parent = this.parentOf(target, directory);
+    const rows = await this.snapshot.query(target.kind === 'org' ? SERIES_SQL : GROUP_SERIES_SQL, {
+      measure: measure.id,
+      org: target.ref.code,
+      practices: target.kind === 'group' ? target.group.practices.join(',') : '',
+      parent: parent?.code ?? '',
+      england: ENGLAND_CODE,
+      from: firstDay(from),
+      to: firstDay(to),
+      dimension,
+    });
+    const figure = (row: SnapshotRow, breakdown: string): Figures =>
+      breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);
+    const benchmark = new Map<string, number | null>();
+    const own = new Map<string, SnapshotRow[]>();
+    for (const row of rows) {
+      const org = (row.org as string | undefined) ?? target.ref.code;
+      const breakdown = String(row.breakdown);
+      if (org === target.ref.code) own.set(breakdown, [...(own.get(breakdown) ?? []), row]);
+      else benchmark.set(`${org}|${breakdown}|${row.month}`, figure(row, breakdown).rate);
+    }
+    // GROUP_SERIES_SQL sums practice cells only: the parent's and England's lines come from SERIES_SQL.
+    if (target.kind === 'group') {
+      const context = await this.snapshot.query(SERIES_SQL, { measure: measure.id, org: '', parent: parent?.code ?? '', england: ENGLAND_CODE, from: firstDay(from), to: firstDay(to), dimension });
+      for (const row of context) benchmark.set(`${row.org}|${row.breakdown}|${row.month}`, figure(row, String(row.breakdown)).rate);
+    }
+    const keys = [...own.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en', { numeric: true })));
+    const lines: SeriesLine[] = keys.map((breakdown) => ({
+      breakdown,
+      label: breakdown === '' ? 'All' : breakdown.slice(breakdown.indexOf('=') + 1),
+      points: (own.get(breakdown) ?? []).map((row): SeriesPoint => {
+        const month = String(row.month);
+        return {
+          month,
+          ...figure(row, breakdown),
+          parentRate: parent ? (benchmark.get(`${parent.code}|${breakdown}|${month}`) ?? null) : null,
+          englandRate: benchmark.get(`${ENGLAND_CODE}|${breakdown}|${month}`) ?? null,
+        };
+      }),
+    }));
+    return { measure: measure.id, org: target.ref, parent: parent ? refOf(parent) : null, breakdown: dimension === '' ? null : (dimension as SeriesResponse['breakdown']), from, to, lines };
+  }
+
+  async compare(user: AuthUser, id: string, query: CompareQueryDto): Promise<CompareResponse> {
+    const measure = this.measure(id);
+    const info = await this.info();
+    const month = this.month(info, query.month, 'month');
+    const scope = await this.orgs.scope(user);
+    const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
+    if (within?.kind === 'group' && query.level !== 'practice') throw badParameter('level', 'level must be practice when comparing within a group');
+    const area = within ? (within.kind === 'group' ? within.group.practices : [within.ref.code]) : scope.area;
+    const filter = { measure: measure.id, level: query.level, area: area.join(',') };
+    const directory = await this.orgs.directory();
+    // The SQL filters by area already; this is the second lock on the same door.
+    const rows = (await this.snapshot.query(COMPARE_SQL, { ...filter, month: firstDay(month), benchmark_level: query.benchmark })).filter((r) => {
+      const node = directory.get(String(r.code));
+      return node !== undefined && scope.canSee(node);
+    });
+    let changes: Map<string, ReturnType<typeof changeOf>> | undefined;
+    if (query.change) {
+      const windows = changeWindows(query.change, month);
+      const totals = async ([start, end]: [string, string]) =>
+        new Map((await this.snapshot.query(PERIOD_TOTALS_SQL, { ...filter, from: firstDay(start), to: firstDay(end) })).map((r) => [String(r.code), countsOf(r)]));
+      const [current, previous] = await Promise.all([totals(windows.current), totals(windows.previous)]);
+      const period = query.change;
+      changes = new Map(rows.map((r) => [String(r.code), changeOf(measure, period, month, current.get(String(r.code)), previous.get(String(r.code)))]));
+    }
+    const out: CompareRow[] = rows.map((r) => {
+      const f = storedFigures(r);
+      const flag = (r.flag as FunnelFlag | null) ?? null;
+      return {
+        code: String(r.code),
+        name: String(r.name),
+        level: query.level,
+        parentCode: (r.parent_code as string | null) ?? null,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        rate: f.rate,
+        ciLow: f.ciLow,
+        ciHigh: f.ciHigh,
+        limits: limitsOf(r),
+        flag,
+        comparison: comparisonOf(measure, flag),
+        rank: null,
+        change: changes?.get(String(r.code)) ?? null,
+      };
+    });
+    const rankBy = out.map((r) => (changes ? (r.change?.difference ?? null) : rankValue(measure, r)));
+    ranks(rankBy, measure.direction).forEach((rank, i) => (out[i].rank = rank));
+    this.sort(out, query.sort);
+    const benchmarkCodes = new Set(rows.map((r) => r.benchmark_org).filter((c) => c !== null && c !== undefined));
+    const benchmarkRates = new Set(rows.map((r) => r.benchmark_rate).filter((c) => c !== null && c !== undefined));
+    const benchmarkNode = benchmarkCodes.size === 1 ? directory.get(String([...benchmarkCodes][0])) : undefined;
+    return {
+      measure: measure.id,
+      month,
+      level: query.level,
+      within: within?.ref ?? null,
+      benchmark: { level: query.benchmark, rate: benchmarkRates.size === 1 ? Number([...benchmarkRates][0]) : null, org: benchmarkNode ? refOf(benchmarkNode) : null },
+      change: query.change ?? null,
+      sort: query.sort,
+      total: out.length,
+      offset: query.offset,
+      limit: query.limit,
+      rows: out.slice(query.offset, query.offset + query.limit),
+    };
+  }
+
+  async deciles(user: AuthUser, id: string, query: DecilesQueryDto): Promise<DecilesResponse> {
+    const measure = this.measure(id);
+    const info = await this.info();
+    const { from, to } = this.range(info, query.from, query.to);
+    const scope = await this.orgs.scope(user);
+    const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
+    const org = query.org === undefined ? undefined : (await this.target(user, query.org, 'org')).target;
+    const span = { measure: measure.id, from: firstDay(from), to: firstDay(to) };
+    const rows =
+      within?.kind === 'group'
+        ? await this.snapshot.query(PRACTICE_LIST_DECILES_SQL, { ...span, practices: within.group.practices.join(',') })
+        : await this.snapshot.query(AREA_DECILES_SQL, { ...span, area: (within ? [within.ref.code] : scope.area).join(',') });
+    const orgRates = new Map<string, number | null>();
+    if (org) {
+      const series = await this.series(user, id, { org: org.ref.code, from, to });
+      for (const point of series.lines[0]?.points ?? []) orgRates.set(point.month, measure.unit === 'count' ? point.numerator : point.rate);
+    }
+    const byMonth = new Map(rows.map((r) => [String(r.month), r]));
+    const months: DecileMonth[] = [];
+    for (let m = monthIndex(from); m <= monthIndex(to); m++) {
+      const month = monthOf(m);
+      const row = byMonth.get(month);
+      const deciles = row && Array.isArray(row.deciles) ? (row.deciles as unknown[]).map(Number) : [];
+      months.push({ month, deciles, practices: row ? Number(row.practices) : 0, orgRate: orgRates.get(month) ?? null });
+    }
+    return { measure: measure.id, level: 'practice', within: within?.ref ?? null, org: org?.ref ?? null, from, to, months };
+  }
+
+  async summary(user: AuthUser, code: string, query: SummaryQueryDto): Promise<SummaryResponse> {
+    const info = await this.info();
+    const month = this.month(info, query.month, 'month');
+    const previous = monthOf(monthIndex(month) - 12);
+    const { target, directory } = await this.target(user, code, 'code');
+    const parent = this.parentOf(target, directory);
+    const context = new Map<string, Counts & { rate: number | null }>();
+    for (const r of await this.snapshot.query(ORG_CELLS_SQL, { month: firstDay(month), orgs: [parent?.code, ENGLAND_CODE].filter(Boolean).join(',') })) {
+      context.set(`${r.measure}|${r.code}`, { ...countsOf(r), rate: r.rate === null ? null : Number(r.rate) });
+    }
+    const cards: SummaryCard[] = [];
+    if (target.kind === 'group') {
+      const sums = new Map<string, Counts>();
+      for (const r of await this.snapshot.query(PRACTICE_LIST_CELLS_SQL, { month: firstDay(month), previous: firstDay(previous), practices: target.group.practices.join(',') })) {
+        sums.set(`${r.measure}|${r.month}`, countsOf(r));
+      }
+      const icb = directory.get(target.group.icbCode);
+      for (const measure of MEASURES) {
+        const counts = sums.get(`${measure.id}|${month}`);
+        const f = counts ? figuresOf(measure, counts) : undefined;
+        const funnel = counts ? funnelAgainst(measure, counts, context.get(`${measure.id}|${target.group.icbCode}`)) : { limits: null, flag: null };
+        cards.push(this.card(measure, f, context, parent, changeOf(measure, '12m', month, counts, sums.get(`${measure.id}|${previous}`)), {
+          within: icb ? refOf(icb) : { code: target.group.icbCode, name: target.group.icbCode, level: 'icb' },
+          rank: null,
+          of: 0,
+          percentile: null,
+          flag: funnel.flag,
+          comparison: comparisonOf(measure, funnel.flag),
+        }));
+      }
+      return { org: target.ref, month, cards };
+    }
+    const node = target.node;
+    const peerArea = node.level === 'icb' || node.level === 'region' || node.level === 'england' ? '' : (node.icbCode ?? '');
+    const withinNode = peerArea === '' ? directory.get(ENGLAND_CODE) : directory.get(peerArea);
+    const peers = await this.snapshot.query(PEER_CELLS_SQL, { level: node.level, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
+    const benchmarkLevel = node.level === 'icb' ? 'region' : node.level === 'region' || node.level === 'england' ? 'england' : 'icb';
+    const funnels = new Map((await this.snapshot.query(ORG_FUNNELS_SQL, { org: node.code, month: firstDay(month), benchmark_level: benchmarkLevel })).map((r) => [String(r.measure), r]));
+    for (const measure of MEASURES) {
+      const current = peers.filter((r) => r.measure === measure.id && r.month === month);
+      const own = current.find((r) => r.code === node.code);
+      const before = peers.find((r) => r.measure === measure.id && r.month === previous && r.code === node.code);
+      const values = current.map((r) => rankValue(measure, storedFigures(r)));
+      const rankList = ranks(values, measure.direction);
+      const index = own ? current.indexOf(own) : -1;
+      const rank = index >= 0 ? rankList[index] : null;
+      const ranked = values.filter((v) => v !== null).length;
+      const flag = (funnels.get(measure.id)?.flag as FunnelFlag | undefined) ?? null;
+      cards.push(this.card(measure, own ? storedFigures(own) : undefined, context, parent, changeOf(measure, '12m', month, own && countsOf(own), before && countsOf(before)), {
+        within: withinNode ? refOf(withinNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' },
+        rank,
+        of: ranked,
+        // Share of the other ranked peers this one does as well as or better than.
+        percentile: rank === null ? null : ranked <= 1 ? 100 : (100 * (ranked - rank)) / (ranked - 1),
+        flag,
+        comparison: comparisonOf(measure, flag),
+      }));
+    }
+    return { org: target.ref, month, cards };
+  }
+
+  private card(
+    measure: MeasureDefinition,
+    f: Figures | undefined,
+    context: Map<string, { rate: number | null }>,
+    parent: OrgNode | undefined,
+    change: RateChangeValue,
+    peers: SummaryCard['peers'],
+  ): SummaryCard {
+    return {
+      measure: measure.id,
+      title: measure.title,
+      unit: measure.unit,
+      direction: measure.direction,
+      numerator: f?.numerator ?? null,
+      denominator: f?.denominator ?? null,
+      rate: f?.rate ?? null,
+      ciLow: f?.ciLow ?? null,
+      ciHigh: f?.ciHigh ?? null,
+      parentRate: parent ? (context.get(`${measure.id}|${parent.code}`)?.rate ?? null) : null,
+      englandRate: context.get(`${measure.id}|${ENGLAND_CODE}`)?.rate ?? null,
+      change: change.difference === null && change.previousRate === null ? null : change,
+      peers,
+    };
+  }
+
+  private measure(id: string): MeasureDefinition {
+    const measure = findMeasure(id);
+    if (!measure) throw notFound(`id: there is no measure ${quoteValue(id)} (GET /api/measures lists them)`);
+    return measure;
+  }
+
+  private async info(): Promise<SnapshotDescription> {
+    const info = await this.snapshot.describe();
+    if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
+    return info;
+  }
+
+  private month(info: SnapshotDescription, month: string | undefined, parameter: string): string {
+    if (month === undefined) return info.lastMonth;
+    if (month < info.firstMonth || month > info.lastMonth) {
+      throw badParameter(parameter, `${parameter} must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(month)})`);
+    }
+    return month;
+  }
+
+  private range(info: SnapshotDescription, from: string | undefined, to: string | undefined): { from: string; to: string } {
+    const end = this.month(info, to, 'to');
+    const start = from === undefined ? monthOf(Math.max(monthIndex(info.firstMonth), monthIndex(end) - MAX_MONTHS + 1)) : this.month(info, from, 'from');
+    if (start > end) throw badParameter('from', `from must not be after to (got from ${quoteValue(start)}, to ${quoteValue(end)})`);
+    if (monthIndex(end) - monthIndex(start) + 1 > MAX_MONTHS) throw badParameter('from', `from and to must span at most ${MAX_MONTHS} months`);
+    return { from: start, to: end };
+  }
+
+  private dimension(measure: MeasureDefinition, breakdown: string | undefined): string {
+    if (breakdown === undefined) return '';
+    const allowed: string[] = [...measure.breakdowns, ...(measure.planSplit ? ['plan'] : [])];
+    if (!allowed.includes(breakdown)) {
+      const list = allowed.length > 0 ? `one of ${allowed.join(', ')}` : 'left out (this measure has no breakdowns)';
+      throw badParameter('breakdown', `breakdown must be ${list} for ${measure.id} (got ${quoteValue(breakdown)})`);
+    }
+    return breakdown;
+  }
+
+  private async target(user: AuthUser, code: string, parameter: string): Promise<{ target: Target; scope: AccessScope; directory: OrgDirectory }> {
+    if (GROUP.test(code)) {
+      const group = await this.groups.resolve(user, code, parameter);
+      return { target: { kind: 'group', group, ref: { code: group.code, name: group.name, level: 'group' } }, scope: await this.orgs.scope(user), directory: await this.orgs.directory() };
+    }
+    const { node, scope, directory } = await this.orgs.resolve(user, code, parameter);
+    return { target: { kind: 'org', node, ref: refOf(node) }, scope, directory };
+  }
+
+  /** The organisation a target's rate is shown beside: the ICB for anything below it and for groups; above, the next level up. */
+  private parentOf(target: Target, directory: OrgDirectory): OrgNode | undefined {
+    if (target.kind === 'group') return directory.get(target.group.icbCode);
+    const node = target.node;
+    if (node.level === 'england') return undefined;
+    if (node.level === 'region') return directory.get(ENGLAND_CODE);
+    if (node.level === 'icb') return node.parentCode ? directory.get(node.parentCode) : undefined;
+    return node.icbCode ? directory.get(node.icbCode) : undefined;
+  }
+
+  private sort(rows: CompareRow[], sort: CompareResponse['sort']): void {
+    const nullsLast = (a: number | null, b: number | null, sign: number) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b));
+    const byRank = (a: CompareRow, b: CompareRow) => nullsLast(a.rank, b.rank, 1) || a.name.localeCompare(b.name);
+    const compare: Record<CompareResponse['sort'], (a: CompareRow, b: CompareRow) => number> = {
+      rank: byRank,
+      rate: (a, b) => nullsLast(a.rate, b.rate, 1) || a.code.localeCompare(b.code),
+      '-rate': (a, b) => nullsLast(a.rate, b.rate, -1) || a.code.localeCompare(b.code),
+      name: (a, b) => a.name.localeCompare(b.name) || a.code.localeCompare(b.code),
+      code: (a, b) => a.code.localeCompare(b.code),
+      denominator: (a, b) => nullsLast(a.denominator, b.denominator, 1) || a.code.localeCompare(b.code),
+      '-denominator': (a, b) => nullsLast(a.denominator, b.denominator, -1) || a.code.localeCompare(b.code),
+      change: (a, b) => nullsLast(a.change?.difference ?? null, b.change?.difference ?? null, 1) || a.code.localeCompare(b.code),
+      '-change': (a, b) => nullsLast(a.change?.difference ?? null, b.change?.difference ?? null, -1) || a.code.localeCompare(b.code),
+    };
+    rows.sort(compare[sort]);
+  }
+}
