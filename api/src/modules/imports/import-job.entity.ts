@@ -7,9 +7,14 @@ export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 /** Per-file outcome of an import: rows read and applied, or why the file was rejected. */
 export interface ImportFileSummary {
   file: string;
+  /** Where it came from: a path, or zip!entry. */
+  origin: string;
   status: 'pending' | 'applied' | 'rejected' | 'skipped';
   rowsRead: number;
   rowsApplied: number;
+  /** Of the rows applied, those new to the database and those that changed a stored row. */
+  inserted: number;
+  updated: number;
   errors: number;
   warnings: number;
 }

@@ -1,0 +1,268 @@
+import { ADJUSTMENT_REASONS, OBSERVATION_RANGES, REGISTER_CODES } from '../records/register-codes';
+
+/** The flat extract's files in the order they are applied (data contract §1). */
+export const EXTRACT_FILES = [
+  'practices.csv',
+  'patients.csv',
+  'registrations.csv',
+  'conditions.csv',
+  'care_plans.csv',
+  'care_plan_reviews.csv',
+  'care_plan_adjustments.csv',
+  'observations.csv',
+  'admissions.csv',
+  'training.csv',
+] as const;
+export type ExtractFileName = (typeof EXTRACT_FILES)[number];
+
+export const isExtractFileName = (name: string): name is ExtractFileName => (EXTRACT_FILES as readonly string[]).includes(name);
+
+/** A value rejected by a column check. */
+export interface Rejection {
+  rule: string;
+}
+
+/** COPY text-format NULL. */
+export const COPY_NULL = '\\N';
+
+export interface ColumnSpec {
+  name: string;
+  /** Type of the column in the staging table (the checked value is COPY-ready text for it). */
+  sqlType: string;
+  /** May be empty; such a column may also be left out of the header (every value empty). */
+  optional: boolean;
+  /** Checks a non-empty value; returns COPY text or the broken rule. */
+  check(raw: string): string | Rejection;
+}
+
+/** A date in the row that must come after (or on or after) another date of the same row. */
+export interface DateOrderRule {
+  column: string;
+  after: string;
+  orEqual: boolean;
+}
+
+export interface ExtractFileSpec {
+  file: ExtractFileName;
+  /** Carries exactly one of nhs_number or patient_id. */
+  patientLevel: boolean;
+  columns: ColumnSpec[];
+  dateOrders: DateOrderRule[];
+}
+
+export const IDENTITY_COLUMNS = ['nhs_number', 'patient_id'] as const;
+export type IdentityColumn = (typeof IDENTITY_COLUMNS)[number];
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const daysIn = (year: number, month: number): number =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
+function calendarProblem(year: number, month: number, day: number): string | undefined {
+  if (year < 1) return 'is not a real date: there is no year 0000';
+  if (month < 1 || month > 12) return `is not a real date: there is no month ${String(month).padStart(2, '0')}`;
+  const days = daysIn(year, month);
+  if (day < 1 || day > days) return `is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+
+/** Checks of one column's values; `today` (YYYY-MM-DD) bounds the dates that must not be in the future. */
+export class ValueChecks {
+  constructor(readonly today: string) {}
+
+  date(allowFuture = false): (raw: string) => string | Rejection {
+    return (raw) => {
+      const match = DATE.exec(raw);
+      if (!match) return { rule: 'must be a date YYYY-MM-DD' };
+      const problem = calendarProblem(Number(match[1]), Number(match[2]), Number(match[3]));
+      if (problem) return { rule: problem };
+      if (!allowFuture && raw > this.today) return { rule: `must not be in the future (after ${this.today})` };
+      return raw;
+    };
+  }
+
+  /** `YYYY-MM-DD`, or `YYYY-MM` meaning the 1st of the month. */
+  dateOrMonth(): (raw: string) => string | Rejection {
+    const asDate = this.date();
+    return (raw) => {
+      if (MONTH.test(raw)) {
+        const checked = asDate(`${raw}-01`);
+        if (typeof checked === 'string') return checked;
+        return { rule: checked.rule.replace('must be a date YYYY-MM-DD', 'must be a date YYYY-MM-DD or a month YYYY-MM') };
+      }
+      const checked = asDate(raw);
+      return typeof checked !== 'string' && checked.rule === 'must be a date YYYY-MM-DD'
+        ? { rule: 'must be a date YYYY-MM-DD or a month YYYY-MM' }
+        : checked;
+    };
+  }
+}
+
+const pattern = (regex: RegExp, rule: string) => (raw: string): string | Rejection => (regex.test(raw) ? raw : { rule });
+
+const oneOf = (values: readonly string[], rule: string) => {
+  const allowed = new Set(values);
+  return (raw: string): string | Rejection => (allowed.has(raw) ? raw : { rule });
+};
+
+/** Free text as COPY text: backslash, tab and line breaks escaped. */
+export function copyText(raw: string): string {
+  return /[\\\t\n\r]/.test(raw)
+    ? raw.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : raw;
+}
+
+const text = (raw: string): string | Rejection => copyText(raw);
+
+const plainNumber = /^-?[0-9]+(\.[0-9]+)?$/;
+const number = (raw: string): string | Rejection => (plainNumber.test(raw) ? raw : { rule: 'must be a number, e.g. 48 or 7.5' });
+
+const staffTrained = (raw: string): string | Rejection =>
+  /^[0-9]{1,10}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 2_147_483_647 ? raw : { rule: 'must be a whole number, 1 or more' };
+
+const booleanValue = oneOf(['true', 'false'], 'must be true or false');
+
+export const PRACTICE_CODE_RULE = 'must be a GP practice ODS code: a capital letter and 5 digits, e.g. A81001';
+const practiceCode = pattern(/^[A-Z][0-9]{5}$/, PRACTICE_CODE_RULE);
+
+const column = (name: string, sqlType: string, optional: boolean, check: (raw: string) => string | Rejection): ColumnSpec => ({
+  name,
+  sqlType,
+  optional,
+  check,
+});
+
+/** Every file of the contract: its columns, their checks and the date orders within a row. */
+export function extractFileSpecs(today: string): Record<ExtractFileName, ExtractFileSpec> {
+  const checks = new ValueChecks(today);
+  const pastDate = checks.date();
+  return {
+    'practices.csv': {
+      file: 'practices.csv',
+      patientLevel: false,
+      columns: [
+        column('practice_code', 'text', false, practiceCode),
+        column('practice_name', 'text', false, text),
+        column('pcn_code', 'text', false, pattern(/^U[0-9]{5}$/, 'must be a Primary Care Network code: U and 5 digits, e.g. U12345')),
+        column('pcn_name', 'text', true, text),
+        column('sub_icb_code', 'text', false, pattern(/^[0-9A-Z]{3}$/, 'must be a sub-ICB location code: 3 digits or capitals, e.g. 00L')),
+        column('sub_icb_name', 'text', true, text),
+        column('icb_code', 'text', false, pattern(/^Q[0-9A-Z]{2}$/, 'must be an ICB code: Q and 2 digits or capitals, e.g. QHM')),
+        column('icb_name', 'text', true, text),
+        column('region_code', 'text', false, pattern(/^Y[0-9]{2}$/, 'must be an NHS England region code: Y and 2 digits, e.g. Y63')),
+        column('region_name', 'text', true, text),
+      ],
+      dateOrders: [],
+    },
+    'patients.csv': {
+      file: 'patients.csv',
+      patientLevel: true,
+      columns: [
+        column('birth_date', 'date', false, checks.dateOrMonth()),
+        column('sex', 'text', false, oneOf(['F', 'M', 'I', 'U'], 'must be F, M, I (indeterminate) or U (unknown)')),
+        column(
+          'ethnic_group',
+          'text',
+          false,
+          oneOf(['white', 'mixed', 'asian', 'black', 'other', 'unknown'], 'must be white, mixed, asian, black, other or unknown'),
+        ),
+        column('imd_quintile', 'smallint', true, oneOf(['1', '2', '3', '4', '5'], 'must be a whole number from 1 to 5, or empty')),
+        column('died_on', 'date', true, pastDate),
+      ],
+      dateOrders: [{ column: 'died_on', after: 'birth_date', orEqual: true }],
+    },
+    'registrations.csv': {
+      file: 'registrations.csv',
+      patientLevel: true,
+      columns: [
+        column('practice_code', 'text', false, practiceCode),
+        column('registered_on', 'date', false, pastDate),
+        column('deregistered_on', 'date', true, pastDate),
+      ],
+      dateOrders: [{ column: 'deregistered_on', after: 'registered_on', orEqual: false }],
+    },
+    'conditions.csv': {
+      file: 'conditions.csv',
+      patientLevel: true,
+      columns: [
+        column('condition', 'text', false, oneOf(REGISTER_CODES, `must be a register code: ${REGISTER_CODES.join(', ')}`)),
+        column('snomed_code', 'text', true, pattern(/^[0-9]{6,18}$/, 'must be a SNOMED CT concept id: 6 to 18 digits')),
+        column('diagnosed_on', 'date', false, pastDate),
+        column('resolved_on', 'date', true, pastDate),
+      ],
+      dateOrders: [{ column: 'resolved_on', after: 'diagnosed_on', orEqual: true }],
+    },
+    'care_plans.csv': {
+      file: 'care_plans.csv',
+      patientLevel: true,
+      columns: [
+        column('plan_id', 'text', false, (raw) => (raw.length <= 64 ? copyText(raw) : { rule: 'must be 1 to 64 characters' })),
+        column('practice_code', 'text', false, practiceCode),
+        column('agreed_on', 'date', false, pastDate),
+        column('review_due_on', 'date', true, checks.date(true)),
+        column('prepared_on', 'date', true, pastDate),
+        column('shared_on', 'date', true, pastDate),
+        column('carer_involved', 'boolean', true, booleanValue),
+      ],
+      dateOrders: [{ column: 'review_due_on', after: 'agreed_on', orEqual: false }],
+    },
+    'care_plan_reviews.csv': {
+      file: 'care_plan_reviews.csv',
+      patientLevel: false,
+      columns: [
+        column('plan_id', 'text', false, (raw) => (raw.length <= 64 ? copyText(raw) : { rule: 'must be 1 to 64 characters' })),
+        column('reviewed_on', 'date', false, pastDate),
+      ],
+      dateOrders: [],
+    },
+    'care_plan_adjustments.csv': {
+      file: 'care_plan_adjustments.csv',
+      patientLevel: true,
+      columns: [
+        column('recorded_on', 'date', false, pastDate),
+        column('reason', 'text', false, oneOf(ADJUSTMENT_REASONS, `must be ${ADJUSTMENT_REASONS.slice(0, -1).join(', ')} or ${ADJUSTMENT_REASONS.at(-1)}`)),
+      ],
+      dateOrders: [],
+    },
+    'observations.csv': {
+      file: 'observations.csv',
+      patientLevel: true,
+      columns: [
+        column('code', 'text', false, oneOf(Object.keys(OBSERVATION_RANGES), 'must be PAM_LEVEL, HBA1C, PHQ9 or SBP')),
+        column('value', 'numeric', false, number),
+        column('observed_on', 'date', false, pastDate),
+      ],
+      dateOrders: [],
+    },
+    'admissions.csv': {
+      file: 'admissions.csv',
+      patientLevel: true,
+      columns: [
+        column('admitted_on', 'date', false, pastDate),
+        column('emergency', 'boolean', false, booleanValue),
+      ],
+      dateOrders: [],
+    },
+    'training.csv': {
+      file: 'training.csv',
+      patientLevel: false,
+      columns: [
+        column('practice_code', 'text', false, practiceCode),
+        column('trained_on', 'date', false, pastDate),
+        column('programme', 'text', false, text),
+        column('staff_trained', 'integer', false, staffTrained),
+      ],
+      dateOrders: [],
+    },
+  };
+}
+
+/** The observation value's range rule for its code, or undefined when the value is within it. */
+export function observationRangeProblem(code: string, value: string): string | undefined {
+  const range = OBSERVATION_RANGES[code as keyof typeof OBSERVATION_RANGES];
+  if (!range) return undefined;
+  const n = Number(value);
+  return n >= range.min && n <= range.max ? undefined : `must be from ${range.min} to ${range.max} for ${code}`;
+}

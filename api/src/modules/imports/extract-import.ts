@@ -1,0 +1,494 @@
+import { randomUUID } from 'node:crypto';
+import { Pool, type PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+import { stageCsvFile, type FileIssue } from './csv-stager';
+import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
+import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
+import type { ImportFileSummary, ImportJobStatus } from './import-job.entity';
+import {
+  IMPORT_LOCK_KEY,
+  MARK_SNAPSHOT_STALE_SQL,
+  MERGE_SQL,
+  STAGE,
+  STAGE_ORGS_SQL,
+  copyIntoStagingSql,
+  createStagingSql,
+  duplicateKeySql,
+  hierarchyConflictSql,
+  mergeOrganisationLevelSql,
+  planAfterStoredReviewSql,
+  registrationWarningsSql,
+  reviewReferenceSql,
+  unknownPatientSql,
+  unknownPracticeSql,
+  type CheckSql,
+} from './import-merge.sql';
+import { NhsNumberPseudonymiser, maskIdentifier } from './patient-identity';
+
+/** A TypeORM data source (its pg pool is used) or a pg pool. */
+export type ImportDatabase = DataSource | Pool;
+
+export interface ImportProgress {
+  jobId: string;
+  /** The file being read, or null between files. */
+  file: string | null;
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+}
+
+export interface ImportExtractOptions {
+  /** HMAC key for NHS number pseudonyms (config.pseudonymKey). */
+  pseudonymKey: string;
+  requestedBy?: string | null;
+  /** What to call the source in the job (default: the paths). */
+  source?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Dates after this day (YYYY-MM-DD) are in the future; default: today, local time. */
+  today?: string;
+}
+
+export interface ImportJobSummary {
+  id: string;
+  status: ImportJobStatus;
+  source: string;
+  requestedBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  bytesTotal: number;
+  bytesRead: number;
+  rowsRead: number;
+  rowsApplied: number;
+  errorCount: number;
+  warningCount: number;
+  files: ImportFileSummary[];
+  failure: string | null;
+}
+
+/** Issues kept per file and severity; the rest are counted only. */
+export const STORED_ISSUES_PER_FILE = 1000;
+const PROGRESS_EVERY_MS = 300;
+
+export const poolOf = (database: ImportDatabase): Pool =>
+  database instanceof Pool ? database : ((database.driver as unknown as { master: Pool }).master);
+
+export const localToday = (now = new Date()): string =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+
+interface JobRow {
+  id: string;
+  status: ImportJobStatus;
+  source: string;
+  requested_by: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  bytes_total: string;
+  bytes_read: string;
+  rows_read: string;
+  rows_applied: string;
+  error_count: number;
+  warning_count: number;
+  files: ImportFileSummary[];
+  failure: string | null;
+}
+
+const toSummary = (row: JobRow): ImportJobSummary => ({
+  id: row.id,
+  status: row.status,
+  source: row.source,
+  requestedBy: row.requested_by,
+  createdAt: row.created_at.toISOString(),
+  startedAt: row.started_at?.toISOString() ?? null,
+  finishedAt: row.finished_at?.toISOString() ?? null,
+  bytesTotal: Number(row.bytes_total),
+  bytesRead: Number(row.bytes_read),
+  rowsRead: Number(row.rows_read),
+  rowsApplied: Number(row.rows_applied),
+  errorCount: row.error_count,
+  warningCount: row.warning_count,
+  files: row.files,
+  failure: row.failure,
+});
+
+/** A queued job, so that an upload can answer with it before the import runs. */
+export async function createImportJob(database: ImportDatabase, source: string, requestedBy: string | null = null): Promise<ImportJobSummary> {
+  const { rows } = await poolOf(database).query<JobRow>(
+    `INSERT INTO import_jobs (id, status, format, source, requested_by) VALUES ($1, 'queued', 'csv', $2, $3) RETURNING *`,
+    [randomUUID(), source, requestedBy],
+  );
+  return toSummary(rows[0]);
+}
+
+export async function findImportJob(database: ImportDatabase, id: string): Promise<ImportJobSummary | undefined> {
+  const { rows } = await poolOf(database).query<JobRow>('SELECT * FROM import_jobs WHERE id = $1', [id]);
+  return rows[0] ? toSummary(rows[0]) : undefined;
+}
+
+/**
+ * Imports a flat extract (folders, files or .zip files) into the records: what `pcsp import`,
+ * the upload and `npm start`'s demo load run. Files are applied in the contract's order, each in
+ * one transaction; a file with any error is not applied, and the later files still are (a row
+ * naming a row of a rejected file is then an error of its own, as that row is not stored).
+ */
+export async function importExtract(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobSummary> {
+  const job = await createImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null);
+  return runImportJob(database, job.id, paths, options);
+}
+
+/** Runs a queued job (see createImportJob) to the end; never throws for bad input, only records it. */
+export async function runImportJob(
+  database: ImportDatabase,
+  jobId: string,
+  paths: string[],
+  options: ImportExtractOptions,
+): Promise<ImportJobSummary> {
+  const pool = poolOf(database);
+  const run = new ImportRun(pool, jobId, options);
+  await run.execute(paths);
+  const job = await findImportJob(pool, jobId);
+  if (!job) throw new Error(`import job ${jobId} disappeared`);
+  return job;
+}
+
+interface FileOutcome {
+  summary: ImportFileSummary;
+  changed: number;
+}
+
+class ImportRun {
+  private readonly specs: Record<ExtractFileName, ExtractFileSpec>;
+  private readonly pseudonymiser: NhsNumberPseudonymiser;
+  private readonly files: ImportFileSummary[] = [];
+  private readonly rejected = new Set<string>();
+  private bytesTotal = 0;
+  private bytesRead = 0;
+  private rowsRead = 0;
+  private rowsApplied = 0;
+  private errorCount = 0;
+  private warningCount = 0;
+  private currentFile: string | null = null;
+  private lastSaved = 0;
+  private saving: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly jobId: string,
+    private readonly options: ImportExtractOptions,
+  ) {
+    this.specs = extractFileSpecs(options.today ?? localToday());
+    this.pseudonymiser = new NhsNumberPseudonymiser(options.pseudonymKey);
+  }
+
+  async execute(paths: string[]): Promise<void> {
+    await this.pool.query(`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = $1`, [this.jobId]);
+    let failure: string | null = null;
+    let changed = 0;
+    try {
+      const sources = await openExtractSources(paths);
+      try {
+        const plan = await this.plan(sources.entries);
+        this.bytesTotal = plan.reduce((sum, entry) => sum + entry.size, 0);
+        await this.save(true);
+        const client = await this.pool.connect();
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK_KEY]);
+          try {
+            for (const entry of plan) {
+              const outcome = await this.importFile(client, entry, this.specs[entry.name as ExtractFileName]);
+              changed += outcome.changed;
+            }
+            if (changed > 0) await client.query(MARK_SNAPSHOT_STALE_SQL);
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK_KEY]);
+          }
+        } finally {
+          client.release();
+        }
+      } finally {
+        await sources.close();
+      }
+    } catch (error) {
+      failure = error instanceof ExtractSourceError ? error.message : `the import stopped: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    this.currentFile = null;
+    const status: ImportJobStatus = failure === null && this.rejected.size === 0 ? 'succeeded' : 'failed';
+    await this.saving;
+    await this.pool.query(
+      `UPDATE import_jobs SET status = $2, finished_at = now(), failure = $3, bytes_total = $4, bytes_read = $5, rows_read = $6,
+         rows_applied = $7, error_count = $8, warning_count = $9, files = $10 WHERE id = $1`,
+      [this.jobId, status, failure, this.bytesTotal, this.bytesRead, this.rowsRead, this.rowsApplied, this.errorCount, this.warningCount, JSON.stringify(this.files)],
+    );
+  }
+
+  /** Known files in the contract's order; unknown and repeated names are errors of their own. */
+  private async plan(entries: ExtractEntry[]): Promise<ExtractEntry[]> {
+    const byName = new Map<ExtractFileName, ExtractEntry>();
+    const problems: { entry: ExtractEntry; rule: string }[] = [];
+    for (const entry of entries) {
+      if (!isExtractFileName(entry.name)) {
+        problems.push({ entry, rule: `unknown file: an extract holds only ${EXTRACT_FILES.join(', ')}` });
+      } else if (byName.has(entry.name)) {
+        problems.push({ entry, rule: `${entry.name} is given more than once (also ${byName.get(entry.name)?.origin}): give one of each file` });
+      } else {
+        byName.set(entry.name, entry);
+      }
+    }
+    for (const { entry, rule } of problems) {
+      this.errorCount++;
+      this.rejected.add(entry.name);
+      this.files.push({ ...emptySummary(entry), status: 'rejected', errors: 1 });
+      await this.storeIssues(entry.name, [{ severity: 'error', line: null, column: null, value: null, rule }]);
+    }
+    const plan = EXTRACT_FILES.flatMap((name) => byName.get(name) ?? []);
+    for (const entry of plan) this.files.push(emptySummary(entry));
+    return plan;
+  }
+
+  private async importFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec): Promise<FileOutcome> {
+    const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileSummary;
+    this.currentFile = entry.name;
+    const issues = new IssueCollector();
+    let changed = 0;
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL work_mem = '128MB'`);
+      await client.query(createStagingSql(spec));
+      const staged = await this.stage(client, entry, spec, issues, summary);
+      if (staged.readable) {
+        await client.query(`ANALYZE ${STAGE}`);
+        await this.check(client, spec, staged.identity, issues);
+      }
+      if (staged.readable && issues.errors === 0) {
+        changed = await this.merge(client, spec, summary, staged.rowsStaged);
+        if (spec.file === 'registrations.csv') await this.collect(client, registrationWarningsSql(), issues, 'warning');
+        await client.query('COMMIT');
+        summary.status = 'applied';
+        summary.rowsApplied = staged.rowsStaged;
+        this.rowsApplied += staged.rowsStaged;
+      } else {
+        await client.query('ROLLBACK');
+        summary.status = 'rejected';
+        this.rejected.add(entry.name);
+      }
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      summary.status = 'rejected';
+      this.rejected.add(entry.name);
+      issues.add({ severity: 'error', line: null, column: null, value: null, rule: `could not be imported: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    summary.errors = issues.errors;
+    summary.warnings = issues.warnings;
+    this.errorCount += issues.errors;
+    this.warningCount += issues.warnings;
+    await this.storeIssues(entry.name, issues.kept());
+    this.currentFile = null;
+    await this.save(true);
+    return { summary, changed };
+  }
+
+  private async stage(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec, issues: IssueCollector, summary: ImportFileSummary) {
+    const copy = client.query(copyFrom(copyIntoStagingSql(spec)));
+    let copyError: Error | undefined;
+    copy.on('error', (error: Error) => {
+      copyError = error;
+    });
+    const input = await entry.open();
+    const result = await stageCsvFile(input, spec, this.pseudonymiser, {
+      issue: (issue) => issues.add(issue),
+      write: async (text) => {
+        if (copyError) throw copyError;
+        if (!copy.write(text)) {
+          await new Promise<void>((resume) => {
+            const done = () => {
+              copy.off('drain', done);
+              copy.off('error', done);
+              resume();
+            };
+            copy.on('drain', done);
+            copy.on('error', done);
+          });
+        }
+        if (copyError) throw copyError;
+      },
+      bytes: (count) => {
+        this.bytesRead += count;
+      },
+      rows: (count) => {
+        this.rowsRead += count;
+        summary.rowsRead += count;
+        void this.save(false);
+      },
+    });
+    if (!input.destroyed) input.destroy();
+    await new Promise<void>((done, fail) => {
+      if (copyError) {
+        fail(copyError);
+        return;
+      }
+      copy.once('finish', () => done());
+      copy.once('error', fail);
+      copy.end();
+    });
+    return result;
+  }
+
+  private rejectedNote(file: ExtractFileName): string {
+    return this.rejected.has(file) ? ` (${file} of this import was rejected)` : '';
+  }
+
+  private async check(client: PoolClient, spec: ExtractFileSpec, identity: string | null, issues: IssueCollector): Promise<void> {
+    const checks: CheckSql[] = [];
+    if (spec.file === 'practices.csv') {
+      await client.query(STAGE_ORGS_SQL);
+      checks.push(hierarchyConflictSql());
+    }
+    checks.push(duplicateKeySql(spec.file, identity));
+    if (spec.patientLevel && spec.file !== 'patients.csv') {
+      checks.push(unknownPatientSql(identity ?? 'patient', `unknown patient: not in patients.csv of this import or an earlier one${this.rejectedNote('patients.csv')}`));
+    }
+    if (spec.file !== 'practices.csv' && spec.columns.some((c) => c.name === 'practice_code')) {
+      checks.push(unknownPracticeSql(`unknown practice: not in practices.csv of this import or an earlier one${this.rejectedNote('practices.csv')}`));
+    }
+    if (spec.file === 'care_plan_reviews.csv') {
+      checks.push(reviewReferenceSql(`unknown plan: not in care_plans.csv of this import or an earlier one${this.rejectedNote('care_plans.csv')}`));
+    }
+    if (spec.file === 'care_plans.csv') checks.push(planAfterStoredReviewSql());
+    for (const check of checks) await this.collect(client, check, issues, 'error');
+  }
+
+  private async collect(client: PoolClient, check: CheckSql, issues: IssueCollector, severity: 'error' | 'warning'): Promise<void> {
+    const room = Math.max(issues.room(severity), 1);
+    const { rows } = await client.query<{ line: number; column: string | null; value: string | null; rule: string; total: string }>(check.sql, [
+      room,
+      ...check.params,
+    ]);
+    const total = rows.length ? Number(rows[0].total) : 0;
+    for (const row of rows) {
+      const value = row.value !== null && check.masked ? maskLeading(row.value) : row.value;
+      issues.add({ severity, line: row.line, column: row.column, value, rule: row.rule });
+    }
+    issues.countOnly(severity, total - rows.length);
+  }
+
+  private async merge(client: PoolClient, spec: ExtractFileSpec, summary: ImportFileSummary, staged: number): Promise<number> {
+    if (staged === 0) return 0;
+    if (spec.file === 'practices.csv') {
+      for (const level of ['region', 'icb', 'sub_icb', 'pcn', 'practice']) {
+        const sql = mergeOrganisationLevelSql(level);
+        summary.updated += (await client.query(sql.update)).rowCount ?? 0;
+        summary.inserted += (await client.query(sql.insert)).rowCount ?? 0;
+      }
+    } else {
+      const { rows } = await client.query<{ inserted: number; updated: number }>(MERGE_SQL[spec.file]);
+      summary.inserted = rows[0].inserted;
+      summary.updated = rows[0].updated;
+    }
+    return summary.inserted + summary.updated;
+  }
+
+  private async storeIssues(file: string, issues: FileIssue[]): Promise<void> {
+    for (let start = 0; start < issues.length; start += 500) {
+      const batch = issues.slice(start, start + 500);
+      await this.pool.query(
+        `INSERT INTO import_issues (job_id, severity, file, line, "column", value, rule)
+         SELECT $1, severity, $2, line, "column", value, rule
+         FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) AS i(severity, line, "column", value, rule)`,
+        [
+          this.jobId,
+          file,
+          batch.map((i) => i.severity),
+          batch.map((i) => i.line),
+          batch.map((i) => i.column),
+          batch.map((i) => i.value),
+          batch.map((i) => i.rule),
+        ],
+      );
+    }
+  }
+
+  /** Progress to the caller at once and to the job row at most every PROGRESS_EVERY_MS. */
+  private save(force: boolean): Promise<void> {
+    this.options.onProgress?.({
+      jobId: this.jobId,
+      file: this.currentFile,
+      bytesRead: this.bytesRead,
+      bytesTotal: this.bytesTotal,
+      rowsRead: this.rowsRead,
+    });
+    const now = Date.now();
+    if (!force && (this.saving || now - this.lastSaved < PROGRESS_EVERY_MS)) return Promise.resolve();
+    this.lastSaved = now;
+    const previous = this.saving ?? Promise.resolve();
+    const saving = previous
+      .then(() =>
+        this.pool.query(
+          `UPDATE import_jobs SET bytes_total = $2, bytes_read = $3, rows_read = $4, rows_applied = $5, error_count = $6,
+             warning_count = $7, files = $8 WHERE id = $1`,
+          [this.jobId, this.bytesTotal, this.bytesRead, this.rowsRead, this.rowsApplied, this.errorCount, this.warningCount, JSON.stringify(this.files)],
+        ),
+      )
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.saving === saving) this.saving = undefined;
+      });
+    this.saving = saving;
+    return saving;
+  }
+}
+
+const emptySummary = (entry: ExtractEntry): ImportFileSummary => ({
+  file: entry.name,
+  origin: entry.origin,
+  status: 'pending',
+  rowsRead: 0,
+  rowsApplied: 0,
+  inserted: 0,
+  updated: 0,
+  errors: 0,
+  warnings: 0,
+});
+
+/** Masks the patient identifier leading a value (a key may follow it after ", "). */
+function maskLeading(value: string): string {
+  const cut = value.indexOf(', ');
+  return cut === -1 ? maskIdentifier(value) : `${maskIdentifier(value.slice(0, cut))}${value.slice(cut)}`;
+}
+
+/** Every issue is counted; the first STORED_ISSUES_PER_FILE of each severity are kept, reported in line order. */
+class IssueCollector {
+  errors = 0;
+  warnings = 0;
+  private readonly stored: FileIssue[] = [];
+  private storedErrors = 0;
+  private storedWarnings = 0;
+
+  add(issue: FileIssue): void {
+    if (issue.severity === 'error') {
+      this.errors++;
+      if (this.storedErrors >= STORED_ISSUES_PER_FILE) return;
+      this.storedErrors++;
+    } else {
+      this.warnings++;
+      if (this.storedWarnings >= STORED_ISSUES_PER_FILE) return;
+      this.storedWarnings++;
+    }
+    this.stored.push(issue);
+  }
+
+  countOnly(severity: 'error' | 'warning', count: number): void {
+    if (severity === 'error') this.errors += count;
+    else this.warnings += count;
+  }
+
+  room(severity: 'error' | 'warning'): number {
+    return STORED_ISSUES_PER_FILE - (severity === 'error' ? this.storedErrors : this.storedWarnings);
+  }
+
+  kept(): FileIssue[] {
+    return [...this.stored].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+}
