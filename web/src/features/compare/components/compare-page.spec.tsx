@@ -1,0 +1,47 @@
+import '../../../test/polyfills';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { routes } from '../../../app/router';
+import { COMPARE, standardApi } from '../../../test/api-fixtures';
+import { installFakeApi, renderAt } from '../../../test/render-app';
+
+describe('compare page', () => {
+  it('draws the funnel and ranks the practices, leaving the closed practice out', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=plan_coverage&within=QWE&month=2026-10');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    // Three practices have a rate; the closed one has none.
+    expect(funnel.querySelectorAll('g[aria-label="dot"] > *')).toHaveLength(3);
+    const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['B00002', 'A00001', 'D00004']);
+    expect(screen.getByTestId('compare-summary').textContent).toContain('1 closed practice left out.');
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&sort=rank')).toBe(true);
+  });
+
+  it('includes closed practices when asked, and keeps that in the URL', async () => {
+    installFakeApi(standardApi());
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage');
+    fireEvent.click(await screen.findByLabelText('Include closed practices'));
+    const rows = within(await screen.findByTestId('ranked-table')).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(4);
+    expect(location()).toBe('/compare?measure=plan_coverage&closed=1');
+  });
+
+  it('offers the comparison as CSV with the same choices', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=activation&within=PCN01&change=12m');
+    const link = await screen.findByTestId('csv-download');
+    expect(link.getAttribute('href')).toBe('/api/measures/activation/compare?level=practice&within=PCN01&change=12m&sort=change&format=csv');
+  });
+
+  it('says when there is nothing to compare', async () => {
+    installFakeApi(standardApi({ '/measures/plan_coverage/compare': { body: { ...COMPARE, rows: [], total: 0 } } }));
+    renderAt(routes, '/compare');
+    expect(await screen.findByText('There are no practices to compare in this area.')).toBeTruthy();
+  });
+
+  it('says when the measure in the URL does not exist', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=nonsense');
+    expect(await screen.findByText('There is no measure called “nonsense”. Choose one from the list.')).toBeTruthy();
+  });
+});

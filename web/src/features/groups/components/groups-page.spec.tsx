@@ -1,0 +1,38 @@
+import '../../../test/polyfills';
+import { fireEvent, screen } from '@testing-library/react';
+import { routes } from '../../../app/router';
+import { standardApi } from '../../../test/api-fixtures';
+import { installFakeApi, renderAt } from '../../../test/render-app';
+
+const practices = {
+  total: 2,
+  offset: 0,
+  limit: 20,
+  organisations: [
+    { code: 'A00001', name: 'Hill Street Practice', level: 'practice', parentCode: 'PCN01' },
+    { code: 'B00002', name: 'Riverside Surgery', level: 'practice', parentCode: 'PCN01' },
+  ],
+};
+
+describe('groups page', () => {
+  it('says there are no groups yet', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/groups');
+    expect(await screen.findByText('You have no groups yet. Create one below.')).toBeTruthy();
+  });
+
+  it('creates a shared group from practices found by name', async () => {
+    const base = standardApi({ '/orgs?level=practice': { body: practices } });
+    const created = { id: 7, code: 'group:7', name: 'River locality', practices: practices.organisations, shared: true, ownerId: 'u1', icbCode: 'QWE', createdAt: '2026-11-23T10:00:00Z' };
+    const requests = installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? { status: 201, body: created } : base(path, init)));
+    renderAt(routes, '/groups');
+    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
+    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
+    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
+    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
+    fireEvent.click(screen.getByLabelText('Share with everyone in the ICB'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
+    expect((await screen.findByText(/^Group “River locality” saved/)).textContent).toBe('Group “River locality” saved. It now appears wherever you choose an area.');
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'River locality', practices: ['A00001', 'B00002'], shared: true });
+  });
+});

@@ -1,0 +1,36 @@
+import '../../../test/polyfills';
+import { screen, waitFor, within } from '@testing-library/react';
+import { routes } from '../../../app/router';
+import { standardApi } from '../../../test/api-fixtures';
+import { installFakeApi, renderAt } from '../../../test/render-app';
+
+describe('report card page', () => {
+  it('shows every measure against its peers', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001');
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toContain('Hill Street Practice');
+    const card = await screen.findByTestId('report-card');
+    const coverage = card.querySelector('tr[data-measure="plan_coverage"]')!;
+    expect(within(coverage as HTMLElement).getByText('2 of 7 in North Region')).toBeTruthy();
+    expect(within(coverage as HTMLElement).getByText('Better')).toBeTruthy();
+  });
+
+  it('draws the deciles with the PCN and ICB lines', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001?measure=plan_coverage');
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against all practices' });
+    await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Deciles of practices', 'Median of practices', 'Hill Street Practice', 'Riverside PCN', 'NHS North ICB']));
+    expect(requests.some((r) => r.url.startsWith('/api/measures/plan_coverage/deciles?level=practice&org=A00001'))).toBe(true);
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/series?org=PCN01')).toBe(true);
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/series?org=QWE')).toBe(true);
+  });
+
+  it('shows a suppressed breakdown value as suppressed, never 0', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001?measure=plan_coverage&breakdown=imd_quintile');
+    const figure = await screen.findByRole('figure', { name: /by deprivation \(imd quintile\)/ });
+    const row = within(within(figure).getByRole('table')).getByRole('rowheader', { name: '3' }).closest('tr')!;
+    expect(row.textContent).toBe('3suppressedsuppressedsuppressedsuppressed');
+    expect(row.textContent).not.toContain('0');
+  });
+});
