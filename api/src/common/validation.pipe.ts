@@ -9,6 +9,8 @@ function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
     const constraints = error.constraints ?? {};
     if ('whitelistValidation' in constraints) {
       out.push({ parameter, message: `${parameter} is not a parameter of this request` });
+    } else if (error.value === undefined && Object.keys(constraints).length > 0) {
+      out.push({ parameter, message: `${parameter} is required` });
     } else {
       // One message per parameter: the first failed rule says what is expected.
       const first = Object.values(constraints)[0];

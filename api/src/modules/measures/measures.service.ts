@@ -92,16 +92,11 @@ export class MeasuresService {
       throw forbidden(`breakdown: figures by ${dimension} are available for your own practice only`);
     }
     const parent = this.parentOf(target, directory);
-    const rows = await this.snapshot.query(target.kind === 'org' ? SERIES_SQL : GROUP_SERIES_SQL, {
-      measure: measure.id,
-      org: target.ref.code,
-      practices: target.kind === 'group' ? target.group.practices.join(',') : '',
-      parent: parent?.code ?? '',
-      england: ENGLAND_CODE,
-      from: firstDay(from),
-      to: firstDay(to),
-      dimension,
-    });
+    const span = { measure: measure.id, from: firstDay(from), to: firstDay(to), dimension };
+    const rows =
+      target.kind === 'org'
+        ? await this.snapshot.query(SERIES_SQL, { ...span, org: target.ref.code, parent: parent?.code ?? '', england: ENGLAND_CODE })
+        : await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
       breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);
     const benchmark = new Map<string, number | null>();
@@ -114,7 +109,7 @@ export class MeasuresService {
     }
     // GROUP_SERIES_SQL sums practice cells only: the parent's and England's lines come from SERIES_SQL.
     if (target.kind === 'group') {
-      const context = await this.snapshot.query(SERIES_SQL, { measure: measure.id, org: '', parent: parent?.code ?? '', england: ENGLAND_CODE, from: firstDay(from), to: firstDay(to), dimension });
+      const context = await this.snapshot.query(SERIES_SQL, { ...span, org: '', parent: parent?.code ?? '', england: ENGLAND_CODE });
       for (const row of context) benchmark.set(`${row.org}|${row.breakdown}|${row.month}`, figure(row, String(row.breakdown)).rate);
     }
     const keys = [...own.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en', { numeric: true })));

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { ToInteger } from '../../../common/to-integer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AuditAction } from '../../../contract/audit.contract';
 
@@ -10,14 +10,14 @@ export class AuditQueryDto {
   action?: AuditAction;
 
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt({ message: 'limit must be a whole number from 1 to 500' })
   @Min(1, { message: 'limit must be a whole number from 1 to 500' })
   @Max(500, { message: 'limit must be a whole number from 1 to 500' })
   limit: number = 100;
 
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt({ message: 'offset must be a whole number ≥ 0' })
   @Min(0, { message: 'offset must be a whole number ≥ 0' })
   offset: number = 0;

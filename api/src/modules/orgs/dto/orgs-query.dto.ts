@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { ToInteger } from '../../../common/to-integer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { OrganisationLevel } from '../../../contract/organisations.contract';
 import { LEVEL_ORDER } from '../org-directory';
@@ -19,14 +19,14 @@ export class OrgsQueryDto {
   q?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt({ message: 'limit must be a whole number from 1 to 1000' })
   @Min(1, { message: 'limit must be a whole number from 1 to 1000' })
   @Max(1000, { message: 'limit must be a whole number from 1 to 1000' })
   limit: number = 100;
 
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt({ message: 'offset must be a whole number ≥ 0' })
   @Min(0, { message: 'offset must be a whole number ≥ 0' })
   offset: number = 0;

@@ -1,0 +1,220 @@
+import { createApiWorld, type ApiWorld, type UserKey } from './api-fixture';
+
+// z = 1.959964; Wilson interval of 6/10 worked as in analytics/src/stats/wilson-interval.ts:
+// spread = z·√(z² + 4·6·(1 − 0.6)) = 1.959964·√(3.841459 + 9.6) = 1.959964·3.666260 = 7.185734; scale = 2(10 + z²) = 27.682918
+// low = (12 + 3.841459 − 7.185734)/27.682918 = 0.312674, high = (12 + 3.841459 + 7.185734)/27.682918 = 0.831820.
+const WILSON_6_OF_10 = { low: 31.2674, high: 83.182 };
+
+describe('API figures from a real snapshot', () => {
+  jest.setTimeout(120_000);
+  let world: ApiWorld;
+
+  beforeAll(async () => {
+    world = await createApiWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('serves the measure registry', async () => {
+    const response = await world.get('/api/measures', 'practice');
+    expect(response.statusCode).toBe(200);
+    const { measures } = response.json() as { measures: { id: string; unit: string }[] };
+    expect(measures).toHaveLength(14);
+    expect(measures[2]).toMatchObject({ id: 'plan_coverage', unit: '%', direction: 'higher_is_better' });
+  });
+
+  it('gives a practice its series with the ICB and England beside it', async () => {
+    const response = await world.get('/api/measures/plan_coverage/series?org=A81001&from=2023-05&to=2024-05', 'practice');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ measure: 'plan_coverage', org: { code: 'A81001', level: 'practice' }, parent: { code: 'QHM' }, from: '2023-05', to: '2024-05', breakdown: null });
+    expect(body.lines).toHaveLength(1);
+    const points = body.lines[0].points as { month: string; numerator: number; denominator: number; rate: number; ciLow: number; ciHigh: number; parentRate: number; englandRate: number }[];
+    expect(points.map((p) => p.month)).toEqual(['2023-05', '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
+    // 2023-05: patients 1–2 had plans agreed 2023-01-10 → 2/10; 2024-05: patients 1–6 (2024-03-15) → 6/10.
+    expect(points[0]).toMatchObject({ numerator: 2, denominator: 10, rate: 20, suppressed: false });
+    const last = points[12];
+    expect(last).toMatchObject({ numerator: 6, denominator: 10, rate: 60, suppressed: false });
+    expect(last.ciLow).toBeCloseTo(WILSON_6_OF_10.low, 3);
+    expect(last.ciHigh).toBeCloseTo(WILSON_6_OF_10.high, 3);
+    // QHM = A81001 + A81002 = 7/14; England = 7 + 5 of 19.
+    expect(last.parentRate).toBeCloseTo(50, 10);
+    expect(last.englandRate).toBeCloseTo((100 * 12) / 19, 10);
+  });
+
+  it('applies disclosure control to breakdowns: counts 1–7 suppressed, others rounded to 5, never shown as 0', async () => {
+    const response = await world.get('/api/measures/plan_coverage/series?org=A81001&from=2024-05&to=2024-05&breakdown=sex', 'practice');
+    expect(response.statusCode).toBe(200);
+    const lines = response.json().lines as { breakdown: string; points: object[] }[];
+    expect(lines.map((l) => l.breakdown)).toEqual(['', 'sex=F', 'sex=M']);
+    // F: 6 of 8 → 6 is suppressed, 8 rounds to 10, so the rate is suppressed.
+    expect(lines[1].points[0]).toMatchObject({ numerator: null, denominator: 10, rate: null, ciLow: null, suppressed: true });
+    // M: 0 of 2 → 0 stays 0, 2 is suppressed.
+    expect(lines[2].points[0]).toMatchObject({ numerator: 0, denominator: null, rate: null, suppressed: true });
+    // The whole practice is shown unrounded.
+    expect(lines[0].points[0]).toMatchObject({ numerator: 6, denominator: 10, rate: 60, suppressed: false });
+  });
+
+  it('compares the practices of the user’s area with funnel limits, flags, ranks and change', async () => {
+    const icb = await world.get('/api/measures/plan_coverage/compare?month=2024-05&level=practice&change=12m', 'icb');
+    expect(icb.statusCode).toBe(200);
+    const body = icb.json();
+    expect(body).toMatchObject({ measure: 'plan_coverage', month: '2024-05', level: 'practice', within: null, total: 2, change: '12m', sort: 'rank' });
+    // A81001 6/10 = 60% ranks above A81002 1/4 = 25%; changes from 2023-05: 60 − 20 = 40 and 25 − 0 = 25.
+    expect(body.rows.map((r: { code: string; rank: number; rate: number; change: { difference: number } }) => [r.code, r.rank, r.rate, r.change.difference])).toEqual([
+      ['A81001', 1, 60, 40],
+      ['A81002', 2, 25, 25],
+    ]);
+    expect(body.rows[0].flag).toBe('similar');
+    expect(body.rows[0].limits.low998).toBeLessThan(body.rows[0].limits.low95);
+
+    const admin = await world.get('/api/measures/plan_coverage/compare?month=2024-05&sort=name&limit=2&offset=1', 'admin');
+    const all = admin.json();
+    expect(all.total).toBe(3);
+    // By name: Camden Health Centre, Harbour Medical Practice, The Surgery; offset 1, limit 2.
+    expect(all.rows.map((r: { code: string; rank: number }) => [r.code, r.rank])).toEqual([
+      ['A81002', 3],
+      ['A81001', 2],
+    ]);
+  });
+
+  it('computes deciles across the practices of the area, with the chosen organisation’s line', async () => {
+    // England: rates 25, 60, 100 → p10 at h = 0.2: 25 + 0.2·35 = 32; p50 = 60; p90 at h = 1.8: 60 + 0.8·40 = 92.
+    const admin = await world.get('/api/measures/plan_coverage/deciles?from=2024-05&to=2024-05&org=A81002', 'admin');
+    expect(admin.statusCode).toBe(200);
+    const month = admin.json().months[0];
+    expect(month.month).toBe('2024-05');
+    expect(month.practices).toBe(3);
+    expect(month.deciles[0]).toBeCloseTo(32, 10);
+    expect(month.deciles[4]).toBeCloseTo(60, 10);
+    expect(month.deciles[8]).toBeCloseTo(92, 10);
+    expect(month.orgRate).toBe(25);
+    // QHM only: 25, 60 → p10 = 25 + 0.1·35 = 28.5, p90 = 25 + 0.9·35 = 56.5.
+    const icb = (await world.get('/api/measures/plan_coverage/deciles?from=2024-05&to=2024-05', 'icb')).json().months[0];
+    expect(icb.practices).toBe(2);
+    expect(icb.deciles[0]).toBeCloseTo(28.5, 10);
+    expect(icb.deciles[8]).toBeCloseTo(56.5, 10);
+  });
+
+  it('gives the report card: every measure, change over 12 months and position among the ICB’s practices', async () => {
+    const response = await world.get('/api/orgs/A81001/summary?month=2024-05', 'practice');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.cards).toHaveLength(14);
+    const card = body.cards.find((c: { measure: string }) => c.measure === 'plan_coverage');
+    expect(card).toMatchObject({ numerator: 6, denominator: 10, rate: 60, parentRate: 50, peers: { within: { code: 'QHM' }, rank: 1, of: 2, percentile: 100 } });
+    expect(card.change).toMatchObject({ period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: 20 });
+    expect(card.change.difference).toBeCloseTo(40, 10);
+  });
+
+  it('revalidates with ETags: private, no-cache, varying by cookie and authorisation', async () => {
+    const first = await world.get('/api/measures/plan_coverage/compare?month=2024-05', 'icb');
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers.vary).toBe('Cookie, Authorization');
+    const tag = String(first.headers.etag);
+    expect(tag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    const again = await world.get('/api/measures/plan_coverage/compare?month=2024-05', 'icb', { 'if-none-match': tag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // The same URL for another scope is another answer, so another tag.
+    const admin = await world.get('/api/measures/plan_coverage/compare?month=2024-05', 'admin', { 'if-none-match': tag });
+    expect(admin.statusCode).toBe(200);
+  });
+
+  it('exports CSV with ?format=csv and records the export in the audit log', async () => {
+    const response = await world.get('/api/measures/plan_coverage/compare?month=2024-05&format=csv', 'icb');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="plan_coverage-practice-2024-05-compare.csv"');
+    const lines = response.body.trim().split('\r\n');
+    expect(lines[0]).toBe('measure,month,code,name,level,numerator,denominator,rate,ci_low,ci_high,low_998,high_998,flag,rank,change');
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 8).join(','))).toEqual(['A81001,The Surgery,practice,6,10,60', 'A81002,Harbour Medical Practice,practice,1,4,25']);
+    const audit = (await world.get('/api/audit?action=export', 'admin')).json();
+    expect(audit.entries[0]).toMatchObject({ action: 'export', email: 'icb@test.nhs.uk', target: '/api/measures/plan_coverage/compare?month=2024-05&format=csv' });
+  });
+});
+
+describe('scoping: every endpoint, every role (403 outside the area, whatever the URL)', () => {
+  jest.setTimeout(120_000);
+  let world: ApiWorld;
+  beforeAll(async () => {
+    world = await createApiWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const endpoints = (org: string): string[] => [
+    `/api/orgs/${org}`,
+    `/api/orgs/${org}/summary`,
+    `/api/measures/plan_coverage/series?org=${org}`,
+    `/api/measures/plan_coverage/compare?within=${org}`,
+    `/api/measures/plan_coverage/deciles?within=${org}`,
+    `/api/measures/plan_coverage/deciles?org=${org}`,
+  ];
+  // Who may see what: admin everything; QHM commissioner the QHM tree; Y63 network the Y63 tree;
+  // practice A81001 its ICB's tree (peers with names); practice F83001 the QMJ tree.
+  const cases: [UserKey, string, number][] = [
+    ['admin', 'F83001', 200], ['admin', 'Y56', 200], ['admin', 'ENG', 200],
+    ['icb', 'A81002', 200], ['icb', 'QHM', 200], ['icb', 'F83001', 403], ['icb', 'QMJ', 403], ['icb', 'Y63', 403], ['icb', 'ENG', 403],
+    ['region', 'Y63', 200], ['region', 'A81001', 200], ['region', 'F83001', 403], ['region', 'Y56', 403],
+    ['practice', 'A81001', 200], ['practice', 'A81002', 200], ['practice', 'QHM', 200], ['practice', 'F83001', 403], ['practice', 'Y63', 403],
+    ['london', 'F83001', 200], ['london', 'A81001', 403], ['london', 'QHM', 403],
+  ];
+  it.each(cases)('%s asking for %s gets %i on every endpoint', async (who, org, status) => {
+    for (const url of endpoints(org)) {
+      const response = await world.get(url, who);
+      expect({ url, status: response.statusCode }).toEqual({ url, status });
+      if (status === 403) {
+        const parameter = url.startsWith('/api/orgs/') ? 'code' : url.includes('within=') ? 'within' : 'org';
+        expect(response.json().detail).toMatch(new RegExp(`^${parameter}: ${org} \\(.+\\) is outside your area$`));
+      }
+    }
+  });
+
+  it('lists only organisations inside the area', async () => {
+    const codes = async (who: UserKey) => ((await world.get('/api/orgs?level=practice', who)).json().organisations as { code: string }[]).map((o) => o.code);
+    expect(await codes('admin')).toEqual(['F83001', 'A81002', 'A81001']);
+    expect(await codes('icb')).toEqual(['A81002', 'A81001']);
+    expect(await codes('london')).toEqual(['F83001']);
+    const search = (await world.get('/api/orgs?q=camden', 'admin')).json();
+    expect(search.organisations.map((o: { code: string }) => o.code)).toEqual(['U22222', 'F83001']);
+  });
+
+  it('keeps breakdowns to a practice user’s own practice (peers’ whole figures only)', async () => {
+    const own = await world.get('/api/measures/plan_coverage/series?org=A81001&breakdown=age_band', 'practice');
+    expect(own.statusCode).toBe(200);
+    const peer = await world.get('/api/measures/plan_coverage/series?org=A81002&breakdown=age_band', 'practice');
+    expect(peer.statusCode).toBe(403);
+    expect(peer.json().detail).toBe('breakdown: figures by age_band are available for your own practice only');
+  });
+
+  it('rejects bad parameters with 400/404 problems that name the parameter', async () => {
+    const cases: [string, number, string][] = [
+      ['/api/measures/nope/series?org=A81001', 404, 'id: there is no measure "nope" (GET /api/measures lists them)'],
+      ["/api/measures/plan_coverage/series?org=A81001'%20OR%201=1--", 400, 'org must be an organisation code (1 to 8 capital letters or digits) or a group (group:<number>) (got "A81001\' OR 1=1--")'],
+      ['/api/measures/plan_coverage/series', 400, 'org is required'],
+      ['/api/measures/plan_coverage/series?org=ZZZ', 404, 'org: no organisation has the code ZZZ'],
+      ['/api/measures/plan_coverage/series?org=A81001&from=2024-13', 400, 'from must be a month YYYY-MM (got "2024-13")'],
+      ['/api/measures/plan_coverage/series?org=A81001&from=2020-01', 400, 'from must be a month from 2023-01 to 2024-05 (got "2020-01")'],
+      ['/api/measures/plan_coverage/series?org=A81001&from=2024-05&to=2024-01', 400, 'from must not be after to (got from "2024-05", to "2024-01")'],
+      ['/api/measures/overdue_reviews/series?org=A81001&breakdown=sex', 400, 'breakdown must be left out (this measure has no breakdowns) for overdue_reviews (got "sex")'],
+      ['/api/measures/plan_coverage/series?org=A81001&breakdown=shoe_size', 400, 'breakdown must be one of age_band, sex, ethnic_group, imd_quintile, ltc_count, register for plan_coverage (got "shoe_size")'],
+      ['/api/measures/plan_coverage/compare?level=galaxy', 400, 'level must be one of practice, pcn, sub_icb, icb, region (got "galaxy")'],
+      ['/api/measures/plan_coverage/compare?limit=0', 400, 'limit must be a whole number from 1 to 1000 (got "0")'],
+      ['/api/measures/plan_coverage/compare?limit=abc', 400, 'limit must be a whole number from 1 to 1000 (got "abc")'],
+      ['/api/measures/plan_coverage/compare?month=2024-05;DROP%20TABLE%20cells', 400, 'month must be a month YYYY-MM (got "2024-05;DROP TABLE cells")'],
+      ['/api/measures/plan_coverage/compare?foo=1', 400, 'foo is not a parameter of this request'],
+      ['/api/measures/plan_coverage/deciles?level=pcn', 400, 'level must be practice (deciles are across practices) (got "pcn")'],
+      ['/api/orgs?limit=5000', 400, 'limit must be a whole number from 1 to 1000 (got "5000")'],
+      ['/api/orgs/a81001', 400, 'code must be an organisation code (1 to 8 capital letters or digits) (got "a81001")'],
+      ['/api/orgs/A81001/summary?month=2030-01', 400, 'month must be a month from 2023-01 to 2024-05 (got "2030-01")'],
+    ];
+    for (const [url, status, detail] of cases) {
+      const response = await world.get(url, 'admin');
+      expect({ url, status: response.statusCode, detail: response.json().detail }).toEqual({ url, status, detail });
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    }
+  });
+});
