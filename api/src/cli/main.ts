@@ -8,6 +8,7 @@ import { registerGenerateCommand } from './commands/generate.command';
 import { registerMigrateCommands } from './commands/migrate.command';
 import { registerRefreshCommand } from './commands/refresh.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerUsersCommand } from './commands/users.command';
 
 const program = new Command('pcsp')
   .description('PCSP Insights: personalised care and support planning analytics for NHS commissioners')
@@ -19,6 +20,7 @@ registerMigrateCommands(program);
 registerDbCommand(program);
 registerRefreshCommand(program);
 registerExportCommand(program);
+registerUsersCommand(program);
 registerGenerateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -36,10 +36,10 @@ export class ProblemException extends HttpException {
   }
 }
 
-/** How a request value is quoted in a message: JSON-escaped, cut at 40 characters. */
+/** How a request value is quoted in a message: a string JSON-escaped, anything else as JSON; cut at 40 characters. */
 export function quoteValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  const cut = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  return typeof value === 'string' ? JSON.stringify(cut(value)) : cut(JSON.stringify(value) ?? String(value));
 }
 
 /** 400 naming one parameter. */
