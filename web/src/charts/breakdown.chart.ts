@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesLine, SeriesPoint } from '@pcsp/contract/series.contract';
-import { formatCount, formatInterval, formatMonth, formatRate, monthDate } from '../lib/format';
+import { formatCount, formatInterval, formatMonth, formatRate, lowerFirst, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import { CATEGORY_COLOURS, LINE_COLOURS } from './palette';
 
@@ -67,7 +67,7 @@ export function breakdownOptions({ lines, unit, month, overall = null, width = 7
 
 export function breakdownTable(lines: readonly SeriesLine[], unit: MeasureUnit, dimensionLabel: string, month?: string): ChartTable {
   return {
-    caption: `By ${dimensionLabel.toLowerCase()}`,
+    caption: `By ${lowerFirst(dimensionLabel)}`,
     columns: [dimensionLabel, 'Numerator', 'Denominator', `Rate (${unit})`, '95% confidence interval'],
     numeric: [1, 2, 3],
     rows: breakdownBars(lines, month).map((b) => [

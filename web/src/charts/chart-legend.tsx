@@ -4,6 +4,8 @@ export interface LegendItem {
   /** SVG stroke-dasharray of a line swatch; omitted for a solid line. */
   dash?: string;
   shape?: 'line' | 'band' | 'dot';
+  /** For a dot: the Plot symbol it is drawn with. */
+  symbol?: string;
 }
 
 /** A legend drawn as HTML beside a chart, with line styles as well as colours. */
@@ -16,7 +18,7 @@ export function ChartLegend({ items }: { items: LegendItem[] }) {
             {item.shape === 'band' ? (
               <rect x="0" y="1" width="28" height="10" fill={item.colour} fillOpacity="0.3" />
             ) : item.shape === 'dot' ? (
-              <circle cx="14" cy="6" r="5" fill={item.colour} />
+              <Symbol symbol={item.symbol} colour={item.colour} />
             ) : (
               <line x1="0" y1="6" x2="28" y2="6" stroke={item.colour} strokeWidth="3" strokeDasharray={item.dash} />
             )}
@@ -26,4 +28,11 @@ export function ChartLegend({ items }: { items: LegendItem[] }) {
       ))}
     </ul>
   );
+}
+
+function Symbol({ symbol = 'circle', colour }: { symbol?: string; colour: string }) {
+  if (symbol === 'triangle') return <path d="M14,0.5 L20,11 L8,11 Z" fill={colour} />;
+  if (symbol === 'diamond') return <path d="M14,0 L20,6 L14,12 L8,6 Z" fill={colour} />;
+  if (symbol === 'square') return <rect x="9" y="1" width="10" height="10" fill={colour} />;
+  return <circle cx="14" cy="6" r="5" fill={colour} />;
 }

@@ -3,7 +3,7 @@ import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { useMemo } from 'react';
 import { breakdownBars, breakdownOptions, breakdownTable } from '../charts/breakdown.chart';
 import { ChartFigure } from '../charts/chart-figure';
-import { formatBreakdown, formatMonth, formatRate } from '../lib/format';
+import { formatBreakdown, formatMonth, formatRate, lowerFirst } from '../lib/format';
 import { Empty } from './query-state';
 
 /** A measure split by one dimension for the latest month, with interval whiskers. */
@@ -13,12 +13,12 @@ export function BreakdownFigure({ series, measure }: { series: SeriesResponse; m
   const lastMonth = series.lines.flatMap((l) => l.points.map((p) => p.month)).sort().at(-1);
   const overall = all?.points.find((p) => p.month === lastMonth)?.rate ?? null;
   const options = useMemo(() => breakdownOptions({ lines: series.lines, unit: measure.unit, month: lastMonth, overall }), [series, measure.unit, lastMonth, overall]);
-  if (breakdownBars(series.lines, lastMonth).length === 0) return <Empty>There is no breakdown by {dimension.toLowerCase()} for this organisation.</Empty>;
+  if (breakdownBars(series.lines, lastMonth).length === 0) return <Empty>There is no breakdown by {lowerFirst(dimension)} for this organisation.</Empty>;
   const suppressed = breakdownBars(series.lines, lastMonth).filter((b) => b.suppressed).length;
   return (
     <ChartFigure
-      title={`${measure.title} by ${dimension.toLowerCase()}, ${formatMonth(lastMonth)}`}
-      description={`${measure.title} for ${series.org.name} split by ${dimension.toLowerCase()}, each bar with its 95% confidence interval. The dashed line is the whole population (${formatRate(overall, measure.unit)}).${suppressed ? ` ${suppressed} value${suppressed === 1 ? ' is' : 's are'} suppressed because the numbers are small.` : ''}`}
+      title={`${measure.title} by ${lowerFirst(dimension)}, ${formatMonth(lastMonth)}`}
+      description={`${measure.title} for ${series.org.name} split by ${lowerFirst(dimension)}, each bar with its 95% confidence interval. The dashed line is the whole population (${formatRate(overall, measure.unit)}).${suppressed ? ` ${suppressed} value${suppressed === 1 ? ' is' : 's are'} suppressed because the numbers are small.` : ''}`}
       options={options}
       table={breakdownTable(series.lines, measure.unit, dimension, lastMonth)}
     />

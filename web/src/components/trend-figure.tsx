@@ -26,10 +26,14 @@ export function TrendFigure({ series, measure, title, compact = false }: TrendFi
   return (
     <ChartFigure
       title={title ?? `${measure.title}: ${series.org.name}`}
-      description={`${measure.title} by month for ${series.org.name}${comparedWith}${measure.unit === 'count' ? '' : ', with the 95% confidence interval as a band'}. Months with suppressed figures are left out of the line.`}
+      description={
+        compact
+          ? `By month${comparedWith}.`
+          : `${measure.title} by month for ${series.org.name}${comparedWith}${measure.unit === 'count' ? '' : ', with the 95% confidence interval as a band'}. Months with suppressed figures are left out of the line.`
+      }
       options={options}
       table={trendTable(points, measure.unit, names)}
-      legend={<ChartLegend items={trendLegend(names, shape)} />}
+      legend={compact ? undefined : <ChartLegend items={trendLegend(names, shape)} />}
     />
   );
 }

@@ -109,3 +109,8 @@ const breakdownNames: Record<string, string> = {
 export function formatBreakdown(dimension: string): string {
   return breakdownNames[dimension] ?? dimension;
 }
+
+/** "Deprivation (IMD quintile)" → "deprivation (IMD quintile)": lower-cases the first letter only, keeping acronyms. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

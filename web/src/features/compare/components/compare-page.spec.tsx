@@ -14,7 +14,7 @@ describe('compare page', () => {
     const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['B00002', 'A00001', 'D00004']);
     expect(screen.getByTestId('compare-summary').textContent).toContain('1 closed practice left out.');
-    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&sort=rank')).toBe(true);
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&sort=rank&limit=1000')).toBe(true);
   });
 
   it('includes closed practices when asked, and keeps that in the URL', async () => {
@@ -30,7 +30,7 @@ describe('compare page', () => {
     installFakeApi(standardApi());
     renderAt(routes, '/compare?measure=activation&within=PCN01&change=12m');
     const link = await screen.findByTestId('csv-download');
-    expect(link.getAttribute('href')).toBe('/api/measures/activation/compare?level=practice&within=PCN01&change=12m&sort=change&format=csv');
+    expect(link.getAttribute('href')).toBe('/api/measures/activation/compare?level=practice&within=PCN01&change=12m&sort=change&limit=1000&format=csv');
   });
 
   it('says when there is nothing to compare', async () => {

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
 import { funnelPlotOptions, funnelTable, type FunnelPoint } from '../../../charts/funnel-plot.chart';
-import { COMPARISON_COLOURS, COMPARISON_LABELS } from '../../../charts/palette';
+import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
 import { MeasureSelect } from '../../../components/measure-select';
@@ -13,11 +13,20 @@ import { MonthSelect } from '../../../components/month-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { api } from '../../../lib/api-client';
-import { formatChange, formatCount, formatInterval, formatMonth, formatRate } from '../../../lib/format';
+import { formatChange, formatCount, formatInterval, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
 import { useCompare, useMeasures } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 import { changeOptions, changeTable } from '../charts/change.chart';
+
+/** The API's largest page: enough for every practice of an ICB on one funnel. */
+const COMPARE_LIMIT = 1000;
+
+const BENCHMARK_OPTIONS = [
+  { value: 'england', label: 'England' },
+  { value: 'region', label: 'Region' },
+  { value: 'icb', label: 'ICB' },
+];
 
 const CHANGE_OPTIONS = [
   { value: '', label: 'No change view' },
@@ -36,7 +45,7 @@ function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: M
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices ranked">
       <table className="nhsuk-table app-table--compact" data-testid="ranked-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Practices ranked by {change ? 'change' : measure.title.toLowerCase()}</caption>
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Practices ranked by {change ? 'change' : lowerFirst(measure.title)}</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Rank</th>
@@ -115,7 +124,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
           legend={
             <ChartLegend
               items={[
-                ...classes.map((c) => ({ label: COMPARISON_LABELS[c], colour: COMPARISON_COLOURS[c], shape: 'dot' as const })),
+                ...classes.map((c) => ({ label: COMPARISON_LABELS[c], colour: COMPARISON_COLOURS[c], shape: 'dot' as const, symbol: COMPARISON_SYMBOLS[c] })),
                 { label: benchmarkName, colour: '#212B32' },
                 { label: '95% limits', colour: '#425563', dash: '5,4' },
                 { label: '99.8% limits', colour: '#425563' },
@@ -128,7 +137,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       )}
       {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
         <ChartFigure
-          title={`Change in ${measure.title.toLowerCase()}`}
+          title={`Change in ${lowerFirst(measure.title)}`}
           description="Each practice's change against the earlier period with its 95% interval, ordered from the largest fall to the largest rise. Blue: a significant improvement; orange: a significant worsening; grey: no significant change."
           options={changeOptions(rows, measure.unit)}
           table={changeTable(rows, measure.unit)}
@@ -147,12 +156,15 @@ export function ComparePage() {
   const [within, setWithin] = useSearchParam('within');
   const [change, setChange] = useSearchParam('change');
   const [closed, setClosed] = useSearchParam('closed');
+  const [benchmark, setBenchmark] = useSearchParam('benchmark', 'england');
   const measure = measures.data?.find((m) => m.id === measureId);
   const query = {
     month: month || undefined,
     within: within || undefined,
+    benchmark: benchmark === 'england' ? undefined : benchmark,
     change: (change || undefined) as ChangePeriod | undefined,
     sort: change ? ('change' as const) : ('rank' as const),
+    limit: COMPARE_LIMIT,
   };
   const compare = useCompare(measure?.id as MeasureId | undefined, query);
   useDocumentTitle(`Compare practices: ${measure?.title ?? ''}`);
@@ -167,6 +179,7 @@ export function ComparePage() {
               <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
               <MonthSelect value={month} onChange={setMonth} />
               <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" />
+              <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={BENCHMARK_OPTIONS} />
               <SelectField label="Change view" value={change} onChange={setChange} options={CHANGE_OPTIONS} />
               <div className="nhsuk-form-group">
                 <div className="nhsuk-checkboxes nhsuk-checkboxes--small">

@@ -8,7 +8,7 @@ import { MeasureSelect } from '../../../components/measure-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { defaultArea } from '../../../lib/default-area';
-import { formatBreakdown } from '../../../lib/format';
+import { formatBreakdown, lowerFirst } from '../../../lib/format';
 import { useMeasures, useSeries, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
@@ -21,7 +21,7 @@ function GapFigure({ series, measure }: { series: SeriesResponse; measure: Measu
   if (gaps.length === 0) return <Empty>The gap cannot be shown: figures for the most or least deprived fifth are suppressed or missing.</Empty>;
   return (
     <ChartFigure
-      title={`Deprivation gap in ${measure.title.toLowerCase()}: ${series.org.name}`}
+      title={`Deprivation gap in ${lowerFirst(measure.title)}: ${series.org.name}`}
       description="The most deprived fifth's rate minus the least deprived fifth's, by month (IMD quintile 1 minus quintile 5). Below zero, the most deprived do worse on a measure where higher is better. Months with a suppressed value are left out."
       options={gapOptions(gaps, measure.unit)}
       table={gapTable(gaps, measure.unit)}
@@ -64,10 +64,10 @@ export function InequalitiesPage() {
                     <>
                       <BreakdownFigure series={s} measure={measure} />
                       <ChartFigure
-                        title={`${measure.title} by ${formatBreakdown(dimension).toLowerCase()} over time: ${s.org.name}`}
-                        description={`One line for each value of ${formatBreakdown(dimension).toLowerCase()}. Suppressed months are left out of the lines.`}
+                        title={`${measure.title} by ${lowerFirst(formatBreakdown(dimension))} over time: ${s.org.name}`}
+                        description={`One line for each value of ${lowerFirst(formatBreakdown(dimension))}. Suppressed months are left out of the lines.`}
                         options={categoryLinesOptions(s.lines.filter((l) => l.breakdown !== ''), measure.unit)}
-                        table={categoryLinesTable(s.lines.filter((l) => l.breakdown !== ''), measure.unit, `${measure.title} by ${formatBreakdown(dimension).toLowerCase()} and month`)}
+                        table={categoryLinesTable(s.lines.filter((l) => l.breakdown !== ''), measure.unit, `${measure.title} by ${lowerFirst(formatBreakdown(dimension))} and month`)}
                       />
                     </>
                   )}

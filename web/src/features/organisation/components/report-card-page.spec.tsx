@@ -28,7 +28,7 @@ describe('report card page', () => {
   it('shows a suppressed breakdown value as suppressed, never 0', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/org/A00001?measure=plan_coverage&breakdown=imd_quintile');
-    const figure = await screen.findByRole('figure', { name: /by deprivation \(imd quintile\)/ });
+    const figure = await screen.findByRole('figure', { name: /by deprivation \(IMD quintile\)/ });
     const row = within(within(figure).getByRole('table')).getByRole('rowheader', { name: '3' }).closest('tr')!;
     expect(row.textContent).toBe('3suppressedsuppressedsuppressedsuppressed');
     expect(row.textContent).not.toContain('0');

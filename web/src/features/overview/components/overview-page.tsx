@@ -1,6 +1,8 @@
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
 import type { SummaryCard } from '@pcsp/contract/summary.contract';
 import { Link } from 'react-router-dom';
+import { ChartLegend } from '../../../charts/chart-legend';
+import { LINE_COLOURS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
 import { MonthSelect } from '../../../components/month-select';
@@ -45,7 +47,7 @@ function SmallMultiple({ measure, org, to }: { measure: MeasureItem; org: string
 }
 
 function FlaggedPractices({ area, month }: { area: string; month: string }) {
-  const compare = useCompare('plan_coverage', { within: area, month: month || undefined, sort: 'rate' });
+  const compare = useCompare('plan_coverage', { within: area, month: month || undefined, sort: 'rate', limit: 1000 });
   return (
     <QueryState query={compare} what="practices flagged lower than expected">
       {(c) => {
@@ -135,6 +137,14 @@ export function OverviewPage() {
       <FlaggedPractices area={area} month={month} />
 
       <h2>Other measures</h2>
+      <ChartLegend
+        items={[
+          { label: areaName, colour: LINE_COLOURS.org },
+          { label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' },
+          { label: coverage.data?.parent?.name ?? 'Parent area', colour: LINE_COLOURS.parent, dash: '6,3' },
+          { label: 'England', colour: LINE_COLOURS.england, dash: '2,3' },
+        ]}
+      />
       <QueryState query={measures} what="measures">
         {(list) => (
           <div className="app-small-multiples">
