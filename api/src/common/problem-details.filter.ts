@@ -24,6 +24,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // An HttpException carrying a body of its own design (terminus's readiness report) keeps it.
+    if (exception instanceof HttpException && !(exception instanceof ProblemException)) {
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null && !('message' in body) && !('statusCode' in body)) {
+        void reply.code(exception.getStatus()).header('cache-control', 'no-store').send(body);
+        return;
+      }
+    }
     const instance = request.url.split('?')[0];
     const problem = this.toProblem(exception, instance);
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer realm="pcsp", Cookie');

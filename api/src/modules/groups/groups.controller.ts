@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import type { Group, GroupList } from '../../contract/groups.contract';
 import { CurrentUser, type AuthUser } from '../../common/auth.decorators';
+import { badParameter } from '../../common/problem';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { GroupsService } from './groups.service';
 
@@ -20,7 +21,7 @@ export class GroupsController {
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number): Promise<void> {
+  remove(@CurrentUser() user: AuthUser, @Param('id', new ParseIntPipe({ exceptionFactory: () => badParameter('id', 'id must be a group number') })) id: number): Promise<void> {
     return this.groups.remove(user, id);
   }
 }

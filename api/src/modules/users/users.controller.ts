@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import type { User } from '../../contract/auth.contract';
 import { ClientIp, CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
+import { badParameter } from '../../common/problem';
 import { AuditService } from '../audit/audit.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UsersService } from './users.service';
@@ -25,7 +26,7 @@ export class UsersController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  async disable(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<User> {
+  async disable(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => badParameter('id', 'id must be a user id (a UUID)') })) id: string, @CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<User> {
     return this.audit.after('user_disabled', admin, ip, this.users.disable(id), (u) => u.email);
   }
 }
