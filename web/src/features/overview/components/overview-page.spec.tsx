@@ -8,7 +8,7 @@ describe('overview page', () => {
   it('shows loading, then the headline tiles of the area with their change', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/');
-    expect(await screen.findByRole('status')).toBeTruthy();
+    expect((await screen.findAllByRole('status'))[0]!.textContent).toMatch(/^Loading /);
     expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
     const tile = screen.getByTestId('tile-plan_coverage').closest('li')!;
     expect(within(tile).getByText('+3.2 percentage points over 12 months')).toBeTruthy();
