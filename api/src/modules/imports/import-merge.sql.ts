@@ -281,6 +281,28 @@ export const registrationWarningsSql = (): CheckSql => ({
     WHERE p.died_on IS NOT NULL AND s.registered_on > p.died_on`),
 });
 
+/** The record table each file merges into. */
+export const TARGET_TABLES: Record<ExtractFileName, string> = {
+  'practices.csv': 'organisations',
+  'patients.csv': 'patients',
+  'registrations.csv': 'registrations',
+  'conditions.csv': 'conditions',
+  'care_plans.csv': 'care_plans',
+  'care_plan_reviews.csv': 'care_plan_reviews',
+  'care_plan_adjustments.csv': 'care_plan_adjustments',
+  'observations.csv': 'observations',
+  'admissions.csv': 'admissions',
+  'training.csv': 'training',
+};
+
+/** The table's foreign keys as (name, definition), to drop for a bulk merge and add back exactly. */
+export const FOREIGN_KEYS_SQL = `
+SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`;
+
+/** Rows in the table, as the planner last counted them (-1 or 0 when never analysed). */
+export const TABLE_SIZE_SQL = `SELECT greatest(reltuples, 0)::bigint AS rows FROM pg_class WHERE oid = $1::regclass`;
+
 export const MARK_SNAPSHOT_STALE_SQL = `
 INSERT INTO snapshot_state (id, stale, records_changed_at) VALUES (1, true, now())
 ON CONFLICT (id) DO UPDATE SET stale = true, records_changed_at = now()`;
