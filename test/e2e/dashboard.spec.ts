@@ -1,0 +1,196 @@
+import type { CompareResponse } from '../../api/src/contract/compare.contract';
+import type { Session } from '../../api/src/contract/auth.contract';
+import type { SummaryResponse } from '../../api/src/contract/summary.contract';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiGet, apiSignIn, createRoleUsers, ROOT, startAppUnderTest, type AppUnderTest, type Credentials, type Role } from './support/app-under-test';
+import { axeViolations, launchChromium, settled, signIn } from './support/browser';
+
+jest.setTimeout(600_000);
+
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const PAGES: { name: string; path: string; heading: RegExp }[] = [
+  { name: 'overview', path: '/', heading: /^Overview/ },
+  { name: 'compare', path: '/compare?measure=plan_coverage', heading: /^Compare practices$/ },
+  { name: 'inequalities', path: '/inequalities?measure=plan_coverage&breakdown=imd_quintile', heading: /^Inequalities$/ },
+  { name: 'outcomes', path: '/outcomes', heading: /^Outcomes with and without a plan$/ },
+  { name: 'groups', path: '/groups', heading: /^Groups of practices$/ },
+  { name: 'data', path: '/data', heading: /^Data$/ },
+  { name: 'methodology', path: '/methodology', heading: /^Methodology$/ },
+];
+
+/** The dashboard's way of writing a percentage (one decimal place). */
+const percent = (value: number | null) => (value === null ? 'no data' : `${value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+
+let app: AppUnderTest;
+let browser: Browser;
+let users: Record<Role, Credentials>;
+
+beforeAll(async () => {
+  app = await startAppUnderTest();
+  users = await createRoleUsers(app);
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function signedIn(role: Role): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, app.baseUrl, users[role]);
+  return { context, page };
+}
+
+describe('the sign-in page', () => {
+  it('has no accessibility violations and is photographed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByRole('heading', { level: 1, name: 'Sign in to PCSP Insights' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+    await expect(axeViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+});
+
+describe.each(['admin', 'commissioner', 'network', 'practice'] as Role[])('signed in as %s', (role) => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ context, page } = await signedIn(role));
+  });
+  afterAll(async () => context?.close());
+
+  it('shows the user’s name and role in the header', async () => {
+    const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json() as Promise<unknown>);
+    const user = (session as Session).user;
+    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain(user.name);
+  });
+
+  it.each(PAGES)('shows $name with no accessibility violations', async ({ name, path, heading }) => {
+    await page.goto(`${app.baseUrl}${path}`);
+    await settled(page);
+    await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toMatch(heading);
+    await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
+    if (role === 'commissioner') await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await expect(axeViolations(page)).resolves.toEqual([]);
+  });
+
+  it('shows its own report card with no accessibility violations', async () => {
+    await page.goto(`${app.baseUrl}/`);
+    await settled(page);
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: /Report card|Your practice/ }).click();
+    await settled(page);
+    await expect(page.getByTestId('report-card').count()).resolves.toBe(1);
+    if (role === 'commissioner') await page.screenshot({ path: join(SCREENSHOTS, 'report-card-icb.png'), fullPage: true });
+    await expect(axeViolations(page)).resolves.toEqual([]);
+  });
+});
+
+describe('figures on screen equal the API’s', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let cookie: string;
+
+  beforeAll(async () => {
+    ({ context, page } = await signedIn('commissioner'));
+    cookie = await apiSignIn(app.baseUrl, users.commissioner);
+  });
+  afterAll(async () => context?.close());
+
+  it('overview: the care plan coverage tile', async () => {
+    const session = await apiGet<Session>(app.baseUrl, cookie, '/auth/session');
+    const summary = await apiGet<SummaryResponse>(app.baseUrl, cookie, `/orgs/${session.areas[0]!.code}/summary`);
+    const card = summary.cards.find((c) => c.measure === 'plan_coverage')!;
+    await page.goto(`${app.baseUrl}/`);
+    await settled(page);
+    await expect(page.getByTestId('tile-plan_coverage').textContent()).resolves.toBe(percent(card.rate));
+  });
+
+  it('compare: every practice in rank order with its rate', async () => {
+    const compare = await apiGet<CompareResponse>(app.baseUrl, cookie, '/measures/plan_coverage/compare?level=practice&sort=rank&limit=1000');
+    const open = compare.rows.filter((r) => !(r.numerator === null && (r.denominator === null || r.denominator === 0)));
+    await page.goto(`${app.baseUrl}/compare?measure=plan_coverage`);
+    await settled(page);
+    const rows = page.getByTestId('ranked-table').locator('tbody tr');
+    await expect(rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')))).resolves.toEqual(open.map((r) => r.code));
+    await expect(rows.locator('[data-testid="rate"]').allTextContents()).resolves.toEqual(open.map((r) => percent(r.rate)));
+  });
+
+  it('report card: each measure’s value for a practice', async () => {
+    const compare = await apiGet<CompareResponse>(app.baseUrl, cookie, '/measures/plan_coverage/compare?level=practice&sort=rank&limit=1');
+    const code = compare.rows[0]!.code;
+    const summary = await apiGet<SummaryResponse>(app.baseUrl, cookie, `/orgs/${code}/summary`);
+    await page.goto(`${app.baseUrl}/org/${code}`);
+    await settled(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-card-practice.png'), fullPage: true });
+    for (const card of summary.cards.filter((c) => c.unit === '%')) {
+      await expect(page.locator(`tr[data-measure="${card.measure}"] [data-testid="card-value"]`).textContent()).resolves.toBe(percent(card.rate));
+    }
+  });
+
+  it('a click on a funnel point opens that practice', async () => {
+    const compare = await apiGet<CompareResponse>(app.baseUrl, cookie, '/measures/plan_coverage/compare?level=practice&sort=rank&limit=1000');
+    await page.goto(`${app.baseUrl}/compare?measure=plan_coverage`);
+    await settled(page);
+    const dot = page.locator('figure.app-chart g[aria-label="dot"] > *').first();
+    const box = await dot.boundingBox();
+    if (!box) throw new Error('the funnel plot has no points');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/\/org\/[^/?]+\?measure=plan_coverage$/);
+    const code = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+    expect(compare.rows.map((r) => r.code)).toContain(code);
+    await settled(page);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(compare.rows.find((r) => r.code === code)!.name);
+  });
+
+  it('downloads the comparison as CSV with a row per practice', async () => {
+    const compare = await apiGet<CompareResponse>(app.baseUrl, cookie, '/measures/plan_coverage/compare?level=practice&sort=rank&limit=1000');
+    await page.goto(`${app.baseUrl}/compare?measure=plan_coverage`);
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-download').click()]);
+    const text = readFileSync((await download.path())!, 'utf8').trim();
+    const lines = text.split(/\r?\n/);
+    expect(lines).toHaveLength(compare.rows.length + 1);
+    for (const row of compare.rows) expect(text).toContain(row.code);
+  });
+});
+
+describe('uploading an extract', () => {
+  it('shows the upload progress and the import finishing', async () => {
+    const extract = mkdtempSync(join(tmpdir(), 'pcsp-e2e-extract-'));
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'api', 'dist', 'cli', 'main.js'), 'generate', '--out', extract, '--practices', '2', '--patients', '200', '--seed', '11'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: join(extract, '.data') },
+        stdio: 'pipe',
+      });
+      const files = readdirSync(extract).filter((f) => f.endsWith('.csv')).map((f) => join(extract, f));
+      expect(files.length).toBeGreaterThan(0);
+      const { context, page } = await signedIn('admin');
+      await page.goto(`${app.baseUrl}/data`);
+      await settled(page);
+      await page.getByLabel('Extract files').setInputFiles(files);
+      await page.getByRole('button', { name: 'Upload and import' }).click();
+      const job = page.getByTestId('import-job');
+      await job.waitFor({ timeout: 60_000 });
+      await page.waitForSelector('[data-testid="import-job"][data-status="succeeded"], [data-testid="import-job"][data-status="failed"]', { timeout: 180_000 });
+      await expect(job.getAttribute('data-status')).resolves.toBe('succeeded');
+      await page.screenshot({ path: join(SCREENSHOTS, 'data-upload.png'), fullPage: true });
+      await expect(axeViolations(page)).resolves.toEqual([]);
+      await context.close();
+    } finally {
+      rmSync(extract, { recursive: true, force: true });
+    }
+  });
+});
