@@ -1,11 +1,15 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { POSTGRES_RECORD_TABLES_SQL } from '../sql/postgres-record-tables.sql';
 import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
+import { CELL_SERIES_SQL } from '../sql/snapshot-queries.sql';
 import { copyRecordsFromPostgres } from './postgres-copy';
+import { SnapshotReader } from './snapshot-reader';
+import { refreshSnapshot } from './snapshot-refresh';
+import { CURRENT_POINTER } from './snapshot-store';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './testing/embedded-postgres';
 
 // The snapshot copy against a real (embedded) PostgreSQL: every table and column arrives with its
@@ -80,6 +84,27 @@ describe('copyRecordsFromPostgres', () => {
     } finally {
       connection.closeSync();
       instance.closeSync();
+    }
+  });
+
+  it('refreshes a snapshot from Postgres and leaves no scratch files', async () => {
+    const snapshotDir = join(dir, 'snapshots');
+    const { pointer, copy } = await refreshSnapshot({ pgUrl: url, snapshotDir, asOf: new Date('2024-03-10') });
+    expect(copy.totalRows).toBe(15);
+    // Months from the first activity (the PCA of 2023-12-31) to 2024-02.
+    expect(pointer).toMatchObject({ firstMonth: '2023-12', lastMonth: '2024-02' });
+    expect(readdirSync(snapshotDir).sort()).toEqual([CURRENT_POINTER, pointer.file].sort());
+    const reader = new SnapshotReader(snapshotDir);
+    try {
+      // Patient 1 at A00001 since 2020-01-31, on the DM register (HYP resolved 2022), plan agreed 2024-01-15:
+      // 2023-12 no plan, PCA (2023-12-31) → excepted: 0 of 0, no cell | 2024-01, 2024-02: 1 of 1.
+      const rows = await reader.query(CELL_SERIES_SQL, { measure: 'plan_coverage', level: 'practice', org: 'A00001', breakdown: '' });
+      expect(rows.map((r) => [r.month, r.numerator, r.denominator])).toEqual([
+        ['2024-01', 1, 1],
+        ['2024-02', 1, 1],
+      ]);
+    } finally {
+      reader.close();
     }
   });
 

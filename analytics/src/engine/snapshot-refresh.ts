@@ -12,7 +12,7 @@ export interface RefreshSnapshotOptions extends SnapshotBuildOptions {
   pgUrl: string;
   /** Snapshot store directory (the app uses `<DATA_DIR>/snapshots`). */
   snapshotDir: string;
-  /** DuckDB settings of the build, e.g. { memory_limit: '16GB', threads: '2' }. */
+  /** DuckDB settings of the build (default: memory_limit 12GB, spilling to a temp directory in snapshotDir). */
   duckdbSettings?: Record<string, string>;
 }
 
@@ -22,7 +22,7 @@ export interface RefreshSnapshotResult {
   copy: PostgresCopyReport;
 }
 
-const SCRATCH = /^scratch-.*\.duckdb(\.wal)?$|^pcsp-copy-/;
+const SCRATCH = /^scratch-.*\.duckdb(\.wal)?$|^pcsp-copy-|^duckdb-tmp$/;
 
 /**
  * Refreshes the snapshot: copies the records out of Postgres into a scratch DuckDB file, computes
@@ -35,7 +35,11 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
     // Under the store's lock: anything scratch-like left here is from a crashed refresh.
     for (const name of readdirSync(snapshotDir)) if (SCRATCH.test(name)) rmSync(join(snapshotDir, name), { recursive: true, force: true });
     const scratch = join(snapshotDir, `scratch-${process.pid}-${Date.now()}.duckdb`);
-    const instance = await DuckDBInstance.create(scratch, duckdbSettings);
+    const instance = await DuckDBInstance.create(scratch, {
+      memory_limit: '12GB',
+      temp_directory: join(snapshotDir, 'duckdb-tmp'),
+      ...duckdbSettings,
+    });
     try {
       const connection = await instance.connect();
       try {
@@ -50,6 +54,7 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
       instance.closeSync();
       rmSync(scratch, { force: true });
       rmSync(`${scratch}.wal`, { force: true });
+      rmSync(join(snapshotDir, 'duckdb-tmp'), { recursive: true, force: true });
     }
   });
   return { pointer, copy: copy as PostgresCopyReport };
