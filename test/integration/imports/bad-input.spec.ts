@@ -253,8 +253,8 @@ const CASES: BadCase[] = [
       issue(3, 'practice_code', 'A81010', 'duplicate practice_code: the same as line 2'),
       issue(4, 'sub_icb_code', '00M', 'differs from line 2, where PCN U12345 is in 00L: one hierarchy per import'),
       issue(5, 'pcn_name', 'Blyth Network', 'differs from the name of PCN U12345 on line 2 (Blyth PCN)'),
-      issue(6, 'practice_code', 'U12345', 'is also given as a PCN code on line 2: a code names one organisation'),
       issue(6, 'practice_code', 'U12345', 'is already stored as a pcn code: a code names one organisation'),
+      issue(6, 'practice_code', 'U12345', 'is also given as a PCN code on line 2: a code names one organisation'),
     ],
   },
   // Whole files

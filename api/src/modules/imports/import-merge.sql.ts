@@ -38,7 +38,7 @@ export interface CheckSql {
 }
 
 const limited = (select: string): string =>
-  `SELECT line, "column", value, rule, count(*) OVER () AS total FROM (${select}) found ORDER BY line LIMIT $1`;
+  `SELECT line, "column", value, rule, count(*) OVER () AS total FROM (${select}) found ORDER BY line, "column", rule LIMIT $1`;
 
 /** The natural key of each file's rows, as staging columns. */
 export const STAGE_KEYS: Record<ExtractFileName, string[]> = {

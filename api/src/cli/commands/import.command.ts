@@ -1,0 +1,73 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { performance } from 'node:perf_hooks';
+import { importExtract, type ImportJobSummary } from '../../modules/imports/extract-import';
+import { listImportIssues } from '../../modules/imports/import-job-queries';
+import { say, withDatabase } from '../command-context';
+
+const ISSUES_SHOWN = 20;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'import a flat extract (folders, CSV files or .zip files): files are applied in the contract order, each in one ' +
+        'transaction; a file with any error is not applied, the others still are',
+    )
+    .argument('<paths...>', 'folders, .csv files or .zip files')
+    .option('--requested-by <name>', 'who asked for the import, kept with the job')
+    .action(async (paths: string[], options: { requestedBy?: string }) => {
+      const job = await withDatabase(async ({ config, dataSource }) => {
+        const began = performance.now();
+        const bar = new SingleBar({
+          format: '{file} |{bar}| {percentage}% | {rows} rows | {rate} rows/s | {eta_formatted}',
+          hideCursor: true,
+          clearOnComplete: true,
+          etaBuffer: 50,
+        });
+        let started = false;
+        const summary = await importExtract(dataSource, paths, {
+          pseudonymKey: config.pseudonymKey,
+          requestedBy: options.requestedBy ?? null,
+          onProgress: (progress) => {
+            const seconds = (performance.now() - began) / 1000;
+            const payload = { file: (progress.file ?? '').padEnd(26), rows: fmt(progress.rowsRead), rate: fmt(progress.rowsRead / Math.max(seconds, 0.001)) };
+            if (!started) {
+              bar.start(Math.max(progress.bytesTotal, 1), progress.bytesRead, payload);
+              started = true;
+            } else {
+              bar.setTotal(Math.max(progress.bytesTotal, 1));
+              bar.update(progress.bytesRead, payload);
+            }
+          },
+        });
+        if (started) bar.stop();
+        await report(summary, dataSource, (performance.now() - began) / 1000);
+        return summary;
+      });
+      if (job.status !== 'succeeded') process.exitCode = 1;
+    });
+}
+
+async function report(job: ImportJobSummary, database: Parameters<typeof listImportIssues>[0], seconds: number): Promise<void> {
+  if (job.failure) say(`Import failed: ${job.failure}`);
+  for (const file of job.files) {
+    const outcome =
+      file.status === 'applied'
+        ? `applied ${fmt(file.rowsApplied)} rows (${fmt(file.inserted)} new, ${fmt(file.updated)} changed)`
+        : `${file.status}: ${fmt(file.errors)} error${file.errors === 1 ? '' : 's'}`;
+    say(`  ${file.file.padEnd(26)} ${fmt(file.rowsRead).padStart(12)} rows read, ${outcome}${file.warnings ? `, ${fmt(file.warnings)} warnings` : ''}`);
+  }
+  const issues = await listImportIssues(database, job.id, { limit: ISSUES_SHOWN });
+  for (const issue of issues.items) {
+    const where = [issue.file, issue.line === null ? undefined : `line ${issue.line}`, issue.column ?? undefined].filter(Boolean).join(', ');
+    say(`  ${issue.severity}: ${where}${issue.value === null ? '' : ` "${issue.value}"`}: ${issue.rule}`);
+  }
+  const more = job.errorCount + job.warningCount - issues.items.length;
+  if (more > 0) say(`  … and ${fmt(more)} more (see import job ${job.id})`);
+  say(
+    `Import ${job.id} ${job.status}: ${fmt(job.rowsApplied)} of ${fmt(job.rowsRead)} rows applied in ${seconds.toFixed(1)} s ` +
+      `(${fmt(job.rowsRead / Math.max(seconds, 0.001))} rows/s), ${fmt(job.errorCount)} errors, ${fmt(job.warningCount)} warnings.`,
+  );
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MultipartFile } from '@fastify/multipart';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { createImportJob, findImportJob, runImportJob, type ImportJobSummary } from './extract-import';
+import { listImportIssues, listImportJobs, type ImportIssuePage, type ImportIssueQuery } from './import-job-queries';
+
+export interface ImportJobDetail extends ImportJobSummary {
+  issues: ImportIssuePage;
+}
+
+/** Thrown for an upload that cannot become an import (no files, a file over the size limit). */
+export class UploadRejectedError extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const safeName = (name: string): string => basename(name).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'upload';
+
+/** Uploads become import jobs that run in the background; their files are deleted when the job ends. */
+@Injectable()
+export class ImportsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ImportsService.name);
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Saves the uploaded files (CSV files or zips), queues the job and starts it; answers with the queued job. */
+  async upload(files: AsyncIterable<MultipartFile>, requestedBy: string | null): Promise<ImportJobSummary> {
+    const dir = join(this.config.dataDir, 'uploads', randomUUID());
+    await mkdir(dir, { recursive: true });
+    const names: string[] = [];
+    try {
+      for await (const part of files) {
+        let name = safeName(part.filename);
+        // A second file of the same name is kept under another name, so the import reports it.
+        while (names.includes(name)) name = `${name}.again`;
+        await pipeline(part.file, createWriteStream(join(dir, name)));
+        if (part.file.truncated) throw new UploadRejectedError(413, `${name} is larger than the upload limit`);
+        names.push(name);
+      }
+      if (names.length === 0) throw new UploadRejectedError(400, 'Upload at least one file: CSV files of the extract, or a .zip of them.');
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const job = await createImportJob(this.dataSource, `upload: ${names.join(', ')}`, requestedBy);
+    const run = runImportJob(this.dataSource, job.id, names.map((n) => join(dir, n)), {
+      pseudonymKey: this.config.pseudonymKey,
+      requestedBy,
+    })
+      .then((done) => this.logger.log(`import ${done.id} ${done.status}: ${done.rowsApplied} of ${done.rowsRead} rows applied`))
+      .catch((error: unknown) => this.logger.error(`import ${job.id} stopped: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => rm(dir, { recursive: true, force: true }));
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return job;
+  }
+
+  async find(id: string, query: ImportIssueQuery): Promise<ImportJobDetail | undefined> {
+    const job = await findImportJob(this.dataSource, id);
+    if (!job) return undefined;
+    return { ...job, issues: await listImportIssues(this.dataSource, id, query) };
+  }
+
+  latest(limit: number): Promise<ImportJobSummary[]> {
+    return listImportJobs(this.dataSource, limit);
+  }
+
+  /** Lets running imports finish (each file is one transaction) before the database goes away. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Resolves when every import started so far has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+}
