@@ -142,7 +142,7 @@ describe('figures on screen equal the API’s', () => {
     const compare = await apiGet<CompareResponse>(app.baseUrl, cookie, '/measures/plan_coverage/compare?level=practice&sort=rank&limit=1000');
     await page.goto(`${app.baseUrl}/compare?measure=plan_coverage`);
     await settled(page);
-    const dot = page.locator('figure.app-chart g[aria-label="dot"] > *').first();
+    const dot = page.locator('figure.app-chart g[data-mark="dot"] > *').first();
     const box = await dot.boundingBox();
     if (!box) throw new Error('the funnel plot has no points');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

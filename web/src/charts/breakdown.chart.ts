@@ -106,7 +106,7 @@ export function categoryLinesOptions(lines: readonly SeriesLine[], unit: Measure
     marginLeft: 56,
     x: { type: 'utc', label: null },
     y: { label: `↑ Rate (${unit})`, grid: true, nice: true },
-    color: { domain: labels, range: CATEGORY_COLOURS.slice(0, Math.max(1, labels.length)) },
+    color: { domain: labels, range: labels.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!) },
     marks: [
       Plot.lineY(values, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.5 }),
       Plot.dot(values, { x: 'date', y: 'value', fill: 'label', r: 2.5, title: (d: LineSeriesValue) => `${d.label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}`, tip: true }),

@@ -1,7 +1,10 @@
 import type * as Plot from '@observablehq/plot';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { ChartTable } from './chart-table';
 import { PlotFigure } from './plot-figure';
+
+/** Chart text at a readable size, in the page's font. */
+const CHART_STYLE = { fontSize: '12px', fontFamily: 'inherit' };
 
 export interface ChartFigureProps {
   /** The chart's accessible name, shown as its caption. */
@@ -17,6 +20,7 @@ export interface ChartFigureProps {
 /** A chart with its caption, description, legend and "Show the numbers" table. */
 export function ChartFigure({ title, description, options, table, onSelect, legend }: ChartFigureProps) {
   const id = useId();
+  const named = useMemo(() => ({ style: CHART_STYLE, ...options, ariaLabel: title, ariaDescription: description }), [options, title, description]);
   return (
     <figure className="app-chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
       <figcaption>
@@ -28,7 +32,7 @@ export function ChartFigure({ title, description, options, table, onSelect, lege
         </p>
       </figcaption>
       {legend}
-      <PlotFigure options={{ ...options, ariaLabel: title, ariaDescription: description }} onSelect={onSelect} />
+      <PlotFigure options={named} onSelect={onSelect} />
       <details className="nhsuk-details app-chart__numbers">
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">Show the numbers</span>

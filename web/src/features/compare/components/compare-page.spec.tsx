@@ -10,7 +10,7 @@ describe('compare page', () => {
     renderAt(routes, '/compare?measure=plan_coverage&within=QWE&month=2026-10');
     const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
     // Three practices have a rate; the closed one has none.
-    expect(funnel.querySelectorAll('g[aria-label="dot"] > *')).toHaveLength(3);
+    expect(funnel.querySelectorAll('g[data-mark="dot"] > *')).toHaveLength(3);
     const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['B00002', 'A00001', 'D00004']);
     expect(screen.getByTestId('compare-summary').textContent).toContain('1 closed practice left out.');

@@ -14,7 +14,7 @@ const STATUS_TAGS: Record<ImportJobSummary['status'], string> = {
 };
 
 function StatusTag({ status }: { status: ImportJobSummary['status'] }) {
-  return <strong className={`nhsuk-tag ${STATUS_TAGS[status]}`}>{status}</strong>;
+  return <strong className={`nhsuk-tag ${STATUS_TAGS[status]}`}>{status.charAt(0).toUpperCase() + status.slice(1)}</strong>;
 }
 
 function IssueTable({ issues, caption }: { issues: ImportIssueItem[]; caption: string }) {
@@ -34,7 +34,7 @@ function IssueTable({ issues, caption }: { issues: ImportIssueItem[]; caption: s
           {issues.map((i, n) => (
             <tr key={n} className="nhsuk-table__row">
               <td className="nhsuk-table__cell">
-                <strong className={`nhsuk-tag ${i.severity === 'error' ? 'nhsuk-tag--red' : 'nhsuk-tag--yellow'}`}>{i.severity}</strong>
+                <strong className={`nhsuk-tag ${i.severity === 'error' ? 'nhsuk-tag--red' : 'nhsuk-tag--yellow'}`}>{i.severity === 'error' ? 'Error' : 'Warning'}</strong>
               </td>
               <td className="nhsuk-table__cell">{i.file}</td>
               <td className="nhsuk-table__cell">{i.line ?? '–'}</td>

@@ -2,6 +2,8 @@ import type { MeasureItem } from '@pcsp/contract/measures.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { categoryLinesOptions, categoryLinesTable, gapValues } from '../../../charts/breakdown.chart';
 import { ChartFigure } from '../../../charts/chart-figure';
+import { ChartLegend } from '../../../charts/chart-legend';
+import { CATEGORY_COLOURS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { BreakdownFigure } from '../../../components/breakdown-figure';
 import { MeasureSelect } from '../../../components/measure-select';
@@ -15,8 +17,10 @@ import { useSearchParam } from '../../../lib/use-search-param';
 import { gapOptions, gapTable } from '../charts/gap.chart';
 
 function GapFigure({ series, measure }: { series: SeriesResponse; measure: MeasureItem }) {
-  const most = series.lines.find((l) => l.breakdown === 'imd_quintile=1');
-  const least = series.lines.find((l) => l.breakdown === 'imd_quintile=5');
+  // IMD quintile 1 is the most deprived fifth, 5 the least.
+  const quintiles = series.lines.filter((l) => l.breakdown.startsWith('imd_quintile=')).sort((a, b) => a.breakdown.localeCompare(b.breakdown));
+  const most = quintiles[0];
+  const least = quintiles.length > 1 ? quintiles[quintiles.length - 1] : undefined;
   const gaps = gapValues(most, least);
   if (gaps.length === 0) return <Empty>The gap cannot be shown: figures for the most or least deprived fifth are suppressed or missing.</Empty>;
   return (
@@ -67,6 +71,7 @@ export function InequalitiesPage() {
                         title={`${measure.title} by ${lowerFirst(formatBreakdown(dimension))} over time: ${s.org.name}`}
                         description={`One line for each value of ${lowerFirst(formatBreakdown(dimension))}. Suppressed months are left out of the lines.`}
                         options={categoryLinesOptions(s.lines.filter((l) => l.breakdown !== ''), measure.unit)}
+                        legend={<ChartLegend items={s.lines.filter((l) => l.breakdown !== '').map((l, i) => ({ label: l.label, colour: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]! }))} />}
                         table={categoryLinesTable(s.lines.filter((l) => l.breakdown !== ''), measure.unit, `${measure.title} by ${lowerFirst(formatBreakdown(dimension))} and month`)}
                       />
                     </>
