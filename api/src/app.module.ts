@@ -6,6 +6,7 @@ import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './modules/health/health.module';
 import { SnapshotModule } from './modules/snapshot/snapshot.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { CommonModule } from './common/common.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
@@ -43,6 +44,7 @@ export class AppModule {
         OrgsModule,
         GroupsModule,
         MeasuresModule,
+        ImportsModule,
       ],
     };
   }

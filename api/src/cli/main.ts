@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { registerDbCommand } from './commands/db.command';
 import { registerExportCommand } from './commands/export.command';
+import { registerImportCommand } from './commands/import.command';
 import { registerGenerateCommand } from './commands/generate.command';
 import { registerMigrateCommands } from './commands/migrate.command';
 import { registerRefreshCommand } from './commands/refresh.command';
@@ -20,6 +21,7 @@ registerMigrateCommands(program);
 registerDbCommand(program);
 registerRefreshCommand(program);
 registerExportCommand(program);
+registerImportCommand(program);
 registerUsersCommand(program);
 registerGenerateCommand(program);
 
