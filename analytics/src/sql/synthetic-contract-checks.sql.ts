@@ -42,6 +42,10 @@ const knownPatient = (identity: PatientIdentity, file: string): string =>
 const knownPractice = (file: string): string =>
   `(SELECT count(*) FROM ${view(file)} x WHERE NOT EXISTS (SELECT 1 FROM x_practices p WHERE p.practice_code = x.practice_code))`;
 
+/** Rows beyond the first of each natural key (the importer's upsert keys: a repeat is a duplicate-key error). */
+const duplicates = (file: string, columns: string): string =>
+  `(SELECT count(*) - count(DISTINCT (${columns})) FROM ${view(file)})`;
+
 const count = (file: string, condition: string): string => `(SELECT count(*) FROM ${view(file)} WHERE NOT coalesce(${condition}, false))`;
 
 /**
@@ -69,11 +73,13 @@ export function contractViolationsSql(identity: PatientIdentity): string {
 
     ['registrations.csv', 'patient known', knownPatient(identity, 'registrations.csv')],
     ['registrations.csv', 'practice known', knownPractice('registrations.csv')],
+    ['registrations.csv', 'natural key unique', duplicates('registrations.csv', `${identity}, practice_code, registered_on`)],
     ['registrations.csv', 'registered_on', count('registrations.csv', goodDate('registered_on'))],
     ['registrations.csv', 'deregistered_on after registered_on', count('registrations.csv',
       `${optionalDate('deregistered_on')} AND ${after('deregistered_on', '>', 'registered_on')}`)],
 
     ['conditions.csv', 'patient known', knownPatient(identity, 'conditions.csv')],
+    ['conditions.csv', 'natural key unique', duplicates('conditions.csv', `${identity}, condition, diagnosed_on`)],
     ['conditions.csv', 'condition register', count('conditions.csv', `condition IN (${REGISTER_MODELS.map((model) => quote(model.code)).join(', ')})`)],
     ['conditions.csv', 'snomed_code', count('conditions.csv', `snomed_code IS NULL OR regexp_full_match(snomed_code, '\\d{6,18}')`)],
     ['conditions.csv', 'diagnosed_on', count('conditions.csv', goodDate('diagnosed_on'))],
@@ -92,25 +98,30 @@ export function contractViolationsSql(identity: PatientIdentity): string {
     ['care_plans.csv', 'carer_involved', count('care_plans.csv', `carer_involved IS NULL OR carer_involved IN ('true', 'false')`)],
 
     ['care_plan_reviews.csv', 'plan known', `(SELECT count(*) FROM x_care_plan_reviews r WHERE NOT EXISTS (SELECT 1 FROM x_care_plans c WHERE c.plan_id = r.plan_id))`],
+    ['care_plan_reviews.csv', 'natural key unique', duplicates('care_plan_reviews.csv', 'plan_id, reviewed_on')],
     ['care_plan_reviews.csv', 'reviewed_on', count('care_plan_reviews.csv', goodDate('reviewed_on'))],
     ['care_plan_reviews.csv', 'reviewed_on on or after agreed_on', `(SELECT count(*) FROM x_care_plan_reviews r
       WHERE EXISTS (SELECT 1 FROM x_care_plans c WHERE c.plan_id = r.plan_id AND ${asDate('r.reviewed_on')} < ${asDate('c.agreed_on')}))`],
 
     ['care_plan_adjustments.csv', 'patient known', knownPatient(identity, 'care_plan_adjustments.csv')],
+    ['care_plan_adjustments.csv', 'row unique', duplicates('care_plan_adjustments.csv', `${identity}, recorded_on, reason`)],
     ['care_plan_adjustments.csv', 'recorded_on', count('care_plan_adjustments.csv', goodDate('recorded_on'))],
     ['care_plan_adjustments.csv', 'reason', count('care_plan_adjustments.csv', `reason IN ('declined', 'unsuitable', 'no_response', 'service_unavailable')`)],
 
     ['observations.csv', 'patient known', knownPatient(identity, 'observations.csv')],
+    ['observations.csv', 'row unique', duplicates('observations.csv', `${identity}, code, observed_on, try_cast(value AS DOUBLE)`)],
     ['observations.csv', 'value within its range', count('observations.csv', `try_cast(value AS DOUBLE) BETWEEN
       CASE code WHEN 'PAM_LEVEL' THEN 1 WHEN 'HBA1C' THEN 20 WHEN 'PHQ9' THEN 0 WHEN 'SBP' THEN 50 END AND
       CASE code WHEN 'PAM_LEVEL' THEN 4 WHEN 'HBA1C' THEN 200 WHEN 'PHQ9' THEN 27 WHEN 'SBP' THEN 300 END`)],
     ['observations.csv', 'observed_on', count('observations.csv', goodDate('observed_on'))],
 
     ['admissions.csv', 'patient known', knownPatient(identity, 'admissions.csv')],
+    ['admissions.csv', 'row unique', duplicates('admissions.csv', `${identity}, admitted_on, emergency`)],
     ['admissions.csv', 'admitted_on', count('admissions.csv', goodDate('admitted_on'))],
     ['admissions.csv', 'emergency', count('admissions.csv', `emergency IN ('true', 'false')`)],
 
     ['training.csv', 'practice known', knownPractice('training.csv')],
+    ['training.csv', 'row unique', duplicates('training.csv', 'practice_code, trained_on, programme, staff_trained')],
     ['training.csv', 'trained_on', count('training.csv', goodDate('trained_on'))],
     ['training.csv', 'programme', count('training.csv', `programme <> ''`)],
     ['training.csv', 'staff_trained', count('training.csv', `regexp_full_match(staff_trained, '\\d+') AND staff_trained::INTEGER >= 1`)],

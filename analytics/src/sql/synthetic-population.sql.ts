@@ -413,7 +413,9 @@ WITH plans AS (
   FROM plans WHERE syn_u(id, 'interim') < 0.1 AND agreed_on + 180 < due_on
 )
 SELECT review_id, id, reviewed_on FROM reviews
-WHERE reviewed_on IS NOT NULL AND reviewed_on <= least(${v('end')}, last_date);
+WHERE reviewed_on IS NOT NULL AND reviewed_on <= least(${v('end')}, last_date)
+-- an interim review can land on the due-date review's day: one review a plan a day (the natural key)
+QUALIFY row_number() OVER (PARTITION BY id, reviewed_on ORDER BY review_id) = 1;
 
 INSERT INTO care_plan_adjustments
 SELECT slot_key, patient_id, least(t + syn_days(syn_u(slot_key, 'pca_days') * 30), ${v('end')}, last_date),
@@ -459,11 +461,13 @@ SELECT c.id, c.patient_id, c.code,
     WHEN 'HBA1C' THEN greatest(20, least(200, round(55 + 11 * c.z + CASE WHEN syn_u(c.id, 'hba1c_tail') < 0.05 THEN 30 * syn_u(c.id, 'hba1c_tail_size') ELSE 0 END)))
     WHEN 'PHQ9' THEN greatest(0, least(27, round(10.5 + 6 * c.z)))
     ELSE greatest(80, least(230, round(137 + 16 * c.z)))
-  END::DOUBLE,
+  END::DOUBLE AS value,
   c.observed_on
 FROM candidates c JOIN syn_ltc_people l USING (patient_id)
 WHERE c.observed_on <= least(${v('end')}, c.last_date)
-  AND c.observed_on >= CASE c.code WHEN 'HBA1C' THEN l.dm_from WHEN 'PHQ9' THEN l.dep_from WHEN 'SBP' THEN l.bp_from ELSE l.ltc_from END;
+  AND c.observed_on >= CASE c.code WHEN 'HBA1C' THEN l.dm_from WHEN 'PHQ9' THEN l.dep_from WHEN 'SBP' THEN l.bp_from ELSE l.ltc_from END
+-- the same value coded twice on a day is one observation (the full row is the natural key)
+QUALIFY row_number() OVER (PARTITION BY c.patient_id, c.code, c.observed_on, value ORDER BY c.id) = 1;
 
 INSERT INTO admissions
 WITH others AS (
@@ -490,7 +494,9 @@ WITH others AS (
     < (o.last_date - o.opens) / 365.25 * CASE WHEN j = 0 THEN 0.03 * (1 + (o.age_end >= 75)::INTEGER) ELSE 0.025 END
 )
 SELECT id, patient_id, admitted_on, emergency FROM candidates
-WHERE admitted_on <= least(${v('end')}, last_date);
+WHERE admitted_on <= least(${v('end')}, last_date)
+-- one admission of a kind a patient a day (the full row is the natural key)
+QUALIFY row_number() OVER (PARTITION BY patient_id, admitted_on, emergency ORDER BY id) = 1;
 `,
   },
 ];
