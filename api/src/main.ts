@@ -26,7 +26,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
 
   const dashboard = dashboardDir();
   if (dashboard) await app.register(fastifyStatic, { root: dashboard, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -4,6 +4,8 @@ import { loadConfig } from '../../config/app-config';
 import { createDataSource } from '../../database/data-source';
 import { openDatabaseServer } from '../../database/database-server';
 import { createApp } from '../../main';
+import { prepareData } from '../../modules/demo/prepare-data';
+import { ensureDemoAdmin } from '../../modules/users/demo-admin';
 import { say } from '../command-context';
 
 export function registerStartCommand(program: Command): void {
@@ -22,6 +24,7 @@ export async function startProduct(): Promise<void> {
   const server = await openDatabaseServer(config, say);
   const dataSource = createDataSource(server.url);
   let stopping = false;
+  let admin: { email: string; password: string } | undefined;
   const stopDatabase = async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
     await server.stop();
@@ -30,6 +33,8 @@ export async function startProduct(): Promise<void> {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
+    await prepareData(dataSource, config, server.url, say);
+    admin = await ensureDemoAdmin(dataSource);
   } catch (error) {
     await stopDatabase();
     throw error;
@@ -52,4 +57,8 @@ export async function startProduct(): Promise<void> {
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   say(`PCSP Insights is ready at http://${shownHost}:${config.port}/ (ready in ${seconds} s)`);
+  if (admin) {
+    say(`\nSign in as the demo administrator: ${admin.email}  password: ${admin.password}`);
+    say('(shown this once; add users with `npm run pcsp -- users add`)');
+  }
 }
