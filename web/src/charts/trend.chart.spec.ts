@@ -36,6 +36,14 @@ describe('trend chart', () => {
     expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(2);
   });
 
+  it('leaves England out beside England itself', () => {
+    const england = { org: 'England', parent: null, england: 'England' };
+    expect(trendTable(TREND_POINTS, '%', england).columns).toEqual(['Month', 'Numerator', 'Denominator', 'England', '95% confidence interval']);
+    expect(trendLegend(england, trendShape(TREND_POINTS, '%')).map((i) => i.label)).toEqual(['England', '95% confidence interval']);
+    const svg = Plot.plot(trendOptions({ points: TREND_POINTS, unit: '%', names: england }));
+    expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(1);
+  });
+
   it('shows the suppressed month as suppressed in the numbers, never 0', () => {
     const table = trendTable(TREND_POINTS, '%', names);
     expect(table.columns).toEqual(['Month', 'Numerator', 'Denominator', 'Hill Street Practice', '95% confidence interval', 'NHS North ICB', 'England']);

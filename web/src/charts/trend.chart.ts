@@ -88,11 +88,12 @@ export function trendOptions({ points, unit, names, width = 760, height = 320, c
 
 export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, names: TrendNames): ChartTable {
   const isCount = unit === 'count';
+  const withEngland = names.england !== names.org;
   return {
     caption: `${names.org} by month`,
     columns: isCount
       ? ['Month', names.org]
-      : ['Month', 'Numerator', 'Denominator', names.org, '95% confidence interval', ...(names.parent ? [names.parent] : []), names.england],
+      : ['Month', 'Numerator', 'Denominator', names.org, '95% confidence interval', ...(names.parent ? [names.parent] : []), ...(withEngland ? [names.england] : [])],
     numeric: isCount ? [1] : [1, 2, 3, 5, 6],
     rows: points.map((p) =>
       isCount
@@ -104,7 +105,7 @@ export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, na
             formatRate(p.rate, unit, p.suppressed),
             p.suppressed ? 'suppressed' : formatInterval(p.ciLow, p.ciHigh, unit) || 'no data',
             ...(names.parent ? [formatRate(p.parentRate, unit)] : []),
-            formatRate(p.englandRate, unit),
+            ...(withEngland ? [formatRate(p.englandRate, unit)] : []),
           ],
     ),
   };

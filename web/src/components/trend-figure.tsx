@@ -16,13 +16,16 @@ interface TrendFigureProps {
 export function TrendFigure({ series, measure, title, compact = false }: TrendFigureProps) {
   const line = series.lines.find((l) => l.breakdown === '') ?? series.lines[0];
   const points = line?.points ?? [];
-  const names: TrendNames = { org: series.org.name, parent: series.parent?.name ?? null, england: 'England' };
+  const isEngland = series.org.level === 'england';
+  // England's own trend has no England line beside it: trend charts skip a line named as the organisation.
+  const names: TrendNames = { org: series.org.name, parent: series.parent?.name ?? null, england: isEngland ? series.org.name : 'England' };
   const options = useMemo(
     () => trendOptions({ points, unit: measure.unit, names, compact, height: compact ? 180 : 320, width: compact ? 360 : 760 }),
     [series, measure.unit, compact],
   );
   const shape = trendShape(points, measure.unit);
-  const comparedWith = measure.unit === 'count' ? '' : ` against ${[names.parent, 'England'].filter(Boolean).join(' and ')}`;
+  const others = [names.parent, isEngland ? null : 'England'].filter(Boolean);
+  const comparedWith = measure.unit === 'count' || others.length === 0 ? '' : ` against ${others.join(' and ')}`;
   return (
     <ChartFigure
       title={title ?? `${measure.title}: ${series.org.name}`}

@@ -176,7 +176,7 @@ export const api = {
   createGroup: (body: CreateGroupRequest) => apiRequest<Group>('/groups', { method: 'POST', body }),
   deleteGroup: (id: number) => apiRequest<void>(`/groups/${id}`, { method: 'DELETE' }),
   dataQuality: () => apiRequest<DataQualityResponse>('/data-quality'),
-  imports: () => apiRequest<{ imports: ImportJobSummary[] } | ImportJobSummary[]>('/imports'),
+  imports: () => apiRequest<ImportJobSummary[]>('/imports'),
   importJob: (id: string) => apiRequest<ImportJobSummary>(`/imports/${enc(id)}`),
   uploadImport: (form: FormData, onProgress: (fraction: number) => void) => apiUpload<ImportJobSummary>('/imports', form, onProgress),
   refreshSnapshot: () => apiRequest<unknown>('/snapshot/refresh', { method: 'POST' }),

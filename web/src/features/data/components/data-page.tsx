@@ -192,7 +192,7 @@ export function DataPage() {
                       {job.source} <StatusTag status={job.status} />
                     </h3>
                     <p className="nhsuk-body-s">
-                      {job.format.toUpperCase()}, started {formatDateTime(job.startedAt ?? job.createdAt)}
+                      {String(job.format ?? 'csv').toUpperCase()}, started {formatDateTime(job.startedAt ?? job.createdAt)}
                       {job.finishedAt && `, finished ${formatDateTime(job.finishedAt)}`}. {formatCount(job.rowsApplied)} of {formatCount(job.rowsRead)} rows applied; {formatCount(job.errorCount)} errors,{' '}
                       {formatCount(job.warningCount)} warnings.
                     </p>

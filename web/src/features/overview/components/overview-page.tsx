@@ -141,8 +141,8 @@ export function OverviewPage() {
         items={[
           { label: areaName, colour: LINE_COLOURS.org },
           { label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' },
-          { label: coverage.data?.parent?.name ?? 'Parent area', colour: LINE_COLOURS.parent, dash: '6,3' },
-          { label: 'England', colour: LINE_COLOURS.england, dash: '2,3' },
+          ...(coverage.data?.parent ? [{ label: coverage.data.parent.name, colour: LINE_COLOURS.parent, dash: '6,3' }] : []),
+          ...(coverage.data?.org.level === 'england' ? [] : [{ label: 'England', colour: LINE_COLOURS.england, dash: '2,3' }]),
         ]}
       />
       <QueryState query={measures} what="measures">
