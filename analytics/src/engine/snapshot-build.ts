@@ -20,7 +20,10 @@ import {
   COUNT_PRACTICE_CELLS_SQL,
   COUNT_SNAPSHOT_CELLS_SQL,
   CREATE_ORG_ANCESTORS_SQL,
+  CURRENT_DATABASE_SQL,
   DETACH_SNAPSHOT_SQL,
+  sqlIdentifier,
+  useCatalogSql,
   DROP_BUILD_TABLES_SQL,
   attachSnapshotSql,
   createMeasureUnitsSql,
@@ -125,8 +128,17 @@ export async function buildSnapshotFromDuckDb(
     try {
       await connection.run(CREATE_ORG_ANCESTORS_SQL);
       await connection.run(createMeasureUnitsSql(MEASURES));
-      const results = createResultTablesSql({ asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') });
-      for (const sql of results) await step(`result table ${/CREATE (?:OR REPLACE )?(?:TEMP )?TABLE (\S+)/.exec(sql)?.[1] ?? ''}`, sql);
+      const catalog = String(await scalar(connection, CURRENT_DATABASE_SQL));
+      const results = createResultTablesSql(
+        { asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') },
+        CREATE_STATS_MACROS_SQL,
+        sqlIdentifier(catalog),
+      );
+      try {
+        for (const sql of results) await step(`result ${/^\s*(CREATE \S+(?: \S+)?(?: TABLE)? \S+|\S+ \S+)/.exec(sql)?.[1] ?? ''}`, sql);
+      } finally {
+        await connection.run(useCatalogSql(sqlIdentifier(catalog)));
+      }
       const cells = Number(await scalar(connection, COUNT_SNAPSHOT_CELLS_SQL));
       await connection.run(CHECKPOINT_SNAPSHOT_SQL);
       const info: SnapshotBuildInfo = {

@@ -34,13 +34,26 @@ export function attachSnapshotSql(file: string): string {
 export const CHECKPOINT_SNAPSHOT_SQL = `CHECKPOINT ${SNAPSHOT_ALIAS}`;
 export const DETACH_SNAPSHOT_SQL = `DETACH ${SNAPSHOT_ALIAS}`;
 export const COUNT_PRACTICE_CELLS_SQL = 'SELECT count(*) FROM practice_cells';
-export const COUNT_SNAPSHOT_CELLS_SQL = `SELECT count(*) FROM ${SNAPSHOT_ALIAS}.cells`;
+export const COUNT_SNAPSHOT_CELLS_SQL = `SELECT count(*) FROM ${SNAPSHOT_ALIAS}.cell_counts`;
+
+/** The connection's default catalog, to return to after creating objects inside the snapshot. */
+export const CURRENT_DATABASE_SQL = 'SELECT current_database()';
+
+/** Makes `catalog` (a quoted identifier) the connection's default database. */
+export function useCatalogSql(catalog: string): string {
+  return `USE ${catalog}`;
+}
+
+/** A quoted SQL identifier. */
+export function sqlIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
 
 /** Drops the build's temporary tables so that the connection can build again. */
 export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'span_months', 'plain_pieces',
   'patient_intervals',
-  'practice_cells', 'org_ancestors', 'measure_units', 'org_benchmarks',
+  'practice_cells', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
 /** `org_ancestors(code, level, pcn_code, sub_icb_code, icb_code, region_code)` from the parent chain. */
@@ -67,65 +80,102 @@ export function createMeasureUnitsSql(measures: readonly MeasureDefinition[]): s
   return `CREATE OR REPLACE TEMP TABLE measure_units AS SELECT * FROM (VALUES ${rows}) AS t(measure, unit);`;
 }
 
-/** Statements creating the result tables in the attached snapshot: organisations, months, cells, funnels, deciles, snapshot_info. */
-export function createResultTablesSql(info: { asOf: string; builtAt: string }): string[] {
+const LEVEL_VALUES = ORGANISATION_LEVELS.map((level, i) => `(${i}, '${level}')`).join(', ');
+const levelId = (level: OrganisationLevel) => ORGANISATION_LEVELS.indexOf(level);
+
+/**
+ * Statements creating the snapshot's result tables from `practice_cells` (run in order):
+ * - `organisations(org_id, code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code)`, England as ENG;
+ * - `months(month, month_end)`, `measures(measure_id, measure, unit)`, `breakdowns(breakdown_id, breakdown)`, `levels(level_id, level)`;
+ * - `cell_counts(measure_id, month, level_id, org_id, breakdown_id, numerator, denominator)`: every cell at every level as
+ *   small integers, sorted by measure, level and month (writing strings and doubles cost ten times more);
+ * - the view `cells(measure, month, level, org, breakdown, numerator, denominator, rate, ci_low, ci_high)` over them, with
+ *   the rate in the measure's unit and its 95% interval computed on read by macros stored in the snapshot;
+ * - `funnels` (whole population) and `deciles`, and `snapshot_info`.
+ * `defaultCatalog` is the build connection's database, restored after creating the macros and the view in the snapshot.
+ */
+export function createResultTablesSql(info: { asOf: string; builtAt: string }, statsMacrosSql: string, defaultCatalog: string): string[] {
   const s = SNAPSHOT_ALIAS;
-  return `
-CREATE TABLE ${s}.organisations AS
-SELECT o.code, o.name, o.level, o.parent_code, a.pcn_code, a.sub_icb_code, a.icb_code, a.region_code
-FROM organisations o JOIN org_ancestors a USING (code)
-UNION ALL SELECT '${ENGLAND_CODE}', 'England', 'england', NULL, NULL, NULL, NULL, NULL
-ORDER BY level, code;
-
-CREATE TABLE ${s}.months AS SELECT month, month_end FROM months ORDER BY month;
-
-CREATE TABLE ${s}.cells AS
-WITH located AS (
-  SELECT c.*, a.pcn_code, a.sub_icb_code, a.icb_code, a.region_code
-  FROM practice_cells c LEFT JOIN org_ancestors a ON a.code = c.practice_code
-), rolled AS (
-  SELECT measure, month, 'practice' AS level, practice_code AS org, breakdown, numerator, denominator FROM practice_cells
-  UNION ALL
-  SELECT measure, month,
-         CASE WHEN grouping(pcn_code) = 0 THEN 'pcn' WHEN grouping(sub_icb_code) = 0 THEN 'sub_icb'
-              WHEN grouping(icb_code) = 0 THEN 'icb' WHEN grouping(region_code) = 0 THEN 'region' ELSE 'england' END,
-         CASE WHEN grouping(pcn_code) = 0 THEN pcn_code WHEN grouping(sub_icb_code) = 0 THEN sub_icb_code
-              WHEN grouping(icb_code) = 0 THEN icb_code WHEN grouping(region_code) = 0 THEN region_code ELSE '${ENGLAND_CODE}' END,
-         breakdown, sum(numerator), sum(denominator)
-  FROM located
-  GROUP BY GROUPING SETS ((measure, month, breakdown, pcn_code), (measure, month, breakdown, sub_icb_code),
-                          (measure, month, breakdown, icb_code), (measure, month, breakdown, region_code),
-                          (measure, month, breakdown))
+  return [
+    `CREATE TABLE ${s}.organisations AS
+SELECT (row_number() OVER (ORDER BY level, code))::INTEGER AS org_id, * FROM (
+  SELECT o.code, o.name, o.level, o.parent_code, a.pcn_code, a.sub_icb_code, a.icb_code, a.region_code
+  FROM organisations o JOIN org_ancestors a USING (code)
+  UNION ALL SELECT '${ENGLAND_CODE}', 'England', 'england', NULL, NULL, NULL, NULL, NULL
+) ORDER BY level, code`,
+    `CREATE TABLE ${s}.months AS SELECT month, month_end FROM months ORDER BY month`,
+    `CREATE TABLE ${s}.measures AS SELECT (row_number() OVER (ORDER BY measure))::SMALLINT AS measure_id, measure, unit FROM measure_units ORDER BY measure`,
+    `CREATE TABLE ${s}.breakdowns AS
+SELECT (row_number() OVER (ORDER BY breakdown))::INTEGER AS breakdown_id, breakdown FROM (SELECT DISTINCT breakdown FROM practice_cells UNION SELECT '')
+ORDER BY breakdown`,
+    `CREATE TABLE ${s}.levels AS SELECT level_id::UTINYINT AS level_id, level FROM (VALUES ${LEVEL_VALUES}) t(level_id, level)`,
+    `CREATE OR REPLACE TEMP TABLE coded_cells AS
+WITH ids AS (
+  SELECT p.code, p.org_id AS practice_id, pcn.org_id AS pcn_id, sub.org_id AS sub_icb_id, icb.org_id AS icb_id, reg.org_id AS region_id
+  FROM ${s}.organisations p
+  LEFT JOIN ${s}.organisations pcn ON pcn.code = p.pcn_code AND pcn.level = 'pcn'
+  LEFT JOIN ${s}.organisations sub ON sub.code = p.sub_icb_code AND sub.level = 'sub_icb'
+  LEFT JOIN ${s}.organisations icb ON icb.code = p.icb_code AND icb.level = 'icb'
+  LEFT JOIN ${s}.organisations reg ON reg.code = p.region_code AND reg.level = 'region'
+  WHERE p.level = 'practice'
 )
-SELECT r.measure, r.month, r.level, r.org, r.breakdown, r.numerator, r.denominator,
-       CASE WHEN r.denominator > 0 THEN CASE u.unit WHEN '%' THEN 100 * r.numerator / r.denominator
-                                                    WHEN 'per 1,000' THEN 1000 * r.numerator / r.denominator END END AS rate,
-       CASE WHEN r.denominator > 0 THEN CASE u.unit WHEN '%' THEN 100 * wilson_low(r.numerator, r.denominator)
-                                                    WHEN 'per 1,000' THEN byar_low(r.numerator, r.denominator, 1000) END END AS ci_low,
-       CASE WHEN r.denominator > 0 THEN CASE u.unit WHEN '%' THEN 100 * wilson_high(r.numerator, r.denominator)
-                                                    WHEN 'per 1,000' THEN byar_high(r.numerator, r.denominator, 1000) END END AS ci_high
-FROM rolled r JOIN measure_units u USING (measure)
-WHERE r.org IS NOT NULL
--- Sorted for the dashboard's reads (zone maps on measure, level, month); a full sort cost a third more.
-ORDER BY r.measure, r.level, r.month;
-
-CREATE OR REPLACE TEMP TABLE org_benchmarks AS
-SELECT code, 'icb' AS benchmark_level, icb_code AS benchmark_org FROM org_ancestors
-  WHERE level IN ('practice', 'pcn', 'sub_icb') AND icb_code IS NOT NULL
-UNION ALL SELECT code, 'region', region_code FROM org_ancestors
-  WHERE level IN ('practice', 'pcn', 'sub_icb', 'icb') AND region_code IS NOT NULL
-UNION ALL SELECT code, 'england', '${ENGLAND_CODE}' FROM org_ancestors;
-
-CREATE TABLE ${s}.funnels AS
+SELECT m.measure_id, c.month, b.breakdown_id, i.practice_id, i.pcn_id, i.sub_icb_id, i.icb_id, i.region_id,
+       c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+FROM practice_cells c JOIN ${s}.measures m USING (measure) JOIN ${s}.breakdowns b USING (breakdown) JOIN ids i ON i.code = c.practice_code`,
+    `CREATE TABLE ${s}.cell_counts AS
+WITH rolled AS (
+  SELECT measure_id, month, ${levelId('practice')} AS level_id, practice_id AS org_id, breakdown_id, numerator, denominator FROM coded_cells
+  ${(['pcn', 'sub_icb', 'icb', 'region'] as const)
+    .map(
+      (level) => `UNION ALL SELECT measure_id, month, ${levelId(level)}, ${level}_id, breakdown_id, sum(numerator), sum(denominator)
+  FROM coded_cells WHERE ${level}_id IS NOT NULL GROUP BY measure_id, month, ${level}_id, breakdown_id`,
+    )
+    .join('\n  ')}
+  UNION ALL SELECT measure_id, month, ${levelId('england')}, (SELECT org_id FROM ${s}.organisations WHERE code = '${ENGLAND_CODE}'),
+         breakdown_id, sum(numerator), sum(denominator)
+  FROM coded_cells GROUP BY measure_id, month, breakdown_id
+)
+SELECT measure_id::SMALLINT AS measure_id, month, level_id::UTINYINT AS level_id, org_id::INTEGER AS org_id,
+       breakdown_id::INTEGER AS breakdown_id, numerator::INTEGER AS numerator, denominator::INTEGER AS denominator
+FROM rolled
+ORDER BY measure_id, level_id, month`,
+    'DROP TABLE coded_cells',
+    `USE ${s}`,
+    statsMacrosSql,
+    // The rate in the measure's unit and its 95% interval: Wilson for percentages, Byar for rates per 1,000.
+    `CREATE MACRO cell_rate(unit, num, den) AS
+  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * num / den WHEN 'per 1,000' THEN 1000 * num / den END END;
+CREATE MACRO cell_ci_low(unit, num, den) AS
+  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * wilson_low(num, den) WHEN 'per 1,000' THEN byar_low(num, den, 1000) END END;
+CREATE MACRO cell_ci_high(unit, num, den) AS
+  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * wilson_high(num, den) WHEN 'per 1,000' THEN byar_high(num, den, 1000) END END;
+CREATE VIEW cells AS
+SELECT m.measure, c.month, l.level, o.code AS org, b.breakdown,
+       c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
+       cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate,
+       cell_ci_low(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_low,
+       cell_ci_high(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_high
+FROM cell_counts c JOIN measures m USING (measure_id) JOIN levels l USING (level_id)
+JOIN organisations o USING (org_id) JOIN breakdowns b USING (breakdown_id)`,
+    `USE ${defaultCatalog}`,
+    `CREATE OR REPLACE TEMP TABLE org_benchmarks AS
+SELECT o.org_id, b.org_id AS benchmark_id, b.level AS benchmark_level
+FROM ${s}.organisations o
+JOIN ${s}.organisations b
+  ON (b.level = 'icb' AND b.code = o.icb_code AND o.level IN ('practice', 'pcn', 'sub_icb'))
+  OR (b.level = 'region' AND b.code = o.region_code AND o.level IN ('practice', 'pcn', 'sub_icb', 'icb'))
+  OR (b.level = 'england' AND o.level <> 'england')`,
+    `CREATE TABLE ${s}.funnels AS
 WITH whole AS (
-  SELECT c.measure, c.month, c.level, c.org, c.numerator, c.denominator, c.rate, u.unit
-  FROM ${s}.cells c JOIN measure_units u USING (measure)
-  WHERE c.breakdown = '' AND c.denominator > 0 AND u.unit <> 'count'
+  SELECT c.measure_id, c.month, c.org_id, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator, m.unit,
+         ${s}.main.cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate
+  FROM ${s}.cell_counts c JOIN ${s}.measures m USING (measure_id)
+  WHERE c.breakdown_id = (SELECT breakdown_id FROM ${s}.breakdowns WHERE breakdown = '') AND c.denominator > 0 AND m.unit <> 'count'
 ), paired AS (
-  SELECT c.measure, c.month, c.level, c.org, c.denominator AS n, c.rate, c.unit,
-         b.benchmark_level, b.benchmark_org, p.rate AS benchmark_rate, p.numerator / p.denominator AS p0
-  FROM whole c JOIN org_benchmarks b ON b.code = c.org
-  JOIN whole p ON p.measure = c.measure AND p.month = c.month AND p.level = b.benchmark_level AND p.org = b.benchmark_org
+  SELECT c.measure_id, c.month, c.org_id, c.denominator AS n, c.rate, c.unit, b.benchmark_level, b.benchmark_id,
+         p.rate AS benchmark_rate, p.numerator / p.denominator AS p0
+  FROM whole c JOIN org_benchmarks b ON b.org_id = c.org_id
+  JOIN whole p ON p.measure_id = c.measure_id AND p.month = c.month AND p.org_id = b.benchmark_id
 ), limits AS (
   SELECT *,
     -- Per-1,000 rates are Poisson counts per person: the binomial p0(1−p0) becomes λ0.
@@ -135,27 +185,25 @@ WITH whole AS (
     CASE unit WHEN '%' THEN 100 * funnel_high(p0, n, ${FUNNEL_Z_998}) ELSE 1000 * (p0 + ${FUNNEL_Z_998} * sqrt(p0 / n)) END AS high_998
   FROM paired
 )
-SELECT measure, month, level, org, benchmark_level, benchmark_org, benchmark_rate, rate,
-       low_95, high_95, low_998, high_998,
-       CASE WHEN rate > high_998 THEN 'higher' WHEN rate < low_998 THEN 'lower' ELSE 'similar' END AS flag
-FROM limits
-ORDER BY measure, benchmark_level, month, level, org;
-
-CREATE TABLE ${s}.deciles AS
+SELECT m.measure, l.month, o.level, o.code AS org, l.benchmark_level, b.code AS benchmark_org, l.benchmark_rate, l.rate,
+       l.low_95, l.high_95, l.low_998, l.high_998,
+       CASE WHEN l.rate > l.high_998 THEN 'higher' WHEN l.rate < l.low_998 THEN 'lower' ELSE 'similar' END AS flag
+FROM limits l JOIN ${s}.measures m USING (measure_id)
+JOIN ${s}.organisations o ON o.org_id = l.org_id JOIN ${s}.organisations b ON b.org_id = l.benchmark_id
+ORDER BY m.measure, l.benchmark_level, l.month, o.level, o.code`,
+    `CREATE TABLE ${s}.deciles AS
 WITH q AS (
-  SELECT measure, month, quantile_cont(rate, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) AS rates
-  FROM ${s}.cells
-  WHERE level = 'practice' AND breakdown = '' AND denominator >= 1 AND rate IS NOT NULL
-  GROUP BY measure, month
+  SELECT m.measure, c.month,
+         quantile_cont(${s}.main.cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) AS rates
+  FROM ${s}.cell_counts c JOIN ${s}.measures m USING (measure_id)
+  WHERE c.level_id = ${levelId('practice')} AND c.breakdown_id = (SELECT breakdown_id FROM ${s}.breakdowns WHERE breakdown = '')
+    AND c.denominator >= 1 AND m.unit <> 'count'
+  GROUP BY m.measure, c.month
 )
 SELECT measure, month, unnest([10, 20, 30, 40, 50, 60, 70, 80, 90]) AS percentile, unnest(rates) AS rate
-FROM q ORDER BY measure, month, percentile;
-
-CREATE TABLE ${s}.snapshot_info AS
+FROM q ORDER BY measure, month, percentile`,
+    `CREATE TABLE ${s}.snapshot_info AS
 SELECT DATE ${quote(info.asOf)} AS as_of, TIMESTAMP ${quote(info.builtAt)} AS built_at,
-       (SELECT min(month) FROM months) AS first_month, (SELECT max(month) FROM months) AS last_month;
-`
-    .split(';\n\n')
-    .map((statement) => statement.trim())
-    .filter((statement) => statement.length > 0);
+       (SELECT min(month) FROM months) AS first_month, (SELECT max(month) FROM months) AS last_month`,
+  ];
 }
