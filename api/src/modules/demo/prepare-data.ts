@@ -8,6 +8,8 @@ import { analyticsState, refreshAnalytics, snapshotDirOf } from '../refresh/anal
 
 type Log = (message: string) => void;
 
+const RECORD_TABLES = ['training', 'admissions', 'observations', 'care_plan_adjustments', 'care_plan_reviews', 'care_plans', 'conditions', 'registrations', 'patients', 'organisations'];
+
 const monthOf = (date: Date): string => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 
 /** The demo's period: DEMO_YEARS whole years ending with last month. */
@@ -35,6 +37,8 @@ export async function loadDemoPopulation(dataSource: DataSource, config: AppConf
     await generateToDirectory({ ...options, out, format: 'csv' });
     const job = await importExtract(dataSource, [out], { pseudonymKey: config.pseudonymKey, source: 'demo population', requestedBy: 'npm start' });
     if (job.status !== 'succeeded') {
+      // The database was empty before: empty it again so that the next start tries afresh.
+      await dataSource.query(`TRUNCATE ${RECORD_TABLES.join(', ')} CASCADE`);
       throw new Error(`the demo extract did not import (${job.errorCount} errors${job.failure ? `: ${job.failure}` : ''}); see import job ${job.id}`);
     }
     log(`Imported ${job.rowsApplied.toLocaleString('en-GB')} rows.`);
