@@ -3,17 +3,20 @@ import { performance } from 'node:perf_hooks';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { stageCsvFile, type FileIssue } from './csv-stager';
+import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
 import type { ImportFileSummary, ImportJobStatus } from './import-job.entity';
 import {
   IMPORT_LOCK_KEY,
   FOREIGN_KEYS_SQL,
+  INITIAL_LOAD_SQL,
   MARK_SNAPSHOT_STALE_SQL,
   MERGE_SQL,
   STAGE,
+  REBUILDABLE_KEYS_SQL,
   STAGE_ORGS_SQL,
+  TABLE_IS_EMPTY_SQL,
   TABLE_SIZE_SQL,
   TARGET_TABLES,
   copyIntoStagingSql,
@@ -53,6 +56,8 @@ export interface ImportExtractOptions {
   onStep?: (file: ExtractFileName, step: 'stage' | 'check' | 'merge' | 'warnings', seconds: number) => void;
   /** Dates after this day (YYYY-MM-DD) are in the future; default: today, local time. */
   today?: string;
+  /** Files of at least this many rows merge in bulk (see BULK_MERGE_ROWS); tests lower it. */
+  bulkMergeRows?: number;
 }
 
 export interface ImportJobSummary {
@@ -167,9 +172,14 @@ export async function runImportJob(
   return job;
 }
 
-interface FileOutcome {
+interface StagedFile {
+  client: PoolClient;
+  entry: ExtractEntry;
+  spec: ExtractFileSpec;
   summary: ImportFileSummary;
-  changed: number;
+  issues: IssueCollector;
+  result: StageResult | undefined;
+  failure?: unknown;
 }
 
 class ImportRun {
@@ -206,20 +216,25 @@ class ImportRun {
         const plan = await this.plan(sources.entries);
         this.bytesTotal = plan.reduce((sum, entry) => sum + entry.size, 0);
         await this.save(true);
-        const client = await this.pool.connect();
+        // Two connections: a file is read and staged on one while the file before it is checked and
+        // merged on the other (its checks wait for that commit, so they see its rows).
+        const clients = [await this.pool.connect(), await this.pool.connect()];
         try {
-          await client.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK_KEY]);
+          await clients[0].query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK_KEY]);
           try {
-            for (const entry of plan) {
-              const outcome = await this.importFile(client, entry, this.specs[entry.name as ExtractFileName]);
-              changed += outcome.changed;
+            let finishing: Promise<number> = Promise.resolve(0);
+            for (const [index, entry] of plan.entries()) {
+              const staged = await this.stageFile(clients[index % 2], entry, this.specs[entry.name as ExtractFileName]);
+              changed += await finishing;
+              finishing = this.finishFile(staged);
             }
-            if (changed > 0) await client.query(MARK_SNAPSHOT_STALE_SQL);
+            changed += await finishing;
+            if (changed > 0) await clients[0].query(MARK_SNAPSHOT_STALE_SQL);
           } finally {
-            await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK_KEY]);
+            await clients[0].query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK_KEY]);
           }
         } finally {
-          client.release();
+          for (const client of clients) client.release();
         }
       } finally {
         await sources.close();
@@ -228,6 +243,7 @@ class ImportRun {
       failure = error instanceof ExtractSourceError ? error.message : `the import stopped: ${error instanceof Error ? error.message : String(error)}`;
     }
     this.currentFile = null;
+    await this.save(true);
     const status: ImportJobStatus = failure === null && this.rejected.size === 0 ? 'succeeded' : 'failed';
     await this.saving;
     await this.pool.query(
@@ -261,16 +277,29 @@ class ImportRun {
     return plan;
   }
 
-  private async importFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec): Promise<FileOutcome> {
+  /** Opens the file's transaction and reads the file into its staging table. */
+  private async stageFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec): Promise<StagedFile> {
     const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileSummary;
+    const file: StagedFile = { client, entry, spec, summary, issues: new IssueCollector(), result: undefined };
     this.currentFile = entry.name;
-    const issues = new IssueCollector();
-    let changed = 0;
-    await client.query('BEGIN');
     try {
+      await client.query('BEGIN');
       await client.query(`SET LOCAL work_mem = '128MB'`);
       await client.query(createStagingSql(spec));
-      const staged = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, issues, summary));
+      file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary));
+    } catch (error) {
+      file.failure = error;
+    }
+    return file;
+  }
+
+  /** Checks the staged rows against the stored ones, merges them if the file has no error, commits or rolls back. */
+  private async finishFile(file: StagedFile): Promise<number> {
+    const { client, entry, spec, summary, issues } = file;
+    let changed = 0;
+    try {
+      if (file.failure !== undefined) throw file.failure;
+      const staged = file.result as StageResult;
       if (staged.readable) {
         await this.timed(spec.file, 'check', async () => {
           await client.query(`ANALYZE ${STAGE}`);
@@ -294,6 +323,9 @@ class ImportRun {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       summary.status = 'rejected';
+      summary.inserted = 0;
+      summary.updated = 0;
+      changed = 0;
       this.rejected.add(entry.name);
       issues.add({ severity: 'error', line: null, column: null, value: null, rule: `could not be imported: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -302,9 +334,8 @@ class ImportRun {
     this.errorCount += issues.errors;
     this.warningCount += issues.warnings;
     await this.storeIssues(entry.name, issues.kept());
-    this.currentFile = null;
     await this.save(true);
-    return { summary, changed };
+    return changed;
   }
 
   private async timed<T>(file: ExtractFileName, step: 'stage' | 'check' | 'merge' | 'warnings', run: () => Promise<T>): Promise<T> {
@@ -406,6 +437,8 @@ class ImportRun {
         summary.updated += (await client.query(sql.update)).rowCount ?? 0;
         summary.inserted += (await client.query(sql.insert)).rowCount ?? 0;
       }
+    } else if (await this.initialLoad(client, spec.file, staged, summary)) {
+      // stored by the initial load
     } else {
       const restore = await this.dropForeignKeysForBulk(client, TARGET_TABLES[spec.file], staged);
       const { rows } = await client.query<{ inserted: number; updated: number }>(MERGE_SQL[spec.file]);
@@ -416,9 +449,40 @@ class ImportRun {
     return summary.inserted + summary.updated;
   }
 
+  /**
+   * A large file into an empty table (a first load) is inserted with the table's unique keys,
+   * foreign keys and plain indexes dropped, then rebuilt in the same transaction (PostgreSQL's
+   * "Populating a Database"): each rebuild sorts once instead of inserting row by row, and
+   * re-checks uniqueness and references as it goes.
+   */
+  private async initialLoad(client: PoolClient, file: Exclude<ExtractFileName, 'practices.csv'>, staged: number, summary: ImportFileSummary): Promise<boolean> {
+    const table = TARGET_TABLES[file];
+    if (staged < (this.options.bulkMergeRows ?? BULK_MERGE_ROWS)) return false;
+    if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL(table))).rows[0].empty) return false;
+    const { rows: keys } = await client.query<{ kind: 'constraint' | 'index'; name: string; definition: string }>(REBUILDABLE_KEYS_SQL, [table]);
+    const constraints = keys.filter((k) => k.kind === 'constraint');
+    const indexes = keys.filter((k) => k.kind === 'index');
+    await client.query('SAVEPOINT initial_load');
+    try {
+      if (constraints.length) await client.query(`ALTER TABLE ${table} ${constraints.map((k) => `DROP CONSTRAINT ${k.name}`).join(', ')}`);
+      for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+    } catch {
+      // Not the table's owner: the ordinary merge.
+      await client.query('ROLLBACK TO SAVEPOINT initial_load');
+      return false;
+    }
+    summary.inserted = (await client.query(INITIAL_LOAD_SQL[file])).rowCount ?? 0;
+    summary.updated = 0;
+    // Unique keys first: foreign keys of other tables may need them.
+    const ordered = [...constraints].sort((a, b) => Number(a.definition.startsWith('FOREIGN')) - Number(b.definition.startsWith('FOREIGN')));
+    if (ordered.length) await client.query(`ALTER TABLE ${table} ${ordered.map((k) => `ADD CONSTRAINT ${k.name} ${k.definition}`).join(', ')}`);
+    for (const index of indexes) await client.query(index.definition);
+    return true;
+  }
+
   /** Drops the foreign keys for a large merge; returns the statement that adds them back, if dropped. */
   private async dropForeignKeysForBulk(client: PoolClient, table: string, staged: number): Promise<string | undefined> {
-    if (staged < BULK_MERGE_ROWS) return undefined;
+    if (staged < (this.options.bulkMergeRows ?? BULK_MERGE_ROWS)) return undefined;
     const size = Number((await client.query<{ rows: string }>(TABLE_SIZE_SQL, [table])).rows[0]?.rows ?? 0);
     if (staged * 5 < size) return undefined;
     const { rows: keys } = await client.query<{ name: string; definition: string }>(FOREIGN_KEYS_SQL, [table]);

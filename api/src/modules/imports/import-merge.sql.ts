@@ -179,8 +179,86 @@ export const mergeOrganisationLevelSql = (level: string): { insert: string; upda
   };
 };
 
-/** An upsert that touches only rows that differ, counting what it inserted and updated. */
-const upsert = (table: string, columns: string[], select: string, constraint: string, updated: string[]): string => {
+interface MergeSpec {
+  table: string;
+  columns: string[];
+  select: string;
+  constraint: string;
+  /** Columns a re-imported row may change (none: the natural key is the whole row). */
+  updated: string[];
+}
+
+const fromPatients = (columns: string[]): string =>
+  `SELECT p.id, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s JOIN patients p ON p.pseudonym = s.pseudonym ORDER BY s.line`;
+
+const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
+  'patients.csv': {
+    table: 'patients',
+    columns: ['pseudonym', 'birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
+    select: `SELECT pseudonym, birth_date, sex, ethnic_group, imd_quintile, died_on FROM ${STAGE} ORDER BY line`,
+    constraint: 'patients_pseudonym_key',
+    updated: ['birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
+  },
+  'registrations.csv': {
+    table: 'registrations',
+    columns: ['patient_id', 'practice_code', 'registered_on', 'deregistered_on'],
+    select: fromPatients(['practice_code', 'registered_on', 'deregistered_on']),
+    constraint: 'registrations_natural_key',
+    updated: ['deregistered_on'],
+  },
+  'conditions.csv': {
+    table: 'conditions',
+    columns: ['patient_id', 'condition', 'snomed_code', 'diagnosed_on', 'resolved_on'],
+    select: fromPatients(['condition', 'snomed_code', 'diagnosed_on', 'resolved_on']),
+    constraint: 'conditions_natural_key',
+    updated: ['snomed_code', 'resolved_on'],
+  },
+  'care_plans.csv': {
+    table: 'care_plans',
+    columns: ['patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
+    select: fromPatients(['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']),
+    constraint: 'care_plans_plan_id_key',
+    updated: ['patient_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
+  },
+  'care_plan_reviews.csv': {
+    table: 'care_plan_reviews',
+    columns: ['care_plan_id', 'reviewed_on'],
+    select: `SELECT c.id, s.reviewed_on FROM ${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id ORDER BY s.line`,
+    constraint: 'care_plan_reviews_natural_key',
+    updated: [],
+  },
+  'care_plan_adjustments.csv': {
+    table: 'care_plan_adjustments',
+    columns: ['patient_id', 'recorded_on', 'reason'],
+    select: fromPatients(['recorded_on', 'reason']),
+    constraint: 'care_plan_adjustments_natural_key',
+    updated: [],
+  },
+  'observations.csv': {
+    table: 'observations',
+    columns: ['patient_id', 'code', 'value', 'observed_on'],
+    select: fromPatients(['code', 'value', 'observed_on']),
+    constraint: 'observations_natural_key',
+    updated: [],
+  },
+  'admissions.csv': {
+    table: 'admissions',
+    columns: ['patient_id', 'admitted_on', 'emergency'],
+    select: fromPatients(['admitted_on', 'emergency']),
+    constraint: 'admissions_natural_key',
+    updated: [],
+  },
+  'training.csv': {
+    table: 'training',
+    columns: ['practice_code', 'trained_on', 'programme', 'staff_trained'],
+    select: `SELECT practice_code, trained_on, programme, staff_trained FROM ${STAGE} ORDER BY line`,
+    constraint: 'training_natural_key',
+    updated: [],
+  },
+};
+
+/** An upsert on the natural key that touches only rows that differ, counting what it inserted and updated. */
+const upsert = ({ table, columns, select, constraint, updated }: MergeSpec): string => {
   const action = updated.length
     ? `DO UPDATE SET ${updated.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
        WHERE (${updated.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${updated.map((c) => `EXCLUDED.${c}`).join(', ')})`
@@ -192,75 +270,31 @@ const upsert = (table: string, columns: string[], select: string, constraint: st
   SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`;
 };
 
-const fromPatients = (columns: string[]): string =>
-  `SELECT p.id, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s JOIN patients p ON p.pseudonym = s.pseudonym`;
+type RecordFile = Exclude<ExtractFileName, 'practices.csv'>;
+const mapMerges = (make: (spec: MergeSpec) => string): Record<RecordFile, string> =>
+  Object.fromEntries(Object.entries(MERGES).map(([file, spec]) => [file, make(spec)])) as Record<RecordFile, string>;
 
-/** The merge of a checked file into its record table (practices: see mergeOrganisationLevelSql). */
-export const MERGE_SQL: Record<Exclude<ExtractFileName, 'practices.csv'>, string> = {
-  'patients.csv': upsert(
-    'patients',
-    ['pseudonym', 'birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
-    `SELECT pseudonym, birth_date, sex, ethnic_group, imd_quintile, died_on FROM ${STAGE}`,
-    'patients_pseudonym_key',
-    ['birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
-  ),
-  'registrations.csv': upsert(
-    'registrations',
-    ['patient_id', 'practice_code', 'registered_on', 'deregistered_on'],
-    fromPatients(['practice_code', 'registered_on', 'deregistered_on']),
-    'registrations_natural_key',
-    ['deregistered_on'],
-  ),
-  'conditions.csv': upsert(
-    'conditions',
-    ['patient_id', 'condition', 'snomed_code', 'diagnosed_on', 'resolved_on'],
-    fromPatients(['condition', 'snomed_code', 'diagnosed_on', 'resolved_on']),
-    'conditions_natural_key',
-    ['snomed_code', 'resolved_on'],
-  ),
-  'care_plans.csv': upsert(
-    'care_plans',
-    ['patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
-    fromPatients(['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']),
-    'care_plans_plan_id_key',
-    ['patient_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
-  ),
-  'care_plan_reviews.csv': upsert(
-    'care_plan_reviews',
-    ['care_plan_id', 'reviewed_on'],
-    `SELECT c.id, s.reviewed_on FROM ${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id`,
-    'care_plan_reviews_natural_key',
-    [],
-  ),
-  'care_plan_adjustments.csv': upsert(
-    'care_plan_adjustments',
-    ['patient_id', 'recorded_on', 'reason'],
-    fromPatients(['recorded_on', 'reason']),
-    'care_plan_adjustments_natural_key',
-    [],
-  ),
-  'observations.csv': upsert(
-    'observations',
-    ['patient_id', 'code', 'value', 'observed_on'],
-    fromPatients(['code', 'value', 'observed_on']),
-    'observations_natural_key',
-    [],
-  ),
-  'admissions.csv': upsert(
-    'admissions',
-    ['patient_id', 'admitted_on', 'emergency'],
-    fromPatients(['admitted_on', 'emergency']),
-    'admissions_natural_key',
-    [],
-  ),
-  'training.csv': upsert(
-    'training',
-    ['practice_code', 'trained_on', 'programme', 'staff_trained'],
-    `SELECT practice_code, trained_on, programme, staff_trained FROM ${STAGE}`,
-    'training_natural_key',
-    [],
-  ),
-};
+/** The merge of a checked file into its record table, in file order so that the same files give the same ids (practices: see mergeOrganisationLevelSql). */
+export const MERGE_SQL = mapMerges(upsert);
+
+/**
+ * The same rows as a plain INSERT, for a first load into an empty table whose unique keys are
+ * dropped and rebuilt around it: with no stored rows and no duplicate keys in the file (checked),
+ * it stores exactly what the upsert would.
+ */
+export const INITIAL_LOAD_SQL = mapMerges(({ table, columns, select }) => `INSERT INTO ${table} (${columns.join(', ')}) ${select}`);
+
+export const TABLE_IS_EMPTY_SQL = (table: string): string => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
+
+/** Unique and foreign-key constraints (not the primary key, which other tables reference) and plain indexes of a table. */
+export const REBUILDABLE_KEYS_SQL = `
+SELECT 'constraint' AS kind, conname AS name, pg_get_constraintdef(oid) AS definition
+FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('u', 'f')
+UNION ALL
+SELECT 'index', c.relname, pg_get_indexdef(i.indexrelid)
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+ORDER BY 1, 2`;
 
 /** Warnings on registrations once merged: overlaps with another registration of the patient, and registrations after death. */
 export const registrationWarningsSql = (): CheckSql => ({

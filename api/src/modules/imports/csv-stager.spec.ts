@@ -1,0 +1,64 @@
+import { stageCsvFile, type FileIssue } from './csv-stager';
+import { extractFileSpecs } from './extract-files';
+import { NhsNumberPseudonymiser } from './patient-identity';
+
+const specs = extractFileSpecs('2026-01-31');
+const pseudonymiser = new NhsNumberPseudonymiser('k'.repeat(32));
+
+async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7) {
+  const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+  async function* chunks() {
+    for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
+  }
+  const issues: FileIssue[] = [];
+  let copy = '';
+  let bytesRead = 0;
+  const result = await stageCsvFile(chunks(), specs[file], pseudonymiser, {
+    issue: (issue) => issues.push(issue),
+    write: async (text) => {
+      copy += text;
+    },
+    bytes: (n) => {
+      bytesRead += n;
+    },
+    rows: () => undefined,
+  });
+  return { result, issues, copy, bytesRead };
+}
+
+describe('staging a CSV file', () => {
+  it('writes COPY text with line numbers, a BOM and CRLF line ends notwithstanding', async () => {
+    const { result, issues, copy, bytesRead } = await stage('training.csv', '\uFEFFpractice_code,trained_on,programme,staff_trained\r\nA81001,2024-01-01,PCSP,3\r\n\r\nA81002,2024-02-01,"Tab\there",2\r\n');
+    expect(issues).toEqual([]);
+    expect(result).toEqual({ readable: true, identity: null, rowsRead: 2, rowsStaged: 2 });
+    // line 3 is blank; the header is line 1
+    expect(copy).toBe('2\tA81001\t2024-01-01\tPCSP\t3\n4\tA81002\t2024-02-01\tTab\\there\t2\n');
+    expect(bytesRead).toBe(Buffer.byteLength('\uFEFFpractice_code,trained_on,programme,staff_trained\r\nA81001,2024-01-01,PCSP,3\r\n\r\nA81002,2024-02-01,"Tab\there",2\r\n'));
+  });
+
+  it('counts the lines inside quoted fields, so later rows keep their own line numbers', async () => {
+    const { issues } = await stage('training.csv', 'practice_code,trained_on,programme,staff_trained\nA81001,2024-01-01,"Two\nline\nprogramme",3\nA81001,2024-01-01,PCSP,0\n');
+    expect(issues).toEqual([{ severity: 'error', line: 5, column: 'staff_trained', value: '0', rule: 'must be a whole number, 1 or more' }]);
+  });
+
+  it('finds a broken UTF-8 sequence split across chunks, and its line', async () => {
+    const content = Buffer.concat([Buffer.from('practice_code,trained_on,programme,staff_trained\nA81001,2024-01-01,Caf'), Buffer.from([0xc3, 0xa9]), Buffer.from(',3\nA81001,2024-01-01,Caf'), Buffer.from([0xc3, 0x28]), Buffer.from(',3\n')]);
+    for (const chunkSize of [1, 2, 3, 64]) {
+      const { issues } = await stage('training.csv', content, chunkSize);
+      expect(issues).toEqual([{ severity: 'error', line: 3, column: null, value: null, rule: 'is not UTF-8 text (an invalid byte sequence): save the file as UTF-8 CSV' }]);
+    }
+  });
+
+  it('keeps a multi-byte character split across chunks intact', async () => {
+    const { issues, copy } = await stage('training.csv', 'practice_code,trained_on,programme,staff_trained\nA81001,2024-01-01,Café ☕ course,3\n', 1);
+    expect(issues).toEqual([]);
+    expect(copy).toBe('2\tA81001\t2024-01-01\tCafé ☕ course\t3\n');
+  });
+
+  it('pseudonymises NHS numbers and keeps only a masked copy for messages', async () => {
+    const { copy } = await stage('admissions.csv', 'nhs_number,admitted_on,emergency\n943 476 5919,2024-01-01,true\n');
+    const [line, pseudonym, shown, ...rest] = copy.trimEnd().split('\t');
+    expect([line, pseudonym.length, shown, ...rest]).toEqual(['2', 64, '943*******', '2024-01-01', 'true']);
+    expect(copy).not.toContain('9434765919');
+  });
+});

@@ -1,0 +1,57 @@
+import { ValueChecks, copyText, extractFileSpecs, observationRangeProblem } from './extract-files';
+
+describe('value checks', () => {
+  const checks = new ValueChecks('2026-01-31');
+
+  it('accepts real dates up to today and names what is wrong with the others', () => {
+    const date = checks.date();
+    expect(date('2024-02-29')).toBe('2024-02-29');
+    expect(date('2026-01-31')).toBe('2026-01-31');
+    expect(date('2023-02-29')).toEqual({ rule: 'is not a real date: February 2023 has 28 days' });
+    expect(date('1900-02-29')).toEqual({ rule: 'is not a real date: February 1900 has 28 days' });
+    expect(date('2000-02-30')).toEqual({ rule: 'is not a real date: February 2000 has 29 days' });
+    expect(date('2024-04-31')).toEqual({ rule: 'is not a real date: April 2024 has 30 days' });
+    expect(date('2024-00-10')).toEqual({ rule: 'is not a real date: there is no month 00' });
+    expect(date('0000-01-01')).toEqual({ rule: 'is not a real date: there is no year 0000' });
+    expect(date('2026-02-01')).toEqual({ rule: 'must not be in the future (after 2026-01-31)' });
+    expect(date('2024-1-01')).toEqual({ rule: 'must be a date YYYY-MM-DD' });
+    expect(checks.date(true)('2030-06-30')).toBe('2030-06-30');
+  });
+
+  it('reads a birth month as its first day', () => {
+    const birth = checks.dateOrMonth();
+    expect(birth('1962-03')).toBe('1962-03-01');
+    expect(birth('1962-03-15')).toBe('1962-03-15');
+    expect(birth('1962-13')).toEqual({ rule: 'is not a real date: there is no month 13' });
+    expect(birth('2026-02')).toEqual({ rule: 'must not be in the future (after 2026-01-31)' });
+    expect(birth('March 1962')).toEqual({ rule: 'must be a date YYYY-MM-DD or a month YYYY-MM' });
+  });
+
+  it('keeps observation values within their code\'s range', () => {
+    expect(observationRangeProblem('PAM_LEVEL', '4')).toBeUndefined();
+    expect(observationRangeProblem('PAM_LEVEL', '4.5')).toBe('must be from 1 to 4 for PAM_LEVEL');
+    expect(observationRangeProblem('HBA1C', '19.9')).toBe('must be from 20 to 200 for HBA1C');
+    expect(observationRangeProblem('SBP', '300')).toBeUndefined();
+  });
+
+  it('escapes text for COPY', () => {
+    expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
+    expect(copyText('plain, text')).toBe('plain, text');
+  });
+
+  it('lists the contract\'s columns of every file', () => {
+    const specs = extractFileSpecs('2026-01-31');
+    expect(Object.values(specs).map((spec) => [spec.file, spec.patientLevel, spec.columns.map((c) => `${c.name}${c.optional ? '?' : ''}`).join(' ')])).toEqual([
+      ['practices.csv', false, 'practice_code practice_name pcn_code pcn_name? sub_icb_code sub_icb_name? icb_code icb_name? region_code region_name?'],
+      ['patients.csv', true, 'birth_date sex ethnic_group imd_quintile? died_on?'],
+      ['registrations.csv', true, 'practice_code registered_on deregistered_on?'],
+      ['conditions.csv', true, 'condition snomed_code? diagnosed_on resolved_on?'],
+      ['care_plans.csv', true, 'plan_id practice_code agreed_on review_due_on? prepared_on? shared_on? carer_involved?'],
+      ['care_plan_reviews.csv', false, 'plan_id reviewed_on'],
+      ['care_plan_adjustments.csv', true, 'recorded_on reason'],
+      ['observations.csv', true, 'code value observed_on'],
+      ['admissions.csv', true, 'admitted_on emergency'],
+      ['training.csv', false, 'practice_code trained_on programme staff_trained'],
+    ]);
+  });
+});

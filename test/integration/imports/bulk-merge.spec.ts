@@ -1,0 +1,64 @@
+import type { DataSource } from 'typeorm';
+import { importExtract } from '../../../api/src/modules/imports/extract-import';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, readGood, tableContents } from './import-test-support';
+
+/** Constraints and indexes of the record tables, as the migrations made them. */
+const schemaOf = (dataSource: DataSource): Promise<unknown[]> =>
+  dataSource.query(`
+    SELECT conrelid::regclass::text AS on_table, conname AS name, pg_get_constraintdef(oid) AS definition
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+    UNION ALL
+    SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+    ORDER BY 1, 2, 3`);
+
+const withoutXmin = (contents: Record<string, unknown[]>): Record<string, unknown[]> =>
+  Object.fromEntries(
+    Object.entries(contents).map(([table, rows]) => [
+      table,
+      rows.map((row) => {
+        const { xmin: _xmin, records_changed_at: _changed, ...rest } = row as Record<string, unknown>;
+        return rest;
+      }),
+    ]),
+  );
+
+describe('bulk merges (a first load into empty tables, large files into stored ones)', () => {
+  jest.setTimeout(120_000);
+  let row: TestDatabase;
+  let bulk: TestDatabase;
+  beforeAll(async () => {
+    [row, bulk] = await Promise.all([createTestDatabase('pcsp_import_row'), createTestDatabase('pcsp_import_bulk')]);
+  });
+  afterAll(async () => {
+    await Promise.all([row?.drop(), bulk?.drop()]);
+  });
+
+  it('stores exactly what the row-by-row merge stores, keeps every constraint and index, and stays idempotent', async () => {
+    const schema = await schemaOf(bulk.dataSource);
+    const options = { pseudonymKey: TEST_KEY, today: TODAY };
+    expect((await importExtract(row.dataSource, [GOOD_EXTRACT], options)).status).toBe('succeeded');
+    // Every file of 1 row or more merges in bulk: empty tables take the initial load.
+    const first = await importExtract(bulk.dataSource, [GOOD_EXTRACT], { ...options, bulkMergeRows: 1 });
+    expect(first.status).toBe('succeeded');
+    expect(withoutXmin(await tableContents(bulk.dataSource))).toEqual(withoutXmin(await tableContents(row.dataSource)));
+    expect(await schemaOf(bulk.dataSource)).toEqual(schema);
+
+    // Stored tables: foreign keys dropped and added back around the upsert; nothing changes.
+    const before = await tableContents(bulk.dataSource);
+    const second = await importExtract(bulk.dataSource, [GOOD_EXTRACT], { ...options, bulkMergeRows: 1 });
+    expect(second.files.every((f) => f.status === 'applied' && f.inserted === 0 && f.updated === 0)).toBe(true);
+    expect(await tableContents(bulk.dataSource)).toEqual(before);
+    expect(await schemaOf(bulk.dataSource)).toEqual(schema);
+  });
+
+  it('still rejects, in bulk, a file whose rows name unknown patients, leaving the keys in place', async () => {
+    const schema = await schemaOf(bulk.dataSource);
+    const before = await tableContents(bulk.dataSource);
+    const folder = extractFolder({ 'admissions.csv': `${readGood('admissions.csv')}9991234535,2024-01-01,true\n` });
+    const job = await importExtract(bulk.dataSource, [folder], { pseudonymKey: TEST_KEY, today: TODAY, bulkMergeRows: 1 });
+    expect(job.files).toEqual([expect.objectContaining({ file: 'admissions.csv', status: 'rejected', errors: 1 })]);
+    expect(await tableContents(bulk.dataSource)).toEqual(before);
+    expect(await schemaOf(bulk.dataSource)).toEqual(schema);
+  });
+});
