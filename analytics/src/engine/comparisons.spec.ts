@@ -34,7 +34,7 @@ describe('funnel limits and deciles (ltc_prevalence, 2024-01)', () => {
       { organisations, patients, registrations, conditions },
       { from: '2024-01', to: '2024-01', asOf: new Date('2024-02-01') },
     );
-  });
+  }, 60_000);
   afterAll(() => snapshot.close());
 
   it('flags practices outside the 99.8% limits around the ICB rate', async () => {

@@ -45,7 +45,7 @@ describe('outcome measures', () => {
       },
       { from: '2024-01', to: '2024-03', asOf: new Date('2024-04-01') },
     );
-  });
+  }, 60_000);
   afterAll(() => snapshot.close());
 
   it('diabetes_control: latest HbA1c in the window ≤ 58, denominator the whole DM register', async () => {

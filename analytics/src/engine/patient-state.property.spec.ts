@@ -194,7 +194,7 @@ describe.each([20241, 777, 31337])('interval arithmetic equals the patient-by-mo
       { organisations: TEST_ORGANISATIONS, ...records },
       { from: '2022-01', to: '2024-06', asOf: new Date('2024-07-01') },
     );
-  });
+  }, 60_000);
   afterAll(() => snapshot.close());
 
   it('for every patient-state measure, practice, month and breakdown', async () => {
@@ -207,7 +207,7 @@ describe.each([20241, 777, 31337])('interval arithmetic equals the patient-by-mo
     expect(expected.size).toBeGreaterThan(5000);
     const sortByKey = (m: Map<string, [number, number]>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     expect(sortByKey(actual)).toEqual(sortByKey(expected));
-  });
+  }, 60_000);
 
   it('rolls every cell up to England as the sum of its practices', async () => {
     const sums = new Map<string, [number, number | null]>();
@@ -224,5 +224,5 @@ describe.each([20241, 777, 31337])('interval arithmetic equals the patient-by-mo
     }
     expect(england.size).toBeGreaterThan(1000);
     expect([...england.entries()].sort()).toEqual([...sums.entries()].sort());
-  });
+  }, 60_000);
 });

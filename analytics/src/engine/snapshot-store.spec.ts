@@ -37,7 +37,7 @@ describe('snapshot store and reader', () => {
       care_plans: [{ id: 1, plan_id: 'x', patient_id: 1, practice_code: 'A00001', agreed_on: '2024-01-20' }],
     });
     reader = new SnapshotReader(dir);
-  });
+  }, 60_000);
   afterAll(() => {
     reader.close();
     connection.closeSync();
@@ -67,7 +67,7 @@ describe('snapshot store and reader', () => {
       ['2024-02', 1, 2, 50],
     ]);
     await expect(reader.withConnection((c) => c.run('CREATE TABLE x (a INTEGER)'))).rejects.toThrow(/read-only/i);
-  });
+  }, 60_000);
 
   it('swaps in a new snapshot, keeps the previous file and removes older ones', async () => {
     const first = readSnapshotPointer(dir);
@@ -84,7 +84,7 @@ describe('snapshot store and reader', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.duckdb')).sort();
     expect(files).toEqual([second.file, third.file].sort());
     expect(existsSync(join(dir, first?.file as string))).toBe(false);
-  });
+  }, 60_000);
 
   it('leaves the old snapshot serving when a build fails, and says why', async () => {
     const before = readSnapshotPointer(dir);
@@ -140,5 +140,5 @@ describe('snapshot store and reader', () => {
     await exportCells((await reader.currentPath()) as string, out, { measures: ['overdue_reviews'], from: '2024-02' });
     // Patient 2's plan was due 2023-06-01, never reviewed, no later plan, and P2 is on the HYP register.
     expect(readFileSync(out, 'utf8')).toContain('overdue_reviews,2024-02,practice,A00001,,1,,,,\n');
-  });
+  }, 60_000);
 });

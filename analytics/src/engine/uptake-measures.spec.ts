@@ -36,7 +36,7 @@ describe('registered at M (ltc_prevalence, months 2024-01 to 2024-06)', () => {
       },
       { from: '2024-01', to: '2024-06', asOf: new Date('2024-07-15') },
     );
-  });
+  }, 60_000);
   afterAll(() => snapshot.close());
 
   it('counts each patient at the practice that holds them at M', async () => {
@@ -118,7 +118,7 @@ describe('LTC count, plans and adjustments (months 2024-01 to 2024-04, all at A0
       },
       { from: '2024-01', to: '2024-04', asOf: new Date('2024-05-02') },
     );
-  });
+  }, 60_000);
   afterAll(() => snapshot.close());
 
   it('ltc_prevalence and multimorbidity count distinct registers', async () => {
@@ -186,7 +186,7 @@ describe('age band at M (ltc_prevalence denominators, months 2022-01 to 2022-04)
       },
       { to: '2022-04', asOf: new Date('2022-05-01') },
     );
-  });
+  }, 60_000);
   afterAll(() => snapshot.close());
 
   it('starts at the month of the first activity record', async () => {
