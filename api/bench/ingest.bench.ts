@@ -100,12 +100,19 @@ async function main(): Promise<void> {
     log(`  ${fmt(ceiling.rows)} rows in ${ceiling.seconds.toFixed(1)} s`);
 
     const runs: { label: string; rows: number; seconds: number; changed: number }[] = [];
+    const steps = new Map<string, Record<string, number>>();
     for (const label of ['validated import into empty tables', 'validated re-import of the same rows (changes nothing)']) {
       log(`${label}…`);
       const began = performance.now();
       let lastLog = 0;
       const job = await importExtract(dataSource, [extract], {
         pseudonymKey: config.pseudonymKey,
+        onStep: (file, step, seconds) => {
+          const key = `${label.startsWith('validated re-import') ? 'again' : 'first'} ${file}`;
+          const entry = steps.get(key) ?? {};
+          entry[step] = (entry[step] ?? 0) + seconds;
+          steps.set(key, entry);
+        },
         onProgress: (p) => {
           if (performance.now() - lastLog > 5000) {
             lastLog = performance.now();
@@ -140,7 +147,16 @@ transaction with \`INSERT … ON CONFLICT\` on the natural keys. Goal: at least 
 
 ${table}
 `;
-    process.stdout.write(`${table}\n`);
+    const stepTable = [
+      '| import | file | read, check rows, stage (s) | check keys and references (s) | merge (s) | warnings (s) |',
+      '|---|---|---:|---:|---:|---:|',
+      ...[...steps.entries()].map(([key, s]) => {
+        const [run, file] = key.split(' ');
+        const cell = (n: number | undefined) => (n === undefined ? '' : n.toFixed(1));
+        return `| ${run} | ${file} | ${cell(s.stage)} | ${cell(s.check)} | ${cell(s.merge)} | ${cell(s.warnings)} |`;
+      }),
+    ].join('\n');
+    process.stdout.write(`${table}\n\n${stepTable}\n`);
     writeSection(markdown);
     log(`Wrote ${docs}`);
   } finally {

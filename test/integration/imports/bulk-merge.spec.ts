@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { importExtract } from '../../../api/src/modules/imports/extract-import';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, readGood, tableContents } from './import-test-support';
+import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, issuesOf, readGood, rowCounts, tableContents } from './import-test-support';
 
 /** Constraints and indexes of the record tables, as the migrations made them. */
 const schemaOf = (dataSource: DataSource): Promise<unknown[]> =>
@@ -60,5 +60,35 @@ describe('bulk merges (a first load into empty tables, large files into stored o
     expect(job.files).toEqual([expect.objectContaining({ file: 'admissions.csv', status: 'rejected', errors: 1 })]);
     expect(await tableContents(bulk.dataSource)).toEqual(before);
     expect(await schemaOf(bulk.dataSource)).toEqual(schema);
+  });
+
+  it('undoes a first load that meets a broken reference or a duplicate key, and names each error', async () => {
+    const fresh = await createTestDatabase('pcsp_import_bulk_errors');
+    try {
+      const schema = await schemaOf(fresh.dataSource);
+      const folder = extractFolder({
+        'practices.csv': readGood('practices.csv'),
+        'patients.csv': `${readGood('patients.csv')}9991234500,1962-03,M,asian,1,\n`,
+        'conditions.csv': 'nhs_number,condition,snomed_code,diagnosed_on,resolved_on\n9434765919,DM,,2012-04-01,\n',
+        'training.csv': `${readGood('training.csv')}U12345,2023-02-01,PCSP,2\n`,
+      });
+      const job = await importExtract(fresh.dataSource, [folder], { pseudonymKey: TEST_KEY, today: TODAY, bulkMergeRows: 1 });
+      expect(job.files.map((f) => [f.file, f.status, f.errors])).toEqual([
+        ['practices.csv', 'applied', 0],
+        ['patients.csv', 'rejected', 1],
+        ['conditions.csv', 'rejected', 1],
+        ['training.csv', 'rejected', 1],
+      ]);
+      expect((await issuesOf(fresh.dataSource, job.id)).map((i) => [i.file, i.line, i.column, i.value, i.rule])).toEqual([
+        ['patients.csv', 6, 'nhs_number', '999*******', 'duplicate nhs_number: the same as line 3'],
+        ['conditions.csv', 2, 'nhs_number', '943*******', 'unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)'],
+        ['training.csv', 4, 'practice_code', 'U12345', 'unknown practice: not in practices.csv of this import or an earlier one'],
+      ]);
+      const counts = await rowCounts(fresh.dataSource);
+      expect([counts.organisations, counts.patients, counts.conditions, counts.training]).toEqual([8, 0, 0, 0]);
+      expect(await schemaOf(fresh.dataSource)).toEqual(schema);
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -172,6 +172,8 @@ export async function runImportJob(
   return job;
 }
 
+type RecordFile = Exclude<ExtractFileName, 'practices.csv'>;
+
 interface StagedFile {
   client: PoolClient;
   entry: ExtractEntry;
@@ -300,14 +302,20 @@ class ImportRun {
     try {
       if (file.failure !== undefined) throw file.failure;
       const staged = file.result as StageResult;
-      if (staged.readable) {
+      // A large first load is tried at once, its references being join conditions; should it not
+      // store every staged row, it is undone and the file checked in full below.
+      const loaded =
+        staged.readable && issues.errors === 0 && spec.file !== 'practices.csv' && staged.rowsStaged >= (this.options.bulkMergeRows ?? BULK_MERGE_ROWS)
+          ? await this.timed(spec.file, 'merge', () => this.initialLoad(client, spec.file as RecordFile, staged.rowsStaged, summary))
+          : false;
+      if (staged.readable && !loaded) {
         await this.timed(spec.file, 'check', async () => {
           await client.query(`ANALYZE ${STAGE}`);
           await this.check(client, spec, staged.identity, issues);
         });
       }
       if (staged.readable && issues.errors === 0) {
-        changed = await this.timed(spec.file, 'merge', () => this.merge(client, spec, summary, staged.rowsStaged));
+        changed = loaded ? summary.inserted : await this.timed(spec.file, 'merge', () => this.merge(client, spec, summary, staged.rowsStaged));
         if (spec.file === 'registrations.csv') {
           await this.timed(spec.file, 'warnings', () => this.collect(client, registrationWarningsSql(), issues, 'warning'));
         }
@@ -437,8 +445,6 @@ class ImportRun {
         summary.updated += (await client.query(sql.update)).rowCount ?? 0;
         summary.inserted += (await client.query(sql.insert)).rowCount ?? 0;
       }
-    } else if (await this.initialLoad(client, spec.file, staged, summary)) {
-      // stored by the initial load
     } else {
       const restore = await this.dropForeignKeysForBulk(client, TARGET_TABLES[spec.file], staged);
       const { rows } = await client.query<{ inserted: number; updated: number }>(MERGE_SQL[spec.file]);
@@ -455,9 +461,8 @@ class ImportRun {
    * "Populating a Database"): each rebuild sorts once instead of inserting row by row, and
    * re-checks uniqueness and references as it goes.
    */
-  private async initialLoad(client: PoolClient, file: Exclude<ExtractFileName, 'practices.csv'>, staged: number, summary: ImportFileSummary): Promise<boolean> {
+  private async initialLoad(client: PoolClient, file: RecordFile, staged: number, summary: ImportFileSummary): Promise<boolean> {
     const table = TARGET_TABLES[file];
-    if (staged < (this.options.bulkMergeRows ?? BULK_MERGE_ROWS)) return false;
     if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL(table))).rows[0].empty) return false;
     const { rows: keys } = await client.query<{ kind: 'constraint' | 'index'; name: string; definition: string }>(REBUILDABLE_KEYS_SQL, [table]);
     const constraints = keys.filter((k) => k.kind === 'constraint');
@@ -471,13 +476,21 @@ class ImportRun {
       await client.query('ROLLBACK TO SAVEPOINT initial_load');
       return false;
     }
-    summary.inserted = (await client.query(INITIAL_LOAD_SQL[file])).rowCount ?? 0;
-    summary.updated = 0;
-    // Unique keys first: foreign keys of other tables may need them.
-    const ordered = [...constraints].sort((a, b) => Number(a.definition.startsWith('FOREIGN')) - Number(b.definition.startsWith('FOREIGN')));
-    if (ordered.length) await client.query(`ALTER TABLE ${table} ${ordered.map((k) => `ADD CONSTRAINT ${k.name} ${k.definition}`).join(', ')}`);
-    for (const index of indexes) await client.query(index.definition);
-    return true;
+    try {
+      const inserted = (await client.query(INITIAL_LOAD_SQL[file])).rowCount ?? 0;
+      if (inserted !== staged) throw new Error('a staged row names no stored row');
+      // Unique keys first: foreign keys of other tables may need them.
+      const ordered = [...constraints].sort((a, b) => Number(a.definition.startsWith('FOREIGN')) - Number(b.definition.startsWith('FOREIGN')));
+      if (ordered.length) await client.query(`ALTER TABLE ${table} ${ordered.map((k) => `ADD CONSTRAINT ${k.name} ${k.definition}`).join(', ')}`);
+      for (const index of indexes) await client.query(index.definition);
+      summary.inserted = inserted;
+      summary.updated = 0;
+      return true;
+    } catch {
+      // A broken reference or a duplicate key: the full checks will name it.
+      await client.query('ROLLBACK TO SAVEPOINT initial_load');
+      return false;
+    }
   }
 
   /** Drops the foreign keys for a large merge; returns the statement that adds them back, if dropped. */

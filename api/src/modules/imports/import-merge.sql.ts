@@ -186,10 +186,13 @@ interface MergeSpec {
   constraint: string;
   /** Columns a re-imported row may change (none: the natural key is the whole row). */
   updated: string[];
+  /** For a first load: the select with every reference condition, so that a row it drops is a broken reference. */
+  checkedSelect?: string;
 }
 
-const fromPatients = (columns: string[]): string =>
-  `SELECT p.id, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s JOIN patients p ON p.pseudonym = s.pseudonym ORDER BY s.line`;
+const fromPatients = (columns: string[], practice = false): string =>
+  `SELECT p.id, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s JOIN patients p ON p.pseudonym = s.pseudonym
+   ${practice ? `JOIN organisations o ON o.code = s.practice_code AND o.level = 'practice'` : ''} ORDER BY s.line`;
 
 const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
   'patients.csv': {
@@ -203,6 +206,7 @@ const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
     table: 'registrations',
     columns: ['patient_id', 'practice_code', 'registered_on', 'deregistered_on'],
     select: fromPatients(['practice_code', 'registered_on', 'deregistered_on']),
+    checkedSelect: fromPatients(['practice_code', 'registered_on', 'deregistered_on'], true),
     constraint: 'registrations_natural_key',
     updated: ['deregistered_on'],
   },
@@ -217,6 +221,7 @@ const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
     table: 'care_plans',
     columns: ['patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
     select: fromPatients(['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']),
+    checkedSelect: fromPatients(['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'], true),
     constraint: 'care_plans_plan_id_key',
     updated: ['patient_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
   },
@@ -224,6 +229,7 @@ const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
     table: 'care_plan_reviews',
     columns: ['care_plan_id', 'reviewed_on'],
     select: `SELECT c.id, s.reviewed_on FROM ${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id ORDER BY s.line`,
+    checkedSelect: `SELECT c.id, s.reviewed_on FROM ${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id AND s.reviewed_on >= c.agreed_on ORDER BY s.line`,
     constraint: 'care_plan_reviews_natural_key',
     updated: [],
   },
@@ -252,6 +258,8 @@ const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
     table: 'training',
     columns: ['practice_code', 'trained_on', 'programme', 'staff_trained'],
     select: `SELECT practice_code, trained_on, programme, staff_trained FROM ${STAGE} ORDER BY line`,
+    checkedSelect: `SELECT s.practice_code, s.trained_on, s.programme, s.staff_trained FROM ${STAGE} s
+      JOIN organisations o ON o.code = s.practice_code AND o.level = 'practice' ORDER BY s.line`,
     constraint: 'training_natural_key',
     updated: [],
   },
@@ -278,11 +286,12 @@ const mapMerges = (make: (spec: MergeSpec) => string): Record<RecordFile, string
 export const MERGE_SQL = mapMerges(upsert);
 
 /**
- * The same rows as a plain INSERT, for a first load into an empty table whose unique keys are
- * dropped and rebuilt around it: with no stored rows and no duplicate keys in the file (checked),
- * it stores exactly what the upsert would.
+ * The rows as a plain INSERT, for a first load into an empty table whose unique keys are dropped
+ * and rebuilt around it. Every reference is a join condition: when it inserts fewer rows than were
+ * staged, or the rebuilt keys find a duplicate, the load is undone and the file checked row by row.
+ * With no stored rows and no duplicate keys it stores exactly what the upsert would.
  */
-export const INITIAL_LOAD_SQL = mapMerges(({ table, columns, select }) => `INSERT INTO ${table} (${columns.join(', ')}) ${select}`);
+export const INITIAL_LOAD_SQL = mapMerges(({ table, columns, select, checkedSelect }) => `INSERT INTO ${table} (${columns.join(', ')}) ${checkedSelect ?? select}`);
 
 export const TABLE_IS_EMPTY_SQL = (table: string): string => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
 
