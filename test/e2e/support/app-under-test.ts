@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,6 +61,11 @@ export async function startAppUnderTest(options: { practices?: number; patients?
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
+  // The app's output is kept for reading after a failure (test/.artifacts is not committed).
+  const artifacts = join(ROOT, 'test', '.artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  const logFile = join(artifacts, 'e2e-app.log');
+  writeFileSync(logFile, '');
   const child: ChildProcess = spawn(process.execPath, [CLI, 'start'], {
     cwd: ROOT,
     env: {
@@ -78,10 +83,20 @@ export async function startAppUnderTest(options: { practices?: number; patients?
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    appendFileSync(logFile, chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((r) => child.once('exit', (code) => ((exited = code), r())));
+  const exit = new Promise<void>((r) =>
+    child.once('exit', (code, signal) => {
+      exited = code;
+      appendFileSync(logFile, `\n[pcsp start exited: code ${code}, signal ${signal}]\n`);
+      r();
+    }),
+  );
 
   const stop = async () => {
     if (exited === undefined) {

@@ -1,5 +1,5 @@
 import '../test/polyfills';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { DATA_QUALITY, ICB } from '../test/api-fixtures';
 import { installFakeApi, MEASURE_LIST, renderAt, SESSION } from '../test/render-app';
 import { routes } from './router';
@@ -35,5 +35,27 @@ describe('app shell', () => {
     installFakeApi(() => ({ status: 503, body: { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The snapshot is being built' } }));
     renderAt(routes, '/');
     expect((await screen.findByRole('alert')).textContent).toContain('The snapshot is being built');
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session and returns to the sign-in page without the user in the header', async () => {
+    let signedIn = true;
+    const requests = installFakeApi((path, init) => {
+      if (path === '/auth/logout' && init?.method === 'POST') {
+        signedIn = false;
+        return { status: 204, body: null };
+      }
+      if (path === '/auth/session') return signedIn ? { body: SESSION } : { status: 401, body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Not signed in' } };
+      if (path === '/measures') return { body: MEASURE_LIST };
+      return undefined;
+    });
+    const { location } = renderAt(routes, '/methodology');
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to PCSP Insights' })).toBeTruthy();
+    expect(screen.queryByTestId('signed-in-user')).toBeNull();
+    // Signing in again returns to the page the user signed out from.
+    expect(location()).toBe(`/sign-in?next=${encodeURIComponent('/methodology')}`);
+    expect(requests.some((r) => r.method === 'POST' && r.url === '/api/auth/logout')).toBe(true);
   });
 });

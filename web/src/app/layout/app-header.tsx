@@ -40,9 +40,9 @@ export function AppHeader({ session }: { session: Session | null }) {
     try {
       await api.logout();
     } finally {
-      queryClient.clear();
-      queryClient.setQueryData(queryKeys.session, null);
       navigate('/sign-in');
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
+      queryClient.setQueryData(queryKeys.session, null);
     }
   };
   const areaNames = session ? (session.areas.length ? session.areas.map((a) => a.name).join(', ') : 'England') : '';

@@ -32,6 +32,7 @@ describe('sign-in page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Methodology' })).toBeTruthy();
     expect(location()).toBe('/methodology');
+    expect((await screen.findByTestId('signed-in-user')).textContent).toBe('Cara Commissioner, · Commissioner, · NHS North ICB');
     expect(requests.find((r) => r.url === '/api/auth/login')?.body).toEqual({ email: 'cara@example.nhs.uk', password: 'correct horse battery' });
   });
 });

@@ -25,7 +25,8 @@ export function SignInPage() {
   const login = useMutation({
     mutationFn: api.login,
     onSuccess: (newSession) => {
-      queryClient.clear();
+      // Not clear(): the header observes the session query, and must see the new one.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
       queryClient.setQueryData(queryKeys.session, newSession);
       navigate(next, { replace: true });
     },
