@@ -14,6 +14,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { MeasuresModule } from './modules/measures/measures.module';
+import { DataQualityModule } from './modules/data-quality/data-quality.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -47,6 +48,7 @@ export class AppModule {
         GroupsModule,
         MeasuresModule,
         ImportsModule,
+        DataQualityModule,
       ],
     };
   }

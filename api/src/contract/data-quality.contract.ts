@@ -53,3 +53,23 @@ export interface DataQualityResponse {
   };
   imports: (ImportJobSummary & { issues: ImportIssueItem[] })[];
 }
+
+/** A refresh of the snapshot started with `POST /api/snapshot/refresh` (kept by the serving process until the next one). */
+export interface SnapshotRefreshRun {
+  state: 'running' | 'succeeded' | 'failed';
+  requestedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Why it failed (the previous snapshot keeps serving). */
+  error: string | null;
+}
+
+/** `GET /api/snapshot`, and the 202 answer of `POST /api/snapshot/refresh` (admin only; 409 while one runs). */
+export interface SnapshotStatusResponse {
+  snapshot: DataQualityResponse['snapshot'] & {
+    /** When the last refresh (from any process) succeeded. */
+    refreshedAt: string | null;
+  };
+  /** The last refresh requested through the API since the server started; null if none. */
+  refresh: SnapshotRefreshRun | null;
+}

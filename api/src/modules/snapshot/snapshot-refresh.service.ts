@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { DataQualityResponse, SnapshotRefreshRun, SnapshotStatusResponse } from '../../contract/data-quality.contract';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { refreshAnalytics } from '../refresh/analytics-refresh';
+import { SnapshotStateRepository } from './snapshot-state.repository';
+import { SnapshotService } from './snapshot.service';
+
+/** Thrown when a refresh is asked for while one runs. */
+export class RefreshRunningError extends Error {
+  constructor(readonly run: SnapshotRefreshRun) {
+    super(`A refresh of the snapshot requested by ${run.requestedBy} has been running since ${run.startedAt}; try again when it has finished.`);
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Refreshes of the snapshot asked for through the API: one at a time, in the background; and how fresh the snapshot is. */
+@Injectable()
+export class SnapshotRefreshService implements OnApplicationShutdown {
+  private readonly logger = new Logger(SnapshotRefreshService.name);
+  private last: SnapshotRefreshRun | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly snapshots: SnapshotService,
+    private readonly states: SnapshotStateRepository,
+  ) {}
+
+  /** The serving snapshot's months and age, with the state row's staleness and last error. */
+  async freshness(now = new Date()): Promise<DataQualityResponse['snapshot'] & { refreshedAt: string | null }> {
+    const [described, state] = await Promise.all([this.snapshots.describe(), this.states.current()]);
+    return {
+      builtAt: described?.builtAt ?? null,
+      firstMonth: described?.firstMonth ?? null,
+      lastMonth: described?.lastMonth ?? null,
+      // Tenths of an hour are as fine as a person reads an age.
+      ageHours: described ? Math.max(0, Math.round(((now.getTime() - Date.parse(described.builtAt)) / HOUR_MS) * 10) / 10) : null,
+      stale: state.stale,
+      lastError: state.lastError,
+      refreshedAt: state.refreshedAt?.toISOString() ?? null,
+    };
+  }
+
+  async status(): Promise<SnapshotStatusResponse> {
+    return { snapshot: await this.freshness(), refresh: this.last && { ...this.last } };
+  }
+
+  /** Starts a refresh in the background and answers at once; RefreshRunningError while one runs. */
+  async start(requestedBy: string): Promise<SnapshotStatusResponse> {
+    if (this.running && this.last) throw new RefreshRunningError(this.last);
+    const run: SnapshotRefreshRun = { state: 'running', requestedBy, startedAt: new Date().toISOString(), finishedAt: null, error: null };
+    this.last = run;
+    const pgUrl = (this.dataSource.options as PostgresConnectionOptions).url;
+    if (!pgUrl) throw new Error('The data source has no URL to copy the records from');
+    this.running = refreshAnalytics(this.dataSource, this.config, { pgUrl })
+      .then(
+        ({ pointer }) => {
+          run.state = 'succeeded';
+          this.logger.log(`snapshot refreshed: ${pointer.file}`);
+        },
+        (error: unknown) => {
+          run.state = 'failed';
+          run.error = error instanceof Error ? error.message : String(error);
+          this.logger.error(`snapshot refresh failed: ${run.error}`);
+        },
+      )
+      .finally(() => {
+        run.finishedAt = new Date().toISOString();
+        this.running = null;
+      });
+    return this.status();
+  }
+
+  /** Resolves when the refresh running now (if any) has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.idle();
+  }
+}

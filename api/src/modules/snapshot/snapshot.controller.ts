@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import type { SnapshotStatusResponse } from '../../contract/data-quality.contract';
+import { ClientIp, CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
+import { ProblemException } from '../../common/problem';
+import { AuditService } from '../audit/audit.service';
+import { RefreshRunningError, SnapshotRefreshService } from './snapshot-refresh.service';
+
+@Controller('snapshot')
+@Roles('admin', 'commissioner', 'network')
+export class SnapshotController {
+  constructor(
+    private readonly refreshes: SnapshotRefreshService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  status(): Promise<SnapshotStatusResponse> {
+    return this.refreshes.status();
+  }
+
+  /** Rebuilds the snapshot from the records in the background (202); 409 while a refresh runs. */
+  @Post('refresh')
+  @HttpCode(202)
+  @Roles('admin')
+  async refresh(@CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<SnapshotStatusResponse> {
+    try {
+      // The audit log's actions are fixed by a check constraint; a refresh puts imported records into the figures.
+      return await this.audit.after('import', admin, ip, this.refreshes.start(admin.email), () => 'snapshot refresh');
+    } catch (error) {
+      if (error instanceof RefreshRunningError) throw new ProblemException(409, error.message);
+      throw error;
+    }
+  }
+}

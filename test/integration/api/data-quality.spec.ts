@@ -1,0 +1,197 @@
+import { readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
+import type { ImportIssueItem } from '../../../api/src/contract/data-quality.contract';
+import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
+import { snapshotDirOf } from '../../../api/src/modules/refresh/analytics-refresh';
+import { SnapshotRefreshService } from '../../../api/src/modules/snapshot/snapshot-refresh.service';
+import { createApiWorld, type ApiWorld, type UserKey } from './api-fixture';
+
+const OLDER = '11111111-1111-4111-8111-111111111111';
+const NEWER = '22222222-2222-4222-8222-222222222222';
+
+/**
+ * Two imports as the importer records them: an older one applied with one warning, and a newer one
+ * whose conditions.csv was rejected with 11 stored errors (lines 2 to 12) and one warning.
+ */
+async function insertImports(world: ApiWorld): Promise<void> {
+  const files = (status: string, errors: number, warnings: number) =>
+    JSON.stringify([{ file: 'conditions.csv', origin: '/extracts/conditions.csv', status, rowsRead: 20, rowsApplied: status === 'applied' ? 20 : 0, inserted: 0, updated: 0, errors, warnings }]);
+  await world.database.dataSource.query(
+    `INSERT INTO import_jobs (id, status, format, source, requested_by, created_at, started_at, finished_at, bytes_total, bytes_read, rows_read, rows_applied, error_count, warning_count, files, failure) VALUES
+       ($1, 'succeeded', 'csv', '/extracts', 'admin@test.nhs.uk', '2024-06-01T08:00:00Z', '2024-06-01T08:00:01Z', '2024-06-01T08:02:00Z', 4096, 4096, 20, 20, 0, 1, $3, NULL),
+       ($2, 'failed', 'csv', 'upload: conditions.csv', NULL, '2024-06-02T09:00:00Z', '2024-06-02T09:00:01Z', '2024-06-02T09:00:05Z', 2048, 2048, 20, 0, 11, 1, $4, NULL)`,
+    [OLDER, NEWER, files('applied', 0, 1), files('rejected', 11, 1)],
+  );
+  await world.database.dataSource.query(
+    `INSERT INTO import_issues (job_id, severity, file, line, "column", value, rule) VALUES ($1, 'warning', 'conditions.csv', 7, 'diagnosed_on', '2023-02-30', 'registration overlaps')`,
+    [OLDER],
+  );
+  // Stored in this order: a warning first, then the errors, so the answer's order (errors first) is the API's doing.
+  await world.database.dataSource.query(
+    `INSERT INTO import_issues (job_id, severity, file, line, "column", value, rule) VALUES ($1, 'warning', 'conditions.csv', 3, NULL, NULL, 'resolved before diagnosed')`,
+    [NEWER],
+  );
+  for (let line = 2; line <= 12; line++) {
+    await world.database.dataSource.query(
+      `INSERT INTO import_issues (job_id, severity, file, line, "column", value, rule) VALUES ($1, 'error', 'conditions.csv', $2, 'condition', 'XX', 'condition must be a register code')`,
+      [NEWER, line],
+    );
+  }
+}
+
+const forbiddenBody = (instance: string, roles: string): ProblemDetails => ({
+  type: 'about:blank',
+  title: 'Forbidden',
+  status: 403,
+  detail: `Only ${roles} users may do this.`,
+  instance,
+});
+
+describe('API data quality: imports, snapshot age and refresh', () => {
+  jest.setTimeout(120_000);
+  let world: ApiWorld;
+  let pointer: SnapshotPointer;
+
+  beforeAll(async () => {
+    world = await createApiWorld();
+    await insertImports(world);
+    const read = readSnapshotPointer(snapshotDirOf(world.config));
+    if (!read) throw new Error('the fixture built no snapshot');
+    pointer = read;
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('gives admins, commissioners and networks the last imports (newest first) with their first issues, and the snapshot age', async () => {
+    // The newer job keeps 10 of its 11 errors (lines 2 to 11, the cap per severity), errors before its one warning.
+    const errors: ImportIssueItem[] = [];
+    for (let line = 2; line <= 11; line++) errors.push({ severity: 'error', file: 'conditions.csv', line, column: 'condition', value: 'XX', rule: 'condition must be a register code' });
+    const expected = {
+      // The fixture built the snapshot as of 2024-06-10 moments ago: months 2023-01 to 2024-05, age 0.0 hours, fresh.
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: false, lastError: null },
+      imports: [
+        {
+          id: NEWER,
+          status: 'failed',
+          format: 'csv',
+          source: 'upload: conditions.csv',
+          requestedBy: null,
+          createdAt: '2024-06-02T09:00:00.000Z',
+          startedAt: '2024-06-02T09:00:01.000Z',
+          finishedAt: '2024-06-02T09:00:05.000Z',
+          bytesTotal: 2048,
+          bytesRead: 2048,
+          rowsRead: 20,
+          rowsApplied: 0,
+          errorCount: 11,
+          warningCount: 1,
+          files: [{ file: 'conditions.csv', status: 'rejected', rowsRead: 20, rowsApplied: 0, errors: 11, warnings: 1 }],
+          failure: null,
+          issues: [...errors, { severity: 'warning', file: 'conditions.csv', line: 3, column: null, value: null, rule: 'resolved before diagnosed' }],
+        },
+        {
+          id: OLDER,
+          status: 'succeeded',
+          format: 'csv',
+          source: '/extracts',
+          requestedBy: 'admin@test.nhs.uk',
+          createdAt: '2024-06-01T08:00:00.000Z',
+          startedAt: '2024-06-01T08:00:01.000Z',
+          finishedAt: '2024-06-01T08:02:00.000Z',
+          bytesTotal: 4096,
+          bytesRead: 4096,
+          rowsRead: 20,
+          rowsApplied: 20,
+          errorCount: 0,
+          warningCount: 1,
+          files: [{ file: 'conditions.csv', status: 'applied', rowsRead: 20, rowsApplied: 20, errors: 0, warnings: 1 }],
+          failure: null,
+          issues: [{ severity: 'warning', file: 'conditions.csv', line: 7, column: 'diagnosed_on', value: '2023-02-30', rule: 'registration overlaps' }],
+        },
+      ],
+    };
+    for (const who of ['admin', 'icb', 'region'] as UserKey[]) {
+      const response = await world.get('/api/data-quality', who);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual(expected);
+    }
+  });
+
+  it('refuses practice users (403) and anyone not signed in (401)', async () => {
+    for (const who of ['practice', 'london'] as UserKey[]) {
+      for (const url of ['/api/data-quality', '/api/snapshot']) {
+        const response = await world.get(url, who);
+        expect(response.statusCode).toBe(403);
+        expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+        expect(response.json()).toEqual(forbiddenBody(url, 'admin or commissioner or network'));
+      }
+    }
+    for (const url of ['/api/data-quality', '/api/snapshot']) {
+      const response = await world.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().detail).toBe('Sign in first: send the session cookie or an Authorization: Bearer token.');
+    }
+  });
+
+  it('reports a stale snapshot and the last refresh error from snapshot_state', async () => {
+    await world.database.dataSource.query(`UPDATE snapshot_state SET stale = true, records_changed_at = now(), last_error = 'disk full' WHERE id = 1`);
+    const response = await world.get('/api/data-quality', 'icb');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().snapshot).toEqual({ builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full' });
+    const status = await world.get('/api/snapshot', 'region');
+    expect(status.statusCode).toBe(200);
+    const [{ refreshed_at: refreshedAt }]: { refreshed_at: Date }[] = await world.database.dataSource.query('SELECT refreshed_at FROM snapshot_state');
+    expect(status.json()).toEqual({
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full', refreshedAt: refreshedAt.toISOString() },
+      refresh: null,
+    });
+  });
+
+  it('lets only admins refresh the snapshot: 403 for the others, 202 then 409 while it runs, audited once, fresh afterwards', async () => {
+    for (const [who, cookie] of [
+      ['icb', world.cookie.icb],
+      ['region', world.cookie.region],
+      ['practice', world.cookie.practice],
+    ]) {
+      const response = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie } });
+      expect([who, response.statusCode]).toEqual([who, 403]);
+      expect(response.json()).toEqual(forbiddenBody('/api/snapshot/refresh', 'admin'));
+    }
+
+    const started = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie: world.cookie.admin } });
+    expect(started.statusCode).toBe(202);
+    const run = started.json().refresh;
+    expect(started.json()).toEqual({
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full', refreshedAt: expect.any(String) },
+      refresh: { state: 'running', requestedBy: 'admin@test.nhs.uk', startedAt: run.startedAt, finishedAt: null, error: null },
+    });
+    expect(Date.now() - Date.parse(run.startedAt)).toBeLessThan(60_000);
+
+    const again = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie: world.cookie.admin } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toEqual({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: `A refresh of the snapshot requested by admin@test.nhs.uk has been running since ${run.startedAt}; try again when it has finished.`,
+      instance: '/api/snapshot/refresh',
+    });
+
+    await world.app.get(SnapshotRefreshService).idle();
+    const after = readSnapshotPointer(snapshotDirOf(world.config));
+    expect(after?.file).not.toBe(pointer.file);
+    const status = await world.get('/api/snapshot', 'admin');
+    expect(status.statusCode).toBe(200);
+    const [{ refreshed_at: refreshedAt }]: { refreshed_at: Date }[] = await world.database.dataSource.query('SELECT refreshed_at FROM snapshot_state');
+    // The refresh runs as of today, so its months end with last month; records did not change while it ran: fresh, error cleared.
+    expect(status.json()).toEqual({
+      snapshot: { builtAt: after?.builtAt, firstMonth: after?.firstMonth, lastMonth: after?.lastMonth, ageHours: 0, stale: false, lastError: null, refreshedAt: refreshedAt.toISOString() },
+      refresh: { state: 'succeeded', requestedBy: 'admin@test.nhs.uk', startedAt: run.startedAt, finishedAt: status.json().refresh.finishedAt, error: null },
+    });
+    expect(Date.parse(status.json().refresh.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
+
+    const audit = await world.get('/api/audit?action=import', 'admin');
+    expect(audit.statusCode).toBe(200);
+    expect(audit.json().entries.map((e: { email: string; target: string }) => [e.email, e.target])).toEqual([['admin@test.nhs.uk', 'snapshot refresh']]);
+  });
+});
