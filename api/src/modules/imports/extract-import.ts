@@ -209,7 +209,6 @@ class ImportRun {
   }
 
   async execute(paths: string[]): Promise<void> {
-    await this.pool.query(`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = $1`, [this.jobId]);
     let failure: string | null = null;
     let changed = 0;
     try {
@@ -222,8 +221,13 @@ class ImportRun {
         // merged on the other (its checks wait for that commit, so they see its rows).
         const clients = [await this.pool.connect(), await this.pool.connect()];
         try {
+          // Staging tables live in temporary buffers: the default 8 MB would spill a large file to disk.
+          // (Only takes effect in a session that has not used a temporary table yet.)
+          for (const client of clients) await client.query(`SET temp_buffers = '256MB'`);
+          // Queued until no other import runs.
           await clients[0].query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK_KEY]);
           try {
+            await this.pool.query(`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = $1`, [this.jobId]);
             let finishing: Promise<number> = Promise.resolve(0);
             for (const [index, entry] of plan.entries()) {
               const staged = await this.stageFile(clients[index % 2], entry, this.specs[entry.name as ExtractFileName]);
@@ -249,7 +253,7 @@ class ImportRun {
     const status: ImportJobStatus = failure === null && this.rejected.size === 0 ? 'succeeded' : 'failed';
     await this.saving;
     await this.pool.query(
-      `UPDATE import_jobs SET status = $2, finished_at = now(), failure = $3, bytes_total = $4, bytes_read = $5, rows_read = $6,
+      `UPDATE import_jobs SET status = $2, started_at = coalesce(started_at, now()), finished_at = now(), failure = $3, bytes_total = $4, bytes_read = $5, rows_read = $6,
          rows_applied = $7, error_count = $8, warning_count = $9, files = $10 WHERE id = $1`,
       [this.jobId, status, failure, this.bytesTotal, this.bytesRead, this.rowsRead, this.rowsApplied, this.errorCount, this.warningCount, JSON.stringify(this.files)],
     );
@@ -287,6 +291,7 @@ class ImportRun {
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL work_mem = '128MB'`);
+      await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       await client.query(createStagingSql(spec));
       file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary));
     } catch (error) {
