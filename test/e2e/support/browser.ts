@@ -15,7 +15,9 @@ export function launchChromium(): Promise<Browser> {
 /** Waits until the page has stopped loading figures (no request in flight, no loading message). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction("document.querySelectorAll('.app-loading').length === 0", undefined, { timeout: 30_000 });
+  // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
+  const noLoading = () => (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document.querySelectorAll('.app-loading').length === 0;
+  await page.waitForFunction(noLoading, undefined, { timeout: 30_000 });
   await page.waitForLoadState('networkidle');
 }
 

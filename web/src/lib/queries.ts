@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
+import { defaultArea } from './default-area';
 import { api, ApiError, type CompareQuery, type DecilesQuery, type SeriesQuery } from './api-client';
 
 /** Query hooks every feature may use: who is signed in, the measure registry, organisations, groups, the snapshot. */
@@ -45,14 +46,19 @@ export function useGroups() {
 }
 
 export function useDataQuality() {
-  return useQuery({ queryKey: queryKeys.dataQuality, queryFn: api.dataQuality, staleTime: 60_000 });
+  return useQuery({ queryKey: queryKeys.dataQuality, queryFn: api.dataQuality, staleTime: 60_000, retry: false });
 }
 
-/** The months the snapshot holds, newest first (empty until it is known). */
+/**
+ * The months the snapshot holds, newest first (empty until it is known): from the data-quality
+ * report, or, for users who may not see it (practice leads), from the range of their own series.
+ */
 export function useSnapshotMonths(): string[] {
-  const { data } = useDataQuality();
-  const first = data?.snapshot.firstMonth;
-  const last = data?.snapshot.lastMonth;
+  const quality = useDataQuality();
+  const session = useSession().data;
+  const fallback = useSeries('plan_coverage', { org: defaultArea(session) }, quality.isError && Boolean(session));
+  const first = quality.data?.snapshot.firstMonth ?? fallback.data?.from;
+  const last = quality.data?.snapshot.lastMonth ?? fallback.data?.to;
   if (!first || !last) return [];
   const months: string[] = [];
   let [y, m] = last.split('-').map(Number) as [number, number];

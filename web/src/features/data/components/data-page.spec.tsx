@@ -24,6 +24,14 @@ describe('data page', () => {
     expect(screen.queryByRole('button', { name: 'Refresh the snapshot now' })).toBeNull();
   });
 
+  it('tells a practice lead, who may not see imports, where the figures come from', async () => {
+    const practiceLead = { ...SESSION, user: { ...SESSION.user, role: 'practice' as const, areas: ['A00001'] }, areas: [{ code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const }] };
+    installFakeApi(standardApi({ '/auth/session': { body: practiceLead }, '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Administrators, commissioners and network managers only' } } }));
+    renderAt(routes, '/data');
+    expect(await screen.findByText(/^Imports and data quality are shown to administrators/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('asks an administrator for a file before uploading', async () => {
     installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
     renderAt(routes, '/data');

@@ -1,6 +1,7 @@
 import type { ImportIssueItem, ImportJobSummary } from '@pcsp/contract/data-quality.contract';
 import { useRef, useState, type FormEvent } from 'react';
 import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
+import { ApiError } from '../../../lib/api-client';
 import { formatCount, formatDateTime, formatMonth } from '../../../lib/format';
 import { useDataQuality, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -136,6 +137,9 @@ export function DataPage() {
   return (
     <>
       <h1>Data</h1>
+      {quality.error instanceof ApiError && quality.error.status === 403 ? (
+        <Empty>Imports and data quality are shown to administrators, commissioners and network managers. The figures you see come from the latest snapshot.</Empty>
+      ) : (
       <QueryState query={quality} what="data quality">
         {(q) => (
           <>
@@ -205,6 +209,7 @@ export function DataPage() {
           </>
         )}
       </QueryState>
+      )}
     </>
   );
 }
