@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DashboardFallbackFilter } from './dashboard-fallback.filter';
+import { setupOpenApi } from './openapi';
 
 /** Where the built dashboard lives (web/dist), if it has been built. */
 export function dashboardDir(): string | undefined {
@@ -26,6 +27,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  await setupOpenApi(app);
 
   const dashboard = dashboardDir();
   if (dashboard) await app.register(fastifyStatic, { root: dashboard, prefix: '/', wildcard: false, index: ['index.html'] });
