@@ -37,7 +37,7 @@ describe('pcsp import (the built command)', () => {
     expect(failure?.stderr).toContain(
       '  error: patients.csv, line 2, nhs_number "943*******": is not a valid NHS number: the Modulus 11 check digit does not match',
     );
-    expect(failure?.stderr).toMatch(/patients\.csv\s+1 rows read, rejected: 1 error/);
+    expect(failure?.stderr).toMatch(/patients\.csv\s+1 row read, rejected: 1 error\n/);
     expect(`${failure?.stdout}${failure?.stderr}`).not.toMatch(NHS_DIGITS);
   });
 });

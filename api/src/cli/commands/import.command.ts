@@ -57,7 +57,8 @@ async function report(job: ImportJobSummary, database: Parameters<typeof listImp
       file.status === 'applied'
         ? `applied ${fmt(file.rowsApplied)} rows (${fmt(file.inserted)} new, ${fmt(file.updated)} changed)`
         : `${file.status}: ${fmt(file.errors)} error${file.errors === 1 ? '' : 's'}`;
-    say(`  ${file.file.padEnd(26)} ${fmt(file.rowsRead).padStart(12)} rows read, ${outcome}${file.warnings ? `, ${fmt(file.warnings)} warnings` : ''}`);
+    const warnings = file.warnings ? `, ${fmt(file.warnings)} warning${file.warnings === 1 ? '' : 's'}` : '';
+    say(`  ${file.file.padEnd(26)} ${fmt(file.rowsRead).padStart(12)} row${file.rowsRead === 1 ? '' : 's'} read, ${outcome}${warnings}`);
   }
   const issues = await listImportIssues(database, job.id, { limit: ISSUES_SHOWN });
   for (const issue of issues.items) {
