@@ -56,9 +56,9 @@ export async function startProduct(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  say(`PCSP Insights is ready at http://${shownHost}:${config.port}/ (ready in ${seconds} s)`);
   if (admin) {
-    say(`\nSign in as the demo administrator: ${admin.email}  password: ${admin.password}`);
+    say(`Sign in as the demo administrator: ${admin.email}  password: ${admin.password}`);
     say('(shown this once; add users with `npm run pcsp -- users add`)');
   }
+  say(`PCSP Insights is ready at http://${shownHost}:${config.port}/ (ready in ${seconds} s)`);
 }
