@@ -153,8 +153,11 @@ describe('figures on screen equal the API’s', () => {
     await page.waitForURL(/\/org\/[^/?]+\?measure=plan_coverage$/);
     const code = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
     expect(compare.rows.map((r) => r.code)).toContain(code);
+    // The page changes in the browser, with no load event: wait for the practice's own heading.
+    const name = compare.rows.find((r) => r.code === code)!.name;
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: name }).waitFor();
     await settled(page);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(compare.rows.find((r) => r.code === code)!.name);
+    await expect(page.getByTestId('report-card').count()).resolves.toBe(1);
   });
 
   it('downloads the comparison as CSV with a row per practice', async () => {
