@@ -2,7 +2,7 @@ import type { CompareResponse } from '../../api/src/contract/compare.contract';
 import type { Session } from '../../api/src/contract/auth.contract';
 import type { SummaryResponse } from '../../api/src/contract/summary.contract';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -109,6 +109,18 @@ describe('figures on screen equal the API’s', () => {
   });
   afterAll(async () => context?.close());
 
+  it('shows the first page’s headline figures within 2 s', async () => {
+    const fresh = await context.newPage();
+    const started = Date.now();
+    await fresh.goto(`${app.baseUrl}/`);
+    await fresh.getByTestId('tile-plan_coverage').waitFor();
+    const readyMs = Date.now() - started;
+    mkdirSync(join(ROOT, 'test', '.artifacts'), { recursive: true });
+    writeFileSync(join(ROOT, 'test', '.artifacts', 'first-page.json'), `${JSON.stringify({ page: '/', readyMs, practices: 12, patients: 4000, at: new Date().toISOString() })}\n`);
+    await fresh.close();
+    expect(readyMs).toBeLessThan(2000);
+  });
+
   it('overview: the care plan coverage tile', async () => {
     const session = await apiGet<Session>(app.baseUrl, cookie, '/auth/session');
     const summary = await apiGet<SummaryResponse>(app.baseUrl, cookie, `/orgs/${session.areas[0]!.code}/summary`);
@@ -138,6 +150,31 @@ describe('figures on screen equal the API’s', () => {
     for (const card of summary.cards.filter((c) => c.unit === '%')) {
       await expect(page.locator(`tr[data-measure="${card.measure}"] [data-testid="card-value"]`).textContent()).resolves.toBe(percent(card.rate));
     }
+  });
+
+  it('prints a report card to A4 with nothing cut off at the side', async () => {
+    const compare = await apiGet<CompareResponse>(app.baseUrl, cookie, '/measures/plan_coverage/compare?level=practice&sort=rank&limit=1');
+    const print = await context.newPage();
+    await print.goto(`${app.baseUrl}/org/${compare.rows[0]!.code}`);
+    await print.getByTestId('report-card').waitFor();
+    await settled(print);
+    await print.emulateMedia({ media: 'print' });
+    // A4 at 96 dpi less the 12 mm margins each side: 794 − 2 × 45 = 704 px of printable width.
+    await print.setViewportSize({ width: 704, height: 1000 });
+    // Every table and chart ends inside the page (a table scrolling sideways would print cut off).
+    const overflowing = await print.evaluate(() => {
+      type Box = { right: number };
+      type Node = { tagName: string; scrollWidth: number; clientWidth: number; getBoundingClientRect: () => Box };
+      const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll: (s: string) => ArrayLike<Node> } }).document;
+      const width = doc.documentElement.clientWidth;
+      return Array.from(doc.querySelectorAll('main table, main svg, .app-table-scroll'))
+        .filter((n) => n.getBoundingClientRect().right > width + 1 || n.scrollWidth > n.clientWidth + 1)
+        .map((n) => n.tagName);
+    });
+    expect(overflowing).toEqual([]);
+    const pdf = await print.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await print.close();
   });
 
   it('a click on a funnel point opens that practice', async () => {
