@@ -1,7 +1,7 @@
 import '../../../test/polyfills';
 import { screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { standardApi } from '../../../test/api-fixtures';
+import { standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
 describe('report card page', () => {
@@ -11,8 +11,20 @@ describe('report card page', () => {
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toContain('Hill Street Practice');
     const card = await screen.findByTestId('report-card');
     const coverage = card.querySelector('tr[data-measure="plan_coverage"]')!;
+    // The fixture's cards have different peer areas, so each rank names its own.
     expect(within(coverage as HTMLElement).getByText('2 of 7 in North Region')).toBeTruthy();
+    expect(within(card).getByRole('columnheader', { name: 'Rank among peers' })).toBeTruthy();
     expect(within(coverage as HTMLElement).getByText('Better')).toBeTruthy();
+  });
+
+  it('names the peers’ area once when every measure shares it', async () => {
+    const region = { code: 'Y01', name: 'North Region', level: 'region' as const };
+    const shared = { ...SUMMARY, cards: SUMMARY.cards.map((c) => ({ ...c, peers: { ...c.peers, within: region } })) };
+    installFakeApi(standardApi({ '/orgs/A00001/summary': { body: shared } }));
+    renderAt(routes, '/org/A00001');
+    const card = await screen.findByTestId('report-card');
+    expect(within(card).getByRole('columnheader', { name: 'Rank in North Region' })).toBeTruthy();
+    expect(within(card.querySelector('tr[data-measure="plan_coverage"]') as HTMLElement).getByText('2 of 7')).toBeTruthy();
   });
 
   it('draws the deciles with the PCN and ICB lines', async () => {

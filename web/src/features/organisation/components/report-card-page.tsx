@@ -20,6 +20,9 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 
 function SummaryTable({ cards, onChoose }: { cards: SummaryCard[]; onChoose: (id: MeasureId) => void }) {
+  // Peers are usually the same area for every measure: name it once, in the column's header.
+  const areas = [...new Set(cards.map((c) => c.peers.within.name))];
+  const sharedArea = areas.length === 1 ? areas[0] : undefined;
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Every measure against peers">
       <table className="nhsuk-table app-table--compact" data-testid="report-card">
@@ -32,7 +35,7 @@ function SummaryTable({ cards, onChoose }: { cards: SummaryCard[]; onChoose: (id
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Parent</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">England</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change over 12 months</th>
-            <th scope="col" className="nhsuk-table__header">Among peers</th>
+            <th scope="col" className="nhsuk-table__header">{sharedArea ? `Rank in ${sharedArea}` : 'Rank among peers'}</th>
             <th scope="col" className="nhsuk-table__header">Compared with peers</th>
           </tr>
         </thead>
@@ -59,7 +62,7 @@ function SummaryTable({ cards, onChoose }: { cards: SummaryCard[]; onChoose: (id
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.englandRate, c.unit)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(c.change?.difference, c.unit)}</td>
               <td className="nhsuk-table__cell">
-                {c.peers.rank !== null ? `${c.peers.rank} of ${c.peers.of} in ${c.peers.within.name}` : 'not ranked'}
+                {c.peers.rank !== null ? `${c.peers.rank} of ${c.peers.of}${sharedArea ? '' : ` in ${c.peers.within.name}`}` : 'not ranked'}
               </td>
               <td className="nhsuk-table__cell">
                 <ComparisonTag comparison={c.peers.comparison} />
