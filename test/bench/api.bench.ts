@@ -1,4 +1,4 @@
-// API load benchmark (not a test): `npm run bench:api [-- --practices 6300 --patients 126000 --from 2022-01 --to 2024-12 --seconds 10]`.
+// API load benchmark (not a test): `npm run bench:api [-- --practices 6300 --patients 126000 --from 2023-01 --to 2024-12 --seconds 10 --keep]`.
 // Generates a population straight into DuckDB with the national number of practices (few patients
 // each: the size of the results is what matters), builds the snapshot, starts the real app over an
 // embedded PostgreSQL holding the organisations and one admin (bearer token), then runs autocannon
@@ -8,7 +8,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import autocannon, { type Request as CannonRequest, type Result } from 'autocannon';
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startEmbeddedPostgres } from '../../analytics/src/engine/testing/embedded-postgres';
@@ -28,7 +28,7 @@ const argument = (name: string, fallback: string): string => {
 };
 const practices = Number(argument('practices', '6300'));
 const patients = Number(argument('patients', String(practices * 20)));
-const from = argument('from', '2022-01');
+const from = argument('from', '2023-01');
 const to = argument('to', '2024-12');
 const seconds = Number(argument('seconds', '10'));
 const CONNECTIONS = 50;
@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     log(`${label}: ${fmt(result.requests.average)} req/s, p50 ${timed.p50.toFixed(1)} ms, p95 ${timed.p95.toFixed(1)} ms, p99 ${timed.p99.toFixed(1)} ms`);
     return timed;
   };
+  const loadBefore = loadavg()[0];
   const results: [string, Timed][] = [];
   for (const endpoint of endpoints) results.push([endpoint.name, await run(endpoint.name, endpoint.path)]);
   results.push(['mix (one of each in turn)', await run('mix', () => pick(endpoints).path())]);
@@ -169,13 +170,15 @@ async function main(): Promise<void> {
     `${fmt(practices)} practices (${fmt(organisations.length)} organisations), ${fmt(patients)} patients, snapshot ${pointer.firstMonth} to ${pointer.lastMonth} with ${fmt(pointer.cells)} cells.`,
     `The real app (production settings, logging off) over an embedded PostgreSQL, one admin with a bearer token (the widest scope: all of England);`,
     `autocannon, ${CONNECTIONS} connections, ${seconds} s per row, each request with a random measure and organisation (series and deciles over 12 months,`,
-    `compare of the practices of a random ICB, report card of a random practice, organisation search by a word of a practice name). Machine: 2 cores shared.`,
+    `compare of the practices of a random ICB, report card of a random practice, organisation search by a word of a practice name).`,
+    `Machine: ${cpus().length} cores shared with other work (load average ${loadBefore.toFixed(1)} before the runs, ${loadavg()[0].toFixed(1)} after).`,
+    `One request at a time (median of 10): ${[...single].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}.`,
     '',
     ...table,
   ].join('\n');
   process.stdout.write(`\n${markdown}\n`);
   writeSection(markdown);
-  rmSync(root, { recursive: true, force: true });
+  if (!process.argv.includes('--keep')) rmSync(root, { recursive: true, force: true });
   if (failures > 0) {
     log(`${failures} requests failed`);
     process.exitCode = 1;
