@@ -175,6 +175,8 @@ async function main(): Promise<void> {
     `One request at a time (median of 10): ${[...single].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}.`,
     '',
     ...table,
+    '',
+    `Goal p95 under 50 ms: ${goal(results)}.`,
   ].join('\n');
   process.stdout.write(`\n${markdown}\n`);
   writeSection(markdown);
@@ -183,6 +185,12 @@ async function main(): Promise<void> {
     log(`${failures} requests failed`);
     process.exitCode = 1;
   }
+}
+
+function goal(results: [string, Timed][]): string {
+  const met = results.filter(([, r]) => r.p95 < 50).map(([name]) => name);
+  const missed = results.filter(([, r]) => r.p95 >= 50).map(([name]) => name);
+  return [met.length ? `met by ${met.join(', ')}` : '', missed.length ? `missed by ${missed.join(', ')}` : ''].filter(Boolean).join('; ');
 }
 
 function writeSection(markdown: string): void {
