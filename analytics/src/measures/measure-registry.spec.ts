@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { MEASURE_IDS } from './measure-definition.schema';
 import { MEASURES, findMeasure, validateMeasureRegistry } from './measure-registry';
 
