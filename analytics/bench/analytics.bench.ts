@@ -25,7 +25,7 @@ import {
   SNAPSHOT_ENGLAND_PLAN_COVERAGE_SQL,
 } from '../src/sql/bench-queries.sql';
 import { naivePlanCoverageSql } from '../src/sql/naive-plan-coverage.sql';
-import { POSTGRES_RECORD_INDEXES_SQL, POSTGRES_RECORD_TABLES_SQL } from '../src/sql/postgres-record-tables.sql';
+import { POSTGRES_RECORD_INDEXES_SQL, POSTGRES_RECORD_TABLES_SQL } from './postgres-record-tables.sql';
 import { duckdbCopyOutSql, postgresCopyInSql } from '../src/sql/record-copy.sql';
 import { CREATE_RECORD_TABLES_SQL, RECORD_TABLE_NAMES } from '../src/sql/record-tables.sql';
 import { countRecordRows, generatePopulation } from '../src/synthetic/generate-population';

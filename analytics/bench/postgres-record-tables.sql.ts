@@ -1,3 +1,5 @@
+// Bench only: bare copies of the record tables, for timing the same query in Postgres. The product's
+// schema is api/src/database/migrations; tests copy from that.
 /**
  * Postgres DDL of the record tables with the types of the api's initial migration (which stays the
  * source of truth), for the copy test and the benchmark's Postgres comparison.

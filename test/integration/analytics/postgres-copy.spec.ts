@@ -3,49 +3,45 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { POSTGRES_RECORD_TABLES_SQL } from '../sql/postgres-record-tables.sql';
-import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
-import { CELL_SERIES_SQL } from '../sql/snapshot-queries.sql';
-import { copyRecordsFromPostgres } from './postgres-copy';
-import { SnapshotReader } from './snapshot-reader';
-import { refreshSnapshot } from './snapshot-refresh';
-import { CURRENT_POINTER } from './snapshot-store';
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './testing/embedded-postgres';
+import { copyRecordsFromPostgres } from '../../../analytics/src/engine/postgres-copy';
+import { SnapshotReader } from '../../../analytics/src/engine/snapshot-reader';
+import { refreshSnapshot } from '../../../analytics/src/engine/snapshot-refresh';
+import { CURRENT_POINTER } from '../../../analytics/src/engine/snapshot-store';
+import { CREATE_RECORD_TABLES_SQL } from '../../../analytics/src/sql/record-tables.sql';
+import { CELL_SERIES_SQL } from '../../../analytics/src/sql/snapshot-queries.sql';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
-// The snapshot copy against a real (embedded) PostgreSQL: every table and column arrives with its
-// type, NULLs stay NULL and an empty string stays a string, booleans and numerics survive.
+// The snapshot copy against the real schema (every migration applied) in a real PostgreSQL: every
+// table and column arrives with its type, NULLs stay NULL and an empty string stays a string,
+// booleans and numerics survive. Ids are given, so the inserts override the identity columns.
 
 const RECORDS_SQL = `
 INSERT INTO organisations VALUES ('Y01', 'North, "East"', 'region', NULL), ('A00001', 'Practice', 'practice', 'Y01');
-INSERT INTO patients VALUES (1, 'abc', '2004-02-29', 'F', 'white', NULL, '2024-05-31'), (9007199254740993, 'big', '1950-01-01', 'M', 'asian', 5, NULL);
-INSERT INTO registrations VALUES (1, 1, 'A00001', '2020-01-31', NULL);
-INSERT INTO conditions VALUES (1, 1, 'DM', '', '2021-02-28', NULL), (2, 1, 'HYP', NULL, '2021-02-28', '2022-01-01');
-INSERT INTO care_plans VALUES (1, 'plan,1', 1, 'A00001', '2024-01-15', NULL, '2024-01-01', NULL, true), (2, 'plan2', 1, 'A00001', '2024-03-15', '2025-01-01', NULL, '2024-03-20', NULL);
-INSERT INTO care_plan_reviews VALUES (1, 1, '2024-06-01');
-INSERT INTO care_plan_adjustments VALUES (1, 1, '2023-12-31', 'no_response');
-INSERT INTO observations VALUES (1, 1, 'HBA1C', 58.5, '2024-02-01'), (2, 1, 'PAM_LEVEL', 3, '2024-02-02');
-INSERT INTO admissions VALUES (1, 1, '2024-04-01', false);
-INSERT INTO training VALUES (1, 'A00001', '2023-06-30', 'Year of Care', 2);
+INSERT INTO patients OVERRIDING SYSTEM VALUE VALUES (1, '', '2004-02-29', 'F', 'white', NULL, '2024-05-31'), (9007199254740993, 'big', '1950-01-01', 'M', 'asian', 5, NULL);
+INSERT INTO registrations OVERRIDING SYSTEM VALUE VALUES (1, 1, 'A00001', '2020-01-31', NULL);
+INSERT INTO conditions OVERRIDING SYSTEM VALUE VALUES (1, 1, 'DM', '73211009', '2021-02-28', NULL), (2, 1, 'HYP', NULL, '2021-02-28', '2022-01-01');
+INSERT INTO care_plans OVERRIDING SYSTEM VALUE VALUES (1, 'plan,1', 1, 'A00001', '2024-01-15', NULL, '2024-01-01', NULL, true), (2, 'plan2', 1, 'A00001', '2024-03-15', '2025-01-01', NULL, '2024-03-20', NULL);
+INSERT INTO care_plan_reviews OVERRIDING SYSTEM VALUE VALUES (1, 1, '2024-06-01');
+INSERT INTO care_plan_adjustments OVERRIDING SYSTEM VALUE VALUES (1, 1, '2023-12-31', 'no_response');
+INSERT INTO observations OVERRIDING SYSTEM VALUE VALUES (1, 1, 'HBA1C', 58.5, '2024-02-01'), (2, 1, 'PAM_LEVEL', 3, '2024-02-02');
+INSERT INTO admissions OVERRIDING SYSTEM VALUE VALUES (1, 1, '2024-04-01', false);
+INSERT INTO training OVERRIDING SYSTEM VALUE VALUES (1, 'A00001', '2023-06-30', 'Year of Care', 2);
 `;
 
 describe('copyRecordsFromPostgres', () => {
   let dir: string;
-  let server: EmbeddedPostgresServer | undefined;
+  let database: TestDatabase | undefined;
   let url: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pcsp-pg-copy-'));
-    server = await startEmbeddedPostgres(dir);
-    url = server.url;
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await client.query(POSTGRES_RECORD_TABLES_SQL);
-    await client.query(RECORDS_SQL);
-    await client.end();
+    database = await createTestDatabase('pcsp_copy');
+    url = database.url;
+    await database.dataSource.query(RECORDS_SQL);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
@@ -65,13 +61,13 @@ describe('copyRecordsFromPostgres', () => {
         ['A00001', 'Practice', 'practice', 'Y01'],
         ['Y01', 'North, "East"', 'region', null],
       ]);
-      await expect(read('SELECT id, birth_date, sex, imd_quintile, died_on FROM patients ORDER BY id')).resolves.toEqual([
-        ['1', '2004-02-29', 'F', null, '2024-05-31'],
-        ['9007199254740993', '1950-01-01', 'M', 5, null],
-      ]);
       // '' stays an empty string, NULL stays NULL.
+      await expect(read('SELECT id, pseudonym, birth_date, sex, imd_quintile, died_on FROM patients ORDER BY id')).resolves.toEqual([
+        ['1', '', '2004-02-29', 'F', null, '2024-05-31'],
+        ['9007199254740993', 'big', '1950-01-01', 'M', 5, null],
+      ]);
       await expect(read('SELECT id, snomed_code IS NULL, snomed_code, resolved_on FROM conditions ORDER BY id')).resolves.toEqual([
-        ['1', false, '', null],
+        ['1', false, '73211009', null],
         ['2', true, null, '2022-01-01'],
       ]);
       await expect(read('SELECT plan_id, review_due_on, prepared_on, shared_on, carer_involved FROM care_plans ORDER BY id')).resolves.toEqual([
