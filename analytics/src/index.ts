@@ -28,6 +28,9 @@ export * from './stats/byar-interval';
 export * from './stats/funnel-limits';
 export * from './stats/deciles';
 export * from './stats/rate-change';
+export * from './stats/student-t';
+export * from './stats/linear-trend';
+export * from './stats/target-progress';
 export * from './disclosure';
 export * from './sql/dashboard-queries.sql';
 
