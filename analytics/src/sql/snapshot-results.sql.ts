@@ -88,7 +88,8 @@ const levelId = (level: OrganisationLevel) => ORGANISATION_LEVELS.indexOf(level)
  * - `organisations(org_id, code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code)`, England as ENG;
  * - `months(month, month_end)`, `measures(measure_id, measure, unit)`, `breakdowns(breakdown_id, breakdown)`, `levels(level_id, level)`;
  * - `cell_counts(measure_id, month, level_id, org_id, breakdown_id, numerator, denominator)`: every cell at every level as
- *   small integers, sorted by measure, level and month (writing strings and doubles cost ten times more);
+ *   small integers, sorted by measure, level, breakdown, organisation and month (writing strings and doubles cost ten
+ *   times more);
  * - the view `cells(measure, month, level, org, breakdown, numerator, denominator, rate, ci_low, ci_high)` over them, with
  *   the rate in the measure's unit and its 95% interval computed on read by macros stored in the snapshot;
  * - `funnels` (whole population) and `deciles`, and `snapshot_info`.
@@ -138,7 +139,9 @@ WITH rolled AS (
 SELECT measure_id::SMALLINT AS measure_id, month, level_id::UTINYINT AS level_id, org_id::INTEGER AS org_id,
        breakdown_id::INTEGER AS breakdown_id, numerator::INTEGER AS numerator, denominator::INTEGER AS denominator
 FROM rolled
-ORDER BY measure_id, level_id, month`,
+-- One organisation's months lie together inside its measure, level and breakdown, so that the
+-- zone maps of a read for one organisation (or one level's whole-population cells) skip the rest.
+ORDER BY measure_id, level_id, breakdown_id, org_id, month`,
     'DROP TABLE coded_cells',
     `USE ${s}`,
     statsMacrosSql,
@@ -190,7 +193,9 @@ SELECT m.measure, l.month, o.level, o.code AS org, l.benchmark_level, b.code AS 
        CASE WHEN l.rate > l.high_998 THEN 'higher' WHEN l.rate < l.low_998 THEN 'lower' ELSE 'similar' END AS flag
 FROM limits l JOIN ${s}.measures m USING (measure_id)
 JOIN ${s}.organisations o ON o.org_id = l.org_id JOIN ${s}.organisations b ON b.org_id = l.benchmark_id
-ORDER BY m.measure, l.benchmark_level, l.month, o.level, o.code`,
+-- A month's limits against one benchmark lie together, by organisation: the compare page reads one level's
+-- block, a report card one organisation's measures, and the zone maps skip the rest either way.
+ORDER BY l.benchmark_level, l.month, o.level, o.code, m.measure`,
     `CREATE TABLE ${s}.deciles AS
 WITH q AS (
   SELECT m.measure, c.month,
