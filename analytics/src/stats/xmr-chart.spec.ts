@@ -1,0 +1,108 @@
+import { xmrChart, type SpcRule } from './xmr-chart';
+
+/** [index, side, rules] of every special point. */
+const specials = (chart: ReturnType<typeof xmrChart>) =>
+  chart.points.flatMap((p, i) => (p.special ? [[i, p.special.side, p.special.rules] as [number, string, SpcRule[]]] : []));
+
+describe('xmrChart', () => {
+  it('computes the mean, moving ranges and limits by hand, with no special cause', () => {
+    // mean = (10+12+11+13+12)/5 = 58/5 = 11.6; moving ranges 2, 1, 2, 1, mean 1.5;
+    // limits 11.6 ± 2.66 × 1.5 = 11.6 ± 3.99 → 7.61 and 15.59; two thirds 11.6 ± 2.66 → 8.94 and 14.26.
+    const chart = xmrChart([10, 12, 11, 13, 12], 'higher');
+    expect(chart.mean).toBeCloseTo(11.6, 12);
+    expect(chart.meanMovingRange).toBeCloseTo(1.5, 12);
+    expect(chart.upperLimit).toBeCloseTo(15.59, 12);
+    expect(chart.lowerLimit).toBeCloseTo(7.61, 12);
+    expect(chart.upperTwoThirds).toBeCloseTo(14.26, 12);
+    expect(chart.lowerTwoThirds).toBeCloseTo(8.94, 12);
+    expect(chart.points.map((p) => p.movingRange)).toEqual([null, 2, 1, 2, 1]);
+    expect(specials(chart)).toEqual([]);
+    expect(chart.variation).toBe('common_cause');
+    expect(chart.assurance).toBeNull();
+  });
+
+  it('gives the assurance icon from where the target lies against the limits (7.61 to 15.59)', () => {
+    const values = [10, 12, 11, 13, 12];
+    expect(xmrChart(values, 'higher', 7).assurance).toBe('pass'); // lower limit 7.61 > 7: always met
+    expect(xmrChart(values, 'higher', 16).assurance).toBe('fail'); // upper limit 15.59 < 16: never met
+    expect(xmrChart(values, 'higher', 12).assurance).toBe('hit_and_miss');
+    expect(xmrChart(values, 'lower', 16).assurance).toBe('pass');
+    expect(xmrChart(values, 'lower', 7).assurance).toBe('fail');
+    expect(xmrChart(values, 'neither', 7).assurance).toBeNull();
+  });
+
+  it('flags a point outside the limits, coloured by the direction', () => {
+    // 8,12 ×5 then 30: mean 138/12 = 11.5 (so 8s below, 12s above: no run); moving ranges 4 ×10 and 22 →
+    // 62/11 = 5.6364; upper limit 11.5 + 2.66 × 5.6364 = 26.493 < 30; two-thirds line 21.495: only 30 beyond.
+    const values = [8, 12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 30];
+    const lower = xmrChart(values, 'lower');
+    expect(lower.mean).toBe(11.5);
+    expect(lower.upperLimit).toBeCloseTo(11.5 + (2.66 * 62) / 11, 12);
+    expect(specials(lower)).toEqual([[11, 'high', ['outside_limits']]]);
+    expect(lower.points[11].special?.kind).toBe('concern');
+    expect(lower.variation).toBe('concern_high');
+    expect(xmrChart(values, 'higher').variation).toBe('improvement_high');
+    expect(xmrChart(values, 'neither').variation).toBe('neither_high');
+  });
+
+  it('flags 7 points on one side of the mean as a shift, but not 6', () => {
+    // 1,2,1,2,1,2,1 then 3,4,3,4,3,4,3: mean 34/14 = 2.4286; moving ranges 1 ×6, 2, 1 ×6 → 14/13 = 1.0769;
+    // two-thirds lines 2.4286 ± 1.9097 → 0.519 and 4.338: no point beyond; steps alternate: no trend.
+    const seven = xmrChart([1, 2, 1, 2, 1, 2, 1, 3, 4, 3, 4, 3, 4, 3], 'higher');
+    expect(seven.mean).toBeCloseTo(34 / 14, 12);
+    expect(seven.meanMovingRange).toBeCloseTo(14 / 13, 12);
+    expect(specials(seven)).toEqual([
+      ...[0, 1, 2, 3, 4, 5, 6].map((i) => [i, 'low', ['shift']]),
+      ...[7, 8, 9, 10, 11, 12, 13].map((i) => [i, 'high', ['shift']]),
+    ]);
+    expect(seven.points[0].special?.kind).toBe('concern');
+    expect(seven.variation).toBe('improvement_high');
+    // Six each side: mean 2.5, moving ranges all 1, two-thirds lines 2.5 ± 1.7733: nothing special.
+    expect(specials(xmrChart([1, 2, 1, 2, 1, 2, 3, 4, 3, 4, 3, 4], 'higher'))).toEqual([]);
+  });
+
+  it('breaks a shift at a point exactly on the mean', () => {
+    // 1 ×6, 2, 3 ×6 → mean 26/13 = 2: the middle point sits on the mean, leaving runs of 6 below and 6 above.
+    const chart = xmrChart([1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3], 'higher');
+    expect(chart.mean).toBe(2);
+    expect(chart.points.some((p) => p.special?.rules.includes('shift'))).toBe(false);
+  });
+
+  it('flags 7 points each higher than the last as a trend, but not 6, and an equal value breaks it', () => {
+    // 3,1,2,3,4,5,6,7,4: steps −2, +1 ×6, −3: points 1 to 7 rise. mean 35/9 = 3.8889; moving ranges
+    // 2,1,1,1,1,1,1,3 → 11/8 = 1.375; limits 3.8889 ± 3.6575; two-thirds lines 1.4506 and 6.3272: only
+    // one point beyond each (1 and 7); sides of the mean: 4 below, 5 above: no shift.
+    const rising = xmrChart([3, 1, 2, 3, 4, 5, 6, 7, 4], 'lower');
+    expect(rising.meanMovingRange).toBeCloseTo(1.375, 12);
+    expect(specials(rising)).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => [i, 'high', ['trend']]));
+    expect(rising.points[4].special?.kind).toBe('concern');
+    expect(rising.variation).toBe('common_cause');
+    // Six rising points (five steps): mean 3.5, moving ranges 9/7, two-thirds lines 1.22 and 5.78: nothing.
+    expect(specials(xmrChart([3, 1, 2, 3, 4, 5, 6, 4], 'lower'))).toEqual([]);
+    // Falling: 5,7,6,5,4,3,2,1,4 mirrors the first: points 1 to 7 fall.
+    expect(specials(xmrChart([5, 7, 6, 5, 4, 3, 2, 1, 4], 'higher'))).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((i) => [i, 'low', ['trend']]),
+    );
+    // 1,2,3,3,4,5,6,7: the equal pair leaves runs of 2 and 4 steps (no trend).
+    expect(xmrChart([1, 2, 3, 3, 4, 5, 6, 7], 'higher').points.some((p) => p.special?.rules.includes('trend'))).toBe(false);
+  });
+
+  it('flags 2 of 3 points beyond two thirds of the way to the same limit', () => {
+    // 10 ×6, 13, 10, 13, 10: mean 106/10 = 10.6; moving ranges 0 ×5, 3 ×4 → 12/9 = 1.3333;
+    // upper two-thirds line 10.6 + (2/3)(2.66)(1.3333) = 12.9644 < 13; limit 14.1467 > 13; 6 points below: no shift.
+    const chart = xmrChart([10, 10, 10, 10, 10, 10, 13, 10, 13, 10], 'lower');
+    expect(chart.upperTwoThirds).toBeCloseTo(10.6 + (2 / 3) * 2.66 * (12 / 9), 12);
+    expect(specials(chart)).toEqual([
+      [6, 'high', ['two_of_three']],
+      [8, 'high', ['two_of_three']],
+    ]);
+    expect(chart.points[6].special?.kind).toBe('concern');
+    // One point beyond in any three is not enough: 10 ×6, 13, 10, 10, 13.
+    expect(specials(xmrChart([10, 10, 10, 10, 10, 10, 13, 10, 10, 13], 'lower'))).toEqual([]);
+  });
+
+  it('rejects fewer than 2 values and values that are not numbers', () => {
+    expect(() => xmrChart([1], 'higher')).toThrow('at least 2 values');
+    expect(() => xmrChart([1, Number.NaN], 'higher')).toThrow('value 2');
+  });
+});
