@@ -31,6 +31,9 @@ export * from './stats/rate-change';
 export * from './stats/student-t';
 export * from './stats/linear-trend';
 export * from './stats/target-progress';
+export * from './stats/xmr-chart';
+export * from './stats/practice-alerts';
+export * from './sql/targets-alerts.sql';
 export * from './disclosure';
 export * from './sql/dashboard-queries.sql';
 
