@@ -25,6 +25,14 @@ export interface CreateGroupRequest {
   shared?: boolean;
 }
 
+/** `PATCH /api/groups/:id` body (the owner only): what is left out stays as it is. */
+export interface UpdateGroupRequest {
+  name?: string;
+  /** As in CreateGroupRequest: the whole new list, not additions. */
+  practices?: string[];
+  shared?: boolean;
+}
+
 export interface GroupList {
   groups: Group[];
 }

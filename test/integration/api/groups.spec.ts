@@ -69,4 +69,51 @@ describe('custom groups of practices', () => {
     const one = await post('icb', { name: 'One', practices: ['A81001'] });
     expect(one.json().errors).toEqual([{ parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])' }]);
   });
+
+  it('lets the owner alone edit a group’s name, practices and sharing, with the rules of a new group; a refused edit changes nothing', async () => {
+    const patch = (as: 'icb' | 'practice' | 'admin', id: number, payload: object) =>
+      world.app.inject({ method: 'PATCH', url: `/api/groups/${id}`, headers: { cookie: world.cookie[as] }, payload });
+    const draft = (await post('icb', { name: 'Draft', practices: ['A81001', 'A81002'] })).json();
+
+    // Private: the practice user cannot even see it.
+    expect((await patch('practice', draft.id, { name: 'Mine now' })).statusCode).toBe(404);
+
+    const renamed = await patch('icb', draft.id, { name: '  Blyth and Ashington ', shared: true });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: draft.id, code: draft.code, name: 'Blyth and Ashington', shared: true, icbCode: 'QHM', createdAt: draft.createdAt });
+    expect(renamed.json().practices.map((p: { code: string }) => p.code)).toEqual(['A81001', 'A81002']);
+
+    // Shared now, so the practice user sees it, but only the owner changes it; an admin is not its owner either.
+    const notOwner = await patch('practice', draft.id, { shared: false });
+    expect(notOwner.statusCode).toBe(403);
+    expect(notOwner.json().detail).toBe('Only the owner of a group may change it.');
+    expect((await patch('admin', draft.id, { shared: false })).statusCode).toBe(403);
+
+    const refused: [object, number, string][] = [
+      [{ practices: ['A81001', 'F83001'] }, 403, 'practices[1]: F83001 (Camden Health Centre) is outside your area'],
+      [{ practices: ['A81001', 'U11111'] }, 400, 'practices[1]: no practice has the code U11111'],
+      [{ name: '   ' }, 400, 'name must not be blank'],
+    ];
+    for (const [payload, status, detail] of refused) {
+      const response = await patch('icb', draft.id, payload);
+      expect([response.statusCode, response.json().detail]).toEqual([status, detail]);
+    }
+    const one = await patch('icb', draft.id, { practices: ['A81001'], shared: 'yes' });
+    expect(one.json().errors).toEqual([
+      { parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])' },
+      { parameter: 'shared', message: 'shared must be true or false (got "yes")' },
+    ]);
+    expect((await world.app.inject({ method: 'PATCH', url: '/api/groups/x', headers: { cookie: world.cookie.icb }, payload: {} })).json().detail).toBe('id must be a group number');
+
+    // New practices (the same two, in a new order): saved as given; nothing above changed the group.
+    const reordered = (await patch('icb', draft.id, { practices: ['A81002', 'A81001'] })).json();
+    expect(reordered).toMatchObject({ name: 'Blyth and Ashington', shared: true, icbCode: 'QHM' });
+    expect(reordered.practices.map((p: { code: string }) => p.code)).toEqual(['A81002', 'A81001']);
+    const listed = (await world.get('/api/groups', 'icb')).json().groups.find((g: { id: number }) => g.id === draft.id);
+    expect(listed).toEqual(reordered);
+    // The figures follow: 1/4 + 6/10 = 7/14 = 50% at 2024-05.
+    const series = (await world.get(`/api/measures/plan_coverage/series?org=${draft.code}&from=2024-05&to=2024-05`, 'icb')).json();
+    expect(series.org.name).toBe('Blyth and Ashington');
+    expect(series.lines[0].points[0]).toMatchObject({ numerator: 7, denominator: 14, rate: 50 });
+  });
 });

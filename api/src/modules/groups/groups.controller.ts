@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import type { Group, GroupList } from '../../contract/groups.contract';
 import { CurrentUser, type AuthUser } from '../../common/auth.decorators';
 import { badParameter } from '../../common/problem';
-import { CreateGroupDto } from './dto/create-group.dto';
+import { CreateGroupDto, UpdateGroupDto } from './dto/create-group.dto';
 import { GroupsService } from './groups.service';
 
 @Controller('groups')
@@ -17,6 +17,15 @@ export class GroupsController {
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() body: CreateGroupDto): Promise<Group> {
     return this.groups.create(user, body);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIntPipe({ exceptionFactory: () => badParameter('id', 'id must be a group number') })) id: number,
+    @Body() body: UpdateGroupDto,
+  ): Promise<Group> {
+    return this.groups.update(user, id, body);
   }
 
   @Delete(':id')

@@ -27,6 +27,12 @@ export class GroupsRepository {
     return query.orderBy('g.name').addOrderBy('g.id').limit(500).getMany();
   }
 
+  /** Saves the changed fields of a group and returns it as stored. */
+  async update(id: number, changes: Partial<Pick<PracticeGroup, 'name' | 'shared' | 'icbCode' | 'practices'>>): Promise<PracticeGroup | null> {
+    if (Object.keys(changes).length > 0) await this.groups.update({ id }, changes);
+    return this.findById(id);
+  }
+
   async remove(id: number): Promise<void> {
     await this.groups.delete({ id });
   }

@@ -6,7 +6,7 @@ import type { AccessScope } from '../orgs/access-scope';
 import type { OrgDirectory } from '../orgs/org-directory';
 import { refOf } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
-import type { CreateGroupDto } from './dto/create-group.dto';
+import type { CreateGroupDto, UpdateGroupDto } from './dto/create-group.dto';
 import type { PracticeGroup } from './practice-group.entity';
 import { GroupsRepository } from './groups.repository';
 
@@ -33,9 +33,36 @@ export class GroupsService {
 
   async create(user: AuthUser, request: CreateGroupDto): Promise<Group> {
     const directory = await this.orgs.directory();
+    const icbCode = await this.icbOfPractices(user, request.practices, directory);
+    const saved = await this.groups.create({ name: request.name.trim(), ownerId: user.id, shared: request.shared ?? false, icbCode, practices: request.practices });
+    return this.describe(saved, directory);
+  }
+
+  /** Changes the name, practices or sharing of a group: its owner only, with the rules of a new group. */
+  async update(user: AuthUser, id: number, request: UpdateGroupDto): Promise<Group> {
+    const { row } = await this.find(user, `group:${id}`, 'id');
+    if (row.ownerId !== user.id) throw forbidden('Only the owner of a group may change it.');
+    const directory = await this.orgs.directory();
+    const changes: Partial<Pick<PracticeGroup, 'name' | 'shared' | 'icbCode' | 'practices'>> = {};
+    if (request.name !== undefined) {
+      if (request.name.trim() === '') throw badParameter('name', 'name must not be blank');
+      changes.name = request.name.trim();
+    }
+    if (request.practices !== undefined) {
+      changes.icbCode = await this.icbOfPractices(user, request.practices, directory);
+      changes.practices = request.practices;
+    }
+    if (request.shared !== undefined) changes.shared = request.shared;
+    const saved = await this.groups.update(id, changes);
+    if (!saved) throw notFound(`id: there is no group group:${id}`);
+    return this.describe(saved, directory);
+  }
+
+  /** The one ICB of a list of practices the user can see; a 400 or 403 naming the first that is not. */
+  private async icbOfPractices(user: AuthUser, practices: string[], directory: OrgDirectory): Promise<string> {
     const scope = await this.orgs.scope(user);
     const icbs = new Set<string>();
-    request.practices.forEach((code, index) => {
+    practices.forEach((code, index) => {
       const node = directory.get(code);
       const parameter = `practices[${index}]`;
       if (!node || node.level !== 'practice') throw badParameter(parameter, `${parameter}: no practice has the code ${code}`);
@@ -43,8 +70,7 @@ export class GroupsService {
       icbs.add(node.icbCode ?? '');
     });
     if (icbs.size !== 1) throw badParameter('practices', 'practices must all belong to one ICB');
-    const saved = await this.groups.create({ name: request.name.trim(), ownerId: user.id, shared: request.shared ?? false, icbCode: [...icbs][0], practices: request.practices });
-    return this.describe(saved, directory);
+    return [...icbs][0];
   }
 
   async list(user: AuthUser): Promise<GroupList> {
