@@ -82,3 +82,27 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }, tempDir())).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
 });
+
+describe('SMTP settings of the weekly alerts email', () => {
+  it('leave the digest off when SMTP_HOST is unset, and read every setting when it is set', () => {
+    expect(loadConfig({}, tempDir())).toMatchObject({ smtp: undefined, digestSchedule: '0 7 * * 1' });
+    const config = loadConfig(
+      { SMTP_HOST: 'mail.example.nhs.uk', SMTP_PORT: '2525', SMTP_SECURE: 'on', SMTP_USER: 'insights', SMTP_PASSWORD: 'secret-value', SMTP_FROM: 'PCSP Insights <insights@example.nhs.uk>', DIGEST_SCHEDULE: '30 6 * * 2' },
+      tempDir(),
+    );
+    expect(config.smtp).toEqual({ host: 'mail.example.nhs.uk', port: 2525, secure: true, user: 'insights', password: 'secret-value', from: 'PCSP Insights <insights@example.nhs.uk>' });
+    expect(config.digestSchedule).toBe('30 6 * * 2');
+  });
+
+  it('name every bad SMTP setting at once and never echo the password', () => {
+    expect(problemsOf({ SMTP_HOST: 'mail', SMTP_PORT: '0', SMTP_PASSWORD: 'hunter2', DIGEST_SCHEDULE: 'weekly' })).toEqual([
+      'SMTP_PORT: Too small: expected number to be >=1 (got "0")',
+      'DIGEST_SCHEDULE: must be a cron expression of 5 fields, e.g. "0 7 * * 1" (got "weekly")',
+      'SMTP_FROM: must be set when SMTP_HOST is (the sender of the alerts email)',
+      'SMTP_USER: SMTP_USER and SMTP_PASSWORD go together',
+    ]);
+    expect(problemsOf({ SMTP_HOST: 'mail', SMTP_FROM: 'not an address' })).toEqual([
+      'SMTP_FROM: must be an address, e.g. insights@example.nhs.uk or PCSP Insights <insights@example.nhs.uk> (got "not an address")',
+    ]);
+  });
+});

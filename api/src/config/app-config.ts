@@ -32,6 +32,17 @@ const envSchema = z.object({
   DEMO_PATIENTS: z.coerce.number().int().min(100).max(100_000_000).default(300_000),
   DEMO_YEARS: z.coerce.number().int().min(1).max(20).default(5),
   LOGIN_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1).max(10000).default(10),
+  // The weekly alerts email; unset SMTP_HOST means no digest is sent.
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['on', 'off']).default('off'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, e.g. insights@example.nhs.uk or PCSP Insights <insights@example.nhs.uk>').optional(),
+  DIGEST_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'must be a cron expression of 5 fields, e.g. "0 7 * * 1"').default('0 7 * * 1'),
+}).superRefine((env, ctx) => {
+  if (env.SMTP_HOST !== undefined && env.SMTP_FROM === undefined) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'must be set when SMTP_HOST is (the sender of the alerts email)' });
+  if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) ctx.addIssue({ code: 'custom', path: [env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
 });
 
 export type Environment = z.infer<typeof envSchema>;
@@ -50,6 +61,10 @@ export interface AppConfig {
   demo: { practices: number; patients: number; years: number };
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /** Where the weekly alerts email goes out; undefined = no digest. Never log the password. */
+  smtp: { host: string; port: number; secure: boolean; user: string | undefined; password: string | undefined; from: string } | undefined;
+  /** When the weekly digest is sent (cron, server time). */
+  digestSchedule: string;
 }
 
 export class ConfigError extends Error {
@@ -66,7 +81,7 @@ export function parseEnvironment(env: NodeJS.ProcessEnv): Environment {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      const given = name === 'PSEUDONYM_KEY' || name === 'DATABASE_URL' ? '' : ` (got "${String(present[name])}")`;
+      const given = name === 'PSEUDONYM_KEY' || name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' || !(name in present) ? '' : ` (got "${String(present[name])}")`;
       return `${name}: ${issue.message}${given}`;
     });
     throw new ConfigError(problems);
@@ -93,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     disclosureControl: parsed.DISCLOSURE_CONTROL === 'on',
     demo: { practices: parsed.DEMO_PRACTICES, patients: parsed.DEMO_PATIENTS, years: parsed.DEMO_YEARS },
     loginRateLimit: parsed.LOGIN_RATE_LIMIT,
+    smtp:
+      parsed.SMTP_HOST === undefined
+        ? undefined
+        : { host: parsed.SMTP_HOST, port: parsed.SMTP_PORT, secure: parsed.SMTP_SECURE === 'on', user: parsed.SMTP_USER, password: parsed.SMTP_PASSWORD, from: parsed.SMTP_FROM as string },
+    digestSchedule: parsed.DIGEST_SCHEDULE,
   };
 }
 
