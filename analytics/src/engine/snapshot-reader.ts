@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CURRENT_POINTER, readSnapshotPointer, type SnapshotPointer } from './snapshot-store';
@@ -6,18 +6,35 @@ import { CURRENT_POINTER, readSnapshotPointer, type SnapshotPointer } from './sn
 /** A plain row of a query result in JSON form (DATE as `YYYY-MM-DD`, DOUBLE as number, BIGINT as a decimal string). */
 export type SnapshotRow = Record<string, string | number | boolean | null>;
 
+/** A connection kept open for queries, with the statements it has prepared (by SQL text). */
+interface PooledConnection {
+  connection: DuckDBConnection;
+  prepared: Map<string, DuckDBPreparedStatement>;
+}
+
 interface OpenSnapshot {
   pointer: SnapshotPointer;
   path: string;
   instance: DuckDBInstance;
   active: number;
   retired: boolean;
+  /** Every pooled connection, and those free now; queries past the pool's size wait in `waiting`. */
+  pool: PooledConnection[];
+  idle: PooledConnection[];
+  waiting: ((pooled: PooledConnection) => void)[];
 }
 
 /**
+ * Queries running at once on one snapshot. Connecting and preparing cost more than most of the
+ * dashboard's queries, so a few connections are kept with their prepared statements; more would
+ * only queue inside DuckDB (two cores, libuv's four threads).
+ */
+export const SNAPSHOT_POOL_SIZE = 4;
+
+/**
  * Reads the serving snapshot of a store directory: opens it READ_ONLY through the instance cache,
- * one connection per concurrent query, and moves to the new file when `current.json` changes
- * (queries already running finish on the old one, which is then closed).
+ * queries on a small pool of connections that keep their prepared statements, and moves to the new
+ * file when `current.json` changes (queries already running finish on the old one, which is then closed).
  */
 export class SnapshotReader {
   private open: OpenSnapshot | undefined;
@@ -36,12 +53,62 @@ export class SnapshotReader {
     return (await this.acquire())?.path;
   }
 
-  /** Runs one read query (SQL from analytics/src/sql, values bound) on its own connection. */
+  /** Runs one read query (SQL from analytics/src/sql, values bound) as a statement prepared once per pooled connection. */
   async query(sql: string, values?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<SnapshotRow[]> {
-    return this.withConnection(async (connection) => {
-      const reader = await connection.runAndReadAll(sql, values);
+    const snapshot = await this.acquire();
+    if (!snapshot) throw new Error(`no analytics snapshot has been built yet in ${this.snapshotDir} (run pcsp refresh)`);
+    snapshot.active++;
+    let pooled: PooledConnection | undefined;
+    try {
+      pooled = await this.take(snapshot);
+      let statement = pooled.prepared.get(sql);
+      if (!statement) {
+        statement = await pooled.connection.prepare(sql);
+        pooled.prepared.set(sql, statement);
+      }
+      statement.clearBindings();
+      if (values !== undefined) statement.bind(values);
+      const reader = await statement.runAndReadAll();
       return reader.getRowObjectsJson() as SnapshotRow[];
-    });
+    } finally {
+      if (pooled) this.give(snapshot, pooled);
+      snapshot.active--;
+      if (snapshot.retired && snapshot.active === 0) this.shut(snapshot);
+    }
+  }
+
+  private async take(snapshot: OpenSnapshot): Promise<PooledConnection> {
+    const idle = snapshot.idle.pop();
+    if (idle) return idle;
+    if (snapshot.pool.length < SNAPSHOT_POOL_SIZE) {
+      // Counted before the await, so that concurrent callers cannot open more than the pool's size.
+      const pooled: PooledConnection = { connection: undefined as unknown as DuckDBConnection, prepared: new Map() };
+      snapshot.pool.push(pooled);
+      try {
+        pooled.connection = await snapshot.instance.connect();
+      } catch (error) {
+        snapshot.pool.splice(snapshot.pool.indexOf(pooled), 1);
+        throw error;
+      }
+      return pooled;
+    }
+    return new Promise((resolve) => snapshot.waiting.push(resolve));
+  }
+
+  private give(snapshot: OpenSnapshot, pooled: PooledConnection): void {
+    const next = snapshot.waiting.shift();
+    if (next) next(pooled);
+    else snapshot.idle.push(pooled);
+  }
+
+  private shut(snapshot: OpenSnapshot): void {
+    for (const pooled of snapshot.pool) {
+      for (const statement of pooled.prepared.values()) statement.destroySync();
+      pooled.connection?.closeSync();
+    }
+    snapshot.pool = [];
+    snapshot.idle = [];
+    snapshot.instance.closeSync();
   }
 
   /** Runs `work` with a connection of its own on the serving snapshot; throws if none is published. */
@@ -55,7 +122,7 @@ export class SnapshotReader {
     } finally {
       connection.closeSync();
       snapshot.active--;
-      if (snapshot.retired && snapshot.active === 0) snapshot.instance.closeSync();
+      if (snapshot.retired && snapshot.active === 0) this.shut(snapshot);
     }
   }
 
@@ -68,7 +135,7 @@ export class SnapshotReader {
 
   private retire(snapshot: OpenSnapshot): void {
     snapshot.retired = true;
-    if (snapshot.active === 0) snapshot.instance.closeSync();
+    if (snapshot.active === 0) this.shut(snapshot);
   }
 
   private stamp(): string {
@@ -102,7 +169,7 @@ export class SnapshotReader {
     } else {
       const instance = await DuckDBInstance.fromCache(path, { access_mode: 'READ_ONLY' });
       if (this.open) this.retire(this.open);
-      this.open = { pointer, path, instance, active: 0, retired: false };
+      this.open = { pointer, path, instance, active: 0, retired: false, pool: [], idle: [], waiting: [] };
     }
     this.pointerStamp = stamp;
     return this.open;

@@ -10,15 +10,47 @@
 const IN_AREA = (o: string) => `($area = '' OR list_has_any(string_split($area, ','),
   [${o}.code, ${o}.pcn_code, ${o}.sub_icb_code, ${o}.icb_code, ${o}.region_code]))`;
 
+/**
+ * The snapshot's small integer keys of measures (with their unit), levels, breakdowns and
+ * organisations. The hot queries below filter `cell_counts` on these keys directly: bound as
+ * parameters of a prepared statement, DuckDB's zone maps skip every row group but the few that
+ * hold them (cells are sorted by measure, level, breakdown, organisation and month), where a
+ * filter on the names through the `cells` view reads every cell of the measure.
+ */
+export const SNAPSHOT_KEYS_SQL = `
+SELECT 'measure' AS kind, measure AS name, measure_id::INTEGER AS id, unit FROM measures
+UNION ALL SELECT 'level', level, level_id::INTEGER, NULL FROM levels
+UNION ALL SELECT 'breakdown', breakdown, breakdown_id, NULL FROM breakdowns
+UNION ALL SELECT 'org', code, org_id, NULL FROM organisations`;
+
+/** Counts as the `cells` view gives them, and the rate and its interval from the same macros; `$unit` is the measure's unit. */
+const CELL_FIGURES = (c: string) => `${c}.numerator::DOUBLE AS numerator, ${c}.denominator::DOUBLE AS denominator,
+       cell_rate($unit, ${c}.numerator::DOUBLE, ${c}.denominator::DOUBLE) AS rate,
+       cell_ci_low($unit, ${c}.numerator::DOUBLE, ${c}.denominator::DOUBLE) AS ci_low,
+       cell_ci_high($unit, ${c}.numerator::DOUBLE, ${c}.denominator::DOUBLE) AS ci_high`;
+
 /** Organisations with their level and ancestors (England included as ENG). */
 export const DASHBOARD_ORGANISATIONS_SQL = `
 SELECT code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code FROM organisations ORDER BY level, code`;
 
 /**
- * Series of one organisation and of its parent and England: $measure, $org, $parent, $england,
- * $from, $to (first-of-month dates), $dimension ('' for the whole population only, else e.g. `age_band`).
+ * Series of one organisation and of its parent and England, by keys: $measure_id, $unit, $org, $parent,
+ * $england (org ids, -1 for none), $whole (the breakdown id of the whole population), $first and $last
+ * (the breakdown ids of the dimension asked for; $first > $last for none), $from, $to (first-of-month dates).
  */
 export const SERIES_SQL = `
+SELECT strftime(c.month, '%Y-%m') AS month, o.code AS org, b.breakdown, ${CELL_FIGURES('c')}
+FROM cell_counts c JOIN organisations o USING (org_id) JOIN breakdowns b USING (breakdown_id)
+WHERE c.measure_id = $measure_id AND c.org_id IN ($org, $parent, $england)
+  AND (c.breakdown_id = $whole OR c.breakdown_id BETWEEN $first AND $last)
+  AND c.month BETWEEN $from::DATE AND $to::DATE
+ORDER BY o.code, b.breakdown, c.month`;
+
+/**
+ * Series of organisations by name through the `cells` view (for groups, whose parent and England lines
+ * come from here): $measure, $org, $parent, $england, $from, $to, $dimension ('' for the whole population only).
+ */
+export const SERIES_BY_NAME_SQL = `
 SELECT strftime(month, '%Y-%m') AS month, org, breakdown, numerator, denominator, rate, ci_low, ci_high
 FROM cells
 WHERE measure = $measure AND org IN ($org, $parent, $england)
@@ -40,49 +72,60 @@ GROUP BY month, breakdown
 ORDER BY breakdown, month`;
 
 /**
- * Whole-population cells of every organisation of $level inside $area for one $month, with the
- * funnel limits against $benchmark_level (icb, region or england).
+ * Whole-population cells of every organisation of a level inside $area for one $month, with the
+ * funnel limits against $benchmark_level (icb, region or england): $measure (the id as a name, for
+ * the funnels), $measure_id, $unit, $level, $level_id, $whole. Closed organisations (no patients
+ * registered at the month: the denominator of $registered_id, LTC prevalence, is 0 or missing) are
+ * left out unless $include_closed; `closed` says which of the rows are.
  */
 export const COMPARE_SQL = `
-SELECT c.org AS code, o.name, o.parent_code, c.numerator, c.denominator, c.rate, c.ci_low, c.ci_high,
-       f.benchmark_org, f.benchmark_rate, f.low_95, f.high_95, f.low_998, f.high_998, f.flag
-FROM cells c
-JOIN organisations o ON o.code = c.org
-LEFT JOIN funnels f ON f.measure = c.measure AND f.month = c.month AND f.level = c.level AND f.org = c.org
+SELECT o.code, o.name, o.parent_code, ${CELL_FIGURES('c')},
+       f.benchmark_org, f.benchmark_rate, f.low_95, f.high_95, f.low_998, f.high_998, f.flag,
+       coalesce(r.denominator, 0) = 0 AS closed
+FROM cell_counts c
+JOIN organisations o ON o.org_id = c.org_id
+LEFT JOIN cell_counts r ON r.measure_id = $registered_id AND r.level_id = $level_id AND r.breakdown_id = $whole
+  AND r.org_id = c.org_id AND r.month = c.month
+LEFT JOIN funnels f ON f.measure = $measure AND f.month = c.month AND f.level = $level AND f.org = o.code
   AND f.benchmark_level = $benchmark_level
-WHERE c.measure = $measure AND c.month = $month::DATE AND c.level = $level AND c.breakdown = ''
+WHERE c.measure_id = $measure_id AND c.level_id = $level_id AND c.breakdown_id = $whole AND c.month = $month::DATE
   AND ${IN_AREA('o')}
-ORDER BY c.org`;
+  AND ($include_closed OR coalesce(r.denominator, 0) > 0)
+ORDER BY o.code`;
 
 /**
- * Numerators and denominators summed over months $from to $to for every organisation of $level
- * inside $area (whole population), for changes over time: $measure, $level, $area, $from, $to.
+ * Numerators and denominators summed over months $from to $to for every organisation of a level
+ * inside $area (whole population), for changes over time: $measure_id, $level_id, $whole, $area, $from, $to.
  */
 export const PERIOD_TOTALS_SQL = `
-SELECT c.org AS code, sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
-FROM cells c
-JOIN organisations o ON o.code = c.org
-WHERE c.measure = $measure AND c.level = $level AND c.breakdown = ''
+SELECT o.code, sum(c.numerator::DOUBLE) AS numerator, sum(c.denominator::DOUBLE) AS denominator
+FROM cell_counts c
+JOIN organisations o ON o.org_id = c.org_id
+WHERE c.measure_id = $measure_id AND c.level_id = $level_id AND c.breakdown_id = $whole
   AND c.month BETWEEN $from::DATE AND $to::DATE
   AND ${IN_AREA('o')}
-GROUP BY c.org
-ORDER BY c.org`;
+GROUP BY o.code
+ORDER BY o.code`;
 
 /**
  * Deciles per month across practices inside $area (practices with a denominator ≥ 1; for a count
- * measure, of the counts): $measure, $area, $from, $to.
+ * measure, of the counts): $measure_id, $unit, $practice_level (its level id), $whole, $area, $from, $to.
  */
 export const AREA_DECILES_SQL = `
+WITH c AS (
+  SELECT c.month, ${CELL_FIGURES('c')}
+  FROM cell_counts c
+  JOIN organisations o ON o.org_id = c.org_id
+  WHERE c.measure_id = $measure_id AND c.level_id = $practice_level AND c.breakdown_id = $whole
+    AND c.month BETWEEN $from::DATE AND $to::DATE
+    AND ${IN_AREA('o')}
+)
 SELECT strftime(c.month, '%Y-%m') AS month,
        quantile_cont(CASE WHEN c.denominator IS NULL THEN c.numerator ELSE c.rate END,
                      [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) AS deciles,
        count(*) AS practices
-FROM cells c
-JOIN organisations o ON o.code = c.org
-WHERE c.measure = $measure AND c.level = 'practice' AND c.breakdown = ''
-  AND c.month BETWEEN $from::DATE AND $to::DATE
-  AND (c.denominator IS NULL OR (c.denominator >= 1 AND c.rate IS NOT NULL))
-  AND ${IN_AREA('o')}
+FROM c
+WHERE c.denominator IS NULL OR (c.denominator >= 1 AND c.rate IS NOT NULL)
 GROUP BY c.month
 ORDER BY c.month`;
 
@@ -103,23 +146,32 @@ GROUP BY month
 ORDER BY month`;
 
 /**
- * Whole-population cells of every measure for the organisations of $level inside $area at the
- * months $month and $previous (the report card and its peers).
+ * Whole-population cells of every measure for the organisations of a level inside $area at the
+ * months $month and $previous (the report card and its peers): $level_id, $whole, $area.
  */
 export const PEER_CELLS_SQL = `
-SELECT c.measure, strftime(c.month, '%Y-%m') AS month, c.org AS code, c.numerator, c.denominator, c.rate, c.ci_low, c.ci_high
-FROM cells c
-JOIN organisations o ON o.code = c.org
-WHERE c.level = $level AND c.breakdown = '' AND c.month IN ($month::DATE, $previous::DATE)
+SELECT m.measure, strftime(c.month, '%Y-%m') AS month, o.code, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
+       cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate,
+       cell_ci_low(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_low,
+       cell_ci_high(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_high
+FROM cell_counts c
+JOIN organisations o ON o.org_id = c.org_id
+JOIN measures m ON m.measure_id = c.measure_id
+WHERE c.level_id = $level_id AND c.breakdown_id = $whole AND c.month IN ($month::DATE, $previous::DATE)
   AND ${IN_AREA('o')}
-ORDER BY c.measure, c.month, c.org`;
+ORDER BY m.measure, c.month, o.code`;
 
-/** Whole-population cells of every measure for a list of organisations ($orgs) at one $month. */
+/** Whole-population cells of every measure for up to two organisations ($org, $other: ids, -1 for none) at one $month: $whole. */
 export const ORG_CELLS_SQL = `
-SELECT measure, org AS code, numerator, denominator, rate, ci_low, ci_high
-FROM cells
-WHERE breakdown = '' AND month = $month::DATE AND list_contains(string_split($orgs, ','), org)
-ORDER BY measure, org`;
+SELECT m.measure, o.code, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
+       cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate,
+       cell_ci_low(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_low,
+       cell_ci_high(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_high
+FROM cell_counts c
+JOIN organisations o ON o.org_id = c.org_id
+JOIN measures m ON m.measure_id = c.measure_id
+WHERE c.breakdown_id = $whole AND c.month = $month::DATE AND c.org_id IN ($org, $other)
+ORDER BY m.measure, o.code`;
 
 /** Summed whole-population practice cells of every measure for a list of practices at $month and $previous. */
 export const PRACTICE_LIST_CELLS_SQL = `

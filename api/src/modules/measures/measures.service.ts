@@ -12,6 +12,7 @@ import {
   PERIOD_TOTALS_SQL,
   PRACTICE_LIST_CELLS_SQL,
   PRACTICE_LIST_DECILES_SQL,
+  SERIES_BY_NAME_SQL,
   SERIES_SQL,
   findMeasure,
   type DisclosurePolicy,
@@ -93,10 +94,23 @@ export class MeasuresService {
     }
     const parent = this.parentOf(target, directory);
     const span = { measure: measure.id, from: firstDay(from), to: firstDay(to), dimension };
-    const rows =
-      target.kind === 'org'
-        ? await this.snapshot.query(SERIES_SQL, { ...span, org: target.ref.code, parent: parent?.code ?? '', england: ENGLAND_CODE })
-        : await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
+    let rows: SnapshotRow[];
+    if (target.kind === 'org') {
+      const keys = await this.snapshot.keys();
+      const [first, last] = keys.dimension(dimension);
+      rows = await this.snapshot.query(SERIES_SQL, {
+        measure_id: keys.id('measure', measure.id),
+        unit: keys.unit(measure.id),
+        org: keys.id('org', target.ref.code),
+        parent: parent ? keys.id('org', parent.code) : -1,
+        england: keys.id('org', ENGLAND_CODE),
+        whole: keys.id('breakdown', ''),
+        first,
+        last,
+        from: span.from,
+        to: span.to,
+      });
+    } else rows = await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
       breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);
     const benchmark = new Map<string, number | null>();
@@ -109,7 +123,7 @@ export class MeasuresService {
     }
     // GROUP_SERIES_SQL sums practice cells only: the parent's and England's lines come from SERIES_SQL.
     if (target.kind === 'group') {
-      const context = await this.snapshot.query(SERIES_SQL, { ...span, org: '', parent: parent?.code ?? '', england: ENGLAND_CODE });
+      const context = await this.snapshot.query(SERIES_BY_NAME_SQL, { ...span, org: '', parent: parent?.code ?? '', england: ENGLAND_CODE });
       for (const row of context) benchmark.set(`${row.org}|${row.breakdown}|${row.month}`, figure(row, String(row.breakdown)).rate);
     }
     const keys = [...own.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en', { numeric: true })));
@@ -137,10 +151,22 @@ export class MeasuresService {
     const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
     if (within?.kind === 'group' && query.level !== 'practice') throw badParameter('level', 'level must be practice when comparing within a group');
     const area = within ? (within.kind === 'group' ? within.group.practices : [within.ref.code]) : scope.area;
-    const filter = { measure: measure.id, level: query.level, area: area.join(',') };
+    const keys = await this.snapshot.keys();
+    const filter = { measure_id: keys.id('measure', measure.id), level_id: keys.id('level', query.level), whole: keys.id('breakdown', ''), area: area.join(',') };
     const directory = await this.orgs.directory();
+    const asked = {
+      ...filter,
+      measure: measure.id,
+      unit: keys.unit(measure.id),
+      level: query.level,
+      // Closed: no patients registered at the month, the denominator of LTC prevalence.
+      registered_id: keys.id('measure', 'ltc_prevalence'),
+      include_closed: query.includeClosed === true,
+      month: firstDay(month),
+      benchmark_level: query.benchmark,
+    };
     // The SQL filters by area already; this is the second lock on the same door.
-    const rows = (await this.snapshot.query(COMPARE_SQL, { ...filter, month: firstDay(month), benchmark_level: query.benchmark })).filter((r) => {
+    const rows = (await this.snapshot.query(COMPARE_SQL, asked)).filter((r) => {
       const node = directory.get(String(r.code));
       return node !== undefined && scope.canSee(node);
     });
@@ -161,6 +187,7 @@ export class MeasuresService {
         name: String(r.name),
         level: query.level,
         parentCode: (r.parent_code as string | null) ?? null,
+        closed: r.closed === true,
         numerator: f.numerator,
         denominator: f.denominator,
         rate: f.rate,
@@ -186,6 +213,7 @@ export class MeasuresService {
       within: within?.ref ?? null,
       benchmark: { level: query.benchmark, rate: benchmarkRates.size === 1 ? Number([...benchmarkRates][0]) : null, org: benchmarkNode ? refOf(benchmarkNode) : null },
       change: query.change ?? null,
+      includeClosed: query.includeClosed === true,
       sort: query.sort,
       total: out.length,
       offset: query.offset,
@@ -205,7 +233,7 @@ export class MeasuresService {
     const rows =
       within?.kind === 'group'
         ? await this.snapshot.query(PRACTICE_LIST_DECILES_SQL, { ...span, practices: within.group.practices.join(',') })
-        : await this.snapshot.query(AREA_DECILES_SQL, { ...span, area: (within ? [within.ref.code] : scope.area).join(',') });
+        : await this.areaDeciles(measure, span, (within ? [within.ref.code] : scope.area).join(','));
     const orgRates = new Map<string, number | null>();
     if (org) {
       const series = await this.series(user, id, { org: org.ref.code, from, to });
@@ -229,7 +257,9 @@ export class MeasuresService {
     const { target, directory } = await this.target(user, code, 'code');
     const parent = this.parentOf(target, directory);
     const context = new Map<string, Counts & { rate: number | null }>();
-    for (const r of await this.snapshot.query(ORG_CELLS_SQL, { month: firstDay(month), orgs: [parent?.code, ENGLAND_CODE].filter(Boolean).join(',') })) {
+    const keys = await this.snapshot.keys();
+    const whole = keys.id('breakdown', '');
+    for (const r of await this.snapshot.query(ORG_CELLS_SQL, { whole, month: firstDay(month), org: parent ? keys.id('org', parent.code) : -1, other: keys.id('org', ENGLAND_CODE) })) {
       context.set(`${r.measure}|${r.code}`, { ...countsOf(r), rate: r.rate === null ? null : Number(r.rate) });
     }
     const cards: SummaryCard[] = [];
@@ -257,7 +287,7 @@ export class MeasuresService {
     const node = target.node;
     const peerArea = node.level === 'icb' || node.level === 'region' || node.level === 'england' ? '' : (node.icbCode ?? '');
     const withinNode = peerArea === '' ? directory.get(ENGLAND_CODE) : directory.get(peerArea);
-    const peers = await this.snapshot.query(PEER_CELLS_SQL, { level: node.level, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
+    const peers = await this.snapshot.query(PEER_CELLS_SQL, { level_id: keys.id('level', node.level), whole, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
     const benchmarkLevel = node.level === 'icb' ? 'region' : node.level === 'region' || node.level === 'england' ? 'england' : 'icb';
     const funnels = new Map((await this.snapshot.query(ORG_FUNNELS_SQL, { org: node.code, month: firstDay(month), benchmark_level: benchmarkLevel })).map((r) => [String(r.measure), r]));
     for (const measure of MEASURES) {
@@ -281,6 +311,19 @@ export class MeasuresService {
       }));
     }
     return { org: target.ref, month, cards };
+  }
+
+  private async areaDeciles(measure: MeasureDefinition, span: { from: string; to: string }, area: string): Promise<SnapshotRow[]> {
+    const keys = await this.snapshot.keys();
+    return this.snapshot.query(AREA_DECILES_SQL, {
+      measure_id: keys.id('measure', measure.id),
+      unit: keys.unit(measure.id),
+      practice_level: keys.id('level', 'practice'),
+      whole: keys.id('breakdown', ''),
+      area,
+      from: span.from,
+      to: span.to,
+    });
   }
 
   private card(

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { SnapshotReader, type SnapshotRow } from '@pcsp/analytics';
+import { SNAPSHOT_KEYS_SQL, SnapshotReader, type SnapshotRow } from '@pcsp/analytics';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -21,12 +21,44 @@ export interface SnapshotDescription extends SnapshotSummary {
   file: string;
 }
 
+/** The integer keys of one snapshot file's measures, levels, breakdowns and organisations (see SNAPSHOT_KEYS_SQL). */
+export class SnapshotKeys {
+  private readonly ids = new Map<string, number>();
+  private readonly units = new Map<string, string>();
+  private readonly breakdowns: [string, number][] = [];
+
+  constructor(rows: readonly SnapshotRow[]) {
+    for (const row of rows) {
+      this.ids.set(`${row.kind}|${row.name}`, Number(row.id));
+      if (row.kind === 'measure') this.units.set(String(row.name), String(row.unit));
+      if (row.kind === 'breakdown') this.breakdowns.push([String(row.name), Number(row.id)]);
+    }
+  }
+
+  /** The id of a measure, level, breakdown or organisation; -1 (matches nothing) when the snapshot has none. */
+  id(kind: 'measure' | 'level' | 'breakdown' | 'org', name: string): number {
+    return this.ids.get(`${kind}|${name}`) ?? -1;
+  }
+
+  unit(measure: string): string {
+    return this.units.get(measure) ?? '';
+  }
+
+  /** The first and last breakdown ids of a dimension (ids follow the breakdowns' order, so a dimension's are consecutive); [0, -1] for none. */
+  dimension(dimension: string): [number, number] {
+    if (dimension === '') return [0, -1];
+    const ids = this.breakdowns.filter(([name]) => name.startsWith(`${dimension}=`)).map(([, id]) => id);
+    return ids.length === 0 ? [0, -1] : [Math.min(...ids), Math.max(...ids)];
+  }
+}
+
 /** The serving analytics snapshot (read only; follows refreshes as `current.json` moves). */
 @Injectable()
 export class SnapshotService implements OnModuleDestroy {
   private readonly reader: SnapshotReader;
   private readonly results = new QueryResultCache<SnapshotRow>(CACHED_ROWS);
   private resultsFile = '';
+  private keysOf: { file: string; keys: Promise<SnapshotKeys> } | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.reader = new SnapshotReader(snapshotDirOf(config));
@@ -54,6 +86,19 @@ export class SnapshotService implements OnModuleDestroy {
     const key = `${file}\u0000${sql}\u0000${JSON.stringify(values ?? {}, (_name, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))}`;
     // A copy of the shared array, so that callers may sort or splice their own.
     return [...(await this.results.get(key, () => this.reader.query(sql, values)))];
+  }
+
+  /** The serving snapshot's keys, read once per snapshot file. */
+  async keys(): Promise<SnapshotKeys> {
+    const file = (await this.reader.current())?.file ?? '';
+    if (this.keysOf?.file !== file) {
+      const keys = this.reader.query(SNAPSHOT_KEYS_SQL).then((rows) => new SnapshotKeys(rows));
+      this.keysOf = { file, keys };
+      keys.catch(() => {
+        if (this.keysOf?.keys === keys) this.keysOf = undefined;
+      });
+    }
+    return this.keysOf.keys;
   }
 
   onModuleDestroy(): void {
