@@ -44,11 +44,13 @@ export interface CompareRow extends OrganisationRef {
   /** 1 = best (by rate, or by change when `change=` is given) among all rows of the area, ties sharing a rank. */
   rank: number | null;
   change: RateChangeValue | null;
+  /** No patients registered at the month (LTC prevalence's denominator is 0): only listed when `includeClosed=true`. */
+  closed: boolean;
 }
 
 export type CompareSort = 'rank' | 'rate' | '-rate' | 'name' | 'code' | 'denominator' | '-denominator' | 'change' | '-change';
 
-/** `GET /api/measures/:id/compare?month=&level=&within=&benchmark=&change=&sort=&limit=&offset=`. */
+/** `GET /api/measures/:id/compare?month=&level=&within=&benchmark=&change=&sort=&limit=&offset=&includeClosed=`. */
 export interface CompareResponse {
   measure: MeasureId;
   month: string;
@@ -57,6 +59,8 @@ export interface CompareResponse {
   within: OrganisationRef | null;
   benchmark: { level: 'icb' | 'region' | 'england'; rate: number | null; org: OrganisationRef | null };
   change: ChangePeriod | null;
+  /** Whether closed organisations (no registered patients) are in the rows; left out unless asked for. */
+  includeClosed: boolean;
   sort: CompareSort;
   /** Rows in the area (before paging). */
   total: number;

@@ -63,6 +63,20 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
   }
 }
 
+/**
+ * With `closedPractice`: A81009 "Old Mill Surgery" in Blyth PCN, whose 3 diabetic patients (one with a plan
+ * agreed 2023-06-01) were all registered from 2000-01-01 to 2023-12-31: open until 2023-12, closed from 2024-01.
+ */
+async function insertClosedPractice(database: TestDatabase): Promise<void> {
+  await database.dataSource.query(`INSERT INTO organisations (code, name, level, parent_code) VALUES ('A81009', 'Old Mill Surgery', 'practice', 'U11111')`);
+  for (let i = 1; i <= 3; i++) {
+    const [{ id }] = await database.dataSource.query(`INSERT INTO patients (pseudonym, birth_date, sex, ethnic_group) VALUES ($1, '1950-06-01', 'F', 'white') RETURNING id`, [`A81009-${i}`]);
+    await database.dataSource.query(`INSERT INTO registrations (patient_id, practice_code, registered_on, deregistered_on) VALUES ($1, 'A81009', '2000-01-01', '2023-12-31')`, [id]);
+    await database.dataSource.query(`INSERT INTO conditions (patient_id, condition, diagnosed_on) VALUES ($1, 'DM', '2010-01-01')`, [id]);
+    if (i === 1) await database.dataSource.query(`INSERT INTO care_plans (plan_id, patient_id, practice_code, agreed_on) VALUES ('A81009-1-plan', $1, 'A81009', '2023-06-01')`, [id]);
+  }
+}
+
 export const PASSWORD = 'correct horse battery staple';
 
 export const USERS: Record<string, { role: Role; areas: string[] }> = {
@@ -93,10 +107,11 @@ export interface ApiWorld {
 }
 
 /** The real app over a real Postgres and a real snapshot of the population above, with every role logged in. */
-export async function createApiWorld(overrides: Partial<AppConfig> = {}, options: { snapshot?: boolean } = {}): Promise<ApiWorld> {
+export async function createApiWorld(overrides: Partial<AppConfig> = {}, options: { snapshot?: boolean; closedPractice?: boolean } = {}): Promise<ApiWorld> {
   const database = await createTestDatabase('pcsp_api');
   const config = { ...loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, openTempDir('pcsp-api-')), ...overrides };
   await insertPopulation(database);
+  if (options.closedPractice) await insertClosedPractice(database);
   if (options.snapshot !== false) await refreshAnalytics(database.dataSource, config, { pgUrl: database.url, asOf: new Date('2024-06-10') });
   const users = UsersRepository.over(database.dataSource);
   const passwordHash = await hashPassword(PASSWORD);

@@ -82,6 +82,7 @@ export const COMPARE: CompareResponse = {
   within: { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
   benchmark: { level: 'icb', rate: 50, org: { code: 'QWE', name: 'NHS North ICB', level: 'icb' } },
   change: null,
+  includeClosed: true,
   sort: 'rank',
   total: FUNNEL_ROWS.length,
   offset: 0,
@@ -144,7 +145,12 @@ export function standardApi(overrides: Record<string, FakeResponse> = {}): FakeA
       const breakdown = params.get('breakdown');
       return { body: seriesOf(measure[1] as SeriesResponse['measure'], org, (breakdown as SeriesResponse['breakdown']) ?? null) };
     }
-    if (measure?.[2] === 'compare') return { body: { ...COMPARE, measure: measure[1] } };
+    if (measure?.[2] === 'compare') {
+      // As the API does: closed practices only when asked for.
+      const includeClosed = params.get('includeClosed') === 'true';
+      const rows = includeClosed ? COMPARE.rows : COMPARE.rows.filter((r) => !r.closed);
+      return { body: { ...COMPARE, measure: measure[1], includeClosed, rows, total: rows.length } };
+    }
     if (measure?.[2] === 'deciles') return { body: { ...DECILES, measure: measure[1] } };
     return undefined;
   };

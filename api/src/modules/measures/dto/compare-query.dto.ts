@@ -1,5 +1,6 @@
+import { Transform } from 'class-transformer';
 import { ToInteger } from '../../../common/to-integer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { ChangePeriod, CompareSort } from '../../../contract/compare.contract';
 import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { FORMATS, MONTH, type Format } from './month';
@@ -46,6 +47,12 @@ export class CompareQueryDto {
   @IsInt({ message: 'offset must be a whole number ≥ 0' })
   @Min(0, { message: 'offset must be a whole number ≥ 0' })
   offset: number = 0;
+
+  /** `true` lists closed organisations (no patients registered at the month) too; left out by default. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'includeClosed must be true or false' })
+  includeClosed?: boolean;
 
   @IsOptional()
   @IsIn(FORMATS, { message: 'format must be json or csv' })

@@ -5,25 +5,28 @@ import { COMPARE, standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
 describe('compare page', () => {
-  it('draws the funnel and ranks the practices, leaving the closed practice out', async () => {
+  it('draws the funnel and ranks the practices, the API leaving the closed practice out', async () => {
     const requests = installFakeApi(standardApi());
     renderAt(routes, '/compare?measure=plan_coverage&within=QWE&month=2026-10');
     const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
-    // Three practices have a rate; the closed one has none.
+    // Three practices: the API left the closed one out (not asked for).
     expect(funnel.querySelectorAll('g[data-mark="dot"] > *')).toHaveLength(3);
     const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['B00002', 'A00001', 'D00004']);
-    expect(screen.getByTestId('compare-summary').textContent).toContain('1 closed practice left out.');
+    expect(screen.getByTestId('compare-summary').textContent).toContain('Closed practices (no registered patients) left out.');
     expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&sort=rank&limit=1000')).toBe(true);
   });
 
   it('includes closed practices when asked, and keeps that in the URL', async () => {
-    installFakeApi(standardApi());
+    const requests = installFakeApi(standardApi());
     const { location } = renderAt(routes, '/compare?measure=plan_coverage');
     fireEvent.click(await screen.findByLabelText('Include closed practices'));
+    expect(await screen.findByText(/1 closed practice \(no registered patients\) included\./)).toBeTruthy();
     const rows = within(await screen.findByTestId('ranked-table')).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(4);
     expect(location()).toBe('/compare?measure=plan_coverage&closed=1');
+    // Asked of the API, not filtered here.
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&sort=rank&limit=1000&includeClosed=true')).toBe(true);
   });
 
   it('offers the comparison as CSV with the same choices', async () => {

@@ -35,11 +35,6 @@ const CHANGE_OPTIONS = [
   { value: 'year-on-year', label: 'Year on year' },
 ];
 
-/** A practice with no figures for the measure at all (no registered patients: closed). */
-export function isClosed(row: CompareRow): boolean {
-  return (row.denominator === null || row.denominator === 0) && row.numerator === null;
-}
-
 function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: MeasureItem; change: boolean }) {
   const unit = measure.unit;
   return (
@@ -85,8 +80,9 @@ function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: M
 
 function CompareResults({ data, measure, includeClosed, csvHref }: { data: CompareResponse; measure: MeasureItem; includeClosed: boolean; csvHref: string }) {
   const navigate = useNavigate();
-  const rows = useMemo(() => (includeClosed ? data.rows : data.rows.filter((r) => !isClosed(r))), [data, includeClosed]);
-  const closed = data.rows.length - data.rows.filter((r) => !isClosed(r)).length;
+  // Closed practices (no registered patients) are left out by the API unless asked for.
+  const rows = data.rows;
+  const closed = rows.filter((r) => r.closed).length;
   const benchmarkName = data.benchmark.org?.name ?? (data.benchmark.level === 'england' ? 'England' : data.benchmark.level.toUpperCase());
   const options = useMemo(
     () => funnelPlotOptions({ rows, benchmark: data.benchmark.rate, benchmarkName, unit: measure.unit }),
@@ -104,7 +100,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       <p className="nhsuk-body" data-testid="compare-summary">
         {rows.length} practices{data.within ? ` in ${data.within.name}` : ''}, {formatMonth(data.month)}. Benchmark: {benchmarkName}{' '}
         {formatRate(data.benchmark.rate, measure.unit)}.
-        {!includeClosed && closed > 0 && ` ${closed} closed practice${closed === 1 ? '' : 's'} left out.`}
+        {includeClosed ? closed > 0 && ` ${closed} closed practice${closed === 1 ? '' : 's'} (no registered patients) included.` : ' Closed practices (no registered patients) left out.'}
         {data.total > data.rows.length && ` Showing the first ${data.rows.length} of ${data.total}.`}
       </p>
       <p className="app-no-print">
@@ -165,6 +161,7 @@ export function ComparePage() {
     change: (change || undefined) as ChangePeriod | undefined,
     sort: change ? ('change' as const) : ('rank' as const),
     limit: COMPARE_LIMIT,
+    includeClosed: closed === '1' ? true : undefined,
   };
   const compare = useCompare(measure?.id as MeasureId | undefined, query);
   useDocumentTitle(`Compare practices: ${measure?.title ?? ''}`);
