@@ -8,7 +8,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import { hashPassword, verifyPassword } from '../users/password';
 import { toUser, UsersService } from '../users/users.service';
 import type { UserAccount } from '../users/user.entity';
-import { SessionsRepository } from './sessions.repository';
+import { SessionsRepository, type LiveSession } from './sessions.repository';
 
 export const SESSION_COOKIE = 'pcsp_session';
 export const SESSION_HOURS = 8;
@@ -17,18 +17,34 @@ const WRONG = 'The email or password is not right (or the account is disabled).'
 
 const sha256 = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
+/**
+ * How long a looked-up session is believed without asking Postgres again. Every request of the
+ * dashboard is authenticated, and the lookup cost more than answering most of them; sign-out and
+ * disabling a user here drop the cached entries at once, so only a user disabled from another
+ * process (`pcsp users disable`) keeps access for up to this long.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_SIZE = 10_000;
+
 /** Password logins, cookie sessions and bearer tokens; sessions live in Postgres, by the hash of their secret. */
 @Injectable()
 export class AuthService {
   /** Verified against when the email is unknown, so that a wrong email costs as long as a wrong password. */
   private readonly decoy = hashPassword(randomBytes(16).toString('hex'));
 
+  /** Live sessions by secret hash, with when they were read. */
+  private readonly recent = new Map<string, { live: LiveSession; readAt: number }>();
+
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
     private readonly orgs: OrgsService,
-  ) {}
+  ) {
+    users.onDisabled((id) => {
+      for (const [hash, { live }] of this.recent) if (live.user.id === id) this.recent.delete(hash);
+    });
+  }
 
   /** Checks the password and opens a session; returns its secret (for the cookie) and the session. */
   async login(email: string, password: string, ip: string): Promise<{ secret: string; session: Session }> {
@@ -49,17 +65,33 @@ export class AuthService {
   }
 
   async logout(user: AuthUser, secret: string | undefined, ip: string): Promise<void> {
-    if (secret) await this.sessions.remove(sha256(secret));
+    if (secret) {
+      this.recent.delete(sha256(secret));
+      await this.sessions.remove(sha256(secret));
+    }
     await this.audit.record('logout', user, null, ip);
   }
 
   /** The user of a cookie secret or bearer token, or a 401 saying why not. */
   async authenticate(secret: string, via: AuthUser['via']): Promise<AuthUser> {
-    const live = await this.sessions.findLive(sha256(secret), new Date());
+    const live = await this.findLive(sha256(secret));
     if (!live || live.user.disabled) throw unauthorized('The session has expired or was signed out (or the token is not valid): sign in again.');
     if ((via === 'bearer') !== (live.session.kind === 'token')) throw unauthorized('Send a session as a cookie and a token as Authorization: Bearer.');
     const { user } = live;
     return { id: user.id, email: user.email, name: user.name, role: user.role, areas: [...user.areas], sessionId: live.session.publicId, via, expiresAt: live.session.expiresAt };
+  }
+
+  private async findLive(hash: string): Promise<LiveSession | undefined> {
+    const now = Date.now();
+    const cached = this.recent.get(hash);
+    if (cached && now - cached.readAt < SESSION_CACHE_MS && cached.live.session.expiresAt.getTime() > now) return cached.live;
+    const live = await this.sessions.findLive(hash, new Date(now));
+    this.recent.delete(hash);
+    if (live) {
+      if (this.recent.size >= SESSION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value as string);
+      this.recent.set(hash, { live, readAt: now });
+    }
+    return live;
   }
 
   async session(user: AuthUser): Promise<Session> {

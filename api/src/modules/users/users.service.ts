@@ -54,10 +54,18 @@ export class UsersService {
     return toUser(await this.users.create({ email: request.email, name: request.name, role: request.role, areas: request.areas, passwordHash }));
   }
 
+  /** Called with the id of every user disabled here (sign-in keeps a short cache of sessions to drop). */
+  private readonly disabledListeners: ((id: string) => void)[] = [];
+
+  onDisabled(listener: (id: string) => void): void {
+    this.disabledListeners.push(listener);
+  }
+
   async disable(id: string): Promise<User> {
     const user = await this.users.findById(id);
     if (!user) throw new ProblemException(404, `No user with id ${id}`);
     await this.users.setDisabled(id, true);
+    for (const listener of this.disabledListeners) listener(id);
     return toUser({ ...user, disabled: true } as UserAccount);
   }
 
