@@ -30,7 +30,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   await setupOpenApi(app);
 
   const dashboard = dashboardDir();
-  if (dashboard) await app.register(fastifyStatic, { root: dashboard, prefix: '/', wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up on disk per request, not listed once at start, so that the hashed assets of a
+  // dashboard rebuilt while the server runs are served (the new index.html names them at once); a path that is
+  // no file falls through to the not-found handler (API 404 problem, or the shell for client routes).
+  if (dashboard) await app.register(fastifyStatic, { root: dashboard, prefix: '/', wildcard: true, index: ['index.html'] });
   app.useGlobalFilters(new DashboardFallbackFilter(dashboard !== undefined));
   return app;
 }

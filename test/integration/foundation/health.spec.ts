@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { createApp, dashboardDir } from '../../../api/src/main';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
@@ -78,5 +80,20 @@ describe('health, readiness and the dashboard shell', () => {
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('<div id="root">');
     }
+  });
+
+  it('serves a dashboard file written after start (a rebuild’s new hashed assets) without a restart', async () => {
+    const dir = dashboardDir() as string;
+    const name = `assets/after-start-${process.pid}.js`;
+    writeFileSync(join(dir, name), 'export const rebuilt = 1;\n');
+    try {
+      const asset = await app.inject({ method: 'GET', url: `/${name}` });
+      expect([asset.statusCode, asset.body]).toEqual([200, 'export const rebuilt = 1;\n']);
+      expect(asset.headers['content-type']).toContain('javascript');
+    } finally {
+      rmSync(join(dir, name), { force: true });
+    }
+    const gone = await app.inject({ method: 'GET', url: '/api/assets/nothing.js' });
+    expect([gone.statusCode, gone.headers['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
   });
 });
