@@ -98,7 +98,7 @@ export class MeasuresService {
     if (target.kind === 'org') {
       const keys = await this.snapshot.keys();
       const [first, last] = keys.dimension(dimension);
-      rows = await this.snapshot.query(SERIES_SQL, {
+      const byId = await this.snapshot.query(SERIES_SQL, {
         measure_id: keys.id('measure', measure.id),
         unit: keys.unit(measure.id),
         org: keys.id('org', target.ref.code),
@@ -110,6 +110,10 @@ export class MeasuresService {
         from: span.from,
         to: span.to,
       });
+      // In the order of the name-keyed query: organisation code, breakdown, month.
+      rows = byId
+        .map((row) => ({ ...row, org: keys.name('org', row.org_id), breakdown: keys.name('breakdown', row.breakdown_id) }))
+        .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
     } else rows = await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
       breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);

@@ -26,10 +26,12 @@ export class SnapshotKeys {
   private readonly ids = new Map<string, number>();
   private readonly units = new Map<string, string>();
   private readonly breakdowns: [string, number][] = [];
+  private readonly names = new Map<string, string>();
 
   constructor(rows: readonly SnapshotRow[]) {
     for (const row of rows) {
       this.ids.set(`${row.kind}|${row.name}`, Number(row.id));
+      this.names.set(`${row.kind}|${row.id}`, String(row.name));
       if (row.kind === 'measure') this.units.set(String(row.name), String(row.unit));
       if (row.kind === 'breakdown') this.breakdowns.push([String(row.name), Number(row.id)]);
     }
@@ -38,6 +40,11 @@ export class SnapshotKeys {
   /** The id of a measure, level, breakdown or organisation; -1 (matches nothing) when the snapshot has none. */
   id(kind: 'measure' | 'level' | 'breakdown' | 'org', name: string): number {
     return this.ids.get(`${kind}|${name}`) ?? -1;
+  }
+
+  /** The name (an organisation's code) of an id; '' for none. */
+  name(kind: 'breakdown' | 'org', id: unknown): string {
+    return this.names.get(`${kind}|${Number(id)}`) ?? '';
   }
 
   unit(measure: string): string {
