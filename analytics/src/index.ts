@@ -41,6 +41,8 @@ export { generatePopulation, countRecordRows } from './synthetic/generate-popula
 export type { PopulationSummary, GenerateOptions } from './synthetic/generate-population';
 export { writeFlatExtract } from './synthetic/flat-extract.writer';
 export type { FlatExtractOptions, FlatExtractSummary } from './synthetic/flat-extract.writer';
+export { writeFhirBulk } from './synthetic/fhir-bulk.writer';
+export type { FhirBulkSummary } from './synthetic/fhir-bulk.writer';
 export { writeDuckDbFile } from './synthetic/duckdb-file.writer';
 export { generateToDirectory, demoPopulationOptions } from './synthetic/generate-to-directory';
 export type { GenerateToDirectoryOptions, GenerateToDirectoryResult } from './synthetic/generate-to-directory';

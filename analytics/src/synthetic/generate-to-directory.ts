@@ -6,25 +6,26 @@ import type { RecordTableName } from '../sql/record-tables.sql';
 import type { PatientIdentity } from '../sql/synthetic-extract.sql';
 import { CHECKPOINT_SQL, spillSettingsSql } from '../sql/synthetic-output.sql';
 import { DROP_SYNTHETIC_SCHEMA_SQL } from '../sql/synthetic-population.sql';
+import { writeFhirBulk, type FhirBulkSummary } from './fhir-bulk.writer';
 import { writeFlatExtract, type FlatExtractSummary } from './flat-extract.writer';
 import { generatePopulation } from './generate-population';
 import { validatePopulationOptions, type PopulationOptions } from './population-options';
 
 export interface GenerateToDirectoryOptions extends PopulationOptions {
-  /** A folder for CSV; for duckdb a folder (population.duckdb is written in it) or a `.duckdb`/`.db` file path. */
+  /** A folder for CSV or FHIR NDJSON; for duckdb a folder (population.duckdb is written in it) or a `.duckdb`/`.db` file path. */
   out: string;
-  format: 'csv' | 'duckdb';
+  format: 'csv' | 'duckdb' | 'fhir';
   identity?: PatientIdentity;
   log?: (message: string) => void;
 }
 
 export interface GenerateToDirectoryResult {
-  format: 'csv' | 'duckdb';
+  format: 'csv' | 'duckdb' | 'fhir';
   /** The folder of CSV files, or the DuckDB file. */
   path: string;
   rows: Record<RecordTableName, number>;
   /** Rows per CSV file, dirty rows included (csv only). */
-  files?: FlatExtractSummary;
+  files?: FlatExtractSummary | FhirBulkSummary;
   seconds: number;
 }
 
@@ -42,7 +43,9 @@ export function demoPopulationOptions(today: Date = new Date()): PopulationOptio
 /** Generates a population and writes it as a flat extract (csv) or a DuckDB file (duckdb): what `pcsp generate` runs. */
 export async function generateToDirectory(options: GenerateToDirectoryOptions): Promise<GenerateToDirectoryResult> {
   validatePopulationOptions(options);
-  if (options.format !== 'csv' && options.format !== 'duckdb') throw new Error(`format must be csv or duckdb, got ${String(options.format)}`);
+  if (options.format !== 'csv' && options.format !== 'duckdb' && options.format !== 'fhir') {
+    throw new Error(`format must be csv, duckdb or fhir, got ${String(options.format)}`);
+  }
   const began = performance.now();
   const { log } = options;
   const population: PopulationOptions = {
@@ -84,6 +87,11 @@ export async function generateToDirectory(options: GenerateToDirectoryOptions): 
     await connection.run(spillSettingsSql(join(directory, '.pcsp-generate.tmp')));
     const summary = await generatePopulation(connection, population, { log });
     const writing = performance.now();
+    if (options.format === 'fhir') {
+      const files = await writeFhirBulk(connection, directory);
+      log?.(`FHIR NDJSON files: ${((performance.now() - writing) / 1000).toFixed(1)} s`);
+      return { format: 'fhir', path: directory, rows: summary.rows, files, seconds: (performance.now() - began) / 1000 };
+    }
     const files = await writeFlatExtract(connection, directory, { identity: options.identity });
     log?.(`CSV files: ${((performance.now() - writing) / 1000).toFixed(1)} s`);
     return { format: 'csv', path: directory, rows: summary.rows, files, seconds: (performance.now() - began) / 1000 };

@@ -27,6 +27,8 @@ export interface ImportJobSummary {
   warningCount: number;
   files: ImportFileSummary[];
   failure: string | null;
+  /** FHIR imports: resources read per type, skipped types and unknown codes (`Type system|code`) with counts. */
+  fhir?: { resources: Record<string, number>; skippedTypes: Record<string, number>; unknownCodes: Record<string, number> } | null;
 }
 
 /** A row-level error or warning of an import (values with patient identifiers masked). */

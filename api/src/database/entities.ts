@@ -1,3 +1,4 @@
+import { FhirResourceKey } from '../modules/fhir-import/fhir-resource-key.entity';
 import { ImportIssue } from '../modules/imports/import-issue.entity';
 import { ImportJob } from '../modules/imports/import-job.entity';
 import { Organisation } from '../modules/organisations/organisation.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   Training,
   ImportJob,
   ImportIssue,
+  FhirResourceKey,
   SnapshotState,
   UserAccount,
   SessionRecord,

@@ -18,7 +18,7 @@ export function registerGenerateCommand(program: Command): void {
   const demo = demoPopulationOptions();
   program
     .command('generate')
-    .description('write a deterministic synthetic population as a flat extract (csv) or a DuckDB file of record tables')
+    .description('write a deterministic synthetic population as a flat extract (csv), FHIR R4 NDJSON (fhir) or a DuckDB file of record tables')
     .requiredOption('--out <dir>', 'folder to write (duckdb: a folder for population.duckdb, or a .duckdb file)')
     .option('--practices <n>', 'number of GP practices', String(demo.practices))
     .option('--patients <n>', 'number of patients', String(demo.patients))
@@ -26,10 +26,12 @@ export function registerGenerateCommand(program: Command): void {
     .option('--to <month>', 'last month, YYYY-MM (nothing is dated after its last day)', demo.to)
     .option('--seed <n>', 'seed: the same options and seed give the same files', String(demo.seed))
     .option('--dirty <fraction>', 'fraction of deliberately broken rows in the CSV files, e.g. 0.01', '0')
-    .option('--format <format>', 'csv or duckdb', 'csv')
+    .option('--format <format>', 'csv, fhir (NDJSON, one resource type a file) or duckdb', 'csv')
     .option('--identity <column>', 'patient_id or nhs_number (999 test range, at most 909,091 patients)', 'patient_id')
     .action(async (options: GenerateCommandOptions) => {
-      if (options.format !== 'csv' && options.format !== 'duckdb') throw new Error(`--format must be csv or duckdb, got "${options.format}"`);
+      if (options.format !== 'csv' && options.format !== 'duckdb' && options.format !== 'fhir') {
+        throw new Error(`--format must be csv, fhir or duckdb, got "${options.format}"`);
+      }
       if (options.identity !== 'patient_id' && options.identity !== 'nhs_number') {
         throw new Error(`--identity must be patient_id or nhs_number, got "${options.identity}"`);
       }

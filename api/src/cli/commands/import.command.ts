@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { importExtract, type ImportJobSummary } from '../../modules/imports/extract-import';
 import { listImportIssues } from '../../modules/imports/import-job-queries';
+import { importFhir, isFhirInput } from '../../modules/fhir-import/fhir-import';
 import { say, withDatabase } from '../command-context';
 
 const ISSUES_SHOWN = 20;
@@ -12,10 +13,10 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      'import a flat extract (folders, CSV files or .zip files): files are applied in the contract order, each in one ' +
-        'transaction; a file with any error is not applied, the others still are',
+      'import a flat extract (folders, CSV files or .zip files) or FHIR R4 data (.ndjson files of a bulk $export, .json Bundles): ' +
+        'files are applied in the contract order, each in one transaction; a file with any error is not applied, the others still are',
     )
-    .argument('<paths...>', 'folders, .csv files or .zip files')
+    .argument('<paths...>', 'folders, .csv, .ndjson or .json files, or .zip files')
     .option('--requested-by <name>', 'who asked for the import, kept with the job')
     .action(async (paths: string[], options: { requestedBy?: string }) => {
       const job = await withDatabase(async ({ config, dataSource }) => {
@@ -27,7 +28,8 @@ export function registerImportCommand(program: Command): void {
           etaBuffer: 50,
         });
         let started = false;
-        const summary = await importExtract(dataSource, paths, {
+        const run = (await isFhirInput(paths)) ? importFhir : importExtract;
+        const summary = await run(dataSource, paths, {
           pseudonymKey: config.pseudonymKey,
           requestedBy: options.requestedBy ?? null,
           onProgress: (progress) => {
@@ -59,6 +61,14 @@ async function report(job: ImportJobSummary, database: Parameters<typeof listImp
         : `${file.status}: ${fmt(file.errors)} error${file.errors === 1 ? '' : 's'}`;
     const warnings = file.warnings ? `, ${fmt(file.warnings)} warning${file.warnings === 1 ? '' : 's'}` : '';
     say(`  ${file.file.padEnd(26)} ${fmt(file.rowsRead).padStart(12)} row${file.rowsRead === 1 ? '' : 's'} read, ${outcome}${warnings}`);
+  }
+  if (job.fhir) {
+    const read = Object.entries(job.fhir.resources).map(([type, n]) => `${fmt(n)} ${type}`);
+    say(`  FHIR resources read: ${read.join(', ') || 'none'}`);
+    for (const [type, n] of Object.entries(job.fhir.skippedTypes)) say(`  skipped: ${fmt(n)} ${type} (not mapped)`);
+    const unknown = Object.entries(job.fhir.unknownCodes).sort((a, b) => b[1] - a[1]);
+    for (const [code, n] of unknown.slice(0, ISSUES_SHOWN)) say(`  unknown code: ${code} × ${fmt(n)}`);
+    if (unknown.length > ISSUES_SHOWN) say(`  … and ${fmt(unknown.length - ISSUES_SHOWN)} more unknown codes (see import job ${job.id})`);
   }
   const issues = await listImportIssues(database, job.id, { limit: ISSUES_SHOWN });
   for (const issue of issues.items) {

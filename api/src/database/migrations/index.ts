@@ -1,5 +1,6 @@
 import { InitialSchema1795426972561 } from './1795426972561-InitialSchema';
 import { AuthGroupsAudit1795428930753 } from './1795428930753-AuthGroupsAudit';
+import { FhirImport1795436400000 } from './1795436400000-FhirImport';
 
 /** Every migration in order; the data source runs them (never `synchronize`). */
-export const MIGRATIONS = [InitialSchema1795426972561, AuthGroupsAudit1795428930753];
+export const MIGRATIONS = [InitialSchema1795426972561, AuthGroupsAudit1795428930753, FhirImport1795436400000];

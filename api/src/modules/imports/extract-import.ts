@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
-import type { ImportFileSummary, ImportJobStatus } from './import-job.entity';
+import type { FhirJobReport, ImportFileSummary, ImportJobStatus } from './import-job.entity';
 import {
   IMPORT_LOCK_KEY,
   FOREIGN_KEYS_SQL,
@@ -58,7 +58,14 @@ export interface ImportExtractOptions {
   today?: string;
   /** Files of at least this many rows merge in bulk (see BULK_MERGE_ROWS); tests lower it. */
   bulkMergeRows?: number;
+  /** Errors found before staging (the FHIR import's mapping errors): each rejects its file. */
+  preIssues?: Partial<Record<ExtractFileName, LocatedIssue[]>>;
+  /** Names where an issue of a staged row really is (the FHIR import: resource, source file and path). */
+  relocateIssue?: (file: ExtractFileName, issue: FileIssue) => LocatedIssue;
 }
+
+/** An issue that may name a file other than the one it was found in. */
+export type LocatedIssue = FileIssue & { file?: string };
 
 export interface ImportJobSummary {
   id: string;
@@ -76,6 +83,8 @@ export interface ImportJobSummary {
   warningCount: number;
   files: ImportFileSummary[];
   failure: string | null;
+  /** FHIR imports: resources read per type, skipped types, unknown codes with their counts. */
+  fhir: FhirJobReport | null;
 }
 
 /**
@@ -112,6 +121,7 @@ interface JobRow {
   warning_count: number;
   files: ImportFileSummary[];
   failure: string | null;
+  fhir_report: FhirJobReport | null;
 }
 
 const toSummary = (row: JobRow): ImportJobSummary => ({
@@ -130,13 +140,19 @@ const toSummary = (row: JobRow): ImportJobSummary => ({
   warningCount: row.warning_count,
   files: row.files,
   failure: row.failure,
+  fhir: row.fhir_report,
 });
 
 /** A queued job, so that an upload can answer with it before the import runs. */
-export async function createImportJob(database: ImportDatabase, source: string, requestedBy: string | null = null): Promise<ImportJobSummary> {
+export async function createImportJob(
+  database: ImportDatabase,
+  source: string,
+  requestedBy: string | null = null,
+  format: 'csv' | 'fhir' = 'csv',
+): Promise<ImportJobSummary> {
   const { rows } = await poolOf(database).query<JobRow>(
-    `INSERT INTO import_jobs (id, status, format, source, requested_by) VALUES ($1, 'queued', 'csv', $2, $3) RETURNING *`,
-    [randomUUID(), source, requestedBy],
+    `INSERT INTO import_jobs (id, status, format, source, requested_by) VALUES ($1, 'queued', $4, $2, $3) RETURNING *`,
+    [randomUUID(), source, requestedBy, format],
   );
   return toSummary(rows[0]);
 }
@@ -164,9 +180,19 @@ export async function runImportJob(
   paths: string[],
   options: ImportExtractOptions,
 ): Promise<ImportJobSummary> {
+  return runImportJobOn(database, jobId, () => openExtractSources(paths), options);
+}
+
+/** Runs a queued job over entries made by the caller (the FHIR import's contract files). */
+export async function runImportJobOn(
+  database: ImportDatabase,
+  jobId: string,
+  open: () => Promise<{ entries: ExtractEntry[]; close(): Promise<void> }>,
+  options: ImportExtractOptions,
+): Promise<ImportJobSummary> {
   const pool = poolOf(database);
   const run = new ImportRun(pool, jobId, options);
-  await run.execute(paths);
+  await run.execute(open);
   const job = await findImportJob(pool, jobId);
   if (!job) throw new Error(`import job ${jobId} disappeared`);
   return job;
@@ -208,11 +234,11 @@ class ImportRun {
     this.pseudonymiser = new NhsNumberPseudonymiser(options.pseudonymKey);
   }
 
-  async execute(paths: string[]): Promise<void> {
+  async execute(open: () => Promise<{ entries: ExtractEntry[]; close(): Promise<void> }>): Promise<void> {
     let failure: string | null = null;
     let changed = 0;
     try {
-      const sources = await openExtractSources(paths);
+      const sources = await open();
       try {
         const plan = await this.plan(sources.entries);
         this.bytesTotal = plan.reduce((sum, entry) => sum + entry.size, 0);
@@ -288,6 +314,7 @@ class ImportRun {
     const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileSummary;
     const file: StagedFile = { client, entry, spec, summary, issues: new IssueCollector(), result: undefined };
     this.currentFile = entry.name;
+    for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL work_mem = '128MB'`);
@@ -516,16 +543,18 @@ class ImportRun {
     return `ALTER TABLE ${table} ${keys.map((k) => `ADD CONSTRAINT ${k.name} ${k.definition}`).join(', ')}`;
   }
 
-  private async storeIssues(file: string, issues: FileIssue[]): Promise<void> {
+  private async storeIssues(file: string, given: LocatedIssue[]): Promise<void> {
+    const relocate = this.options.relocateIssue;
+    const issues: LocatedIssue[] = relocate && isExtractFileName(file) ? given.map((issue) => (issue.file === undefined ? relocate(file, issue) : issue)) : given;
     for (let start = 0; start < issues.length; start += 500) {
       const batch = issues.slice(start, start + 500);
       await this.pool.query(
         `INSERT INTO import_issues (job_id, severity, file, line, "column", value, rule)
-         SELECT $1, severity, $2, line, "column", value, rule
-         FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) AS i(severity, line, "column", value, rule)`,
+         SELECT $1, severity, file, line, "column", value, rule
+         FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $2::text[]) AS i(severity, line, "column", value, rule, file)`,
         [
           this.jobId,
-          file,
+          batch.map((i) => i.file ?? file),
           batch.map((i) => i.severity),
           batch.map((i) => i.line),
           batch.map((i) => i.column),
@@ -589,11 +618,11 @@ function maskLeading(value: string): string {
 class IssueCollector {
   errors = 0;
   warnings = 0;
-  private readonly stored: FileIssue[] = [];
+  private readonly stored: LocatedIssue[] = [];
   private storedErrors = 0;
   private storedWarnings = 0;
 
-  add(issue: FileIssue): void {
+  add(issue: LocatedIssue): void {
     if (issue.severity === 'error') {
       this.errors++;
       if (this.storedErrors >= STORED_ISSUES_PER_FILE) return;
@@ -615,7 +644,7 @@ class IssueCollector {
     return STORED_ISSUES_PER_FILE - (severity === 'error' ? this.storedErrors : this.storedWarnings);
   }
 
-  kept(): FileIssue[] {
+  kept(): LocatedIssue[] {
     return [...this.stored].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   }
 }

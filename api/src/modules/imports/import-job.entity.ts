@@ -19,6 +19,16 @@ export interface ImportFileSummary {
   warnings: number;
 }
 
+/** What a FHIR import counted beside the rows, so that a data manager can extend the code lists. */
+export interface FhirJobReport {
+  /** Resources read, by type (mapped types only). */
+  resources: Record<string, number>;
+  /** Resources of types the import does not map, skipped with a warning. */
+  skippedTypes: Record<string, number>;
+  /** `ResourceType system|code` of codes in no code list, with how many resources carried each. */
+  unknownCodes: Record<string, number>;
+}
+
 /** One import (CLI or upload): its progress, row counts and outcome. */
 @Entity('import_jobs')
 @Check('import_jobs_status_check', `"status" IN ('queued', 'running', 'succeeded', 'failed')`)
@@ -80,4 +90,7 @@ export class ImportJob {
   /** Why the job failed as a whole (not a row error), e.g. an unreadable zip. */
   @Column({ type: 'text', nullable: true })
   failure!: string | null;
+
+  @Column({ name: 'fhir_report', type: 'jsonb', nullable: true })
+  fhirReport!: FhirJobReport | null;
 }

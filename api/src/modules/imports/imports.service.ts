@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { createImportJob, findImportJob, runImportJob, type ImportJobSummary } from './extract-import';
+import { isFhirInput, runFhirImportJob } from '../fhir-import/fhir-import';
 import { listImportIssues, listImportJobs, type ImportIssuePage, type ImportIssueQuery } from './import-job-queries';
 
 export interface ImportJobDetail extends ImportJobSummary {
@@ -58,8 +59,10 @@ export class ImportsService implements OnApplicationShutdown {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    const job = await createImportJob(this.dataSource, `upload: ${names.join(', ')}`, requestedBy);
-    const run = runImportJob(this.dataSource, job.id, names.map((n) => join(dir, n)), {
+    // FHIR input is told by its files: NDJSON of a bulk $export, or Bundles as .json.
+    const fhir = await isFhirInput(names.map((n) => join(dir, n)));
+    const job = await createImportJob(this.dataSource, `upload: ${names.join(', ')}`, requestedBy, fhir ? 'fhir' : 'csv');
+    const run = (fhir ? runFhirImportJob : runImportJob)(this.dataSource, job.id, names.map((n) => join(dir, n)), {
       pseudonymKey: this.config.pseudonymKey,
       requestedBy,
     })

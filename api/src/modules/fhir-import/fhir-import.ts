@@ -1,0 +1,381 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import {
+  createImportJob,
+  findImportJob,
+  poolOf,
+  runImportJobOn,
+  type ImportDatabase,
+  type ImportExtractOptions,
+  type ImportJobSummary,
+  type LocatedIssue,
+} from '../imports/extract-import';
+import type { ExtractFileName } from '../imports/extract-files';
+import { ExtractSourceError, openExtractSources, type ExtractEntry } from '../imports/extract-sources';
+import type { FileIssue } from '../imports/csv-stager';
+import { NhsNumberPseudonymiser } from '../imports/patient-identity';
+import { loadFhirCodeLists } from './code-lists';
+import {
+  CONTRACT_COLUMNS,
+  CONTRACT_FILES,
+  FHIR_RESOURCE_TYPES,
+  FhirToContract,
+  type ColumnPaths,
+  type ContractFile,
+  type ContractRowSink,
+  type ResourceIssue,
+  type ResourcePlace,
+} from './fhir-to-contract';
+
+const BUNDLE_TYPES = ['transaction', 'batch', 'collection', 'searchset'];
+const FLUSH_AT = 1 << 20;
+
+/** True when the paths hold FHIR input (.ndjson files or .json Bundles) rather than a flat extract. */
+export async function isFhirInput(paths: string[]): Promise<boolean> {
+  const sources = await openExtractSources(paths).catch(() => undefined);
+  if (!sources) return false;
+  try {
+    return sources.entries.some((entry) => /\.(ndjson|json)$/i.test(entry.name));
+  } finally {
+    await sources.close();
+  }
+}
+
+/** Imports FHIR R4 NDJSON files and Bundles (folders, files or .zip files): what `pcsp import` and the upload run for FHIR input. */
+export async function importFhir(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobSummary> {
+  const job = await createImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null, 'fhir');
+  return runFhirImportJob(database, job.id, paths, options);
+}
+
+interface RowOrigins {
+  source: number[];
+  line: number[];
+  entry: boolean[];
+  resource: string[];
+  paths: ColumnPaths[];
+}
+
+/** The contract files being written, in a scratch folder, with where each row came from. */
+class ContractTables implements ContractRowSink {
+  readonly origins = new Map<ContractFile, RowOrigins>();
+  readonly issues: ResourceIssue[] = [];
+  private readonly sources: string[] = [];
+  private readonly streams = new Map<ContractFile, { stream: WriteStream; buffer: string[]; size: number }>();
+
+  constructor(private readonly dir: string) {}
+
+  sourceName(index: number): string {
+    return this.sources[index];
+  }
+
+  row(file: ContractFile, values: readonly string[], place: ResourcePlace, resource: string, paths: ColumnPaths): void {
+    let out = this.streams.get(file);
+    if (!out) {
+      out = { stream: createWriteStream(join(this.dir, file)), buffer: [`${CONTRACT_COLUMNS[file].join(',')}\n`], size: 0 };
+      this.streams.set(file, out);
+      this.origins.set(file, { source: [], line: [], entry: [], resource: [], paths: [] });
+    }
+    const text = `${values.map(csvValue).join(',')}\n`;
+    out.buffer.push(text);
+    out.size += text.length;
+    const origins = this.origins.get(file) as RowOrigins;
+    let source = this.sources.lastIndexOf(place.source);
+    if (source === -1) source = this.sources.push(place.source) - 1;
+    origins.source.push(source);
+    origins.line.push(place.line);
+    origins.entry.push(place.unit === 'entry');
+    origins.resource.push(resource);
+    origins.paths.push(paths);
+  }
+
+  issue(issue: ResourceIssue): void {
+    this.issues.push(issue);
+  }
+
+  /** Writes what is buffered once it is large; awaited between resources, so memory stays bounded. */
+  async flush(force = false): Promise<void> {
+    for (const out of this.streams.values()) {
+      if (!force && out.size < FLUSH_AT) continue;
+      const text = out.buffer.join('');
+      out.buffer = [];
+      out.size = 0;
+      if (!out.stream.write(text)) await new Promise<void>((resume) => out.stream.once('drain', () => resume()));
+    }
+  }
+
+  async close(): Promise<ContractFile[]> {
+    await this.flush(true);
+    for (const out of this.streams.values()) await new Promise((done) => out.stream.end(done));
+    return CONTRACT_FILES.filter((file) => this.streams.has(file));
+  }
+}
+
+/** A CSV field: quoted when it must be; line breaks become spaces so that a row stays one line. */
+const csvValue = (value: string): string => {
+  const flat = /[\r\n]/.test(value) ? value.replace(/\r\n|[\r\n]/g, ' ') : value;
+  return /[",]/.test(flat) ? `"${flat.replace(/"/g, '""')}"` : flat;
+};
+
+const describePlace = (place: { line: number; unit: 'line' | 'entry' }): string => (place.unit === 'entry' ? ` (entry ${place.line})` : '');
+
+/** Lines of an NDJSON entry, numbered from 1. */
+async function* ndjsonLines(entry: ExtractEntry): AsyncGenerator<{ text: string; line: number }> {
+  const input = await entry.open();
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line++;
+      if (text.trim() !== '') yield { text, line };
+    }
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
+async function readAll(entry: ExtractEntry): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await entry.open()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The resource type of an NDJSON file: from its first resource (an `$export` file holds one type). */
+async function ndjsonType(entry: ExtractEntry): Promise<string | undefined> {
+  for await (const { text } of ndjsonLines(entry)) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return typeof parsed === 'object' && parsed !== null ? String((parsed as { resourceType?: unknown }).resourceType) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Runs a queued FHIR job: maps the resources to the flat extract's files in a scratch folder, then
+ * imports those through the flat importer (the same checks, pseudonyms, one transaction per file,
+ * job and issues), with every issue named by resource, source file, line or entry, and FHIR path.
+ */
+export async function runFhirImportJob(database: ImportDatabase, jobId: string, paths: string[], options: ImportExtractOptions): Promise<ImportJobSummary> {
+  const pool = poolOf(database);
+  const dir = await mkdtemp(join(tmpdir(), 'pcsp-fhir-'));
+  try {
+    const tables = new ContractTables(dir);
+    const stored = await loadStoredKeys(pool);
+    const converter = new FhirToContract(loadFhirCodeLists(), new NhsNumberPseudonymiser(options.pseudonymKey), stored, tables);
+    let sourceFailure: string | null = null;
+    try {
+      await convertSources(paths, converter, tables, options, jobId);
+    } catch (error) {
+      sourceFailure = error instanceof ExtractSourceError ? error.message : `the import stopped: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const written = await tables.close();
+    const unplaced = tables.issues.filter((issue) => issue.file === null);
+    if (sourceFailure !== null || unplaced.length > 0) {
+      // A source that is not FHIR at all: nothing is applied, as for an unreadable flat extract.
+      await storeIssues(pool, jobId, unplaced.slice(0, 1000).map(toLocatedIssue));
+      const failure = sourceFailure ?? `${unplaced.length} resource${unplaced.length === 1 ? '' : 's'} could not be read: nothing was imported`;
+      await pool.query(
+        `UPDATE import_jobs SET status = 'failed', started_at = coalesce(started_at, now()), finished_at = now(), failure = $2, error_count = $3, fhir_report = $4 WHERE id = $1`,
+        [jobId, failure, unplaced.length, JSON.stringify(converter.tally)],
+      );
+      return (await findImportJob(pool, jobId)) as ImportJobSummary;
+    }
+
+    const preIssues: Partial<Record<ExtractFileName, LocatedIssue[]>> = {};
+    for (const issue of tables.issues) {
+      const file = issue.file as ContractFile;
+      (preIssues[file] ??= []).push(toLocatedIssue(issue));
+    }
+    // A file with mapping errors but no rows still needs its transaction, to be reported as rejected.
+    const files = CONTRACT_FILES.filter((file) => written.includes(file) || preIssues[file]);
+    const origin = `FHIR: ${paths.join(', ')}`;
+    const entries: ExtractEntry[] = [];
+    for (const file of files) {
+      const path = join(dir, file);
+      const exists = written.includes(file);
+      entries.push({
+        name: file,
+        origin,
+        size: exists ? (await stat(path)).size : 0,
+        open: async () => (exists ? createReadStream(path, { highWaterMark: 256 * 1024 }) : Readable.from([Buffer.from(`${CONTRACT_COLUMNS[file].join(',')}\n`)])),
+      });
+    }
+    const relocateIssue = (file: ExtractFileName, issue: FileIssue): LocatedIssue => {
+      const origins = tables.origins.get(file as ContractFile);
+      const row = issue.line === null ? -1 : issue.line - 2;
+      if (!origins || row < 0 || row >= origins.line.length) return { ...issue, file: `${file} (from FHIR)` };
+      const place = { line: origins.line[row], unit: origins.entry[row] ? ('entry' as const) : ('line' as const) };
+      return {
+        ...issue,
+        file: tables.sourceName(origins.source[row]),
+        line: place.line,
+        column: issue.column === null ? null : (origins.paths[row][issue.column] ?? issue.column),
+        rule: `${origins.resource[row]}${describePlace(place)}: ${issue.rule}`,
+      };
+    };
+    const job = await runImportJobOn(pool, jobId, async () => ({ entries, close: async () => undefined }), { ...options, preIssues, relocateIssue });
+    await storeKeys(pool, job, converter);
+    await recordFhirReport(pool, jobId, converter, paths);
+    return (await findImportJob(pool, jobId)) as ImportJobSummary;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function toLocatedIssue(issue: ResourceIssue): LocatedIssue {
+  return {
+    severity: issue.severity,
+    file: issue.place.source,
+    line: issue.place.line,
+    column: issue.path,
+    value: issue.value,
+    rule: `${issue.resource}${describePlace(issue.place)}: ${issue.rule}`,
+  };
+}
+
+async function convertSources(paths: string[], converter: FhirToContract, tables: ContractTables, options: ImportExtractOptions, jobId: string): Promise<void> {
+  const sources = await openExtractSources(paths);
+  try {
+    const ndjson: { entry: ExtractEntry; type: string | undefined }[] = [];
+    const bundled = new Map<string, { resource: unknown; place: ResourcePlace; fullUrl?: string }[]>();
+    let bytesTotal = 0;
+    for (const entry of sources.entries) {
+      bytesTotal += entry.size;
+      if (/\.ndjson$/i.test(entry.name)) {
+        ndjson.push({ entry, type: await ndjsonType(entry) });
+      } else if (/\.json$/i.test(entry.name)) {
+        readBundle(entry.name, await readAll(entry), bundled, tables);
+      } else {
+        tables.issue({
+          severity: 'error',
+          file: null,
+          place: { source: entry.name, line: 1, unit: 'line' },
+          resource: entry.name,
+          path: null,
+          value: null,
+          rule: 'is neither FHIR NDJSON (.ndjson) nor a Bundle (.json): a FHIR import takes only those',
+        });
+      }
+    }
+    let bytesRead = 0;
+    let resourcesRead = 0;
+    const types: string[] = [...FHIR_RESOURCE_TYPES, ...new Set([...ndjson.map((n) => n.type ?? ''), ...bundled.keys()])];
+    for (const type of [...new Set(types)]) {
+      for (const { entry } of ndjson.filter((n) => (n.type ?? '') === type)) {
+        for await (const { text, line } of ndjsonLines(entry)) {
+          bytesRead += Buffer.byteLength(text) + 1;
+          resourcesRead++;
+          let resource: unknown;
+          try {
+            resource = JSON.parse(text);
+          } catch {
+            tables.issue({ severity: 'error', file: null, place: { source: entry.name, line, unit: 'line' }, resource: '(unreadable)', path: null, value: null, rule: 'is not valid JSON: each line of an NDJSON file must be one resource' });
+            continue;
+          }
+          converter.add(resource, { source: entry.name, line, unit: 'line' });
+          if (resourcesRead % 10_000 === 0) {
+            await tables.flush();
+            options.onProgress?.({ jobId, file: entry.name, bytesRead, bytesTotal, rowsRead: resourcesRead });
+          }
+        }
+      }
+      for (const { resource, place, fullUrl } of bundled.get(type) ?? []) converter.add(resource, place, fullUrl);
+      if (type === 'Organization') converter.finishOrganizations();
+      await tables.flush();
+    }
+  } finally {
+    await sources.close();
+  }
+}
+
+function readBundle(name: string, text: string, bundled: Map<string, { resource: unknown; place: ResourcePlace; fullUrl?: string }[]>, tables: ContractTables): void {
+  const fail = (rule: string) =>
+    tables.issue({ severity: 'error', file: null, place: { source: name, line: 1, unit: 'line' }, resource: 'Bundle', path: null, value: null, rule });
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    fail('is not valid JSON: a .json file must hold one Bundle');
+    return;
+  }
+  const body = bundle as { resourceType?: unknown; type?: unknown; entry?: unknown };
+  if (typeof bundle !== 'object' || bundle === null || body.resourceType !== 'Bundle') {
+    fail('is not a Bundle: a .json file must hold one Bundle (NDJSON files end in .ndjson)');
+    return;
+  }
+  if (!BUNDLE_TYPES.includes(String(body.type))) {
+    fail(`is a ${String(body.type)} Bundle: the import takes ${BUNDLE_TYPES.join(', ')} Bundles`);
+    return;
+  }
+  (Array.isArray(body.entry) ? body.entry : []).forEach((entry: unknown, index: number) => {
+    const item = entry as { resource?: { resourceType?: unknown }; fullUrl?: unknown; request?: { method?: unknown } };
+    if (!item?.resource || item.request?.method === 'DELETE') return;
+    const type = String(item.resource.resourceType ?? '');
+    const list = bundled.get(type) ?? [];
+    list.push({ resource: item.resource, place: { source: name, line: index + 1, unit: 'entry' }, fullUrl: typeof item.fullUrl === 'string' ? item.fullUrl : undefined });
+    bundled.set(type, list);
+  });
+}
+
+async function loadStoredKeys(pool: ReturnType<typeof poolOf>) {
+  const keys = new Map<string, string>();
+  const { rows } = await pool.query<{ resource_type: string; resource_id: string; key: string }>('SELECT resource_type, resource_id, key FROM fhir_resource_keys');
+  for (const row of rows) keys.set(`${row.resource_type}/${row.resource_id}`, row.key);
+  return { get: (type: 'Patient' | 'Organization', id: string) => keys.get(`${type}/${id}`) };
+}
+
+/** Keeps the ids of the Patients and Organizations whose file was applied, for later imports to refer to. */
+async function storeKeys(pool: ReturnType<typeof poolOf>, job: ImportJobSummary, converter: FhirToContract): Promise<void> {
+  const applied = (file: string) => job.files.some((f) => f.file === file && f.status === 'applied');
+  const sets: ['Patient' | 'Organization', Map<string, string>][] = [];
+  if (applied('patients.csv')) sets.push(['Patient', converter.patientKeys]);
+  if (applied('practices.csv')) sets.push(['Organization', converter.organisationKeys]);
+  for (const [type, keys] of sets) {
+    const pairs = [...keys].filter(([reference]) => reference.startsWith(`${type}/`)).map(([reference, key]) => [reference.slice(type.length + 1), key]);
+    for (let start = 0; start < pairs.length; start += 50_000) {
+      const batch = pairs.slice(start, start + 50_000);
+      await pool.query(
+        `INSERT INTO fhir_resource_keys (resource_type, resource_id, key) SELECT $1, id, key FROM unnest($2::text[], $3::text[]) AS k(id, key)
+         ON CONFLICT (resource_type, resource_id) DO UPDATE SET key = excluded.key WHERE fhir_resource_keys.key IS DISTINCT FROM excluded.key`,
+        [type, batch.map((p) => p[0]), batch.map((p) => p[1])],
+      );
+    }
+  }
+}
+
+/** The tally on the job, and a warning for each resource type skipped. */
+async function recordFhirReport(pool: ReturnType<typeof poolOf>, jobId: string, converter: FhirToContract, paths: string[]): Promise<void> {
+  const skipped = Object.entries(converter.tally.skippedTypes);
+  await storeIssues(
+    pool,
+    jobId,
+    skipped.map(([type, count]) => ({
+      severity: 'warning',
+      file: paths.join(', '),
+      line: null,
+      column: 'resourceType',
+      value: type,
+      rule: `${count} ${type} resource${count === 1 ? '' : 's'} skipped: the import maps only ${FHIR_RESOURCE_TYPES.join(', ')}`,
+    })),
+  );
+  await pool.query(`UPDATE import_jobs SET fhir_report = $2, warning_count = warning_count + $3 WHERE id = $1`, [jobId, JSON.stringify(converter.tally), skipped.length]);
+}
+
+async function storeIssues(pool: ReturnType<typeof poolOf>, jobId: string, issues: LocatedIssue[]): Promise<void> {
+  for (let start = 0; start < issues.length; start += 500) {
+    const batch = issues.slice(start, start + 500);
+    await pool.query(
+      `INSERT INTO import_issues (job_id, severity, file, line, "column", value, rule)
+       SELECT $1, severity, file, line, "column", value, rule
+       FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) AS i(severity, file, line, "column", value, rule)`,
+      [jobId, batch.map((i) => i.severity), batch.map((i) => i.file ?? ''), batch.map((i) => i.line), batch.map((i) => i.column), batch.map((i) => i.value), batch.map((i) => i.rule)],
+    );
+  }
+}
