@@ -51,3 +51,11 @@ export type { PopulationOptions, HierarchyCounts } from './synthetic/population-
 export { FLAT_EXTRACT_FILES, FLAT_EXTRACT_COLUMNS, DIRTY_KINDS, NHS_NUMBER_CAPACITY } from './sql/synthetic-extract.sql';
 export type { PatientIdentity, FlatExtractFile, DirtyKind } from './sql/synthetic-extract.sql';
 export * from './sql/snapshot-queries.sql';
+export * from './stats/xmr-chart';
+export * from './stats/directly-standardised-rate';
+export * from './stats/plan-outcome-comparison';
+export * from './stats/pooled-estimate';
+export * from './stats/training-evaluation';
+export * from './sql/evaluation-queries.sql';
+export { SEX_CODES, STANDARDISED_OUTCOMES } from './sql/patient-state.sql';
+export type { StandardisedOutcomeId } from './sql/patient-state.sql';

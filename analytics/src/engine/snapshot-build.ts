@@ -8,6 +8,7 @@ import {
   FIRST_ACTIVITY_MONTH_SQL,
   PATIENT_STATE_MEASURE_SQL,
   createMonthsSql,
+  createOutcomeStrataSql,
   createPatientIntervalsSql,
   insertPatientStateCellsSql,
   type MeasureBreakdowns,
@@ -28,6 +29,7 @@ import {
   attachSnapshotSql,
   createMeasureUnitsSql,
   createResultTablesSql,
+  createEvaluationTablesSql,
 } from '../sql/snapshot-results.sql';
 import { CREATE_STATS_MACROS_SQL } from '../sql/stats-macros.sql';
 
@@ -117,7 +119,11 @@ export async function buildSnapshotFromDuckDb(
     await connection.run(CREATE_PRACTICE_CELLS_SQL);
     const { ids, breakdowns } = patientStateBreakdowns();
     const cellSteps = insertPatientStateCellsSql(range, ids, breakdowns);
-    for (const [i, sql] of cellSteps.entries()) await step(`patient-state practice cells ${i + 1}/${cellSteps.length}`, sql);
+    for (const [i, sql] of cellSteps.entries()) {
+      // The last step drops the compact states the outcome strata are made from.
+      if (i === cellSteps.length - 1) await step('outcome strata', createOutcomeStrataSql(range, ids));
+      await step(`patient-state practice cells ${i + 1}/${cellSteps.length}`, sql);
+    }
     const t = Date.now();
     for (const sql of planProcessSql()) await connection.run(sql);
     log(`plan-process practice cells: ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -135,7 +141,7 @@ export async function buildSnapshotFromDuckDb(
         sqlIdentifier(catalog),
       );
       try {
-        for (const sql of results) await step(`result ${/^\s*(CREATE \S+(?: \S+)?(?: TABLE)? \S+|\S+ \S+)/.exec(sql)?.[1] ?? ''}`, sql);
+        for (const sql of [...results, ...createEvaluationTablesSql()]) await step(`result ${/^\s*(CREATE \S+(?: \S+)?(?: TABLE)? \S+|\S+ \S+)/.exec(sql)?.[1] ?? ''}`, sql);
       } finally {
         await connection.run(useCatalogSql(sqlIdentifier(catalog)));
       }

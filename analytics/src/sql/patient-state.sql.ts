@@ -421,3 +421,43 @@ WHERE (l.numerator <> 0 OR l.denominator <> 0)
     'DROP TABLE state_compact; DROP TABLE state_deltas; DROP TABLE state_totals;',
   ];
 }
+
+/** Outcome measures standardised for age band, sex and LTC count, with people split by plan. */
+export const STANDARDISED_OUTCOMES = ['activation', 'diabetes_control', 'depression_remission', 'emergency_admissions'] as const;
+export type StandardisedOutcomeId = (typeof STANDARDISED_OUTCOMES)[number];
+
+/**
+ * `outcome_strata(practice_idx, mi, sex, band, ltc, plan, ltc_people, num_<outcome>, den_<outcome>…)`:
+ * the people on an LTC register by practice, month, sex code, age band, LTC count (1 to 4 = 4+) and
+ * with (1) or without (0) a current plan, with each standardised outcome's counts, for directly
+ * standardised rates. Made from `state_compact` (so run it after the first statement of
+ * insertPatientStateCellsSql and before its last), by the same ±1 events and running sums:
+ * the table has one row per stratum and month that has anyone, never one per patient.
+ */
+export function createOutcomeStrataSql(range: MonthRange, measures: readonly string[]): string {
+  const first = int(range.firstMonthIndex, 'firstMonthIndex');
+  const last = int(range.lastMonthIndex, 'lastMonthIndex');
+  for (const id of [...STANDARDISED_OUTCOMES, 'multimorbidity']) {
+    if (!measures.includes(id)) throw new Error(`outcome strata need the patient-state measure ${id}`);
+  }
+  const columns = ['ltc_people', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
+  // On a register, the multimorbidity denominator is everyone: it counts the LTC population.
+  const sources = ['den_multimorbidity', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
+  return `
+CREATE OR REPLACE TEMP TABLE outcome_strata AS
+WITH deltas AS (
+  SELECT (k & ${MAX_PRACTICES})::INTEGER AS practice_idx, ((k >> 44) + ${first})::INTEGER AS mi,
+         ((k >> ${A_STATIC}) & 3)::UTINYINT AS sex, ((k >> ${A_BAND}) & 7)::UTINYINT AS band,
+         least(bit_count((k >> 25) & ${MASK_BITS}), 4)::UTINYINT AS ltc, ((k >> 43) & 1)::UTINYINT AS plan,
+         ${sources.map((s, i) => `sum(${s})::BIGINT AS ${columns[i]}`).join(', ')}
+  FROM state_compact WHERE ((k >> 25) & ${MASK_BITS}) <> 0
+  GROUP BY ALL
+), running AS (
+  SELECT practice_idx, sex, band, ltc, plan, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi,
+         ${columns.map((c) => `(sum(${c}) OVER w)::BIGINT AS ${c}`).join(', ')}
+  FROM deltas
+  WINDOW w AS (PARTITION BY practice_idx, sex, band, ltc, plan ORDER BY mi ROWS UNBOUNDED PRECEDING)
+)
+SELECT practice_idx, unnest(range(mi, next_mi))::INTEGER AS mi, sex, band, ltc, plan, ${columns.join(', ')}
+FROM running WHERE ltc_people <> 0`;
+}

@@ -53,7 +53,7 @@ export function sqlIdentifier(name: string): string {
 export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'span_months', 'plain_pieces',
   'patient_intervals',
-  'practice_cells', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
+  'practice_cells', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
 /** `org_ancestors(code, level, pcn_code, sub_icb_code, icb_code, region_code)` from the parent chain. */
@@ -210,5 +210,27 @@ FROM q ORDER BY measure, month, percentile`,
     `CREATE TABLE ${s}.snapshot_info AS
 SELECT DATE ${quote(info.asOf)} AS as_of, TIMESTAMP ${quote(info.builtAt)} AS built_at,
        (SELECT min(month) FROM months) AS first_month, (SELECT max(month) FROM months) AS last_month`,
+  ];
+}
+
+/**
+ * Tables for the fair outcome comparison and the training evaluation, after createResultTablesSql
+ * (whose last statement returns to the default catalog):
+ * - `outcome_strata(month, org_id, sex, age_band, ltc_count, plan, ltc_people, num_<outcome>, den_<outcome>…)`:
+ *   practice-level strata (sex and age band as codes, see SEX_CODES and AGE_BANDS; ltc_count 4 = 4+,
+ *   plan true = with a current plan), summed at request time to any organisation;
+ * - `practice_training(practice_code, trained_on, programme, staff_trained)`: training.csv as imported.
+ */
+export function createEvaluationTablesSql(): string[] {
+  const s = SNAPSHOT_ALIAS;
+  return [
+    `CREATE TABLE ${s}.outcome_strata AS
+SELECT m.month, o.org_id, t.sex, t.band AS age_band, t.ltc AS ltc_count, t.plan = 1 AS plan,
+       t.* EXCLUDE (practice_idx, mi, sex, band, ltc, plan)
+FROM outcome_strata t JOIN months m ON m.month_index = t.mi JOIN practice_index x USING (practice_idx)
+JOIN ${s}.organisations o ON o.code = x.practice_code AND o.level = 'practice'
+ORDER BY m.month, o.org_id`,
+    `CREATE TABLE ${s}.practice_training AS
+SELECT practice_code, trained_on, programme, staff_trained FROM training ORDER BY practice_code, trained_on`,
   ];
 }

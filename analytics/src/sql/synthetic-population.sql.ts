@@ -26,6 +26,8 @@ export const SYNTHETIC_VARIABLES = [
   'slots',
   'id_width',
   'dirty',
+  'training_effect_known',
+  'training_effect',
 ] as const;
 export type SyntheticVariable = (typeof SYNTHETIC_VARIABLES)[number];
 
@@ -104,6 +106,11 @@ export const REFRESHER_PROGRAMME = 'Personalised care and support planning refre
 
 /** Years from the period's start, as a DOUBLE, of a date expression. */
 const yearsSinceFrom = (date: string): string => `((${date} - ${v('from')}) / 365.25)`;
+
+/** Log-odds of a plan at a care-plan slot `s` of practice `pr`, before any effect of training. */
+const planLogit = `pr.uptake_base + pr.uptake_trend * ${yearsSinceFrom('s.t')}
+    + 0.25 * (least(s.ltc_count, 4) - 1) + CASE WHEN (s.t - s.birth_date) / 365.25 >= 65 THEN 0.2 ELSE 0 END
+    - 0.06 * (3 - coalesce(s.imd_quintile, 3)) + 0.8 * s.plan_propensity`;
 
 /** The generator's statements in order, each named for progress messages. */
 export const SYNTHETIC_POPULATION_STEPS: readonly { name: string; sql: string }[] = [
@@ -362,11 +369,13 @@ WITH timed AS (
 SELECT s.slot_key, s.patient_id, s.t, s.last_date, s.ltc_count, s.dm_from, s.dep_from, s.bp_from, s.has_dementia,
   (s.t - s.birth_date) / 365.25 AS age, pr.code AS practice_code,
   coalesce(s.t >= pr.trained_on, false) AS trained,
-  syn_u(s.slot_key, 'plan') < syn_logistic(
-    pr.uptake_base + pr.uptake_trend * ${yearsSinceFrom('s.t')}
-    + CASE WHEN s.t >= pr.trained_on THEN 0.6 + 0.35 * least(3, (s.t - pr.trained_on) / 365.25) ELSE 0 END
-    + 0.25 * (least(s.ltc_count, 4) - 1) + CASE WHEN (s.t - s.birth_date) / 365.25 >= 65 THEN 0.2 ELSE 0 END
-    - 0.06 * (3 - coalesce(s.imd_quintile, 3)) + 0.8 * s.plan_propensity) AS has_plan
+  -- By default training adds to the log-odds, more as the practice gains experience; with a known
+  -- effect (the evaluation's recovery test) it adds exactly that to the chance, from the training date.
+  syn_u(s.slot_key, 'plan') < CASE WHEN ${v('training_effect_known')} = 1 THEN
+    least(1, syn_logistic(${planLogit}) + CASE WHEN s.t >= pr.trained_on THEN ${v('training_effect')} ELSE 0 END)
+  ELSE syn_logistic(
+    ${planLogit}
+    + CASE WHEN s.t >= pr.trained_on THEN 0.6 + 0.35 * least(3, (s.t - pr.trained_on) / 365.25) ELSE 0 END) END AS has_plan
 FROM placed s JOIN synthetic.practices pr ON pr.practice_index = s.slot_practice_index;
 
 INSERT INTO care_plans

@@ -32,12 +32,29 @@ describe('evaluateTraining', () => {
     expect(did?.effect.estimate).toBeCloseTo(16.6667, 4);
     expect(did?.effect.standardError).toBeCloseTo(8.3688, 4);
     expect(did?.effect.low).toBeCloseTo(16.6667 - 1.959964 * 8.3688, 3);
-    // C has no month 125 and D no month 124: A alone is pooled, so the pool is A's estimate.
+    // C has no month 125 and D no month 124: A alone has an estimate, too few to pool.
     expect(result.practices.find((p) => p.practice === 'C')?.differenceInDifferences).toBeNull();
-    expect(result.pooled.differenceInDifferences?.estimate).toBeCloseTo(16.6667, 4);
-    expect(result.pooled.differenceInDifferences?.units).toBe(1);
+    expect(result.pooled.differenceInDifferences).toBeNull();
     // Too few months for a time series.
     expect(a?.timeSeries).toBeNull();
+  });
+
+  it('averages the differences in differences with a jackknife over every practice involved (hand calculation)', () => {
+    // A and B trained in month 100; C and D never. Changes from month 99 to 112 (points):
+    // A 20 → 50 (+30), B 40 → 60 (+20), C 30 → 40, D 10 → 30; controls summed 40/200 = 20% → 70/200 = 35% (+15).
+    // DiD: A 15, B 5; mean 10. Leave out A: 5; B: 15; C (controls D: +20): A 10, B 0 → 5; D (controls C: +10):
+    // A 20, B 10 → 15. Jackknife: mean of replicates 10, variance (4 − 1)/4 × (25 + 25 + 25 + 25) = 75, se √75 = 8.6603.
+    const cells = [
+      cell('A', 99, 20, 100), cell('A', 112, 50, 100),
+      cell('B', 99, 40, 100), cell('B', 112, 60, 100),
+      cell('C', 99, 30, 100), cell('C', 112, 40, 100),
+      cell('D', 99, 10, 100), cell('D', 112, 30, 100),
+    ];
+    const pooled = evaluateTraining(cells, [{ practice: 'A', monthIndex: 100 }, { practice: 'B', monthIndex: 100 }]).pooled.differenceInDifferences;
+    expect(pooled?.estimate).toBeCloseTo(10, 10);
+    expect(pooled?.standardError).toBeCloseTo(Math.sqrt(75), 10);
+    expect(pooled?.units).toBe(2);
+    expect(pooled?.replicates).toBe(4);
   });
 
   it('recovers level and slope changes from a segmented series', () => {

@@ -61,10 +61,18 @@ export interface TrainingEvaluation {
     levelChange: PooledEstimate | null;
     slopeChange: PooledEstimate | null;
     effectAt12: PooledEstimate | null;
-    differenceInDifferences: PooledEstimate | null;
+    differenceInDifferences: JackknifeEstimate | null;
   };
   /** Mean coverage (points) of the trained practices by months from training (−24 to 23), with how many practices. */
   eventTime: { offset: number; meanCoverage: number; practices: number }[];
+}
+
+/** A mean over practices with a jackknife standard error. */
+export interface JackknifeEstimate extends Estimate {
+  /** Trained practices averaged. */
+  units: number;
+  /** Practices left out in turn (trained or control). */
+  replicates: number;
 }
 
 const percent = (c: { numerator: number; denominator: number }) => (100 * c.numerator) / c.denominator;
@@ -77,7 +85,10 @@ const percent = (c: { numerator: number; denominator: number }) => (100 * c.nume
  * - per trained practice, (coverage at T + 12 − coverage at T − 1) minus the same change for the
  *   practices not trained on or before T + 12 (their summed counts), the two months' plan windows
  *   being wholly before and wholly after training; variance Σ p(1 − p)/n of the four proportions;
- * - each pooled across practices by DerSimonian–Laird random effects.
+ * - the regression's changes pooled across practices by DerSimonian–Laird random effects; the
+ *   differences in differences averaged over practices, with a jackknife standard error (each
+ *   practice, trained or control, left out in turn), because they share their controls and the
+ *   controls' own trends are an error the binomial variance does not see.
  * Only a practice's first training counts; months without people are left out.
  */
 export function evaluateTraining(cells: readonly CoverageCell[], trainings: readonly PracticeTrainingMonth[]): TrainingEvaluation {
@@ -116,7 +127,7 @@ export function evaluateTraining(cells: readonly CoverageCell[], trainings: read
       levelChange: pool((p) => p.timeSeries?.levelChange),
       slopeChange: pool((p) => p.timeSeries?.slopeChange),
       effectAt12: pool((p) => p.timeSeries?.effectAt12),
-      differenceInDifferences: pool((p) => p.differenceInDifferences?.effect),
+      differenceInDifferences: pooledDifferenceInDifferences(practices, byPractice, firstTraining),
     },
     eventTime,
   };
@@ -188,4 +199,40 @@ function differenceInDifferencesOf(
     controls: control.practices,
     effect: estimateOf(after - before - (controlAfter - controlBefore), 100 * Math.sqrt(variance)),
   };
+}
+
+/** Mean difference in differences over the trained practices, with a delete-one jackknife over every practice involved. */
+function pooledDifferenceInDifferences(
+  practices: readonly PracticeEvaluation[],
+  byPractice: Map<string, Map<number, CoverageCell>>,
+  firstTraining: Map<string, number>,
+): JackknifeEstimate | null {
+  const estimates = practices.flatMap((p) => (p.differenceInDifferences ? [p.differenceInDifferences.effect.estimate] : []));
+  if (estimates.length < 2) return null;
+  const mean = estimates.reduce((s, v) => s + v, 0) / estimates.length;
+  const involved = new Set<string>();
+  for (const p of practices) {
+    if (!p.differenceInDifferences) continue;
+    involved.add(p.practice);
+    const pre = p.trainingMonthIndex - 1;
+    const post = p.trainingMonthIndex + DID_MONTHS_AFTER;
+    for (const [other, months] of byPractice) {
+      if ((firstTraining.get(other) ?? Infinity) > post && months.has(pre) && months.has(post)) involved.add(other);
+    }
+  }
+  const replicates: number[] = [];
+  for (const left of involved) {
+    const rest = new Map([...byPractice].filter(([code]) => code !== left));
+    const values = practices.flatMap((p) => {
+      if (p.practice === left || !p.differenceInDifferences) return [];
+      const did = differenceInDifferencesOf(p.practice, p.trainingMonthIndex, rest, firstTraining);
+      return did ? [did.effect.estimate] : [];
+    });
+    if (values.length > 0) replicates.push(values.reduce((s, v) => s + v, 0) / values.length);
+  }
+  if (replicates.length < 2) return null;
+  const m = replicates.length;
+  const centre = replicates.reduce((s, v) => s + v, 0) / m;
+  const variance = ((m - 1) / m) * replicates.reduce((s, v) => s + (v - centre) ** 2, 0);
+  return { ...estimateOf(mean, Math.sqrt(variance)), units: estimates.length, replicates: m };
 }

@@ -72,6 +72,8 @@ export async function generatePopulation(
     slots: period.slots,
     id_width: Math.max(8, String(options.patients).length),
     dirty: options.dirty ?? 0,
+    training_effect_known: options.trainingEffect === undefined ? 0 : 1,
+    training_effect: options.trainingEffect ?? 0,
   });
   await connection.run(CREATE_RECORD_TABLES_SQL);
   for (const step of SYNTHETIC_POPULATION_STEPS) {

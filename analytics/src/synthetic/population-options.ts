@@ -7,6 +7,12 @@ export interface PopulationOptions {
   seed: number;
   /** Fraction of deliberately broken rows in the CSV output (0 to 0.5), e.g. 0.01. */
   dirty?: number;
+  /**
+   * A known effect of training: added to the chance (0 to 1) that a yearly care-plan slot gives a
+   * plan from the practice's training date on, in place of the default (a rise in the log-odds that
+   * grows with experience). 0 gives the same population with training doing nothing.
+   */
+  trainingEffect?: number;
 }
 
 /** Counts of each organisation level. */
@@ -64,6 +70,8 @@ export function validatePopulationOptions(options: PopulationOptions): Populatio
   if (!Number.isSafeInteger(options.seed)) problems.push(`seed must be a whole number, got ${options.seed}`);
   const dirty = options.dirty ?? 0;
   if (!(dirty >= 0 && dirty <= 0.5)) problems.push(`dirty must be a fraction from 0 to 0.5, got ${dirty}`);
+  const effect = options.trainingEffect;
+  if (effect !== undefined && !(effect >= 0 && effect <= 1)) problems.push(`trainingEffect must be a chance from 0 to 1, got ${effect}`);
   const from = monthIndex(options.from, 'from', problems);
   const to = monthIndex(options.to, 'to', problems);
   if (from > to) problems.push(`from (${options.from}) must not be after to (${options.to})`);
