@@ -9,7 +9,7 @@ import type { LoginRequest, Session } from '@pcsp/contract/auth.contract';
 import type { ChangePeriod, CompareResponse, CompareSort } from '@pcsp/contract/compare.contract';
 import type { DataQualityResponse, ImportJobSummary } from '@pcsp/contract/data-quality.contract';
 import type { DecilesResponse } from '@pcsp/contract/deciles.contract';
-import type { CreateGroupRequest, Group, GroupList } from '@pcsp/contract/groups.contract';
+import type { CreateGroupRequest, Group, GroupList, UpdateGroupRequest } from '@pcsp/contract/groups.contract';
 import type { MeasureId, MeasureList } from '@pcsp/contract/measures.contract';
 import type { OrganisationDetail, OrganisationList } from '@pcsp/contract/organisations.contract';
 import type { ProblemDetails } from '@pcsp/contract/problem.contract';
@@ -174,6 +174,7 @@ export const api = {
     apiRequest<DecilesResponse>(`/measures/${enc(measure)}/deciles`, { query: { level: 'practice', ...query } }),
   groups: () => apiRequest<GroupList>('/groups'),
   createGroup: (body: CreateGroupRequest) => apiRequest<Group>('/groups', { method: 'POST', body }),
+  updateGroup: ({ id, ...body }: UpdateGroupRequest & { id: number }) => apiRequest<Group>(`/groups/${id}`, { method: 'PATCH', body }),
   deleteGroup: (id: number) => apiRequest<void>(`/groups/${id}`, { method: 'DELETE' }),
   dataQuality: () => apiRequest<DataQualityResponse>('/data-quality'),
   imports: () => apiRequest<ImportJobSummary[]>('/imports'),

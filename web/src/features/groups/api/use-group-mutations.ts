@@ -16,6 +16,11 @@ export function useCreateGroup() {
   return useMutation({ mutationFn: api.createGroup, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.groups }) });
 }
 
+export function useUpdateGroup() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: api.updateGroup, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.groups }) });
+}
+
 export function useDeleteGroup() {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: api.deleteGroup, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.groups }) });

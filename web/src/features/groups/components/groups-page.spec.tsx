@@ -35,4 +35,24 @@ describe('groups page', () => {
     expect((await screen.findByText(/^Group “River locality” saved/)).textContent).toBe('Group “River locality” saved. It now appears wherever you choose an area.');
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'River locality', practices: ['A00001', 'B00002'], shared: true });
   });
+
+  it('edits its own group: the form holds what the group has, and the changes go to the API as a PATCH', async () => {
+    const group = { id: 7, code: 'group:7', name: 'River locality', practices: practices.organisations, shared: false, ownerId: 'u1', icbCode: 'QWE', createdAt: '2026-11-23T10:00:00Z' };
+    const base = standardApi({ '/orgs?level=practice': { body: practices }, '/groups': { body: { groups: [group] } } });
+    const updated = { ...group, name: 'River and Hill', shared: true };
+    const requests = installFakeApi((path, init) => (init?.method === 'PATCH' && path === '/groups/7' ? { body: updated } : base(path, init)));
+    renderAt(routes, '/groups');
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit River locality' }));
+    expect(screen.getByRole('heading', { name: 'Edit “River locality”' })).toBeTruthy();
+    const name = screen.getByLabelText('Group name') as HTMLInputElement;
+    expect(name.value).toBe('River locality');
+    expect(screen.getByText('Chosen practices (2)')).toBeTruthy();
+    fireEvent.change(name, { target: { value: ' River and Hill ' } });
+    fireEvent.click(screen.getByLabelText('Share with everyone in the ICB'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect((await screen.findByText(/^Changes to/)).textContent).toBe('Changes to “River and Hill” saved.');
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ name: 'River and Hill', practices: ['A00001', 'B00002'], shared: true });
+    // Back to the form for a new group.
+    expect(screen.getByRole('heading', { name: 'Create a group' })).toBeTruthy();
+  });
 });

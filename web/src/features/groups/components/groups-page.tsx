@@ -1,45 +1,48 @@
+import type { Group } from '@pcsp/contract/groups.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Empty, ErrorMessage, Loading, QueryState } from '../../../components/query-state';
 import { useGroups, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useCreateGroup, useDeleteGroup, usePracticeSearch } from '../api/use-group-mutations';
+import { useCreateGroup, useDeleteGroup, usePracticeSearch, useUpdateGroup } from '../api/use-group-mutations';
 
-function GroupForm() {
-  const [name, setName] = useState('');
+/** Creates a group, or edits `editing` (its owner's form, filled with what it holds now). */
+function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?: string) => void }) {
+  const [name, setName] = useState(editing?.name ?? '');
   const [q, setQ] = useState('');
-  const [chosen, setChosen] = useState<OrganisationRef[]>([]);
-  const [shared, setShared] = useState(false);
+  const [chosen, setChosen] = useState<OrganisationRef[]>(editing?.practices ?? []);
+  const [shared, setShared] = useState(editing?.shared ?? false);
   const [problem, setProblem] = useState('');
   const search = usePracticeSearch(q);
   const create = useCreateGroup();
+  const update = useUpdateGroup();
+  const save = editing ? update : create;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return setProblem('Enter a name for the group');
     if (chosen.length < 2) return setProblem('Choose at least 2 practices');
     setProblem('');
-    create.mutate(
-      { name: name.trim(), practices: chosen.map((p) => p.code), shared },
-      {
-        onSuccess: () => {
-          setName('');
-          setChosen([]);
-          setQ('');
-          setShared(false);
-        },
+    const body = { name: name.trim(), practices: chosen.map((p) => p.code), shared };
+    if (editing) return update.mutate({ id: editing.id, ...body }, { onSuccess: (group) => onDone?.(group.name) });
+    create.mutate(body, {
+      onSuccess: () => {
+        setName('');
+        setChosen([]);
+        setQ('');
+        setShared(false);
       },
-    );
+    });
   };
   const toggle = (org: OrganisationRef) =>
     setChosen((list) => (list.some((p) => p.code === org.code) ? list.filter((p) => p.code !== org.code) : [...list, org]));
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="new-group">
-      <h2 id="new-group">Create a group</h2>
-      {(problem || create.isError) && <ErrorMessage error={new Error(problem || create.error?.message)} title="The group could not be saved" />}
-      {create.isSuccess && (
+    <form onSubmit={submit} noValidate aria-labelledby={editing ? 'edit-group' : 'new-group'}>
+      <h2 id={editing ? 'edit-group' : 'new-group'}>{editing ? `Edit “${editing.name}”` : 'Create a group'}</h2>
+      {(problem || save.isError) && <ErrorMessage error={new Error(problem || save.error?.message)} title="The group could not be saved" />}
+      {!editing && create.isSuccess && (
         <div className="nhsuk-inset-text" role="status">
           <p>Group “{create.data.name}” saved. It now appears wherever you choose an area.</p>
         </div>
@@ -105,9 +108,16 @@ function GroupForm() {
           </div>
         </div>
       </div>
-      <button className="nhsuk-button" type="submit" disabled={create.isPending}>
-        {create.isPending ? 'Saving…' : 'Save group'}
-      </button>
+      <div className="nhsuk-button-group">
+        <button className="nhsuk-button" type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : editing ? 'Save changes' : 'Save group'}
+        </button>
+        {editing && (
+          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => onDone?.()}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }
@@ -117,12 +127,20 @@ export function GroupsPage() {
   const groups = useGroups();
   const session = useSession().data;
   const remove = useDeleteGroup();
+  const [editingId, setEditingId] = useState<number | undefined>();
+  const editing = groups.data?.find((g) => g.id === editingId);
+  const [saved, setSaved] = useState('');
   return (
     <>
       <h1>Groups of practices</h1>
       <p>A group (a locality, a federation, “my 12 practices”) works like an organisation of its own: choose it wherever you choose an area.</p>
       <h2>Your groups</h2>
       {remove.isError && <ErrorMessage error={remove.error} title="The group could not be deleted" />}
+      {saved && (
+        <div className="nhsuk-inset-text" role="status">
+          <p>Changes to “{saved}” saved.</p>
+        </div>
+      )}
       <QueryState query={groups} what="groups" isEmpty={(g) => g.length === 0} empty="You have no groups yet. Create one below.">
         {(list) => (
           <table className="nhsuk-table app-table--compact">
@@ -147,6 +165,18 @@ export function GroupsPage() {
                   <td className="nhsuk-table__cell">{g.shared ? <strong className="nhsuk-tag nhsuk-tag--green">Shared</strong> : <strong className="nhsuk-tag nhsuk-tag--grey">Only you</strong>}</td>
                   <td className="nhsuk-table__cell">
                     {g.ownerId === session?.user.id && (
+                      <button
+                        type="button"
+                        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                        onClick={() => {
+                          setSaved('');
+                          setEditingId(g.id);
+                        }}
+                      >
+                        Edit<span className="nhsuk-u-visually-hidden"> {g.name}</span>
+                      </button>
+                    )}{' '}
+                    {g.ownerId === session?.user.id && (
                       <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-button--small" disabled={remove.isPending} onClick={() => remove.mutate(g.id)}>
                         Delete<span className="nhsuk-u-visually-hidden"> {g.name}</span>
                       </button>
@@ -159,7 +189,18 @@ export function GroupsPage() {
         )}
       </QueryState>
       {groups.data?.length === 0 ? null : <Empty>Use a group in Compare practices as “Practices in”, or open its report card.</Empty>}
-      <GroupForm />
+      {editing ? (
+        <GroupForm
+          key={editing.id}
+          editing={editing}
+          onDone={(savedName) => {
+            setSaved(savedName ?? '');
+            setEditingId(undefined);
+          }}
+        />
+      ) : (
+        <GroupForm />
+      )}
     </>
   );
 }
