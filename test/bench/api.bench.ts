@@ -1,4 +1,5 @@
-// API load benchmark (not a test): `npm run bench:api [-- --practices 6300 --patients 126000 --from 2023-01 --to 2024-12 --seconds 10 --keep]`.
+// API load benchmark (not a test): `npm run bench:api [-- --practices 6300 --patients 126000 --from 2023-01 --to 2024-12 --seconds 10 --keep --dir DIR --reuse --build-only]`.
+// --build-only stops once the data is built (for --reuse by this and `npm run bench:web`).
 // Generates a population straight into DuckDB with the national number of practices (few patients
 // each: the size of the results is what matters), builds the snapshot, starts the real app over an
 // embedded PostgreSQL holding the organisations and one admin (bearer token), then runs autocannon
@@ -14,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { startEmbeddedPostgres } from '../../analytics/src/engine/testing/embedded-postgres';
 import { parseMonth, formatMonth } from '../../analytics/src/engine/snapshot-build';
 import { refreshSnapshotFromDuckDb } from '../../analytics/src/engine/snapshot-refresh';
+import { readSnapshotPointer, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
 import { MEASURES } from '../../analytics/src/measures/measure-registry';
 import { generatePopulation } from '../../analytics/src/synthetic/generate-population';
 import { loadConfig } from '../../api/src/config/app-config';
@@ -56,22 +58,35 @@ interface Endpoint {
 }
 
 async function main(): Promise<void> {
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
   const last = parseMonth(to, 'to');
   const asOf = new Date(Date.UTC(Math.floor((last + 1) / 12), (last + 1) % 12, 10));
+  const config = loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', NODE_ENV: 'production' }, root);
+  const snapshotDir = join(config.dataDir, 'snapshots');
+  // --reuse: the records and snapshot of an earlier run kept with --keep --dir (only Postgres is made afresh).
+  const reusing = process.argv.includes('--reuse') && readSnapshotPointer(snapshotDir) !== undefined && existsSync(join(root, 'records.duckdb'));
+  if (!reusing) {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+  }
+  rmSync(join(root, 'postgres'), { recursive: true, force: true });
 
-  log(`Generating ${fmt(patients)} patients in ${fmt(practices)} practices, ${from} to ${to}, in ${root}`);
   const instance = await DuckDBInstance.create(join(root, 'records.duckdb'), { threads: '2', memory_limit: '4GB', temp_directory: join(root, 'duckdb-tmp') });
   const duck = await instance.connect();
-  await generatePopulation(duck, { practices, patients, from, to, seed: 20241 });
-  const config = loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', NODE_ENV: 'production' }, root);
-  const began = performance.now();
-  const pointer = await refreshSnapshotFromDuckDb({ connection: duck, snapshotDir: join(config.dataDir, 'snapshots'), asOf, from });
-  log(`Snapshot: ${fmt(pointer.cells)} cells, ${pointer.firstMonth} to ${pointer.lastMonth}, built in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  let pointer: SnapshotPointer;
+  if (reusing) {
+    pointer = readSnapshotPointer(snapshotDir) as SnapshotPointer;
+    log(`Reusing ${root}: ${fmt(pointer.cells)} cells, ${pointer.firstMonth} to ${pointer.lastMonth}`);
+  } else {
+    log(`Generating ${fmt(patients)} patients in ${fmt(practices)} practices, ${from} to ${to}, in ${root}`);
+    await generatePopulation(duck, { practices, patients, from, to, seed: 20241 });
+    const began = performance.now();
+    pointer = await refreshSnapshotFromDuckDb({ connection: duck, snapshotDir, asOf, from });
+    log(`Snapshot: ${fmt(pointer.cells)} cells, ${pointer.firstMonth} to ${pointer.lastMonth}, built in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  }
   const organisations = await rows(duck, 'SELECT code, name, level, coalesce(parent_code, \'\') FROM organisations ORDER BY code');
   duck.closeSync();
   instance.closeSync();
+  if (process.argv.includes('--build-only')) return;
 
   mkdirSync(join(root, 'postgres'));
   const pg = await startEmbeddedPostgres(join(root, 'postgres'));
