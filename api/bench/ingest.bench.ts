@@ -18,6 +18,7 @@ import { createDataSource } from '../src/database/data-source';
 import { openDatabaseServer } from '../src/database/database-server';
 import { EXTRACT_FILES, extractFileSpecs } from '../src/modules/imports/extract-files';
 import { importExtract, localToday } from '../src/modules/imports/extract-import';
+import { importFhir } from '../src/modules/fhir-import/fhir-import';
 
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -27,6 +28,7 @@ const patients = Number(argument('patients', '1500000'));
 const practices = Math.max(1, Math.round(patients / 10_000));
 const root = join(tmpdir(), 'pcsp-ingest-bench');
 const extract = join(root, `extract-${patients}`);
+const fhirExport = join(root, `fhir-${patients}`);
 const docs = resolve(__dirname, '../../docs/benchmarks.md');
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -41,6 +43,15 @@ async function ensureExtract(): Promise<void> {
   const result = await generateToDirectory({
     out: extract, format: 'csv', identity: 'patient_id', practices, patients, from: '2021-11', to: '2026-10', seed: 1, log: (m) => log(`  ${m}`),
   });
+  writeFileSync(marker, JSON.stringify(result.files));
+}
+
+/** The same population as FHIR NDJSON (pcsp generate --format fhir). */
+async function ensureFhirExport(): Promise<void> {
+  const marker = join(fhirExport, '.complete');
+  if (existsSync(marker)) return;
+  log(`Generating the same population as FHIR NDJSON into ${fhirExport}`);
+  const result = await generateToDirectory({ out: fhirExport, format: 'fhir', practices, patients, from: '2021-11', to: '2026-10', seed: 1, log: (m) => log(`  ${m}`) });
   writeFileSync(marker, JSON.stringify(result.files));
 }
 
@@ -82,6 +93,7 @@ function writeSection(markdown: string): void {
 async function main(): Promise<void> {
   await mkdir(root, { recursive: true });
   await ensureExtract();
+  await ensureFhirExport();
   const config = loadConfig({ ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL, DATA_DIR: join(root, 'data'), LOG_LEVEL: 'silent' });
   const server = await openDatabaseServer(config, log);
   const admin = new Client({ connectionString: server.url });
@@ -127,6 +139,31 @@ async function main(): Promise<void> {
       log(`  ${fmt(job.rowsRead)} rows in ${seconds.toFixed(1)} s`);
     }
 
+    // The FHIR import of the same population, into a database of its own: resources are mapped to the
+    // contract's rows, then go through the same staging, checks and merge.
+    const fhirName = `${name}_fhir`;
+    await admin.query(`CREATE DATABASE ${fhirName}`);
+    const fhirUrl = new URL(server.url);
+    fhirUrl.pathname = `/${fhirName}`;
+    const fhirSource = createDataSource(fhirUrl.toString());
+    try {
+      await fhirSource.initialize();
+      await fhirSource.runMigrations({ transaction: 'all' });
+      for (const label of ['FHIR NDJSON import into empty tables', 'FHIR NDJSON re-import of the same resources (changes nothing)']) {
+        log(`${label}…`);
+        const began = performance.now();
+        const job = await importFhir(fhirSource, [fhirExport], { pseudonymKey: config.pseudonymKey });
+        const seconds = (performance.now() - began) / 1000;
+        if (job.status !== 'succeeded') throw new Error(`the FHIR import failed: ${JSON.stringify(job.files)} ${job.failure ?? ''}`);
+        const resources = Object.values(job.fhir?.resources ?? {}).reduce((sum, n) => sum + n, 0);
+        runs.push({ label: `${label}: ${fmt(resources)} resources`, rows: job.rowsRead, seconds, changed: job.files.reduce((sum, f) => sum + f.inserted + f.updated, 0) });
+        log(`  ${fmt(resources)} resources, ${fmt(job.rowsRead)} rows in ${seconds.toFixed(1)} s`);
+      }
+    } finally {
+      if (fhirSource.isInitialized) await fhirSource.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS ${fhirName} WITH (FORCE)`).catch(() => undefined);
+    }
+
     const ceilingRate = ceiling.rows / ceiling.seconds;
     const table = [
       '| step | rows | seconds | rows per second | share of the ceiling |',
@@ -153,7 +190,10 @@ Synthetic flat extract from the generator: ${fmt(patients)} patients in ${practi
 \`npm start\` runs it); ${new Date().toISOString().slice(0, 10)}, a 2-core machine shared with other work. The validated import
 reads each file as a stream, checks every row against the data contract, COPYs the rows that pass into a temporary
 staging table, checks references and duplicate keys against the stored and staged rows, and merges each file in one
-transaction with \`INSERT … ON CONFLICT\` on the natural keys. Goal: at least half the ceiling.
+transaction with \`INSERT … ON CONFLICT\` on the natural keys. Goal: at least half the ceiling. The FHIR rows import the
+same population written by \`pcsp generate --format fhir\` (registrations inside Patient, reviews and adjustments as
+Procedures, admissions as Encounters, no training) into a database of their own; their rows are the contract rows
+the resources became, so their rate compares with the CSV rows above.
 
 ${table}
 
