@@ -15,6 +15,9 @@ import { OrgsModule } from './modules/orgs/orgs.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { MeasuresModule } from './modules/measures/measures.module';
 import { DataQualityModule } from './modules/data-quality/data-quality.module';
+import { TargetsModule } from './modules/targets/targets.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
+import { EvaluationModule } from './modules/evaluation/evaluation.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -49,6 +52,9 @@ export class AppModule {
         MeasuresModule,
         ImportsModule,
         DataQualityModule,
+        TargetsModule,
+        AlertsModule,
+        EvaluationModule,
       ],
     };
   }

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
+import { registerAlertsCommand } from './commands/alerts.command';
 import { registerDbCommand } from './commands/db.command';
 import { registerExportCommand } from './commands/export.command';
 import { registerImportCommand } from './commands/import.command';
@@ -24,6 +25,7 @@ registerExportCommand(program);
 registerImportCommand(program);
 registerUsersCommand(program);
 registerGenerateCommand(program);
+registerAlertsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -16,6 +16,8 @@ import { UserAccount } from '../modules/users/user.entity';
 import { SessionRecord } from '../modules/auth/session.entity';
 import { AuditEntryRecord } from '../modules/audit/audit-entry.entity';
 import { PracticeGroup } from '../modules/groups/practice-group.entity';
+import { MeasureTarget } from '../modules/targets/measure-target.entity';
+import { AlertPreference } from '../modules/alerts/alert-preference.entity';
 
 /** Every entity of the system of record; the data source and the drift test use this list. */
 export const ENTITIES = [
@@ -37,4 +39,6 @@ export const ENTITIES = [
   SessionRecord,
   AuditEntryRecord,
   PracticeGroup,
+  MeasureTarget,
+  AlertPreference,
 ];

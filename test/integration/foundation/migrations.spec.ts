@@ -3,8 +3,8 @@ import { pendingSchemaChanges } from '../../../api/src/database/migration-genera
 import { createEmptyDatabase } from '../../support/test-database';
 
 const RECORD_TABLES = [
-  'admissions', 'audit_log', 'care_plan_adjustments', 'care_plan_reviews', 'care_plans', 'conditions', 'fhir_resource_keys', 'import_issues',
-  'import_jobs', 'migrations', 'observations', 'organisations', 'patients', 'practice_groups', 'registrations', 'sessions',
+  'admissions', 'alert_preferences', 'audit_log', 'care_plan_adjustments', 'care_plan_reviews', 'care_plans', 'conditions', 'fhir_resource_keys', 'import_issues',
+  'import_jobs', 'measure_targets', 'migrations', 'observations', 'organisations', 'patients', 'practice_groups', 'registrations', 'sessions',
   'snapshot_state', 'training', 'users',
 ];
 
@@ -37,12 +37,13 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'all' });
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'FhirImport1795436400000']);
+      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000']);
       expect(await tables(database.url)).toEqual(RECORD_TABLES);
 
       // The drift check: entities and migrations describe the same schema.
       expect(await pendingSchemaChanges(ds)).toEqual({ up: [], down: [] });
 
+      await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import type { AlertList, AlertPreferences } from '../../contract/alerts.contract';
+import { CurrentUser, type AuthUser } from '../../common/auth.decorators';
+import { AlertDigestService } from './alert-digest.service';
+import { AlertPreferencesRepository } from './alert-preferences.repository';
+import { AlertsService } from './alerts.service';
+import { AlertsQueryDto, UpdateAlertPreferencesDto } from './dto/alerts-query.dto';
+
+@Controller('alerts')
+export class AlertsController {
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly preferences: AlertPreferencesRepository,
+    private readonly digest: AlertDigestService,
+  ) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: AlertsQueryDto): Promise<AlertList> {
+    return this.alerts.list(user, query.area);
+  }
+
+  @Get('preferences')
+  async getPreferences(@CurrentUser() user: AuthUser): Promise<AlertPreferences> {
+    return { weeklyDigest: await this.preferences.weeklyDigest(user.id), digestAvailable: this.digest.available };
+  }
+
+  @Put('preferences')
+  async setPreferences(@CurrentUser() user: AuthUser, @Body() body: UpdateAlertPreferencesDto): Promise<AlertPreferences> {
+    await this.preferences.setWeeklyDigest(user.id, body.weeklyDigest);
+    return { weeklyDigest: body.weeklyDigest, digestAvailable: this.digest.available };
+  }
+}

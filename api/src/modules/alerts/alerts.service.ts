@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { PRACTICE_ALERT_MONTHS_SQL, findMeasure, monthNumber, practiceAlert, type AlertMonth, type SnapshotRow } from '@pcsp/analytics';
+import type { AlertItem, AlertList } from '../../contract/alerts.contract';
+import type { Role } from '../../contract/auth.contract';
+import type { AuthUser } from '../../common/auth.decorators';
+import { ProblemException } from '../../common/problem';
+import { accessScope } from '../orgs/access-scope';
+import { OrgDirectory, refOf } from '../orgs/org-directory';
+import { OrgsService } from '../orgs/orgs.service';
+import { SnapshotService } from '../snapshot/snapshot.service';
+
+/** Months of rates read per practice: the XmR chart's baseline; the first-time look-back is the last 12 of them. */
+const HISTORY_MONTHS = 24;
+
+const monthOf = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+
+/** Every practice alert of the snapshot's latest month. */
+interface SnapshotAlerts {
+  month: string;
+  alerts: AlertItem[];
+}
+
+/** Practices whose measure needs attention in the latest month, worked out once per snapshot and filtered by area. */
+@Injectable()
+export class AlertsService {
+  private cached: { file: string; alerts: Promise<SnapshotAlerts> } | undefined;
+
+  constructor(
+    private readonly snapshot: SnapshotService,
+    private readonly orgs: OrgsService,
+  ) {}
+
+  /** Alerts for practices inside `area` (default: the user's whole area) that the user may see. */
+  async list(user: AuthUser, area: string | undefined): Promise<AlertList> {
+    const all = await this.all();
+    const directory = await this.orgs.directory();
+    const scope = accessScope(user, directory);
+    const within = area === undefined ? undefined : (await this.orgs.resolve(user, area, 'area')).node;
+    const alerts = all.alerts.filter((a) => {
+      const node = directory.get(a.practice.code);
+      return node !== undefined && scope.canSee(node) && (within === undefined || OrgDirectory.inside(node, [within.code]));
+    });
+    return { month: all.month, area: within ? refOf(within) : null, alerts };
+  }
+
+  /**
+   * The alerts a user's digest holds: practices inside their area (a practice user: their own
+   * practice only). Administrators have no area of their own and get no digest.
+   */
+  async forRecipient(user: { role: Role; areas: string[] }): Promise<SnapshotAlerts> {
+    const all = await this.all();
+    if (user.role === 'admin' || user.areas.length === 0) return { month: all.month, alerts: [] };
+    const directory = await this.orgs.directory();
+    const area = user.role === 'practice' ? [user.areas[0]] : user.areas;
+    return {
+      month: all.month,
+      alerts: all.alerts.filter((a) => {
+        const node = directory.get(a.practice.code);
+        return node !== undefined && OrgDirectory.inside(node, area);
+      }),
+    };
+  }
+
+  private async all(): Promise<SnapshotAlerts> {
+    const info = await this.snapshot.describe();
+    if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
+    if (this.cached?.file !== info.file) {
+      const alerts = this.compute(info.lastMonth);
+      this.cached = { file: info.file, alerts };
+      alerts.catch(() => {
+        if (this.cached?.alerts === alerts) this.cached = undefined;
+      });
+    }
+    return this.cached.alerts;
+  }
+
+  private async compute(lastMonth: string): Promise<SnapshotAlerts> {
+    const from = monthOf(monthNumber(lastMonth) - HISTORY_MONTHS + 1);
+    const rows = await this.snapshot.query(PRACTICE_ALERT_MONTHS_SQL, { from: `${from}-01`, to: `${lastMonth}-01` });
+    const directory = await this.orgs.directory();
+    const groups = new Map<string, SnapshotRow[]>();
+    for (const r of rows) {
+      const key = `${r.measure}|${r.code}`;
+      const list = groups.get(key);
+      if (list) list.push(r);
+      else groups.set(key, [r]);
+    }
+    const alerts: AlertItem[] = [];
+    for (const history of groups.values()) {
+      const latest = history[history.length - 1];
+      const measure = findMeasure(String(latest.measure));
+      const node = directory.get(String(latest.code));
+      if (!measure || !node || measure.direction === 'neither' || latest.month !== lastMonth) continue;
+      const worse = measure.direction === 'higher_is_better' ? 'lower' : 'higher';
+      const months: AlertMonth[] = history.map((r) => ({ month: String(r.month), rate: Number(r.rate), worseThanLimit: r.flag === worse }));
+      const finding = practiceAlert(months, measure.direction);
+      if (finding.reasons.length === 0) continue;
+      const limit = measure.direction === 'higher_is_better' ? latest.low_998 : latest.high_998;
+      alerts.push({
+        practice: refOf(node),
+        icbCode: node.icbCode,
+        measure: measure.id,
+        title: measure.title,
+        unit: measure.unit,
+        month: lastMonth,
+        rate: Number(latest.rate),
+        benchmarkRate: latest.benchmark_rate === null ? null : Number(latest.benchmark_rate),
+        limit: limit === null || limit === undefined ? null : Number(limit),
+        reasons: finding.reasons,
+        spcRules: finding.spcRules,
+      });
+    }
+    alerts.sort((a, b) => a.practice.name.localeCompare(b.practice.name) || a.practice.code.localeCompare(b.practice.code) || a.measure.localeCompare(b.measure));
+    return { month: lastMonth, alerts };
+  }
+}

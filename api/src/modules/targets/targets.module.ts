@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { OrgsModule } from '../orgs/orgs.module';
+import { SnapshotModule } from '../snapshot/snapshot.module';
+import { TargetsController } from './targets.controller';
+import { TargetsRepository } from './targets.repository';
+import { TargetsService } from './targets.service';
+
+@Module({ imports: [SnapshotModule, OrgsModule], controllers: [TargetsController], providers: [TargetsService, TargetsRepository], exports: [TargetsService] })
+export class TargetsModule {}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { MeasureTarget } from './measure-target.entity';
+
+@Injectable()
+export class TargetsRepository {
+  private readonly targets: Repository<MeasureTarget>;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.targets = dataSource.getRepository(MeasureTarget);
+  }
+
+  list(): Promise<MeasureTarget[]> {
+    return this.targets.find({ order: { measure: 'ASC', orgCode: 'ASC' } });
+  }
+
+  findById(id: string): Promise<MeasureTarget | null> {
+    return this.targets.findOneBy({ id });
+  }
+
+  /** Sets the target of a measure in an area, replacing the one there was (one per measure and area). */
+  async upsert(target: Pick<MeasureTarget, 'measure' | 'orgCode' | 'targetRate' | 'targetMonth' | 'setBy'>): Promise<MeasureTarget> {
+    // One statement, so that two admins setting the same target at once leave one row; the id stays the first one's.
+    await this.targets
+      .createQueryBuilder()
+      .insert()
+      .values({ ...target, id: randomUUID(), updatedAt: new Date() })
+      .orUpdate(['target_rate', 'target_month', 'set_by', 'updated_at'], ['measure', 'org_code'])
+      .execute();
+    return this.targets.findOneByOrFail({ measure: target.measure, orgCode: target.orgCode });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const result = await this.targets.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ENGLAND_CODE,
+  TARGET_TREND_CELLS_SQL,
+  TREND_MONTHS,
+  findMeasure,
+  monthNumber,
+  rankByGap,
+  targetProgress,
+  type MeasureDefinition,
+  type MonthRate,
+  type SnapshotRow,
+  type TargetDirection,
+} from '@pcsp/analytics';
+import type { TargetGapRow, TargetItem, TargetList, TargetProgressItem, TargetProgressList } from '../../contract/targets.contract';
+import type { AuthUser } from '../../common/auth.decorators';
+import { badParameter, notFound, ProblemException, quoteValue } from '../../common/problem';
+import type { AccessScope } from '../orgs/access-scope';
+import { refOf, type OrgDirectory, type OrgNode } from '../orgs/org-directory';
+import { OrgsService } from '../orgs/orgs.service';
+import { SnapshotService } from '../snapshot/snapshot.service';
+import type { SetTargetDto } from './dto/set-target.dto';
+import type { MeasureTarget } from './measure-target.entity';
+import { TargetsRepository } from './targets.repository';
+
+const monthOf = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+
+/** The value a target is about: the rate, or the count itself for a count measure. */
+const valueOf = (measure: MeasureDefinition, row: SnapshotRow): number | null => {
+  const value = measure.unit === 'count' ? row.numerator : row.rate;
+  return value === null || value === undefined ? null : Number(value);
+};
+
+/** The range a value of the measure can take, to clamp projections to. */
+const rangeOf = (measure: MeasureDefinition) => ({ min: 0, max: measure.unit === '%' ? 100 : Infinity });
+
+/** Targets per measure and area, set by administrators, and how areas, PCNs and practices stand against them. */
+@Injectable()
+export class TargetsService {
+  constructor(
+    private readonly targets: TargetsRepository,
+    private readonly orgs: OrgsService,
+    private readonly snapshot: SnapshotService,
+  ) {}
+
+  /** Targets of the areas the user can see, and of the areas above theirs (a national ambition applies to all). */
+  async list(user: AuthUser, org: string | undefined): Promise<TargetList> {
+    const directory = await this.orgs.directory();
+    const scope = await this.orgs.scope(user);
+    const only = org === undefined ? undefined : (await this.orgs.resolve(user, org, 'org')).node;
+    const targets = (await this.targets.list()).filter((t) => {
+      const node = directory.get(t.orgCode);
+      return node !== undefined && this.applies(node, scope, directory) && (only === undefined || node.code === only.code);
+    });
+    return { targets: targets.map((t) => this.item(t, directory)) };
+  }
+
+  async set(user: AuthUser, body: SetTargetDto): Promise<TargetItem> {
+    const measure = this.targetableMeasure(body.measure);
+    const { node, directory } = await this.orgs.resolve(user, body.org, 'org');
+    if (node.level === 'practice' || node.level === 'pcn') throw badParameter('org', `org must be an area (sub-ICB, ICB, region or ENG for England), not a ${node.level}`);
+    if (measure.unit === '%' && body.targetRate > 100) throw badParameter('targetRate', `targetRate must be a percentage from 0 to 100 for ${measure.id} (got ${body.targetRate})`);
+    const saved = await this.targets.upsert({ measure: measure.id, orgCode: node.code, targetRate: body.targetRate, targetMonth: body.targetMonth, setBy: user.email });
+    return this.item(saved, directory);
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.targets.remove(id))) throw notFound(`id: there is no target ${quoteValue(id)}`);
+  }
+
+  /**
+   * For each measure with a target at `org` or above it (the nearest applies): the area's last 12
+   * months projected to the target month, and its PCNs and practices ranked by their gap.
+   */
+  async progress(user: AuthUser, org: string, measureId: string | undefined): Promise<TargetProgressList> {
+    const info = await this.snapshot.describe();
+    if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
+    const { node, scope, directory } = await this.orgs.resolve(user, org, 'org');
+    const chain = [node.code, ...node.ancestors];
+    const all = await this.targets.list();
+    const applying = new Map<string, MeasureTarget>();
+    for (const t of all) {
+      if (measureId !== undefined && t.measure !== measureId) continue;
+      const at = chain.indexOf(t.orgCode);
+      const current = applying.get(t.measure);
+      if (at >= 0 && (current === undefined || at < chain.indexOf(current.orgCode))) applying.set(t.measure, t);
+    }
+    const last = monthNumber(info.lastMonth);
+    const from = monthOf(last - TREND_MONTHS + 1);
+    const items: TargetProgressItem[] = [];
+    for (const target of [...applying.values()].sort((a, b) => a.measure.localeCompare(b.measure))) {
+      const measure = findMeasure(target.measure);
+      if (!measure || measure.direction === 'neither') continue;
+      items.push(await this.progressOf(target, measure, measure.direction, node, scope, directory, from, info.lastMonth));
+    }
+    return { org: refOf(node), month: info.lastMonth, items };
+  }
+
+  private async progressOf(
+    target: MeasureTarget,
+    measure: MeasureDefinition,
+    direction: TargetDirection,
+    node: OrgNode,
+    scope: AccessScope,
+    directory: OrgDirectory,
+    from: string,
+    to: string,
+  ): Promise<TargetProgressItem> {
+    const levels = [...new Set(['practice', 'pcn', node.level])].join(',');
+    const rows = (
+      await this.snapshot.query(TARGET_TREND_CELLS_SQL, {
+        measure: measure.id,
+        levels,
+        from: `${from}-01`,
+        to: `${to}-01`,
+        area: node.code === ENGLAND_CODE ? '' : node.code,
+      })
+    ).filter((r) => {
+      const n = directory.get(String(r.code));
+      return n !== undefined && scope.canSee(n);
+    });
+    const series = new Map<string, MonthRate[]>();
+    for (const r of rows) {
+      const code = String(r.code);
+      series.set(code, [...(series.get(code) ?? []), { month: String(r.month), rate: valueOf(measure, r) }]);
+    }
+    const range = rangeOf(measure);
+    const trend = this.months(from, to).map((month) => ({ month, rate: series.get(node.code)?.find((p) => p.month === month)?.rate ?? null }));
+    const progress = targetProgress(trend, target.targetRate, target.targetMonth, direction, range);
+    const ranked = (level: 'practice' | 'pcn'): TargetGapRow[] => {
+      const candidates = [...series.keys()]
+        .map((code) => directory.get(code))
+        .filter((n): n is OrgNode => n !== undefined && n.level === level && n.code !== node.code)
+        .map((n) => {
+          const own = targetProgress(series.get(n.code) ?? [], target.targetRate, target.targetMonth, direction, range);
+          // The gap is measured at the area's latest month: a practice without a rate then is unranked.
+          const rate = own?.latestMonth === to ? own.latestRate : null;
+          return { code: n.code, rate, node: n, own };
+        });
+      return rankByGap(candidates, target.targetRate, direction).map((r) => ({
+        org: refOf(r.node),
+        rate: r.rate,
+        gap: r.gap,
+        rank: r.rank,
+        projectedRate: r.own?.projection?.rate ?? null,
+        status: r.own?.status ?? null,
+      }));
+    };
+    return {
+      target: this.item(target, directory),
+      inherited: target.orgCode !== node.code,
+      unit: measure.unit,
+      direction,
+      trend,
+      progress,
+      practices: node.level === 'practice' ? [] : ranked('practice'),
+      pcns: node.level === 'practice' || node.level === 'pcn' ? [] : ranked('pcn'),
+    };
+  }
+
+  private months(from: string, to: string): string[] {
+    const out: string[] = [];
+    for (let m = monthNumber(from); m <= monthNumber(to); m++) out.push(monthOf(m));
+    return out;
+  }
+
+  /** A target applies where the user can see its area, or where it sits above the user's own area. */
+  private applies(node: OrgNode, scope: AccessScope, directory: OrgDirectory): boolean {
+    return scope.canSee(node) || scope.area.some((a) => directory.get(a)?.ancestors.includes(node.code) ?? false);
+  }
+
+  private targetableMeasure(id: string): MeasureDefinition {
+    const measure = findMeasure(id);
+    if (!measure) throw badParameter('measure', `measure: there is no measure ${quoteValue(id)}`);
+    if (measure.direction === 'neither') throw badParameter('measure', `measure: ${measure.id} has no better direction, so it cannot have a target`);
+    return measure;
+  }
+
+  private item(t: MeasureTarget, directory: OrgDirectory): TargetItem {
+    const node = directory.get(t.orgCode);
+    return {
+      id: t.id,
+      measure: t.measure as TargetItem['measure'],
+      org: node ? refOf(node) : { code: t.orgCode, name: t.orgCode, level: 'icb' },
+      targetRate: t.targetRate,
+      targetMonth: t.targetMonth,
+      setBy: t.setBy,
+      updatedAt: t.updatedAt.toISOString(),
+    };
+  }
+}
