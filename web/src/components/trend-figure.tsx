@@ -1,9 +1,10 @@
 import type { MeasureItem } from '@pcsp/contract/measures.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
 import { trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
+import { SpcFigure } from './spc-figure';
 
 interface TrendFigureProps {
   series: SeriesResponse;
@@ -12,8 +13,13 @@ interface TrendFigureProps {
   compact?: boolean;
 }
 
-/** A measure's trend for one organisation against its parent and England, with its numbers. */
+/**
+ * A measure's trend for one organisation against its parent and England, with its numbers; the
+ * full-size chart can be switched to an XmR (SPC) view.
+ */
 export function TrendFigure({ series, measure, title, compact = false }: TrendFigureProps) {
+  const id = useId();
+  const [view, setView] = useState<'trend' | 'spc'>('trend');
   const line = series.lines.find((l) => l.breakdown === '') ?? series.lines[0];
   const points = line?.points ?? [];
   const isEngland = series.org.level === 'england';
@@ -26,7 +32,7 @@ export function TrendFigure({ series, measure, title, compact = false }: TrendFi
   const shape = trendShape(points, measure.unit);
   const others = [names.parent, isEngland ? null : 'England'].filter(Boolean);
   const comparedWith = measure.unit === 'count' || others.length === 0 ? '' : ` against ${others.join(' and ')}`;
-  return (
+  const trend = (
     <ChartFigure
       title={title ?? `${measure.title}: ${series.org.name}`}
       description={
@@ -38,5 +44,29 @@ export function TrendFigure({ series, measure, title, compact = false }: TrendFi
       table={trendTable(points, measure.unit, names)}
       legend={compact ? undefined : <ChartLegend items={trendLegend(names, shape)} />}
     />
+  );
+  if (compact) return trend;
+  return (
+    <div className="app-trend-views">
+      <fieldset className="nhsuk-fieldset app-view-switch">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">View of {measure.title.toLowerCase()}</legend>
+        <div className="nhsuk-radios nhsuk-radios--inline nhsuk-radios--small">
+          {(
+            [
+              ['trend', 'Trend with interval'],
+              ['spc', 'XmR / SPC'],
+            ] as const
+          ).map(([value, label]) => (
+            <div className="nhsuk-radios__item" key={value}>
+              <input className="nhsuk-radios__input" id={`${id}-${value}`} type="radio" name={`${id}-view`} value={value} checked={view === value} onChange={() => setView(value)} />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${id}-${value}`}>
+                {label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      {view === 'spc' ? <SpcFigure points={points} measure={measure} name={series.org.name} /> : trend}
+    </div>
   );
 }
