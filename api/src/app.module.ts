@@ -15,6 +15,7 @@ import { OrgsModule } from './modules/orgs/orgs.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { MeasuresModule } from './modules/measures/measures.module';
 import { DataQualityModule } from './modules/data-quality/data-quality.module';
+import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
@@ -52,6 +53,7 @@ export class AppModule {
         MeasuresModule,
         ImportsModule,
         DataQualityModule,
+        EvaluationModule,
         TargetsModule,
         AlertsModule,
         EvaluationModule,

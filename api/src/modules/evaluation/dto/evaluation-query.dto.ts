@@ -1,0 +1,18 @@
+import { IsOptional, Matches } from 'class-validator';
+import { MONTH } from '../../measures/dto/month';
+import { ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
+
+export class TrainingEvaluationQueryDto {
+  @IsOptional()
+  @Matches(ORG_CODE, { message: `area ${ORG_CODE_MESSAGE}` })
+  area?: string;
+}
+
+export class StandardisedOutcomesQueryDto {
+  @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}` })
+  org!: string;
+
+  @IsOptional()
+  @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+  month?: string;
+}

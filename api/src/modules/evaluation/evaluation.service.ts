@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AGE_BANDS,
+  DEFAULT_DISCLOSURE_POLICY,
+  discloseCount,
+  type DisclosurePolicy,
+  ENGLAND_CODE,
+  OUTCOME_STRATA_SQL,
+  PRACTICE_COVERAGE_SQL,
+  PRACTICE_TRAINING_SQL,
+  STANDARDISED_OUTCOMES,
+  comparePlanOutcomes,
+  evaluateTraining,
+  findMeasure,
+  formatMonth,
+  type Estimate,
+} from '@pcsp/analytics';
+import type { OrganisationRef } from '../../contract/organisations.contract';
+import type {
+  PooledValue,
+  StandardisedGroupValue,
+  StandardisedOutcomesResponse,
+  TrainingEvaluationResponse,
+} from '../../contract/evaluation.contract';
+import type { AuthUser } from '../../common/auth.decorators';
+import { badParameter, forbidden, ProblemException, quoteValue } from '../../common/problem';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { refOf, type OrgNode } from '../orgs/org-directory';
+import { OrgsService } from '../orgs/orgs.service';
+import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
+
+const monthIndexOf = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+const estimate = (e: Estimate) => ({ estimate: e.estimate, standardError: e.standardError, low: e.low, high: e.high });
+const pooled = (e: (Estimate & { units: number; tau2?: number; replicates?: number }) | null): PooledValue | null =>
+  e ? { ...estimate(e), units: e.units, ...(e.tau2 !== undefined ? { tau2: e.tau2 } : {}), ...(e.replicates !== undefined ? { replicates: e.replicates } : {}) } : null;
+
+/** The training evaluation and the standardised outcome comparison, scoped to the user's area. */
+@Injectable()
+export class EvaluationService {
+  private readonly policy: DisclosurePolicy;
+
+  constructor(
+    private readonly snapshot: SnapshotService,
+    private readonly orgs: OrgsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.policy = { ...DEFAULT_DISCLOSURE_POLICY, enabled: config.disclosureControl };
+  }
+
+  async training(user: AuthUser, areaCode: string | undefined): Promise<TrainingEvaluationResponse> {
+    await this.info();
+    const scope = await this.orgs.scope(user);
+    const directory = await this.orgs.directory();
+    let area: OrganisationRef;
+    let codes: string[];
+    if (areaCode !== undefined) {
+      const { node } = await this.orgs.resolve(user, areaCode, 'area');
+      if (node.level === 'practice') throw badParameter('area', `area must be a PCN or larger: training is compared across practices (got ${quoteValue(areaCode)})`);
+      area = refOf(node);
+      codes = node.code === ENGLAND_CODE ? [] : [node.code];
+    } else {
+      codes = scope.area;
+      const only = codes.length === 1 ? directory.get(codes[0]) : codes.length === 0 ? directory.get(ENGLAND_CODE) : undefined;
+      area = only ? refOf(only) : { code: codes.join(','), name: 'Your area', level: 'group' };
+    }
+    const filter = { area: codes.join(',') };
+    const canSee = (code: string) => {
+      const node = directory.get(code);
+      return node !== undefined && scope.canSee(node);
+    };
+    const cells = (await this.snapshot.query(PRACTICE_COVERAGE_SQL, filter))
+      .filter((r) => canSee(String(r.practice)))
+      .map((r) => ({ practice: String(r.practice), monthIndex: Number(r.month_index), numerator: Number(r.numerator), denominator: Number(r.denominator) }));
+    const trainingRows = (await this.snapshot.query(PRACTICE_TRAINING_SQL, filter)).filter((r) => canSee(String(r.practice_code)));
+    const firstDate = new Map<string, string>();
+    for (const r of trainingRows) {
+      const code = String(r.practice_code);
+      const date = String(r.trained_on);
+      if (!firstDate.has(code) || date < (firstDate.get(code) ?? '')) firstDate.set(code, date);
+    }
+    const result = evaluateTraining(
+      cells,
+      [...firstDate].map(([practice, date]) => ({ practice, monthIndex: monthIndexOf(date) })),
+    );
+    return {
+      area,
+      measure: 'plan_coverage',
+      practices: new Set(cells.map((c) => c.practice)).size,
+      trainedPractices: firstDate.size,
+      pooled: {
+        levelChange: pooled(result.pooled.levelChange),
+        slopeChange: pooled(result.pooled.slopeChange),
+        effectAt12: pooled(result.pooled.effectAt12),
+        differenceInDifferences: pooled(result.pooled.differenceInDifferences),
+      },
+      eventTime: result.eventTime,
+      trained: result.practices.map((p) => {
+        const node = directory.get(p.practice);
+        return {
+          practice: node ? refOf(node) : { code: p.practice, name: p.practice, level: 'practice' },
+          trainedOn: firstDate.get(p.practice) ?? '',
+          trainingMonth: formatMonth(p.trainingMonthIndex),
+          timeSeries: p.timeSeries && {
+            months: p.timeSeries.months,
+            slopeBefore: estimate(p.timeSeries.slopeBefore),
+            levelChange: estimate(p.timeSeries.levelChange),
+            slopeChange: estimate(p.timeSeries.slopeChange),
+            effectAt12: estimate(p.timeSeries.effectAt12),
+          },
+          differenceInDifferences: p.differenceInDifferences && { ...p.differenceInDifferences, effect: estimate(p.differenceInDifferences.effect) },
+        };
+      }),
+    };
+  }
+
+  async standardised(user: AuthUser, code: string, month: string | undefined): Promise<StandardisedOutcomesResponse> {
+    const info = await this.info();
+    const at = month ?? info.lastMonth;
+    if (at < info.firstMonth || at > info.lastMonth) throw badParameter('month', `month must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(at)})`);
+    const { node, directory, scope } = await this.orgs.resolve(user, code, 'org');
+    if (!scope.canSeeBreakdowns(node)) throw forbidden(`org: figures split by plan are available for your own practice only`);
+    // The standard is the ICB's LTC population (England's above ICB level), so that an ICB's practices share one standard.
+    const standardNode: OrgNode | undefined = node.icbCode ? directory.get(node.icbCode) : directory.get(ENGLAND_CODE);
+    const standard = standardNode ? refOf(standardNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' as const };
+    const rows = await this.snapshot.query(OUTCOME_STRATA_SQL, { month: `${at}-01`, org: node.code, standard: standard.code });
+    // Each plan group is a breakdown: its rates are hidden where its events or people would be suppressed.
+    const group = (g: ReturnType<typeof comparePlanOutcomes>['withPlan']): StandardisedGroupValue =>
+      discloseCount(g.crude.events, this.policy).suppressed || discloseCount(g.crude.people, this.policy).suppressed
+        ? { crudeRate: null, rate: null, low: null, high: null, suppressed: true }
+        : { crudeRate: g.crude.rate, rate: g.standardised?.rate ?? null, low: g.standardised?.low ?? null, high: g.standardised?.high ?? null, suppressed: false };
+    const outcomes = STANDARDISED_OUTCOMES.map((id) => {
+      const measure = findMeasure(id);
+      if (!measure) throw new Error(`measure ${id} is not in the registry`);
+      const own = rows.filter((r) => r.measure === id);
+      const per = measure.unit === 'per 1,000' ? 1000 : 100;
+      const comparison = comparePlanOutcomes(
+        own.map((r) => ({
+          stratum: `${r.sex}|${AGE_BANDS[Number(r.age_band)]}|${r.ltc_count}`,
+          plan: r.plan === true,
+          events: Number(r.events),
+          people: Number(r.people),
+          standard: Number(r.standard),
+        })),
+        Number(own[0]?.standard_total ?? 0),
+        per,
+      );
+      return {
+        measure: id,
+        title: measure.title,
+        unit: measure.unit,
+        direction: measure.direction,
+        withPlan: group(comparison.withPlan),
+        withoutPlan: group(comparison.withoutPlan),
+        strata: comparison.strata,
+        standardCovered: comparison.standardCovered,
+      };
+    });
+    return {
+      org: refOf(node),
+      standard,
+      month: at,
+      method: 'Directly standardised for age band, sex and LTC count to the standard area’s LTC population; 95% intervals by Dobson’s method with Byar’s limits (Fingertips), none below 10 events.',
+      outcomes,
+    };
+  }
+
+  private async info(): Promise<SnapshotDescription> {
+    const info = await this.snapshot.describe();
+    if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
+    return info;
+  }
+}
