@@ -112,7 +112,7 @@ export class MeasuresService {
       });
       // In the order of the name-keyed query: organisation code, breakdown, month.
       rows = byId
-        .map((row) => ({ ...row, org: keys.name('org', row.org_id), breakdown: keys.name('breakdown', row.breakdown_id) }))
+        .map((row) => ({ ...row, org: keys.name('org', row.org_id), breakdown: keys.name('breakdown', row.breakdown_id), month: String(row.month) }))
         .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
     } else rows = await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
