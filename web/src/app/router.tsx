@@ -23,6 +23,7 @@ const ReportCardPage = () => import('../features/organisation/components/report-
 const InequalitiesPage = () => import('../features/inequalities/components/inequalities-page').then((m) => ({ default: m.InequalitiesPage }));
 const OutcomesPage = () => import('../features/outcomes/components/outcomes-page').then((m) => ({ default: m.OutcomesPage }));
 const DataPage = () => import('../features/data/components/data-page').then((m) => ({ default: m.DataPage }));
+const EvaluationPage = () => import('../features/evaluation/components/evaluation-page').then((m) => ({ default: m.EvaluationPage }));
 const MethodologyPage = () => import('../features/methodology/components/methodology-page').then((m) => ({ default: m.MethodologyPage }));
 
 export const routes: RouteObject[] = [
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
           { path: '/org/:code', element: page(ReportCardPage) },
           { path: '/inequalities', element: page(InequalitiesPage) },
           { path: '/outcomes', element: page(OutcomesPage) },
+          { path: '/evaluation', element: page(EvaluationPage) },
           { path: '/data', element: page(DataPage) },
           { path: '/methodology', element: page(MethodologyPage) },
           { path: '*', element: <NotFoundPage /> },

@@ -25,6 +25,7 @@ export function navigationFor(session: Session): NavItem[] {
     { to: `/org/${encodeURIComponent(ownArea)}`, section: '/org', label: session.user.role === 'practice' ? 'Your practice' : 'Report card' },
     { to: '/inequalities', section: '/inequalities', label: 'Inequalities' },
     { to: '/outcomes', section: '/outcomes', label: 'Outcomes' },
+    { to: '/evaluation', section: '/evaluation', label: 'Training' },
     { to: '/groups', section: '/groups', label: 'Groups' },
     { to: '/data', section: '/data', label: 'Data' },
     { to: '/methodology', section: '/methodology', label: 'Methodology' },

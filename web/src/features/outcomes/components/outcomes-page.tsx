@@ -9,6 +9,7 @@ import { defaultArea } from '../../../lib/default-area';
 import { useMeasures, useSeries, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
+import { StandardisedOutcomes } from './standardised-outcomes';
 
 function OutcomeFigure({ measure, area }: { measure: MeasureItem; area: string }) {
   const series = useSeries(measure.id, { org: area, breakdown: 'plan' });
@@ -42,6 +43,10 @@ export function OutcomesPage() {
       <div className="app-filters">
         <AreaSelect value={area} onChange={setArea} />
       </div>
+      <section aria-label="Fair comparison">
+        <h2>Fair comparison: standardised for age, sex and number of conditions</h2>
+        <StandardisedOutcomes area={area} />
+      </section>
       <QueryState query={measures} what="measures">
         {(list) => {
           const outcomes = list.filter((m) => m.planSplit);
