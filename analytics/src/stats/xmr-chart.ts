@@ -124,7 +124,10 @@ export function xmrChart(values: readonly number[], direction: SpcDirection, tar
   const variation: VariationIcon = last ? `${last.kind}_${last.side}` : 'common_cause';
   let assurance: AssuranceIcon | null = null;
   if (target !== null && direction !== 'neither') {
-    const [always, never] = direction === 'higher' ? [lowerLimit > target, upperLimit < target] : [upperLimit < target, lowerLimit > target];
+    const aboveAll = lowerLimit > target;
+    const belowAll = target > upperLimit;
+    const always = direction === 'higher' ? aboveAll : belowAll;
+    const never = direction === 'higher' ? belowAll : aboveAll;
     assurance = always ? 'pass' : never ? 'fail' : 'hit_and_miss';
   }
   return { mean, meanMovingRange, upperLimit, lowerLimit, upperTwoThirds, lowerTwoThirds, points, variation, assurance };

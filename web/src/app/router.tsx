@@ -24,6 +24,7 @@ const InequalitiesPage = () => import('../features/inequalities/components/inequ
 const OutcomesPage = () => import('../features/outcomes/components/outcomes-page').then((m) => ({ default: m.OutcomesPage }));
 const DataPage = () => import('../features/data/components/data-page').then((m) => ({ default: m.DataPage }));
 const EvaluationPage = () => import('../features/evaluation/components/evaluation-page').then((m) => ({ default: m.EvaluationPage }));
+const TargetsPage = () => import('../features/targets/components/targets-page').then((m) => ({ default: m.TargetsPage }));
 const MethodologyPage = () => import('../features/methodology/components/methodology-page').then((m) => ({ default: m.MethodologyPage }));
 
 export const routes: RouteObject[] = [
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
           { path: '/inequalities', element: page(InequalitiesPage) },
           { path: '/outcomes', element: page(OutcomesPage) },
           { path: '/evaluation', element: page(EvaluationPage) },
+          { path: '/targets', element: page(TargetsPage) },
           { path: '/data', element: page(DataPage) },
           { path: '/methodology', element: page(MethodologyPage) },
           { path: '*', element: <NotFoundPage /> },

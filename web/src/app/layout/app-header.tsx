@@ -22,6 +22,7 @@ export function navigationFor(session: Session): NavItem[] {
   return [
     { to: '/', section: '/', label: 'Overview', end: true },
     { to: '/compare', section: '/compare', label: 'Compare practices' },
+    { to: '/targets', section: '/targets', label: 'Targets' },
     { to: `/org/${encodeURIComponent(ownArea)}`, section: '/org', label: session.user.role === 'practice' ? 'Your practice' : 'Report card' },
     { to: '/inequalities', section: '/inequalities', label: 'Inequalities' },
     { to: '/outcomes', section: '/outcomes', label: 'Outcomes' },
