@@ -22,6 +22,7 @@ describe('targetProgress', () => {
     expect(p.latestRate).toBe(5);
     expect(p.trendFrom).toBe('2026-06');
     expect(p.slopePerMonth).toBeCloseTo(0.6, 12);
+    expect(p.lineAtLatest).toBeCloseTo(5.2, 12);
     expect(p.projection!.month).toBe('2026-11');
     expect(p.projection!.rate).toBeCloseTo(5.8, 12);
     expect(p.projection!.low).toBeCloseTo(1.675078, 5);

@@ -24,6 +24,8 @@ export interface TargetProgress {
   latestRate: number;
   /** Change in rate per month of the fitted line. */
   slopePerMonth: number | null;
+  /** The fitted line's value at the latest month (its intercept there). */
+  lineAtLatest: number | null;
   /** First and last month the line was fitted to. */
   trendFrom: string | null;
   trendTo: string | null;
@@ -69,6 +71,7 @@ export function targetProgress(
     latestMonth: latest.month,
     latestRate: latest.rate,
     slopePerMonth: fit?.slope ?? null,
+    lineAtLatest: fit?.intercept ?? null,
     trendFrom: fit ? window[0].month : null,
     trendTo: fit ? latest.month : null,
     gap,

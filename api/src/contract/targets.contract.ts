@@ -34,6 +34,8 @@ export interface TargetProjection {
   latestMonth: string;
   latestRate: number;
   slopePerMonth: number | null;
+  /** The fitted line's value at the latest month. */
+  lineAtLatest: number | null;
   trendFrom: string | null;
   trendTo: string | null;
   projection: { month: string; rate: number; low: number; high: number } | null;

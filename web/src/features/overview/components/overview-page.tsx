@@ -13,6 +13,8 @@ import { formatChange, formatCount, formatInterval, formatMonth, formatRate } fr
 import { useCompare, useMeasures, useSeries, useSession, useSummary } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
+import { AlertsPanel, DigestPreference } from '../../alerts/components/alerts-panel';
+import { TargetProgressPanel } from '../../targets/components/target-progress-panel';
 
 export const HEADLINE_MEASURES: MeasureId[] = ['ltc_prevalence', 'plan_coverage', 'review_completion', 'overdue_reviews', 'activation'];
 
@@ -130,11 +132,25 @@ export function OverviewPage() {
         {(s) => (planCoverage ? <TrendFigure series={s} measure={planCoverage} /> : null)}
       </QueryState>
 
+      <h2>Targets</h2>
+      <TargetProgressPanel org={area} limit={5} emptyText="No target applies to this area yet. An administrator sets targets on the Targets page." />
+      <p>
+        <Link to={`/targets?area=${encodeURIComponent(area)}`}>All targets, with every PCN and practice ranked by its gap</Link>
+      </p>
+
       <h2>Practices flagged lower than expected</h2>
       <p>
         Practices whose care plan coverage is below the 99.8% funnel limit. <Link to={`/compare?measure=plan_coverage&within=${encodeURIComponent(area)}${month ? `&month=${month}` : ''}`}>Compare all practices</Link>
       </p>
       <FlaggedPractices area={area} month={month} />
+
+      <h2>Alerts</h2>
+      <p>
+        Practices whose measure is worse than the 99.8% funnel limit around their ICB for the first time in 12 months, or shows special-cause
+        deterioration on its XmR chart (Making Data Count rules), in the latest month.
+      </p>
+      <DigestPreference />
+      <AlertsPanel area={area} />
 
       <h2>Other measures</h2>
       <ChartLegend

@@ -1,0 +1,108 @@
+import type { AlertItem, SpcRule } from '@pcsp/contract/alerts.contract';
+import { Link } from 'react-router-dom';
+import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
+import { formatMonth, formatRate } from '../../../lib/format';
+import { useAlertPreferences, useAlerts, useSetAlertPreferences } from '../api/use-alerts';
+
+const SPC_RULE_TEXT: Record<SpcRule, string> = {
+  outside_limits: 'a month outside the process limits',
+  shift: '7 months in a row on the worse side of the average',
+  trend: '7 months in a row getting worse',
+  two_of_three: '2 of 3 months close to the worse process limit',
+};
+
+function Reasons({ alert }: { alert: AlertItem }) {
+  return (
+    <ul className="nhsuk-list app-alert-reasons">
+      {alert.reasons.map((reason) =>
+        reason === 'outside_limit_first_time' ? (
+          <li key={reason}>
+            <strong className="nhsuk-tag nhsuk-tag--orange">New</strong> worse than the 99.8% limit{alert.limit === null ? '' : ` (${formatRate(alert.limit, alert.unit)})`} for the first time in 12 months
+          </li>
+        ) : (
+          <li key={reason}>
+            <strong className="nhsuk-tag nhsuk-tag--red">Deteriorating</strong> special cause: {alert.spcRules.map((r) => SPC_RULE_TEXT[r]).join('; ')}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+/** The signed-in user's choice about the weekly alerts email. */
+export function DigestPreference() {
+  const preferences = useAlertPreferences();
+  const save = useSetAlertPreferences();
+  if (!preferences.data) return null;
+  const { weeklyDigest, digestAvailable } = preferences.data;
+  return (
+    <div className="nhsuk-form-group">
+      {save.isError && <ErrorMessage error={save.error} title="Your choice was not saved" />}
+      <div className="nhsuk-checkboxes">
+        <div className="nhsuk-checkboxes__item">
+          <input
+            className="nhsuk-checkboxes__input"
+            id="weekly-digest"
+            type="checkbox"
+            checked={weeklyDigest}
+            disabled={save.isPending}
+            aria-describedby="weekly-digest-hint"
+            onChange={(e) => save.mutate({ weeklyDigest: e.target.checked })}
+          />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="weekly-digest">
+            Email me the weekly alerts
+          </label>
+          <div className="nhsuk-hint nhsuk-checkboxes__hint" id="weekly-digest-hint">
+            {digestAvailable
+              ? 'Once a week, the alerts of the practices in your area, when there are any.'
+              : 'No email server is configured for this installation yet, so no digest is sent; your choice is kept for when it is.'}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Practices in the area whose measure is newly beyond the 99.8% limit or shows special-cause deterioration. */
+export function AlertsPanel({ area }: { area: string }) {
+  const alerts = useAlerts(area);
+  return (
+    <QueryState query={alerts} what="alerts">
+      {(list) =>
+        list.alerts.length === 0 ? (
+          <Empty>No practice in this area has an alert in {formatMonth(list.month)}.</Empty>
+        ) : (
+          <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Alerts">
+            <table className="nhsuk-table app-table--compact" data-testid="alerts-table">
+              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+                {list.alerts.length} {list.alerts.length === 1 ? 'alert' : 'alerts'}, {formatMonth(list.month)}
+              </caption>
+              <thead className="nhsuk-table__head">
+                <tr className="nhsuk-table__row">
+                  <th scope="col" className="nhsuk-table__header">Practice</th>
+                  <th scope="col" className="nhsuk-table__header">Measure</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Value</th>
+                  <th scope="col" className="nhsuk-table__header">Why</th>
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {list.alerts.map((a) => (
+                  <tr key={`${a.practice.code}-${a.measure}`} className="nhsuk-table__row">
+                    <th scope="row" className="nhsuk-table__header">
+                      <Link to={`/org/${encodeURIComponent(a.practice.code)}?measure=${a.measure}`}>{a.practice.name}</Link>
+                    </th>
+                    <td className="nhsuk-table__cell">{a.title}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(a.rate, a.unit)}</td>
+                    <td className="nhsuk-table__cell">
+                      <Reasons alert={a} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      }
+    </QueryState>
+  );
+}

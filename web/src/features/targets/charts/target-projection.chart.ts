@@ -1,0 +1,77 @@
+import * as Plot from '@observablehq/plot';
+import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+import type { TargetProgressItem } from '@pcsp/contract/targets.contract';
+import type { ChartTable } from '../../../charts/chart-table';
+import { LINE_COLOURS } from '../../../charts/palette';
+import { addMonths, formatMonth, formatRate, monthDate } from '../../../lib/format';
+
+/** NHS red for the target line; it also carries a label, so colour is not the only cue. */
+export const TARGET_COLOUR = '#D5281B';
+
+const monthsBetween = (from: string, to: string) => {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  return (ty! - fy!) * 12 + (tm! - fm!);
+};
+
+/** The fitted line from the first month it was fitted to until the target month (two points), or none. */
+export function fittedLine(item: TargetProgressItem): { month: string; date: Date; value: number }[] {
+  const p = item.progress;
+  if (!p || p.slopePerMonth === null || p.lineAtLatest === null || p.trendFrom === null) return [];
+  const end = p.projection?.month ?? p.latestMonth;
+  const at = (month: string) => p.lineAtLatest! + p.slopePerMonth! * monthsBetween(p.latestMonth, month);
+  return [p.trendFrom, end].map((month) => ({ month, date: monthDate(month), value: at(month) }));
+}
+
+/**
+ * The area's last 12 months (dots joined), the least-squares line carried on to the target month
+ * (dashed), the 95% prediction interval there (a bar with a dot at the projection) and the target (a red rule).
+ */
+export function targetProjectionOptions(item: TargetProgressItem, { width = 760, height = 300 }: { width?: number; height?: number } = {}): Plot.PlotOptions {
+  const unit = item.unit;
+  const observed = item.trend.filter((p) => p.rate !== null).map((p) => ({ date: monthDate(p.month), month: p.month, value: p.rate as number }));
+  const projection = item.progress?.projection ?? null;
+  const target = item.target.targetRate;
+  const lastMonth = projection?.month ?? item.target.targetMonth;
+  return {
+    width,
+    height,
+    marginLeft: 56,
+    marginRight: 70,
+    x: { type: 'utc', label: null, ticks: 6, domain: [monthDate(item.trend[0]?.month ?? lastMonth), monthDate(addMonths(lastMonth, 1))] },
+    y: { label: `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, domain: unit === '%' ? [0, 100] : undefined, zero: true },
+    marks: [
+      Plot.ruleY([target], { stroke: TARGET_COLOUR, strokeWidth: 2, strokeDasharray: '8,4' }),
+      Plot.text([target], { x: monthDate(addMonths(lastMonth, 1)), y: (d: number) => d, text: () => `Target ${formatRate(target, unit)}`, textAnchor: 'start', dx: 4, fill: TARGET_COLOUR, frameAnchor: 'right' }),
+      Plot.lineY(fittedLine(item), { x: 'date', y: 'value', stroke: LINE_COLOURS.parent, strokeWidth: 2, strokeDasharray: '6,3' }),
+      ...(projection
+        ? [
+            Plot.ruleX([projection], { x: (d: typeof projection) => monthDate(d.month), y1: 'low', y2: 'high', stroke: LINE_COLOURS.parent, strokeWidth: 6, strokeOpacity: 0.45 }),
+            Plot.dot([projection], {
+              x: (d: typeof projection) => monthDate(d.month),
+              y: 'rate',
+              r: 5,
+              fill: LINE_COLOURS.parent,
+              stroke: 'white',
+              title: (d: typeof projection) => `Projection for ${formatMonth(d.month)}: ${formatRate(d.rate, unit)} (95% prediction interval ${formatRate(d.low, unit)} to ${formatRate(d.high, unit)})`,
+              tip: true,
+            }),
+          ]
+        : []),
+      Plot.lineY(observed, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
+      Plot.dot(observed, { x: 'date', y: 'value', fill: LINE_COLOURS.org, r: 3, title: (d: { month: string; value: number }) => `${formatMonth(d.month)}: ${formatRate(d.value, unit)}`, tip: true }),
+    ],
+  };
+}
+
+/** The numbers behind the chart: each month's rate, then the projection with its interval. */
+export function targetProjectionTable(item: TargetProgressItem, areaName: string): ChartTable {
+  const unit: MeasureUnit = item.unit;
+  const line = fittedLine(item);
+  const p = item.progress;
+  const fitted = (month: string) =>
+    p && p.slopePerMonth !== null && p.lineAtLatest !== null && line.length ? formatRate(p.lineAtLatest + p.slopePerMonth * monthsBetween(p.latestMonth, month), unit) : '';
+  const rows = item.trend.map((t) => [formatMonth(t.month), formatRate(t.rate, unit), fitted(t.month), '']);
+  if (p?.projection) rows.push([`${formatMonth(p.projection.month)} (projection)`, '', formatRate(p.projection.rate, unit), `${formatRate(p.projection.low, unit)} to ${formatRate(p.projection.high, unit)}`]);
+  return { caption: `${areaName}: the last 12 months and the projection`, columns: ['Month', 'Rate', 'Trend line', '95% prediction interval'], rows, numeric: [1, 2] };
+}

@@ -1,0 +1,118 @@
+import type { MeasureItem } from '@pcsp/contract/measures.contract';
+import type { TargetGapRow, TargetProgressItem } from '@pcsp/contract/targets.contract';
+import { Link } from 'react-router-dom';
+import { ChartFigure } from '../../../charts/chart-figure';
+import { ChartLegend } from '../../../charts/chart-legend';
+import { LINE_COLOURS } from '../../../charts/palette';
+import { Empty, QueryState } from '../../../components/query-state';
+import { formatChange, formatLevel, formatMonth, formatRate } from '../../../lib/format';
+import { useMeasures } from '../../../lib/queries';
+import { useTargetProgress } from '../api/use-targets';
+import { TARGET_COLOUR, targetProjectionOptions, targetProjectionTable } from '../charts/target-projection.chart';
+import { TargetStatusTag } from './target-status-tag';
+
+const STATUS_TEXT = {
+  on_track: 'The whole 95% prediction interval meets the target: on track.',
+  uncertain: 'The 95% prediction interval includes the target: it may or may not be met at this rate.',
+  off_track: 'Even the better end of the 95% prediction interval falls short: off track.',
+  met: 'The target month has passed and the latest figure meets the target.',
+  missed: 'The target month has passed and the latest figure falls short of the target.',
+} as const;
+
+function GapTable({ rows, item, level, limit }: { rows: TargetGapRow[]; item: TargetProgressItem; level: 'practice' | 'pcn'; limit?: number }) {
+  const shown = limit === undefined ? rows : rows.slice(0, limit);
+  const caption = `${level === 'pcn' ? 'PCNs' : 'Practices'} ranked by their gap to the target${limit !== undefined && rows.length > limit ? ` (the ${limit} furthest short of ${rows.length})` : ''}`;
+  if (rows.length === 0) return null;
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="nhsuk-table app-table--compact" data-testid={`gap-${level}`}>
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Rank</th>
+            <th scope="col" className="nhsuk-table__header">{formatLevel(level)}</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{formatMonth(item.progress?.latestMonth)}</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Gap to target</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Projection for {formatMonth(item.target.targetMonth)}</th>
+            <th scope="col" className="nhsuk-table__header">Status</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {shown.map((r) => (
+            <tr key={r.org.code} className="nhsuk-table__row">
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.rank ?? '–'}</td>
+              <th scope="row" className="nhsuk-table__header">
+                <Link to={`/org/${encodeURIComponent(r.org.code)}?measure=${item.target.measure}`}>{r.org.name}</Link>
+              </th>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(r.rate, item.unit)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.gap === null ? '–' : r.gap <= 0 ? 'target met' : formatChange(r.gap, item.unit).replace(/^\+/, '')}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(r.projectedRate, item.unit)}</td>
+              <td className="nhsuk-table__cell">
+                <TargetStatusTag status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetProgressItem; areaName: string; measure: MeasureItem | undefined; limit?: number }) {
+  const title = measure?.title ?? item.target.measure;
+  const p = item.progress;
+  const target = `${formatRate(item.target.targetRate, item.unit)} by ${formatMonth(item.target.targetMonth)}`;
+  return (
+    <section className="app-target" aria-labelledby={`target-${item.target.measure}`} data-testid={`target-${item.target.measure}`}>
+      <h3 id={`target-${item.target.measure}`}>
+        {title}: target {target} <TargetStatusTag status={p?.status ?? null} />
+      </h3>
+      <p>
+        {item.inherited ? `The target set for ${item.target.org.name} applies here. ` : ''}
+        {p ? `${areaName} was at ${formatRate(p.latestRate, item.unit)} in ${formatMonth(p.latestMonth)}` : `${areaName} has no figure yet`}
+        {p?.projection
+          ? `; the trend of the last 12 months (${formatChange(p.slopePerMonth, item.unit)} a month) reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)} (95% prediction interval ${formatRate(p.projection.low, item.unit)} to ${formatRate(p.projection.high, item.unit)}). `
+          : '. '}
+        {p?.status ? STATUS_TEXT[p.status] : ''}
+      </p>
+      <ChartFigure
+        title={`${title}: projection to ${formatMonth(item.target.targetMonth)}, ${areaName}`}
+        description={`Monthly rates of the last 12 months, the least-squares trend line carried on to the target month with its 95% prediction interval, and the target of ${target}.`}
+        options={targetProjectionOptions(item)}
+        table={targetProjectionTable(item, areaName)}
+        legend={
+          <ChartLegend
+            items={[
+              { label: areaName, colour: LINE_COLOURS.org },
+              { label: 'Trend line and 95% prediction interval', colour: LINE_COLOURS.parent, dash: '6,3' },
+              { label: 'Target', colour: TARGET_COLOUR, dash: '8,4' },
+            ]}
+          />
+        }
+      />
+      <GapTable rows={item.pcns} item={item} level="pcn" limit={limit} />
+      <GapTable rows={item.practices} item={item} level="practice" limit={limit} />
+    </section>
+  );
+}
+
+/** Every target that applies to the area: where it is heading and who is furthest short. `limit` shortens the rankings. */
+export function TargetProgressPanel({ org, limit, emptyText }: { org: string; limit?: number; emptyText: string }) {
+  const progress = useTargetProgress(org);
+  const measures = useMeasures();
+  return (
+    <QueryState query={progress} what="targets">
+      {(list) =>
+        list.items.length === 0 ? (
+          <Empty>{emptyText}</Empty>
+        ) : (
+          <>
+            {list.items.map((item) => (
+              <TargetProgressCard key={item.target.id} item={item} areaName={list.org.name} measure={measures.data?.find((m) => m.id === item.target.measure)} limit={limit} />
+            ))}
+          </>
+        )
+      }
+    </QueryState>
+  );
+}
