@@ -1,4 +1,4 @@
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'export' | 'import' | 'user_created' | 'user_disabled' | 'token_created';
+export type AuditAction = 'login' | 'login_failed' | 'logout' | 'export' | 'import' | 'refresh' | 'user_created' | 'user_disabled' | 'token_created';
 
 export interface AuditEntry {
   id: string;
@@ -7,7 +7,7 @@ export interface AuditEntry {
   /** The user's id (null for a failed login of an unknown email). */
   userId: string | null;
   email: string | null;
-  /** What was exported or imported, e.g. the path and query of a CSV export. */
+  /** What was exported, imported or refreshed, e.g. the path and query of a CSV export; 'snapshot refresh' for a refresh. */
   target: string | null;
   ip: string | null;
 }

@@ -37,7 +37,7 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'all' });
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000']);
+      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000', 'AuditRefresh1795440000000']);
       expect(await tables(database.url)).toEqual(RECORD_TABLES);
 
       // The drift check: entities and migrations describe the same schema.
@@ -47,11 +47,39 @@ describe('migrations on an empty database', () => {
       await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
+      await ds.undoLastMigration({ transaction: 'all' });
       expect(await tables(database.url)).toEqual(['migrations']);
 
       // …and up again: down really undid everything up did.
       await ds.runMigrations({ transaction: 'all' });
       expect(await tables(database.url)).toEqual(RECORD_TABLES);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('move snapshot refreshes audited as imports to the refresh action, and back down again', async () => {
+    const ds = dataSource();
+    await ds.initialize();
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.undoLastMigration({ transaction: 'all' });
+      // Before AuditRefresh a refresh was an 'import' with the target 'snapshot refresh', and 'refresh' broke the check.
+      await expect(ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('refresh', 'a@test.nhs.uk', 'snapshot refresh')`)).rejects.toThrow(/audit_log_action_check/);
+      await ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('import', 'a@test.nhs.uk', 'snapshot refresh'), ('import', 'a@test.nhs.uk', 'upload: conditions.csv')`);
+      await ds.runMigrations({ transaction: 'all' });
+      const actions = async () => (await ds.query('SELECT action, target FROM audit_log ORDER BY id')) as { action: string; target: string }[];
+      expect(await actions()).toEqual([
+        { action: 'refresh', target: 'snapshot refresh' },
+        { action: 'import', target: 'upload: conditions.csv' },
+      ]);
+      await ds.undoLastMigration({ transaction: 'all' });
+      expect(await actions()).toEqual([
+        { action: 'import', target: 'snapshot refresh' },
+        { action: 'import', target: 'upload: conditions.csv' },
+      ]);
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.query('DELETE FROM audit_log');
     } finally {
       await ds.destroy();
     }

@@ -24,8 +24,7 @@ export class SnapshotController {
   @Roles('admin')
   async refresh(@CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<SnapshotStatusResponse> {
     try {
-      // The audit log's actions are fixed by a check constraint; a refresh puts imported records into the figures.
-      return await this.audit.after('import', admin, ip, this.refreshes.start(admin.email), () => 'snapshot refresh');
+      return await this.audit.after('refresh', admin, ip, this.refreshes.start(admin.email), () => 'snapshot refresh');
     } catch (error) {
       if (error instanceof RefreshRunningError) throw new ProblemException(409, error.message);
       throw error;
