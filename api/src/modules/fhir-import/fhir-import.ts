@@ -68,8 +68,22 @@ class ContractTables implements ContractRowSink {
 
   constructor(private readonly dir: string) {}
 
+  /** Where each source file was read from (a path, or zip!entry), by name. */
+  readonly sourceOrigins = new Map<string, string>();
+
   sourceName(index: number): string {
     return this.sources[index];
+  }
+
+  originOf(source: string): string {
+    return this.sourceOrigins.get(source) ?? source;
+  }
+
+  /** The contract files with at least one row made from a resource of the source file. */
+  filesHoldingRowsOf(source: string): ContractFile[] {
+    const index = this.sources.indexOf(source);
+    if (index === -1) return [];
+    return CONTRACT_FILES.filter((file) => this.origins.get(file)?.source.includes(index));
   }
 
   row(file: ContractFile, values: readonly string[], place: ResourcePlace, resource: string, paths: ColumnPaths): void {
@@ -144,15 +158,20 @@ async function readAll(entry: ExtractEntry): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The resource type of an NDJSON file: from its first resource (an `$export` file holds one type). */
+/**
+ * The resource type of an NDJSON file: that of its first readable resource (an `$export` file holds
+ * one type), so that an unreadable first line does not hide the type of the rest.
+ */
 async function ndjsonType(entry: ExtractEntry): Promise<string | undefined> {
   for await (const { text } of ndjsonLines(entry)) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null ? String((parsed as { resourceType?: unknown }).resourceType) : undefined;
+      parsed = JSON.parse(text);
     } catch {
-      return undefined;
+      continue;
     }
+    const type = typeof parsed === 'object' && parsed !== null ? (parsed as { resourceType?: unknown }).resourceType : undefined;
+    if (typeof type === 'string') return type;
   }
   return undefined;
 }
@@ -176,22 +195,35 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
       sourceFailure = error instanceof ExtractSourceError ? error.message : `the import stopped: ${error instanceof Error ? error.message : String(error)}`;
     }
     const written = await tables.close();
-    const unplaced = tables.issues.filter((issue) => issue.file === null);
-    if (sourceFailure !== null || unplaced.length > 0) {
-      // A source that is not FHIR at all: nothing is applied, as for an unreadable flat extract.
-      await storeIssues(pool, jobId, unplaced.slice(0, 1000).map(toLocatedIssue));
-      const failure = sourceFailure ?? `${unplaced.length} resource${unplaced.length === 1 ? '' : 's'} could not be read: nothing was imported`;
+    if (sourceFailure !== null) {
+      // The input could not be opened or listed (a missing path, a broken zip): nothing is applied, as for a flat extract.
       await pool.query(
-        `UPDATE import_jobs SET status = 'failed', started_at = coalesce(started_at, now()), finished_at = now(), failure = $2, error_count = $3, fhir_report = $4 WHERE id = $1`,
-        [jobId, failure, unplaced.length, JSON.stringify(converter.tally)],
+        `UPDATE import_jobs SET status = 'failed', started_at = coalesce(started_at, now()), finished_at = now(), failure = $2, error_count = 1, fhir_report = $3 WHERE id = $1`,
+        [jobId, sourceFailure, JSON.stringify(converter.tally)],
       );
       return (await findImportJob(pool, jobId)) as ImportJobSummary;
     }
 
     const preIssues: Partial<Record<ExtractFileName, LocatedIssue[]>> = {};
     for (const issue of tables.issues) {
-      const file = issue.file as ContractFile;
-      (preIssues[file] ??= []).push(toLocatedIssue(issue));
+      if (issue.file === null) continue;
+      (preIssues[issue.file] ??= []).push(toLocatedIssue(issue));
+    }
+    // A source file that could not be read in full (a line that is not a resource, a .json file that is
+    // not a Bundle) is a rejected file of its own, with an error for each such part; none of its
+    // resources is applied: the contract files that hold rows of it are rejected too, naming it.
+    const rejectedSources = rejectedSourcesOf(tables);
+    for (const source of rejectedSources) {
+      for (const file of tables.filesHoldingRowsOf(source.name)) {
+        (preIssues[file] ??= []).push({
+          severity: 'error',
+          file: source.name,
+          line: null,
+          column: null,
+          value: file,
+          rule: `not applied: ${file} holds resources of ${source.name}, which could not be read in full (see its errors), and a file is applied whole or not at all`,
+        });
+      }
     }
     // A file with mapping errors but no rows still needs its transaction, to be reported as rejected.
     const files = CONTRACT_FILES.filter((file) => written.includes(file) || preIssues[file]);
@@ -220,7 +252,7 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
         rule: `${origins.resource[row]}${describePlace(place)}: ${issue.rule}`,
       };
     };
-    const job = await runImportJobOn(pool, jobId, async () => ({ entries, close: async () => undefined }), { ...options, preIssues, relocateIssue });
+    const job = await runImportJobOn(pool, jobId, async () => ({ entries, close: async () => undefined }), { ...options, preIssues, relocateIssue, rejectedSources });
     await storeKeys(pool, job, converter);
     await recordFhirReport(pool, jobId, converter, paths);
     return (await findImportJob(pool, jobId)) as ImportJobSummary;
@@ -229,11 +261,24 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
   }
 }
 
+/** The source files with parts that could not be read (issues placed in no contract file), with those issues. */
+function rejectedSourcesOf(tables: ContractTables): { name: string; origin: string; issues: LocatedIssue[] }[] {
+  const bySource = new Map<string, LocatedIssue[]>();
+  for (const issue of tables.issues) {
+    if (issue.file !== null) continue;
+    const list = bySource.get(issue.place.source) ?? [];
+    list.push(toLocatedIssue(issue));
+    bySource.set(issue.place.source, list);
+  }
+  return [...bySource].map(([name, issues]) => ({ name, origin: tables.originOf(name), issues }));
+}
+
 function toLocatedIssue(issue: ResourceIssue): LocatedIssue {
   return {
     severity: issue.severity,
     file: issue.place.source,
-    line: issue.place.line,
+    // Line 0: the whole file (a .json file that is not a Bundle, a file of another kind).
+    line: issue.place.line === 0 ? null : issue.place.line,
     column: issue.path,
     value: issue.value,
     rule: `${issue.resource}${describePlace(issue.place)}: ${issue.rule}`,
@@ -248,6 +293,7 @@ async function convertSources(paths: string[], converter: FhirToContract, tables
     let bytesTotal = 0;
     for (const entry of sources.entries) {
       bytesTotal += entry.size;
+      tables.sourceOrigins.set(entry.name, entry.origin);
       if (/\.ndjson$/i.test(entry.name)) {
         ndjson.push({ entry, type: await ndjsonType(entry) });
       } else if (/\.json$/i.test(entry.name)) {
@@ -256,7 +302,7 @@ async function convertSources(paths: string[], converter: FhirToContract, tables
         tables.issue({
           severity: 'error',
           file: null,
-          place: { source: entry.name, line: 1, unit: 'line' },
+          place: { source: entry.name, line: 0, unit: 'line' },
           resource: entry.name,
           path: null,
           value: null,
@@ -276,7 +322,16 @@ async function convertSources(paths: string[], converter: FhirToContract, tables
           try {
             resource = JSON.parse(text);
           } catch {
-            tables.issue({ severity: 'error', file: null, place: { source: entry.name, line, unit: 'line' }, resource: '(unreadable)', path: null, value: null, rule: 'is not valid JSON: each line of an NDJSON file must be one resource' });
+            tables.issue({
+              severity: 'error',
+              file: null,
+              place: { source: entry.name, line, unit: 'line' },
+              resource: '(unreadable)',
+              path: null,
+              // Not shown: the line may hold an NHS number that could not be found to be masked.
+              value: null,
+              rule: 'is not valid JSON: each line of an NDJSON file must be one resource',
+            });
             continue;
           }
           converter.add(resource, { source: entry.name, line, unit: 'line' });
@@ -297,7 +352,7 @@ async function convertSources(paths: string[], converter: FhirToContract, tables
 
 function readBundle(name: string, text: string, bundled: Map<string, { resource: unknown; place: ResourcePlace; fullUrl?: string }[]>, tables: ContractTables): void {
   const fail = (rule: string) =>
-    tables.issue({ severity: 'error', file: null, place: { source: name, line: 1, unit: 'line' }, resource: 'Bundle', path: null, value: null, rule });
+    tables.issue({ severity: 'error', file: null, place: { source: name, line: 0, unit: 'line' }, resource: name, path: null, value: null, rule });
   let bundle: unknown;
   try {
     bundle = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

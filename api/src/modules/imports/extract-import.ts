@@ -62,6 +62,8 @@ export interface ImportExtractOptions {
   preIssues?: Partial<Record<ExtractFileName, LocatedIssue[]>>;
   /** Names where an issue of a staged row really is (the FHIR import: resource, source file and path). */
   relocateIssue?: (file: ExtractFileName, issue: FileIssue) => LocatedIssue;
+  /** Source files rejected before staging, with their errors (the FHIR import's unreadable files): listed and counted as rejected files. */
+  rejectedSources?: { name: string; origin: string; issues: LocatedIssue[] }[];
 }
 
 /** An issue that may name a file other than the one it was found in. */
@@ -303,6 +305,13 @@ class ImportRun {
       this.rejected.add(entry.name);
       this.files.push({ ...emptySummary(entry), status: 'rejected', errors: 1 });
       await this.storeIssues(entry.name, [{ severity: 'error', line: null, column: null, value: null, rule }]);
+    }
+    for (const source of this.options.rejectedSources ?? []) {
+      const errors = source.issues.filter((issue) => issue.severity === 'error').length;
+      this.errorCount += errors;
+      this.rejected.add(source.name);
+      this.files.push({ file: source.name, origin: source.origin, status: 'rejected', rowsRead: 0, rowsApplied: 0, inserted: 0, updated: 0, errors, warnings: 0 });
+      await this.storeIssues(source.name, source.issues.slice(0, STORED_ISSUES_PER_FILE));
     }
     const plan = EXTRACT_FILES.flatMap((name) => byName.get(name) ?? []);
     for (const entry of plan) this.files.push(emptySummary(entry));
