@@ -1,6 +1,6 @@
 import type { ExtractFileName } from '../imports/extract-files';
 import { checkPatientId, maskIdentifier, type NhsNumberPseudonymiser } from '../imports/patient-identity';
-import { codeKey, SNOMED_CT, type CarePlanningMeaning, type FhirCodeLists } from './code-lists';
+import { codeKey, SNOMED_CT, type AdjustmentReason, type CarePlanningCode, type FhirCodeLists } from './code-lists';
 
 /** Identifier systems and extensions the importer reads (UK Core where one exists, else the project's own). */
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
@@ -351,10 +351,10 @@ export class FhirToContract {
     return id?.startsWith('CarePlan/') ? id.slice('CarePlan/'.length) : undefined;
   }
 
-  private meaningOf(concepts: unknown): { meaning?: CarePlanningMeaning; found: Coding[] } {
+  private meaningOf(concepts: unknown): Partial<CarePlanningCode> & { found: Coding[] } {
     const found = conceptsCodings(concepts);
-    const meaning = found.map((c) => this.codes.carePlanning.get(codeKey(c.system, c.code))).find((m) => m !== undefined);
-    return { meaning, found };
+    const known = found.map((c) => this.codes.carePlanning.get(codeKey(c.system, c.code))).find((m) => m !== undefined);
+    return { ...known, found };
   }
 
   // --- CarePlan -----------------------------------------------------------------------------
@@ -427,10 +427,10 @@ export class FhirToContract {
     });
   }
 
-  private adjustment(context: Context, date: string, datePath: string): void {
+  private adjustment(context: Context, date: string, datePath: string, reason: AdjustmentReason): void {
     const patient = this.subject(context, 'care_plan_adjustments.csv', `${context.type}.subject`, context.resource.subject);
     if (patient === undefined) return;
-    this.sink.row('care_plan_adjustments.csv', [patient, date, 'declined'], context.place, context.name, {
+    this.sink.row('care_plan_adjustments.csv', [patient, date, reason], context.place, context.name, {
       patient_id: `${context.type}.subject`,
       recorded_on: datePath,
       reason: `${context.type}.code`,
@@ -488,12 +488,12 @@ export class FhirToContract {
   private procedure(context: Context): void {
     const { resource } = context;
     if (resource.status === 'entered-in-error' || resource.status === 'not-done') return;
-    const { meaning, found } = this.meaningOf(resource.code);
+    const { meaning, reason, found } = this.meaningOf(resource.code);
     const performedPeriod = isObject(resource.performedPeriod) ? resource.performedPeriod : undefined;
     const date = day(resource.performedDateTime) || day(performedPeriod?.start);
     const datePath = day(resource.performedDateTime) ? 'Procedure.performedDateTime' : 'Procedure.performedPeriod.start';
     if (meaning === 'plan_review') this.review(context, resource.basedOn, date, datePath);
-    else if (meaning === 'declined') this.adjustment(context, date, datePath);
+    else if (meaning === 'adjustment' && reason) this.adjustment(context, date, datePath, reason);
     else this.unknownCode(context, found);
   }
 
@@ -505,8 +505,9 @@ export class FhirToContract {
     const effectivePeriod = isObject(resource.effectivePeriod) ? resource.effectivePeriod : undefined;
     const date = day(resource.effectiveDateTime) || day(effectivePeriod?.start);
     const datePath = day(resource.effectiveDateTime) ? 'Observation.effectiveDateTime' : 'Observation.effectivePeriod.start';
-    if (this.meaningOf(resource.code).meaning === 'declined') {
-      this.adjustment(context, date, datePath);
+    const planning = this.meaningOf(resource.code);
+    if (planning.meaning === 'adjustment' && planning.reason) {
+      this.adjustment(context, date, datePath, planning.reason);
       return;
     }
     const measured: { concept: unknown; quantity: unknown; path: string }[] = [{ concept: resource.code, quantity: resource.valueQuantity, path: 'Observation' }];
