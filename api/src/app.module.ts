@@ -18,7 +18,6 @@ import { DataQualityModule } from './modules/data-quality/data-quality.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
-import { EvaluationModule } from './modules/evaluation/evaluation.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -56,7 +55,6 @@ export class AppModule {
         EvaluationModule,
         TargetsModule,
         AlertsModule,
-        EvaluationModule,
       ],
     };
   }
