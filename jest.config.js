@@ -26,7 +26,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   projects: [
-    { ...common, displayName: 'analytics', testMatch: ['<rootDir>/analytics/src/**/*.spec.ts'] },
+    // DuckDB specs build whole populations; 5 s per test was too tight on a loaded 2-core machine.
+    { ...common, displayName: 'analytics', testTimeout: 30_000, testMatch: ['<rootDir>/analytics/src/**/*.spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/api/src/**/*.spec.ts'] },
     {
       ...common,
