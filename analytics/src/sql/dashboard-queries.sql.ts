@@ -3,12 +3,14 @@
  * organisation codes are bound as one comma-separated string (codes are validated as
  * alphanumeric before they get here) and split in SQL.
  *
- * Area filter: `$area` is a comma-separated list of organisation codes, or '' for all of England;
- * an organisation is inside it when it is one of them or a descendant of one.
+ * Area filter: `$area_ids` is a comma-separated list of the organisation ids inside the user's area
+ * (worked out in Node from the directory, which knows every organisation's ancestors), or '' for all
+ * of England: a semi-join on a handful of integers, where a join to the organisations table to test
+ * their ancestors' codes cost more than the read.
  */
 
-const IN_AREA = (o: string) => `($area = '' OR list_has_any(string_split($area, ','),
-  [${o}.code, ${o}.pcn_code, ${o}.sub_icb_code, ${o}.icb_code, ${o}.region_code]))`;
+// nullif: the subquery is evaluated even when $area_ids is '', and '' is no integer.
+const IN_AREA_IDS = (c: string) => `($area_ids = '' OR ${c}.org_id IN (SELECT unnest(string_split(nullif($area_ids, ''), ','))::INTEGER))`;
 
 /**
  * The snapshot's small integer keys of measures (with their unit), levels, breakdowns and
@@ -18,10 +20,10 @@ const IN_AREA = (o: string) => `($area = '' OR list_has_any(string_split($area, 
  * filter on the names through the `cells` view reads every cell of the measure.
  */
 export const SNAPSHOT_KEYS_SQL = `
-SELECT 'measure' AS kind, measure AS name, measure_id::INTEGER AS id, unit FROM measures
-UNION ALL SELECT 'level', level, level_id::INTEGER, NULL FROM levels
-UNION ALL SELECT 'breakdown', breakdown, breakdown_id, NULL FROM breakdowns
-UNION ALL SELECT 'org', code, org_id, NULL FROM organisations`;
+SELECT 'measure' AS kind, measure AS name, measure_id::INTEGER AS id, unit, NULL::INTEGER AS level_id FROM measures
+UNION ALL SELECT 'level', level, level_id::INTEGER, NULL, NULL FROM levels
+UNION ALL SELECT 'breakdown', breakdown, breakdown_id, NULL, NULL FROM breakdowns
+UNION ALL SELECT 'org', o.code, o.org_id, NULL, l.level_id::INTEGER FROM organisations o JOIN levels l USING (level)`;
 
 /** Counts as the `cells` view gives them, and the rate and its interval from the same macros; `$unit` is the measure's unit. */
 const CELL_FIGURES = (c: string) => `${c}.numerator::DOUBLE AS numerator, ${c}.denominator::DOUBLE AS denominator,
@@ -34,19 +36,23 @@ export const DASHBOARD_ORGANISATIONS_SQL = `
 SELECT code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code FROM organisations ORDER BY level, code`;
 
 /**
- * Series of one organisation and of its parent and England, by keys: $measure_id, $unit, $org, $parent,
- * $england (org ids, -1 for none), $whole (the breakdown id of the whole population), $first and $last
- * (the breakdown ids of the dimension asked for; $first > $last for none), $from, $to (first-of-month dates).
- * Organisations and breakdowns come back as ids (SnapshotKeys names them): a join to name them here
- * would cost twenty times the read itself.
+ * Counts of one organisation's series, by keys: $measure_id, $level_id and $org (its level's and its own id),
+ * breakdown ids $first to $last (the whole population's id twice, or a dimension's first and last), $from, $to
+ * (first-of-month dates). One organisation and one range of breakdowns per read, every key an equality or a
+ * range: so the zone maps skip all but the few row groups holding them (about 1 ms; an IN list of three
+ * organisations, or an OR of two breakdown ranges, read every cell of the measure: about 30 ms). The parent's
+ * and England's lines are reads of their own, shared by every organisation below them (and cached so).
+ * Breakdowns come back as ids (SnapshotKeys names them): a join to name them would cost more than the read.
+ * Rates and intervals are left to the API (figuresOf, the same formulas as the macros): the macros' three
+ * expressions cost three times the read itself, on a dozen rows.
  */
 export const SERIES_SQL = `
-SELECT strftime(c.month, '%Y-%m') AS month, c.org_id, c.breakdown_id, ${CELL_FIGURES('c')}
+SELECT strftime(c.month, '%Y-%m') AS month, c.breakdown_id, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator
 FROM cell_counts c
-WHERE c.measure_id = $measure_id AND c.org_id IN ($org, $parent, $england)
-  AND (c.breakdown_id = $whole OR c.breakdown_id BETWEEN $first AND $last)
+WHERE c.measure_id = $measure_id AND c.level_id = $level_id AND c.org_id = $org
+  AND c.breakdown_id BETWEEN $first AND $last
   AND c.month BETWEEN $from::DATE AND $to::DATE
-ORDER BY c.org_id, c.breakdown_id, c.month`;
+ORDER BY c.breakdown_id, c.month`;
 
 /**
  * Series of organisations by name through the `cells` view (for groups, whose parent and England lines
@@ -74,53 +80,47 @@ GROUP BY month, breakdown
 ORDER BY breakdown, month`;
 
 /**
- * Whole-population cells of every organisation of a level inside $area for one $month, with the
- * funnel limits against $benchmark_level (icb, region or england): $measure (the id as a name, for
- * the funnels), $measure_id, $unit, $level, $level_id, $whole. Closed organisations (no patients
- * registered at the month: the denominator of $registered_id, LTC prevalence, is 0 or missing) are
- * left out unless $include_closed; `closed` says which of the rows are.
+ * Whole-population cells of every organisation of a level at one $month, by keys: $measure_id, $unit,
+ * $level_id, $whole. The same for every user (the area is filtered in Node by organisation id, which
+ * also names them), so one read serves every comparison of the measure, level and month; the
+ * comparison reads it twice, for its measure and for LTC prevalence, whose denominator (patients
+ * registered) says which organisations are closed.
  */
-export const COMPARE_SQL = `
-SELECT o.code, o.name, o.parent_code, ${CELL_FIGURES('c')},
-       f.benchmark_org, f.benchmark_rate, f.low_95, f.high_95, f.low_998, f.high_998, f.flag,
-       coalesce(r.denominator, 0) = 0 AS closed
+export const LEVEL_CELLS_SQL = `
+SELECT c.org_id, ${CELL_FIGURES('c')}
 FROM cell_counts c
-JOIN organisations o ON o.org_id = c.org_id
-LEFT JOIN cell_counts r ON r.measure_id = $registered_id AND r.level_id = $level_id AND r.breakdown_id = $whole
-  AND r.org_id = c.org_id AND r.month = c.month
-LEFT JOIN funnels f ON f.measure = $measure AND f.month = c.month AND f.level = $level AND f.org = o.code
-  AND f.benchmark_level = $benchmark_level
 WHERE c.measure_id = $measure_id AND c.level_id = $level_id AND c.breakdown_id = $whole AND c.month = $month::DATE
-  AND ${IN_AREA('o')}
-  AND ($include_closed OR coalesce(r.denominator, 0) > 0)
-ORDER BY o.code`;
+ORDER BY c.org_id`;
+
+/** The funnel limits of every organisation of a $level for $measure at $month against $benchmark_level (icb, region or england). */
+export const LEVEL_FUNNELS_SQL = `
+SELECT org, benchmark_org, benchmark_rate, low_95, high_95, low_998, high_998, flag
+FROM funnels
+WHERE measure = $measure AND month = $month::DATE AND level = $level AND benchmark_level = $benchmark_level`;
 
 /**
  * Numerators and denominators summed over months $from to $to for every organisation of a level
- * inside $area (whole population), for changes over time: $measure_id, $level_id, $whole, $area, $from, $to.
+ * (whole population), for changes over time, by keys: $measure_id, $level_id, $whole, $from, $to.
  */
 export const PERIOD_TOTALS_SQL = `
-SELECT o.code, sum(c.numerator::DOUBLE) AS numerator, sum(c.denominator::DOUBLE) AS denominator
+SELECT c.org_id, sum(c.numerator::DOUBLE) AS numerator, sum(c.denominator::DOUBLE) AS denominator
 FROM cell_counts c
-JOIN organisations o ON o.org_id = c.org_id
 WHERE c.measure_id = $measure_id AND c.level_id = $level_id AND c.breakdown_id = $whole
   AND c.month BETWEEN $from::DATE AND $to::DATE
-  AND ${IN_AREA('o')}
-GROUP BY o.code
-ORDER BY o.code`;
+GROUP BY c.org_id
+ORDER BY c.org_id`;
 
 /**
- * Deciles per month across practices inside $area (practices with a denominator ≥ 1; for a count
- * measure, of the counts): $measure_id, $unit, $practice_level (its level id), $whole, $area, $from, $to.
+ * Deciles per month across the practices $area_ids (practices with a denominator ≥ 1; for a count
+ * measure, of the counts): $measure_id, $unit, $practice_level (its level id), $whole, $area_ids, $from, $to.
  */
 export const AREA_DECILES_SQL = `
 WITH c AS (
   SELECT c.month, ${CELL_FIGURES('c')}
   FROM cell_counts c
-  JOIN organisations o ON o.org_id = c.org_id
   WHERE c.measure_id = $measure_id AND c.level_id = $practice_level AND c.breakdown_id = $whole
     AND c.month BETWEEN $from::DATE AND $to::DATE
-    AND ${IN_AREA('o')}
+    AND ${IN_AREA_IDS('c')}
 )
 SELECT strftime(c.month, '%Y-%m') AS month,
        quantile_cont(CASE WHEN c.denominator IS NULL THEN c.numerator ELSE c.rate END,
@@ -148,20 +148,20 @@ GROUP BY month
 ORDER BY month`;
 
 /**
- * Whole-population cells of every measure for the organisations of a level inside $area at the
- * months $month and $previous (the report card and its peers): $level_id, $whole, $area.
+ * Whole-population cells of every measure for the organisations $area_ids of a level at the months
+ * $month and $previous (the report card and its peers): $level_id, $whole, $area_ids. Organisations
+ * come back as ids, in the order of their codes (ids are numbered by level and code).
  */
 export const PEER_CELLS_SQL = `
-SELECT m.measure, strftime(c.month, '%Y-%m') AS month, o.code, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
+SELECT m.measure, strftime(c.month, '%Y-%m') AS month, c.org_id, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
        cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate,
        cell_ci_low(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_low,
        cell_ci_high(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_high
 FROM cell_counts c
-JOIN organisations o ON o.org_id = c.org_id
 JOIN measures m ON m.measure_id = c.measure_id
 WHERE c.level_id = $level_id AND c.breakdown_id = $whole AND c.month IN ($month::DATE, $previous::DATE)
-  AND ${IN_AREA('o')}
-ORDER BY m.measure, c.month, o.code`;
+  AND ${IN_AREA_IDS('c')}
+ORDER BY m.measure, c.month, c.org_id`;
 
 /** Whole-population cells of every measure for up to two organisations ($org, $other: ids, -1 for none) at one $month: $whole. */
 export const ORG_CELLS_SQL = `

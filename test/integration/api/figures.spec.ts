@@ -79,6 +79,21 @@ describe('API figures from a real snapshot', () => {
     ]);
   });
 
+  it('keeps answers per user scope as well as URL: the same URL never serves one area’s figures to another', async () => {
+    // The ICB user sees A81001 and A81002 of QHM; the admin all three practices, whoever asked first.
+    const url = '/api/measures/plan_coverage/compare?month=2024-05&level=practice&sort=code';
+    const codes = (body: { rows: { code: string }[] }) => body.rows.map((r) => r.code);
+    const icb = await world.get(url, 'icb');
+    const admin = await world.get(url, 'admin');
+    const again = await world.get(url, 'icb');
+    expect([icb.statusCode, admin.statusCode, again.statusCode]).toEqual([200, 200, 200]);
+    expect(codes(icb.json())).toEqual(['A81001', 'A81002']);
+    expect(codes(admin.json())).toEqual(['A81001', 'A81002', 'F83001']);
+    expect(again.body).toBe(icb.body);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.headers.etag).toBe(icb.headers.etag);
+  });
+
   it('computes deciles across the practices of the area, with the chosen organisation’s line', async () => {
     // England: rates 25, 60, 100 → p10 at h = 0.2: 25 + 0.2·35 = 32; p50 = 60; p90 at h = 1.8: 60 + 0.8·40 = 92.
     const admin = await world.get('/api/measures/plan_coverage/deciles?from=2024-05&to=2024-05&org=A81002', 'admin');

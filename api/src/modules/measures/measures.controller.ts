@@ -12,6 +12,7 @@ import { DecilesQueryDto } from './dto/deciles-query.dto';
 import { SeriesQueryDto } from './dto/series-query.dto';
 import { SummaryQueryDto } from './dto/summary-query.dto';
 import { MeasuresService } from './measures.service';
+import { ResponseCacheInterceptor } from './response-cache.interceptor';
 
 @Controller()
 @UseInterceptors(CsvExportInterceptor)
@@ -24,24 +25,28 @@ export class MeasuresController {
   }
 
   @Get('measures/:id/series')
+  @UseInterceptors(ResponseCacheInterceptor)
   @CsvExport(seriesCsv)
   series(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: SeriesQueryDto): Promise<SeriesResponse> {
     return this.measures.series(user, id, query);
   }
 
   @Get('measures/:id/compare')
+  @UseInterceptors(ResponseCacheInterceptor)
   @CsvExport(compareCsv)
   compare(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: CompareQueryDto): Promise<CompareResponse> {
     return this.measures.compare(user, id, query);
   }
 
   @Get('measures/:id/deciles')
+  @UseInterceptors(ResponseCacheInterceptor)
   @CsvExport(decilesCsv)
   deciles(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: DecilesQueryDto): Promise<DecilesResponse> {
     return this.measures.deciles(user, id, query);
   }
 
   @Get('orgs/:code/summary')
+  @UseInterceptors(ResponseCacheInterceptor)
   @CsvExport(summaryCsv)
   summary(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query() query: SummaryQueryDto): Promise<SummaryResponse> {
     return this.measures.summary(user, code, query);

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AREA_DECILES_SQL,
-  COMPARE_SQL,
   DEFAULT_DISCLOSURE_POLICY,
   ENGLAND_CODE,
   GROUP_SERIES_SQL,
+  LEVEL_CELLS_SQL,
+  LEVEL_FUNNELS_SQL,
   MEASURES,
   ORG_CELLS_SQL,
   ORG_FUNNELS_SQL,
@@ -23,7 +24,7 @@ import {
 import type { CompareResponse, CompareRow, RateChangeValue } from '../../contract/compare.contract';
 import type { DecileMonth, DecilesResponse } from '../../contract/deciles.contract';
 import type { MeasureList } from '../../contract/measures.contract';
-import type { OrganisationRef } from '../../contract/organisations.contract';
+import type { OrganisationLevel, OrganisationRef } from '../../contract/organisations.contract';
 import type { SeriesLine, SeriesPoint, SeriesResponse } from '../../contract/series.contract';
 import type { SummaryCard, SummaryResponse } from '../../contract/summary.contract';
 import type { AuthUser } from '../../common/auth.decorators';
@@ -32,7 +33,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GroupsService, type ResolvedGroup } from '../groups/groups.service';
 import type { AccessScope } from '../orgs/access-scope';
-import { refOf, type OrgDirectory, type OrgNode } from '../orgs/org-directory';
+import { OrgDirectory, refOf, type OrgNode } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
 import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
 import type { CompareQueryDto } from './dto/compare-query.dto';
@@ -64,11 +65,14 @@ type Target = { kind: 'org'; node: OrgNode; ref: OrganisationRef } | { kind: 'gr
 /** At most ten years of months in one answer. */
 const MAX_MONTHS = 120;
 const GROUP = /^group:/;
+const AREA_IDS_CACHED = 1_000;
 
 /** Figures of the measures from the serving snapshot, scoped to the user's area on every request. */
 @Injectable()
 export class MeasuresService {
   private readonly policy: DisclosurePolicy;
+  private readonly areaIdsOf = new Map<string, string>();
+  private areaIdsFile = '';
 
   constructor(
     private readonly snapshot: SnapshotService,
@@ -97,23 +101,26 @@ export class MeasuresService {
     let rows: SnapshotRow[];
     if (target.kind === 'org') {
       const keys = await this.snapshot.keys();
-      const [first, last] = keys.dimension(dimension);
-      const byId = await this.snapshot.query(SERIES_SQL, {
-        measure_id: keys.id('measure', measure.id),
-        unit: keys.unit(measure.id),
-        org: keys.id('org', target.ref.code),
-        parent: parent ? keys.id('org', parent.code) : -1,
-        england: keys.id('org', ENGLAND_CODE),
-        whole: keys.id('breakdown', ''),
-        first,
-        last,
-        from: span.from,
-        to: span.to,
-      });
-      // In the order of the name-keyed query: organisation code, breakdown, month.
-      rows = byId
-        .map((row) => ({ ...row, org: keys.name('org', row.org_id), breakdown: keys.name('breakdown', row.breakdown_id), month: String(row.month) }))
-        .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+      const whole = keys.id('breakdown', '');
+      const ranges: [number, number][] = dimension === '' ? [[whole, whole]] : [[whole, whole], keys.dimension(dimension)];
+      const codes = [...new Set([target.ref.code, ...(parent ? [parent.code] : []), ENGLAND_CODE])];
+      // One read per organisation and range of breakdowns (see SERIES_SQL), at once on the pool; each is cached on its own,
+      // so the parent's and England's lines are read once for every organisation below them.
+      const reads = codes.flatMap((code) =>
+        ranges.map(async ([first, last]) => {
+          const byId = await this.snapshot.query(SERIES_SQL, {
+            measure_id: keys.id('measure', measure.id),
+            level_id: keys.levelOf(code),
+            org: keys.id('org', code),
+            first,
+            last,
+            from: span.from,
+            to: span.to,
+          });
+          return byId.map((row) => ({ ...row, org: code, breakdown: keys.name('breakdown', row.breakdown_id) }));
+        }),
+      );
+      rows = (await Promise.all(reads)).flat();
     } else rows = await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
       breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);
@@ -156,59 +163,66 @@ export class MeasuresService {
     if (within?.kind === 'group' && query.level !== 'practice') throw badParameter('level', 'level must be practice when comparing within a group');
     const area = within ? (within.kind === 'group' ? within.group.practices : [within.ref.code]) : scope.area;
     const keys = await this.snapshot.keys();
-    const filter = { measure_id: keys.id('measure', measure.id), level_id: keys.id('level', query.level), whole: keys.id('breakdown', ''), area: area.join(',') };
+    const filter = { measure_id: keys.id('measure', measure.id), level_id: keys.id('level', query.level), whole: keys.id('breakdown', '') };
     const directory = await this.orgs.directory();
-    const asked = {
-      ...filter,
-      measure: measure.id,
-      unit: keys.unit(measure.id),
-      level: query.level,
+    const at = firstDay(month);
+    // Every organisation of the level, read once for all users and cached (see LEVEL_CELLS_SQL); the area is the
+    // filter here, by the directory, which is also the second lock on the same door (the user's own scope).
+    const [cells, registered, funnels] = await Promise.all([
+      this.snapshot.query(LEVEL_CELLS_SQL, { ...filter, unit: keys.unit(measure.id), month: at }),
       // Closed: no patients registered at the month, the denominator of LTC prevalence.
-      registered_id: keys.id('measure', 'ltc_prevalence'),
-      include_closed: query.includeClosed === true,
-      month: firstDay(month),
-      benchmark_level: query.benchmark,
-    };
-    // The SQL filters by area already; this is the second lock on the same door.
-    const rows = (await this.snapshot.query(COMPARE_SQL, asked)).filter((r) => {
-      const node = directory.get(String(r.code));
-      return node !== undefined && scope.canSee(node);
-    });
+      this.snapshot.query(LEVEL_CELLS_SQL, { ...filter, measure_id: keys.id('measure', 'ltc_prevalence'), unit: keys.unit('ltc_prevalence'), month: at }),
+      this.snapshot.query(LEVEL_FUNNELS_SQL, { measure: measure.id, month: at, level: query.level, benchmark_level: query.benchmark }),
+    ]);
+    const patients = new Map(registered.map((r) => [Number(r.org_id), r.denominator === null ? 0 : Number(r.denominator)]));
+    const funnelOf = new Map(funnels.map((f) => [String(f.org), f]));
+    const rows: { cell: SnapshotRow; code: string; node: OrgNode; closed: boolean }[] = [];
+    // Ids are numbered by level and code, so these rows come in the order of their codes.
+    for (const cell of cells) {
+      const code = keys.name('org', cell.org_id);
+      const node = directory.get(code);
+      if (node === undefined || !OrgDirectory.inside(node, area) || !scope.canSee(node)) continue;
+      const closed = (patients.get(Number(cell.org_id)) ?? 0) === 0;
+      if (closed && query.includeClosed !== true) continue;
+      const funnel = funnelOf.get(code);
+      rows.push({ cell: funnel ? { ...cell, ...funnel } : cell, code, node, closed });
+    }
     let changes: Map<string, ReturnType<typeof changeOf>> | undefined;
     if (query.change) {
       const windows = changeWindows(query.change, month);
       const totals = async ([start, end]: [string, string]) =>
-        new Map((await this.snapshot.query(PERIOD_TOTALS_SQL, { ...filter, from: firstDay(start), to: firstDay(end) })).map((r) => [String(r.code), countsOf(r)]));
+        new Map((await this.snapshot.query(PERIOD_TOTALS_SQL, { ...filter, from: firstDay(start), to: firstDay(end) })).map((r) => [keys.name('org', r.org_id), countsOf(r)]));
       const [current, previous] = await Promise.all([totals(windows.current), totals(windows.previous)]);
       const period = query.change;
-      changes = new Map(rows.map((r) => [String(r.code), changeOf(measure, period, month, current.get(String(r.code)), previous.get(String(r.code)))]));
+      changes = new Map(rows.map((r) => [r.code, changeOf(measure, period, month, current.get(r.code), previous.get(r.code))]));
     }
     const out: CompareRow[] = rows.map((r) => {
-      const f = storedFigures(r);
-      const flag = (r.flag as FunnelFlag | null) ?? null;
+      const f = storedFigures(r.cell);
+      const flag = (r.cell.flag as FunnelFlag | null | undefined) ?? null;
       return {
-        code: String(r.code),
-        name: String(r.name),
+        code: r.code,
+        name: r.node.name,
         level: query.level,
-        parentCode: (r.parent_code as string | null) ?? null,
-        closed: r.closed === true,
+        // As the snapshot's organisations table has it: a region's parent is not stored (the directory says England).
+        parentCode: r.node.level === 'region' ? null : r.node.parentCode,
+        closed: r.closed,
         numerator: f.numerator,
         denominator: f.denominator,
         rate: f.rate,
         ciLow: f.ciLow,
         ciHigh: f.ciHigh,
-        limits: limitsOf(r),
+        limits: limitsOf(r.cell),
         flag,
         comparison: comparisonOf(measure, flag),
         rank: null,
-        change: changes?.get(String(r.code)) ?? null,
+        change: changes?.get(r.code) ?? null,
       };
     });
     const rankBy = out.map((r) => (changes ? (r.change?.difference ?? null) : rankValue(measure, r)));
     ranks(rankBy, measure.direction).forEach((rank, i) => (out[i].rank = rank));
     this.sort(out, query.sort);
-    const benchmarkCodes = new Set(rows.map((r) => r.benchmark_org).filter((c) => c !== null && c !== undefined));
-    const benchmarkRates = new Set(rows.map((r) => r.benchmark_rate).filter((c) => c !== null && c !== undefined));
+    const benchmarkCodes = new Set(rows.map((r) => r.cell.benchmark_org).filter((c) => c !== null && c !== undefined));
+    const benchmarkRates = new Set(rows.map((r) => r.cell.benchmark_rate).filter((c) => c !== null && c !== undefined));
     const benchmarkNode = benchmarkCodes.size === 1 ? directory.get(String([...benchmarkCodes][0])) : undefined;
     return {
       measure: measure.id,
@@ -237,7 +251,7 @@ export class MeasuresService {
     const rows =
       within?.kind === 'group'
         ? await this.snapshot.query(PRACTICE_LIST_DECILES_SQL, { ...span, practices: within.group.practices.join(',') })
-        : await this.areaDeciles(measure, span, (within ? [within.ref.code] : scope.area).join(','));
+        : await this.areaDeciles(measure, span, within ? [within.ref.code] : scope.area);
     const orgRates = new Map<string, number | null>();
     if (org) {
       const series = await this.series(user, id, { org: org.ref.code, from, to });
@@ -291,7 +305,15 @@ export class MeasuresService {
     const node = target.node;
     const peerArea = node.level === 'icb' || node.level === 'region' || node.level === 'england' ? '' : (node.icbCode ?? '');
     const withinNode = peerArea === '' ? directory.get(ENGLAND_CODE) : directory.get(peerArea);
-    const peers = await this.snapshot.query(PEER_CELLS_SQL, { level_id: keys.id('level', node.level), whole, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
+    const peers = (
+      await this.snapshot.query(PEER_CELLS_SQL, {
+        level_id: keys.id('level', node.level),
+        whole,
+        area_ids: await this.areaIds(node.level, peerArea === '' ? [] : [peerArea]),
+        month: firstDay(month),
+        previous: firstDay(previous),
+      })
+    ).map((r): SnapshotRow => ({ ...r, code: keys.name('org', r.org_id) }));
     const benchmarkLevel = node.level === 'icb' ? 'region' : node.level === 'region' || node.level === 'england' ? 'england' : 'icb';
     const funnels = new Map((await this.snapshot.query(ORG_FUNNELS_SQL, { org: node.code, month: firstDay(month), benchmark_level: benchmarkLevel })).map((r) => [String(r.measure), r]));
     for (const measure of MEASURES) {
@@ -317,17 +339,41 @@ export class MeasuresService {
     return { org: target.ref, month, cards };
   }
 
-  private async areaDeciles(measure: MeasureDefinition, span: { from: string; to: string }, area: string): Promise<SnapshotRow[]> {
+  private async areaDeciles(measure: MeasureDefinition, span: { from: string; to: string }, area: readonly string[]): Promise<SnapshotRow[]> {
     const keys = await this.snapshot.keys();
     return this.snapshot.query(AREA_DECILES_SQL, {
       measure_id: keys.id('measure', measure.id),
       unit: keys.unit(measure.id),
       practice_level: keys.id('level', 'practice'),
       whole: keys.id('breakdown', ''),
-      area,
+      area_ids: await this.areaIds('practice', area),
       from: span.from,
       to: span.to,
     });
+  }
+
+  /**
+   * The ids of the organisations of a level inside `area` (codes; [] for all of England), comma-separated
+   * for `$area_ids`: '' for all of England, '-1' (no organisation) when none is inside. Worked out once per
+   * snapshot, level and area from the directory.
+   */
+  private async areaIds(level: OrganisationLevel, area: readonly string[]): Promise<string> {
+    if (area.length === 0) return '';
+    const [keys, directory, info] = await Promise.all([this.snapshot.keys(), this.orgs.directory(), this.info()]);
+    if (this.areaIdsFile !== info.file) {
+      this.areaIdsOf.clear();
+      this.areaIdsFile = info.file;
+    }
+    const key = `${level}|${area.join(',')}`;
+    let ids = this.areaIdsOf.get(key);
+    if (ids === undefined) {
+      const inside = directory.all.filter((node) => node.level === level && OrgDirectory.inside(node, area)).map((node) => keys.id('org', node.code));
+      ids = inside.length === 0 ? '-1' : inside.join(',');
+      // A handful of areas are asked for (each user's, and the ICBs within them); the bound only guards memory.
+      if (this.areaIdsOf.size >= AREA_IDS_CACHED) this.areaIdsOf.delete(this.areaIdsOf.keys().next().value as string);
+      this.areaIdsOf.set(key, ids);
+    }
+    return ids;
   }
 
   private card(

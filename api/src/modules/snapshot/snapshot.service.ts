@@ -27,6 +27,7 @@ export class SnapshotKeys {
   private readonly units = new Map<string, string>();
   private readonly breakdowns: [string, number][] = [];
   private readonly names = new Map<string, string>();
+  private readonly levels = new Map<string, number>();
 
   constructor(rows: readonly SnapshotRow[]) {
     for (const row of rows) {
@@ -34,6 +35,7 @@ export class SnapshotKeys {
       this.names.set(`${row.kind}|${row.id}`, String(row.name));
       if (row.kind === 'measure') this.units.set(String(row.name), String(row.unit));
       if (row.kind === 'breakdown') this.breakdowns.push([String(row.name), Number(row.id)]);
+      if (row.kind === 'org') this.levels.set(String(row.name), Number(row.level_id));
     }
   }
 
@@ -45,6 +47,11 @@ export class SnapshotKeys {
   /** The name (an organisation's code) of an id; '' for none. */
   name(kind: 'breakdown' | 'org', id: unknown): string {
     return this.names.get(`${kind}|${Number(id)}`) ?? '';
+  }
+
+  /** The level id of an organisation (by code); -1 for none. */
+  levelOf(code: string): number {
+    return this.levels.get(code) ?? -1;
   }
 
   unit(measure: string): string {
