@@ -37,7 +37,7 @@ module.exports = {
       moduleNameMapper: { ...moduleNameMapper, '\\.(css|scss)$': '<rootDir>/web/src/test/style-stub.cjs' },
       setupFilesAfterEnv: ['<rootDir>/web/src/test/testing-library-setup.ts'],
     },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
   ],
 };

@@ -3,11 +3,11 @@
  * then times in the same run the full snapshot refresh, the naive patient-by-month plan coverage
  * (checked equal to the engine's), and at --pg-patients (default 1.5 million) the Postgres copy
  * and the naive plan coverage in Postgres against DuckDB. Writes a table to --out
- * (default docs/benchmarks.md). Options: --practices, --from, --to, --dir, --skip-naive, --pg-patients 0.
+ * (its own section of docs/benchmarks.md by default). Options: --practices, --from, --to, --dir, --skip-naive, --pg-patients 0, --notes "text under the table".
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
@@ -29,6 +29,9 @@ import { POSTGRES_RECORD_INDEXES_SQL, POSTGRES_RECORD_TABLES_SQL } from './postg
 import { duckdbCopyOutSql, postgresCopyInSql } from '../src/sql/record-copy.sql';
 import { CREATE_RECORD_TABLES_SQL, RECORD_TABLE_NAMES } from '../src/sql/record-tables.sql';
 import { countRecordRows, generatePopulation } from '../src/synthetic/generate-population';
+import { writeBenchmarkSection } from '../../test/support/benchmark-docs';
+
+const ANALYTICS_HEADING = '## Analytics (`npm run bench:analytics`)';
 
 interface Options {
   patients: number;
@@ -39,6 +42,7 @@ interface Options {
   skipNaive: boolean;
   dir: string;
   out: string;
+  notes: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -56,6 +60,7 @@ function parseOptions(argv: string[]): Options {
     skipNaive: argv.includes('--skip-naive'),
     dir: resolve(value('dir') ?? join(tmpdir(), `pcsp-bench-${process.pid}`)),
     out: resolve(value('out') ?? 'docs/benchmarks.md'),
+    notes: value('notes'),
   };
 }
 
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
   const asOf = new Date(Date.UTC(Math.floor((last + 1) / 12), (last + 1) % 12, 1));
   const rows: string[][] = [];
   const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+  const loadBefore = loadavg()[0].toFixed(1);
 
   log(`${fmt(o.patients)} patients, ${fmt(o.practices)} practices, ${o.from} to ${o.to}, in ${o.dir}`);
   const national = await openDuckDb(join(o.dir, 'records.duckdb'), o.dir);
@@ -191,18 +197,17 @@ async function main(): Promise<void> {
   }
 
   const table = [
-    `# Analytics benchmark`,
-    '',
     `\`npm run bench:analytics -- ${process.argv.slice(2).join(' ')}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-      `${new Date().toISOString().slice(0, 10)}. Rows per second are record rows processed per second; peak is the process's resident memory (DuckDB runs in it).`,
+      `${new Date().toISOString().slice(0, 10)}; load average ${loadBefore} before the run, ${loadavg()[0].toFixed(1)} after. ` +
+      'Rows per second are record rows processed per second; peak is the resident memory of the process (DuckDB runs in it).',
     '',
     '| step | seconds | rows/s | peak GiB | ratio |',
     '|---|---:|---:|---:|---|',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
+    ...(o.notes ? [o.notes, ''] : []),
   ].join('\n');
-  mkdirSync(resolve(o.out, '..'), { recursive: true });
-  writeFileSync(o.out, table);
+  writeBenchmarkSection(o.out, ANALYTICS_HEADING, table);
   console.log(`\n${table}\nwritten to ${o.out}`);
   rmSync(o.dir, { recursive: true, force: true });
 }
