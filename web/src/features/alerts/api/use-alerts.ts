@@ -19,7 +19,20 @@ export function useAlertPreferences() {
   return useQuery({ queryKey: PREFERENCES, queryFn: alertsApi.preferences });
 }
 
+/** Saves the choice, showing it at once (the box follows the click) and putting it back if the save fails. */
 export function useSetAlertPreferences() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: alertsApi.setPreferences, onSuccess: (saved) => queryClient.setQueryData(PREFERENCES, saved) });
+  return useMutation({
+    mutationFn: alertsApi.setPreferences,
+    onMutate: async (choice: UpdateAlertPreferencesRequest) => {
+      await queryClient.cancelQueries({ queryKey: PREFERENCES });
+      const before = queryClient.getQueryData<AlertPreferences>(PREFERENCES);
+      if (before) queryClient.setQueryData<AlertPreferences>(PREFERENCES, { ...before, ...choice });
+      return { before };
+    },
+    onError: (_error, _choice, context) => {
+      if (context?.before) queryClient.setQueryData(PREFERENCES, context.before);
+    },
+    onSuccess: (saved) => queryClient.setQueryData(PREFERENCES, saved),
+  });
 }

@@ -101,7 +101,7 @@ function TargetsTable({ targets, measures, isAdmin }: { targets: TargetItem[]; m
                 </td>
                 {isAdmin && (
                   <td className="nhsuk-table__cell">
-                    <button type="button" className="app-link-button" disabled={remove.isPending} onClick={() => remove.mutate(t.id)}>
+                    <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={remove.isPending} onClick={() => remove.mutate(t.id)}>
                       Remove<span className="nhsuk-u-visually-hidden"> the target for {measure?.title ?? t.measure} in {t.org.name}</span>
                     </button>
                   </td>
