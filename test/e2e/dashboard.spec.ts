@@ -2,7 +2,6 @@ import type { CompareResponse } from '../../api/src/contract/compare.contract';
 import type { Session } from '../../api/src/contract/auth.contract';
 import type { SummaryResponse } from '../../api/src/contract/summary.contract';
 import type { AlertList, AlertPreferences } from '../../api/src/contract/alerts.contract';
-import type { AlertList, AlertPreferences } from '../../api/src/contract/alerts.contract';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +19,6 @@ const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: 'inequalities', path: '/inequalities?measure=plan_coverage&breakdown=imd_quintile', heading: /^Inequalities$/ },
   { name: 'outcomes', path: '/outcomes', heading: /^Outcomes with and without a plan$/ },
   { name: 'evaluation', path: '/evaluation', heading: /^Training programme evaluation$/ },
-  { name: 'targets', path: '/targets', heading: /^Targets$/ },
   { name: 'targets', path: '/targets', heading: /^Targets$/ },
   { name: 'groups', path: '/groups', heading: /^Groups of practices$/ },
   { name: 'data', path: '/data', heading: /^Data$/ },
@@ -62,48 +60,6 @@ describe('the sign-in page', () => {
     await page.getByRole('heading', { level: 1, name: 'Sign in to PCSP Insights' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
     await expect(axeViolations(page)).resolves.toEqual([]);
-    await context.close();
-  });
-});
-
-// Before the pages of each role, so that their overview and targets pages (and screenshots) show a target.
-describe('targets and alerts', () => {
-  it('lets an administrator set the national target, shown with its projection, with no accessibility violations', async () => {
-    const { context, page } = await signedIn('admin');
-    await page.goto(`${app.baseUrl}/targets`);
-    await settled(page);
-    await page.getByLabel('Area code').fill('ENG');
-    await page.getByLabel(/^Target \(/).fill('95');
-    await page.getByLabel('To be met by (month)').fill('2027-03');
-    await page.getByRole('button', { name: 'Save target' }).click();
-    await page.getByText('Saved: 95.0% by March 2027 for England.').waitFor();
-    await page.getByTestId('target-plan_coverage').waitFor();
-    await settled(page);
-    await expect(page.getByTestId('targets-table').getByRole('row').nth(1).textContent()).resolves.toMatch(/^Care plan coverageEngland95\.0%March 2027admin@/);
-    await expect(page.getByTestId('target-plan_coverage').getByRole('heading', { level: 3 }).first().textContent()).resolves.toMatch(/^Care plan coverage: target 95\.0% by March 2027 (On track|Uncertain|Off track)$/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'targets-admin.png'), fullPage: true });
-    await expect(axeViolations(page)).resolves.toEqual([]);
-    await context.close();
-  });
-
-  it('shows a commissioner the national target and the alerts of their area on the overview, and turns the weekly email off', async () => {
-    const { context, page } = await signedIn('commissioner');
-    await page.goto(`${app.baseUrl}/`);
-    await settled(page);
-    await expect(page.getByTestId('target-plan_coverage').textContent()).resolves.toContain('The target set for England applies here.');
-    const cookie = await apiSignIn(app.baseUrl, users.commissioner);
-    const session = await apiGet<Session>(app.baseUrl, cookie, '/api/auth/session');
-    const alerts = await apiGet<AlertList>(app.baseUrl, cookie, `/api/alerts?area=${session.areas[0]!.code}`);
-    if (alerts.alerts.length > 0) await expect(page.getByTestId('alerts-table').getByRole('row').count()).resolves.toBe(alerts.alerts.length + 1);
-    else await page.getByText(/^No practice in this area has an alert/).waitFor();
-    const box = page.getByRole('checkbox', { name: 'Email me the weekly alerts' });
-    await expect(box.isChecked()).resolves.toBe(true);
-    await box.uncheck();
-    await page.waitForResponse((r) => r.url().endsWith('/api/alerts/preferences') && r.request().method() === 'PUT');
-    await expect(apiGet<AlertPreferences>(app.baseUrl, cookie, '/api/alerts/preferences')).resolves.toMatchObject({ weeklyDigest: false });
-    await expect(axeViolations(page)).resolves.toEqual([]);
-    await box.check();
-    await page.waitForResponse((r) => r.url().endsWith('/api/alerts/preferences') && r.request().method() === 'PUT');
     await context.close();
   });
 });
