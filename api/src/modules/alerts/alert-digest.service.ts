@@ -54,6 +54,11 @@ export class AlertDigestService implements OnApplicationBootstrap, OnModuleDestr
     this.transport?.close();
   }
 
+  /** When the schedule sends the digest next (undefined when no schedule runs). */
+  nextRun(): Date | undefined {
+    return this.job?.isActive ? this.job.nextDate().toJSDate() : undefined;
+  }
+
   /** Whether a digest can be sent at all (an SMTP server is configured). */
   get available(): boolean {
     return this.config.smtp !== undefined;
