@@ -305,15 +305,7 @@ export class MeasuresService {
     const node = target.node;
     const peerArea = node.level === 'icb' || node.level === 'region' || node.level === 'england' ? '' : (node.icbCode ?? '');
     const withinNode = peerArea === '' ? directory.get(ENGLAND_CODE) : directory.get(peerArea);
-    const peers = (
-      await this.snapshot.query(PEER_CELLS_SQL, {
-        level_id: keys.id('level', node.level),
-        whole,
-        area_ids: await this.areaIds(node.level, peerArea === '' ? [] : [peerArea]),
-        month: firstDay(month),
-        previous: firstDay(previous),
-      })
-    ).map((r): SnapshotRow => ({ ...r, code: keys.name('org', r.org_id) }));
+    const peers = await this.snapshot.query(PEER_CELLS_SQL, { level_id: keys.id('level', node.level), whole, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
     const benchmarkLevel = node.level === 'icb' ? 'region' : node.level === 'region' || node.level === 'england' ? 'england' : 'icb';
     const funnels = new Map((await this.snapshot.query(ORG_FUNNELS_SQL, { org: node.code, month: firstDay(month), benchmark_level: benchmarkLevel })).map((r) => [String(r.measure), r]));
     for (const measure of MEASURES) {
