@@ -275,6 +275,55 @@ describe('figures on screen equal the API’s', () => {
   });
 });
 
+describe('editing a custom group', () => {
+  it('renames a group and changes its practices on the Groups page, and the change shows wherever a group is chosen', async () => {
+    const { context, page } = await signedIn('commissioner');
+    const cookie = await apiSignIn(app.baseUrl, users.commissioner);
+    const session = await apiGet<Session>(app.baseUrl, cookie, '/auth/session');
+    const list = await apiGet<{ organisations: { code: string; name: string }[] }>(app.baseUrl, cookie, `/orgs?level=practice&parent=${session.areas[0]!.code}&limit=3`);
+    const [first, second, third] = list.organisations;
+    expect(third).toBeDefined();
+    const pick = async (practice: { code: string }) => {
+      await page.getByLabel('Find practices by name or code').fill(practice.code);
+      await page.locator(`#pick-${practice.code}`).check();
+    };
+
+    await page.goto(`${app.baseUrl}/groups`);
+    await settled(page);
+    await page.getByLabel('Group name').fill('E2E locality');
+    await pick(first!);
+    await pick(second!);
+    await page.getByRole('button', { name: 'Save group' }).click();
+    await page.getByText('Group “E2E locality” saved.').waitFor();
+
+    // Edit: a new name, the second practice out and the third in.
+    await page.getByRole('button', { name: 'Edit E2E locality' }).click();
+    await page.getByLabel('Group name').fill('E2E renamed');
+    await page.getByRole('button', { name: `Remove ${second!.name}` }).click();
+    await pick(third!);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Changes to “E2E renamed” saved.').waitFor();
+    const row = page.getByRole('row', { name: /E2E renamed/ });
+    const groupRow = (await row.getByRole('cell').first().textContent()) ?? '';
+    expect(groupRow.split(', ').sort()).toEqual([first!.name, third!.name].sort());
+    await expect(page.getByRole('row', { name: /E2E locality/ }).count()).resolves.toBe(0);
+
+    // The overview's area and Compare's "Practices in" offer the group by its new name only.
+    for (const [path, label] of [['/', 'Area'], ['/compare?measure=plan_coverage', 'Practices in']]) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await settled(page);
+      const options = await page.getByLabel(label, { exact: true }).locator('option').allTextContents();
+      expect({ path, renamed: options.includes('E2E renamed'), old: options.includes('E2E locality') }).toEqual({ path, renamed: true, old: false });
+    }
+    // Chosen in Compare, the group's practices are the edited ones.
+    await page.getByLabel('Practices in', { exact: true }).selectOption({ label: 'E2E renamed' });
+    await settled(page);
+    const shown = await page.getByTestId('ranked-table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
+    expect(shown.sort()).toEqual([first!.code, third!.code].sort());
+    await context.close();
+  });
+});
+
 describe('uploading an extract', () => {
   it('shows the upload progress and the import finishing', async () => {
     const extract = mkdtempSync(join(tmpdir(), 'pcsp-e2e-extract-'));

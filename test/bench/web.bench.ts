@@ -1,0 +1,168 @@
+// Dashboard load benchmark (not a test): `npm run bench:web [-- --dir DIR --runs 7]`.
+// Times the first page in Chromium on the national-sized snapshot that `npm run bench:api` builds: with the data
+// of `npm run bench:api -- --build-only --dir DIR` (built here first when DIR holds none), the real app over an
+// embedded PostgreSQL with an administrator and a commissioner (one ICB), Debian's Chromium through
+// playwright-core. Each run is a new browser context (nothing cached in the browser), signed in, then the
+// overview is opened and timed from navigation start until the headline tiles and the trend chart are drawn.
+import 'reflect-metadata';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { startEmbeddedPostgres } from '../../analytics/src/engine/testing/embedded-postgres';
+import { readSnapshotPointer, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
+import { loadConfig } from '../../api/src/config/app-config';
+import { createDataSource } from '../../api/src/database/data-source';
+import { dashboardDir } from '../../api/src/main';
+import { hashPassword } from '../../api/src/modules/users/password';
+import { UsersRepository } from '../../api/src/modules/users/users.repository';
+
+const argument = (name: string, fallback: string): string => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : process.argv[at + 1];
+};
+const root = resolve(argument('dir', join(tmpdir(), 'pcsp-api-bench-national')));
+const runs = Number(argument('runs', '7'));
+const docs = resolve(__dirname, '../../docs/benchmarks.md');
+const apiBench = join(__dirname, 'api.bench.ts');
+const GOAL_MS = 2000;
+const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
+
+/** The browser-side test of "drawn": the care plan coverage tile has its value and the trend chart under its heading has its SVG. */
+interface Element {
+  textContent: string | null;
+  nextElementSibling: Element | null;
+  querySelector(selector: string): Element | null;
+}
+function drawn(): number | false {
+  // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
+  const doc = (globalThis as unknown as { document: { querySelector(s: string): Element | null; querySelectorAll(s: string): Iterable<Element> } }).document;
+  const tile = doc.querySelector('[data-testid="tile-plan_coverage"]');
+  const heading = [...doc.querySelectorAll('h2')].find((h) => h.textContent === 'Care plan coverage over time');
+  const chart = heading?.nextElementSibling?.querySelector('figure.app-chart svg');
+  // performance.now() counts from the navigation's start.
+  return tile !== null && (tile.textContent ?? '') !== '' && chart !== null && chart !== undefined ? performance.now() : false;
+}
+
+async function main(): Promise<void> {
+  if (!dashboardDir()) throw new Error('web/dist is missing: run `npm run build` first');
+  if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing (apt-get install -y chromium)');
+  const config = loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', NODE_ENV: 'production' }, root);
+  const snapshotDir = join(config.dataDir, 'snapshots');
+  if (readSnapshotPointer(snapshotDir) === undefined || !existsSync(join(root, 'records.duckdb'))) {
+    log(`No national-sized data in ${root}: building it with bench:api --build-only`);
+    execFileSync(process.execPath, [...process.execArgv, apiBench, '--build-only', '--keep', '--dir', root], { stdio: 'inherit' });
+  }
+  const pointer = readSnapshotPointer(snapshotDir) as SnapshotPointer;
+  const instance = await DuckDBInstance.create(join(root, 'records.duckdb'), { access_mode: 'READ_ONLY' });
+  const duck = await instance.connect();
+  const organisations = (await duck.runAndReadAll(`SELECT code, name, level, coalesce(parent_code, '') FROM organisations ORDER BY code`)).getRows().map((r) => r.map(String));
+  duck.closeSync();
+  instance.closeSync();
+  const practices = organisations.filter((o) => o[2] === 'practice').length;
+  const icb = organisations.find((o) => o[2] === 'icb')?.[0] as string;
+  const parentOf = new Map(organisations.map((o) => [o[0], o[3]]));
+  const inIcb = (code: string): boolean => {
+    for (let at: string | undefined = code; at; at = parentOf.get(at)) if (at === icb) return true;
+    return false;
+  };
+  const icbPractices = organisations.filter((o) => o[2] === 'practice' && inIcb(o[0])).length;
+
+  rmSync(join(root, 'postgres'), { recursive: true, force: true });
+  mkdirSync(join(root, 'postgres'));
+  const pg = await startEmbeddedPostgres(join(root, 'postgres'));
+  const dataSource = createDataSource(pg.url);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+  await dataSource.query(
+    `INSERT INTO organisations (code, name, level, parent_code)
+     SELECT code, name, level, nullif(parent, '') FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS o(code, name, level, parent)`,
+    [0, 1, 2, 3].map((i) => organisations.map((o) => o[i])),
+  );
+  await dataSource.query('INSERT INTO snapshot_state (id, stale, refreshed_at) VALUES (1, false, now())');
+  const password = 'bench password 0123456789';
+  const users = UsersRepository.over(dataSource);
+  const people = [
+    { role: 'commissioner' as const, email: 'commissioner@bench.nhs.uk', areas: [icb], who: `a commissioner (ICB ${icb}, ${fmt(icbPractices)} practices)` },
+    { role: 'admin' as const, email: 'admin@bench.nhs.uk', areas: [], who: `an administrator (England, ${fmt(practices)} practices)` },
+  ];
+  for (const person of people) await users.create({ email: person.email, name: person.role, role: person.role, areas: person.areas, passwordHash: await hashPassword(password) });
+  await dataSource.destroy();
+
+  // The app in a process of its own (api.bench.ts --serve: production settings, logging off), as bench:api runs it.
+  const server = fork(apiBench, ['--serve', root, pg.url], { execArgv: process.execArgv, stdio: 'inherit' });
+  const base = await new Promise<string>((done, fail) => {
+    server.once('message', (message) => done(String(message)));
+    server.once('exit', (code) => fail(new Error(`the app stopped (${code})`)));
+  });
+  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const loadBefore = loadavg()[0];
+  const rows: string[] = [];
+  let missed = 0;
+  try {
+    for (const person of people) {
+      const times: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        // Signed in through the sign-in page, as a user is; then the first page is opened afresh and timed.
+        await page.goto(`${base}/sign-in`);
+        await page.getByLabel('Email address').fill(person.email);
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+        await page.goto(`${base}/`);
+        const ready = await page.waitForFunction(drawn, undefined, { polling: 'raf', timeout: 60_000 });
+        times.push(Number(await ready.jsonValue()));
+        await context.close();
+        log(`${person.role} run ${run + 1}: ${times[times.length - 1].toFixed(0)} ms`);
+      }
+      const sorted = [...times].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+      const median = at(50);
+      if (at(95) >= GOAL_MS) missed++;
+      rows.push(`| ${person.who} | ${runs} | ${fmt(times[0])} | ${fmt(median)} | ${fmt(at(95))} | ${fmt(sorted[sorted.length - 1])} |`);
+    }
+  } finally {
+    await browser.close();
+    await new Promise((done) => {
+      server.once('exit', done);
+      server.kill('SIGTERM');
+    });
+    await pg.stop();
+  }
+  const markdown = [
+    `The overview (\`/\`) on the national-sized snapshot of \`npm run bench:api\` (${fmt(practices)} practices, ${fmt(pointer.cells)} cells, ${pointer.firstMonth} to ${pointer.lastMonth}),`,
+    'the real app (production settings) on localhost, Debian Chromium headless through playwright-core. Each run is a new browser',
+    'context (no browser cache), signed in through the sign-in page, then the overview opened and timed from navigation start',
+    'until the care plan coverage tile shows its value and the coverage trend chart is drawn. The first run of each user',
+    'also fills the API’s caches; the later runs are answered from them as a returning user’s would be.',
+    `Machine: ${cpus().length} cores shared with other work (load average ${loadBefore.toFixed(1)} before the runs, ${loadavg()[0].toFixed(1)} after).`,
+    '',
+    '| signed in as | runs | first run ms | median ms | p95 ms | slowest ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `Goal (first page ready within ${fmt(GOAL_MS)} ms, p95): ${missed === 0 ? 'met' : `missed for ${missed} of ${people.length} users`}.`,
+  ].join('\n');
+  process.stdout.write(`\n${markdown}\n`);
+  writeSection(markdown);
+}
+
+function writeSection(markdown: string): void {
+  const heading = '## Dashboard (`npm run bench:web`)';
+  const current = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(heading);
+  const next = start === -1 ? -1 : current.indexOf('\n## ', start + heading.length);
+  const section = `${heading}\n\n${markdown.trim()}\n`;
+  const text = start === -1 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, start)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`;
+  writeFileSync(docs, text);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
