@@ -308,10 +308,19 @@ export class MeasuresService {
     const peers = await this.snapshot.query(PEER_CELLS_SQL, { level_id: keys.id('level', node.level), whole, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
     const benchmarkLevel = node.level === 'icb' ? 'region' : node.level === 'region' || node.level === 'england' ? 'england' : 'icb';
     const funnels = new Map((await this.snapshot.query(ORG_FUNNELS_SQL, { org: node.code, month: firstDay(month), benchmark_level: benchmarkLevel })).map((r) => [String(r.measure), r]));
+    // Peers grouped once by measure and month (in the query's order, by code): filtering every peer row
+    // for each measure cost more than the rest of the report card (a national ICB has ~9,000 such rows).
+    const byMeasureMonth = new Map<string, SnapshotRow[]>();
+    for (const row of peers) {
+      const key = `${row.measure}|${row.month}`;
+      const group = byMeasureMonth.get(key);
+      if (group) group.push(row);
+      else byMeasureMonth.set(key, [row]);
+    }
     for (const measure of MEASURES) {
-      const current = peers.filter((r) => r.measure === measure.id && r.month === month);
+      const current = byMeasureMonth.get(`${measure.id}|${month}`) ?? [];
       const own = current.find((r) => r.code === node.code);
-      const before = peers.find((r) => r.measure === measure.id && r.month === previous && r.code === node.code);
+      const before = byMeasureMonth.get(`${measure.id}|${previous}`)?.find((r) => r.code === node.code);
       const values = current.map((r) => rankValue(measure, storedFigures(r)));
       const rankList = ranks(values, measure.direction);
       const index = own ? current.indexOf(own) : -1;
