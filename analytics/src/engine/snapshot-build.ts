@@ -10,6 +10,7 @@ import {
   createMonthsSql,
   createOutcomeStrataSql,
   createPatientIntervalsSql,
+  createStateCellNamesSql,
   insertPatientStateCellsSql,
   type MeasureBreakdowns,
   type MonthRange,
@@ -118,6 +119,7 @@ export async function buildSnapshotFromDuckDb(
     await step('patient intervals', createPatientIntervalsSql(range));
     await connection.run(CREATE_PRACTICE_CELLS_SQL);
     const { ids, breakdowns } = patientStateBreakdowns();
+    await connection.run(createStateCellNamesSql(ids));
     const cellSteps = insertPatientStateCellsSql(range, ids, breakdowns);
     for (const [i, sql] of cellSteps.entries()) {
       // The last step drops the compact states the outcome strata are made from.

@@ -287,7 +287,10 @@ export type PatientStateMeasureId = keyof typeof PATIENT_STATE_MEASURE_SQL;
 /** Which breakdown dimensions (including `plan` for the with/without-plan split) each measure gets. */
 export type MeasureBreakdowns = Record<string, readonly string[]>;
 
-/** `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`: the shared internal contract. */
+/**
+ * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`: cells by name, as the plan-process
+ * SQL writes them; the patient-state cells, far more numerous, go to the integer-keyed `state_cells` instead.
+ */
 export const CREATE_PRACTICE_CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE practice_cells (
   measure VARCHAR NOT NULL,
@@ -301,9 +304,43 @@ CREATE OR REPLACE TEMP TABLE practice_cells (
 /** Breakdown families by number, as the counting SQL codes them (0 = the whole population). */
 const FAMILIES = ['', 'sex', 'ethnic_group', 'imd_quintile', 'age_band', 'ltc_count', 'plan', 'register'] as const;
 
+/** The breakdown name of each (family, value) the counting SQL can produce, e.g. (3, 0) → `imd_quintile=unknown`. */
+export function stateBreakdownNames(): { family: number; value: number; breakdown: string }[] {
+  const values: Record<(typeof FAMILIES)[number], readonly string[]> = {
+    '': [''],
+    sex: SEX_CODES,
+    ethnic_group: ETHNIC_GROUP_CODES,
+    imd_quintile: ['unknown', '1', '2', '3', '4', '5'],
+    age_band: AGE_BANDS,
+    ltc_count: ['0', '1', '2', '3', '4+'],
+    plan: ['without', 'with'],
+    register: REGISTER_CODES,
+  };
+  return FAMILIES.flatMap((dimension, family) =>
+    values[dimension].map((name, value) => ({ family, value, breakdown: dimension === '' ? '' : `${dimension}=${name}` })),
+  );
+}
+
 /**
- * INSERTs the practice cells of the given patient-state measures, for the whole population and
- * each allowed breakdown. Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`.
+ * `state_measure_names(measure_pos, measure)` and `state_breakdown_names(family, value, breakdown)`: the names of
+ * the small integers `state_cells` is keyed by, so that names are joined once per distinct key, not made per cell.
+ */
+export function createStateCellNamesSql(measures: readonly PatientStateMeasureId[]): string {
+  const measureRows = measures.map((id, pos) => `(${pos}, '${id}')`).join(', ');
+  const breakdownRows = stateBreakdownNames().map((b) => `(${b.family}, ${b.value}, '${b.breakdown}')`).join(', ');
+  return `
+CREATE OR REPLACE TEMP TABLE state_measure_names AS
+SELECT measure_pos::UTINYINT AS measure_pos, measure::VARCHAR AS measure FROM (VALUES ${measureRows}) AS t(measure_pos, measure);
+CREATE OR REPLACE TEMP TABLE state_breakdown_names AS
+SELECT family::UTINYINT AS family, value::UTINYINT AS value, breakdown::VARCHAR AS breakdown
+FROM (VALUES ${breakdownRows}) AS t(family, value, breakdown);`;
+}
+
+/**
+ * Builds `state_cells(measure_pos, mi, practice_idx, family, value, numerator, denominator)`: the practice cells
+ * of the given patient-state measures (in the order given; names in createStateCellNamesSql), for the whole
+ * population and each allowed breakdown, keyed by small integers (strings per cell cost more than the counting).
+ * Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`.
  * Interval ends become ±1 events, summed by practice, month and the few state columns the
  * breakdowns need (grouping before expanding), then by breakdown family (grouping sets), then
  * running sums over months.
@@ -335,7 +372,6 @@ export function insertPatientStateCellsSql(
     .map((id) => `(sum(num_${id}) OVER w)::BIGINT AS num_${id}, (sum(den_${id}) OVER w)::BIGINT AS den_${id}`)
     .join(', ');
   const anyNonZero = measures.map((id) => `num_${id} <> 0 OR den_${id} <> 0`).join(' OR ');
-  const unpivot = measures.map((id) => `(num_${id}, den_${id}) AS ${id}`).join(', ');
   // Breakdown families 0..6 as values from the compact key (see FAMILIES); 7, registers, is joined.
   const families: [number, string][] = [
     [0, '0'],
@@ -346,9 +382,13 @@ export function insertPatientStateCellsSql(
     [5, 'least(bit_count(mask), 4)'],
     [6, '(k >> 43) & 1'],
   ];
-  const allowed = measures
-    .map((id) => `WHEN '${id}' THEN ${list(['', ...(breakdowns[id] ?? [])])}::VARCHAR[]`)
-    .join(' ');
+  const allowedPairs = measures
+    .flatMap((id, pos) => ['', ...(breakdowns[id] ?? [])].map((dimension) => {
+      const family = FAMILIES.indexOf(dimension as (typeof FAMILIES)[number]);
+      if (family < 0) throw new Error(`${id}: no breakdown family ${dimension}`);
+      return `(${pos}, ${family})`;
+    }))
+    .join(', ');
   // Materialised steps: as one CTE chain the windowed sums ran several times slower.
   return [
     `
@@ -397,27 +437,21 @@ SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_
 FROM state_deltas
 WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)`,
     `
-INSERT INTO practice_cells
-WITH totals AS (FROM state_totals), filled AS (
+CREATE OR REPLACE TEMP TABLE state_cells AS
+WITH filled AS (
   SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi,
          * EXCLUDE (practice_idx, family, value, mi, next_mi)
-  FROM totals WHERE ${anyNonZero}
+  FROM state_totals WHERE ${anyNonZero}
 ), long AS (
-  UNPIVOT filled ON ${unpivot} INTO NAME measure VALUE numerator, denominator
+  SELECT practice_idx, family, value, mi,
+         unnest(${`[${measures.map((_, i) => i).join(', ')}]`})::UTINYINT AS measure_pos,
+         unnest([${measures.map((id) => `num_${id}`).join(', ')}]) AS numerator,
+         unnest([${measures.map((id) => `den_${id}`).join(', ')}]) AS denominator
+  FROM filled
 )
-SELECT l.measure, m.month, x.practice_code,
-       CASE l.family WHEN 0 THEN ''
-         WHEN 1 THEN 'sex=' || ${list(SEX_CODES)}[l.value + 1]
-         WHEN 2 THEN 'ethnic_group=' || ${list(ETHNIC_GROUP_CODES)}[l.value + 1]
-         WHEN 3 THEN 'imd_quintile=' || CASE WHEN l.value = 0 THEN 'unknown' ELSE l.value::VARCHAR END
-         WHEN 4 THEN 'age_band=' || ${list(AGE_BANDS)}[l.value + 1]
-         WHEN 5 THEN 'ltc_count=' || CASE WHEN l.value >= 4 THEN '4+' ELSE l.value::VARCHAR END
-         WHEN 6 THEN 'plan=' || CASE WHEN l.value = 1 THEN 'with' ELSE 'without' END
-         ELSE 'register=' || ${list(REGISTER_CODES)}[l.value + 1] END AS breakdown,
-       l.numerator::DOUBLE, l.denominator::DOUBLE
-FROM long l JOIN months m ON m.month_index = l.mi JOIN practice_index x ON x.practice_idx = l.practice_idx
-WHERE (l.numerator <> 0 OR l.denominator <> 0)
-  AND list_contains(CASE l.measure ${allowed} END, ${list(FAMILIES)}[l.family + 1])`,
+SELECT l.measure_pos, l.mi, l.practice_idx, l.family::UTINYINT AS family, l.value::UTINYINT AS value, l.numerator, l.denominator
+FROM long l SEMI JOIN (VALUES ${allowedPairs}) AS a(measure_pos, family) ON a.measure_pos = l.measure_pos AND a.family = l.family
+WHERE l.numerator <> 0 OR l.denominator <> 0`,
     'DROP TABLE state_compact; DROP TABLE state_deltas; DROP TABLE state_totals;',
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * The snapshot's result tables, built from `practice_cells` into the attached snapshot database:
+ * The snapshot's result tables, built from `practice_cells` and `state_cells` into the attached snapshot database:
  * roll-up to every level (sums of numerators and denominators, hierarchy as in force now), rates
  * in the measure's unit with their 95% intervals, funnel limits and flags, deciles.
  */
@@ -33,7 +33,7 @@ export function attachSnapshotSql(file: string): string {
 }
 export const CHECKPOINT_SNAPSHOT_SQL = `CHECKPOINT ${SNAPSHOT_ALIAS}`;
 export const DETACH_SNAPSHOT_SQL = `DETACH ${SNAPSHOT_ALIAS}`;
-export const COUNT_PRACTICE_CELLS_SQL = 'SELECT count(*) FROM practice_cells';
+export const COUNT_PRACTICE_CELLS_SQL = 'SELECT (SELECT count(*) FROM practice_cells) + (SELECT count(*) FROM state_cells)';
 export const COUNT_SNAPSHOT_CELLS_SQL = `SELECT count(*) FROM ${SNAPSHOT_ALIAS}.cell_counts`;
 
 /** The connection's default catalog, to return to after creating objects inside the snapshot. */
@@ -53,7 +53,7 @@ export function sqlIdentifier(name: string): string {
 export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'span_months', 'plain_pieces',
   'patient_intervals',
-  'practice_cells', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
+  'practice_cells', 'state_cells', 'state_measure_names', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
 /** `org_ancestors(code, level, pcn_code, sub_icb_code, icb_code, region_code)` from the parent chain. */
@@ -84,7 +84,7 @@ const LEVEL_VALUES = ORGANISATION_LEVELS.map((level, i) => `(${i}, '${level}')`)
 const levelId = (level: OrganisationLevel) => ORGANISATION_LEVELS.indexOf(level);
 
 /**
- * Statements creating the snapshot's result tables from `practice_cells` (run in order):
+ * Statements creating the snapshot's result tables from `practice_cells` and `state_cells` (run in order):
  * - `organisations(org_id, code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code)`, England as ENG;
  * - `months(month, month_end)`, `measures(measure_id, measure, unit)`, `breakdowns(breakdown_id, breakdown)`, `levels(level_id, level)`;
  * - `cell_counts(measure_id, month, level_id, org_id, breakdown_id, numerator, denominator)`: every cell at every level as
@@ -107,7 +107,11 @@ SELECT (row_number() OVER (ORDER BY level, code))::INTEGER AS org_id, * FROM (
     `CREATE TABLE ${s}.months AS SELECT month, month_end FROM months ORDER BY month`,
     `CREATE TABLE ${s}.measures AS SELECT (row_number() OVER (ORDER BY measure))::SMALLINT AS measure_id, measure, unit FROM measure_units ORDER BY measure`,
     `CREATE TABLE ${s}.breakdowns AS
-SELECT (row_number() OVER (ORDER BY breakdown))::INTEGER AS breakdown_id, breakdown FROM (SELECT DISTINCT breakdown FROM practice_cells UNION SELECT '')
+SELECT (row_number() OVER (ORDER BY breakdown))::INTEGER AS breakdown_id, breakdown FROM (
+  SELECT DISTINCT breakdown FROM practice_cells
+  UNION SELECT n.breakdown FROM state_breakdown_names n SEMI JOIN (SELECT DISTINCT family, value FROM state_cells) c USING (family, value)
+  UNION SELECT ''
+)
 ORDER BY breakdown`,
     `CREATE TABLE ${s}.levels AS SELECT level_id::UTINYINT AS level_id, level FROM (VALUES ${LEVEL_VALUES}) t(level_id, level)`,
     `CREATE OR REPLACE TEMP TABLE coded_cells AS
@@ -122,7 +126,16 @@ WITH ids AS (
 )
 SELECT m.measure_id, c.month, b.breakdown_id, i.practice_id, i.pcn_id, i.sub_icb_id, i.icb_id, i.region_id,
        c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
-FROM practice_cells c JOIN ${s}.measures m USING (measure) JOIN ${s}.breakdowns b USING (breakdown) JOIN ids i ON i.code = c.practice_code`,
+FROM practice_cells c JOIN ${s}.measures m USING (measure) JOIN ${s}.breakdowns b USING (breakdown) JOIN ids i ON i.code = c.practice_code
+UNION ALL
+-- The integer keys of the patient-state cells meet their names in tables of a few dozen rows each.
+SELECT k.measure_id, mo.month, bk.breakdown_id, px.practice_id, px.pcn_id, px.sub_icb_id, px.icb_id, px.region_id,
+       c.numerator, c.denominator
+FROM state_cells c
+JOIN (SELECT n.measure_pos, m.measure_id FROM state_measure_names n JOIN ${s}.measures m USING (measure)) k USING (measure_pos)
+JOIN (SELECT n.family, n.value, b.breakdown_id FROM state_breakdown_names n JOIN ${s}.breakdowns b USING (breakdown)) bk USING (family, value)
+JOIN months mo ON mo.month_index = c.mi
+JOIN (SELECT x.practice_idx, i.* FROM practice_index x JOIN ids i ON i.code = x.practice_code) px USING (practice_idx)`,
     `CREATE TABLE ${s}.cell_counts AS
 WITH rolled AS (
   SELECT measure_id, month, ${levelId('practice')} AS level_id, practice_id AS org_id, breakdown_id, numerator, denominator FROM coded_cells
