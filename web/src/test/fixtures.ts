@@ -32,7 +32,7 @@ export function compareRow(overrides: Partial<CompareRow> & Pick<CompareRow, 'co
 export const FUNNEL_ROWS: CompareRow[] = [
   compareRow({ code: 'B00002', name: 'Riverside Surgery', numerator: 120, denominator: 400, rate: 30, ciLow: 25.7, ciHigh: 34.7, limits: LIMITS_400, flag: 'lower', comparison: 'worse', rank: 3 }),
   compareRow({ code: 'A00001', name: 'Hill Street Practice', numerator: 50, denominator: 100, rate: 50, ciLow: 40.4, ciHigh: 59.6, limits: LIMITS_100, flag: 'similar', comparison: 'similar', rank: 2 }),
-  compareRow({ code: 'C00003', name: 'Closed Practice', numerator: 0, denominator: 1, rate: 0, ciLow: 0, ciHigh: 79.3, closed: true }),
+  compareRow({ code: 'C00003', name: 'Closed Practice', numerator: null, denominator: null, rate: null, closed: true }),
   compareRow({ code: 'D00004', name: 'Meadow Health Centre', numerator: 70, denominator: 100, rate: 70, ciLow: 60.4, ciHigh: 78.0, limits: LIMITS_100, flag: 'higher', comparison: 'better', rank: 1 }),
 ];
 
