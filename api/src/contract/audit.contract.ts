@@ -1,4 +1,4 @@
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'export' | 'import' | 'refresh' | 'user_created' | 'user_disabled' | 'token_created';
+export type AuditAction = 'login' | 'login_failed' | 'logout' | 'export' | 'import' | 'refresh' | 'user_created' | 'user_disabled' | 'token_created' | 'target_set' | 'target_deleted';
 
 export interface AuditEntry {
   id: string;

@@ -312,4 +312,32 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
       stderr: 'pcsp: SMTP_HOST is not set: configure SMTP_HOST and SMTP_FROM to send the alerts digest\n',
     });
   });
+
+  it('records each target set and deleted in the audit log, and nothing for a change refused', async () => {
+    const audited = async () =>
+      (await database.dataSource.query(`SELECT action, email, target FROM audit_log WHERE action IN ('target_set', 'target_deleted') ORDER BY id`)) as {
+        action: string;
+        email: string;
+        target: string;
+      }[];
+    // The earlier test set QHM's target twice (90 by 2024-12, then 95 by 2024-08); its four refused attempts left no entry.
+    expect(await audited()).toEqual([
+      { action: 'target_set', email: 'admin@test.nhs.uk', target: 'plan_coverage QHM 90 by 2024-12' },
+      { action: 'target_set', email: 'admin@test.nhs.uk', target: 'plan_coverage QHM 95 by 2024-08' },
+    ]);
+    const national = (await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'ENG', targetRate: 95, targetMonth: '2027-03' })).json<TargetItem>();
+    expect((await as('icb@test.nhs.uk', 'DELETE', `/api/targets/${national.id}`)).statusCode).toBe(403);
+    expect((await as('admin@test.nhs.uk', 'DELETE', `/api/targets/${national.id}`)).statusCode).toBe(204);
+    const again = await as('admin@test.nhs.uk', 'DELETE', `/api/targets/${national.id}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().detail).toBe(`id: there is no target "${national.id}"`);
+    expect((await audited()).slice(2)).toEqual([
+      { action: 'target_set', email: 'admin@test.nhs.uk', target: 'plan_coverage ENG 95 by 2027-03' },
+      { action: 'target_deleted', email: 'admin@test.nhs.uk', target: 'plan_coverage ENG 95 by 2027-03' },
+    ]);
+    // The administrator reads them back through the audit API, filtered by action.
+    const page = (await as('admin@test.nhs.uk', 'GET', '/api/audit?action=target_deleted')).json<{ total: number; entries: { target: string }[] }>();
+    expect(page.total).toBe(1);
+    expect(page.entries[0].target).toBe('plan_coverage ENG 95 by 2027-03');
+  });
 });

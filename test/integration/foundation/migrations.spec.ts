@@ -37,12 +37,13 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'all' });
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000', 'AuditRefresh1795440000000']);
+      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000', 'AuditRefresh1795440000000', 'AuditTargets1795444000000']);
       expect(await tables(database.url)).toEqual(RECORD_TABLES);
 
       // The drift check: entities and migrations describe the same schema.
       expect(await pendingSchemaChanges(ds)).toEqual({ up: [], down: [] });
 
+      await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
       await ds.undoLastMigration({ transaction: 'all' });
@@ -63,7 +64,8 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
+      await ds.undoLastMigration({ transaction: 'all' }); // AuditTargets
+      await ds.undoLastMigration({ transaction: 'all' }); // AuditRefresh
       // Before AuditRefresh a refresh was an 'import' with the target 'snapshot refresh', and 'refresh' broke the check.
       await expect(ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('refresh', 'a@test.nhs.uk', 'snapshot refresh')`)).rejects.toThrow(/audit_log_action_check/);
       await ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('import', 'a@test.nhs.uk', 'snapshot refresh'), ('import', 'a@test.nhs.uk', 'upload: conditions.csv')`);
@@ -74,10 +76,33 @@ describe('migrations on an empty database', () => {
         { action: 'import', target: 'upload: conditions.csv' },
       ]);
       await ds.undoLastMigration({ transaction: 'all' });
+      await ds.undoLastMigration({ transaction: 'all' });
       expect(await actions()).toEqual([
         { action: 'import', target: 'snapshot refresh' },
         { action: 'import', target: 'upload: conditions.csv' },
       ]);
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.query('DELETE FROM audit_log');
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('allow target changes in the audit log from AuditTargets on, and take them out again going down', async () => {
+    const ds = dataSource();
+    await ds.initialize();
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.undoLastMigration({ transaction: 'all' });
+      await expect(ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('target_set', 'a@test.nhs.uk', 'plan_coverage ENG 95 by 2027-03')`)).rejects.toThrow(
+        /audit_log_action_check/,
+      );
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.query(
+        `INSERT INTO audit_log (action, email, target) VALUES ('target_set', 'a@test.nhs.uk', 'plan_coverage ENG 95 by 2027-03'), ('target_deleted', 'a@test.nhs.uk', 'plan_coverage ENG 95 by 2027-03'), ('login', 'a@test.nhs.uk', NULL)`,
+      );
+      await ds.undoLastMigration({ transaction: 'all' });
+      expect(await ds.query('SELECT action FROM audit_log ORDER BY id')).toEqual([{ action: 'login' }]);
       await ds.runMigrations({ transaction: 'all' });
       await ds.query('DELETE FROM audit_log');
     } finally {

@@ -1,14 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import type { TargetItem, TargetList, TargetProgressList } from '../../contract/targets.contract';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
+import { ClientIp, CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
 import { badParameter } from '../../common/problem';
+import { AuditService } from '../audit/audit.service';
 import { SetTargetDto } from './dto/set-target.dto';
 import { TargetListQueryDto, TargetProgressQueryDto } from './dto/target-progress-query.dto';
 import { TargetsService } from './targets.service';
 
+/** What the audit log says of a target: the measure, the area and the rate by the month (e.g. "plan_coverage QHM 95 by 2027-03"). */
+const describeTarget = (t: TargetItem) => `${t.measure} ${t.org.code} ${t.targetRate} by ${t.targetMonth}`;
+
 @Controller('targets')
 export class TargetsController {
-  constructor(private readonly targets: TargetsService) {}
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: TargetListQueryDto): Promise<TargetList> {
@@ -22,14 +29,18 @@ export class TargetsController {
 
   @Put()
   @Roles('admin')
-  set(@CurrentUser() user: AuthUser, @Body() body: SetTargetDto): Promise<TargetItem> {
-    return this.targets.set(user, body);
+  set(@CurrentUser() user: AuthUser, @Body() body: SetTargetDto, @ClientIp() ip: string): Promise<TargetItem> {
+    return this.audit.after('target_set', user, ip, this.targets.set(user, body), describeTarget);
   }
 
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  remove(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => badParameter('id', 'id must be a target id (a UUID)') })) id: string): Promise<void> {
-    return this.targets.remove(id);
+  async remove(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => badParameter('id', 'id must be a target id (a UUID)') })) id: string,
+    @CurrentUser() user: AuthUser,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    await this.audit.after('target_deleted', user, ip, this.targets.remove(id), describeTarget);
   }
 }

@@ -32,8 +32,11 @@ export class TargetsRepository {
     return this.targets.findOneByOrFail({ measure: target.measure, orgCode: target.orgCode });
   }
 
-  async remove(id: string): Promise<boolean> {
+  /** Deletes a target and returns it as it was; null when there was none (or another request deleted it first). */
+  async remove(id: string): Promise<MeasureTarget | null> {
+    const found = await this.targets.findOneBy({ id });
+    if (!found) return null;
     const result = await this.targets.delete({ id });
-    return (result.affected ?? 0) > 0;
+    return (result.affected ?? 0) > 0 ? found : null;
   }
 }

@@ -64,8 +64,11 @@ export class TargetsService {
     return this.item(saved, directory);
   }
 
-  async remove(id: string): Promise<void> {
-    if (!(await this.targets.remove(id))) throw notFound(`id: there is no target ${quoteValue(id)}`);
+  /** Deletes the target and returns it as it was (for the audit log). */
+  async remove(id: string): Promise<TargetItem> {
+    const removed = await this.targets.remove(id);
+    if (!removed) throw notFound(`id: there is no target ${quoteValue(id)}`);
+    return this.item(removed, await this.orgs.directory());
   }
 
   /**

@@ -2,7 +2,7 @@ import { ToInteger } from '../../../common/to-integer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AuditAction } from '../../../contract/audit.contract';
 
-export const AUDIT_ACTIONS: readonly AuditAction[] = ['login', 'login_failed', 'logout', 'export', 'import', 'refresh', 'user_created', 'user_disabled', 'token_created'];
+export const AUDIT_ACTIONS: readonly AuditAction[] = ['login', 'login_failed', 'logout', 'export', 'import', 'refresh', 'user_created', 'user_disabled', 'token_created', 'target_set', 'target_deleted'];
 
 export class AuditQueryDto {
   @IsOptional()
