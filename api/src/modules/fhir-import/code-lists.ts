@@ -62,8 +62,41 @@ export function carePlanningCodesFrom(list: CarePlanningCodeList): Map<string, C
   return codes;
 }
 
+// Verhoeff's dihedral check digit, which every SNOMED CT identifier ends in: d is the multiplication table of the
+// dihedral group D5, PERMUTATIONS[i] the permutation (1 5 7 6 2 8 3 0 9 4) applied i times to a digit i places from the right.
+const DIHEDRAL = ['0123456789', '1234067895', '2340178956', '3401289567', '4012395678', '5987604321', '6598710432', '7659821043', '8765932104', '9876543210'].map((row) => [...row].map(Number));
+const PERMUTATIONS: number[][] = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]];
+for (let i = 1; i < 8; i++) PERMUTATIONS.push(PERMUTATIONS[i - 1].map((n) => [1, 5, 7, 6, 2, 8, 3, 0, 9, 4][n]));
+
+/** True when the digits end in a valid Verhoeff check digit. */
+export function hasVerhoeffCheckDigit(digits: string): boolean {
+  let check = 0;
+  for (let i = 0; i < digits.length; i++) check = DIHEDRAL[check][PERMUTATIONS[i % 8][Number(digits[digits.length - 1 - i])]];
+  return check === 0;
+}
+
+/**
+ * True for a well-formed SNOMED CT concept id: 6 to 18 digits, no leading zero, partition `00` (international) or
+ * `10` (an extension's, such as the UK edition's `…1000000…` ids), Verhoeff check digit. This catches a mistyped
+ * code in a list; whether the concept means what the list says still needs the SNOMED CT browser.
+ */
+export function isSnomedConceptId(id: string): boolean {
+  return /^[1-9][0-9]{5,17}$/.test(id) && ['00', '10'].includes(id.slice(-3, -1)) && hasVerhoeffCheckDigit(id);
+}
+
+export function checkSnomedCodes(list: string, codes: readonly { system?: string; code: string }[], system?: string): void {
+  for (const entry of codes) {
+    if ((entry.system ?? system) === SNOMED_CT && !isSnomedConceptId(entry.code)) {
+      throw new Error(`${list}: ${entry.code} is not a SNOMED CT concept id (6 to 18 digits, partition 00 or 10, Verhoeff check digit): a mistyped code?`);
+    }
+  }
+}
+
 /** Loads and checks the repository's code lists (a register or observation code outside the contract is a build error, not an import error). */
 export function loadFhirCodeLists(): FhirCodeLists {
+  checkSnomedCodes('condition-registers.json', conditionRegisters.codes, conditionRegisters.system);
+  checkSnomedCodes('care-planning-codes.json', carePlanningCodes.codes, carePlanningCodes.system);
+  checkSnomedCodes('observation-codes.json', observationCodes.codes);
   const registers = new Map<string, string>();
   for (const entry of conditionRegisters.codes) {
     if (!(REGISTER_CODES as readonly string[]).includes(entry.register)) throw new Error(`condition-registers.json: ${entry.code} maps to ${entry.register}, not a register`);
