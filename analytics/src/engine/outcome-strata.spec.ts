@@ -1,4 +1,4 @@
-import { OUTCOME_STRATA_SQL, PRACTICE_COVERAGE_SQL, PRACTICE_TRAINING_SQL } from '../sql/evaluation-queries.sql';
+import { OUTCOME_STRATA_SERIES_SQL, OUTCOME_STRATA_SQL, PRACTICE_COVERAGE_SQL, PRACTICE_TRAINING_SQL } from '../sql/evaluation-queries.sql';
 import { buildTestSnapshot, type TestSnapshot } from './testing/test-snapshot';
 import { patient, TEST_ORGANISATIONS } from './testing/test-world';
 
@@ -54,6 +54,15 @@ describe('outcome strata and training in the snapshot', () => {
     // England as the organisation adds P3 (A00003) to the (F, 40-64, 1 LTC, without) stratum.
     const england = await snapshot.reader.query(OUTCOME_STRATA_SQL, { month: '2024-01-01', org: 'ENG', standard: 'ENG' });
     expect(england.find((r) => r.measure === 'diabetes_control' && r.sex === 0 && r.plan === false)).toMatchObject({ events: 0, people: 1 });
+  });
+
+  it('gives the same strata month by month over a range, each month with its own standard total', async () => {
+    const one = await snapshot.reader.query(OUTCOME_STRATA_SQL, { month: '2024-01-01', org: 'U00001', standard: 'Q01' });
+    const series = await snapshot.reader.query(OUTCOME_STRATA_SERIES_SQL, { from: '2023-01-01', to: '2024-12-01', org: 'U00001', standard: 'Q01' });
+    // The snapshot holds 2024-01 only: the range finds that month and nothing else.
+    expect(series).toEqual(one);
+    expect(new Set(series.map((r) => r.month))).toEqual(new Set(['2024-01']));
+    await expect(snapshot.reader.query(OUTCOME_STRATA_SERIES_SQL, { from: '2024-02-01', to: '2024-12-01', org: 'U00001', standard: 'Q01' })).resolves.toEqual([]);
   });
 
   it('keeps training.csv and reads coverage and training by area', async () => {

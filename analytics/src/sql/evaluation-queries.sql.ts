@@ -9,31 +9,39 @@ const WITHIN = (o: string, code: string) =>
   `(${code} = 'ENG' OR ${code} IN (${o}.code, ${o}.pcn_code, ${o}.sub_icb_code, ${o}.icb_code, ${o}.region_code))`;
 
 /**
- * Strata of the standardised outcomes at $month: for each outcome, stratum (sex code, age band
- * code, LTC count) and plan (true/false), the events and people of the practices within $org, and
- * the LTC population of that stratum within $standard (the standard population, both plan groups)
- * and of all strata (standard_total).
+ * Strata of the standardised outcomes in the months `monthPredicate` picks (on `s.month`): for each
+ * month, outcome, stratum (sex code, age band code, LTC count) and plan (true/false), the events and
+ * people of the practices within $org, and the LTC population of that stratum within $standard (the
+ * standard population, both plan groups) and of all strata that month (standard_total).
  */
-export const OUTCOME_STRATA_SQL = `
+const outcomeStrataSql = (monthPredicate: string) => `
 WITH own AS (
-  SELECT s.sex, s.age_band, s.ltc_count, s.plan,
+  SELECT s.month, s.sex, s.age_band, s.ltc_count, s.plan,
          ${STANDARDISED_OUTCOMES.map((id) => `sum(s.num_${id})::DOUBLE AS num_${id}, sum(s.den_${id})::DOUBLE AS den_${id}`).join(', ')}
   FROM outcome_strata s JOIN organisations o ON o.org_id = s.org_id
-  WHERE s.month = $month::DATE AND ${WITHIN('o', '$org')}
+  WHERE ${monthPredicate} AND ${WITHIN('o', '$org')}
   GROUP BY ALL
 ), standard AS (
-  SELECT s.sex, s.age_band, s.ltc_count, sum(s.ltc_people)::DOUBLE AS standard
+  SELECT s.month, s.sex, s.age_band, s.ltc_count, sum(s.ltc_people)::DOUBLE AS standard
   FROM outcome_strata s JOIN organisations o ON o.org_id = s.org_id
-  WHERE s.month = $month::DATE AND ${WITHIN('o', '$standard')}
+  WHERE ${monthPredicate} AND ${WITHIN('o', '$standard')}
   GROUP BY ALL
+), standard_totals AS (
+  SELECT month, sum(standard) AS standard_total FROM standard GROUP BY month
 ), long AS (
   UNPIVOT own ON ${STANDARDISED_OUTCOMES.map((id) => `(num_${id}, den_${id}) AS ${id}`).join(', ')}
   INTO NAME measure VALUE events, people
 )
-SELECT l.measure, l.sex, l.age_band, l.ltc_count, l.plan, l.events, l.people, coalesce(t.standard, 0) AS standard,
-       (SELECT sum(standard) FROM standard) AS standard_total
-FROM long l LEFT JOIN standard t USING (sex, age_band, ltc_count)
-ORDER BY l.measure, l.sex, l.age_band, l.ltc_count, l.plan`;
+SELECT strftime(l.month, '%Y-%m') AS month, l.measure, l.sex, l.age_band, l.ltc_count, l.plan, l.events, l.people,
+       coalesce(t.standard, 0) AS standard, coalesce(st.standard_total, 0) AS standard_total
+FROM long l LEFT JOIN standard t USING (month, sex, age_band, ltc_count) LEFT JOIN standard_totals st USING (month)
+ORDER BY l.month, l.measure, l.sex, l.age_band, l.ltc_count, l.plan`;
+
+/** The outcome strata (above) at $month. */
+export const OUTCOME_STRATA_SQL = outcomeStrataSql('s.month = $month::DATE');
+
+/** The outcome strata (above) of every month from $from to $to (first days of months), for the trend with and without a plan. */
+export const OUTCOME_STRATA_SERIES_SQL = outcomeStrataSql('s.month BETWEEN $from::DATE AND $to::DATE');
 
 /** Whole-population plan coverage of every practice inside $area, every month (month as a month index). */
 export const PRACTICE_COVERAGE_SQL = `

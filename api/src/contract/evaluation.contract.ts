@@ -83,3 +83,30 @@ export interface StandardisedOutcomesResponse {
   method: string;
   outcomes: StandardisedOutcome[];
 }
+
+/** One month of one outcome in the trend: both plan groups standardised to that month's standard population. */
+export interface StandardisedTrendPoint {
+  month: string;
+  withPlan: StandardisedGroupValue;
+  withoutPlan: StandardisedGroupValue;
+  strata: number;
+  standardCovered: number;
+}
+
+export interface StandardisedOutcomeTrend {
+  measure: string;
+  title: string;
+  unit: string;
+  direction: string;
+  points: StandardisedTrendPoint[];
+}
+
+/** GET /api/outcomes/standardised/trend: the standardised comparison month by month from `from` to `to`. */
+export interface StandardisedOutcomesTrendResponse {
+  org: OrganisationRef;
+  standard: OrganisationRef;
+  from: string;
+  to: string;
+  method: string;
+  outcomes: StandardisedOutcomeTrend[];
+}

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { StandardisedOutcomesResponse, TrainingEvaluationResponse } from '../../contract/evaluation.contract';
+import type { StandardisedOutcomesResponse, StandardisedOutcomesTrendResponse, TrainingEvaluationResponse } from '../../contract/evaluation.contract';
 import { CurrentUser, type AuthUser } from '../../common/auth.decorators';
-import { StandardisedOutcomesQueryDto, TrainingEvaluationQueryDto } from './dto/evaluation-query.dto';
+import { StandardisedOutcomesQueryDto, StandardisedTrendQueryDto, TrainingEvaluationQueryDto } from './dto/evaluation-query.dto';
 import { EvaluationService } from './evaluation.service';
 
 @Controller()
@@ -16,5 +16,10 @@ export class EvaluationController {
   @Get('outcomes/standardised')
   standardised(@CurrentUser() user: AuthUser, @Query() query: StandardisedOutcomesQueryDto): Promise<StandardisedOutcomesResponse> {
     return this.evaluation.standardised(user, query.org, query.month);
+  }
+
+  @Get('outcomes/standardised/trend')
+  standardisedTrend(@CurrentUser() user: AuthUser, @Query() query: StandardisedTrendQueryDto): Promise<StandardisedOutcomesTrendResponse> {
+    return this.evaluation.standardisedTrend(user, query.org, query.from, query.to);
   }
 }

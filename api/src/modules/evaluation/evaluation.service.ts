@@ -5,7 +5,9 @@ import {
   discloseCount,
   type DisclosurePolicy,
   ENGLAND_CODE,
+  OUTCOME_STRATA_SERIES_SQL,
   OUTCOME_STRATA_SQL,
+  type SnapshotRow,
   PRACTICE_COVERAGE_SQL,
   PRACTICE_TRAINING_SQL,
   STANDARDISED_OUTCOMES,
@@ -20,6 +22,7 @@ import type {
   PooledValue,
   StandardisedGroupValue,
   StandardisedOutcomesResponse,
+  StandardisedOutcomesTrendResponse,
   TrainingEvaluationResponse,
 } from '../../contract/evaluation.contract';
 import type { AuthUser } from '../../common/auth.decorators';
@@ -30,6 +33,8 @@ import { refOf, type OrgNode } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
 import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
 
+const STANDARDISED_METHOD =
+  'Directly standardised for age band, sex and LTC count to the standard area’s LTC population; 95% intervals by Dobson’s method with Byar’s limits (Fingertips), none below 10 events.';
 const monthIndexOf = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 const estimate = (e: Estimate) => ({ estimate: e.estimate, standardError: e.standardError, low: e.low, high: e.high });
 const pooled = (e: (Estimate & { units: number; tau2?: number; replicates?: number }) | null): PooledValue | null =>
@@ -118,50 +123,104 @@ export class EvaluationService {
     const info = await this.info();
     const at = month ?? info.lastMonth;
     if (at < info.firstMonth || at > info.lastMonth) throw badParameter('month', `month must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(at)})`);
+    const { node, standard } = await this.standardisedSubject(user, code);
+    const rows = await this.snapshot.query(OUTCOME_STRATA_SQL, { month: `${at}-01`, org: node.code, standard: standard.code });
+    return {
+      org: refOf(node),
+      standard,
+      month: at,
+      method: STANDARDISED_METHOD,
+      outcomes: STANDARDISED_OUTCOMES.map((id) => {
+        const { measure, ...comparison } = this.comparePlanGroups(id, rows);
+        return { measure: measure.id, title: measure.title, unit: measure.unit, direction: measure.direction, ...comparison };
+      }),
+    };
+  }
+
+  /**
+   * The same comparison month by month, from `from` to `to` (by default the 12 months to the latest,
+   * or fewer where the snapshot is shorter): each month standardised to that month's standard population.
+   */
+  async standardisedTrend(user: AuthUser, code: string, from: string | undefined, to: string | undefined): Promise<StandardisedOutcomesTrendResponse> {
+    const info = await this.info();
+    const within = (name: 'from' | 'to', value: string) => {
+      if (value < info.firstMonth || value > info.lastMonth) throw badParameter(name, `${name} must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(value)})`);
+    };
+    const last = to ?? info.lastMonth;
+    within('to', last);
+    const first = from ?? formatMonth(Math.max(monthIndexOf(info.firstMonth), monthIndexOf(last) - 11));
+    within('from', first);
+    if (first > last) throw badParameter('from', `from must not be after to (got from ${first}, to ${last})`);
+    const { node, standard } = await this.standardisedSubject(user, code);
+    const rows = await this.snapshot.query(OUTCOME_STRATA_SERIES_SQL, { from: `${first}-01`, to: `${last}-01`, org: node.code, standard: standard.code });
+    const byMonth = new Map<string, SnapshotRow[]>();
+    for (const r of rows) byMonth.set(String(r.month), [...(byMonth.get(String(r.month)) ?? []), r]);
+    const months: string[] = [];
+    for (let m = monthIndexOf(first); m <= monthIndexOf(last); m++) months.push(formatMonth(m));
+    return {
+      org: refOf(node),
+      standard,
+      from: first,
+      to: last,
+      method: STANDARDISED_METHOD,
+      outcomes: STANDARDISED_OUTCOMES.map((id) => {
+        const measure = this.outcomeMeasure(id);
+        return {
+          measure: measure.id,
+          title: measure.title,
+          unit: measure.unit,
+          direction: measure.direction,
+          points: months.map((month) => {
+            const { measure: _measure, ...comparison } = this.comparePlanGroups(id, byMonth.get(month) ?? []);
+            return { month, ...comparison };
+          }),
+        };
+      }),
+    };
+  }
+
+  /** The organisation whose plan groups are compared, checked against the user's scope, and the area that is its standard. */
+  private async standardisedSubject(user: AuthUser, code: string): Promise<{ node: OrgNode; standard: OrganisationRef }> {
     const { node, directory, scope } = await this.orgs.resolve(user, code, 'org');
     if (!scope.canSeeBreakdowns(node)) throw forbidden(`org: figures split by plan are available for your own practice only`);
     // The standard is the ICB's LTC population (England's above ICB level), so that an ICB's practices share one standard.
     const standardNode: OrgNode | undefined = node.icbCode ? directory.get(node.icbCode) : directory.get(ENGLAND_CODE);
-    const standard = standardNode ? refOf(standardNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' as const };
-    const rows = await this.snapshot.query(OUTCOME_STRATA_SQL, { month: `${at}-01`, org: node.code, standard: standard.code });
+    return { node, standard: standardNode ? refOf(standardNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' } };
+  }
+
+  private outcomeMeasure(id: string) {
+    const measure = findMeasure(id);
+    if (!measure) throw new Error(`measure ${id} is not in the registry`);
+    return measure;
+  }
+
+  /** One outcome's plan groups from its strata rows (one month's), crude and standardised, with disclosure control. */
+  private comparePlanGroups(id: string, rows: readonly SnapshotRow[]) {
+    const measure = this.outcomeMeasure(id);
+    const own = rows.filter((r) => r.measure === id);
+    const per = measure.unit === 'per 1,000' ? 1000 : 100;
+    const comparison = comparePlanOutcomes(
+      own.map((r) => ({
+        stratum: `${r.sex}|${AGE_BANDS[Number(r.age_band)]}|${r.ltc_count}`,
+        plan: r.plan === true,
+        events: Number(r.events),
+        people: Number(r.people),
+        standard: Number(r.standard),
+      })),
+      Number(own[0]?.standard_total ?? 0),
+      per,
+    );
     // Each plan group is a breakdown: its rates are hidden where its events or people would be suppressed.
     const group = (g: ReturnType<typeof comparePlanOutcomes>['withPlan']): StandardisedGroupValue =>
       discloseCount(g.crude.events, this.policy).suppressed || discloseCount(g.crude.people, this.policy).suppressed
         ? { crudeRate: null, rate: null, low: null, high: null, suppressed: true }
         : { crudeRate: g.crude.rate, rate: g.standardised?.rate ?? null, low: g.standardised?.low ?? null, high: g.standardised?.high ?? null, suppressed: false };
-    const outcomes = STANDARDISED_OUTCOMES.map((id) => {
-      const measure = findMeasure(id);
-      if (!measure) throw new Error(`measure ${id} is not in the registry`);
-      const own = rows.filter((r) => r.measure === id);
-      const per = measure.unit === 'per 1,000' ? 1000 : 100;
-      const comparison = comparePlanOutcomes(
-        own.map((r) => ({
-          stratum: `${r.sex}|${AGE_BANDS[Number(r.age_band)]}|${r.ltc_count}`,
-          plan: r.plan === true,
-          events: Number(r.events),
-          people: Number(r.people),
-          standard: Number(r.standard),
-        })),
-        Number(own[0]?.standard_total ?? 0),
-        per,
-      );
-      return {
-        measure: id,
-        title: measure.title,
-        unit: measure.unit,
-        direction: measure.direction,
-        withPlan: group(comparison.withPlan),
-        withoutPlan: group(comparison.withoutPlan),
-        strata: comparison.strata,
-        standardCovered: comparison.standardCovered,
-      };
-    });
     return {
-      org: refOf(node),
-      standard,
-      month: at,
-      method: 'Directly standardised for age band, sex and LTC count to the standard area’s LTC population; 95% intervals by Dobson’s method with Byar’s limits (Fingertips), none below 10 events.',
-      outcomes,
+      measure,
+      withPlan: group(comparison.withPlan),
+      withoutPlan: group(comparison.withoutPlan),
+      strata: comparison.strata,
+      standardCovered: comparison.standardCovered,
     };
   }
 

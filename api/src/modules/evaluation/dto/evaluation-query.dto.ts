@@ -16,3 +16,16 @@ export class StandardisedOutcomesQueryDto {
   @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
   month?: string;
 }
+
+export class StandardisedTrendQueryDto {
+  @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}` })
+  org!: string;
+
+  @IsOptional()
+  @Matches(MONTH, { message: 'from must be a month YYYY-MM' })
+  from?: string;
+
+  @IsOptional()
+  @Matches(MONTH, { message: 'to must be a month YYYY-MM' })
+  to?: string;
+}
