@@ -22,12 +22,25 @@ export interface AlertItem {
   spcRules: SpcRule[];
 }
 
-/** `GET /api/alerts?area=`: alerts for the practices inside the area (the user's area by default). */
+/**
+ * `GET /api/alerts?area=&limit=&offset=`: one page of the alerts for the practices inside the area (the user's area
+ * by default), with how many there are in all. Most urgent first, for a commissioner deciding where to look: a
+ * measure both newly beyond the 99.8% limit and deteriorating, then newly beyond the limit only (a new event), then
+ * deteriorating only; within each, by practice name, code and measure.
+ */
 export interface AlertList {
   month: string;
   area: OrganisationRef | null;
+  /** Every alert in the area, of which `alerts` is the page from `offset`. */
+  total: number;
+  limit: number;
+  offset: number;
   alerts: AlertItem[];
 }
+
+/** Alerts per page when the request names no limit, and the most one page may hold. */
+export const ALERTS_DEFAULT_LIMIT = 20;
+export const ALERTS_MAX_LIMIT = 500;
 
 /** `GET` and `PUT /api/alerts/preferences`: the signed-in user's weekly alerts email. */
 export interface AlertPreferences {

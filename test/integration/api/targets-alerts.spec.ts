@@ -177,6 +177,36 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     expect(outside.json().detail).toBe('area: QHM (North East and North Cumbria ICB) is outside your area');
   });
 
+  it('pages the alerts, most urgent first, with the total; bad paging parameters are named', async () => {
+    // Both alerts are The Surgery's: plan coverage has both reasons, so it comes before review completion (first
+    // time beyond the limit only). Pages of one: offset 0 → plan coverage, 1 → review completion, 2 → none; total 2.
+    const page = async (query: string) => (await as('icb@test.nhs.uk', 'GET', `/api/alerts${query}`)).json<AlertList>();
+    const first = await page('');
+    expect([first.total, first.limit, first.offset, first.alerts.map((a) => a.measure)]).toEqual([2, 20, 0, ['plan_coverage', 'review_completion']]);
+    const one = await page('?limit=1');
+    expect([one.total, one.limit, one.offset, one.alerts]).toEqual([2, 1, 0, [first.alerts[0]]]);
+    const two = await page('?limit=1&offset=1');
+    expect([two.total, two.limit, two.offset, two.alerts]).toEqual([2, 1, 1, [first.alerts[1]]]);
+    const past = await page('?area=U11111&limit=5&offset=2');
+    expect([past.total, past.limit, past.offset, past.alerts, past.area?.code]).toEqual([2, 5, 2, [], 'U11111']);
+    const cases: [string, string][] = [
+      ['?limit=0', 'limit must be a whole number from 1 to 500 (got 0)'],
+      ['?limit=501', 'limit must be a whole number from 1 to 500 (got 501)'],
+      ['?limit=ten', 'limit must be a whole number from 1 to 500 (got "ten")'],
+      ['?offset=-1', 'offset must be a whole number ≥ 0 (got "-1")'],
+      ['?offset=1.5', 'offset must be a whole number ≥ 0 (got "1.5")'],
+    ];
+    for (const [query, detail] of cases) {
+      const response = await as('icb@test.nhs.uk', 'GET', `/api/alerts${query}`);
+      expect({ query, status: response.statusCode, detail: response.json().detail, type: response.headers['content-type'] }).toEqual({
+        query,
+        status: 400,
+        detail,
+        type: 'application/problem+json; charset=utf-8',
+      });
+    }
+  });
+
   it('lets each user turn the weekly digest off (on until then; not available without SMTP)', async () => {
     expect((await as('optout@test.nhs.uk', 'GET', '/api/alerts/preferences')).json<AlertPreferences>()).toEqual({ weeklyDigest: true, digestAvailable: false });
     const off = await as('optout@test.nhs.uk', 'PUT', '/api/alerts/preferences', { weeklyDigest: false });

@@ -16,7 +16,7 @@ export class AlertsController {
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: AlertsQueryDto): Promise<AlertList> {
-    return this.alerts.list(user, query.area);
+    return this.alerts.list(user, query.area, { limit: query.limit, offset: query.offset });
   }
 
   @Get('preferences')

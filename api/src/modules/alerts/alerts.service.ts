@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PRACTICE_ALERT_MONTHS_SQL, findMeasure, monthNumber, practiceAlert, type AlertMonth, type SnapshotRow } from '@pcsp/analytics';
 import type { AlertItem, AlertList } from '../../contract/alerts.contract';
 import type { Role } from '../../contract/auth.contract';
@@ -20,9 +20,20 @@ interface SnapshotAlerts {
   alerts: AlertItem[];
 }
 
-/** Practices whose measure needs attention in the latest month, worked out once per snapshot and filtered by area. */
+/** Where an alert comes in the list by its reasons: both, then the first time beyond the limit, then deterioration only. */
+const urgency = (a: AlertItem): number => (a.reasons.length === 2 ? 0 : a.reasons[0] === 'outside_limit_first_time' ? 1 : 2);
+
+const byPractice = (a: AlertItem, b: AlertItem): number =>
+  a.practice.name.localeCompare(b.practice.name) || a.practice.code.localeCompare(b.practice.code) || a.measure.localeCompare(b.measure);
+
+/**
+ * Practices whose measure needs attention in the latest month, worked out once per snapshot (in the order AlertList describes)
+ * and filtered by area. The server works them out as it starts: at national size that takes seconds (every
+ * practice's 24 months of every measure), which should not fall on the first person to open the overview.
+ */
 @Injectable()
-export class AlertsService {
+export class AlertsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AlertsService.name);
   private cached: { file: string; alerts: Promise<SnapshotAlerts> } | undefined;
 
   constructor(
@@ -30,8 +41,16 @@ export class AlertsService {
     private readonly orgs: OrgsService,
   ) {}
 
-  /** Alerts for practices inside `area` (default: the user's whole area) that the user may see. */
-  async list(user: AuthUser, area: string | undefined): Promise<AlertList> {
+  /** Only in the server (the CLI builds this service itself and never calls this): not awaited, so startup does not wait. */
+  onApplicationBootstrap(): void {
+    this.all().catch((error: unknown) => {
+      // No snapshot yet is normal on a new installation; the first request reports it.
+      if (!(error instanceof ProblemException)) this.logger.warn(`alerts not worked out ahead: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** One page of the alerts for practices inside `area` (default: the user's whole area) that the user may see. */
+  async list(user: AuthUser, area: string | undefined, page: { limit: number; offset: number }): Promise<AlertList> {
     const all = await this.all();
     const directory = await this.orgs.directory();
     const scope = accessScope(user, directory);
@@ -40,7 +59,14 @@ export class AlertsService {
       const node = directory.get(a.practice.code);
       return node !== undefined && scope.canSee(node) && (within === undefined || OrgDirectory.inside(node, [within.code]));
     });
-    return { month: all.month, area: within ? refOf(within) : null, alerts };
+    return {
+      month: all.month,
+      area: within ? refOf(within) : null,
+      total: alerts.length,
+      limit: page.limit,
+      offset: page.offset,
+      alerts: alerts.slice(page.offset, page.offset + page.limit),
+    };
   }
 
   /**
@@ -52,13 +78,12 @@ export class AlertsService {
     if (user.role === 'admin' || user.areas.length === 0) return { month: all.month, alerts: [] };
     const directory = await this.orgs.directory();
     const area = user.role === 'practice' ? [user.areas[0]] : user.areas;
-    return {
-      month: all.month,
-      alerts: all.alerts.filter((a) => {
-        const node = directory.get(a.practice.code);
-        return node !== undefined && OrgDirectory.inside(node, area);
-      }),
-    };
+    // The email lists practice by practice in name order, not in the dashboard's order of urgency.
+    const alerts = all.alerts.filter((a) => {
+      const node = directory.get(a.practice.code);
+      return node !== undefined && OrgDirectory.inside(node, area);
+    });
+    return { month: all.month, alerts: alerts.sort(byPractice) };
   }
 
   private async all(): Promise<SnapshotAlerts> {
@@ -110,7 +135,7 @@ export class AlertsService {
         spcRules: finding.spcRules,
       });
     }
-    alerts.sort((a, b) => a.practice.name.localeCompare(b.practice.name) || a.practice.code.localeCompare(b.practice.code) || a.measure.localeCompare(b.measure));
+    alerts.sort((a, b) => urgency(a) - urgency(b) || byPractice(a, b));
     return { month: lastMonth, alerts };
   }
 }
