@@ -20,6 +20,7 @@ const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: 'outcomes', path: '/outcomes', heading: /^Outcomes with and without a plan$/ },
   { name: 'evaluation', path: '/evaluation', heading: /^Training programme evaluation$/ },
   { name: 'targets', path: '/targets', heading: /^Targets$/ },
+  { name: 'alerts', path: '/alerts', heading: /^Alerts$/ },
   { name: 'groups', path: '/groups', heading: /^Groups of practices$/ },
   { name: 'data', path: '/data', heading: /^Data$/ },
   { name: 'methodology', path: '/methodology', heading: /^Methodology$/ },

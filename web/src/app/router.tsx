@@ -25,6 +25,7 @@ const OutcomesPage = () => import('../features/outcomes/components/outcomes-page
 const DataPage = () => import('../features/data/components/data-page').then((m) => ({ default: m.DataPage }));
 const EvaluationPage = () => import('../features/evaluation/components/evaluation-page').then((m) => ({ default: m.EvaluationPage }));
 const TargetsPage = () => import('../features/targets/components/targets-page').then((m) => ({ default: m.TargetsPage }));
+const AlertsPage = () => import('../features/alerts/components/alerts-page').then((m) => ({ default: m.AlertsPage }));
 const MethodologyPage = () => import('../features/methodology/components/methodology-page').then((m) => ({ default: m.MethodologyPage }));
 
 export const routes: RouteObject[] = [
@@ -43,6 +44,7 @@ export const routes: RouteObject[] = [
           { path: '/outcomes', element: page(OutcomesPage) },
           { path: '/evaluation', element: page(EvaluationPage) },
           { path: '/targets', element: page(TargetsPage) },
+          { path: '/alerts', element: page(AlertsPage) },
           { path: '/data', element: page(DataPage) },
           { path: '/methodology', element: page(MethodologyPage) },
           { path: '*', element: <NotFoundPage /> },

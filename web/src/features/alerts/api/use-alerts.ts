@@ -4,15 +4,25 @@ import { apiRequest } from '../../../lib/api-client';
 
 const PREFERENCES = ['alerts', 'preferences'] as const;
 
+/** Which alerts of the area to ask for: the API answers at most `limit` of them, from `offset`, and how many there are in all. */
+export interface AlertsPage {
+  limit: number;
+  offset: number;
+}
+
 export const alertsApi = {
-  list: (area: string) => apiRequest<AlertList>('/alerts', { query: { area } }),
+  list: (area: string, page: AlertsPage) => apiRequest<AlertList>('/alerts', { query: { area, limit: String(page.limit), offset: String(page.offset) } }),
   preferences: () => apiRequest<AlertPreferences>('/alerts/preferences'),
   setPreferences: (body: UpdateAlertPreferencesRequest) => apiRequest<AlertPreferences>('/alerts/preferences', { method: 'PUT', body }),
 };
 
-/** Alerts of the practices inside the area (not for groups, which are not areas). */
-export function useAlerts(area: string) {
-  return useQuery({ queryKey: ['alerts', area], queryFn: () => alertsApi.list(area), enabled: area !== '' && !area.startsWith('group:') });
+/** One page of the alerts of the practices inside the area (not for groups, which are not areas). */
+export function useAlerts(area: string, page: AlertsPage) {
+  return useQuery({
+    queryKey: ['alerts', area, page.limit, page.offset],
+    queryFn: () => alertsApi.list(area, page),
+    enabled: area !== '' && !area.startsWith('group:'),
+  });
 }
 
 export function useAlertPreferences() {

@@ -63,44 +63,66 @@ export function DigestPreference() {
   );
 }
 
-/** Practices in the area whose measure is newly beyond the 99.8% limit or shows special-cause deterioration. */
-export function AlertsPanel({ area }: { area: string }) {
-  const alerts = useAlerts(area);
+const count = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'alert' : 'alerts'}`;
+
+/**
+ * One page of the practices in the area whose measure is newly beyond the 99.8% limit or shows special-cause
+ * deterioration, most urgent first. The API sends only the page: at national size the whole list is thousands of
+ * rows, which the browser took seconds to draw. With `seeAll`, a link to the Alerts page follows when there are more.
+ */
+export function AlertsPanel({ area, limit, offset = 0, seeAll = false }: { area: string; limit: number; offset?: number; seeAll?: boolean }) {
+  const alerts = useAlerts(area, { limit, offset });
   return (
     <QueryState query={alerts} what="alerts">
       {(list) =>
-        list.alerts.length === 0 ? (
+        list.total === 0 ? (
           <Empty>No practice in this area has an alert in {formatMonth(list.month)}.</Empty>
+        ) : list.alerts.length === 0 ? (
+          <Empty>
+            There are {count(list.total)} in this area, none from number {(list.offset + 1).toLocaleString('en-GB')} on. <Link to={`/alerts?area=${encodeURIComponent(area)}`}>Go to the first page</Link>
+          </Empty>
         ) : (
-          <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Alerts">
-            <table className="nhsuk-table app-table--compact" data-testid="alerts-table">
-              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                {list.alerts.length} {list.alerts.length === 1 ? 'alert' : 'alerts'}, {formatMonth(list.month)}
-              </caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th scope="col" className="nhsuk-table__header">Practice</th>
-                  <th scope="col" className="nhsuk-table__header">Measure</th>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Value</th>
-                  <th scope="col" className="nhsuk-table__header">Why</th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {list.alerts.map((a) => (
-                  <tr key={`${a.practice.code}-${a.measure}`} className="nhsuk-table__row">
-                    <th scope="row" className="nhsuk-table__header">
-                      <Link to={`/org/${encodeURIComponent(a.practice.code)}?measure=${a.measure}`}>{a.practice.name}</Link>
-                    </th>
-                    <td className="nhsuk-table__cell">{a.title}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(a.rate, a.unit)}</td>
-                    <td className="nhsuk-table__cell">
-                      <Reasons alert={a} />
-                    </td>
+          <>
+            <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Alerts">
+              <table className="nhsuk-table app-table--compact" data-testid="alerts-table">
+                <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+                  {list.alerts.length === list.total
+                    ? count(list.total)
+                    : `${(list.offset + 1).toLocaleString('en-GB')} to ${(list.offset + list.alerts.length).toLocaleString('en-GB')} of ${count(list.total)}, most urgent first`}
+                  , {formatMonth(list.month)}
+                </caption>
+                <thead className="nhsuk-table__head">
+                  <tr className="nhsuk-table__row">
+                    <th scope="col" className="nhsuk-table__header">Practice</th>
+                    <th scope="col" className="nhsuk-table__header">Measure</th>
+                    <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Value</th>
+                    <th scope="col" className="nhsuk-table__header">Why</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody className="nhsuk-table__body">
+                  {list.alerts.map((a) => (
+                    <tr key={`${a.practice.code}-${a.measure}`} className="nhsuk-table__row">
+                      <th scope="row" className="nhsuk-table__header">
+                        <Link to={`/org/${encodeURIComponent(a.practice.code)}?measure=${a.measure}`}>{a.practice.name}</Link>
+                      </th>
+                      <td className="nhsuk-table__cell">{a.title}</td>
+                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(a.rate, a.unit)}</td>
+                      <td className="nhsuk-table__cell">
+                        <Reasons alert={a} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {seeAll && list.total > list.alerts.length && (
+              <p>
+                <Link to={`/alerts?area=${encodeURIComponent(area)}`} data-testid="alerts-see-all">
+                  See all {count(list.total)}
+                </Link>
+              </p>
+            )}
+          </>
         )
       }
     </QueryState>

@@ -93,6 +93,9 @@ function FlaggedPractices({ area, month }: { area: string; month: string }) {
   );
 }
 
+/** Alerts shown on the overview, most urgent first; the rest are on the Alerts page. */
+const OVERVIEW_ALERTS = 10;
+
 export function OverviewPage() {
   const session = useSession().data;
   const [area, setArea] = useSearchParam('area', defaultArea(session));
@@ -150,7 +153,7 @@ export function OverviewPage() {
         deterioration on its XmR chart (Making Data Count rules), in the latest month.
       </p>
       <DigestPreference />
-      <AlertsPanel area={area} />
+      <AlertsPanel area={area} limit={OVERVIEW_ALERTS} seeAll />
 
       <h2>Other measures</h2>
       <ChartLegend

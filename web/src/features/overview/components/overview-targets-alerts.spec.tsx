@@ -43,6 +43,9 @@ const PROGRESS: TargetProgressList = {
 const ALERTS: AlertList = {
   month: '2026-10',
   area: { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+  total: 1,
+  limit: 10,
+  offset: 0,
   alerts: [
     {
       practice: { code: 'B00002', name: 'Riverside Surgery', level: 'practice' },
@@ -64,8 +67,20 @@ const api = (weeklyDigest = true) =>
   standardApi({
     '/targets/progress': { body: PROGRESS },
     '/alerts/preferences': { body: { weeklyDigest, digestAvailable: true } },
-    '/alerts': { body: ALERTS },
+    '/alerts?area=QWE&limit=10&offset=0': { body: ALERTS },
   });
+
+/** The first 10 of 23 alerts, as the API pages them: practices 01 to 10, each newly beyond the limit. */
+const FIRST_TEN_OF_23: AlertList = {
+  ...ALERTS,
+  total: 23,
+  alerts: Array.from({ length: 10 }, (_, i) => ({
+    ...ALERTS.alerts[0]!,
+    practice: { code: `B1${String(i + 1).padStart(4, '0')}`, name: `Practice ${String(i + 1).padStart(2, '0')}`, level: 'practice' as const },
+    reasons: ['outside_limit_first_time' as const],
+    spcRules: [],
+  })),
+};
 
 describe('overview: targets and alerts', () => {
   it('shows the area’s projection against the target that applies and who is furthest short', async () => {
@@ -84,10 +99,32 @@ describe('overview: targets and alerts', () => {
     ]);
   });
 
+  it('asks for the first 10 alerts only, says how many there are and links to all of them', async () => {
+    const requests = installFakeApi(
+      standardApi({
+        '/targets/progress': { body: PROGRESS },
+        '/alerts/preferences': { body: { weeklyDigest: true, digestAvailable: true } },
+        '/alerts?area=QWE&limit=10&offset=0': { body: FIRST_TEN_OF_23 },
+      }),
+    );
+    renderAt(routes, '/');
+    const table = await screen.findByTestId('alerts-table');
+    expect(requests.filter((r) => r.url.startsWith('/api/alerts?')).map((r) => r.url)).toEqual(['/api/alerts?area=QWE&limit=10&offset=0']);
+    expect(table.querySelector('caption')!.textContent).toBe('1 to 10 of 23 alerts, most urgent first, October 2026');
+    // A header row and the 10 practices, in the API's order.
+    const rows = within(table).getAllByRole('row');
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(['Practice', ...Array.from({ length: 10 }, (_, i) => `Practice ${String(i + 1).padStart(2, '0')}`)]);
+    const all = screen.getByTestId('alerts-see-all');
+    expect([all.textContent, all.getAttribute('href')]).toEqual(['See all 23 alerts', '/alerts?area=QWE']);
+  });
+
   it('lists the alerts with their reasons, and turns the weekly email off', async () => {
     const requests = installFakeApi(api());
     renderAt(routes, '/');
     const table = await screen.findByTestId('alerts-table');
+    // All there is fits on the overview: no paging words and no link to more.
+    expect(table.querySelector('caption')!.textContent).toBe('1 alert, October 2026');
+    expect(screen.queryByTestId('alerts-see-all')).toBeNull();
     expect(within(table).getAllByRole('row')[1]!.textContent).toBe(
       'Riverside SurgeryReviews completed on time31.3%New worse than the 99.8% limit (44.5%) for the first time in 12 monthsDeteriorating special cause: 7 months in a row on the worse side of the average',
     );

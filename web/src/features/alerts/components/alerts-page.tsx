@@ -1,0 +1,74 @@
+import { Link, useSearchParams } from 'react-router-dom';
+import { AreaSelect } from '../../../components/area-select';
+import { defaultArea } from '../../../lib/default-area';
+import { useSession } from '../../../lib/queries';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useSearchParam } from '../../../lib/use-search-param';
+import { useAlerts } from '../api/use-alerts';
+import { AlertsPanel } from './alerts-panel';
+
+/** Alerts per page here: a page a person can scan, far short of the thousands England has. */
+export const ALERTS_PAGE_SIZE = 50;
+
+function PageLink({ area, page, rel }: { area: string; page: number; rel: 'prev' | 'next' }) {
+  const arrow =
+    rel === 'prev'
+      ? 'M10.7 6.3c.4.4.4 1 0 1.4L7.4 11H19a1 1 0 0 1 0 2H7.4l3.3 3.3c.4.4.4 1 0 1.4a1 1 0 0 1-1.4 0l-5-5A1 1 0 0 1 4 12c0-.3.1-.5.3-.7l5-5a1 1 0 0 1 1.4 0Z'
+      : 'm14.7 6.3 5 5c.2.2.3.4.3.7 0 .3-.1.5-.3.7l-5 5a1 1 0 0 1-1.4-1.4l3.3-3.3H5a1 1 0 0 1 0-2h11.6l-3.3-3.3a1 1 0 1 1 1.4-1.4Z';
+  const search = new URLSearchParams({ area, ...(page > 1 ? { page: String(page) } : {}) });
+  return (
+    <li className={rel === 'prev' ? 'nhsuk-pagination-item--previous' : 'nhsuk-pagination-item--next'}>
+      <Link className={`nhsuk-pagination__link nhsuk-pagination__link--${rel}`} to={`/alerts?${search.toString()}`} rel={rel}>
+        <span className="nhsuk-pagination__title">
+          {rel === 'prev' ? 'Previous' : 'Next'}
+          <span className="nhsuk-u-visually-hidden"> page</span>
+        </span>
+        <span className="nhsuk-u-visually-hidden">:</span>
+        <span className="nhsuk-pagination__page">Page {page}</span>
+        <svg className={`nhsuk-icon nhsuk-icon--arrow-${rel === 'prev' ? 'left' : 'right'}`} xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
+          <path d={arrow} />
+        </svg>
+      </Link>
+    </li>
+  );
+}
+
+/** Every alert of the chosen area, a page at a time (the overview shows the first few). */
+export function AlertsPage() {
+  const session = useSession().data;
+  const [area] = useSearchParam('area', defaultArea(session));
+  const [pageParam] = useSearchParam('page', '1');
+  const [, setParams] = useSearchParams();
+  // Another area starts again at its first page.
+  const setArea = (next: string) => setParams(new URLSearchParams({ area: next }));
+  const page = /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
+  const offset = (page - 1) * ALERTS_PAGE_SIZE;
+  // The same query as the panel's (shared through the cache): its total says how many pages there are.
+  const total = useAlerts(area, { limit: ALERTS_PAGE_SIZE, offset }).data?.total;
+  const pages = total === undefined ? undefined : Math.max(1, Math.ceil(total / ALERTS_PAGE_SIZE));
+  useDocumentTitle(pages !== undefined && pages > 1 ? `Alerts (page ${page} of ${pages})` : 'Alerts');
+  return (
+    <>
+      <h1>Alerts</h1>
+      <p>
+        Practices whose measure is worse than the 99.8% funnel limit around their ICB for the first time in 12 months, or shows special-cause deterioration on
+        its XmR chart (Making Data Count rules), in the latest month. Most urgent first: both at once, then newly beyond the limit, then deteriorating.
+      </p>
+      <AreaSelect value={area} onChange={setArea} includeGroups={false} />
+      {pages !== undefined && pages > 1 && (
+        <p data-testid="alerts-page-of">
+          Page {page} of {pages}
+        </p>
+      )}
+      <AlertsPanel area={area} limit={ALERTS_PAGE_SIZE} offset={offset} />
+      {pages !== undefined && pages > 1 && (
+        <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
+          <ul className="nhsuk-list nhsuk-pagination__list">
+            {page > 1 && <PageLink area={area} page={Math.min(page - 1, pages)} rel="prev" />}
+            {page < pages && <PageLink area={area} page={page + 1} rel="next" />}
+          </ul>
+        </nav>
+      )}
+    </>
+  );
+}
