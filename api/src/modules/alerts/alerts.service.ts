@@ -23,8 +23,12 @@ interface SnapshotAlerts {
 /** Where an alert comes in the list by its reasons: both, then the first time beyond the limit, then deterioration only. */
 const urgency = (a: AlertItem): number => (a.reasons.length === 2 ? 0 : a.reasons[0] === 'outside_limit_first_time' ? 1 : 2);
 
-const byPractice = (a: AlertItem, b: AlertItem): number =>
+/** Practice name, code, then measure: the digest's order, and the dashboard's within one urgency. */
+export const byPractice = (a: AlertItem, b: AlertItem): number =>
   a.practice.name.localeCompare(b.practice.name) || a.practice.code.localeCompare(b.practice.code) || a.measure.localeCompare(b.measure);
+
+/** The dashboard's order (see AlertList): most urgent first. */
+export const byUrgency = (a: AlertItem, b: AlertItem): number => urgency(a) - urgency(b) || byPractice(a, b);
 
 /**
  * Practices whose measure needs attention in the latest month, worked out once per snapshot (in the order AlertList describes)
@@ -135,7 +139,7 @@ export class AlertsService implements OnApplicationBootstrap {
         spcRules: finding.spcRules,
       });
     }
-    alerts.sort((a, b) => urgency(a) - urgency(b) || byPractice(a, b));
+    alerts.sort(byUrgency);
     return { month: lastMonth, alerts };
   }
 }
