@@ -1,4 +1,4 @@
-import type { StandardisedOutcomesResponse } from '@pcsp/contract/evaluation.contract';
+import type { StandardisedOutcomesResponse, StandardisedOutcomesTrendResponse } from '@pcsp/contract/evaluation.contract';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 
@@ -7,6 +7,16 @@ export function useStandardisedOutcomes(org: string) {
   return useQuery({
     queryKey: ['outcomes', 'standardised', org],
     queryFn: () => apiRequest<StandardisedOutcomesResponse>('/outcomes/standardised', { query: { org } }),
+    enabled: Boolean(org) && !org.startsWith('group:'),
+    retry: false,
+  });
+}
+
+/** The same comparison month by month, over the 12 months to the latest. */
+export function useStandardisedTrend(org: string) {
+  return useQuery({
+    queryKey: ['outcomes', 'standardised', 'trend', org],
+    queryFn: () => apiRequest<StandardisedOutcomesTrendResponse>('/outcomes/standardised/trend', { query: { org } }),
     enabled: Boolean(org) && !org.startsWith('group:'),
     retry: false,
   });

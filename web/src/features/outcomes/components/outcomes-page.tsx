@@ -10,6 +10,7 @@ import { useMeasures, useSeries, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 import { StandardisedOutcomes } from './standardised-outcomes';
+import { StandardisedTrend } from './standardised-trend';
 
 function OutcomeFigure({ measure, area }: { measure: MeasureItem; area: string }) {
   const series = useSeries(measure.id, { org: area, breakdown: 'plan' });
@@ -46,6 +47,7 @@ export function OutcomesPage() {
       <section aria-label="Fair comparison">
         <h2>Fair comparison: standardised for age, sex and number of conditions</h2>
         <StandardisedOutcomes area={area} />
+        <StandardisedTrend area={area} />
       </section>
       <QueryState query={measures} what="measures">
         {(list) => {
