@@ -15,4 +15,20 @@ describe('methodology page', () => {
     expect(screen.getAllByText(MEASURES[0]!.numerator)).toHaveLength(1);
     expect(screen.getByText(/z = 3.090232/)).toBeTruthy();
   });
+
+  it('describes how targets are projected and judged, and when a practice raises an alert', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const targets = (await screen.findByRole('heading', { level: 3, name: 'Targets and projections' })).nextElementSibling?.textContent ?? '';
+    expect(targets).toContain('ordinary least squares line is fitted to the area’s rates in the last 12 months');
+    expect(targets).toContain('ŷ ± t·s·√(1 + 1/n + (x₀ − x̄)²/Sxx)');
+    expect(targets).toContain('97.5% quantile of Student’s t distribution with n − 2 degrees of freedom');
+    expect(targets).toContain('on track when the whole interval meets the target');
+    expect(targets).toContain('uncertain when the interval straddles the target');
+    expect(targets).toContain('ranked by their gap');
+    const alerts = screen.getByRole('heading', { level: 3, name: 'Alerts' }).nextElementSibling?.textContent ?? '';
+    expect(alerts).toContain('beyond the 99.8% funnel limit around its ICB’s rate on the worse side, and was not beyond it in any of the 12 months before');
+    expect(alerts).toContain('special cause of concern');
+    expect(alerts).toContain('turn the email off');
+  });
 });
