@@ -6,11 +6,19 @@ import { ChartLegend } from '../charts/chart-legend';
 import { xmrLegend, xmrOptions, xmrShape, xmrTable } from '../charts/xmr.chart';
 import { AssuranceIconView, ASSURANCE_TEXT, VariationIconView, VARIATION_TEXT } from './spc-icons';
 import { Empty } from './query-state';
+import { useAreaTarget } from '../lib/area-target';
+import { formatMonth, formatRate } from '../lib/format';
 
-/** A measure's series as a Making Data Count XmR chart, with the variation icon and, given a target, the assurance icon. */
-export function SpcFigure({ points, measure, name }: { points: readonly SeriesPoint[]; measure: MeasureItem; name: string }) {
+/**
+ * A measure's series as a Making Data Count XmR chart, with the variation icon and, given a target, the
+ * assurance icon. The target is the one an administrator set for the measure in this area, until
+ * the user types another (or clears the box for none).
+ */
+export function SpcFigure({ points, measure, name, org }: { points: readonly SeriesPoint[]; measure: MeasureItem; name: string; org: string }) {
   const id = useId();
-  const [targetText, setTargetText] = useState('');
+  const { target: areaTarget } = useAreaTarget(measure.id, org);
+  const [typed, setTyped] = useState<string | null>(null);
+  const targetText = typed ?? (areaTarget ? String(areaTarget.targetRate) : '');
   const target = targetText.trim() === '' || !Number.isFinite(Number(targetText)) ? null : Number(targetText);
   const direction = measure.direction === 'higher_is_better' ? 'higher' : measure.direction === 'lower_is_better' ? 'lower' : 'neither';
   const shape = useMemo(() => xmrShape(points, measure.unit, direction, target), [points, measure.unit, direction, target]);
@@ -31,7 +39,14 @@ export function SpcFigure({ points, measure, name }: { points: readonly SeriesPo
         <label className="nhsuk-label" htmlFor={`${id}-target`}>
           Target for the assurance icon ({measure.unit === 'count' ? 'a count' : measure.unit}, optional)
         </label>
-        <input className="nhsuk-input nhsuk-input--width-5" id={`${id}-target`} inputMode="decimal" value={targetText} onChange={(e) => setTargetText(e.target.value)} />
+        <input className="nhsuk-input nhsuk-input--width-5" id={`${id}-target`} inputMode="decimal" value={targetText} onChange={(e) => setTyped(e.target.value)} aria-describedby={`${id}-target-hint`} />
+        <div className="nhsuk-hint" id={`${id}-target-hint`}>
+          {areaTarget
+            ? typed === null
+              ? `The target set for ${name}: ${formatRate(areaTarget.targetRate, measure.unit)} by ${formatMonth(areaTarget.targetMonth)}. Type another to see its assurance instead.`
+              : `You have replaced the target set for ${name} (${formatRate(areaTarget.targetRate, measure.unit)} by ${formatMonth(areaTarget.targetMonth)}).`
+            : `No target has been set for ${name}; type one to see whether it is met.`}
+        </div>
       </div>
       <ChartFigure
         title={`${measure.title}: ${name}, XmR chart`}

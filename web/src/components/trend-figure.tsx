@@ -66,7 +66,7 @@ export function TrendFigure({ series, measure, title, compact = false }: TrendFi
           ))}
         </div>
       </fieldset>
-      {view === 'spc' ? <SpcFigure points={points} measure={measure} name={series.org.name} /> : trend}
+      {view === 'spc' ? <SpcFigure points={points} measure={measure} name={series.org.name} org={series.org.code} /> : trend}
     </div>
   );
 }
