@@ -77,6 +77,38 @@ export class SnapshotReader {
     }
   }
 
+  /**
+   * Runs one read query like `query`, handing its rows to `onRows` a chunk at a time (DuckDB's vectors, 2,048 rows)
+   * as they are read. For answers of millions of rows: turning them into objects all at once holds the event loop
+   * for seconds, and every other request waits; chunk by chunk, they are answered in between.
+   */
+  async queryInChunks(sql: string, values: DuckDBValue[] | Record<string, DuckDBValue> | undefined, onRows: (rows: SnapshotRow[]) => void): Promise<void> {
+    const snapshot = await this.acquire();
+    if (!snapshot) throw new Error(`no analytics snapshot has been built yet in ${this.snapshotDir} (run pcsp refresh)`);
+    snapshot.active++;
+    let pooled: PooledConnection | undefined;
+    try {
+      pooled = await this.take(snapshot);
+      let statement = pooled.prepared.get(sql);
+      if (!statement) {
+        statement = await pooled.connection.prepare(sql);
+        pooled.prepared.set(sql, statement);
+      }
+      statement.clearBindings();
+      if (values !== undefined) statement.bind(values);
+      const result = await statement.stream();
+      for await (const rows of result.yieldRowObjectJson()) {
+        onRows(rows as SnapshotRow[]);
+        // Each chunk is fetched on DuckDB's threads; let other requests' work run before converting the next.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      if (pooled) this.give(snapshot, pooled);
+      snapshot.active--;
+      if (snapshot.retired && snapshot.active === 0) this.shut(snapshot);
+    }
+  }
+
   private async take(snapshot: OpenSnapshot): Promise<PooledConnection> {
     const idle = snapshot.idle.pop();
     if (idle) return idle;

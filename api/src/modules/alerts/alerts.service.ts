@@ -105,25 +105,17 @@ export class AlertsService implements OnApplicationBootstrap {
 
   private async compute(lastMonth: string): Promise<SnapshotAlerts> {
     const from = monthOf(monthNumber(lastMonth) - HISTORY_MONTHS + 1);
-    const rows = await this.snapshot.query(PRACTICE_ALERT_MONTHS_SQL, { from: `${from}-01`, to: `${lastMonth}-01` });
     const directory = await this.orgs.directory();
-    const groups = new Map<string, SnapshotRow[]>();
-    for (const r of rows) {
-      const key = `${r.measure}|${r.code}`;
-      const list = groups.get(key);
-      if (list) list.push(r);
-      else groups.set(key, [r]);
-    }
     const alerts: AlertItem[] = [];
-    for (const history of groups.values()) {
+    const judge = (history: SnapshotRow[]): void => {
       const latest = history[history.length - 1];
       const measure = findMeasure(String(latest.measure));
       const node = directory.get(String(latest.code));
-      if (!measure || !node || measure.direction === 'neither' || latest.month !== lastMonth) continue;
+      if (!measure || !node || measure.direction === 'neither' || latest.month !== lastMonth) return;
       const worse = measure.direction === 'higher_is_better' ? 'lower' : 'higher';
       const months: AlertMonth[] = history.map((r) => ({ month: String(r.month), rate: Number(r.rate), worseThanLimit: r.flag === worse }));
       const finding = practiceAlert(months, measure.direction);
-      if (finding.reasons.length === 0) continue;
+      if (finding.reasons.length === 0) return;
       const limit = measure.direction === 'higher_is_better' ? latest.low_998 : latest.high_998;
       alerts.push({
         practice: refOf(node),
@@ -138,7 +130,22 @@ export class AlertsService implements OnApplicationBootstrap {
         reasons: finding.reasons,
         spcRules: finding.spcRules,
       });
-    }
+    };
+    // At national size this is about 1.4 million rows (every practice's months of every measure): read chunk by chunk
+    // and judged one practice's measure at a time (the rows come ordered by measure, practice and month), so that
+    // neither the rows nor their conversion hold the server up.
+    let history: SnapshotRow[] = [];
+    await this.snapshot.queryInChunks(PRACTICE_ALERT_MONTHS_SQL, { from: `${from}-01`, to: `${lastMonth}-01` }, (rows) => {
+      for (const r of rows) {
+        const first = history[0];
+        if (first !== undefined && (first.measure !== r.measure || first.code !== r.code)) {
+          judge(history);
+          history = [];
+        }
+        history.push(r);
+      }
+    });
+    if (history.length > 0) judge(history);
     alerts.sort(byUrgency);
     return { month: lastMonth, alerts };
   }

@@ -102,6 +102,11 @@ export class SnapshotService implements OnModuleDestroy {
     return [...(await this.results.get(key, () => this.reader.query(sql, values)))];
   }
 
+  /** A read query of millions of rows, handed over chunk by chunk (see SnapshotReader.queryInChunks); not cached: the caller keeps what it makes of them. */
+  async queryInChunks(sql: string, values: Record<string, DuckDBValue>, onRows: (rows: SnapshotRow[]) => void): Promise<void> {
+    await this.reader.queryInChunks(sql, values, onRows);
+  }
+
   /** The serving snapshot's keys, read once per snapshot file. */
   async keys(): Promise<SnapshotKeys> {
     const file = (await this.reader.current())?.file ?? '';
