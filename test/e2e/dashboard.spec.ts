@@ -92,9 +92,15 @@ describe('targets and alerts', () => {
     await expect(page.getByTestId('target-plan_coverage').textContent()).resolves.toContain('The target set for England applies here.');
     const cookie = await apiSignIn(app.baseUrl, users.commissioner);
     const session = await apiGet<Session>(app.baseUrl, cookie, '/auth/session');
-    const alerts = await apiGet<AlertList>(app.baseUrl, cookie, `/alerts?area=${session.areas[0]!.code}`);
-    if (alerts.alerts.length > 0) await expect(page.getByTestId('alerts-table').getByRole('row').count()).resolves.toBe(alerts.alerts.length + 1);
-    else await page.getByText(/^No practice in this area has an alert/).waitFor();
+    // The overview lists the 10 most urgent alerts, as the API pages them, and links to the rest.
+    const alerts = await apiGet<AlertList>(app.baseUrl, cookie, `/alerts?area=${session.areas[0]!.code}&limit=10`);
+    if (alerts.total > 0) {
+      const rows = page.getByTestId('alerts-table').getByRole('row');
+      await expect(rows.count()).resolves.toBe(alerts.alerts.length + 1);
+      await expect(rows.nth(1).getByRole('rowheader').textContent()).resolves.toBe(alerts.alerts[0]!.practice.name);
+      if (alerts.total > 10) await expect(page.getByTestId('alerts-see-all').textContent()).resolves.toBe(`See all ${alerts.total.toLocaleString('en-GB')} alerts`);
+      else await expect(page.getByTestId('alerts-see-all').count()).resolves.toBe(0);
+    } else await page.getByText(/^No practice in this area has an alert/).waitFor();
     const box = page.getByRole('checkbox', { name: 'Email me the weekly alerts' });
     await expect(box.isChecked()).resolves.toBe(true);
     const saved = (method: string) => page.waitForResponse((r) => r.url().endsWith('/api/alerts/preferences') && r.request().method() === method);

@@ -34,7 +34,10 @@ export function DigestPreference() {
   const preferences = useAlertPreferences();
   const save = useSetAlertPreferences();
   if (!preferences.data) return null;
-  const { weeklyDigest, digestAvailable } = preferences.data;
+  const { digestAvailable } = preferences.data;
+  // While a save is on its way the box shows the choice being saved: the cache's optimistic copy is written only after
+  // the query is cancelled (a tick later), and a controlled box that showed the cache would flick back meanwhile.
+  const weeklyDigest = save.isPending && save.variables ? save.variables.weeklyDigest : preferences.data.weeklyDigest;
   return (
     <div className="nhsuk-form-group">
       {save.isError && <ErrorMessage error={save.error} title="Your choice was not saved" />}
