@@ -19,6 +19,7 @@ import { openDatabaseServer } from '../src/database/database-server';
 import { EXTRACT_FILES, extractFileSpecs } from '../src/modules/imports/extract-files';
 import { importExtract, localToday } from '../src/modules/imports/extract-import';
 import { importFhir } from '../src/modules/fhir-import/fhir-import';
+import { writeBenchmarkSection } from '../../test/support/benchmark-docs';
 
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -76,18 +77,6 @@ async function plainCopy(url: string): Promise<{ rows: number; seconds: number }
   } finally {
     await client.end();
   }
-}
-
-function writeSection(markdown: string): void {
-  const heading = '## Ingest (`npm run bench:ingest`)';
-  const current = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(heading);
-  let next = start === -1 ? -1 : current.indexOf('\n## ', start + heading.length);
-  if (next !== -1) next += 1;
-  const section = `${heading}\n\n${markdown.trim()}\n`;
-  const updated =
-    start === -1 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, start)}${section}${next === -1 ? '' : `\n${current.slice(next)}`}`;
-  writeFileSync(docs, updated);
 }
 
 async function main(): Promise<void> {
@@ -221,7 +210,7 @@ them all and upserts with \`ON CONFLICT … WHERE … IS DISTINCT FROM\`, changi
 
 ${stepTable}
 `;
-    writeSection(markdown);
+    writeBenchmarkSection(docs, '## Ingest (`npm run bench:ingest`)', markdown);
     log(`Wrote ${docs}`);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();

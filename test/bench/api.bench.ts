@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import autocannon, { type Request as CannonRequest, type Result } from 'autocannon';
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import { createDataSource } from '../../api/src/database/data-source';
 import { createApp } from '../../api/src/main';
 import { hashPassword } from '../../api/src/modules/users/password';
 import { UsersRepository } from '../../api/src/modules/users/users.repository';
+import { writeBenchmarkSection } from '../support/benchmark-docs';
 
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
     `Goal p95 under 50 ms: ${goal(results)}.`,
   ].join('\n');
   process.stdout.write(`\n${markdown}\n`);
-  writeSection(markdown);
+  writeBenchmarkSection(docs, '## API (`npm run bench:api`)', markdown);
   if (!process.argv.includes('--keep')) rmSync(root, { recursive: true, force: true });
   if (failures > 0) {
     log(`${failures} requests failed`);
@@ -211,16 +212,6 @@ function goal(results: [string, Timed][]): string {
   const met = results.filter(([, r]) => r.p95 < 50).map(([name]) => name);
   const missed = results.filter(([, r]) => r.p95 >= 50).map(([name]) => name);
   return [met.length ? `met by ${met.join(', ')}` : '', missed.length ? `missed by ${missed.join(', ')}` : ''].filter(Boolean).join('; ');
-}
-
-function writeSection(markdown: string): void {
-  const heading = '## API (`npm run bench:api`)';
-  const current = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(heading);
-  const next = start === -1 ? -1 : current.indexOf('\n## ', start + heading.length);
-  const section = `${heading}\n\n${markdown.trim()}\n`;
-  const text = start === -1 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, start)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`;
-  writeFileSync(docs, text);
 }
 
 /** The child process: the real app over the benchmark's data folder and Postgres; says its URL when listening. */

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,6 +18,7 @@ import { createDataSource } from '../../api/src/database/data-source';
 import { dashboardDir } from '../../api/src/main';
 import { hashPassword } from '../../api/src/modules/users/password';
 import { UsersRepository } from '../../api/src/modules/users/users.repository';
+import { writeBenchmarkSection } from '../support/benchmark-docs';
 
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -161,17 +162,7 @@ async function main(): Promise<void> {
     `Goal (first page ready within ${fmt(GOAL_MS)} ms, p95): ${missed === 0 ? 'met' : `missed for ${missed} of ${people.length} users`}.`,
   ].join('\n');
   process.stdout.write(`\n${markdown}\n`);
-  writeSection(markdown);
-}
-
-function writeSection(markdown: string): void {
-  const heading = '## Dashboard (`npm run bench:web`)';
-  const current = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(heading);
-  const next = start === -1 ? -1 : current.indexOf('\n## ', start + heading.length);
-  const section = `${heading}\n\n${markdown.trim()}\n`;
-  const text = start === -1 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, start)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`;
-  writeFileSync(docs, text);
+  writeBenchmarkSection(docs, '## Dashboard (`npm run bench:web`)', markdown);
 }
 
 main().catch((error: unknown) => {
