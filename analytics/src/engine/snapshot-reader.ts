@@ -55,26 +55,7 @@ export class SnapshotReader {
 
   /** Runs one read query (SQL from analytics/src/sql, values bound) as a statement prepared once per pooled connection. */
   async query(sql: string, values?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<SnapshotRow[]> {
-    const snapshot = await this.acquire();
-    if (!snapshot) throw new Error(`no analytics snapshot has been built yet in ${this.snapshotDir} (run pcsp refresh)`);
-    snapshot.active++;
-    let pooled: PooledConnection | undefined;
-    try {
-      pooled = await this.take(snapshot);
-      let statement = pooled.prepared.get(sql);
-      if (!statement) {
-        statement = await pooled.connection.prepare(sql);
-        pooled.prepared.set(sql, statement);
-      }
-      statement.clearBindings();
-      if (values !== undefined) statement.bind(values);
-      const reader = await statement.runAndReadAll();
-      return reader.getRowObjectsJson() as SnapshotRow[];
-    } finally {
-      if (pooled) this.give(snapshot, pooled);
-      snapshot.active--;
-      if (snapshot.retired && snapshot.active === 0) this.shut(snapshot);
-    }
+    return this.withStatement(sql, values, async (statement) => (await statement.runAndReadAll()).getRowObjectsJson() as SnapshotRow[]);
   }
 
   /**
@@ -83,6 +64,22 @@ export class SnapshotReader {
    * for seconds, and every other request waits; chunk by chunk, they are answered in between.
    */
   async queryInChunks(sql: string, values: DuckDBValue[] | Record<string, DuckDBValue> | undefined, onRows: (rows: SnapshotRow[]) => void): Promise<void> {
+    await this.withStatement(sql, values, async (statement) => {
+      const result = await statement.stream();
+      for await (const rows of result.yieldRowObjectJson()) {
+        onRows(rows as SnapshotRow[]);
+        // Each chunk is fetched on DuckDB's threads; let other requests' work run before converting the next.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+  }
+
+  /** Lends `use` the statement for `sql` on a pooled connection of the serving snapshot, with `values` bound. */
+  private async withStatement<T>(
+    sql: string,
+    values: DuckDBValue[] | Record<string, DuckDBValue> | undefined,
+    use: (statement: DuckDBPreparedStatement) => Promise<T>,
+  ): Promise<T> {
     const snapshot = await this.acquire();
     if (!snapshot) throw new Error(`no analytics snapshot has been built yet in ${this.snapshotDir} (run pcsp refresh)`);
     snapshot.active++;
@@ -96,12 +93,7 @@ export class SnapshotReader {
       }
       statement.clearBindings();
       if (values !== undefined) statement.bind(values);
-      const result = await statement.stream();
-      for await (const rows of result.yieldRowObjectJson()) {
-        onRows(rows as SnapshotRow[]);
-        // Each chunk is fetched on DuckDB's threads; let other requests' work run before converting the next.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      return await use(statement);
     } finally {
       if (pooled) this.give(snapshot, pooled);
       snapshot.active--;
