@@ -1,4 +1,5 @@
 import type { AlertItem, SpcRule } from '@pcsp/contract/alerts.contract';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
 import { formatMonth, formatRate } from '../../../lib/format';
@@ -33,11 +34,17 @@ function Reasons({ alert }: { alert: AlertItem }) {
 export function DigestPreference() {
   const preferences = useAlertPreferences();
   const save = useSetAlertPreferences();
+  // The choice being saved, held in React state set in the change handler itself: the mutation's own state reaches
+  // the component a tick later, and a controlled box showing the cache meanwhile flicked back after the click.
+  const [choosing, setChoosing] = useState<boolean | null>(null);
   if (!preferences.data) return null;
   const { digestAvailable } = preferences.data;
-  // While a save is on its way the box shows the choice being saved: the cache's optimistic copy is written only after
-  // the query is cancelled (a tick later), and a controlled box that showed the cache would flick back meanwhile.
-  const weeklyDigest = save.isPending && save.variables ? save.variables.weeklyDigest : preferences.data.weeklyDigest;
+  const weeklyDigest = choosing ?? preferences.data.weeklyDigest;
+  const choose = (next: boolean) => {
+    setChoosing(next);
+    // Settled, the cache holds what was saved (or, on error, what was there before): the box follows it again.
+    save.mutate({ weeklyDigest: next }, { onSettled: () => setChoosing(null) });
+  };
   return (
     <div className="nhsuk-form-group">
       {save.isError && <ErrorMessage error={save.error} title="Your choice was not saved" />}
@@ -50,7 +57,7 @@ export function DigestPreference() {
             checked={weeklyDigest}
             disabled={save.isPending}
             aria-describedby="weekly-digest-hint"
-            onChange={(e) => save.mutate({ weeklyDigest: e.target.checked })}
+            onChange={(e) => choose(e.target.checked)}
           />
           <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="weekly-digest">
             Email me the weekly alerts
