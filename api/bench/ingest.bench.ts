@@ -1,4 +1,6 @@
-// Ingest throughput (not a test): `npm run bench:ingest [-- --patients N]`.
+// Ingest throughput (not a test): `npm run bench:ingest [-- --patients N] [--skip-fhir]`.
+// --no-docs prints the tables without writing docs/benchmarks.md (profiling runs).
+// --skip-fhir leaves out the FHIR import (and its side-by-side table) for a quicker CSV-only run.
 // Writes a synthetic flat extract once (reused from the temp folder when present), then in one run
 // and one PostgreSQL: a plain COPY of the same CSV rows into bare tables (the ceiling), and the
 // validated import (parse, check, pseudonymise, stage, check references, merge) into a migrated
@@ -26,6 +28,8 @@ const argument = (name: string, fallback: string): string => {
   return at === -1 ? fallback : process.argv[at + 1];
 };
 const patients = Number(argument('patients', '1500000'));
+const skipFhir = process.argv.includes('--skip-fhir');
+const writeDocs = !process.argv.includes('--no-docs');
 const practices = Math.max(1, Math.round(patients / 10_000));
 const root = join(tmpdir(), 'pcsp-ingest-bench');
 const extract = join(root, `extract-${patients}`);
@@ -82,7 +86,7 @@ async function plainCopy(url: string): Promise<{ rows: number; seconds: number }
 async function main(): Promise<void> {
   await mkdir(root, { recursive: true });
   await ensureExtract();
-  await ensureFhirExport();
+  if (!skipFhir) await ensureFhirExport();
   const config = loadConfig({ ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL, DATA_DIR: join(root, 'data'), LOG_LEVEL: 'silent' });
   const server = await openDatabaseServer(config, log);
   const admin = new Client({ connectionString: server.url });
@@ -131,11 +135,11 @@ async function main(): Promise<void> {
     // The FHIR import of the same population, into a database of its own: resources are mapped to the
     // contract's rows, then go through the same staging, checks and merge.
     const fhirName = `${name}_fhir`;
-    await admin.query(`CREATE DATABASE ${fhirName}`);
+    if (!skipFhir) await admin.query(`CREATE DATABASE ${fhirName}`);
     const fhirUrl = new URL(server.url);
     fhirUrl.pathname = `/${fhirName}`;
     const fhirSource = createDataSource(fhirUrl.toString());
-    try {
+    if (!skipFhir) try {
       await fhirSource.initialize();
       await fhirSource.runMigrations({ transaction: 'all' });
       for (const label of ['FHIR NDJSON import into empty tables', 'FHIR NDJSON re-import of the same resources (changes nothing)']) {
@@ -164,7 +168,7 @@ async function main(): Promise<void> {
       ),
     ].join('\n');
     // The same population through both importers, side by side: runs are CSV first, CSV again, FHIR first, FHIR again.
-    const sideBySide = [
+    const sideBySide = skipFhir ? '' : [
       '| import | CSV rows | CSV seconds | CSV rows per second | FHIR resources | FHIR rows (the contract rows they became) | FHIR seconds | FHIR rows per second | FHIR time ÷ CSV time |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...['into empty tables', 'again over the same rows (changes nothing)'].map((label, i) => {
@@ -188,18 +192,18 @@ Synthetic flat extract from the generator: ${fmt(patients)} patients in ${practi
 \`npm start\` runs it); ${new Date().toISOString().slice(0, 10)}, a 2-core machine shared with other work. The validated import
 reads each file as a stream, checks every row against the data contract, COPYs the rows that pass into a temporary
 staging table, checks references and duplicate keys against the stored and staged rows, and merges each file in one
-transaction with \`INSERT … ON CONFLICT\` on the natural keys. Goal: at least half the ceiling. The FHIR rows import the
-same population written by \`pcsp generate --format fhir\` (registrations inside Patient, reviews and adjustments as
+transaction with \`INSERT … ON CONFLICT\` on the natural keys. Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
+same population written by \\\`pcsp generate --format fhir\\\` (registrations inside Patient, reviews and adjustments as
 Procedures, admissions as Encounters, no training) into a database of their own; their rows are the contract rows
-the resources became, so their rate compares with the CSV rows above.
+the resources became, so their rate compares with the CSV rows above.`}
 
 ${table}
-
+${skipFhir ? '' : `
 The CSV and FHIR imports of the same population side by side (the FHIR rows lack training.csv, which has no FHIR
 resource):
 
 ${sideBySide}
-
+`}
 Where the time goes, per file. A file is read and staged while the one before it is checked and merged, so the
 steps of neighbouring files overlap, and the merge is the critical path: where the ceiling appends rows to tables
 without keys, the import writes each row twice (staging, then the record table with its primary key and WAL),
@@ -210,8 +214,10 @@ them all and upserts with \`ON CONFLICT … WHERE … IS DISTINCT FROM\`, changi
 
 ${stepTable}
 `;
-    writeBenchmarkSection(docs, '## Ingest (`npm run bench:ingest`)', markdown);
-    log(`Wrote ${docs}`);
+    if (writeDocs) {
+      writeBenchmarkSection(docs, '## Ingest (`npm run bench:ingest`)', markdown);
+      log(`Wrote ${docs}`);
+    }
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
