@@ -79,6 +79,10 @@ describe('bulk merges (a first load into empty tables, large files into stored o
         ['conditions.csv', 'rejected', 1],
         ['training.csv', 'rejected', 1],
       ]);
+      // patients.csv went straight into the empty table first, then (the duplicate) was read again into
+      // staging: its rows and bytes are counted once. The good file's 4 patients (header, 4 rows) plus the duplicate.
+      expect(job.files[1].rowsRead).toBe(5);
+      expect([job.rowsRead, job.bytesRead]).toEqual([job.files.reduce((sum, f) => sum + f.rowsRead, 0), job.bytesTotal]);
       expect((await issuesOf(fresh.dataSource, job.id)).map((i) => [i.file, i.line, i.column, i.value, i.rule])).toEqual([
         ['patients.csv', 6, 'nhs_number', '999*******', 'duplicate nhs_number: the same as line 3'],
         ['conditions.csv', 2, 'nhs_number', '943*******', 'unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)'],

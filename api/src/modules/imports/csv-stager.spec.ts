@@ -5,7 +5,7 @@ import { NhsNumberPseudonymiser } from './patient-identity';
 const specs = extractFileSpecs('2026-01-31');
 const pseudonymiser = new NhsNumberPseudonymiser('k'.repeat(32));
 
-async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7) {
+async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, layout: 'staging' | 'record' = 'staging') {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   async function* chunks() {
     for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
@@ -22,7 +22,7 @@ async function stage(file: keyof typeof specs, content: string | Buffer, chunkSi
       bytesRead += n;
     },
     rows: () => undefined,
-  });
+  }, layout);
   return { result, issues, copy, bytesRead };
 }
 
@@ -60,5 +60,23 @@ describe('staging a CSV file', () => {
     const [line, pseudonym, shown, ...rest] = copy.trimEnd().split('\t');
     expect([line, pseudonym.length, shown, ...rest]).toEqual(['2', 64, '943*******', '2024-01-01', 'true']);
     expect(copy).not.toContain('9434765919');
+  });
+
+  it('writes only the record columns (pseudonym first, no line, no masked copy) for a COPY straight into the record table', async () => {
+    // line 3 fails (sex X) and is not written; lines 2 and 4 are, with the empty imd_quintile and died_on as \N
+    const { result, issues, copy } = await stage(
+      'patients.csv',
+      'nhs_number,birth_date,sex,ethnic_group,imd_quintile,died_on\n943 476 5919,1950-02-03,F,white,2,\n9434765870,1960-01-01,X,white,,\n9434765870,1961-05-06,M,asian,,\n',
+      7,
+      'record',
+    );
+    expect(issues).toEqual([{ severity: 'error', line: 3, column: 'sex', value: 'X', rule: expect.any(String) }]);
+    expect(result).toEqual({ readable: true, identity: 'nhs_number', rowsRead: 3, rowsStaged: 2 });
+    const rows = copy.trimEnd().split('\n').map((row) => row.split('\t'));
+    expect(rows.map(([pseudonym, ...rest]) => [pseudonym.length, ...rest])).toEqual([
+      [64, '1950-02-03', 'F', 'white', '2', '\\N'],
+      [64, '1961-05-06', 'M', 'asian', '\\N', '\\N'],
+    ]);
+    expect(copy).not.toContain('943*');
   });
 });

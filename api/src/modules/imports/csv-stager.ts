@@ -35,6 +35,13 @@ export interface StageResult {
   rowsStaged: number;
 }
 
+/**
+ * What a passing row is written as: `staging` is `(line, pseudonym, shown, <columns>)` for the staging
+ * table; `record` is `(pseudonym, <columns>)` only, for a COPY straight into the record table on a
+ * first load (which needs no line numbers: any problem sends the file back through staging).
+ */
+export type StageLayout = 'staging' | 'record';
+
 const SHOWN_LIMIT = 100;
 const FLUSH_AT = 256 * 1024;
 
@@ -96,6 +103,7 @@ export async function stageCsvFile(
   spec: ExtractFileSpec,
   pseudonymiser: NhsNumberPseudonymiser,
   sink: StageSink,
+  layout: StageLayout = 'staging',
 ): Promise<StageResult> {
   const result: StageResult = { readable: false, identity: null, rowsRead: 0, rowsStaged: 0 };
   const error = (line: number | null, column: string | null, value: string | null, rule: string) =>
@@ -241,7 +249,14 @@ export async function stageCsvFile(
       }
     }
     if (!ok) return;
-    const text = identityIndex >= 0 ? `${line}\t${pseudonym}\t${masked}\t${values.join('\t')}\n` : `${line}\t${values.join('\t')}\n`;
+    const text =
+      layout === 'record'
+        ? identityIndex >= 0
+          ? `${pseudonym}\t${values.join('\t')}\n`
+          : `${values.join('\t')}\n`
+        : identityIndex >= 0
+          ? `${line}\t${pseudonym}\t${masked}\t${values.join('\t')}\n`
+          : `${line}\t${values.join('\t')}\n`;
     out.push(text);
     outLength += text.length;
     result.rowsStaged++;

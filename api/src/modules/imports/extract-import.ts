@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
+import { stageCsvFile, type FileIssue, type StageLayout, type StageResult } from './csv-stager';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
 import type { FhirJobReport, ImportFileSummary, ImportJobStatus } from './import-job.entity';
@@ -19,6 +19,7 @@ import {
   TABLE_IS_EMPTY_SQL,
   TABLE_SIZE_SQL,
   TARGET_TABLES,
+  copyIntoPatientsSql,
   copyIntoStagingSql,
   createStagingSql,
   duplicateKeySql,
@@ -210,6 +211,16 @@ interface StagedFile {
   issues: IssueCollector;
   result: StageResult | undefined;
   failure?: unknown;
+  /** Read straight into its empty record table (patients.csv on a first load): the keys to rebuild. */
+  direct?: RebuildableKey[];
+  /** Bytes the direct load read (taken back from the progress should the file be read again). */
+  directBytes?: number;
+}
+
+interface RebuildableKey {
+  kind: 'constraint' | 'index';
+  name: string;
+  definition: string;
 }
 
 class ImportRun {
@@ -328,6 +339,7 @@ class ImportRun {
       await client.query('BEGIN');
       await client.query(`SET LOCAL work_mem = '128MB'`);
       await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+      if (spec.file === 'patients.csv' && (await this.stageDirect(file))) return file;
       await client.query(createStagingSql(spec));
       file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary));
     } catch (error) {
@@ -336,19 +348,101 @@ class ImportRun {
     return file;
   }
 
+  /**
+   * patients.csv into an empty patients table: its checked rows are COPYed straight into the table,
+   * its unique key dropped (rebuilt in finishFile), so each row is written once instead of into
+   * staging and then again by the merge. Any error, or a header that cannot be read, undoes it and
+   * the file is read again into staging, where the checks name every problem. False when the table
+   * is not empty (or its keys cannot be dropped): the file is staged as usual.
+   */
+  private async stageDirect(file: StagedFile): Promise<boolean> {
+    const { client, spec } = file;
+    if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL('patients'))).rows[0].empty) return false;
+    const { rows: keys } = await client.query<RebuildableKey>(REBUILDABLE_KEYS_SQL, ['patients']);
+    await client.query('SAVEPOINT direct_load');
+    try {
+      await this.dropKeys(client, 'patients', keys);
+    } catch {
+      await client.query('ROLLBACK TO SAVEPOINT direct_load');
+      return false;
+    }
+    const bytesBefore = this.bytesRead;
+    let result: StageResult | undefined;
+    try {
+      result = await this.timed(spec.file, 'stage', () => this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoPatientsSql(spec), 'record'));
+    } catch {
+      // A value the table refuses: read again into staging below.
+    }
+    file.directBytes = this.bytesRead - bytesBefore;
+    if (result?.readable && file.issues.errors === 0) {
+      file.result = result;
+      file.direct = keys;
+      return true;
+    }
+    await this.restage(file);
+    return true;
+  }
+
+  /** Undoes a direct load and reads the file again into staging, with a fresh count of its rows and issues. */
+  private async restage(file: StagedFile): Promise<void> {
+    const { client, spec, summary } = file;
+    await client.query('ROLLBACK TO SAVEPOINT direct_load');
+    this.bytesRead -= file.directBytes ?? 0;
+    this.rowsRead -= summary.rowsRead;
+    summary.rowsRead = 0;
+    file.direct = undefined;
+    file.issues = new IssueCollector();
+    for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
+    await client.query(createStagingSql(spec));
+    file.result = await this.timed(spec.file, 'stage', () => this.stage(client, file.entry, spec, file.issues, summary));
+  }
+
+  private async dropKeys(client: PoolClient, table: string, keys: RebuildableKey[]): Promise<void> {
+    const constraints = keys.filter((k) => k.kind === 'constraint');
+    if (constraints.length) await client.query(`ALTER TABLE ${table} ${constraints.map((k) => `DROP CONSTRAINT ${k.name}`).join(', ')}`);
+    for (const index of keys.filter((k) => k.kind === 'index')) await client.query(`DROP INDEX ${index.name}`);
+  }
+
+  /** Adds back dropped keys: unique keys first, as foreign keys of other tables may need them. */
+  private async rebuildKeys(client: PoolClient, table: string, keys: RebuildableKey[]): Promise<void> {
+    const ordered = keys
+      .filter((k) => k.kind === 'constraint')
+      .sort((a, b) => Number(a.definition.startsWith('FOREIGN')) - Number(b.definition.startsWith('FOREIGN')));
+    if (ordered.length) await client.query(`ALTER TABLE ${table} ${ordered.map((k) => `ADD CONSTRAINT ${k.name} ${k.definition}`).join(', ')}`);
+    for (const index of keys.filter((k) => k.kind === 'index')) await client.query(index.definition);
+  }
+
+  /** The keys of a direct load rebuilt; a duplicate key undoes it and the file is staged and checked in full. */
+  private async finishDirect(file: StagedFile): Promise<boolean> {
+    try {
+      await this.timed(file.spec.file, 'merge', () => this.rebuildKeys(file.client, 'patients', file.direct ?? []));
+    } catch {
+      await this.restage(file);
+      return false;
+    }
+    const rows = (file.result as StageResult).rowsStaged;
+    file.summary.inserted = rows;
+    file.summary.updated = 0;
+    return true;
+  }
+
   /** Checks the staged rows against the stored ones, merges them if the file has no error, commits or rolls back. */
   private async finishFile(file: StagedFile): Promise<number> {
-    const { client, entry, spec, summary, issues } = file;
+    const { client, entry, spec, summary } = file;
     let changed = 0;
     try {
       if (file.failure !== undefined) throw file.failure;
+      const direct = file.direct !== undefined && (await this.finishDirect(file));
+      // After finishDirect: a direct load undone there was read again with issues of its own.
+      const issues = file.issues;
       const staged = file.result as StageResult;
       // A large first load is tried at once, its references being join conditions; should it not
       // store every staged row, it is undone and the file checked in full below.
       const loaded =
-        staged.readable && issues.errors === 0 && spec.file !== 'practices.csv' && staged.rowsStaged >= (this.options.bulkMergeRows ?? BULK_MERGE_ROWS)
+        direct ||
+        (staged.readable && issues.errors === 0 && spec.file !== 'practices.csv' && staged.rowsStaged >= (this.options.bulkMergeRows ?? BULK_MERGE_ROWS)
           ? await this.timed(spec.file, 'merge', () => this.initialLoad(client, spec.file as RecordFile, staged.rowsStaged, summary))
-          : false;
+          : false);
       if (staged.readable && !loaded) {
         await this.timed(spec.file, 'check', async () => {
           await client.query(`ANALYZE ${STAGE}`);
@@ -376,13 +470,13 @@ class ImportRun {
       summary.updated = 0;
       changed = 0;
       this.rejected.add(entry.name);
-      issues.add({ severity: 'error', line: null, column: null, value: null, rule: `could not be imported: ${error instanceof Error ? error.message : String(error)}` });
+      file.issues.add({ severity: 'error', line: null, column: null, value: null, rule: `could not be imported: ${error instanceof Error ? error.message : String(error)}` });
     }
-    summary.errors = issues.errors;
-    summary.warnings = issues.warnings;
-    this.errorCount += issues.errors;
-    this.warningCount += issues.warnings;
-    await this.storeIssues(entry.name, issues.kept());
+    summary.errors = file.issues.errors;
+    summary.warnings = file.issues.warnings;
+    this.errorCount += file.issues.errors;
+    this.warningCount += file.issues.warnings;
+    await this.storeIssues(entry.name, file.issues.kept());
     await this.save(true);
     return changed;
   }
@@ -394,8 +488,16 @@ class ImportRun {
     return result;
   }
 
-  private async stage(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec, issues: IssueCollector, summary: ImportFileSummary) {
-    const copy = client.query(copyFrom(copyIntoStagingSql(spec)));
+  private async stage(
+    client: PoolClient,
+    entry: ExtractEntry,
+    spec: ExtractFileSpec,
+    issues: IssueCollector,
+    summary: ImportFileSummary,
+    copySql = copyIntoStagingSql(spec),
+    layout: StageLayout = 'staging',
+  ) {
+    const copy = client.query(copyFrom(copySql));
     let copyError: Error | undefined;
     copy.on('error', (error: Error) => {
       copyError = error;
@@ -426,8 +528,9 @@ class ImportRun {
         summary.rowsRead += count;
         void this.save(false);
       },
+    }, layout).finally(() => {
+      if (!input.destroyed) input.destroy();
     });
-    if (!input.destroyed) input.destroy();
     await new Promise<void>((done, fail) => {
       if (copyError) {
         fail(copyError);

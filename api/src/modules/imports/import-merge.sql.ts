@@ -293,6 +293,15 @@ export const MERGE_SQL = mapMerges(upsert);
  */
 export const INITIAL_LOAD_SQL = mapMerges(({ table, columns, select, checkedSelect }) => `INSERT INTO ${table} (${columns.join(', ')}) ${checkedSelect ?? select}`);
 
+/**
+ * A first load of patients.csv COPYs its checked rows straight into the empty patients table (no
+ * staging copy, no second write): its columns are the file's, in the file spec's order, so the
+ * rows get their ids in file order as the merge would give them. Its unique key is dropped before
+ * and rebuilt after; a duplicate, or any error, sends the file back through staging and the checks.
+ */
+export const copyIntoPatientsSql = (spec: ExtractFileSpec): string =>
+  `COPY patients (pseudonym, ${spec.columns.map((c) => c.name).join(', ')}) FROM STDIN`;
+
 export const TABLE_IS_EMPTY_SQL = (table: string): string => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
 
 /** Unique and foreign-key constraints (not the primary key, which other tables reference) and plain indexes of a table. */
