@@ -20,6 +20,29 @@ describe('NHS numbers', () => {
     expect(hasValidCheckDigit('0000000061')).toBe(false);
   });
 
+  it('gives the same pseudonym when a number is asked again, after the memory of pseudonyms is emptied, and with another key a different one', () => {
+    const pseudonymiser = new NhsNumberPseudonymiser(KEY);
+    const expected = createHmac('sha256', KEY).update('9434765919').digest('hex');
+    expect(pseudonymiser.pseudonymise('9434765919')).toEqual({ pseudonym: expected });
+    // remembered under its ten digits, so the spaced form is the same patient
+    expect(pseudonymiser.pseudonymise('943 476 5919')).toEqual({ pseudonym: expected });
+    // 5,000 other valid numbers (stems from 000100000 on, each with the digit hasValidCheckDigit accepts) fill the memory past 4,096 and empty it
+    let asked = 0;
+    for (let stem = 100_000; asked < 5000; stem++) {
+      const nine = String(stem).padStart(9, '0');
+      const digits = [...'0123456789'].map((d) => nine + d).find(hasValidCheckDigit);
+      if (!digits) continue;
+      expect(pseudonymiser.pseudonymise(digits)).toEqual({ pseudonym: createHmac('sha256', KEY).update(digits).digest('hex') });
+      asked++;
+    }
+    expect(pseudonymiser.pseudonymise('9434765919')).toEqual({ pseudonym: expected });
+    const other = new NhsNumberPseudonymiser('o'.repeat(32)).pseudonymise('9434765919');
+    expect(other).toEqual({ pseudonym: createHmac('sha256', 'o'.repeat(32)).update('9434765919').digest('hex') });
+    expect(other).not.toEqual({ pseudonym: expected });
+    // a bad check digit is still refused after its valid neighbour was remembered
+    expect(pseudonymiser.pseudonymise('9434765918')).toEqual({ rule: 'is not a valid NHS number: the Modulus 11 check digit does not match' });
+  });
+
   it('pseudonymises with HMAC-SHA-256 of the ten digits, spaces removed', () => {
     const pseudonymiser = new NhsNumberPseudonymiser(KEY);
     const expected = createHmac('sha256', KEY).update('9434765919').digest('hex');

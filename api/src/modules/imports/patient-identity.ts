@@ -18,9 +18,17 @@ export const NHS_NUMBER_FORMAT_RULE = 'must be an NHS number: 10 digits (spaces 
 export const NHS_NUMBER_CHECK_RULE = 'is not a valid NHS number: the Modulus 11 check digit does not match';
 export const PATIENT_ID_RULE = 'must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -';
 
-/** Makes keyed pseudonyms of NHS numbers; the key never leaves this object. */
+/**
+ * Pseudonyms remembered per pseudonymiser: extracts are sorted by patient, so a patient's rows come
+ * together and most HMACs (a few microseconds each, the largest cost of reading an NHS-number file)
+ * are asked again at once. Bounded: the memory is emptied when it holds this many.
+ */
+const REMEMBERED_PSEUDONYMS = 4096;
+
+/** Makes keyed pseudonyms of NHS numbers; the key never leaves this object (nor the numbers: they stay in memory only). */
 export class NhsNumberPseudonymiser {
   readonly #key: string;
+  readonly #remembered = new Map<string, string>();
 
   constructor(key: string) {
     if (key.length < 32) throw new Error('the pseudonymisation key must be at least 32 characters');
@@ -32,7 +40,13 @@ export class NhsNumberPseudonymiser {
     const digits = raw.includes(' ') ? raw.replaceAll(' ', '') : raw;
     if (!TEN_DIGITS.test(digits)) return { rule: NHS_NUMBER_FORMAT_RULE };
     if (!hasValidCheckDigit(digits)) return { rule: NHS_NUMBER_CHECK_RULE };
-    return { pseudonym: createHmac('sha256', this.#key).update(digits).digest('hex') };
+    let pseudonym = this.#remembered.get(digits);
+    if (pseudonym === undefined) {
+      pseudonym = createHmac('sha256', this.#key).update(digits).digest('hex');
+      if (this.#remembered.size >= REMEMBERED_PSEUDONYMS) this.#remembered.clear();
+      this.#remembered.set(digits, pseudonym);
+    }
+    return { pseudonym };
   }
 }
 
