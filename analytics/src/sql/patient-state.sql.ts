@@ -301,6 +301,22 @@ CREATE OR REPLACE TEMP TABLE practice_cells (
   denominator DOUBLE
 );`;
 
+/**
+ * A count pair packed into one BIGINT as numerator × 2³² + denominator, so that one SUM adds both: sums of packed
+ * pairs are the packed sums, exactly, while each part stays within ±2³¹ (a practice's people, or admissions).
+ */
+function packCountsSql(numerator: string, denominator: string): string {
+  return `(${numerator}::BIGINT * 4294967296 + ${denominator}::BIGINT)`;
+}
+/** The denominator of a packed pair: its low 32 bits as a signed number. */
+export function packedDenominatorSql(packed: string): string {
+  return `((${packed}) & 4294967295) - CASE WHEN ((${packed}) & 4294967295) >= 2147483648 THEN 4294967296 ELSE 0 END`;
+}
+/** The numerator of a packed pair. */
+export function packedNumeratorSql(packed: string): string {
+  return `((${packed}) - (${packedDenominatorSql(packed)})) // 4294967296`;
+}
+
 /** Breakdown families by number, as the counting SQL codes them (0 = the whole population). */
 const FAMILIES = ['', 'sex', 'ethnic_group', 'imd_quintile', 'age_band', 'ltc_count', 'plan', 'register'] as const;
 
@@ -355,23 +371,23 @@ export function insertPatientStateCellsSql(
   if (measures.length === 0) return [];
   if (last - first >= 4095) throw new Error('at most 4,095 months: month offsets are packed in 12 bits');
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
+  // Each measure's numerator and denominator travel as one packed BIGINT (see packCountsSql): half the sums.
   const weighted = measures
     .map((id) => {
       const m = PATIENT_STATE_MEASURE_SQL[id];
-      const numerator = m.numerator.startsWith('CASE') ? `sum(w * (${m.numerator}))` : `sum(CASE WHEN ${m.numerator} THEN w ELSE 0 END)`;
-      return `${numerator}::BIGINT AS num_${id}, sum(CASE WHEN ${m.denominator} THEN w ELSE 0 END)::BIGINT AS den_${id}`;
+      const numerator = m.numerator.startsWith('CASE') ? `(${m.numerator})` : `(CASE WHEN ${m.numerator} THEN 1 ELSE 0 END)`;
+      return `sum(w * ${packCountsSql(numerator, `(CASE WHEN ${m.denominator} THEN 1 ELSE 0 END)`)})::BIGINT AS nd_${id}`;
     })
     .join(',\n         ');
   // People on no register count only in the ltc_prevalence denominator.
-  const plainColumns = measures
-    .map((id) => `0::BIGINT AS num_${id}, ${id === 'ltc_prevalence' ? 'sum(w)' : '0'}::BIGINT AS den_${id}`)
-    .join(', ');
+  const plainColumns = measures.map((id) => `${id === 'ltc_prevalence' ? 'sum(w)' : '0'}::BIGINT AS nd_${id}`).join(', ');
   // Sums of BIGINT are HUGEINT in DuckDB, which makes the windowed running sums far slower.
-  const sums = measures.map((id) => `sum(num_${id})::BIGINT AS num_${id}, sum(den_${id})::BIGINT AS den_${id}`).join(', ');
-  const running = measures
-    .map((id) => `(sum(num_${id}) OVER w)::BIGINT AS num_${id}, (sum(den_${id}) OVER w)::BIGINT AS den_${id}`)
+  const sums = measures.map((id) => `sum(nd_${id})::BIGINT AS nd_${id}`).join(', ');
+  const running = measures.map((id) => `(sum(nd_${id}) OVER w)::BIGINT AS nd_${id}`).join(', ');
+  const anyNonZero = measures.map((id) => `nd_${id} <> 0`).join(' OR ');
+  const unpacked = measures
+    .map((id) => `(${packedNumeratorSql(`nd_${id}`)})::BIGINT AS num_${id}, (${packedDenominatorSql(`nd_${id}`)})::BIGINT AS den_${id}`)
     .join(', ');
-  const anyNonZero = measures.map((id) => `num_${id} <> 0 OR den_${id} <> 0`).join(' OR ');
   // Breakdown families 0..6 as values from the compact key (see FAMILIES); 7, registers, is joined.
   const families: [number, string][] = [
     [0, '0'],
@@ -433,15 +449,20 @@ SELECT (fk & ${MAX_PRACTICES})::INTEGER AS practice_idx, (((fk >> 14) & 4095) + 
 FROM deltas`,
     `
 CREATE OR REPLACE TEMP TABLE state_totals AS
-SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
-FROM state_deltas
-WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)`,
+-- Unpacked here, once per run of months, rather than once per month and measure in the cells below.
+SELECT practice_idx, family, value, mi, next_mi, ${unpacked}
+FROM (
+  SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
+  FROM state_deltas
+  WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
+)
+WHERE ${anyNonZero}`,
     `
 CREATE OR REPLACE TEMP TABLE state_cells AS
 WITH filled AS (
   SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi,
          * EXCLUDE (practice_idx, family, value, mi, next_mi)
-  FROM state_totals WHERE ${anyNonZero}
+  FROM state_totals
 ), long AS (
   SELECT practice_idx, family, value, mi,
          unnest(${`[${measures.map((_, i) => i).join(', ')}]`})::UTINYINT AS measure_pos,
@@ -476,14 +497,17 @@ export function createOutcomeStrataSql(range: MonthRange, measures: readonly str
   }
   const columns = ['ltc_people', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
   // On a register, the multimorbidity denominator is everyone: it counts the LTC population.
-  const sources = ['den_multimorbidity', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
+  const sources = [
+    packedDenominatorSql('sum(nd_multimorbidity)'),
+    ...STANDARDISED_OUTCOMES.flatMap((id) => [packedNumeratorSql(`sum(nd_${id})`), packedDenominatorSql(`sum(nd_${id})`)]),
+  ];
   return `
 CREATE OR REPLACE TEMP TABLE outcome_strata AS
 WITH deltas AS (
   SELECT (k & ${MAX_PRACTICES})::INTEGER AS practice_idx, ((k >> 44) + ${first})::INTEGER AS mi,
          ((k >> ${A_STATIC}) & 3)::UTINYINT AS sex, ((k >> ${A_BAND}) & 7)::UTINYINT AS band,
          least(bit_count((k >> 25) & ${MASK_BITS}), 4)::UTINYINT AS ltc, ((k >> 43) & 1)::UTINYINT AS plan,
-         ${sources.map((s, i) => `sum(${s})::BIGINT AS ${columns[i]}`).join(', ')}
+         ${sources.map((s, i) => `(${s})::BIGINT AS ${columns[i]}`).join(', ')}
   FROM state_compact WHERE ((k >> 25) & ${MASK_BITS}) <> 0
   GROUP BY ALL
 ), running AS (
