@@ -608,6 +608,11 @@ class ImportRun {
   private async initialLoad(client: PoolClient, file: RecordFile, staged: number, summary: ImportFileSummary): Promise<boolean> {
     const table = TARGET_TABLES[file];
     if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL(table))).rows[0].empty) return false;
+    // Without statistics the planner takes the staged rows for a few hundred once joined to the
+    // practices, and looks each one's patient up in the index (1.5 million probes) instead of one hash
+    // join. organisations is too small for autovacuum ever to analyse it (50 rows and 10% changed).
+    await client.query(`ANALYZE ${STAGE}`);
+    await client.query('ANALYZE organisations');
     const { rows: keys } = await client.query<{ kind: 'constraint' | 'index'; name: string; definition: string }>(REBUILDABLE_KEYS_SQL, [table]);
     const constraints = keys.filter((k) => k.kind === 'constraint');
     const indexes = keys.filter((k) => k.kind === 'index');
