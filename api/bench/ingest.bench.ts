@@ -207,7 +207,8 @@ ${sideBySide}
 Where the time goes, per file. A file is read and staged while the one before it is checked and merged, so the
 steps of neighbouring files overlap, and the merge is the critical path: where the ceiling appends rows to tables
 without keys, the import writes each row twice (staging, then the record table with its primary key and WAL),
-joins it to its patient, rebuilds the natural-key index and re-validates the foreign keys. A first load into
+joins it to its patient, rebuilds the natural-key index and re-validates the foreign keys; only patients.csv on a
+first load is COPYed straight into its table (its merge is the unique-key rebuild). A first load into
 empty tables skips the reference and duplicate queries (references are join conditions of the insert, a
 duplicate fails the unique-key rebuild, and either sends the file through the full checks); a re-import runs
 them all and upserts with \`ON CONFLICT … WHERE … IS DISTINCT FROM\`, changing no row.
