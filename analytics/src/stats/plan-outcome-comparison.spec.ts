@@ -17,7 +17,7 @@ describe('comparePlanOutcomes', () => {
       row('young', false, 20, 100, 700),
       row('middle', true, 5, 10, 1000),
     ];
-    const result = comparePlanOutcomes(rows, 2000, 100);
+    const result = comparePlanOutcomes(rows, 2000, 100, { proportion: true });
     expect(result.withPlan.crude.rate).toBeCloseTo((100 * 69) / 130, 10);
     expect(result.withoutPlan.crude.rate).toBeCloseTo((100 * 32) / 120, 10);
     expect(result.withPlan.standardised?.rate).toBeCloseTo(32, 10);
@@ -28,9 +28,21 @@ describe('comparePlanOutcomes', () => {
   });
 
   it('has no standardised rate when the groups share no stratum, and rejects a stratum given twice', () => {
-    const result = comparePlanOutcomes([row('a', true, 1, 2, 5), row('b', false, 1, 2, 5)], 10, 100);
+    const result = comparePlanOutcomes([row('a', true, 1, 2, 5), row('b', false, 1, 2, 5)], 10, 100, { proportion: true });
     expect(result.withPlan.standardised).toBeNull();
     expect(result.standardCovered).toBe(0);
-    expect(() => comparePlanOutcomes([row('a', true, 1, 2, 5), row('a', true, 1, 2, 5)], 10, 100)).toThrow('stratum a appears twice');
+    expect(() => comparePlanOutcomes([row('a', true, 1, 2, 5), row('a', true, 1, 2, 5)], 10, 100, { proportion: true })).toThrow('stratum a appears twice');
+  });
+
+  it("cuts the upper limit of a proportion at 100%, where Dobson's Poisson interval passes it", () => {
+    // With a plan: women 16/20 (0.8), men 5/10 (0.5); standard women 70, men 30: DSR 0.7 × 80 + 0.3 × 50 = 71%.
+    // O = 21, V = 0.7² × 16/20² + 0.3² × 5/10² = 0.0196 + 0.0045 = 0.0241, √(V/O) = 0.033877;
+    // Byar(21) = 12.994396 to 32.102240: 0.71 − 0.0338766 × 8.005604 = 0.4387969, 0.71 + 0.0338766 × 11.102240 = 1.0861062.
+    const rows = [row('F', true, 16, 20, 70), row('F', false, 10, 20, 70), row('M', true, 5, 10, 30), row('M', false, 4, 10, 30)];
+    const round = (x: number | null | undefined) => (x == null ? x : Math.round(x * 100) / 100);
+    const rate = comparePlanOutcomes(rows, 100, 1000, { proportion: false }).withPlan.standardised;
+    expect([round(rate?.rate), round(rate?.low), round(rate?.high)]).toEqual([710, 438.8, 1086.11]);
+    const share = comparePlanOutcomes(rows, 100, 100, { proportion: true }).withPlan.standardised;
+    expect([round(share?.rate), round(share?.low), share?.high]).toEqual([71, 43.88, 100]);
   });
 });

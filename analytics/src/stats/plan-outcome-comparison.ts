@@ -28,9 +28,16 @@ export interface PlanOutcomeComparison {
  * People with and without a plan compared on one outcome, crude and directly standardised to the
  * same standard population over the same strata: the strata where both groups have people (a rate
  * is undefined in an empty stratum), so the two rates differ only by the stratum rates, not by who
- * gets a plan. `standardTotal` is the whole standard population, for the share covered.
+ * gets a plan. `standardTotal` is the whole standard population, for the share covered. For a `proportion`
+ * (each person counts once at most) Dobson's Poisson interval can pass `per`, which no proportion can: its upper
+ * limit is then cut at `per` (100%).
  */
-export function comparePlanOutcomes(rows: readonly PlanStratumCounts[], standardTotal: number, per: number): PlanOutcomeComparison {
+export function comparePlanOutcomes(
+  rows: readonly PlanStratumCounts[],
+  standardTotal: number,
+  per: number,
+  { proportion }: { proportion: boolean },
+): PlanOutcomeComparison {
   const byStratum = new Map<string, { with?: PlanStratumCounts; without?: PlanStratumCounts }>();
   for (const r of rows) {
     const entry = byStratum.get(r.stratum) ?? {};
@@ -41,6 +48,8 @@ export function comparePlanOutcomes(rows: readonly PlanStratumCounts[], standard
   const used = [...byStratum.values()].filter(
     (e): e is { with: PlanStratumCounts; without: PlanStratumCounts } => !!e.with && !!e.without && e.with.people > 0 && e.without.people > 0 && e.with.standard > 0,
   );
+  const capped = (rate: StandardisedRate): StandardisedRate =>
+    proportion && rate.high !== null && rate.high > per ? { ...rate, high: per } : rate;
   const group = (plan: boolean): PlanGroupOutcome => {
     const own = rows.filter((r) => r.plan === plan);
     const events = own.reduce((s, r) => s + r.events, 0);
@@ -48,7 +57,7 @@ export function comparePlanOutcomes(rows: readonly PlanStratumCounts[], standard
     const strata = used.map((e) => (plan ? e.with : e.without)).map((r) => ({ standard: r.standard, events: r.events, population: r.people }));
     return {
       crude: { rate: people > 0 ? (events / people) * per : null, events, people },
-      standardised: strata.length > 0 ? directlyStandardisedRate(strata, per) : null,
+      standardised: strata.length > 0 ? capped(directlyStandardisedRate(strata, per)) : null,
     };
   };
   const covered = used.reduce((s, e) => s + e.with.standard, 0);

@@ -209,6 +209,7 @@ export class EvaluationService {
       })),
       Number(own[0]?.standard_total ?? 0),
       per,
+      { proportion: measure.unit === '%' },
     );
     // Each plan group is a breakdown: its rates are hidden where its events or people would be suppressed.
     const group = (g: ReturnType<typeof comparePlanOutcomes>['withPlan']): StandardisedGroupValue =>
