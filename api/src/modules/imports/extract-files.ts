@@ -1,19 +1,9 @@
+import { FLAT_EXTRACT_FILES, type FlatExtractFile } from '@pcsp/analytics';
 import { ADJUSTMENT_REASONS, OBSERVATION_RANGES, REGISTER_CODES } from '../records/register-codes';
 
-/** The flat extract's files in the order they are applied (data contract §1). */
-export const EXTRACT_FILES = [
-  'practices.csv',
-  'patients.csv',
-  'registrations.csv',
-  'conditions.csv',
-  'care_plans.csv',
-  'care_plan_reviews.csv',
-  'care_plan_adjustments.csv',
-  'observations.csv',
-  'admissions.csv',
-  'training.csv',
-] as const;
-export type ExtractFileName = (typeof EXTRACT_FILES)[number];
+/** The flat extract's files in the order they are applied (data contract §1): the generator's list, one source for both. */
+export const EXTRACT_FILES = FLAT_EXTRACT_FILES;
+export type ExtractFileName = FlatExtractFile;
 
 export const isExtractFileName = (name: string): name is ExtractFileName => (EXTRACT_FILES as readonly string[]).includes(name);
 
