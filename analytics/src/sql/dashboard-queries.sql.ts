@@ -55,6 +55,22 @@ WHERE c.measure_id = $measure_id AND c.level_id = $level_id AND c.org_id = $org
 ORDER BY c.breakdown_id, c.month`;
 
 /**
+ * Every whole-population cell ($whole: the whole population's breakdown id) of every measure, level, organisation
+ * and month, as numbers only (month as year × 12 + month − 1), ordered so that each measure's organisation is one
+ * run of months: the API holds these in typed arrays (WholePopulationCells) and answers series and report cards
+ * from them without a read per request.
+ */
+export const WHOLE_POPULATION_CELLS_SQL = `
+SELECT c.measure_id::INTEGER AS measure_id, c.org_id::INTEGER AS org_id, (year(c.month) * 12 + month(c.month) - 1)::INTEGER AS month_index,
+       c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator
+FROM cell_counts c
+WHERE c.breakdown_id = $whole
+ORDER BY c.measure_id, c.org_id, c.month`;
+
+/** How many rows WHOLE_POPULATION_CELLS_SQL gives ($whole as there). */
+export const WHOLE_POPULATION_CELL_COUNT_SQL = `SELECT count(*)::DOUBLE AS cells FROM cell_counts WHERE breakdown_id = $whole`;
+
+/**
  * Series of organisations by name through the `cells` view (for groups, whose parent and England lines
  * come from here): $measure, $org, $parent, $england, $from, $to, $dimension ('' for the whole population only).
  */

@@ -7,9 +7,6 @@ import {
   LEVEL_CELLS_SQL,
   LEVEL_FUNNELS_SQL,
   MEASURES,
-  ORG_CELLS_SQL,
-  ORG_FUNNELS_SQL,
-  PEER_CELLS_SQL,
   PERIOD_TOTALS_SQL,
   PRACTICE_LIST_CELLS_SQL,
   PRACTICE_LIST_DECILES_SQL,
@@ -100,27 +97,22 @@ export class MeasuresService {
     const span = { measure: measure.id, from: firstDay(from), to: firstDay(to), dimension };
     let rows: SnapshotRow[];
     if (target.kind === 'org') {
-      const keys = await this.snapshot.keys();
-      const whole = keys.id('breakdown', '');
-      const ranges: [number, number][] = dimension === '' ? [[whole, whole]] : [[whole, whole], keys.dimension(dimension)];
+      const [keys, cells] = await Promise.all([this.snapshot.keys(), this.snapshot.wholeCells()]);
       const codes = [...new Set([target.ref.code, ...(parent ? [parent.code] : []), ENGLAND_CODE])];
-      // One read per organisation and range of breakdowns (see SERIES_SQL), at once on the pool; each is cached on its own,
-      // so the parent's and England's lines are read once for every organisation below them.
-      const reads = codes.flatMap((code) =>
-        ranges.map(async ([first, last]) => {
-          const byId = await this.snapshot.query(SERIES_SQL, {
-            measure_id: keys.id('measure', measure.id),
-            level_id: keys.levelOf(code),
-            org: keys.id('org', code),
-            first,
-            last,
-            from: span.from,
-            to: span.to,
-          });
-          return byId.map((row) => ({ ...row, org: code, breakdown: keys.name('breakdown', row.breakdown_id) }));
-        }),
+      const measureId = keys.id('measure', measure.id);
+      // The whole population's lines from memory (see WholePopulationCells); a breakdown's from the snapshot, one read
+      // per organisation (see SERIES_SQL), at once on the pool, each cached on its own.
+      rows = codes.flatMap((code) =>
+        cells.line(measureId, keys.id('org', code), monthIndex(from), monthIndex(to)).map((cell) => ({ ...cell, month: monthOf(cell.month), org: code, breakdown: '' })),
       );
-      rows = (await Promise.all(reads)).flat();
+      if (dimension !== '') {
+        const [first, last] = keys.dimension(dimension);
+        const reads = codes.map(async (code) => {
+          const byId = await this.snapshot.query(SERIES_SQL, { measure_id: measureId, level_id: keys.levelOf(code), org: keys.id('org', code), first, last, from: span.from, to: span.to });
+          return byId.map((row) => ({ ...row, org: code, breakdown: keys.name('breakdown', row.breakdown_id) }));
+        });
+        rows.push(...(await Promise.all(reads)).flat());
+      }
     } else rows = await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
       breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);
@@ -164,29 +156,9 @@ export class MeasuresService {
     const area = within ? (within.kind === 'group' ? within.group.practices : [within.ref.code]) : scope.area;
     const keys = await this.snapshot.keys();
     const filter = { measure_id: keys.id('measure', measure.id), level_id: keys.id('level', query.level), whole: keys.id('breakdown', '') };
-    const directory = await this.orgs.directory();
-    const at = firstDay(month);
-    // Every organisation of the level, read once for all users and cached (see LEVEL_CELLS_SQL); the area is the
-    // filter here, by the directory, which is also the second lock on the same door (the user's own scope).
-    const [cells, registered, funnels] = await Promise.all([
-      this.snapshot.query(LEVEL_CELLS_SQL, { ...filter, unit: keys.unit(measure.id), month: at }),
-      // Closed: no patients registered at the month, the denominator of LTC prevalence.
-      this.snapshot.query(LEVEL_CELLS_SQL, { ...filter, measure_id: keys.id('measure', 'ltc_prevalence'), unit: keys.unit('ltc_prevalence'), month: at }),
-      this.snapshot.query(LEVEL_FUNNELS_SQL, { measure: measure.id, month: at, level: query.level, benchmark_level: query.benchmark }),
-    ]);
-    const patients = new Map(registered.map((r) => [Number(r.org_id), r.denominator === null ? 0 : Number(r.denominator)]));
-    const funnelOf = new Map(funnels.map((f) => [String(f.org), f]));
-    const rows: { cell: SnapshotRow; code: string; node: OrgNode; closed: boolean }[] = [];
-    // Ids are numbered by level and code, so these rows come in the order of their codes.
-    for (const cell of cells) {
-      const code = keys.name('org', cell.org_id);
-      const node = directory.get(code);
-      if (node === undefined || !OrgDirectory.inside(node, area) || !scope.canSee(node)) continue;
-      const closed = (patients.get(Number(cell.org_id)) ?? 0) === 0;
-      if (closed && query.includeClosed !== true) continue;
-      const funnel = funnelOf.get(code);
-      rows.push({ cell: funnel ? { ...cell, ...funnel } : cell, code, node, closed });
-    }
+    const rows = (await this.levelRows(measure.id, month, query.level, query.benchmark)).filter(
+      (r) => OrgDirectory.inside(r.node, area) && scope.canSee(r.node) && (!r.closed || query.includeClosed === true),
+    );
     let changes: Map<string, ReturnType<typeof changeOf>> | undefined;
     if (query.change) {
       const windows = changeWindows(query.change, month);
@@ -223,7 +195,7 @@ export class MeasuresService {
     this.sort(out, query.sort);
     const benchmarkCodes = new Set(rows.map((r) => r.cell.benchmark_org).filter((c) => c !== null && c !== undefined));
     const benchmarkRates = new Set(rows.map((r) => r.cell.benchmark_rate).filter((c) => c !== null && c !== undefined));
-    const benchmarkNode = benchmarkCodes.size === 1 ? directory.get(String([...benchmarkCodes][0])) : undefined;
+    const benchmarkNode = benchmarkCodes.size === 1 ? (await this.orgs.directory()).get(String([...benchmarkCodes][0])) : undefined;
     return {
       measure: measure.id,
       month,
@@ -275,10 +247,14 @@ export class MeasuresService {
     const { target, directory } = await this.target(user, code, 'code');
     const parent = this.parentOf(target, directory);
     const context = new Map<string, Counts & { rate: number | null }>();
-    const keys = await this.snapshot.keys();
-    const whole = keys.id('breakdown', '');
-    for (const r of await this.snapshot.query(ORG_CELLS_SQL, { whole, month: firstDay(month), org: parent ? keys.id('org', parent.code) : -1, other: keys.id('org', ENGLAND_CODE) })) {
-      context.set(`${r.measure}|${r.code}`, { ...countsOf(r), rate: r.rate === null ? null : Number(r.rate) });
+    const [keys, cells] = await Promise.all([this.snapshot.keys(), this.snapshot.wholeCells()]);
+    const at = monthIndex(month);
+    const before = monthIndex(previous);
+    for (const measure of MEASURES) {
+      for (const code of parent ? [parent.code, ENGLAND_CODE] : [ENGLAND_CODE]) {
+        const counts = cells.at(keys.id('measure', measure.id), keys.id('org', code), at);
+        if (counts) context.set(`${measure.id}|${code}`, { ...counts, rate: figuresOf(measure, counts).rate });
+      }
     }
     const cards: SummaryCard[] = [];
     if (target.kind === 'group') {
@@ -305,29 +281,17 @@ export class MeasuresService {
     const node = target.node;
     const peerArea = node.level === 'icb' || node.level === 'region' || node.level === 'england' ? '' : (node.icbCode ?? '');
     const withinNode = peerArea === '' ? directory.get(ENGLAND_CODE) : directory.get(peerArea);
-    const peers = await this.snapshot.query(PEER_CELLS_SQL, { level_id: keys.id('level', node.level), whole, area: peerArea, month: firstDay(month), previous: firstDay(previous) });
+    const standing = await this.peerStanding(node.level, peerArea, month);
     const benchmarkLevel = node.level === 'icb' ? 'region' : node.level === 'region' || node.level === 'england' ? 'england' : 'icb';
-    const funnels = new Map((await this.snapshot.query(ORG_FUNNELS_SQL, { org: node.code, month: firstDay(month), benchmark_level: benchmarkLevel })).map((r) => [String(r.measure), r]));
-    // Peers grouped once by measure and month (in the query's order, by code): filtering every peer row
-    // for each measure cost more than the rest of the report card (a national ICB has ~9,000 such rows).
-    const byMeasureMonth = new Map<string, SnapshotRow[]>();
-    for (const row of peers) {
-      const key = `${row.measure}|${row.month}`;
-      const group = byMeasureMonth.get(key);
-      if (group) group.push(row);
-      else byMeasureMonth.set(key, [row]);
-    }
+    const nodeId = keys.id('org', node.code);
     for (const measure of MEASURES) {
-      const current = byMeasureMonth.get(`${measure.id}|${month}`) ?? [];
-      const own = current.find((r) => r.code === node.code);
-      const before = byMeasureMonth.get(`${measure.id}|${previous}`)?.find((r) => r.code === node.code);
-      const values = current.map((r) => rankValue(measure, storedFigures(r)));
-      const rankList = ranks(values, measure.direction);
-      const index = own ? current.indexOf(own) : -1;
-      const rank = index >= 0 ? rankList[index] : null;
-      const ranked = values.filter((v) => v !== null).length;
-      const flag = (funnels.get(measure.id)?.flag as FunnelFlag | undefined) ?? null;
-      cards.push(this.card(measure, own ? storedFigures(own) : undefined, context, parent, changeOf(measure, '12m', month, own && countsOf(own), before && countsOf(before)), {
+      const measureId = keys.id('measure', measure.id);
+      const own = cells.at(measureId, nodeId, at);
+      const peers = standing.get(measure.id);
+      const rank = peers?.ranks.get(nodeId) ?? null;
+      const ranked = peers?.of ?? 0;
+      const flag = ((await this.funnelsOf(measure.id, month, node.level, benchmarkLevel)).get(node.code)?.flag as FunnelFlag | undefined) ?? null;
+      cards.push(this.card(measure, own && figuresOf(measure, own), context, parent, changeOf(measure, '12m', month, own, cells.at(measureId, nodeId, before)), {
         within: withinNode ? refOf(withinNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' },
         rank,
         of: ranked,
@@ -338,6 +302,71 @@ export class MeasuresService {
       }));
     }
     return { org: target.ref, month, cards };
+  }
+
+  /**
+   * Where each organisation of a level inside an area ('' for all of England) ranks among the others with a cell at
+   * the month, by measure (competition ranks by the measure's direction; `of`: how many have a rate to rank). The
+   * report card's position among peers; worked out once per snapshot, level, area and month, for all of them.
+   */
+  private async peerStanding(level: OrganisationLevel, area: string, month: string): Promise<Map<string, { ranks: Map<number, number | null>; of: number }>> {
+    return this.snapshot.memo(`standing|${level}|${area}|${month}`, async () => {
+      const [keys, directory, cells] = await Promise.all([this.snapshot.keys(), this.orgs.directory(), this.snapshot.wholeCells()]);
+      const peers = directory.all.filter((node) => node.level === level && OrgDirectory.inside(node, area === '' ? [] : [area])).map((node) => keys.id('org', node.code));
+      const at = monthIndex(month);
+      const standing = new Map<string, { ranks: Map<number, number | null>; of: number }>();
+      for (const measure of MEASURES) {
+        const measureId = keys.id('measure', measure.id);
+        const ids: number[] = [];
+        const values: (number | null)[] = [];
+        for (const id of peers) {
+          const counts = cells.at(measureId, id, at);
+          if (!counts) continue;
+          ids.push(id);
+          values.push(rankValue(measure, figuresOf(measure, counts)));
+        }
+        const rankList = ranks(values, measure.direction);
+        standing.set(measure.id, { ranks: new Map(ids.map((id, i) => [id, rankList[i]])), of: values.filter((v) => v !== null).length });
+      }
+      return standing;
+    });
+  }
+
+  /**
+   * Every organisation of a level at a month with its cell, funnel (against `benchmarkLevel`) and whether it was
+   * closed (no patients registered: the denominator of LTC prevalence), in the order of their codes. Read once for
+   * all users (see LEVEL_CELLS_SQL) and joined once per snapshot; each comparison filters it by area and scope, so
+   * the directory is also the second lock on the same door (the user's own scope).
+   */
+  private async levelRows(measure: string, month: string, level: OrganisationLevel, benchmarkLevel: string): Promise<{ cell: SnapshotRow; code: string; node: OrgNode; closed: boolean }[]> {
+    return this.snapshot.memo(`level|${measure}|${month}|${level}|${benchmarkLevel}`, async () => {
+      const [keys, directory] = await Promise.all([this.snapshot.keys(), this.orgs.directory()]);
+      const filter = { level_id: keys.id('level', level), whole: keys.id('breakdown', ''), month: firstDay(month) };
+      const [cells, registered, funnels] = await Promise.all([
+        this.snapshot.query(LEVEL_CELLS_SQL, { ...filter, measure_id: keys.id('measure', measure), unit: keys.unit(measure) }),
+        this.snapshot.query(LEVEL_CELLS_SQL, { ...filter, measure_id: keys.id('measure', 'ltc_prevalence'), unit: keys.unit('ltc_prevalence') }),
+        this.funnelsOf(measure, month, level, benchmarkLevel),
+      ]);
+      const patients = new Map(registered.map((r) => [Number(r.org_id), r.denominator === null ? 0 : Number(r.denominator)]));
+      const rows: { cell: SnapshotRow; code: string; node: OrgNode; closed: boolean }[] = [];
+      // Ids are numbered by level and code, so these rows come in the order of their codes.
+      for (const cell of cells) {
+        const code = keys.name('org', cell.org_id);
+        const node = directory.get(code);
+        if (node === undefined) continue;
+        const funnel = funnels.get(code);
+        rows.push({ cell: funnel ? { ...cell, ...funnel } : cell, code, node, closed: (patients.get(Number(cell.org_id)) ?? 0) === 0 });
+      }
+      return rows;
+    });
+  }
+
+  /** The funnel rows of every organisation of a level for one measure and month against a benchmark level, by code; once per snapshot. */
+  private async funnelsOf(measure: string, month: string, level: OrganisationLevel, benchmarkLevel: string): Promise<Map<string, SnapshotRow>> {
+    return this.snapshot.memo(`funnels|${measure}|${month}|${level}|${benchmarkLevel}`, async () => {
+      const rows = await this.snapshot.query(LEVEL_FUNNELS_SQL, { measure, month: firstDay(month), level, benchmark_level: benchmarkLevel });
+      return new Map(rows.map((row) => [String(row.org), row]));
+    });
   }
 
   private async areaDeciles(measure: MeasureDefinition, span: { from: string; to: string }, area: readonly string[]): Promise<SnapshotRow[]> {

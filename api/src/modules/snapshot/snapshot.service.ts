@@ -1,13 +1,16 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { SNAPSHOT_KEYS_SQL, SnapshotReader, type SnapshotRow } from '@pcsp/analytics';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SNAPSHOT_KEYS_SQL, SnapshotReader, WHOLE_POPULATION_CELLS_SQL, WHOLE_POPULATION_CELL_COUNT_SQL, type SnapshotRow } from '@pcsp/analytics';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { snapshotDirOf } from '../refresh/analytics-refresh';
 import { QueryResultCache } from './query-result-cache';
+import { WholePopulationCells } from './whole-population-cells';
 
 /** About 100 MB of result rows at most. */
 const CACHED_ROWS = 500_000;
+/** Values worked out from a snapshot and kept for it (see `memo`): a few per measure, month and level asked. */
+const MEMOS = 2_000;
 
 export interface SnapshotSummary {
   builtAt: string;
@@ -68,14 +71,25 @@ export class SnapshotKeys {
 
 /** The serving analytics snapshot (read only; follows refreshes as `current.json` moves). */
 @Injectable()
-export class SnapshotService implements OnModuleDestroy {
+export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SnapshotService.name);
   private readonly reader: SnapshotReader;
   private readonly results = new QueryResultCache<SnapshotRow>(CACHED_ROWS);
   private resultsFile = '';
   private keysOf: { file: string; keys: Promise<SnapshotKeys> } | undefined;
+  private cellsOf: { file: string; cells: Promise<WholePopulationCells> } | undefined;
+  private readonly memos = new Map<string, Promise<unknown>>();
+  private memosFile = '';
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.reader = new SnapshotReader(snapshotDirOf(config));
+  }
+
+  /** Only in the server (the CLI builds this service itself): loads the whole-population cells as it starts, not on the first request. */
+  onApplicationBootstrap(): void {
+    void this.describe()
+      .then((info) => (info ? this.wholeCells() : undefined))
+      .catch((error: unknown) => this.logger.warn(`whole-population cells not loaded ahead: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async info(): Promise<SnapshotSummary | undefined> {
@@ -118,6 +132,50 @@ export class SnapshotService implements OnModuleDestroy {
       });
     }
     return this.keysOf.keys;
+  }
+
+  /** The serving snapshot's whole-population cells in memory, loaded once per snapshot file (see WholePopulationCells). */
+  async wholeCells(): Promise<WholePopulationCells> {
+    const file = (await this.reader.current())?.file ?? '';
+    if (this.cellsOf?.file !== file) {
+      const cells = this.loadWholeCells();
+      this.cellsOf = { file, cells };
+      cells.catch(() => {
+        if (this.cellsOf?.cells === cells) this.cellsOf = undefined;
+      });
+    }
+    return this.cellsOf.cells;
+  }
+
+  private async loadWholeCells(): Promise<WholePopulationCells> {
+    const whole = (await this.keys()).id('breakdown', '');
+    const [{ cells }] = await this.reader.query(WHOLE_POPULATION_CELL_COUNT_SQL, { whole });
+    return WholePopulationCells.load(Number(cells), (onChunk) => this.reader.scanChunks(WHOLE_POPULATION_CELLS_SQL, { whole }, onChunk));
+  }
+
+  /**
+   * A value worked out once from the serving snapshot and kept while it serves (least recently used out past
+   * a bound): lookups built from cached query results, so that each request does not build them again.
+   */
+  async memo<T>(key: string, build: () => Promise<T>): Promise<T> {
+    const file = (await this.reader.current())?.file ?? '';
+    if (file !== this.memosFile) {
+      this.memos.clear();
+      this.memosFile = file;
+    }
+    let value = this.memos.get(key) as Promise<T> | undefined;
+    if (value === undefined) {
+      value = build();
+      if (this.memos.size >= MEMOS) this.memos.delete(this.memos.keys().next().value as string);
+      this.memos.set(key, value);
+      value.catch(() => {
+        if (this.memos.get(key) === value) this.memos.delete(key);
+      });
+    } else {
+      this.memos.delete(key);
+      this.memos.set(key, value);
+    }
+    return value;
   }
 
   onModuleDestroy(): void {
