@@ -9,7 +9,7 @@ import { SnapshotService } from '../snapshot/snapshot.service';
 export const RESPONSE_CACHE_CHARS = 64 * 1024 * 1024;
 
 /**
- * Answers of the figures endpoints, as the JSON sent, kept per snapshot file, user scope and URL,
+ * Answers of the figures endpoints and of the organisation lists, as the JSON sent, kept per snapshot file, user scope and URL,
  * least recently used first out and bounded by their total length. A snapshot is immutable and the
  * answers depend only on it, on what the user may see (AccessScope.key: role, area, own practice) and on
  * the URL, so a dashboard's next page, or a colleague with the same area, is answered without reading or
@@ -59,7 +59,7 @@ export class ResponseCache {
   }
 }
 
-/** Serves the figures endpoints from a ResponseCache (see there for what is kept and why). */
+/** Serves the figures endpoints and organisation lists from a ResponseCache (see there for what is kept and why). */
 @Injectable()
 export class ResponseCacheInterceptor implements NestInterceptor {
   private readonly cache = new ResponseCache();

@@ -24,6 +24,11 @@ export class OrgDirectory {
   readonly byCode = new Map<string, OrgNode>();
   readonly children = new Map<string, OrgNode[]>();
   readonly all: OrgNode[];
+  /**
+   * Every organisation in the order lists show them (level from England down, then name, then code), each with
+   * its code and name in lower case for searching: sorted and lowered once per snapshot, not on every search.
+   */
+  readonly listed: { node: OrgNode; code: string; name: string }[];
 
   constructor(rows: SnapshotRow[]) {
     this.all = rows.map((r) => {
@@ -38,6 +43,10 @@ export class OrgDirectory {
         icbCode: (r.icb_code as string | null) ?? (r.level === 'icb' ? String(r.code) : null),
       };
     });
+    const rank = (n: OrgNode) => LEVEL_ORDER.indexOf(n.level);
+    this.listed = [...this.all]
+      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.code.localeCompare(b.code))
+      .map((node) => ({ node, code: node.code.toLowerCase(), name: node.name.toLowerCase() }));
     for (const node of this.all) {
       this.byCode.set(node.code, node);
       if (node.parentCode) this.children.set(node.parentCode, [...(this.children.get(node.parentCode) ?? []), node]);

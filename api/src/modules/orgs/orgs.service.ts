@@ -6,7 +6,7 @@ import { badParameter, forbidden, notFound, ProblemException, quoteValue } from 
 import { SnapshotService } from '../snapshot/snapshot.service';
 import { accessScope, type AccessScope } from './access-scope';
 import type { OrgsQueryDto } from './dto/orgs-query.dto';
-import { LEVEL_ORDER, OrgDirectory, refOf, type OrgNode } from './org-directory';
+import { OrgDirectory, refOf, type OrgNode } from './org-directory';
 import { ORG_CODE, ORG_CODE_MESSAGE } from './org-code';
 
 /** Organisations of the serving snapshot, and who may see which. */
@@ -64,13 +64,11 @@ export class OrgsService {
     let parent: OrgNode | undefined;
     if (query.parent !== undefined) parent = (await this.resolve(user, query.parent, 'parent')).node;
     const q = query.q?.trim().toLowerCase();
-    const rank = (n: OrgNode) => LEVEL_ORDER.indexOf(n.level);
-    const matches = directory.all
-      .filter((n) => scope.canSee(n))
-      .filter((n) => query.level === undefined || n.level === query.level)
-      .filter((n) => parent === undefined || n.ancestors.includes(parent.code))
-      .filter((n) => !q || n.code.toLowerCase().includes(q) || n.name.toLowerCase().includes(q))
-      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
+    // The directory lists them in order already (level, name, code), with code and name in lower case.
+    const matches = directory.listed
+      .filter(({ node: n, code, name }) => (query.level === undefined || n.level === query.level) && (!q || code.includes(q) || name.includes(q)))
+      .map(({ node }) => node)
+      .filter((n) => scope.canSee(n) && (parent === undefined || n.ancestors.includes(parent.code)));
     return {
       total: matches.length,
       offset: query.offset,
