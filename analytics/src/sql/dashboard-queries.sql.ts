@@ -163,36 +163,6 @@ WHERE measure = $measure AND level = 'practice' AND breakdown = ''
 GROUP BY month
 ORDER BY month`;
 
-/**
- * Whole-population cells of every measure for the organisations of a level inside $area (a code, or ''
- * for all of England) at the months $month and $previous (the report card and its peers): $level_id, $whole,
- * $area. (Filtered by the organisations' codes: the id-set filter of AREA_DECILES_SQL, tried here, made
- * the report card five times slower under load, the semi-join running on every measure's cells.)
- */
-export const PEER_CELLS_SQL = `
-SELECT m.measure, strftime(c.month, '%Y-%m') AS month, o.code, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
-       cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate,
-       cell_ci_low(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_low,
-       cell_ci_high(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_high
-FROM cell_counts c
-JOIN organisations o ON o.org_id = c.org_id
-JOIN measures m ON m.measure_id = c.measure_id
-WHERE c.level_id = $level_id AND c.breakdown_id = $whole AND c.month IN ($month::DATE, $previous::DATE)
-  AND ($area = '' OR list_has_any(string_split($area, ','), [o.code, o.pcn_code, o.sub_icb_code, o.icb_code, o.region_code]))
-ORDER BY m.measure, c.month, o.code`;
-
-/** Whole-population cells of every measure for up to two organisations ($org, $other: ids, -1 for none) at one $month: $whole. */
-export const ORG_CELLS_SQL = `
-SELECT m.measure, o.code, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
-       cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate,
-       cell_ci_low(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_low,
-       cell_ci_high(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS ci_high
-FROM cell_counts c
-JOIN organisations o ON o.org_id = c.org_id
-JOIN measures m ON m.measure_id = c.measure_id
-WHERE c.breakdown_id = $whole AND c.month = $month::DATE AND c.org_id IN ($org, $other)
-ORDER BY m.measure, o.code`;
-
 /** Summed whole-population practice cells of every measure for a list of practices at $month and $previous. */
 export const PRACTICE_LIST_CELLS_SQL = `
 SELECT measure, strftime(month, '%Y-%m') AS month, sum(numerator) AS numerator, sum(denominator) AS denominator
@@ -202,9 +172,3 @@ WHERE level = 'practice' AND breakdown = '' AND month IN ($month::DATE, $previou
 GROUP BY measure, month
 ORDER BY measure, month`;
 
-/** The funnel flags of one organisation for every measure at $month against $benchmark_level. */
-export const ORG_FUNNELS_SQL = `
-SELECT measure, benchmark_rate, low_95, high_95, low_998, high_998, flag
-FROM funnels
-WHERE org = $org AND month = $month::DATE AND benchmark_level = $benchmark_level
-ORDER BY measure`;
