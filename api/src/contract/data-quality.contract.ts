@@ -9,6 +9,16 @@ export interface ImportFileSummary {
   warnings: number;
 }
 
+/** What a FHIR import counted beside the rows, so that a data manager can extend the code lists. */
+export interface FhirJobReport {
+  /** Resources read, by type (mapped types only). */
+  resources: Record<string, number>;
+  /** Resources of types the import does not map, skipped with a warning. */
+  skippedTypes: Record<string, number>;
+  /** `ResourceType system|code` of codes in no code list, with how many resources carried each. */
+  unknownCodes: Record<string, number>;
+}
+
 /** One import (CLI or upload) as lists show it. */
 export interface ImportJobSummary {
   id: string;
@@ -27,8 +37,8 @@ export interface ImportJobSummary {
   warningCount: number;
   files: ImportFileSummary[];
   failure: string | null;
-  /** FHIR imports: resources read per type, skipped types and unknown codes (`Type system|code`) with counts. */
-  fhir?: { resources: Record<string, number>; skippedTypes: Record<string, number>; unknownCodes: Record<string, number> } | null;
+  /** FHIR imports: resources read per type, skipped types and unknown codes with counts (`/api/imports` only). */
+  fhir?: FhirJobReport | null;
 }
 
 /** A row-level error or warning of an import (values with patient identifiers masked). */

@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import { importExtract, type ImportJobSummary } from '../../modules/imports/extract-import';
+import { importExtract, type ImportJobRecord } from '../../modules/imports/extract-import';
 import { listImportIssues } from '../../modules/imports/import-job-queries';
 import { importFhir, isFhirInput } from '../../modules/fhir-import/fhir-import';
 import { say, withDatabase } from '../command-context';
@@ -52,7 +52,7 @@ export function registerImportCommand(program: Command): void {
     });
 }
 
-async function report(job: ImportJobSummary, database: Parameters<typeof listImportIssues>[0], seconds: number): Promise<void> {
+async function report(job: ImportJobRecord, database: Parameters<typeof listImportIssues>[0], seconds: number): Promise<void> {
   if (job.failure) say(`Import failed: ${job.failure}`);
   for (const file of job.files) {
     const outcome =

@@ -11,7 +11,7 @@ import {
   runImportJobOn,
   type ImportDatabase,
   type ImportExtractOptions,
-  type ImportJobSummary,
+  type ImportJobRecord,
   type LocatedIssue,
 } from '../imports/extract-import';
 import type { ExtractFileName } from '../imports/extract-files';
@@ -46,7 +46,7 @@ export async function isFhirInput(paths: string[]): Promise<boolean> {
 }
 
 /** Imports FHIR R4 NDJSON files and Bundles (folders, files or .zip files): what `pcsp import` and the upload run for FHIR input. */
-export async function importFhir(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobSummary> {
+export async function importFhir(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobRecord> {
   const job = await createImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null, 'fhir');
   return runFhirImportJob(database, job.id, paths, options);
 }
@@ -181,7 +181,7 @@ async function ndjsonType(entry: ExtractEntry): Promise<string | undefined> {
  * imports those through the flat importer (the same checks, pseudonyms, one transaction per file,
  * job and issues), with every issue named by resource, source file, line or entry, and FHIR path.
  */
-export async function runFhirImportJob(database: ImportDatabase, jobId: string, paths: string[], options: ImportExtractOptions): Promise<ImportJobSummary> {
+export async function runFhirImportJob(database: ImportDatabase, jobId: string, paths: string[], options: ImportExtractOptions): Promise<ImportJobRecord> {
   const pool = poolOf(database);
   const dir = await mkdtemp(join(tmpdir(), 'pcsp-fhir-'));
   try {
@@ -201,7 +201,7 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
         `UPDATE import_jobs SET status = 'failed', started_at = coalesce(started_at, now()), finished_at = now(), failure = $2, error_count = 1, fhir_report = $3 WHERE id = $1`,
         [jobId, sourceFailure, JSON.stringify(converter.tally)],
       );
-      return (await findImportJob(pool, jobId)) as ImportJobSummary;
+      return (await findImportJob(pool, jobId)) as ImportJobRecord;
     }
 
     const preIssues: Partial<Record<ExtractFileName, LocatedIssue[]>> = {};
@@ -255,7 +255,7 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
     const job = await runImportJobOn(pool, jobId, async () => ({ entries, close: async () => undefined }), { ...options, preIssues, relocateIssue, rejectedSources });
     await storeKeys(pool, job, converter);
     await recordFhirReport(pool, jobId, converter, paths);
-    return (await findImportJob(pool, jobId)) as ImportJobSummary;
+    return (await findImportJob(pool, jobId)) as ImportJobRecord;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -387,7 +387,7 @@ async function loadStoredKeys(pool: ReturnType<typeof poolOf>) {
 }
 
 /** Keeps the ids of the Patients and Organizations whose file was applied, for later imports to refer to. */
-async function storeKeys(pool: ReturnType<typeof poolOf>, job: ImportJobSummary, converter: FhirToContract): Promise<void> {
+async function storeKeys(pool: ReturnType<typeof poolOf>, job: ImportJobRecord, converter: FhirToContract): Promise<void> {
   const applied = (file: string) => job.files.some((f) => f.file === file && f.status === 'applied');
   const sets: ['Patient' | 'Organization', Map<string, string>][] = [];
   if (applied('patients.csv')) sets.push(['Patient', converter.patientKeys]);

@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import { stageCsvFile, type FileIssue, type StageLayout, type StageResult } from './csv-stager';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
-import type { FhirJobReport, ImportFileSummary, ImportJobStatus } from './import-job.entity';
+import type { FhirJobReport, ImportJobStatus, ImportJobSummary } from '../../contract/data-quality.contract';
+import type { ImportFileRecord } from './import-job.entity';
 import {
   IMPORT_LOCK_KEY,
   FOREIGN_KEYS_SQL,
@@ -70,23 +71,9 @@ export interface ImportExtractOptions {
 /** An issue that may name a file other than the one it was found in. */
 export type LocatedIssue = FileIssue & { file?: string };
 
-export interface ImportJobSummary {
-  id: string;
-  status: ImportJobStatus;
-  source: string;
-  requestedBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  bytesTotal: number;
-  bytesRead: number;
-  rowsRead: number;
-  rowsApplied: number;
-  errorCount: number;
-  warningCount: number;
-  files: ImportFileSummary[];
-  failure: string | null;
-  /** FHIR imports: resources read per type, skipped types, unknown codes with their counts. */
+/** A job as the importer records it and `/api/imports` answers: the contract's summary, each file with its origin and inserted and updated rows. */
+export interface ImportJobRecord extends ImportJobSummary {
+  files: ImportFileRecord[];
   fhir: FhirJobReport | null;
 }
 
@@ -111,6 +98,7 @@ export const localToday = (now = new Date()): string =>
 interface JobRow {
   id: string;
   status: ImportJobStatus;
+  format: ImportJobSummary['format'];
   source: string;
   requested_by: string | null;
   created_at: Date;
@@ -122,14 +110,15 @@ interface JobRow {
   rows_applied: string;
   error_count: number;
   warning_count: number;
-  files: ImportFileSummary[];
+  files: ImportFileRecord[];
   failure: string | null;
   fhir_report: FhirJobReport | null;
 }
 
-const toSummary = (row: JobRow): ImportJobSummary => ({
+const toRecord = (row: JobRow): ImportJobRecord => ({
   id: row.id,
   status: row.status,
+  format: row.format,
   source: row.source,
   requestedBy: row.requested_by,
   createdAt: row.created_at.toISOString(),
@@ -151,18 +140,18 @@ export async function createImportJob(
   database: ImportDatabase,
   source: string,
   requestedBy: string | null = null,
-  format: 'csv' | 'fhir' = 'csv',
-): Promise<ImportJobSummary> {
+  format: ImportJobSummary['format'] = 'csv',
+): Promise<ImportJobRecord> {
   const { rows } = await poolOf(database).query<JobRow>(
     `INSERT INTO import_jobs (id, status, format, source, requested_by) VALUES ($1, 'queued', $4, $2, $3) RETURNING *`,
     [randomUUID(), source, requestedBy, format],
   );
-  return toSummary(rows[0]);
+  return toRecord(rows[0]);
 }
 
-export async function findImportJob(database: ImportDatabase, id: string): Promise<ImportJobSummary | undefined> {
+export async function findImportJob(database: ImportDatabase, id: string): Promise<ImportJobRecord | undefined> {
   const { rows } = await poolOf(database).query<JobRow>('SELECT * FROM import_jobs WHERE id = $1', [id]);
-  return rows[0] ? toSummary(rows[0]) : undefined;
+  return rows[0] ? toRecord(rows[0]) : undefined;
 }
 
 /**
@@ -171,7 +160,7 @@ export async function findImportJob(database: ImportDatabase, id: string): Promi
  * one transaction; a file with any error is not applied, and the later files still are (a row
  * naming a row of a rejected file is then an error of its own, as that row is not stored).
  */
-export async function importExtract(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobSummary> {
+export async function importExtract(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobRecord> {
   const job = await createImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null);
   return runImportJob(database, job.id, paths, options);
 }
@@ -182,7 +171,7 @@ export async function runImportJob(
   jobId: string,
   paths: string[],
   options: ImportExtractOptions,
-): Promise<ImportJobSummary> {
+): Promise<ImportJobRecord> {
   return runImportJobOn(database, jobId, () => openExtractSources(paths), options);
 }
 
@@ -192,7 +181,7 @@ export async function runImportJobOn(
   jobId: string,
   open: () => Promise<{ entries: ExtractEntry[]; close(): Promise<void> }>,
   options: ImportExtractOptions,
-): Promise<ImportJobSummary> {
+): Promise<ImportJobRecord> {
   const pool = poolOf(database);
   const run = new ImportRun(pool, jobId, options);
   await run.execute(open);
@@ -207,7 +196,7 @@ interface StagedFile {
   client: PoolClient;
   entry: ExtractEntry;
   spec: ExtractFileSpec;
-  summary: ImportFileSummary;
+  summary: ImportFileRecord;
   issues: IssueCollector;
   result: StageResult | undefined;
   failure?: unknown;
@@ -226,7 +215,7 @@ interface RebuildableKey {
 class ImportRun {
   private readonly specs: Record<ExtractFileName, ExtractFileSpec>;
   private readonly pseudonymiser: NhsNumberPseudonymiser;
-  private readonly files: ImportFileSummary[] = [];
+  private readonly files: ImportFileRecord[] = [];
   private readonly rejected = new Set<string>();
   private bytesTotal = 0;
   private bytesRead = 0;
@@ -331,7 +320,7 @@ class ImportRun {
 
   /** Opens the file's transaction and reads the file into its staging table. */
   private async stageFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec): Promise<StagedFile> {
-    const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileSummary;
+    const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileRecord;
     const file: StagedFile = { client, entry, spec, summary, issues: new IssueCollector(), result: undefined };
     this.currentFile = entry.name;
     for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
@@ -493,7 +482,7 @@ class ImportRun {
     entry: ExtractEntry,
     spec: ExtractFileSpec,
     issues: IssueCollector,
-    summary: ImportFileSummary,
+    summary: ImportFileRecord,
     copySql = copyIntoStagingSql(spec),
     layout: StageLayout = 'staging',
   ) {
@@ -581,7 +570,7 @@ class ImportRun {
     issues.countOnly(severity, total - rows.length);
   }
 
-  private async merge(client: PoolClient, spec: ExtractFileSpec, summary: ImportFileSummary, staged: number): Promise<number> {
+  private async merge(client: PoolClient, spec: ExtractFileSpec, summary: ImportFileRecord, staged: number): Promise<number> {
     if (staged === 0) return 0;
     if (spec.file === 'practices.csv') {
       for (const level of ['region', 'icb', 'sub_icb', 'pcn', 'practice']) {
@@ -605,7 +594,7 @@ class ImportRun {
    * "Populating a Database"): each rebuild sorts once instead of inserting row by row, and
    * re-checks uniqueness and references as it goes.
    */
-  private async initialLoad(client: PoolClient, file: RecordFile, staged: number, summary: ImportFileSummary): Promise<boolean> {
+  private async initialLoad(client: PoolClient, file: RecordFile, staged: number, summary: ImportFileRecord): Promise<boolean> {
     const table = TARGET_TABLES[file];
     if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL(table))).rows[0].empty) return false;
     // Without statistics the planner takes the staged rows for a few hundred once joined to the
@@ -713,7 +702,7 @@ class ImportRun {
   }
 }
 
-const emptySummary = (entry: ExtractEntry): ImportFileSummary => ({
+const emptySummary = (entry: ExtractEntry): ImportFileRecord => ({
   file: entry.name,
   origin: entry.origin,
   status: 'pending',

@@ -1,4 +1,4 @@
-import { findImportJob, poolOf, type ImportDatabase, type ImportJobSummary } from './extract-import';
+import { findImportJob, poolOf, type ImportDatabase, type ImportJobRecord } from './extract-import';
 
 export interface ImportIssueView {
   severity: 'error' | 'warning';
@@ -48,9 +48,9 @@ async function countIssues(database: ImportDatabase, jobId: string, query: Impor
 }
 
 /** The latest jobs, newest first. */
-export async function listImportJobs(database: ImportDatabase, limit = 20): Promise<ImportJobSummary[]> {
+export async function listImportJobs(database: ImportDatabase, limit = 20): Promise<ImportJobRecord[]> {
   const { rows } = await poolOf(database).query<{ id: string }>('SELECT id FROM import_jobs ORDER BY created_at DESC, id LIMIT $1', [limit]);
-  const jobs: ImportJobSummary[] = [];
+  const jobs: ImportJobRecord[] = [];
   for (const { id } of rows) {
     const job = await findImportJob(database, id);
     if (job) jobs.push(job);

@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeInsert, Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { FhirJobReport, ImportFileSummary, ImportJobStatus } from '../../contract/data-quality.contract';
 
-export const IMPORT_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
-export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
-
-/** Per-file outcome of an import: rows read and applied, or why the file was rejected. */
-export interface ImportFileSummary {
-  file: string;
+/** Per-file outcome of an import as recorded: the contract's summary, where the file came from and what its rows did. */
+export interface ImportFileRecord extends ImportFileSummary {
   /** Where it came from: a path, or zip!entry. */
   origin: string;
-  status: 'pending' | 'applied' | 'rejected' | 'skipped';
-  rowsRead: number;
-  rowsApplied: number;
   /** Of the rows applied, those new to the database and those that changed a stored row. */
   inserted: number;
   updated: number;
-  errors: number;
-  warnings: number;
-}
-
-/** What a FHIR import counted beside the rows, so that a data manager can extend the code lists. */
-export interface FhirJobReport {
-  /** Resources read, by type (mapped types only). */
-  resources: Record<string, number>;
-  /** Resources of types the import does not map, skipped with a warning. */
-  skippedTypes: Record<string, number>;
-  /** `ResourceType system|code` of codes in no code list, with how many resources carried each. */
-  unknownCodes: Record<string, number>;
 }
 
 /** One import (CLI or upload): its progress, row counts and outcome. */
@@ -85,7 +67,7 @@ export class ImportJob {
   warningCount!: number;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  files!: ImportFileSummary[];
+  files!: ImportFileRecord[];
 
   /** Why the job failed as a whole (not a row error), e.g. an unreadable zip. */
   @Column({ type: 'text', nullable: true })

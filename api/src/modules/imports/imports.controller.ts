@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } fro
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
 import { ProblemException, notFound } from '../../common/problem';
-import type { ImportJobSummary } from './extract-import';
+import type { ImportJobRecord } from './extract-import';
 import { ImportsService, UploadRejectedError, type ImportJobDetail } from './imports.service';
 
 const whole = (text: string | undefined, fallback: number, low: number, high: number, name: string): number => {
@@ -21,7 +21,7 @@ export class ImportsController {
   /** A multipart upload of the extract's CSV files (or a .zip); the import runs in the background. */
   @Post()
   @HttpCode(202)
-  async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<ImportJobSummary> {
+  async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<ImportJobRecord> {
     if (!request.isMultipart()) throw new ProblemException(415, 'Send the files as multipart/form-data.');
     try {
       return await this.imports.upload(request.files(), user.email);
@@ -32,7 +32,7 @@ export class ImportsController {
   }
 
   @Get()
-  latest(@Query('limit') limit?: string): Promise<ImportJobSummary[]> {
+  latest(@Query('limit') limit?: string): Promise<ImportJobRecord[]> {
     return this.imports.latest(whole(limit, 20, 1, 100, 'limit'));
   }
 

@@ -9,11 +9,11 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { createImportJob, findImportJob, runImportJob, type ImportJobSummary } from './extract-import';
+import { createImportJob, findImportJob, runImportJob, type ImportJobRecord } from './extract-import';
 import { isFhirInput, runFhirImportJob } from '../fhir-import/fhir-import';
 import { listImportIssues, listImportJobs, type ImportIssuePage, type ImportIssueQuery } from './import-job-queries';
 
-export interface ImportJobDetail extends ImportJobSummary {
+export interface ImportJobDetail extends ImportJobRecord {
   issues: ImportIssuePage;
 }
 
@@ -41,7 +41,7 @@ export class ImportsService implements OnApplicationShutdown {
   ) {}
 
   /** Saves the uploaded files (CSV files or zips), queues the job and starts it; answers with the queued job. */
-  async upload(files: AsyncIterable<MultipartFile>, requestedBy: string | null): Promise<ImportJobSummary> {
+  async upload(files: AsyncIterable<MultipartFile>, requestedBy: string | null): Promise<ImportJobRecord> {
     const dir = join(this.config.dataDir, 'uploads', randomUUID());
     await mkdir(dir, { recursive: true });
     const names: string[] = [];
@@ -80,7 +80,7 @@ export class ImportsService implements OnApplicationShutdown {
     return { ...job, issues: await listImportIssues(this.dataSource, id, query) };
   }
 
-  latest(limit: number): Promise<ImportJobSummary[]> {
+  latest(limit: number): Promise<ImportJobRecord[]> {
     return listImportJobs(this.dataSource, limit);
   }
 

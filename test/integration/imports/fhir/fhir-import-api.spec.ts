@@ -84,8 +84,8 @@ describe('POST /api/imports with FHIR NDJSON and a Bundle, then GET /api/imports
       if (job.status === 'succeeded' || job.status === 'failed') break;
       await world.app.get(ImportsService).idle();
     }
-    expect(job).toMatchObject({ id: queued.id, status: 'succeeded', errorCount: 0 });
-    // Told apart from a flat extract by its files (.ndjson, .json).
+    // Told apart from a flat extract by its files (.ndjson, .json): recorded, and answered as the contract's summary says.
+    expect(job).toMatchObject({ id: queued.id, status: 'succeeded', format: 'fhir', errorCount: 0 });
     expect(await world.database.dataSource.query(`SELECT format FROM import_jobs WHERE id = $1`, [queued.id])).toEqual([{ format: 'fhir' }]);
     // Read: 2 Patients, 1 CarePlan, 1 Procedure, 1 Condition, 2 Observations; Medication and Practitioner skipped
     // (one warning each); LOINC 2345-7 (glucose) is in no code list, so counted once under its code.
