@@ -21,6 +21,18 @@ export interface TargetList {
   targets: TargetItem[];
 }
 
+/** A measure's target as it applies to an organisation: its own, or (`inherited`) the nearest area's above it; `target.org` is the area it is set for. */
+export interface ApplyingTarget {
+  target: TargetItem;
+  inherited: boolean;
+}
+
+/** `GET /api/targets/applying?org=&measure=`: for each measure with one, the target that applies to the organisation (the SPC view's). */
+export interface ApplyingTargetList {
+  org: OrganisationRef;
+  targets: ApplyingTarget[];
+}
+
 /** `PUT /api/targets` body (administrators): sets or replaces the target of a measure in an area. */
 export interface SetTargetRequest {
   measure: MeasureId;

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { AlertList, AlertPreferences } from '../../../api/src/contract/alerts.contract';
-import type { TargetItem, TargetProgressList } from '../../../api/src/contract/targets.contract';
+import type { ApplyingTargetList, TargetItem, TargetProgressList } from '../../../api/src/contract/targets.contract';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { createApp } from '../../../api/src/main';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
@@ -369,5 +369,61 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     const page = (await as('admin@test.nhs.uk', 'GET', '/api/audit?action=target_deleted')).json<{ total: number; entries: { target: string }[] }>();
     expect(page.total).toBe(1);
     expect(page.entries[0].target).toBe('plan_coverage ENG 95 by 2027-03');
+  });
+
+  // Last, so that the targets it sets leave the audit log above as it was.
+  it('gives the SPC view the target that applies to an organisation: its own, else the nearest area’s above it, naming that area', async () => {
+    const applying = async (email: string, query: string) => {
+      const response = await as(email, 'GET', `/api/targets/applying?${query}`);
+      expect(response.statusCode).toBe(200);
+      const list = response.json<ApplyingTargetList>();
+      return [list.org.code, list.targets.map((t) => [t.target.measure, t.target.org, t.target.targetRate, t.target.targetMonth, t.inherited])];
+    };
+    const QHM = { code: 'QHM', name: 'North East and North Cumbria ICB', level: 'icb' };
+    // Stored now: QHM plan_coverage 95 by 2024-08 (set above; England's was deleted). Nothing lies above Camden
+    // Health Centre (F83001 → U22222 → 93C → QMJ → Y56 → ENG): no target, so the chart has no assurance icon.
+    expect(await applying('london@test.nhs.uk', 'org=F83001')).toEqual(['F83001', []]);
+    // Harbour (A81002 → U11111 → 00L → QHM) has none of its own: its ICB's applies, and says so.
+    expect(await applying('harbour@test.nhs.uk', 'org=A81002')).toEqual(['A81002', [['plan_coverage', QHM, 95, '2024-08', true]]]);
+
+    // The API sets targets for areas only; a practice's own target (a row stored for it) still comes before its ICB's.
+    await database.dataSource.query(
+      `INSERT INTO measure_targets (id, measure, org_code, target_rate, target_month, set_by) VALUES (gen_random_uuid(), 'plan_coverage', 'A81001', 80, '2024-12', 'admin@test.nhs.uk')`,
+    );
+    const put = async (body: object) => expect((await as('admin@test.nhs.uk', 'PUT', '/api/targets', body)).statusCode).toBe(200);
+    await put({ measure: 'plan_coverage', org: 'Y56', targetRate: 70, targetMonth: '2025-03' });
+    await put({ measure: 'review_completion', org: 'ENG', targetRate: 85, targetMonth: '2025-06' });
+    const ENGLAND = { code: 'ENG', name: 'England', level: 'england' };
+    // The Surgery: its own plan coverage target (not QHM's 95); review completion only England has, 3 levels up.
+    expect(await applying('practice@test.nhs.uk', 'org=A81001')).toEqual([
+      'A81001',
+      [
+        ['plan_coverage', { code: 'A81001', name: 'The Surgery', level: 'practice' }, 80, '2024-12', false],
+        ['review_completion', ENGLAND, 85, '2025-06', true],
+      ],
+    ]);
+    // Harbour still takes QHM's (its neighbour's target is not above it; nor is London's region's).
+    expect(await applying('icb@test.nhs.uk', 'org=A81002&measure=plan_coverage')).toEqual(['A81002', [['plan_coverage', QHM, 95, '2024-08', true]]]);
+    // Camden: neither a target of its own nor an ICB's, so its region's, and England's for review completion.
+    expect(await applying('london@test.nhs.uk', 'org=F83001')).toEqual([
+      'F83001',
+      [
+        ['plan_coverage', { code: 'Y56', name: 'London', level: 'region' }, 70, '2025-03', true],
+        ['review_completion', ENGLAND, 85, '2025-06', true],
+      ],
+    ]);
+    // An area's own target is not inherited; activation has no target anywhere.
+    expect(await applying('region@test.nhs.uk', 'org=QHM&measure=plan_coverage')).toEqual(['QHM', [['plan_coverage', QHM, 95, '2024-08', false]]]);
+    expect(await applying('region@test.nhs.uk', 'org=QHM&measure=activation')).toEqual(['QHM', []]);
+
+    // The progress view judges The Surgery against the same target; the list still shows targets only where set.
+    const progress = (await as('practice@test.nhs.uk', 'GET', '/api/targets/progress?org=A81001&measure=plan_coverage')).json<TargetProgressList>();
+    expect(progress.items.map((i) => [i.target.org.code, i.target.targetRate, i.inherited])).toEqual([['A81001', 80, false]]);
+    expect((await as('harbour@test.nhs.uk', 'GET', '/api/targets?org=A81002')).json().targets).toEqual([]);
+
+    const outside = await as('london@test.nhs.uk', 'GET', '/api/targets/applying?org=A81001');
+    expect([outside.statusCode, outside.json().detail]).toEqual([403, 'org: A81001 (The Surgery) is outside your area']);
+    const bad = await as('icb@test.nhs.uk', 'GET', '/api/targets/applying?org=QHM&measure=nope');
+    expect([bad.statusCode, bad.json().detail]).toEqual([400, 'measure must be a measure id (GET /api/measures lists them) (got "nope")']);
   });
 });

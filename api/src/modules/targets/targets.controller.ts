@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
-import type { TargetItem, TargetList, TargetProgressList } from '../../contract/targets.contract';
+import type { ApplyingTargetList, TargetItem, TargetList, TargetProgressList } from '../../contract/targets.contract';
 import { ClientIp, CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
 import { badParameter } from '../../common/problem';
 import { AuditService } from '../audit/audit.service';
@@ -20,6 +20,11 @@ export class TargetsController {
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: TargetListQueryDto): Promise<TargetList> {
     return this.targets.list(user, query.org);
+  }
+
+  @Get('applying')
+  applying(@CurrentUser() user: AuthUser, @Query() query: TargetProgressQueryDto): Promise<ApplyingTargetList> {
+    return this.targets.applying(user, query.org, query.measure);
   }
 
   @Get('progress')

@@ -12,7 +12,7 @@ import {
   type SnapshotRow,
   type TargetDirection,
 } from '@pcsp/analytics';
-import type { TargetGapRow, TargetItem, TargetList, TargetProgressItem, TargetProgressList } from '../../contract/targets.contract';
+import type { ApplyingTargetList, TargetGapRow, TargetItem, TargetList, TargetProgressItem, TargetProgressList } from '../../contract/targets.contract';
 import type { AuthUser } from '../../common/auth.decorators';
 import { badParameter, notFound, ProblemException, quoteValue } from '../../common/problem';
 import type { AccessScope } from '../orgs/access-scope';
@@ -21,6 +21,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import { SnapshotService } from '../snapshot/snapshot.service';
 import type { SetTargetDto } from './dto/set-target.dto';
 import type { MeasureTarget } from './measure-target.entity';
+import { nearestTargets } from './nearest-target';
 import { TargetsRepository } from './targets.repository';
 
 const monthOf = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
@@ -43,7 +44,11 @@ export class TargetsService {
     private readonly snapshot: SnapshotService,
   ) {}
 
-  /** Targets of the areas the user can see, and of the areas above theirs (a national ambition applies to all). */
+  /**
+   * Targets as set, of the areas the user can see and of the areas above theirs (a national ambition applies to all).
+   * With `org`, only those set for that area itself: this is the list administrators manage, so it shows no
+   * inherited target (applying() and progress() are where an area takes the nearest one above it).
+   */
   async list(user: AuthUser, org: string | undefined): Promise<TargetList> {
     const directory = await this.orgs.directory();
     const scope = await this.orgs.scope(user);
@@ -79,24 +84,39 @@ export class TargetsService {
     const info = await this.snapshot.describe();
     if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
     const { node, scope, directory } = await this.orgs.resolve(user, org, 'org');
-    const chain = [node.code, ...node.ancestors];
-    const all = await this.targets.list();
-    const applying = new Map<string, MeasureTarget>();
-    for (const t of all) {
-      if (measureId !== undefined && t.measure !== measureId) continue;
-      const at = chain.indexOf(t.orgCode);
-      const current = applying.get(t.measure);
-      if (at >= 0 && (current === undefined || at < chain.indexOf(current.orgCode))) applying.set(t.measure, t);
-    }
     const last = monthNumber(info.lastMonth);
     const from = monthOf(last - TREND_MONTHS + 1);
     const items: TargetProgressItem[] = [];
-    for (const target of [...applying.values()].sort((a, b) => a.measure.localeCompare(b.measure))) {
-      const measure = findMeasure(target.measure);
-      if (!measure || measure.direction === 'neither') continue;
-      items.push(await this.progressOf(target, measure, measure.direction, node, scope, directory, from, info.lastMonth));
+    for (const { target, measure, direction } of await this.applyingTo(node, measureId)) {
+      items.push(await this.progressOf(target, measure, direction, node, scope, directory, from, info.lastMonth));
     }
     return { org: refOf(node), month: info.lastMonth, items };
+  }
+
+  /**
+   * The target of each measure (or of `measureId`) as it applies to `org`: its own, else its nearest ancestor's.
+   * The SPC view's assurance icon uses it, so the chart judges an organisation against the same target as the
+   * projection and gap ranking of progress() do. Alerts use no target at all (a practice is judged against its
+   * ICB's funnel limits and its own XmR chart), so there is nothing there to inherit.
+   */
+  async applying(user: AuthUser, org: string, measureId: string | undefined): Promise<ApplyingTargetList> {
+    const { node, directory } = await this.orgs.resolve(user, org, 'org');
+    const targets = (await this.applyingTo(node, measureId)).map(({ target }) => ({ target: this.item(target, directory), inherited: target.orgCode !== node.code }));
+    return { org: refOf(node), targets };
+  }
+
+  /**
+   * The targets that apply to `node`, in measure order, one per measure. Only measures with a better direction:
+   * set() refuses the others, and a target has no side to be met on without one.
+   */
+  private async applyingTo(node: OrgNode, measureId: string | undefined): Promise<{ target: MeasureTarget; measure: MeasureDefinition; direction: TargetDirection }[]> {
+    const stored = (await this.targets.list()).filter((t) => measureId === undefined || t.measure === measureId);
+    const out: { target: MeasureTarget; measure: MeasureDefinition; direction: TargetDirection }[] = [];
+    for (const target of [...nearestTargets(node, stored).values()].sort((a, b) => a.measure.localeCompare(b.measure))) {
+      const measure = findMeasure(target.measure);
+      if (measure && measure.direction !== 'neither') out.push({ target, measure, direction: measure.direction });
+    }
+    return out;
   }
 
   private async progressOf(
