@@ -6,17 +6,18 @@ import { ChartLegend } from '../charts/chart-legend';
 import { xmrLegend, xmrOptions, xmrShape, xmrTable } from '../charts/xmr.chart';
 import { AssuranceIconView, ASSURANCE_TEXT, VariationIconView, VARIATION_TEXT } from './spc-icons';
 import { Empty } from './query-state';
-import { useAreaTarget } from '../lib/area-target';
+import { useApplyingTarget } from '../lib/applying-target';
 import { formatMonth, formatRate } from '../lib/format';
 
 /**
  * A measure's series as a Making Data Count XmR chart, with the variation icon and, given a target, the
- * assurance icon. The target is the one an administrator set for the measure in this area, until
- * the user types another (or clears the box for none).
+ * assurance icon. The target is the one that applies to the organisation (set for it, or else for the nearest
+ * area above it, which the hint names), until the user types another (or clears the box for none).
  */
 export function SpcFigure({ points, measure, name, org }: { points: readonly SeriesPoint[]; measure: MeasureItem; name: string; org: string }) {
   const id = useId();
-  const { target: areaTarget } = useAreaTarget(measure.id, org);
+  const { applying } = useApplyingTarget(measure.id, org);
+  const areaTarget = applying?.target ?? null;
   const [typed, setTyped] = useState<string | null>(null);
   const targetText = typed ?? (areaTarget ? String(areaTarget.targetRate) : '');
   const target = targetText.trim() === '' || !Number.isFinite(Number(targetText)) ? null : Number(targetText);
@@ -43,9 +44,9 @@ export function SpcFigure({ points, measure, name, org }: { points: readonly Ser
         <div className="nhsuk-hint" id={`${id}-target-hint`}>
           {areaTarget
             ? typed === null
-              ? `The target set for ${name}: ${formatRate(areaTarget.targetRate, measure.unit)} by ${formatMonth(areaTarget.targetMonth)}. Type another to see its assurance instead.`
-              : `You have replaced the target set for ${name} (${formatRate(areaTarget.targetRate, measure.unit)} by ${formatMonth(areaTarget.targetMonth)}).`
-            : `No target has been set for ${name}; type one to see whether it is met.`}
+              ? `Target ${formatRate(areaTarget.targetRate, measure.unit)} by ${formatMonth(areaTarget.targetMonth)} (set for ${areaTarget.org.name}). Type another to see its assurance instead.`
+              : `You have replaced the target ${formatRate(areaTarget.targetRate, measure.unit)} by ${formatMonth(areaTarget.targetMonth)} (set for ${areaTarget.org.name}).`
+            : `No target has been set for ${name} or an area above it; type one to see whether it is met.`}
         </div>
       </div>
       <ChartFigure

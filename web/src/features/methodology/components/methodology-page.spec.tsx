@@ -26,6 +26,8 @@ describe('methodology page', () => {
     expect(targets).toContain('on track when the whole interval meets the target');
     expect(targets).toContain('uncertain when the interval straddles the target');
     expect(targets).toContain('ranked by their gap');
+    const spc = screen.getByRole('heading', { level: 3, name: 'Statistical process control (Making Data Count)' }).nextElementSibling?.textContent ?? '';
+    expect(spc).toContain('given a target (the one that applies to the organisation, its own or else the nearest area’s above it');
     const alerts = screen.getByRole('heading', { level: 3, name: 'Alerts' }).nextElementSibling?.textContent ?? '';
     expect(alerts).toContain('beyond the 99.8% funnel limit around its ICB’s rate on the worse side, and was not beyond it in any of the 12 months before');
     expect(alerts).toContain('special cause of concern');
