@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ToInteger } from '../../../common/to-integer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import type { ChangePeriod, CompareSort } from '../../../contract/compare.contract';
 import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { FORMATS, MONTH, type Format } from './month';
@@ -35,17 +35,10 @@ export class CompareQueryDto {
   @IsIn(COMPARE_SORTS, { message: `sort must be one of ${COMPARE_SORTS.join(', ')}` })
   sort: CompareSort = 'rank';
 
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'limit must be a whole number from 1 to 1000' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 1000' })
-  @Max(1000, { message: 'limit must be a whole number from 1 to 1000' })
+  @PageLimit(1000)
   limit: number = 100;
 
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'offset must be a whole number ≥ 0' })
-  @Min(0, { message: 'offset must be a whole number ≥ 0' })
+  @PageOffset()
   offset: number = 0;
 
   /** `true` lists closed organisations (no patients registered at the month) too; left out by default. */

@@ -1,5 +1,5 @@
-import { ToInteger } from '../../../common/to-integer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { OrganisationLevel } from '../../../contract/organisations.contract';
 import { LEVEL_ORDER } from '../org-directory';
 import { ORG_CODE, ORG_CODE_MESSAGE } from '../org-code';
@@ -18,16 +18,9 @@ export class OrgsQueryDto {
   @MaxLength(100, { message: 'q must be at most 100 characters' })
   q?: string;
 
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'limit must be a whole number from 1 to 1000' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 1000' })
-  @Max(1000, { message: 'limit must be a whole number from 1 to 1000' })
+  @PageLimit(1000)
   limit: number = 100;
 
-  @IsOptional()
-  @ToInteger()
-  @IsInt({ message: 'offset must be a whole number ≥ 0' })
-  @Min(0, { message: 'offset must be a whole number ≥ 0' })
+  @PageOffset()
   offset: number = 0;
 }
