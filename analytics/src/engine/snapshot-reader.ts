@@ -49,6 +49,11 @@ export class SnapshotReader {
     return (await this.acquire())?.pointer;
   }
 
+  /** Looks at `current.json` again on the next call, even within this turn of the event loop: for a process that has just moved it. */
+  recheckPointer(): void {
+    this.checkedThisTurn = false;
+  }
+
   /** Absolute path of the serving snapshot file, or undefined. */
   async currentPath(): Promise<string | undefined> {
     return (await this.acquire())?.path;

@@ -1,8 +1,10 @@
-import { readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
+import { PRACTICE_ALERT_MONTHS_SQL, readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
 import type { ImportIssueItem } from '../../../api/src/contract/data-quality.contract';
 import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
 import { snapshotDirOf } from '../../../api/src/modules/refresh/analytics-refresh';
 import { SnapshotRefreshService } from '../../../api/src/modules/snapshot/snapshot-refresh.service';
+import { SnapshotService } from '../../../api/src/modules/snapshot/snapshot.service';
+import { WholePopulationCells } from '../../../api/src/modules/snapshot/whole-population-cells';
 import { createApiWorld, type ApiWorld, type UserKey } from './api-fixture';
 
 const OLDER = '11111111-1111-4111-8111-111111111111';
@@ -195,5 +197,36 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     expect(audit.statusCode).toBe(200);
     expect(audit.json().entries.map((e: { action: string; email: string; target: string }) => [e.action, e.email, e.target])).toEqual([['refresh', 'admin@test.nhs.uk', 'snapshot refresh']]);
     expect((await world.get('/api/audit?action=import', 'admin')).json().total).toBe(0);
+  });
+
+  it('works out the new snapshot\'s alerts and whole-population cells as soon as a refresh it runs publishes it, before anyone asks', async () => {
+    const before = readSnapshotPointer(snapshotDirOf(world.config));
+    // The alerts read every practice's months in chunks (the only chunked read); the cells are loaded by WholePopulationCells.load.
+    const chunkedReads = jest.spyOn(world.app.get(SnapshotService), 'queryInChunks');
+    const cellLoads = jest.spyOn(WholePopulationCells, 'load');
+    try {
+      const started = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie: world.cookie.admin } });
+      expect(started.statusCode).toBe(202);
+      await world.app.get(SnapshotRefreshService).idle();
+      const after = readSnapshotPointer(snapshotDirOf(world.config));
+      expect(after?.file).not.toBe(before?.file);
+      // Nobody has asked for alerts or figures since the refresh, yet both were worked out once, for the new snapshot.
+      expect(chunkedReads.mock.calls.map(([sql, values]) => [sql, values])).toEqual([
+        [PRACTICE_ALERT_MONTHS_SQL, { from: expect.any(String), to: `${after?.lastMonth}-01` }],
+      ]);
+      expect(cellLoads).toHaveBeenCalledTimes(1);
+
+      // The first requests are answered from that work: nothing is read or loaded again.
+      const alerts = await world.get('/api/alerts', 'icb');
+      expect(alerts.statusCode).toBe(200);
+      expect(alerts.json().month).toBe(after?.lastMonth);
+      const series = await world.get('/api/measures/plan_coverage/series?org=QHM', 'icb');
+      expect(series.statusCode).toBe(200);
+      expect(chunkedReads).toHaveBeenCalledTimes(1);
+      expect(cellLoads).toHaveBeenCalledTimes(1);
+    } finally {
+      chunkedReads.mockRestore();
+      cellLoads.mockRestore();
+    }
   });
 });

@@ -32,8 +32,9 @@ export const byUrgency = (a: AlertItem, b: AlertItem): number => urgency(a) - ur
 
 /**
  * Practices whose measure needs attention in the latest month, worked out once per snapshot (in the order AlertList describes)
- * and filtered by area. The server works them out as it starts: at national size that takes seconds (every
- * practice's 24 months of every measure), which should not fall on the first person to open the overview.
+ * and filtered by area. The server works them out as it starts and as soon as a refresh it runs publishes a snapshot: at
+ * national size that takes seconds (every practice's 24 months of every measure), which should not fall on the first
+ * person to open the overview.
  */
 @Injectable()
 export class AlertsService implements OnApplicationBootstrap {
@@ -45,12 +46,16 @@ export class AlertsService implements OnApplicationBootstrap {
     private readonly orgs: OrgsService,
   ) {}
 
-  /** Only in the server (the CLI builds this service itself and never calls this): not awaited, so startup does not wait. */
+  /**
+   * Only in the server (the CLI builds this service itself and never calls this): not awaited, so startup does not wait;
+   * and again for each snapshot a refresh in this process publishes (see SnapshotService.published).
+   */
   onApplicationBootstrap(): void {
     this.all().catch((error: unknown) => {
       // No snapshot yet is normal on a new installation; the first request reports it.
       if (!(error instanceof ProblemException)) this.logger.warn(`alerts not worked out ahead: ${error instanceof Error ? error.message : String(error)}`);
     });
+    this.snapshot.workAheadOnPublish('alerts', () => this.all());
   }
 
   /** One page of the alerts for practices inside `area` (default: the user's whole area) that the user may see. */

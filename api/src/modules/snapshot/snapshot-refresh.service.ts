@@ -24,6 +24,7 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
   private readonly logger = new Logger(SnapshotRefreshService.name);
   private last: SnapshotRefreshRun | null = null;
   private running: Promise<void> | null = null;
+  private workingAhead: Promise<void> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,6 +64,12 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
         ({ pointer }) => {
           run.state = 'succeeded';
           this.logger.log(`snapshot refreshed: ${pointer.file}`);
+          // Not part of the run: its state is final now, and another refresh may start while this work goes on.
+          const ahead = this.snapshots.published();
+          this.workingAhead = ahead;
+          void ahead.finally(() => {
+            if (this.workingAhead === ahead) this.workingAhead = null;
+          });
         },
         (error: unknown) => {
           run.state = 'failed';
@@ -77,12 +84,14 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
     return this.status();
   }
 
-  /** Resolves when the refresh running now (if any) has ended (tests, shutdown). */
+  /** Resolves when the refresh running now (if any) has ended, and the work ahead for the snapshot it published too (tests). */
   async idle(): Promise<void> {
     await this.running;
+    await this.workingAhead;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.idle();
+    // Only the refresh is waited for: the work ahead fills caches that die with the process.
+    await this.running;
   }
 }

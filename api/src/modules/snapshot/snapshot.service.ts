@@ -80,6 +80,7 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   private cellsOf: { file: string; cells: Promise<WholePopulationCells> } | undefined;
   private readonly memos = new Map<string, Promise<unknown>>();
   private memosFile = '';
+  private readonly workAhead: { what: string; work: () => Promise<unknown> }[] = [];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.reader = new SnapshotReader(snapshotDirOf(config));
@@ -90,6 +91,34 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
     void this.describe()
       .then((info) => (info ? this.wholeCells() : undefined))
       .catch((error: unknown) => this.logger.warn(`whole-population cells not loaded ahead: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /**
+   * Work that other services do once per snapshot (and keep for it) and that should not fall on the first request
+   * after a refresh: run by `published` beside the whole-population cells. Register it in `onApplicationBootstrap`.
+   */
+  workAheadOnPublish(what: string, work: () => Promise<unknown>): void {
+    this.workAhead.push({ what, work });
+  }
+
+  /**
+   * Called when a refresh in this process has published a new snapshot: loads its whole-population cells and runs the
+   * work registered with `workAheadOnPublish`, all at once; resolves when all of it has ended (failures are logged, not
+   * thrown: the first request then does the work and reports the error). A refresh run by the CLI in another process
+   * does not call this: the server moves to its snapshot on the next read of `current.json`, and the first requests
+   * after it load the cells and work out the alerts.
+   */
+  async published(): Promise<void> {
+    // The reader looks at the pointer once per turn of the event loop, and callers of the turn in which it noticed a
+    // new one still get the old one: make it look now, and open the new one before the work asks for it.
+    this.reader.recheckPointer();
+    await this.reader.current();
+    const work = [{ what: 'whole-population cells', work: () => this.wholeCells() }, ...this.workAhead];
+    await Promise.all(
+      work.map(({ what, work: run }) =>
+        run().catch((error: unknown) => this.logger.warn(`${what} not worked out ahead: ${error instanceof Error ? error.message : String(error)}`)),
+      ),
+    );
   }
 
   async info(): Promise<SnapshotSummary | undefined> {
