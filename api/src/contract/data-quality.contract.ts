@@ -37,8 +37,8 @@ export interface ImportJobSummary {
   warningCount: number;
   files: ImportFileSummary[];
   failure: string | null;
-  /** FHIR imports: resources read per type, skipped types and unknown codes with counts (`/api/imports` only). */
-  fhir?: FhirJobReport | null;
+  /** FHIR imports: resources read per type, skipped types and unknown codes with counts; null for a flat extract (and a FHIR import not yet counted). */
+  fhir: FhirJobReport | null;
 }
 
 /** A row-level error or warning of an import (values with patient identifiers masked). */

@@ -89,6 +89,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
           warningCount: 1,
           files: [{ file: 'conditions.csv', status: 'rejected', rowsRead: 20, rowsApplied: 0, errors: 11, warnings: 1 }],
           failure: null,
+          fhir: null,
           issues: [...errors, { severity: 'warning', file: 'conditions.csv', line: 3, column: null, value: null, rule: 'resolved before diagnosed' }],
         },
         {
@@ -108,6 +109,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
           warningCount: 1,
           files: [{ file: 'conditions.csv', status: 'applied', rowsRead: 20, rowsApplied: 20, errors: 0, warnings: 1 }],
           failure: null,
+          fhir: null,
           issues: [{ severity: 'warning', file: 'conditions.csv', line: 7, column: 'diagnosed_on', value: '2023-02-30', rule: 'registration overlaps' }],
         },
       ],
@@ -116,6 +118,36 @@ describe('API data quality: imports, snapshot age and refresh', () => {
       const response = await world.get('/api/data-quality', who);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual(expected);
+    }
+  });
+
+  it('gives a FHIR import with its report: resources read per type, types skipped and codes in no code list', async () => {
+    const FHIR_JOB = '33333333-3333-4333-8333-333333333333';
+    const report = {
+      resources: { Patient: 1200, Observation: 4, CarePlan: 2 },
+      skippedTypes: { MedicationRequest: 3 },
+      unknownCodes: { 'Observation http://loinc.org|2345-7': 2, 'Condition (no code)': 1 },
+    };
+    const files = [{ file: 'Patient.ndjson', origin: '/fhir/Patient.ndjson', status: 'applied', rowsRead: 1200, rowsApplied: 1200, inserted: 1200, updated: 0, errors: 0, warnings: 0 }];
+    await world.database.dataSource.query(
+      `INSERT INTO import_jobs (id, status, format, source, created_at, started_at, finished_at, bytes_total, bytes_read, rows_read, rows_applied, error_count, warning_count, files, fhir_report)
+       VALUES ($1, 'succeeded', 'fhir', '/fhir', '2024-06-03T10:00:00Z', '2024-06-03T10:00:01Z', '2024-06-03T10:00:09Z', 8192, 8192, 1200, 1200, 0, 3, $2, $3)`,
+      [FHIR_JOB, JSON.stringify(files), JSON.stringify(report)],
+    );
+    try {
+      const response = await world.get('/api/data-quality', 'icb');
+      expect(response.statusCode).toBe(200);
+      const { imports } = response.json();
+      // Newest first: the FHIR job, then the two flat extracts, which have no report.
+      expect(imports.map((job: { id: string; format: string; fhir: unknown }) => [job.id, job.format, job.fhir])).toEqual([
+        [FHIR_JOB, 'fhir', report],
+        [NEWER, 'csv', null],
+        [OLDER, 'csv', null],
+      ]);
+      // The file list keeps the contract's fields only (no origin, inserted or updated).
+      expect(imports[0].files).toEqual([{ file: 'Patient.ndjson', status: 'applied', rowsRead: 1200, rowsApplied: 1200, errors: 0, warnings: 0 }]);
+    } finally {
+      await world.database.dataSource.query('DELETE FROM import_jobs WHERE id = $1', [FHIR_JOB]);
     }
   });
 

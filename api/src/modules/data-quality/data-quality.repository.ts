@@ -64,5 +64,6 @@ function toSummary(job: ImportJob): ImportJobSummary {
     warningCount: job.warningCount,
     files: job.files.map(({ file, status, rowsRead, rowsApplied, errors, warnings }) => ({ file, status, rowsRead, rowsApplied, errors, warnings })),
     failure: job.failure,
+    fhir: job.fhirReport,
   };
 }
