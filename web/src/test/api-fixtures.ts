@@ -120,6 +120,7 @@ export const DATA_QUALITY: DataQualityResponse = {
       warningCount: 0,
       files: [],
       failure: null,
+      fhir: null,
       issues: [{ severity: 'error', file: 'patients.csv', line: 12, column: 'date_of_birth', value: '2026-02-30', rule: 'not a real date' }],
     },
   ],

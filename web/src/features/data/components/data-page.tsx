@@ -6,6 +6,7 @@ import { formatCount, formatDateTime, formatMonth } from '../../../lib/format';
 import { useDataQuality, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useImportJob, useRefresh, useUpload } from '../api/use-imports';
+import { FhirImportReport } from './fhir-import-report';
 
 const STATUS_TAGS: Record<ImportJobSummary['status'], string> = {
   queued: 'nhsuk-tag--grey',
@@ -196,11 +197,12 @@ export function DataPage() {
                       {job.source} <StatusTag status={job.status} />
                     </h3>
                     <p className="nhsuk-body-s">
-                      {String(job.format ?? 'csv').toUpperCase()}, started {formatDateTime(job.startedAt ?? job.createdAt)}
+                      {job.format.toUpperCase()}, started {formatDateTime(job.startedAt ?? job.createdAt)}
                       {job.finishedAt && `, finished ${formatDateTime(job.finishedAt)}`}. {formatCount(job.rowsApplied)} of {formatCount(job.rowsRead)} rows applied; {formatCount(job.errorCount)} errors,{' '}
                       {formatCount(job.warningCount)} warnings.
                     </p>
                     {job.failure && <p className="nhsuk-body-s">Failure: {job.failure}</p>}
+                    {job.fhir && <FhirImportReport report={job.fhir} source={job.source} />}
                     <IssueTable issues={job.issues} caption={`First errors and warnings of ${job.source}`} />
                   </div>
                 </section>
