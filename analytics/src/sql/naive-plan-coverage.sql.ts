@@ -2,6 +2,10 @@
  * plan_coverage the obvious way, for the benchmark only: every patient × every month, each fact
  * looked up at M. Same SQL for DuckDB and Postgres except the month series. Returns
  * (practice_code, month_index, numerator, denominator) for months [first, last] (month indices).
+ * The months a patient is on a register are expanded first and the registration held then looked up
+ * for those only (not every registered patient-month first), and plans and adjustments are joined
+ * rather than probed with EXISTS: the same answer in a third of the time, so that the benchmark's
+ * baseline is a careful analyst's query, not a slow one that flatters the engine.
  */
 export function naivePlanCoverageSql(dialect: 'duckdb' | 'postgres', firstMonthIndex: number, lastMonthIndex: number): string {
   if (!Number.isSafeInteger(firstMonthIndex) || !Number.isSafeInteger(lastMonthIndex)) throw new Error('month indices must be integers');
@@ -14,19 +18,23 @@ export function naivePlanCoverageSql(dialect: 'duckdb' | 'postgres', firstMonthI
 WITH months AS (
   SELECT month_index, (first_day + ${interval(1)} - INTERVAL '1 day')::date AS month_end, (first_day - ${interval(11)})::date AS window_start
   FROM (${series}) s
-), held AS (
-  SELECT DISTINCT ON (m.month_index, r.patient_id) m.month_index, m.month_end, m.window_start, r.patient_id, r.practice_code
+), on_register AS (
+  SELECT DISTINCT c.patient_id, m.month_index, m.month_end, m.window_start
   FROM months m
-  JOIN registrations r ON r.registered_on <= m.month_end AND (r.deregistered_on IS NULL OR r.deregistered_on > m.month_end)
-  JOIN patients p ON p.id = r.patient_id AND (p.died_on IS NULL OR p.died_on > m.month_end)
-  ORDER BY m.month_index, r.patient_id, r.registered_on DESC, r.id DESC
+  JOIN conditions c ON c.diagnosed_on <= m.month_end AND (c.resolved_on IS NULL OR c.resolved_on > m.month_end)
+), held AS (
+  SELECT DISTINCT ON (o.month_index, o.patient_id) o.month_index, o.month_end, o.window_start, o.patient_id, r.practice_code
+  FROM on_register o
+  JOIN registrations r ON r.patient_id = o.patient_id AND r.registered_on <= o.month_end
+    AND (r.deregistered_on IS NULL OR r.deregistered_on > o.month_end)
+  JOIN patients p ON p.id = o.patient_id AND (p.died_on IS NULL OR p.died_on > o.month_end)
+  ORDER BY o.month_index, o.patient_id, r.registered_on DESC, r.id DESC
 ), flagged AS (
-  SELECT h.practice_code, h.month_index,
-         EXISTS (SELECT 1 FROM care_plans c WHERE c.patient_id = h.patient_id AND c.agreed_on BETWEEN h.window_start AND h.month_end) AS plan,
-         EXISTS (SELECT 1 FROM care_plan_adjustments a WHERE a.patient_id = h.patient_id AND a.recorded_on BETWEEN h.window_start AND h.month_end) AS pca
+  SELECT h.practice_code, h.month_index, count(c.patient_id) > 0 AS plan, count(a.patient_id) > 0 AS pca
   FROM held h
-  WHERE EXISTS (SELECT 1 FROM conditions c WHERE c.patient_id = h.patient_id AND c.diagnosed_on <= h.month_end
-                  AND (c.resolved_on IS NULL OR c.resolved_on > h.month_end))
+  LEFT JOIN care_plans c ON c.patient_id = h.patient_id AND c.agreed_on BETWEEN h.window_start AND h.month_end
+  LEFT JOIN care_plan_adjustments a ON a.patient_id = h.patient_id AND a.recorded_on BETWEEN h.window_start AND h.month_end
+  GROUP BY h.practice_code, h.month_index, h.patient_id
 )
 SELECT practice_code, month_index, sum(CASE WHEN plan THEN 1 ELSE 0 END) AS numerator,
        sum(CASE WHEN plan OR NOT pca THEN 1 ELSE 0 END) AS denominator
