@@ -168,6 +168,7 @@ FROM spans s JOIN practice_index x USING (practice_code);
  *   month of the range, maximal month ranges of constant packed state (see above) while registered;
  * - `plain_pieces(practice_idx, static_code, band, f, t)`: everyone else, who only counts in the
  *   ltc_prevalence denominator, as registration spans split at age-band changes (no window needed).
+ * Its inputs (`registration_spans` and its own working tables) are dropped at the end.
  */
 export function createPatientIntervalsSql(range: MonthRange): string {
   const first = int(range.firstMonthIndex, 'firstMonthIndex');
@@ -249,6 +250,9 @@ WITH spans AS (
   FROM events WHERE mi <= ${last}
 )
 SELECT patient_id, from_mi, to_mi, a, b FROM states WHERE to_mi > from_mi AND (a & ${MAX_PRACTICES}) <> 0;
+
+-- Not read again: dropped now, so that their memory goes to the counting (at national size they made it spill).
+DROP TABLE registration_spans; DROP TABLE condition_islands; DROP TABLE latest_observations; DROP TABLE span_months;
 `;
 }
 
@@ -356,7 +360,7 @@ FROM (VALUES ${breakdownRows}) AS t(family, value, breakdown);`;
  * Builds `state_cells(measure_pos, mi, practice_idx, family, value, numerator, denominator)`: the practice cells
  * of the given patient-state measures (in the order given; names in createStateCellNamesSql), for the whole
  * population and each allowed breakdown, keyed by small integers (strings per cell cost more than the counting).
- * Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`.
+ * Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`, and drops the first two once read.
  * Interval ends become ±1 events, summed by practice, month and the few state columns the
  * breakdowns need (grouping before expanding), then by breakdown family (grouping sets), then
  * running sums over months.
@@ -429,7 +433,9 @@ SELECT k, ${weighted} FROM decoded GROUP BY k
 UNION ALL
 SELECT practice_idx::BIGINT | (static_code::BIGINT << ${A_STATIC}) | (band::BIGINT << ${A_BAND}) | ((mi - ${first})::BIGINT << 44) AS k,
        ${plainColumns}
-FROM plain_events GROUP BY ALL`,
+FROM plain_events GROUP BY ALL;
+-- Each table of the chain is dropped once the next is made: patient-level tables are the largest of the build.
+DROP TABLE patient_intervals; DROP TABLE plain_pieces;`,
     `
 CREATE OR REPLACE TEMP TABLE state_deltas AS
 WITH keyed AS (
@@ -456,7 +462,8 @@ FROM (
   FROM state_deltas
   WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
 )
-WHERE ${anyNonZero}`,
+WHERE ${anyNonZero};
+DROP TABLE state_deltas;`,
     `
 CREATE OR REPLACE TEMP TABLE state_cells AS
 WITH filled AS (
@@ -472,8 +479,9 @@ WITH filled AS (
 )
 SELECT l.measure_pos, l.mi, l.practice_idx, l.family::UTINYINT AS family, l.value::UTINYINT AS value, l.numerator, l.denominator
 FROM long l SEMI JOIN (VALUES ${allowedPairs}) AS a(measure_pos, family) ON a.measure_pos = l.measure_pos AND a.family = l.family
-WHERE l.numerator <> 0 OR l.denominator <> 0`,
-    'DROP TABLE state_compact; DROP TABLE state_deltas; DROP TABLE state_totals;',
+WHERE l.numerator <> 0 OR l.denominator <> 0;
+DROP TABLE state_totals;`,
+    'DROP TABLE state_compact;',
   ];
 }
 
