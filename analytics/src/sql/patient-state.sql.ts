@@ -223,7 +223,8 @@ FROM (
 WHERE greatest(s_mi, lo) < least(e_mi, hi);
 
 CREATE OR REPLACE TEMP TABLE patient_intervals AS
-WITH spans AS (
+-- Not materialised (read three times below): a filter is cheaper than a copy of every LTC patient's spans.
+WITH spans AS NOT MATERIALIZED (
   SELECT *, practice_idx::BIGINT + (static_code::BIGINT << ${A_STATIC}) AS who FROM span_months WHERE ltc
 ), events(patient_id, mi, a, b) AS (
   SELECT patient_id, s_mi, who + (age_band_at(turns, s_mi)::BIGINT << ${A_BAND}), 0 FROM spans
@@ -438,7 +439,9 @@ FROM plain_events GROUP BY ALL;
 DROP TABLE patient_intervals; DROP TABLE plain_pieces;`,
     `
 CREATE OR REPLACE TEMP TABLE state_deltas AS
-WITH keyed AS (
+-- Read once per family below: DuckDB would otherwise write the whole of state_compact again as a materialised CTE
+-- (at national size tens of millions of wide rows, spilled to disk) to save two shifts per row.
+WITH keyed AS NOT MATERIALIZED (
   -- Per breakdown family one BIGINT key: practice and month (26 bits), then the value.
   SELECT *, (k & ${MAX_PRACTICES}) | ((k >> 44) << 14) AS pm, (k >> 25) & ${MASK_BITS} AS mask FROM state_compact
 ), register_bits AS (
