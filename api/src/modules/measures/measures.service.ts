@@ -115,7 +115,7 @@ export class MeasuresService {
       }
     } else rows = await this.snapshot.query(GROUP_SERIES_SQL, { ...span, practices: target.group.practices.join(',') });
     const figure = (row: SnapshotRow, breakdown: string): Figures =>
-      breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : target.kind === 'group' || row.rate === undefined ? figuresOf(measure, countsOf(row)) : storedFigures(row);
+      breakdown !== '' ? disclosedFigures(measure, countsOf(row), this.policy) : figuresOf(measure, countsOf(row));
     const benchmark = new Map<string, number | null>();
     const own = new Map<string, SnapshotRow[]>();
     for (const row of rows) {
