@@ -1,5 +1,5 @@
 import { IsOptional, Matches } from 'class-validator';
-import { MONTH } from '../../measures/dto/month';
+import { OptionalMonth } from '../../measures/dto/month';
 import { ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
 
 export class TrainingEvaluationQueryDto {
@@ -12,8 +12,7 @@ export class StandardisedOutcomesQueryDto {
   @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}` })
   org!: string;
 
-  @IsOptional()
-  @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+  @OptionalMonth('month')
   month?: string;
 }
 
@@ -21,11 +20,9 @@ export class StandardisedTrendQueryDto {
   @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}` })
   org!: string;
 
-  @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month YYYY-MM' })
+  @OptionalMonth('from')
   from?: string;
 
-  @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month YYYY-MM' })
+  @OptionalMonth('to')
   to?: string;
 }

@@ -3,7 +3,7 @@ import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import type { ChangePeriod, CompareSort } from '../../../contract/compare.contract';
 import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
-import { FORMATS, MONTH, type Format } from './month';
+import { type Format, OptionalFormat, OptionalMonth } from './month';
 
 export const COMPARE_LEVELS = ['practice', 'pcn', 'sub_icb', 'icb', 'region'] as const;
 export const BENCHMARKS = ['icb', 'region', 'england'] as const;
@@ -11,8 +11,7 @@ export const CHANGE_PERIODS: readonly ChangePeriod[] = ['12m', 'quarter', 'year-
 export const COMPARE_SORTS: readonly CompareSort[] = ['rank', 'rate', '-rate', 'name', 'code', 'denominator', '-denominator', 'change', '-change'];
 
 export class CompareQueryDto {
-  @IsOptional()
-  @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+  @OptionalMonth('month')
   month?: string;
 
   @IsOptional()
@@ -47,7 +46,6 @@ export class CompareQueryDto {
   @IsBoolean({ message: 'includeClosed must be true or false' })
   includeClosed?: boolean;
 
-  @IsOptional()
-  @IsIn(FORMATS, { message: 'format must be json or csv' })
+  @OptionalFormat()
   format?: Format;
 }

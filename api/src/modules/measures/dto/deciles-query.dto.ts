@@ -1,14 +1,12 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
-import { FORMATS, MONTH, type Format } from './month';
+import { type Format, OptionalFormat, OptionalMonth } from './month';
 
 export class DecilesQueryDto {
-  @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month YYYY-MM' })
+  @OptionalMonth('from')
   from?: string;
 
-  @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month YYYY-MM' })
+  @OptionalMonth('to')
   to?: string;
 
   @IsOptional()
@@ -23,7 +21,6 @@ export class DecilesQueryDto {
   @Matches(ORG_OR_GROUP_CODE, { message: `org ${ORG_OR_GROUP_MESSAGE}` })
   org?: string;
 
-  @IsOptional()
-  @IsIn(FORMATS, { message: 'format must be json or csv' })
+  @OptionalFormat()
   format?: Format;
 }

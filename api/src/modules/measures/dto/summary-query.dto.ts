@@ -1,12 +1,9 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { FORMATS, MONTH, type Format } from './month';
+import { type Format, OptionalFormat, OptionalMonth } from './month';
 
 export class SummaryQueryDto {
-  @IsOptional()
-  @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+  @OptionalMonth('month')
   month?: string;
 
-  @IsOptional()
-  @IsIn(FORMATS, { message: 'format must be json or csv' })
+  @OptionalFormat()
   format?: Format;
 }
