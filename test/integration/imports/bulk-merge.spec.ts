@@ -37,9 +37,10 @@ describe('bulk merges (a first load into empty tables, large files into stored o
   it('stores exactly what the row-by-row merge stores, keeps every constraint and index, and stays idempotent', async () => {
     const schema = await schemaOf(bulk.dataSource);
     const options = { pseudonymKey: TEST_KEY, today: TODAY };
-    expect((await importExtract(row.dataSource, [GOOD_EXTRACT], options)).status).toBe('succeeded');
+    // Both staged (no direct loads, see direct-load.spec.ts): row by row, and in bulk.
+    expect((await importExtract(row.dataSource, [GOOD_EXTRACT], { ...options, directLoads: false })).status).toBe('succeeded');
     // Every file of 1 row or more merges in bulk: empty tables take the initial load.
-    const first = await importExtract(bulk.dataSource, [GOOD_EXTRACT], { ...options, bulkMergeRows: 1 });
+    const first = await importExtract(bulk.dataSource, [GOOD_EXTRACT], { ...options, bulkMergeRows: 1, directLoads: false });
     expect(first.status).toBe('succeeded');
     expect(withoutXmin(await tableContents(bulk.dataSource))).toEqual(withoutXmin(await tableContents(row.dataSource)));
     expect(await schemaOf(bulk.dataSource)).toEqual(schema);

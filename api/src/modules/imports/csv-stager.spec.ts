@@ -1,11 +1,11 @@
-import { stageCsvFile, type FileIssue } from './csv-stager';
+import { stageCsvFile, type FileIssue, type RecordRowWriter } from './csv-stager';
 import { extractFileSpecs } from './extract-files';
 import { NhsNumberPseudonymiser } from './patient-identity';
 
 const specs = extractFileSpecs('2026-01-31');
 const pseudonymiser = new NhsNumberPseudonymiser('k'.repeat(32));
 
-async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, layout: 'staging' | 'record' = 'staging') {
+async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, recordRow?: RecordRowWriter) {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   async function* chunks() {
     for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
@@ -22,7 +22,7 @@ async function stage(file: keyof typeof specs, content: string | Buffer, chunkSi
       bytesRead += n;
     },
     rows: () => undefined,
-  }, layout);
+  }, recordRow);
   return { result, issues, copy, bytesRead };
 }
 
@@ -62,21 +62,33 @@ describe('staging a CSV file', () => {
     expect(copy).not.toContain('9434765919');
   });
 
-  it('writes only the record columns (pseudonym first, no line, no masked copy) for a COPY straight into the record table', async () => {
-    // line 3 fails (sex X) and is not written; lines 2 and 4 are, with the empty imd_quintile and died_on as \N
+  it('writes what the record row writer makes of each checked row, for a COPY straight into the record table, and stops at the first problem', async () => {
+    // line 2 passes; line 3 fails (sex X), which ends the read: line 4 is never read
+    const written: { values: string[]; pseudonymLength: number; line: number }[] = [];
     const { result, issues, copy } = await stage(
       'patients.csv',
       'nhs_number,birth_date,sex,ethnic_group,imd_quintile,died_on\n943 476 5919,1950-02-03,F,white,2,\n9434765870,1960-01-01,X,white,,\n9434765870,1961-05-06,M,asian,,\n',
       7,
-      'record',
+      (values, pseudonym, line) => {
+        written.push({ values: [...values], pseudonymLength: pseudonym.length, line });
+        return `${line}|${values.join('|')}\n`;
+      },
     );
+    expect(written).toEqual([{ values: ['1950-02-03', 'F', 'white', '2', '\\N'], pseudonymLength: 64, line: 2 }]);
+    expect(copy).toBe('2|1950-02-03|F|white|2|\\N\n');
     expect(issues).toEqual([{ severity: 'error', line: 3, column: 'sex', value: 'X', rule: expect.any(String) }]);
-    expect(result).toEqual({ readable: true, identity: 'nhs_number', rowsRead: 3, rowsStaged: 2 });
-    const rows = copy.trimEnd().split('\n').map((row) => row.split('\t'));
-    expect(rows.map(([pseudonym, ...rest]) => [pseudonym.length, ...rest])).toEqual([
-      [64, '1950-02-03', 'F', 'white', '2', '\\N'],
-      [64, '1961-05-06', 'M', 'asian', '\\N', '\\N'],
-    ]);
-    expect(copy).not.toContain('943*');
+    expect(result).toEqual({ readable: true, identity: 'nhs_number', rowsRead: 2, rowsStaged: 1, abandoned: true });
+  });
+
+  it('stops when the record row writer cannot resolve a row (a reference this load does not know)', async () => {
+    const { result, issues, copy } = await stage(
+      'admissions.csv',
+      'patient_id,admitted_on,emergency\nP1,2024-01-01,true\nP2,2024-01-02,false\nP1,2024-01-03,true\n',
+      64,
+      (values, pseudonym) => (pseudonym === 'P1' ? `1\t${values.join('\t')}\n` : undefined),
+    );
+    expect(issues).toEqual([]);
+    expect(copy).toBe('1\t2024-01-01\ttrue\n');
+    expect(result).toEqual({ readable: true, identity: 'patient_id', rowsRead: 2, rowsStaged: 1, abandoned: true });
   });
 });

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { CsvError, parse, type Parser } from 'csv-parse';
+import { CsvError } from 'csv-parse';
+import { CsvRecordReader } from './csv-records';
 import {
   COPY_NULL,
   IDENTITY_COLUMNS,
@@ -33,14 +34,18 @@ export interface StageResult {
   identity: IdentityColumn | null;
   rowsRead: number;
   rowsStaged: number;
+  /** A direct load stopped at its first problem (see RecordRowWriter): the file must be read again into staging. */
+  abandoned?: boolean;
 }
 
 /**
- * What a passing row is written as: `staging` is `(line, pseudonym, shown, <columns>)` for the staging
- * table; `record` is `(pseudonym, <columns>)` only, for a COPY straight into the record table on a
- * first load (which needs no line numbers: any problem sends the file back through staging).
+ * For a COPY straight into the record table on a first load: the COPY text of a checked row (its
+ * values as the file spec orders them, the patient's pseudonym, its line), or undefined when the
+ * row names something this load cannot resolve. The first row that fails a check or is not
+ * resolved ends the read (`abandoned`): the file is read again into staging, whose checks name
+ * every problem, so a direct load needs neither line numbers nor messages.
  */
-export type StageLayout = 'staging' | 'record';
+export type RecordRowWriter = (values: string[], pseudonym: string, line: number) => string | undefined;
 
 const SHOWN_LIMIT = 100;
 const FLUSH_AT = 256 * 1024;
@@ -103,13 +108,19 @@ export async function stageCsvFile(
   spec: ExtractFileSpec,
   pseudonymiser: NhsNumberPseudonymiser,
   sink: StageSink,
-  layout: StageLayout = 'staging',
+  recordRow?: RecordRowWriter,
 ): Promise<StageResult> {
   const result: StageResult = { readable: false, identity: null, rowsRead: 0, rowsStaged: 0 };
-  const error = (line: number | null, column: string | null, value: string | null, rule: string) =>
-    sink.issue({ severity: 'error', line, column, value, rule });
-
   let fatal = false;
+  const error = (line: number | null, column: string | null, value: string | null, rule: string) => {
+    sink.issue({ severity: 'error', line, column, value, rule });
+    if (recordRow) abandon();
+  };
+  const abandon = () => {
+    result.abandoned = true;
+    fatal = true;
+  };
+
   let headerSeen = false;
   let headerLength = 0;
   let identityIndex = -1;
@@ -186,6 +197,8 @@ export async function stageCsvFile(
   };
 
   const values: string[] = [];
+  let lastIdentity: string | undefined;
+  let lastChecked: IdentityResult = { rule: '' };
   const checkRow = (record: string[], line: number): void => {
     result.rowsRead++;
     rowsSinceReport++;
@@ -203,13 +216,17 @@ export async function stageCsvFile(
         error(line, identity, null, 'required: must not be empty');
         ok = false;
       } else {
-        const checked: IdentityResult = identity === 'nhs_number' ? pseudonymiser.pseudonymise(raw) : checkPatientId(raw);
+        // A patient's rows come together: the same identifier is checked (and pseudonymised) once.
+        const checked: IdentityResult =
+          raw === lastIdentity ? lastChecked : identity === 'nhs_number' ? pseudonymiser.pseudonymise(raw) : checkPatientId(raw);
+        lastIdentity = raw;
+        lastChecked = checked;
         if ('rule' in checked) {
           error(line, identity, maskIdentifier(raw), checked.rule);
           ok = false;
         } else {
           pseudonym = checked.pseudonym;
-          if (identity === 'nhs_number') masked = maskIdentifier(raw.replaceAll(' ', ''));
+          if (identity === 'nhs_number' && !recordRow) masked = maskIdentifier(raw.replaceAll(' ', ''));
         }
       }
     }
@@ -248,15 +265,17 @@ export async function stageCsvFile(
         ok = false;
       }
     }
-    if (!ok) return;
-    const text =
-      layout === 'record'
-        ? identityIndex >= 0
-          ? `${pseudonym}\t${values.join('\t')}\n`
-          : `${values.join('\t')}\n`
+    const text = !ok
+      ? undefined
+      : recordRow
+        ? recordRow(values, pseudonym, line)
         : identityIndex >= 0
           ? `${line}\t${pseudonym}\t${masked}\t${values.join('\t')}\n`
           : `${line}\t${values.join('\t')}\n`;
+    if (text === undefined) {
+      if (recordRow) abandon();
+      return;
+    }
     out.push(text);
     outLength += text.length;
     result.rowsStaged++;
@@ -276,16 +295,7 @@ export async function stageCsvFile(
     checkRow(record, line);
   };
 
-  const parser: Parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
-  let parseError: unknown;
-  parser.on('data', onRecord);
-  const ended = new Promise<void>((resolve) => {
-    parser.once('end', resolve);
-    parser.once('error', (e) => {
-      parseError = e;
-      resolve();
-    });
-  });
+  const records = new CsvRecordReader(onRecord);
 
   const flush = async (): Promise<void> => {
     if (out.length === 0) return;
@@ -318,8 +328,8 @@ export async function stageCsvFile(
     }
     newlinesBefore += countNewlines(data);
     if (!quotesSeen && data.indexOf(34) !== -1) quotesSeen = true;
-    if (data.length > 0) parser.write(data);
-    if (parseError !== undefined || fatal) break;
+    records.write(data);
+    if (records.error !== undefined || fatal) break;
     if (outLength >= FLUSH_AT) await flush();
     if (rowsSinceReport > 0) {
       sink.rows(rowsSinceReport);
@@ -330,10 +340,9 @@ export async function stageCsvFile(
     error(newlinesBefore + 1, null, null, 'ends inside a UTF-8 character: the file looks truncated or is not UTF-8 text');
     fatal = true;
   }
-  if (parseError === undefined) parser.end();
-  await ended;
-  if (parseError !== undefined && !fatal) {
-    reportParseError(parseError, nextLine, error);
+  await records.end();
+  if (records.error !== undefined && !fatal) {
+    reportParseError(records.error, nextLine, error);
     fatal = true;
   }
   if (!fatal && !headerSeen) {

@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { stageCsvFile, type FileIssue, type StageLayout, type StageResult } from './csv-stager';
+import { stageCsvFile, type FileIssue, type RecordRowWriter, type StageResult } from './csv-stager';
+import { directLoad, directLoadNeeds, isDirectFile, type DirectLoad, type LoadedKeys } from './direct-load';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
 import type { FhirJobReport, ImportJobStatus, ImportJobSummary } from '../../contract/data-quality.contract';
@@ -12,15 +13,18 @@ import {
   IMPORT_LOCK_KEY,
   FOREIGN_KEYS_SQL,
   INITIAL_LOAD_SQL,
+  LOADED_ID_RANGE_SQL,
   MARK_SNAPSHOT_STALE_SQL,
+  PRACTICE_CODES_SQL,
   MERGE_SQL,
   STAGE,
   REBUILDABLE_KEYS_SQL,
+  UNREFERENCED_PRIMARY_KEY_SQL,
   STAGE_ORGS_SQL,
   TABLE_IS_EMPTY_SQL,
   TABLE_SIZE_SQL,
   TARGET_TABLES,
-  copyIntoPatientsSql,
+  copyIntoRecordTableSql,
   copyIntoStagingSql,
   createStagingSql,
   duplicateKeySql,
@@ -60,6 +64,8 @@ export interface ImportExtractOptions {
   today?: string;
   /** Files of at least this many rows merge in bulk (see BULK_MERGE_ROWS); tests lower it. */
   bulkMergeRows?: number;
+  /** False: every file is staged, none loaded straight into an empty table (tests compare the two). */
+  directLoads?: boolean;
   /** Errors found before staging (the FHIR import's mapping errors): each rejects its file. */
   preIssues?: Partial<Record<ExtractFileName, LocatedIssue[]>>;
   /** Names where an issue of a staged row really is (the FHIR import: resource, source file and path). */
@@ -200,8 +206,14 @@ interface StagedFile {
   issues: IssueCollector;
   result: StageResult | undefined;
   failure?: unknown;
-  /** Read straight into its empty record table (patients.csv on a first load): the keys to rebuild. */
+  /** Read straight into its empty record table (a first load, see direct-load.ts): the keys to rebuild. */
   direct?: RebuildableKey[];
+  /** The direct load's rows (registrations: kept for their warnings). */
+  load?: DirectLoad;
+  /** The direct load whose ids this one's references are (patients, or plans for reviews). */
+  needs?: StagedFile;
+  /** Committed as a direct load: the ids its keys were given are the stored ones. */
+  directApplied?: boolean;
   /** Bytes the direct load read (taken back from the progress should the file be read again). */
   directBytes?: number;
 }
@@ -226,6 +238,9 @@ class ImportRun {
   private currentFile: string | null = null;
   private lastSaved = 0;
   private saving: Promise<void> | undefined;
+  /** The direct loads of this import whose keys the files after them resolve their references with. */
+  private loadedPatients: { file: StagedFile; keys: LoadedKeys } | undefined;
+  private loadedPlans: { file: StagedFile; keys: LoadedKeys } | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -328,7 +343,7 @@ class ImportRun {
       await client.query('BEGIN');
       await client.query(`SET LOCAL work_mem = '128MB'`);
       await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-      if (spec.file === 'patients.csv' && (await this.stageDirect(file))) return file;
+      if (await this.stageDirect(file)) return file;
       await client.query(createStagingSql(spec));
       file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary));
     } catch (error) {
@@ -338,19 +353,40 @@ class ImportRun {
   }
 
   /**
-   * patients.csv into an empty patients table: its checked rows are COPYed straight into the table,
-   * its unique key dropped (rebuilt in finishFile), so each row is written once instead of into
-   * staging and then again by the merge. Any error, or a header that cannot be read, undoes it and
-   * the file is read again into staging, where the checks name every problem. False when the table
-   * is not empty (or its keys cannot be dropped): the file is staged as usual.
+   * A file into its empty record table (a first load): its checked rows are COPYed straight into
+   * the table, references resolved in Node (see direct-load.ts), its unique keys and plain indexes
+   * dropped (rebuilt in finishFile), so each row is written once instead of into staging and then
+   * again by the merge. Any problem, or a header that cannot be read, undoes it and the file is read
+   * again into staging, where the checks name every problem. False when the file cannot be loaded
+   * so (a table not empty, the patients or plans it names not loaded directly by this import, keys
+   * that cannot be dropped): the file is staged as usual.
    */
   private async stageDirect(file: StagedFile): Promise<boolean> {
     const { client, spec } = file;
-    if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL('patients'))).rows[0].empty) return false;
-    const { rows: keys } = await client.query<RebuildableKey>(REBUILDABLE_KEYS_SQL, ['patients']);
+    if (this.options.directLoads === false || !isDirectFile(spec.file)) return false;
+    const table = TARGET_TABLES[spec.file];
+    const needs = directLoadNeeds(spec.file);
+    const source = needs === 'patients' ? this.loadedPatients : needs === 'plans' ? this.loadedPlans : undefined;
+    if (needs !== null && source === undefined) return false;
+    if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL(table))).rows[0].empty) return false;
+    const practices = spec.columns.some((c) => c.name === 'practice_code')
+      ? new Set((await client.query<{ code: string }>(PRACTICE_CODES_SQL)).rows.map((r) => r.code))
+      : new Set<string>();
+    const load = directLoad({ ...spec, file: spec.file }, { patients: this.loadedPatients?.keys, plans: this.loadedPlans?.keys, practices });
+    if (!load) return false;
+    // The foreign keys stay: the rows' references were resolved from the rows they name. The primary
+    // key goes too when no other table's foreign key needs it (all but patients and care_plans).
+    const { rows: keys } = await client.query<RebuildableKey>(REBUILDABLE_KEYS_SQL, [table]);
+    const { rows: primary } = await client.query<RebuildableKey>(UNREFERENCED_PRIMARY_KEY_SQL, [table]);
+    const rebuilt = [...primary, ...keys.filter((k) => !(k.kind === 'constraint' && k.definition.startsWith('FOREIGN')))];
     await client.query('SAVEPOINT direct_load');
     try {
-      await this.dropKeys(client, 'patients', keys);
+      // A foreign key's trigger would check each row's reference one by one, and lock the patient's
+      // row, which the patients' still open transaction holds: as pg_restore --disable-triggers
+      // does, they are not fired for rows whose references were resolved from the referenced rows
+      // themselves (superusers only; otherwise the file is staged).
+      if (needs !== null) await client.query(`SET LOCAL session_replication_role = replica`);
+      await this.dropKeys(client, table, rebuilt);
     } catch {
       await client.query('ROLLBACK TO SAVEPOINT direct_load');
       return false;
@@ -358,17 +394,34 @@ class ImportRun {
     const bytesBefore = this.bytesRead;
     let result: StageResult | undefined;
     try {
-      result = await this.timed(spec.file, 'stage', () => this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoPatientsSql(spec), 'record'));
+      result = await this.timed(spec.file, 'stage', () =>
+        this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoRecordTableSql(table, load.columns), load.write),
+      );
     } catch {
       // A value the table refuses: read again into staging below.
     }
     file.directBytes = this.bytesRead - bytesBefore;
-    if (result?.readable && file.issues.errors === 0) {
+    if (result?.readable && !result.abandoned && file.issues.errors === 0 && (await this.settleKeys(file, load, table, result.rowsStaged))) {
       file.result = result;
-      file.direct = keys;
+      file.direct = rebuilt;
+      file.load = load;
+      file.needs = source?.file;
       return true;
     }
     await this.restage(file);
+    return true;
+  }
+
+  /**
+   * The ids a direct load's keys (patients, plans) were given, for the files after it; false when
+   * they are not the one run of ids in file order that LoadedKeys needs (then the file is staged).
+   */
+  private async settleKeys(file: StagedFile, load: DirectLoad, table: string, rows: number): Promise<boolean> {
+    if (!load.keys) return true;
+    const range = (await file.client.query<{ min: string | null; max: string | null; rows: string }>(LOADED_ID_RANGE_SQL(table))).rows[0];
+    if (!load.keys.settle(Number(range.min ?? 0), Number(range.max ?? 0), Number(range.rows)) || Number(range.rows) !== rows) return false;
+    if (file.spec.file === 'patients.csv') this.loadedPatients = { file, keys: load.keys };
+    else this.loadedPlans = { file, keys: load.keys };
     return true;
   }
 
@@ -380,6 +433,8 @@ class ImportRun {
     this.rowsRead -= summary.rowsRead;
     summary.rowsRead = 0;
     file.direct = undefined;
+    file.load = undefined;
+    file.needs = undefined;
     file.issues = new IssueCollector();
     for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
     await client.query(createStagingSql(spec));
@@ -401,10 +456,18 @@ class ImportRun {
     for (const index of keys.filter((k) => k.kind === 'index')) await client.query(index.definition);
   }
 
-  /** The keys of a direct load rebuilt; a duplicate key undoes it and the file is staged and checked in full. */
+  /**
+   * The keys of a direct load rebuilt; a duplicate key undoes it and the file is staged and checked
+   * in full. So is a load whose patients or plans were not, in the end, stored as they were loaded
+   * (their file rejected or staged): the ids it wrote are not theirs.
+   */
   private async finishDirect(file: StagedFile): Promise<boolean> {
+    if (file.needs !== undefined && file.needs.directApplied !== true) {
+      await this.restage(file);
+      return false;
+    }
     try {
-      await this.timed(file.spec.file, 'merge', () => this.rebuildKeys(file.client, 'patients', file.direct ?? []));
+      await this.timed(file.spec.file, 'merge', () => this.rebuildKeys(file.client, TARGET_TABLES[file.spec.file], file.direct ?? []));
     } catch {
       await this.restage(file);
       return false;
@@ -441,9 +504,20 @@ class ImportRun {
       if (staged.readable && issues.errors === 0) {
         changed = loaded ? summary.inserted : await this.timed(spec.file, 'merge', () => this.merge(client, spec, summary, staged.rowsStaged));
         if (spec.file === 'registrations.csv') {
-          await this.timed(spec.file, 'warnings', () => this.collect(client, registrationWarningsSql(), issues, 'warning'));
+          const loaded = direct ? file.load?.registrations : undefined;
+          const patients = this.loadedPatients?.keys;
+          await this.timed(spec.file, 'warnings', async () => {
+            if (loaded && patients) {
+              for (const warning of loaded.warnings((row) => patients.dayOfRow(row))) {
+                issues.add({ severity: 'warning', line: warning.line, column: 'registered_on', value: warning.value, rule: warning.rule });
+              }
+            } else {
+              await this.collect(client, registrationWarningsSql(), issues, 'warning');
+            }
+          });
         }
         await client.query('COMMIT');
+        if (direct) file.directApplied = true;
         summary.status = 'applied';
         summary.rowsApplied = staged.rowsStaged;
         this.rowsApplied += staged.rowsStaged;
@@ -484,7 +558,7 @@ class ImportRun {
     issues: IssueCollector,
     summary: ImportFileRecord,
     copySql = copyIntoStagingSql(spec),
-    layout: StageLayout = 'staging',
+    recordRow?: RecordRowWriter,
   ) {
     const copy = client.query(copyFrom(copySql));
     let copyError: Error | undefined;
@@ -517,7 +591,7 @@ class ImportRun {
         summary.rowsRead += count;
         void this.save(false);
       },
-    }, layout).finally(() => {
+    }, recordRow).finally(() => {
       if (!input.destroyed) input.destroy();
     });
     await new Promise<void>((done, fail) => {

@@ -294,27 +294,38 @@ export const MERGE_SQL = mapMerges(upsert);
 export const INITIAL_LOAD_SQL = mapMerges(({ table, columns, select, checkedSelect }) => `INSERT INTO ${table} (${columns.join(', ')}) ${checkedSelect ?? select}`);
 
 /**
- * A first load of patients.csv COPYs its checked rows straight into the empty patients table (no
- * staging copy, no second write): its columns are the file's, in the file spec's order, so the
- * rows get their ids in file order as the merge would give them. Its unique key is dropped before
- * and rebuilt after; a duplicate, or any error, sends the file back through staging and the checks.
+ * A first load COPYs a file's checked rows straight into its empty record table (no staging copy,
+ * no second write), its references already resolved (see direct-load.ts): the rows get their ids in
+ * file order, as the merge would give them.
  */
-export const copyIntoPatientsSql = (spec: ExtractFileSpec): string =>
-  `COPY patients (pseudonym, ${spec.columns.map((c) => c.name).join(', ')}) FROM STDIN`;
+export const copyIntoRecordTableSql = (table: string, columns: string[]): string => `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+
+/** The primary key of a table that no foreign key references (a direct load drops and rebuilds it). */
+export const UNREFERENCED_PRIMARY_KEY_SQL = `
+SELECT 'constraint' AS kind, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition
+FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.confrelid = $1::regclass AND f.contype = 'f')`;
+
+/** The ids a direct load's COPY gave (the table was empty before it). */
+export const LOADED_ID_RANGE_SQL = (table: string): string =>
+  `SELECT min(id)::text AS min, max(id)::text AS max, count(*)::text AS rows FROM ${table}`;
+
+/** The stored practices, which a direct load's practice_code values must name. */
+export const PRACTICE_CODES_SQL = `SELECT code FROM organisations WHERE level = 'practice'`;
 
 export const TABLE_IS_EMPTY_SQL = (table: string): string => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
 
 /** Unique and foreign-key constraints (not the primary key, which other tables reference) and plain indexes of a table. */
 export const REBUILDABLE_KEYS_SQL = `
-SELECT 'constraint' AS kind, conname AS name, pg_get_constraintdef(oid) AS definition
+SELECT 'constraint' AS kind, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition
 FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('u', 'f')
 UNION ALL
-SELECT 'index', c.relname, pg_get_indexdef(i.indexrelid)
+SELECT 'index', quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
 ORDER BY 1, 2`;
 
-/** Warnings on registrations once merged: overlaps with another registration of the patient, and registrations after death. */
+/** Warnings on registrations once merged (a direct first load works the same out in Node: LoadedRegistrations): overlaps with another registration of the patient, and registrations after death. */
 export const registrationWarningsSql = (): CheckSql => ({
   masked: false,
   params: [],
@@ -349,7 +360,7 @@ export const TARGET_TABLES: Record<ExtractFileName, string> = {
 
 /** The table's foreign keys as (name, definition), to drop for a bulk merge and add back exactly. */
 export const FOREIGN_KEYS_SQL = `
-SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+SELECT quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition
 FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`;
 
 /** Rows in the table, as the planner last counted them (-1 or 0 when never analysed). */

@@ -1,0 +1,83 @@
+import { CsvError, parse } from 'csv-parse';
+import { CsvRecordReader } from './csv-records';
+
+/** csv-parse over the whole text at once, with the stager's options: the reference. */
+function byCsvParse(text: Buffer): Promise<{ records: string[][]; error: string | undefined }> {
+  return new Promise((resolve) => {
+    const records: string[][] = [];
+    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
+    parser.on('data', (record: string[]) => records.push(record));
+    parser.once('end', () => resolve({ records, error: undefined }));
+    parser.once('error', (e) => resolve({ records, error: e instanceof CsvError ? e.code : String(e) }));
+    parser.end(text);
+  });
+}
+
+async function byReader(text: Buffer, chunkSizes: number[]): Promise<{ records: string[][]; error: string | undefined }> {
+  const records: string[][] = [];
+  const reader = new CsvRecordReader((record) => records.push(record));
+  let at = 0;
+  for (let i = 0; at < text.length; i++) {
+    // Chunks end on whole UTF-8 characters, as the stager gives them.
+    let end = Math.min(text.length, at + chunkSizes[i % chunkSizes.length]);
+    while (end < text.length && (text[end] & 0xc0) === 0x80) end++;
+    reader.write(text.subarray(at, end));
+    at = end;
+  }
+  await reader.end();
+  const error = reader.error;
+  return { records, error: error === undefined ? undefined : error instanceof CsvError ? error.code : String(error) };
+}
+
+/** A small deterministic generator (mulberry32), so that a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('reading CSV records', () => {
+  it('splits plain lines and commas, keeping empty fields, empty lines and a last line without a line break', async () => {
+    const { records } = await byReader(Buffer.from('\uFEFFa,b,c\n1,,3\n\n4,5\n6,7,8'), [5]);
+    expect(records).toEqual([['a', 'b', 'c'], ['1', '', '3'], [''], ['4', '5'], ['6', '7', '8']]);
+  });
+
+  it('hands the rest of the file to csv-parse from the chunk that holds a quote, at the record boundary', async () => {
+    const { records } = await byReader(Buffer.from('a,b\n1,2\n3,"x,\ny"\n5,6\n'), [9]);
+    expect(records).toEqual([['a', 'b'], ['1', '2'], ['3', 'x,\ny'], ['5', '6']]);
+  });
+
+  it('keeps "\\n" as the record delimiter after the first line when a carriage return comes later', async () => {
+    // As csv-parse over the whole text: the first line break found is the file's record delimiter.
+    const text = Buffer.from('a,b\n1,2\r\n3,4\n');
+    const { records } = await byReader(text, [4]);
+    expect(records).toEqual([['a', 'b'], ['1', '2\r'], ['3', '4']]);
+    expect(records).toEqual((await byCsvParse(text)).records);
+  });
+
+  it('gives the same records and the same error as csv-parse over the whole text, for random text cut into random chunks', async () => {
+    const alphabet = ['a', 'b', '1', ',', ',', '\n', '\n', '\r', '"', ' ', 'é', '☕'];
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = random(seed);
+      const plain = next() < 0.6;
+      const length = Math.floor(next() * 40);
+      let text = next() < 0.1 ? '\uFEFF' : '';
+      for (let i = 0; i < length; i++) {
+        const pick = alphabet[Math.floor(next() * alphabet.length)];
+        text += plain && (pick === '"' || pick === '\r') && next() < 0.9 ? 'x' : pick;
+      }
+      const bytes = Buffer.from(text, 'utf8');
+      const chunkSizes = Array.from({ length: 3 }, () => 1 + Math.floor(next() * 12));
+      const expected = await byCsvParse(bytes);
+      const actual = await byReader(bytes, chunkSizes);
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        throw new Error(`seed ${seed}, text ${JSON.stringify(text)}, chunks ${chunkSizes}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`);
+      }
+    }
+  });
+});

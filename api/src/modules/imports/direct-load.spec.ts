@@ -1,0 +1,64 @@
+import { extractFileSpecs } from './extract-files';
+import { LoadedKeys, LoadedRegistrations, NO_DAY, dateOfDayKey, dayKey, directLoad } from './direct-load';
+
+describe('direct loads', () => {
+  it('keys dates as numbers in date order, and back', () => {
+    const dates = ['1899-12-31', '2024-01-31', '2024-02-01', '2024-02-29', '2024-03-01', '2024-12-31', '2025-01-01'];
+    const keys = dates.map(dayKey);
+    expect([...keys].sort((a, b) => a - b)).toEqual(keys);
+    expect(new Set(keys).size).toBe(dates.length);
+    expect(keys.map(dateOfDayKey)).toEqual(dates);
+    expect(dayKey('\\N')).toBe(NO_DAY);
+  });
+
+  it('gives each key the id its row got, when the ids are one run in file order, and nothing otherwise', () => {
+    const keys = new LoadedKeys();
+    ['P1', 'P2', 'P3', 'P4', 'a-long-identifier-of-forty-characters-00'].forEach((key, i) => keys.add(key, i));
+    expect(keys.rowOf('P2')).toBeUndefined(); // not settled yet
+    expect(keys.settle(101, 106, 5)).toBe(false); // a gap: another session took an id
+    expect(keys.settle(101, 105, 4)).toBe(false); // not the rows written
+    expect(keys.settle(101, 105, 5)).toBe(true);
+    // In order (the cursor), out of order (the map), and unknown.
+    expect(['P1', 'P1', 'P3', 'a-long-identifier-of-forty-characters-00', 'P2', 'P5'].map((k) => keys.rowOf(k))).toEqual([0, 0, 2, 4, 1, undefined]);
+    expect([keys.idOfRow(0), keys.idOfRow(4), keys.dayOfRow(3)]).toEqual([101, 105, 3]);
+  });
+
+  it('resolves patients, practices and plans, and refuses a row it cannot resolve', () => {
+    const specs = extractFileSpecs('2026-01-31');
+    const patients = new LoadedKeys();
+    patients.add('P1', NO_DAY);
+    patients.add('P2', dayKey('2024-05-01'));
+    patients.settle(7, 8, 2);
+    const practices = new Set(['A81001']);
+    const plansLoad = directLoad({ ...specs['care_plans.csv'], file: 'care_plans.csv' }, { patients, practices });
+    expect(plansLoad?.columns).toEqual(['patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']);
+    const plan = ['PLAN-1', 'A81001', '2024-03-15', '\\N', '\\N', '\\N', '\\N'];
+    expect(plansLoad?.write(plan, 'P2', 2)).toBe('8\tPLAN-1\tA81001\t2024-03-15\t\\N\t\\N\t\\N\t\\N\n');
+    expect(plansLoad?.write(plan, 'P3', 3)).toBeUndefined();
+    expect(plansLoad?.write(['PLAN-2', 'A81009', '2024-03-15', '\\N', '\\N', '\\N', '\\N'], 'P1', 4)).toBeUndefined();
+    const plans = plansLoad?.keys as LoadedKeys;
+    plans.settle(50, 50, 1);
+    const reviews = directLoad({ ...specs['care_plan_reviews.csv'], file: 'care_plan_reviews.csv' }, { plans, practices });
+    expect(['2024-03-15', '2024-03-14'].map((day) => reviews?.write(['PLAN-1', day], '', 2))).toEqual(['50\t2024-03-15\n', undefined]);
+    expect(reviews?.write(['PLAN-9', '2024-04-01'], '', 3)).toBeUndefined();
+    // Without the patients of this import's direct load, a file naming patients is staged.
+    expect(directLoad({ ...specs['admissions.csv'], file: 'admissions.csv' }, { practices })).toBeUndefined();
+  });
+
+  it('finds, in line order, registrations after death and the first overlapping registration of the same patient', () => {
+    const registrations = new LoadedRegistrations();
+    const died = [NO_DAY, dayKey('2020-06-30')];
+    // patient rows not grouped: 0, 1, 0, 1, 1
+    registrations.add(0, 'B00001', '2010-01-01', '2015-01-01', 2);
+    registrations.add(1, 'A00001', '2018-01-01', '\\N', 3);
+    registrations.add(0, 'A00002', '2015-01-01', '\\N', 4); // begins the day the first ends: no overlap
+    registrations.add(1, 'C00001', '2020-07-01', '2020-08-01', 5); // after death; overlaps line 3
+    registrations.add(1, 'B00001', '2019-01-01', '2019-02-01', 6); // overlaps line 3 only
+    expect([...registrations.warnings((row) => died[row])]).toEqual([
+      { line: 3, value: '2018-01-01', rule: 'overlaps the registration at B00001 from 2019-01-01: the one that began later holds from its start' },
+      { line: 5, value: '2020-07-01', rule: "is after the patient's death (died_on 2020-06-30)" },
+      { line: 5, value: '2020-07-01', rule: 'overlaps the registration at A00001 from 2018-01-01: the one that began later holds from its start' },
+      { line: 6, value: '2019-01-01', rule: 'overlaps the registration at A00001 from 2018-01-01: the one that began later holds from its start' },
+    ]);
+  });
+});
