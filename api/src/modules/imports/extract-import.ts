@@ -91,6 +91,13 @@ export interface ImportJobRecord extends ImportJobSummary {
  */
 const BULK_MERGE_ROWS = 50_000;
 
+/**
+ * Files read, staged, checked or merged at once, each on a connection of its own: two read while the
+ * one before them is merged. Reading is mostly waiting for PostgreSQL's COPY, so that a second file
+ * read alongside keeps both cores busy.
+ */
+const FILES_IN_FLIGHT = 3;
+
 /** Issues kept per file and severity; the rest are counted only. */
 export const STORED_ISSUES_PER_FILE = 1000;
 const PROGRESS_EVERY_MS = 300;
@@ -260,9 +267,11 @@ class ImportRun {
         const plan = await this.plan(sources.entries);
         this.bytesTotal = plan.reduce((sum, entry) => sum + entry.size, 0);
         await this.save(true);
-        // Two connections: a file is read and staged on one while the file before it is checked and
-        // merged on the other (its checks wait for that commit, so they see its rows).
-        const clients = [await this.pool.connect(), await this.pool.connect()];
+        // A connection per file in flight: files are read and staged while the ones before them are
+        // checked and merged, one after another in the contract's order (each file's checks run once
+        // the file before it has committed, so they see its rows).
+        const clients: PoolClient[] = [];
+        for (let i = 0; i < FILES_IN_FLIGHT; i++) clients.push(await this.pool.connect());
         try {
           // Staging tables live in temporary buffers: the default 8 MB would spill a large file to disk.
           // (Only takes effect in a session that has not used a temporary table yet.)
@@ -271,13 +280,7 @@ class ImportRun {
           await clients[0].query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK_KEY]);
           try {
             await this.pool.query(`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = $1`, [this.jobId]);
-            let finishing: Promise<number> = Promise.resolve(0);
-            for (const [index, entry] of plan.entries()) {
-              const staged = await this.stageFile(clients[index % 2], entry, this.specs[entry.name as ExtractFileName]);
-              changed += await finishing;
-              finishing = this.finishFile(staged);
-            }
-            changed += await finishing;
+            changed = await this.importFiles(plan, clients);
             if (changed > 0) await clients[0].query(MARK_SNAPSHOT_STALE_SQL);
           } finally {
             await clients[0].query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK_KEY]);
@@ -300,6 +303,37 @@ class ImportRun {
          rows_applied = $7, error_count = $8, warning_count = $9, files = $10 WHERE id = $1`,
       [this.jobId, status, failure, this.bytesTotal, this.bytesRead, this.rowsRead, this.rowsApplied, this.errorCount, this.warningCount, JSON.stringify(this.files)],
     );
+  }
+
+  /**
+   * Stages and finishes the files: finishes one after another in the contract's order; each file's
+   * stage as soon as a connection is free and what it reads with is there (a direct load needs the
+   * ids of its patients or plans, so it waits for their stage, and the practices committed), so that
+   * two files are read at once while the one before them is merged, and both cores stay busy.
+   * Returns the rows changed.
+   */
+  private async importFiles(plan: ExtractEntry[], clients: PoolClient[]): Promise<number> {
+    const staged: Promise<StagedFile>[] = [];
+    const finished: Promise<number>[] = [];
+    const at = (file: ExtractFileName) => plan.findIndex((entry) => entry.name === file);
+    for (const [index, entry] of plan.entries()) {
+      const spec = this.specs[entry.name as ExtractFileName];
+      const ready: Promise<unknown>[] = [];
+      if (index >= clients.length) ready.push(finished[index - clients.length]);
+      const practices = at('practices.csv');
+      if (practices >= 0 && practices < index) ready.push(finished[practices]);
+      const needs = isDirectFile(spec.file) ? directLoadNeeds(spec.file) : null;
+      const source = needs === 'patients' ? at('patients.csv') : needs === 'plans' ? at('care_plans.csv') : -1;
+      if (source >= 0 && source < index) ready.push(staged[source]);
+      staged[index] = Promise.all(ready).then(() => this.stageFile(clients[index % clients.length], entry, spec));
+      const previous = index > 0 ? finished[index - 1] : Promise.resolve(0);
+      finished[index] = Promise.all([staged[index], previous]).then(([file]) => this.finishFile(file));
+    }
+    // Every file settled before the connections are released, even should one fail.
+    const outcomes = await Promise.allSettled(finished);
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return outcomes.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0);
   }
 
   /** Known files in the contract's order; unknown and repeated names are errors of their own. */
