@@ -182,97 +182,107 @@ export const mergeOrganisationLevelSql = (level: string): { insert: string; upda
 interface MergeSpec {
   table: string;
   columns: string[];
-  select: string;
+  /** What each column is given, from the staged rows `s` and what they are joined to. */
+  values: string[];
+  /** The staged rows joined to the rows they name (rows naming nothing are left out). */
+  from: string;
+  /** For a first load: `from` with every reference condition, so that a row it drops is a broken reference. */
+  checkedFrom?: string;
   constraint: string;
+  /** The natural key's columns. */
+  key: string[];
   /** Columns a re-imported row may change (none: the natural key is the whole row). */
   updated: string[];
-  /** For a first load: the select with every reference condition, so that a row it drops is a broken reference. */
-  checkedSelect?: string;
 }
 
-const fromPatients = (columns: string[], practice = false): string =>
-  `SELECT p.id, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s JOIN patients p ON p.pseudonym = s.pseudonym
-   ${practice ? `JOIN organisations o ON o.code = s.practice_code AND o.level = 'practice'` : ''} ORDER BY s.line`;
+const PATIENT_ROWS = `${STAGE} s JOIN patients p ON p.pseudonym = s.pseudonym`;
+const PRACTICE = `JOIN organisations o ON o.code = s.practice_code AND o.level = 'practice'`;
+
+/** A file of patient-level rows: patient_id from the patient, the other columns as staged. */
+const patientLevel = (table: string, columns: string[], key: string[], updated: string[], practice = false): MergeSpec => ({
+  table,
+  columns: ['patient_id', ...columns],
+  values: ['p.id', ...columns.map((c) => `s.${c}`)],
+  from: PATIENT_ROWS,
+  checkedFrom: practice ? `${PATIENT_ROWS} ${PRACTICE}` : undefined,
+  constraint: `${table}_natural_key`,
+  key,
+  updated,
+});
 
 const MERGES: Record<Exclude<ExtractFileName, 'practices.csv'>, MergeSpec> = {
   'patients.csv': {
     table: 'patients',
     columns: ['pseudonym', 'birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
-    select: `SELECT pseudonym, birth_date, sex, ethnic_group, imd_quintile, died_on FROM ${STAGE} ORDER BY line`,
+    values: ['s.pseudonym', 's.birth_date', 's.sex', 's.ethnic_group', 's.imd_quintile', 's.died_on'],
+    from: `${STAGE} s`,
     constraint: 'patients_pseudonym_key',
+    key: ['pseudonym'],
     updated: ['birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
   },
-  'registrations.csv': {
-    table: 'registrations',
-    columns: ['patient_id', 'practice_code', 'registered_on', 'deregistered_on'],
-    select: fromPatients(['practice_code', 'registered_on', 'deregistered_on']),
-    checkedSelect: fromPatients(['practice_code', 'registered_on', 'deregistered_on'], true),
-    constraint: 'registrations_natural_key',
-    updated: ['deregistered_on'],
-  },
-  'conditions.csv': {
-    table: 'conditions',
-    columns: ['patient_id', 'condition', 'snomed_code', 'diagnosed_on', 'resolved_on'],
-    select: fromPatients(['condition', 'snomed_code', 'diagnosed_on', 'resolved_on']),
-    constraint: 'conditions_natural_key',
-    updated: ['snomed_code', 'resolved_on'],
-  },
+  'registrations.csv': patientLevel(
+    'registrations',
+    ['practice_code', 'registered_on', 'deregistered_on'],
+    ['patient_id', 'practice_code', 'registered_on'],
+    ['deregistered_on'],
+    true,
+  ),
+  'conditions.csv': patientLevel(
+    'conditions',
+    ['condition', 'snomed_code', 'diagnosed_on', 'resolved_on'],
+    ['patient_id', 'condition', 'diagnosed_on'],
+    ['snomed_code', 'resolved_on'],
+  ),
   'care_plans.csv': {
-    table: 'care_plans',
-    columns: ['patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
-    select: fromPatients(['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']),
-    checkedSelect: fromPatients(['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'], true),
+    ...patientLevel('care_plans', ['plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'], ['plan_id'], [], true),
     constraint: 'care_plans_plan_id_key',
     updated: ['patient_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
   },
   'care_plan_reviews.csv': {
     table: 'care_plan_reviews',
     columns: ['care_plan_id', 'reviewed_on'],
-    select: `SELECT c.id, s.reviewed_on FROM ${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id ORDER BY s.line`,
-    checkedSelect: `SELECT c.id, s.reviewed_on FROM ${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id AND s.reviewed_on >= c.agreed_on ORDER BY s.line`,
+    values: ['c.id', 's.reviewed_on'],
+    from: `${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id`,
+    checkedFrom: `${STAGE} s JOIN care_plans c ON c.plan_id = s.plan_id AND s.reviewed_on >= c.agreed_on`,
     constraint: 'care_plan_reviews_natural_key',
+    key: ['care_plan_id', 'reviewed_on'],
     updated: [],
   },
-  'care_plan_adjustments.csv': {
-    table: 'care_plan_adjustments',
-    columns: ['patient_id', 'recorded_on', 'reason'],
-    select: fromPatients(['recorded_on', 'reason']),
-    constraint: 'care_plan_adjustments_natural_key',
-    updated: [],
-  },
-  'observations.csv': {
-    table: 'observations',
-    columns: ['patient_id', 'code', 'value', 'observed_on'],
-    select: fromPatients(['code', 'value', 'observed_on']),
-    constraint: 'observations_natural_key',
-    updated: [],
-  },
-  'admissions.csv': {
-    table: 'admissions',
-    columns: ['patient_id', 'admitted_on', 'emergency'],
-    select: fromPatients(['admitted_on', 'emergency']),
-    constraint: 'admissions_natural_key',
-    updated: [],
-  },
+  'care_plan_adjustments.csv': patientLevel('care_plan_adjustments', ['recorded_on', 'reason'], ['patient_id', 'recorded_on', 'reason'], []),
+  'observations.csv': patientLevel('observations', ['code', 'value', 'observed_on'], ['patient_id', 'code', 'observed_on', 'value'], []),
+  'admissions.csv': patientLevel('admissions', ['admitted_on', 'emergency'], ['patient_id', 'admitted_on', 'emergency'], []),
   'training.csv': {
     table: 'training',
     columns: ['practice_code', 'trained_on', 'programme', 'staff_trained'],
-    select: `SELECT practice_code, trained_on, programme, staff_trained FROM ${STAGE} ORDER BY line`,
-    checkedSelect: `SELECT s.practice_code, s.trained_on, s.programme, s.staff_trained FROM ${STAGE} s
-      JOIN organisations o ON o.code = s.practice_code AND o.level = 'practice' ORDER BY s.line`,
+    values: ['s.practice_code', 's.trained_on', 's.programme', 's.staff_trained'],
+    from: `${STAGE} s`,
+    checkedFrom: `${STAGE} s ${PRACTICE}`,
     constraint: 'training_natural_key',
+    key: ['practice_code', 'trained_on', 'programme', 'staff_trained'],
     updated: [],
   },
 };
 
-/** An upsert on the natural key that touches only rows that differ, counting what it inserted and updated. */
-const upsert = ({ table, columns, select, constraint, updated }: MergeSpec): string => {
+const selectOf = ({ values, from }: MergeSpec, where = ''): string => `SELECT ${values.join(', ')} FROM ${from}${where} ORDER BY s.line`;
+
+/**
+ * An upsert on the natural key that touches only rows that differ, counting what it inserted and
+ * updated. Rows stored as they are staged are left out before it, by one anti-join: ON CONFLICT DO
+ * UPDATE locks (and so writes) every stored row it meets, even one its WHERE leaves unchanged, so a
+ * re-import of unchanged files rewrote every page of every table.
+ */
+const upsert = (spec: MergeSpec): string => {
+  const { table, columns, constraint, key, updated } = spec;
+  const valueOf = (column: string) => spec.values[columns.indexOf(column)];
+  const stored = `SELECT 1 FROM ${table} x WHERE ${key.map((c) => `x.${c} = ${valueOf(c)}`).join(' AND ')}${
+    updated.length ? ` AND (${updated.map((c) => `x.${c}`).join(', ')}) IS NOT DISTINCT FROM (${updated.map(valueOf).join(', ')})` : ''
+  }`;
   const action = updated.length
     ? `DO UPDATE SET ${updated.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
        WHERE (${updated.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${updated.map((c) => `EXCLUDED.${c}`).join(', ')})`
     : 'DO NOTHING';
   return `WITH merged AS (
-    INSERT INTO ${table} (${columns.join(', ')}) ${select}
+    INSERT INTO ${table} (${columns.join(', ')}) ${selectOf(spec, ` WHERE NOT EXISTS (${stored})`)}
     ON CONFLICT ON CONSTRAINT ${constraint} ${action}
     RETURNING (xmax = 0) AS inserted)
   SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`;
@@ -291,7 +301,7 @@ export const MERGE_SQL = mapMerges(upsert);
  * staged, or the rebuilt keys find a duplicate, the load is undone and the file checked row by row.
  * With no stored rows and no duplicate keys it stores exactly what the upsert would.
  */
-export const INITIAL_LOAD_SQL = mapMerges(({ table, columns, select, checkedSelect }) => `INSERT INTO ${table} (${columns.join(', ')}) ${checkedSelect ?? select}`);
+export const INITIAL_LOAD_SQL = mapMerges((spec) => `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) ${selectOf({ ...spec, from: spec.checkedFrom ?? spec.from })}`);
 
 /**
  * A first load COPYs a file's checked rows straight into its empty record table (no staging copy,
