@@ -190,10 +190,14 @@ async function main(): Promise<void> {
 Synthetic flat extract from the generator: ${fmt(patients)} patients in ${practices} practices, 2021-11 to 2026-10, seed 1,
 \`patient_id\` identity, ${fmt(ceiling.rows)} rows in ten files. One run on one PostgreSQL 16 (the embedded server, as
 \`npm start\` runs it); ${new Date().toISOString().slice(0, 10)}, a 2-core machine shared with other work. The validated import
-reads each file as a stream, checks every row against the data contract, COPYs the rows that pass into a temporary
-staging table, checks references and duplicate keys against the stored and staged rows, and merges each file in one
-transaction with \`INSERT … ON CONFLICT\` on the natural keys. Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
-same population written by \\\`pcsp generate --format fhir\\\` (registrations inside Patient, reviews and adjustments as
+reads each file as a stream and checks every row against the data contract. Into empty tables (a first load) the
+rows that pass are COPYed straight into their record table, their patients and plans resolved in Node to the ids
+the same import gave them, the table's unique keys and indexes rebuilt after; into stored tables they are COPYed
+into a temporary staging table, checked for references and duplicate keys against the stored and staged rows, and
+merged with \`INSERT … ON CONFLICT\` on the natural keys, leaving out by an anti-join the rows stored as they are.
+Either way each file is one transaction, and three files are in flight at once (two read while the one before them
+is merged). Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
+same population written by \`pcsp generate --format fhir\` (registrations inside Patient, reviews and adjustments as
 Procedures, admissions as Encounters, no training) into a database of their own; their rows are the contract rows
 the resources became, so their rate compares with the CSV rows above.`}
 
@@ -204,14 +208,10 @@ resource):
 
 ${sideBySide}
 `}
-Where the time goes, per file. A file is read and staged while the one before it is checked and merged, so the
-steps of neighbouring files overlap, and the merge is the critical path: where the ceiling appends rows to tables
-without keys, the import writes each row twice (staging, then the record table with its primary key and WAL),
-joins it to its patient, rebuilds the natural-key index and re-validates the foreign keys; only patients.csv on a
-first load is COPYed straight into its table (its merge is the unique-key rebuild). A first load into
-empty tables skips the reference and duplicate queries (references are join conditions of the insert, a
-duplicate fails the unique-key rebuild, and either sends the file through the full checks); a re-import runs
-them all and upserts with \`ON CONFLICT … WHERE … IS DISTINCT FROM\`, changing no row.
+Where the time goes, per file (seconds of each step; steps of neighbouring files overlap). On a first load,
+"read, check rows, stage" is the COPY straight into the record table and "merge" the rebuild of its keys and
+indexes; on a re-import, the COPY into staging, the reference and duplicate checks, and the upsert. Registrations'
+warnings are worked out in Node on a first load (from the rows loaded) and by a query on a re-import.
 
 ${stepTable}
 `;
