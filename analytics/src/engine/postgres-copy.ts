@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { countRowsSql, duckdbCopyInSql, postgresCopyOutSql, POSTGRES_COPY_SESSION_SQL } from '../sql/record-copy.sql';
+import { countRowsSql, duckdbCopyInSql, postgresCopyOutSql, POSTGRES_COPY_SESSION_SQL, TABLE_SIZES_SQL } from '../sql/record-copy.sql';
 import { RECORD_TABLE_NAMES, type RecordTableName } from '../sql/record-tables.sql';
 
 /** Options of the Postgres → DuckDB copy. */
@@ -41,6 +41,22 @@ async function copyOut(pgUrl: string, table: RecordTableName, file: string): Pro
 }
 
 /**
+ * The record tables, the largest first (by the planner's row estimates), so that the connections
+ * stream the big tables side by side and the last to finish is a small one.
+ */
+async function largestFirst(pgUrl: string): Promise<RecordTableName[]> {
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: RecordTableName; rows: string }>(TABLE_SIZES_SQL, [RECORD_TABLE_NAMES]);
+    const size = new Map(rows.map((r) => [r.table, Number(r.rows)]));
+    return [...RECORD_TABLE_NAMES].sort((a, b) => (size.get(b) ?? 0) - (size.get(a) ?? 0));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Copies every record table out of Postgres (`COPY (SELECT …) TO STDOUT`, CSV, streamed to temporary
  * files, several tables at once) into the same tables of `connection`, which must exist
  * (CREATE_RECORD_TABLES_SQL); DuckDB loads each file while Postgres streams the next.
@@ -55,7 +71,7 @@ export async function copyRecordsFromPostgres(
   const dir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'pcsp-copy-'));
   const rows = {} as Record<RecordTableName, number>;
   try {
-    const queue = [...RECORD_TABLE_NAMES];
+    const queue = await largestFirst(pgUrl);
     const files = new Map<RecordTableName, Promise<string>>();
     const start = (table: RecordTableName) => {
       const file = join(dir, `${table}.csv`);

@@ -7,6 +7,11 @@ export function postgresCopyOutSql(table: RecordTableName): string {
   return `COPY (SELECT ${columns} FROM "${table}") TO STDOUT WITH (FORMAT csv)`;
 }
 
+/** Postgres side: the planner's row estimate of each of the tables $1 (a relation's pages, when never analysed). */
+export const TABLE_SIZES_SQL = `
+SELECT c.relname AS "table", greatest(c.reltuples, c.relpages)::bigint AS rows
+FROM pg_class c WHERE c.relname = ANY($1::text[]) AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace`;
+
 /** Postgres session settings that make the CSV what DuckDB reads (ISO dates). */
 export const POSTGRES_COPY_SESSION_SQL = "SET DateStyle TO 'ISO, YMD'";
 
