@@ -5,6 +5,7 @@ import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
 import { insertRecordRows } from './record-rows';
 import { buildTestSnapshot, type TestSnapshot } from './testing/test-snapshot';
 import { TEST_ORGANISATIONS } from './testing/test-world';
+import { mulberry32 } from './testing/seeded-random';
 
 // Property: on random populations the interval arithmetic of the engine equals a slow, obviously
 // correct computation that walks every patient through every month and applies measures.md
@@ -16,24 +17,12 @@ const PRACTICES = ['A00001', 'A00002', 'A00003'];
 const REGISTERS = ['AF', 'AST', 'CAN', 'CHD', 'CKD', 'COPD', 'DEM', 'DEP', 'DM', 'EP', 'HF', 'HYP', 'LD', 'MH', 'OST', 'PAD', 'RA', 'STIA'];
 const COMMON_REGISTERS = ['DM', 'DEP', 'HYP', 'AST'];
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate(); // m is 1-based
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
 function generate(seed: number, patientCount: number) {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   // Dates lean on the boundaries: the 1st, the last day, 29 February.

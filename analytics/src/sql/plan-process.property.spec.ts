@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { planProcessSql } from './plan-process.sql';
 import { CREATE_RECORD_TABLES_SQL } from './record-tables.sql';
+import { mulberry32 } from '../engine/testing/seeded-random';
 
 // A slow, obviously correct plan-by-month computation of the same measures, straight from the
 // words of measures.md at day level, compared with planProcessSql() on random small populations.
@@ -47,16 +48,6 @@ interface Population {
   conds: Cond[];
   plans: CarePlan[];
   reviews: { plan: number; on: number }[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomPopulation(seed: number, patients: number): Population {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { importExtract } from '../../../api/src/modules/imports/extract-import';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, issuesOf, readGood, rowCounts, tableContents } from './import-test-support';
+import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, issuesOf, readGood, rowCounts, tableContents, withoutXmin } from './import-test-support';
 
 /** Constraints and indexes of the record tables, as the migrations made them. */
 const schemaOf = (dataSource: DataSource): Promise<unknown[]> =>
@@ -11,17 +11,6 @@ const schemaOf = (dataSource: DataSource): Promise<unknown[]> =>
     UNION ALL
     SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
     ORDER BY 1, 2, 3`);
-
-const withoutXmin = (contents: Record<string, unknown[]>): Record<string, unknown[]> =>
-  Object.fromEntries(
-    Object.entries(contents).map(([table, rows]) => [
-      table,
-      rows.map((row) => {
-        const { xmin: _xmin, records_changed_at: _changed, ...rest } = row as Record<string, unknown>;
-        return rest;
-      }),
-    ]),
-  );
 
 describe('bulk merges (a first load into empty tables, large files into stored ones)', () => {
   jest.setTimeout(120_000);

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { createDataSource } from '../../../api/src/database/data-source';
 import { importExtract, type ImportExtractOptions } from '../../../api/src/modules/imports/extract-import';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { TEST_KEY, TODAY, extractFolder, goodWith, issuesOf, readGood, tableContents } from './import-test-support';
+import { TEST_KEY, TODAY, extractFolder, goodWith, issuesOf, readGood, tableContents, withoutXmin } from './import-test-support';
 
 const EVERY_FILE_BUT_PATIENTS = [
   'admissions.csv',
@@ -16,17 +16,6 @@ const EVERY_FILE_BUT_PATIENTS = [
   'registrations.csv',
   'training.csv',
 ];
-
-const withoutXmin = (contents: Record<string, unknown[]>): Record<string, unknown[]> =>
-  Object.fromEntries(
-    Object.entries(contents).map(([table, rows]) => [
-      table,
-      rows.map((row) => {
-        const { xmin: _xmin, records_changed_at: _changed, ...rest } = row as Record<string, unknown>;
-        return rest;
-      }),
-    ]),
-  );
 
 /**
  * Registrations not grouped by patient, with overlaps that touch (a deregistration on the day the

@@ -32,6 +32,18 @@ export async function tableContents(dataSource: DataSource): Promise<Record<stri
   return contents;
 }
 
+/** Table contents without what differs between two databases that store the same rows (xmin, the time records changed). */
+export const withoutXmin = (contents: Record<string, unknown[]>): Record<string, unknown[]> =>
+  Object.fromEntries(
+    Object.entries(contents).map(([table, rows]) => [
+      table,
+      rows.map((row) => {
+        const { xmin: _xmin, records_changed_at: _changed, ...rest } = row as Record<string, unknown>;
+        return rest;
+      }),
+    ]),
+  );
+
 export async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of RECORD_TABLES) {

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse';
+import { mulberry32 } from '../../../../analytics/src/engine/testing/seeded-random';
 import { CsvRecordReader } from './csv-records';
 
 /** csv-parse over the whole text at once, with the stager's options: the reference. */
@@ -29,18 +30,6 @@ async function byReader(text: Buffer, chunkSizes: number[]): Promise<{ records: 
   return { records, error: error === undefined ? undefined : error instanceof CsvError ? error.code : String(error) };
 }
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('reading CSV records', () => {
   it('splits plain lines and commas, keeping empty fields, empty lines and a last line without a line break', async () => {
     const { records } = await byReader(Buffer.from('\uFEFFa,b,c\n1,,3\n\n4,5\n6,7,8'), [5]);
@@ -63,7 +52,7 @@ describe('reading CSV records', () => {
   it('gives the same records and the same error as csv-parse over the whole text, for random text cut into random chunks', async () => {
     const alphabet = ['a', 'b', '1', ',', ',', '\n', '\n', '\r', '"', ' ', 'é', '☕'];
     for (let seed = 1; seed <= 3000; seed++) {
-      const next = random(seed);
+      const next = mulberry32(seed);
       const plain = next() < 0.6;
       const length = Math.floor(next() * 40);
       let text = next() < 0.1 ? '\uFEFF' : '';

@@ -6,21 +6,12 @@
  * staging, where the checks name every problem (see csv-stager's RecordRowWriter).
  */
 import type { RecordRowWriter } from './csv-stager';
-import type { ExtractFileName, ExtractFileSpec } from './extract-files';
+import { EXTRACT_FILES, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 
 /** Files that may be loaded directly into an empty record table. */
 export type DirectFile = Exclude<ExtractFileName, 'practices.csv' | 'training.csv'>;
 
-const DIRECT_FILES: readonly ExtractFileName[] = [
-  'patients.csv',
-  'registrations.csv',
-  'conditions.csv',
-  'care_plans.csv',
-  'care_plan_reviews.csv',
-  'care_plan_adjustments.csv',
-  'observations.csv',
-  'admissions.csv',
-];
+const DIRECT_FILES: readonly ExtractFileName[] = EXTRACT_FILES.filter((file) => file !== 'practices.csv' && file !== 'training.csv');
 
 export const isDirectFile = (file: ExtractFileName): file is DirectFile => DIRECT_FILES.includes(file);
 
