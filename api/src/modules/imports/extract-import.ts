@@ -332,7 +332,12 @@ class ImportRun {
     // Every file settled before the connections are released, even should one fail.
     const outcomes = await Promise.allSettled(finished);
     const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    if (failed) {
+      // A file staged but never finished (the file before it failed) still has its transaction open:
+      // nothing of it is kept, and its connection goes back to the pool clean.
+      for (const client of clients) await client.query('ROLLBACK').catch(() => undefined);
+      throw failed.reason;
+    }
     return outcomes.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0);
   }
 
