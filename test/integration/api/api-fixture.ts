@@ -24,7 +24,11 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
  */
 export const PRACTICES = { A81001: 10, A81002: 4, F83001: 5 } as const;
 
-async function insertPopulation(database: TestDatabase): Promise<void> {
+/**
+ * The hierarchy the API tests share: two regions, an ICB, sub-ICB and PCN in each, practices A81001 and A81002
+ * in Blyth PCN (QHM, Y63) and F83001 in Camden PCN (QMJ, Y56).
+ */
+export async function insertTwoIcbHierarchy(database: TestDatabase): Promise<void> {
   await database.dataSource.query(`
     INSERT INTO organisations (code, name, level, parent_code) VALUES
       ('Y63', 'North East and Yorkshire', 'region', NULL),
@@ -38,6 +42,10 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
       ('A81001', 'The Surgery', 'practice', 'U11111'),
       ('A81002', 'Harbour Medical Practice', 'practice', 'U11111'),
       ('F83001', 'Camden Health Centre', 'practice', 'U22222');`);
+}
+
+async function insertPopulation(database: TestDatabase): Promise<void> {
+  await insertTwoIcbHierarchy(database);
   for (const [practice, count] of Object.entries(PRACTICES)) {
     for (let i = 1; i <= count; i++) {
       const sex = practice === 'A81001' && i > 8 ? 'M' : 'F';
@@ -106,6 +114,38 @@ export interface ApiWorld {
   close(): Promise<void>;
 }
 
+export interface TestUser {
+  email: string;
+  /** Default: the email's local part. */
+  name?: string;
+  role: Role;
+  areas: readonly string[];
+}
+
+/**
+ * The real app over the database: the users created (password PASSWORD), the app started, and each
+ * user logged in once; `cookieOf[email]` is the session cookie header value.
+ */
+export async function startAppWithUsers(
+  database: TestDatabase,
+  config: AppConfig,
+  users: readonly TestUser[],
+): Promise<{ app: NestFastifyApplication; cookieOf: Record<string, string> }> {
+  const repository = UsersRepository.over(database.dataSource);
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const u of users) await repository.create({ email: u.email, name: u.name ?? u.email.split('@')[0], role: u.role, areas: [...u.areas], passwordHash });
+  const app = await createApp({ config, databaseUrl: database.url });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const cookieOf: Record<string, string> = {};
+  for (const u of users) {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: PASSWORD } });
+    if (response.statusCode !== 200) throw new Error(`login of ${u.email} failed: ${response.statusCode} ${response.body}`);
+    cookieOf[u.email] = String(response.headers['set-cookie']).split(';')[0];
+  }
+  return { app, cookieOf };
+}
+
 /** The real app over a real Postgres and a real snapshot of the population above, with every role logged in. */
 export async function createApiWorld(overrides: Partial<AppConfig> = {}, options: { snapshot?: boolean; closedPractice?: boolean } = {}): Promise<ApiWorld> {
   const database = await createTestDatabase('pcsp_api');
@@ -113,19 +153,9 @@ export async function createApiWorld(overrides: Partial<AppConfig> = {}, options
   await insertPopulation(database);
   if (options.closedPractice) await insertClosedPractice(database);
   if (options.snapshot !== false) await refreshAnalytics(database.dataSource, config, { pgUrl: database.url, asOf: new Date('2024-06-10') });
-  const users = UsersRepository.over(database.dataSource);
-  const passwordHash = await hashPassword(PASSWORD);
-  for (const [email, { role, areas }] of Object.entries(USERS)) await users.create({ email, name: email.split('@')[0], role, areas, passwordHash });
-  const app = await createApp({ config, databaseUrl: database.url });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  const { app, cookieOf } = await startAppWithUsers(database, config, Object.entries(USERS).map(([email, user]) => ({ email, ...user })));
   const cookie = {} as Record<UserKey, string>;
-  for (const key of Object.keys(EMAIL) as UserKey[]) {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: EMAIL[key], password: PASSWORD } });
-    if (response.statusCode !== 200) throw new Error(`login of ${key} failed: ${response.statusCode} ${response.body}`);
-    const setCookie = String(response.headers['set-cookie']);
-    cookie[key] = setCookie.split(';')[0];
-  }
+  for (const key of Object.keys(EMAIL) as UserKey[]) cookie[key] = cookieOf[EMAIL[key]];
   return {
     app,
     database,

@@ -5,12 +5,10 @@ import type {
   TrainingEvaluationResponse,
 } from '../../../api/src/contract/evaluation.contract';
 import { loadConfig } from '../../../api/src/config/app-config';
-import { createApp } from '../../../api/src/main';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
-import { hashPassword } from '../../../api/src/modules/users/password';
-import { UsersRepository } from '../../../api/src/modules/users/users.repository';
 import { openTempDir, removeTempDirs } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { insertTwoIcbHierarchy, startAppWithUsers } from './api-fixture';
 
 /**
  * A population built for the fair outcome comparison and the training evaluation (snapshot as of
@@ -28,14 +26,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
  */
 async function insertPopulation(database: TestDatabase): Promise<void> {
   const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
-  await q(`
-    INSERT INTO organisations (code, name, level, parent_code) VALUES
-      ('Y63', 'North East and Yorkshire', 'region', NULL), ('Y56', 'London', 'region', NULL),
-      ('QHM', 'North East and North Cumbria ICB', 'icb', 'Y63'), ('QMJ', 'North Central London ICB', 'icb', 'Y56'),
-      ('00L', 'Northumberland', 'sub_icb', 'QHM'), ('93C', 'North Central London', 'sub_icb', 'QMJ'),
-      ('U11111', 'Blyth PCN', 'pcn', '00L'), ('U22222', 'Camden PCN', 'pcn', '93C'),
-      ('A81001', 'The Surgery', 'practice', 'U11111'), ('A81002', 'Harbour Medical Practice', 'practice', 'U11111'),
-      ('F83001', 'Camden Health Centre', 'practice', 'U22222')`);
+  await insertTwoIcbHierarchy(database);
   const people: [string, 'F' | 'M', number][] = [
     ['A81001', 'F', 30],
     ['A81001', 'M', 30],
@@ -76,7 +67,6 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
     ('A81002', '2024-05-20', 'Care and support planning', 2)`);
 }
 
-const PASSWORD = 'correct horse battery staple';
 const USERS = [
   { email: 'admin@test.nhs.uk', role: 'admin', areas: [] },
   { email: 'icb@test.nhs.uk', role: 'commissioner', areas: ['QHM'] },
@@ -108,16 +98,9 @@ describe('standardised outcomes with and without a plan, and the training evalua
     await insertPopulation(database);
     const config = loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, cwd);
     await refreshAnalytics(database.dataSource, config, { pgUrl: database.url, asOf: new Date('2024-06-10') });
-    const users = UsersRepository.over(database.dataSource);
-    const passwordHash = await hashPassword(PASSWORD);
-    for (const u of USERS) await users.create({ email: u.email, name: u.email.split('@')[0], role: u.role, areas: [...u.areas], passwordHash });
-    app = await createApp({ config, databaseUrl: database.url });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    for (const u of USERS) {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: PASSWORD } });
-      cookie[u.email] = String(response.headers['set-cookie']).split(';')[0];
-    }
+    const started = await startAppWithUsers(database, config, USERS);
+    app = started.app;
+    Object.assign(cookie, started.cookieOf);
   });
   afterAll(async () => {
     await app?.close();

@@ -4,12 +4,10 @@ import { SMTPServer } from 'smtp-server';
 import type { AlertList, AlertPreferences } from '../../../api/src/contract/alerts.contract';
 import type { ApplyingTargetList, TargetItem, TargetProgressList } from '../../../api/src/contract/targets.contract';
 import { loadConfig } from '../../../api/src/config/app-config';
-import { createApp } from '../../../api/src/main';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
-import { hashPassword } from '../../../api/src/modules/users/password';
-import { UsersRepository } from '../../../api/src/modules/users/users.repository';
 import { openTempDir, removeTempDirs, runCli } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { insertTwoIcbHierarchy, startAppWithUsers } from './api-fixture';
 
 /**
  * A population built so that one practice falls below the 99.8% limit in the last month
@@ -23,14 +21,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
  * A81002 0% then 100% from 2023-05; QHM 0%, then 100%, then 200/400 = 50% in 2024-05.
  */
 async function insertPopulation(database: TestDatabase): Promise<void> {
-  await database.dataSource.query(`
-    INSERT INTO organisations (code, name, level, parent_code) VALUES
-      ('Y63', 'North East and Yorkshire', 'region', NULL), ('Y56', 'London', 'region', NULL),
-      ('QHM', 'North East and North Cumbria ICB', 'icb', 'Y63'), ('QMJ', 'North Central London ICB', 'icb', 'Y56'),
-      ('00L', 'Northumberland', 'sub_icb', 'QHM'), ('93C', 'North Central London', 'sub_icb', 'QMJ'),
-      ('U11111', 'Blyth PCN', 'pcn', '00L'), ('U22222', 'Camden PCN', 'pcn', '93C'),
-      ('A81001', 'The Surgery', 'practice', 'U11111'), ('A81002', 'Harbour Medical Practice', 'practice', 'U11111'),
-      ('F83001', 'Camden Health Centre', 'practice', 'U22222')`);
+  await insertTwoIcbHierarchy(database);
   const practices: [string, number, string[]][] = [
     ['A81001', 200, ['2023-05-15']],
     ['A81002', 200, ['2023-05-15', '2024-05-15']],
@@ -59,7 +50,6 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
   }
 }
 
-const PASSWORD = 'correct horse battery staple';
 const USERS = [
   { email: 'admin@test.nhs.uk', name: 'Ada Admin', role: 'admin', areas: [] },
   { email: 'icb@test.nhs.uk', name: 'Ian Commissioner', role: 'commissioner', areas: ['QHM'] },
@@ -116,16 +106,9 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     await insertPopulation(database);
     const config = loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, cwd);
     await refreshAnalytics(database.dataSource, config, { pgUrl: database.url, asOf: new Date('2024-06-10') });
-    const users = UsersRepository.over(database.dataSource);
-    const passwordHash = await hashPassword(PASSWORD);
-    for (const u of USERS) await users.create({ email: u.email, name: u.name, role: u.role, areas: [...u.areas], passwordHash });
-    app = await createApp({ config, databaseUrl: database.url });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    for (const u of USERS) {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: PASSWORD } });
-      cookie[u.email] = String(response.headers['set-cookie']).split(';')[0];
-    }
+    const started = await startAppWithUsers(database, config, USERS);
+    app = started.app;
+    Object.assign(cookie, started.cookieOf);
     await database.dataSource.query(`UPDATE users SET disabled = true WHERE email = 'gone@test.nhs.uk'`);
   });
   afterAll(async () => {
