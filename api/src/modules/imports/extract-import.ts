@@ -430,16 +430,17 @@ class ImportRun {
       await client.query('ROLLBACK TO SAVEPOINT direct_load');
       return false;
     }
-    const bytesBefore = this.bytesRead;
+    // Counted for this file alone: other files are read at the same time.
+    const read = { bytes: 0 };
     let result: StageResult | undefined;
     try {
       result = await this.timed(spec.file, 'stage', () =>
-        this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoRecordTableSql(table, load.columns), load.write),
+        this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoRecordTableSql(table, load.columns), load.write, read),
       );
     } catch {
       // A value the table refuses: read again into staging below.
     }
-    file.directBytes = this.bytesRead - bytesBefore;
+    file.directBytes = read.bytes;
     if (result?.readable && !result.abandoned && file.issues.errors === 0 && (await this.settleKeys(file, load, table, result.rowsStaged))) {
       file.result = result;
       file.direct = rebuilt;
@@ -598,6 +599,7 @@ class ImportRun {
     summary: ImportFileRecord,
     copySql = copyIntoStagingSql(spec),
     recordRow?: RecordRowWriter,
+    read: { bytes: number } = { bytes: 0 },
   ) {
     const copy = client.query(copyFrom(copySql));
     let copyError: Error | undefined;
@@ -624,6 +626,7 @@ class ImportRun {
       },
       bytes: (count) => {
         this.bytesRead += count;
+        read.bytes += count;
       },
       rows: (count) => {
         this.rowsRead += count;
