@@ -23,6 +23,16 @@ describe('direct loads', () => {
     expect([keys.idOfRow(0), keys.idOfRow(4), keys.dayOfRow(3)]).toEqual([101, 105, 3]);
   });
 
+  it('keeps no keys beyond its limit (the files after such a load are staged)', () => {
+    const keys = new LoadedKeys(3);
+    ['P1', 'P2', 'P3'].forEach((key) => keys.add(key, NO_DAY));
+    expect(keys.settle(1, 3, 3)).toBe(true);
+    const over = new LoadedKeys(3);
+    ['P1', 'P2', 'P3', 'P4'].forEach((key) => over.add(key, NO_DAY));
+    expect(over.settle(1, 4, 4)).toBe(false);
+    expect([over.usable, over.rowOf('P1')]).toEqual([false, undefined]);
+  });
+
   it('resolves patients, practices and plans, and refuses a row it cannot resolve', () => {
     const specs = extractFileSpecs('2026-01-31');
     const patients = new LoadedKeys();

@@ -156,27 +156,35 @@ export class LoadedRegistrations {
  * so when the table's ids run from min to max without a gap, row i has id min + i.
  */
 export class LoadedKeys {
-  private readonly keys: string[] = [];
-  private readonly days: number[] = [];
+  private keys: string[] = [];
+  private days: number[] = [];
+  /** More keys than the limit: none kept any longer (the files after it are staged). */
+  private overflowed = false;
   private firstId = 0;
   private settled = false;
   private index: Map<string, number> | undefined;
   private cursor = 0;
 
+  /** `limit`: the most keys kept (MAX_RESOLVED; tests lower it). */
+  constructor(private readonly limit = MAX_RESOLVED) {}
+
   /** `day`: a date the files after it check against (a plan's agreed_on, a patient's died_on), as a dayKey. */
   add(key: string, day: number): void {
+    if (this.overflowed) return;
+    if (this.keys.length === this.limit) {
+      this.overflowed = true;
+      this.keys = [];
+      this.days = [];
+      return;
+    }
     // Keys cut from a read chunk would keep the whole chunk alive in memory: copy the long ones.
     this.keys.push(key.length < 13 ? key : Buffer.from(key, 'utf8').toString('utf8'));
     this.days.push(day);
   }
 
-  get count(): number {
-    return this.keys.length;
-  }
-
   /** The ids the table gave, once its COPY is finished; false when they cannot be worked out. */
   settle(minId: number, maxId: number, rows: number): boolean {
-    this.settled = rows === this.keys.length && rows > 0 && rows <= MAX_RESOLVED && maxId - minId + 1 === rows;
+    this.settled = !this.overflowed && rows === this.keys.length && rows > 0 && maxId - minId + 1 === rows;
     this.firstId = minId;
     return this.settled;
   }
@@ -187,9 +195,10 @@ export class LoadedKeys {
 
   /**
    * Index of a row with this key (a key given twice makes the rebuilt unique key reject the load,
-   * and the loads that resolved with it are undone with it). Extracts list each patient's rows together and their patients in the order
-   * of patients.csv, so the next key asked for is most often the last one or a few rows after it:
-   * those are compared first, which costs a fraction of hashing the key into a map of millions.
+   * and the loads that resolved with it are undone with it). Extracts list each patient's rows
+   * together and their patients in the order of patients.csv, so the next key asked for is most
+   * often the last one or a few rows after it: those are compared first, which costs a fraction of
+   * hashing the key into a map of millions.
    */
   rowOf(key: string): number | undefined {
     if (!this.settled) return undefined;

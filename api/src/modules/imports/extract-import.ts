@@ -453,15 +453,18 @@ class ImportRun {
   }
 
   /**
-   * The ids a direct load's keys (patients, plans) were given, for the files after it; false when
-   * they are not the one run of ids in file order that LoadedKeys needs (then the file is staged).
+   * Makes a direct load's keys (patients, plans) the ones the files after it resolve with, when the
+   * ids their rows got can be worked out (see LoadedKeys; otherwise those files are staged). False
+   * when the table holds rows other than this load's: then the file itself is staged.
    */
   private async settleKeys(file: StagedFile, load: DirectLoad, table: string, rows: number): Promise<boolean> {
     if (!load.keys) return true;
     const range = (await file.client.query<{ min: string | null; max: string | null; rows: string }>(LOADED_ID_RANGE_SQL(table))).rows[0];
-    if (!load.keys.settle(Number(range.min ?? 0), Number(range.max ?? 0), Number(range.rows)) || Number(range.rows) !== rows) return false;
-    if (file.spec.file === 'patients.csv') this.loadedPatients = { file, keys: load.keys };
-    else this.loadedPlans = { file, keys: load.keys };
+    if (Number(range.rows) !== rows) return false;
+    if (load.keys.settle(Number(range.min ?? 0), Number(range.max ?? 0), rows)) {
+      if (file.spec.file === 'patients.csv') this.loadedPatients = { file, keys: load.keys };
+      else this.loadedPlans = { file, keys: load.keys };
+    }
     return true;
   }
 
