@@ -721,13 +721,10 @@ class ImportRun {
     // join. organisations is too small for autovacuum ever to analyse it (50 rows and 10% changed).
     await client.query(`ANALYZE ${STAGE}`);
     await client.query('ANALYZE organisations');
-    const { rows: keys } = await client.query<{ kind: 'constraint' | 'index'; name: string; definition: string }>(REBUILDABLE_KEYS_SQL, [table]);
-    const constraints = keys.filter((k) => k.kind === 'constraint');
-    const indexes = keys.filter((k) => k.kind === 'index');
+    const { rows: keys } = await client.query<RebuildableKey>(REBUILDABLE_KEYS_SQL, [table]);
     await client.query('SAVEPOINT initial_load');
     try {
-      if (constraints.length) await client.query(`ALTER TABLE ${table} ${constraints.map((k) => `DROP CONSTRAINT ${k.name}`).join(', ')}`);
-      for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+      await this.dropKeys(client, table, keys);
     } catch {
       // Not the table's owner: the ordinary merge.
       await client.query('ROLLBACK TO SAVEPOINT initial_load');
@@ -736,10 +733,7 @@ class ImportRun {
     try {
       const inserted = (await client.query(INITIAL_LOAD_SQL[file])).rowCount ?? 0;
       if (inserted !== staged) throw new Error('a staged row names no stored row');
-      // Unique keys first: foreign keys of other tables may need them.
-      const ordered = [...constraints].sort((a, b) => Number(a.definition.startsWith('FOREIGN')) - Number(b.definition.startsWith('FOREIGN')));
-      if (ordered.length) await client.query(`ALTER TABLE ${table} ${ordered.map((k) => `ADD CONSTRAINT ${k.name} ${k.definition}`).join(', ')}`);
-      for (const index of indexes) await client.query(index.definition);
+      await this.rebuildKeys(client, table, keys);
       summary.inserted = inserted;
       summary.updated = 0;
       return true;
