@@ -14,9 +14,20 @@ function byCsvParse(text: Buffer): Promise<{ records: string[][]; error: string 
   });
 }
 
-async function byReader(text: Buffer, chunkSizes: number[]): Promise<{ records: string[][]; error: string | undefined }> {
+/**
+ * The reader, its records in order; given `takes`, lines are offered as bytes too and taken when
+ * it says so, each taken line recorded as its text split at commas.
+ */
+async function byReader(text: Buffer, chunkSizes: number[], takes?: () => boolean): Promise<{ records: string[][]; error: string | undefined }> {
   const records: string[][] = [];
-  const reader = new CsvRecordReader((record) => records.push(record));
+  const onLine = takes
+    ? (data: Buffer, start: number, end: number) => {
+        if (!takes()) return false;
+        records.push(data.toString('utf8', start, end).split(','));
+        return true;
+      }
+    : undefined;
+  const reader = new CsvRecordReader((record) => records.push(record), onLine);
   let at = 0;
   for (let i = 0; at < text.length; i++) {
     // Chunks end on whole UTF-8 characters, as the stager gives them.
@@ -34,6 +45,22 @@ describe('reading CSV records', () => {
   it('splits plain lines and commas, keeping empty fields, empty lines and a last line without a line break', async () => {
     const { records } = await byReader(Buffer.from('\uFEFFa,b,c\n1,,3\n\n4,5\n6,7,8'), [5]);
     expect(records).toEqual([['a', 'b', 'c'], ['1', '', '3'], [''], ['4', '5'], ['6', '7', '8']]);
+  });
+
+  it('offers each quote-free line as bytes, without its line break, and splits the lines not taken', async () => {
+    const offered: string[] = [];
+    const records: string[][] = [];
+    const reader = new CsvRecordReader(
+      (record) => records.push(record),
+      (data, start, end) => {
+        offered.push(data.toString('utf8', start, end));
+        return offered.length % 2 === 0;
+      },
+    );
+    for (const chunk of ['\uFEFFa,b', ',c\n1,,3\n\n4', ',5\n6,7,8']) reader.write(Buffer.from(chunk, 'utf8'));
+    await reader.end();
+    expect(offered).toEqual(['a,b,c', '1,,3', '', '4,5', '6,7,8']);
+    expect(records).toEqual([['a', 'b', 'c'], [''], ['6', '7', '8']]);
   });
 
   it('hands the rest of the file to csv-parse from the chunk that holds a quote, at the record boundary', async () => {
@@ -63,9 +90,12 @@ describe('reading CSV records', () => {
       const bytes = Buffer.from(text, 'utf8');
       const chunkSizes = Array.from({ length: 3 }, () => 1 + Math.floor(next() * 12));
       const expected = await byCsvParse(bytes);
-      const actual = await byReader(bytes, chunkSizes);
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        throw new Error(`seed ${seed}, text ${JSON.stringify(text)}, chunks ${chunkSizes}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`);
+      // Lines split here, or given as bytes to a taker that takes none, half, or all of them.
+      for (const share of [undefined, 0, 0.5, 1]) {
+        const actual = await byReader(bytes, chunkSizes, share === undefined ? undefined : () => next() < share);
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          throw new Error(`seed ${seed}, text ${JSON.stringify(text)}, chunks ${chunkSizes}, lines taken as bytes ${share}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`);
+        }
       }
     }
   });

@@ -9,17 +9,25 @@ import { parse, type Parser } from 'csv-parse';
  * a quote or a carriage return on, csv-parse reads the rest of the file, starting at the record
  * boundary where the splitting stopped (a test holds the two equal on random text and chunks).
  *
+ * Given `onLine`, the quote-free lines are first offered as bytes, data[start, end) without its
+ * line break; a line it does not take (returns false) is split into a record as above.
+ *
  * Input chunks must end on whole UTF-8 characters (the stager's reader sees to it).
  */
 export class CsvRecordReader {
   private pending = '';
+  /** With onLine: the bytes after the last line break read. */
+  private pendingBytes: Buffer | undefined;
   private started = false;
   private lineBreakSeen = false;
   private parser: Parser | undefined;
   private failure: unknown;
   private finished: Promise<void> | undefined;
 
-  constructor(private readonly onRecord: (record: string[]) => void) {}
+  constructor(
+    private readonly onRecord: (record: string[]) => void,
+    private readonly onLine?: (data: Buffer, start: number, end: number) => boolean,
+  ) {}
 
   /** csv-parse's error, once the text is found not to be valid CSV (no record follows it). */
   get error(): unknown {
@@ -34,6 +42,10 @@ export class CsvRecordReader {
     }
     if (chunk.indexOf(34) !== -1 || chunk.indexOf(13) !== -1) {
       this.handOver(chunk);
+      return;
+    }
+    if (this.onLine) {
+      this.writeLines(chunk);
       return;
     }
     let text = chunk.toString('utf8');
@@ -59,7 +71,9 @@ export class CsvRecordReader {
     if (!this.parser && this.failure === undefined) {
       // The last line without a line break after it (a file ending in one gives no record after it).
       if (this.pending !== '') this.onRecord(this.pending.split(','));
+      if (this.pendingBytes?.length) this.line(this.pendingBytes, 0, this.pendingBytes.length);
       this.pending = '';
+      this.pendingBytes = undefined;
       this.finished = Promise.resolve();
       return this.finished;
     }
@@ -76,6 +90,39 @@ export class CsvRecordReader {
     return this.finished;
   }
 
+  /** A quote-free chunk, line by line as bytes (see onLine). */
+  private writeLines(chunk: Buffer): void {
+    let from = 0;
+    if (!this.started) {
+      this.started = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last < from) {
+      this.pendingBytes = this.pendingBytes ? Buffer.concat([this.pendingBytes, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from));
+      return;
+    }
+    this.lineBreakSeen = true;
+    if (this.pendingBytes) {
+      const first = chunk.indexOf(10, from);
+      const line = Buffer.concat([this.pendingBytes, chunk.subarray(from, first)]);
+      this.pendingBytes = undefined;
+      this.line(line, 0, line.length);
+      from = first + 1;
+    }
+    for (let start = from; start <= last; ) {
+      const end = chunk.indexOf(10, start);
+      this.line(chunk, start, end);
+      start = end + 1;
+    }
+    // Copied: a slice would keep the whole chunk in memory.
+    if (last + 1 < chunk.length) this.pendingBytes = Buffer.from(chunk.subarray(last + 1));
+  }
+
+  private line(data: Buffer, start: number, end: number): void {
+    if (!(this.onLine as (data: Buffer, start: number, end: number) => boolean)(data, start, end)) this.onRecord(data.toString('utf8', start, end).split(','));
+  }
+
   /** csv-parse from here on, given the unsplit text since the last line break, then the chunk. */
   private handOver(chunk: Buffer): void {
     const bom = !this.started;
@@ -89,7 +136,9 @@ export class CsvRecordReader {
     });
     this.parser = parser;
     if (this.pending !== '') parser.write(Buffer.from(this.pending, 'utf8'));
+    if (this.pendingBytes) parser.write(this.pendingBytes);
     this.pending = '';
+    this.pendingBytes = undefined;
     if (this.failure === undefined) parser.write(chunk);
   }
 }

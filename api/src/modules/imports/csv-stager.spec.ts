@@ -1,11 +1,13 @@
-import { stageCsvFile, type FileIssue, type RecordRowWriter } from './csv-stager';
+import { mulberry32 } from '../../../../analytics/src/engine/testing/seeded-random';
+import { stageCsvFile, type FileIssue, type RecordBytesWriter, type RecordRowWriter } from './csv-stager';
+import { LoadedKeys, dayKey, directLoad, type DirectLoadContext } from './direct-load';
 import { extractFileSpecs } from './extract-files';
 import { NhsNumberPseudonymiser } from './patient-identity';
 
 const specs = extractFileSpecs('2026-01-31');
 const pseudonymiser = new NhsNumberPseudonymiser('k'.repeat(32));
 
-async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, recordRow?: RecordRowWriter) {
+async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, recordRow?: RecordRowWriter, recordBytes?: RecordBytesWriter) {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   async function* chunks() {
     for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
@@ -22,8 +24,27 @@ async function stage(file: keyof typeof specs, content: string | Buffer, chunkSi
       bytesRead += n;
     },
     rows: () => undefined,
-  }, recordRow);
+  }, recordRow, recordBytes);
   return { result, issues, copy, bytesRead };
+}
+
+/**
+ * A direct load of the file twice, with the same writers: every row read as strings, then plain rows
+ * read as bytes. Gives both COPY texts, the keys each load kept, and how many rows went as bytes.
+ */
+async function stageBothWays(file: 'patients.csv' | 'care_plans.csv' | 'registrations.csv', content: string, context: () => DirectLoadContext, chunkSize: number) {
+  const spec = { ...specs[file], file };
+  const asStrings = directLoad(spec, context());
+  const asBytes = directLoad(spec, context());
+  if (!asStrings || !asBytes) throw new Error('no direct load');
+  let byteRows = 0;
+  const strings = await stage(file, content, chunkSize, asStrings.write);
+  const bytes = await stage(file, content, chunkSize, asBytes.write, (row, out) => {
+    const written = asBytes.writeBytes(row, out);
+    if (written) byteRows++;
+    return written;
+  });
+  return { strings, bytes, byteRows, keys: [asStrings.keys, asBytes.keys], registrations: [asStrings.registrations, asBytes.registrations] };
 }
 
 describe('staging a CSV file', () => {
@@ -90,5 +111,67 @@ describe('staging a CSV file', () => {
     expect(issues).toEqual([]);
     expect(copy).toBe('1\t2024-01-01\ttrue\n');
     expect(result).toEqual({ readable: true, identity: 'patient_id', rowsRead: 2, rowsStaged: 1, abandoned: true });
+  });
+
+  it('reads a direct load\'s plain rows as bytes, and writes the same COPY text and keeps the same keys as from strings', async () => {
+    // Line 3's birth month is rewritten, so it goes as strings; line 4's NHS number, spaces and all,
+    // is pseudonymised as from strings.
+    const content = [
+      'nhs_number,birth_date,sex,ethnic_group,imd_quintile,died_on',
+      '9434765919,1950-02-03,F,white,2,',
+      '9434765870,1962-03,M,asian,,2020-01-31',
+      '943 476 5870,1961-05-06,M,asian,5,',
+      '9991234500,2024-02-29,U,unknown,1,2024-03-01',
+    ].join('\n');
+    for (const chunkSize of [5, 64, 4096]) {
+      const { strings, bytes, byteRows, keys } = await stageBothWays('patients.csv', content, () => ({ practices: new Set() }), chunkSize);
+      expect(bytes.issues).toEqual([]);
+      expect(bytes.result).toEqual({ readable: true, identity: 'nhs_number', rowsRead: 4, rowsStaged: 4 });
+      expect(bytes.copy).toBe(strings.copy);
+      expect(bytes.copy.split('\n')[1].split('\t').slice(1)).toEqual(['1962-03-01', 'M', 'asian', '\\N', '2020-01-31']);
+      expect(byteRows).toBe(3);
+      for (const loaded of keys) loaded?.settle(1, 4, 4);
+      const pseudonyms = strings.copy.trimEnd().split('\n').map((line) => line.split('\t')[0]);
+      expect(pseudonyms.map((p) => [keys[1]?.rowOf(p), keys[1]?.dayOfRow(keys[1]?.rowOf(p) ?? 0)])).toEqual(pseudonyms.map((p) => [keys[0]?.rowOf(p), keys[0]?.dayOfRow(keys[0]?.rowOf(p) ?? 0)]));
+    }
+  });
+
+  it('writes the same COPY text, plan keys and registrations from bytes as from strings, for random rows and chunks', async () => {
+    const patients = () => {
+      const loaded = new LoadedKeys();
+      for (let i = 1; i <= 30; i++) loaded.add(`P${i}`, dayKey('2030-01-01'));
+      loaded.settle(101, 130, 30);
+      return loaded;
+    };
+    const context = () => ({ patients: patients(), practices: new Set(['A81001', 'B12345', 'Z99999']) });
+    const pick = <T,>(next: () => number, values: T[]): T => values[Math.floor(next() * values.length)];
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = mulberry32(seed);
+      const plans = ['plan_id,patient_id,practice_code,agreed_on,review_due_on,prepared_on,shared_on,carer_involved'];
+      const registrations = ['patient_id,practice_code,registered_on,deregistered_on'];
+      for (let i = 0; i < 40; i++) {
+        const patient = `P${1 + Math.floor(next() * 30)}`;
+        const planId = pick(next, [`CP${seed}-${i}`, `CP\\${seed}-${i}`, `Plan ${seed} ${i}`, `CP\t${seed}-${i}`, `Café-${seed}-${i}`]);
+        plans.push([planId, patient, pick(next, ['A81001', 'B12345']), '2024-02-29', pick(next, ['', '2031-01-01']), pick(next, ['', '2024-01-01']), pick(next, ['', '2024-03-28']), pick(next, ['', 'true', 'false'])].join(','));
+        registrations.push([patient, pick(next, ['A81001', 'Z99999']), pick(next, ['2019-01-01', '2020-06-30']), pick(next, ['', '2021-01-01', '2024-02-29'])].join(','));
+      }
+      const chunkSize = 1 + Math.floor(next() * 200);
+      const plansRun = await stageBothWays('care_plans.csv', `${plans.join('\n')}\n`, context, chunkSize);
+      expect([seed, plansRun.bytes.copy, plansRun.bytes.issues]).toEqual([seed, plansRun.strings.copy, []]);
+      expect(plansRun.byteRows).toBeGreaterThan(0);
+      const [fromStrings, fromBytes] = plansRun.keys;
+      fromStrings?.settle(1, 40, 40);
+      fromBytes?.settle(1, 40, 40);
+      for (const line of plans.slice(1)) {
+        const planId = line.split(',')[0].replace('\\', '\\\\').replace('\t', '\\t');
+        expect([planId, fromBytes?.rowOf(planId)]).toEqual([planId, fromStrings?.rowOf(planId)]);
+      }
+      const registrationsRun = await stageBothWays('registrations.csv', `${registrations.join('\n')}\n`, context, chunkSize);
+      expect([seed, registrationsRun.bytes.copy]).toEqual([seed, registrationsRun.strings.copy]);
+      const died = () => dayKey('2020-12-31');
+      const [stringWarnings, byteWarnings] = registrationsRun.registrations.map((r) => [...(r?.warnings(died) ?? [])]);
+      expect(byteWarnings).toEqual(stringWarnings);
+      expect(byteWarnings.length).toBeGreaterThan(0);
+    }
   });
 });

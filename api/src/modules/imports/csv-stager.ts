@@ -1,9 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { CsvError } from 'csv-parse';
+import { patientIdPassesAsIs } from './byte-values';
+import { CopyOutput } from './copy-output';
 import { CsvRecordReader } from './csv-records';
 import {
   COPY_NULL,
   IDENTITY_COLUMNS,
+  observationOutOfRangeAt,
   observationRangeProblem,
   type ColumnSpec,
   type ExtractFileSpec,
@@ -23,7 +26,7 @@ export interface FileIssue {
 export interface StageSink {
   issue(issue: FileIssue): void;
   /** COPY text for the staging table; resolves when it may be given more. */
-  write(text: string): Promise<void>;
+  write(copy: Buffer): Promise<void>;
   bytes(count: number): void;
   rows(count: number): void;
 }
@@ -46,6 +49,26 @@ export interface StageResult {
  * every problem, so a direct load needs neither line numbers nor messages.
  */
 export type RecordRowWriter = (values: string[], pseudonym: string, line: number) => string | undefined;
+
+/** A row read as bytes, every value of it passing its check as it is (see byte-values). */
+export interface ByteRow {
+  data: Buffer;
+  /** Per column of the file spec, in its order: where its value is in data; −1 for none (COPY's NULL). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** The patient's pseudonym, key[keyStart, keyEnd) (patient-level files). */
+  key: Buffer;
+  keyStart: number;
+  keyEnd: number;
+  line: number;
+}
+
+/**
+ * A RecordRowWriter for rows read as bytes: the same COPY text into `out`. False, having written
+ * and kept nothing, when the row names something this load cannot resolve: the row is then read
+ * as strings, and the RecordRowWriter refuses it.
+ */
+export type RecordBytesWriter = (row: ByteRow, out: CopyOutput) => boolean;
 
 const SHOWN_LIMIT = 100;
 const FLUSH_AT = 256 * 1024;
@@ -87,6 +110,12 @@ function firstInvalidUtf8(buffer: Buffer): number {
   return good;
 }
 
+const sameBytes = (data: Buffer, start: number, end: number, other: Buffer): boolean => {
+  if (end - start !== other.length) return false;
+  for (let i = start, j = 0; i < end; i++, j++) if (data[i] !== other[j]) return false;
+  return true;
+};
+
 const countNewlines = (buffer: Buffer, end = buffer.length): number => {
   let count = 0;
   for (let at = buffer.indexOf(10); at !== -1 && at < end; at = buffer.indexOf(10, at + 1)) count++;
@@ -109,6 +138,7 @@ export async function stageCsvFile(
   pseudonymiser: NhsNumberPseudonymiser,
   sink: StageSink,
   recordRow?: RecordRowWriter,
+  recordBytes?: RecordBytesWriter,
 ): Promise<StageResult> {
   const result: StageResult = { readable: false, identity: null, rowsRead: 0, rowsStaged: 0 };
   let fatal = false;
@@ -134,8 +164,7 @@ export async function stageCsvFile(
   let quotesSeen = false;
   let pendingFieldCount: { line: number; fields: number } | undefined;
   let newlinesBefore = 0;
-  let out: string[] = [];
-  let outLength = 0;
+  const out = new CopyOutput();
   let rowsSinceReport = 0;
 
   const readHeader = (record: string[]): void => {
@@ -186,6 +215,9 @@ export async function stageCsvFile(
     result.readable = ok;
     result.identity = identity;
     if (!ok) fatal = true;
+    fieldStarts = new Int32Array(headerLength + 1);
+    byteRow.starts = new Int32Array(bound.length);
+    byteRow.ends = new Int32Array(bound.length);
   };
 
   const reportFieldCount = (last: boolean): void => {
@@ -276,9 +308,84 @@ export async function stageCsvFile(
       if (recordRow) abandon();
       return;
     }
-    out.push(text);
-    outLength += text.length;
+    out.text(text);
     result.rowsStaged++;
+  };
+
+  // A direct load's rows are first read as bytes: a row whose every value passes its check as it is
+  // goes to recordBytes with no string made; any other row (a value to rewrite or refuse, a field
+  // count to report) is read as strings above, which decide it.
+  let fieldStarts = new Int32Array(0);
+  const byteRow: ByteRow = { data: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), key: Buffer.alloc(0), keyStart: 0, keyEnd: 0, line: 0 };
+  let lastRaw = Buffer.alloc(0);
+  let lastKey = Buffer.alloc(0);
+  const identityAsIs = (data: Buffer, start: number, end: number): boolean => {
+    if (identity === 'patient_id') {
+      if (!patientIdPassesAsIs(data, start, end)) return false;
+      byteRow.key = data;
+      byteRow.keyStart = start;
+      byteRow.keyEnd = end;
+      return true;
+    }
+    if (!sameBytes(data, start, end, lastRaw)) {
+      const checked = pseudonymiser.pseudonymise(data.toString('utf8', start, end));
+      if ('rule' in checked) return false;
+      lastRaw = Buffer.from(data.subarray(start, end));
+      lastKey = Buffer.from(checked.pseudonym, 'latin1');
+    }
+    byteRow.key = lastKey;
+    byteRow.keyStart = 0;
+    byteRow.keyEnd = lastKey.length;
+    return true;
+  };
+  const onLine = (data: Buffer, start: number, end: number): boolean => {
+    if (fatal) return true;
+    if (!headerSeen || start === end || pendingFieldCount || !recordBytes) return false;
+    // Field j is data[fields[j], fields[j + 1] − 1).
+    const fields = fieldStarts;
+    let count = 1;
+    fields[0] = start;
+    for (let i = start; i < end; i++) {
+      if (data[i] !== 44) continue;
+      if (count === headerLength) return false;
+      fields[count++] = i + 1;
+    }
+    if (count !== headerLength) return false;
+    fields[count] = end + 1;
+    if (identityIndex >= 0 && !identityAsIs(data, fields[identityIndex], fields[identityIndex + 1] - 1)) return false;
+    const { starts, ends } = byteRow;
+    for (let i = 0; i < bound.length; i++) {
+      const { spec: column, index } = bound[i];
+      const from = index >= 0 ? fields[index] : 0;
+      const to = index >= 0 ? fields[index + 1] - 1 : 0;
+      if (from === to) {
+        if (!column.optional) return false;
+        starts[i] = -1;
+        ends[i] = -1;
+      } else if (column.passesAsIs(data, from, to)) {
+        starts[i] = from;
+        ends[i] = to;
+      } else {
+        return false;
+      }
+    }
+    for (const order of orderChecks) {
+      const later = starts[order.later];
+      const earlier = starts[order.earlier];
+      if (later < 0 || earlier < 0) continue;
+      // Dates that passed as they are: YYYY-MM-DD, whose bytes compare as the dates do.
+      const compared = data.compare(data, earlier, ends[order.earlier], later, ends[order.later]);
+      if (order.orEqual ? compared < 0 : compared <= 0) return false;
+    }
+    if (rangeCode >= 0 && observationOutOfRangeAt(data, starts[rangeCode], ends[rangeCode], starts[rangeValue], ends[rangeValue])) return false;
+    byteRow.data = data;
+    byteRow.line = nextLine;
+    if (!recordBytes(byteRow, out)) return false;
+    nextLine++;
+    result.rowsRead++;
+    rowsSinceReport++;
+    result.rowsStaged++;
+    return true;
   };
 
   const onRecord = (record: string[]): void => {
@@ -295,14 +402,11 @@ export async function stageCsvFile(
     checkRow(record, line);
   };
 
-  const records = new CsvRecordReader(onRecord);
+  const records = new CsvRecordReader(onRecord, recordBytes ? onLine : undefined);
 
   const flush = async (): Promise<void> => {
     if (out.length === 0) return;
-    const text = out.join('');
-    out = [];
-    outLength = 0;
-    await sink.write(text);
+    await sink.write(out.take());
   };
 
   let carry: Buffer | undefined;
@@ -330,7 +434,7 @@ export async function stageCsvFile(
     if (!quotesSeen && data.indexOf(34) !== -1) quotesSeen = true;
     records.write(data);
     if (records.error !== undefined || fatal) break;
-    if (outLength >= FLUSH_AT) await flush();
+    if (out.length >= FLUSH_AT) await flush();
     if (rowsSinceReport > 0) {
       sink.rows(rowsSinceReport);
       rowsSinceReport = 0;

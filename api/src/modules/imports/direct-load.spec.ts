@@ -1,4 +1,5 @@
 import { extractFileSpecs } from './extract-files';
+import { practiceNumber } from './byte-values';
 import { LoadedKeys, LoadedRegistrations, NO_DAY, dateOfDayKey, dayKey, directLoad } from './direct-load';
 
 describe('direct loads', () => {
@@ -21,6 +22,25 @@ describe('direct loads', () => {
     // In order (the cursor), out of order (the map), and unknown.
     expect(['P1', 'P1', 'P3', 'a-long-identifier-of-forty-characters-00', 'P2', 'P5'].map((k) => keys.rowOf(k))).toEqual([0, 0, 2, 4, 1, undefined]);
     expect([keys.idOfRow(0), keys.idOfRow(4), keys.dayOfRow(3)]).toEqual([101, 105, 3]);
+  });
+
+  it('finds keys added as strings or as bytes, asked for either way and in any order, a key given twice at its first row', () => {
+    const keys = new LoadedKeys();
+    const names = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? `Café-${i}` : `P${String(i).padStart(8, '0')}`));
+    names.forEach((name, i) => {
+      if (i % 2 === 0) keys.add(name, i);
+      else {
+        const bytes = Buffer.from(`,${name},`, 'utf8');
+        keys.addBytes(bytes, 1, bytes.length - 1, i);
+      }
+    });
+    keys.add('P00000003', -1); // again
+    expect(keys.settle(1, 5001, 5001)).toBe(true);
+    // Every 37th key, far from the last one found: the hash index.
+    const order = Array.from({ length: 5000 }, (_, i) => (i * 37) % 5000);
+    expect(order.map((i) => keys.rowOf(names[i]))).toEqual(order);
+    expect(order.map((i) => keys.rowOfBytes(Buffer.from(names[i], 'utf8'), 0, Buffer.byteLength(names[i])))).toEqual(order);
+    expect([keys.rowOf('P00000003'), keys.dayOfRow(3), keys.rowOf('P00005000'), keys.rowOf('')]).toEqual([3, 3, undefined, undefined]);
   });
 
   it('keeps no keys beyond its limit (the files after such a load are staged)', () => {
@@ -59,11 +79,11 @@ describe('direct loads', () => {
     const registrations = new LoadedRegistrations();
     const died = [NO_DAY, dayKey('2020-06-30')];
     // patient rows not grouped: 0, 1, 0, 1, 1
-    registrations.add(0, 'B00001', '2010-01-01', '2015-01-01', 2);
-    registrations.add(1, 'A00001', '2018-01-01', '\\N', 3);
-    registrations.add(0, 'A00002', '2015-01-01', '\\N', 4); // begins the day the first ends: no overlap
-    registrations.add(1, 'C00001', '2020-07-01', '2020-08-01', 5); // after death; overlaps line 3
-    registrations.add(1, 'B00001', '2019-01-01', '2019-02-01', 6); // overlaps line 3 only
+    registrations.add(0, practiceNumber('B00001'), dayKey('2010-01-01'), dayKey('2015-01-01'), 2);
+    registrations.add(1, practiceNumber('A00001'), dayKey('2018-01-01'), NO_DAY, 3);
+    registrations.add(0, practiceNumber('A00002'), dayKey('2015-01-01'), NO_DAY, 4); // begins the day the first ends: no overlap
+    registrations.add(1, practiceNumber('C00001'), dayKey('2020-07-01'), dayKey('2020-08-01'), 5); // after death; overlaps line 3
+    registrations.add(1, practiceNumber('B00001'), dayKey('2019-01-01'), dayKey('2019-02-01'), 6); // overlaps line 3 only
     expect([...registrations.warnings((row) => died[row])]).toEqual([
       { line: 3, value: '2018-01-01', rule: 'overlaps the registration at B00001 from 2019-01-01: the one that began later holds from its start' },
       { line: 5, value: '2020-07-01', rule: "is after the patient's death (died_on 2020-06-30)" },

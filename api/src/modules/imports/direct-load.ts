@@ -5,7 +5,9 @@
  * into staging, joined and inserted a second time. Any problem sends the file back through
  * staging, where the checks name every problem (see csv-stager's RecordRowWriter).
  */
-import type { RecordRowWriter } from './csv-stager';
+import { practiceCodeOfNumber, practiceNumber, practiceNumberAt } from './byte-values';
+import type { CopyOutput } from './copy-output';
+import type { ByteRow, RecordBytesWriter, RecordRowWriter } from './csv-stager';
 import { EXTRACT_FILES, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 
 /** Files that may be loaded directly into an empty record table. */
@@ -36,6 +38,13 @@ export function dayKey(date: string): number {
   const digit = (at: number) => date.charCodeAt(at) - 48;
   const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
   return year * 372 + (digit(5) * 10 + digit(6) - 1) * 31 + digit(8) * 10 + digit(9) - 1;
+}
+
+/** dayKey of the date data[start, start + 10) (a checked date); NO_DAY for start −1 (no date). */
+export function dayKeyAt(data: Buffer, start: number): number {
+  if (start < 0) return NO_DAY;
+  const year = (data[start] - 48) * 1000 + (data[start + 1] - 48) * 100 + (data[start + 2] - 48) * 10 + data[start + 3] - 48;
+  return year * 372 + ((data[start + 5] - 48) * 10 + data[start + 6] - 49) * 31 + (data[start + 8] - 48) * 10 + data[start + 9] - 49;
 }
 
 export function dateOfDayKey(day: number): string {
@@ -76,27 +85,20 @@ export interface RegistrationWarning {
  */
 export class LoadedRegistrations {
   private readonly patientRows = new IntColumn();
-  private readonly practiceIndexes = new IntColumn();
+  private readonly practices = new IntColumn();
   private readonly starts = new IntColumn();
   private readonly ends = new IntColumn();
   private readonly lines = new IntColumn();
-  private readonly practiceCodes: string[] = [];
-  private readonly practiceIndex = new Map<string, number>();
   private sortedByPatient = true;
 
-  add(patientRow: number, practiceCode: string, registeredOn: string, deregisteredOn: string, line: number): void {
-    let practice = this.practiceIndex.get(practiceCode);
-    if (practice === undefined) {
-      practice = this.practiceCodes.length;
-      this.practiceCodes.push(practiceCode);
-      this.practiceIndex.set(practiceCode, practice);
-    }
+  /** The practice as its practiceNumber (whose order is the codes'), the dates as dayKeys, NO_DAY for no end. */
+  add(patientRow: number, practice: number, registeredOn: number, deregisteredOn: number, line: number): void {
     const count = this.lines.length;
     if (count > 0 && patientRow < this.patientRows.at(count - 1)) this.sortedByPatient = false;
     this.patientRows.push(patientRow);
-    this.practiceIndexes.push(practice);
-    this.starts.push(dayKey(registeredOn));
-    this.ends.push(dayKey(deregisteredOn));
+    this.practices.push(practice);
+    this.starts.push(registeredOn);
+    this.ends.push(deregisteredOn);
     this.lines.push(line);
   }
 
@@ -120,9 +122,9 @@ export class LoadedRegistrations {
         let best = -1;
         for (let j = first; j < end; j++) {
           const o = order[j];
-          if (o === r || (this.practiceIndexes.at(o) === this.practiceIndexes.at(r) && this.starts.at(o) === this.starts.at(r))) continue;
+          if (o === r || (this.practices.at(o) === this.practices.at(r) && this.starts.at(o) === this.starts.at(r))) continue;
           if (!(this.starts.at(o) < this.ends.at(r) && this.starts.at(r) < this.ends.at(o))) continue;
-          if (best === -1 || this.starts.at(o) < this.starts.at(best) || (this.starts.at(o) === this.starts.at(best) && this.codeOf(o) < this.codeOf(best))) best = o;
+          if (best === -1 || this.starts.at(o) < this.starts.at(best) || (this.starts.at(o) === this.starts.at(best) && this.practices.at(o) < this.practices.at(best))) best = o;
         }
         overlapping[r] = best;
       }
@@ -146,45 +148,62 @@ export class LoadedRegistrations {
   }
 
   private codeOf(row: number): string {
-    return this.practiceCodes[this.practiceIndexes.at(row)];
+    return practiceCodeOfNumber(this.practices.at(row));
   }
 }
 
 /**
  * The keys of the rows one direct load wrote (pseudonyms, plan ids), in file order, and so the
  * id each got: a COPY into an empty table numbers its rows from one sequence in the order given,
- * so when the table's ids run from min to max without a gap, row i has id min + i.
+ * so when the table's ids run from min to max without a gap, row i has id min + i. The keys are
+ * kept as their UTF-8 bytes end to end, found by comparing bytes (see rowOfBytes): millions of
+ * strings and a Map of them cost several times the memory and most of the time of resolving.
  */
 export class LoadedKeys {
-  private keys: string[] = [];
-  private days: number[] = [];
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** Where key i ends in bytes (it begins where key i − 1 ends). */
+  private readonly ends = new IntColumn();
+  private readonly days = new IntColumn();
   /** More keys than the limit: none kept any longer (the files after it are staged). */
   private overflowed = false;
   private firstId = 0;
   private settled = false;
-  private index: Map<string, number> | undefined;
+  /** Open addressing: row + 1 of the key hashed to each slot, 0 for none; made when first needed. */
+  private slots: Int32Array | undefined;
   private cursor = 0;
+  private scratch = Buffer.allocUnsafe(256);
 
   /** `limit`: the most keys kept (MAX_RESOLVED; tests lower it). */
   constructor(private readonly limit = MAX_RESOLVED) {}
 
+  get count(): number {
+    return this.ends.length;
+  }
+
   /** `day`: a date the files after it check against (a plan's agreed_on, a patient's died_on), as a dayKey. */
   add(key: string, day: number): void {
-    if (this.overflowed) return;
-    if (this.keys.length === this.limit) {
-      this.overflowed = true;
-      this.keys = [];
-      this.days = [];
-      return;
-    }
-    // Keys cut from a read chunk would keep the whole chunk alive in memory: copy the long ones.
-    this.keys.push(key.length < 13 ? key : Buffer.from(key, 'utf8').toString('utf8'));
+    const length = Buffer.byteLength(key, 'utf8');
+    if (!this.room(length)) return;
+    this.used += this.bytes.write(key, this.used, 'utf8');
+    this.ends.push(this.used);
+    this.days.push(day);
+  }
+
+  /** The key data[start, end), as add. */
+  addBytes(data: Buffer, start: number, end: number, day: number): void {
+    if (!this.room(end - start)) return;
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = start; i < end; i++) bytes[at++] = data[i];
+    this.used = at;
+    this.ends.push(at);
     this.days.push(day);
   }
 
   /** The ids the table gave, once its COPY is finished; false when they cannot be worked out. */
   settle(minId: number, maxId: number, rows: number): boolean {
-    this.settled = !this.overflowed && rows === this.keys.length && rows > 0 && maxId - minId + 1 === rows;
+    this.settled = !this.overflowed && rows === this.count && rows > 0 && maxId - minId + 1 === rows;
     this.firstId = minId;
     return this.settled;
   }
@@ -193,31 +212,39 @@ export class LoadedKeys {
     return this.settled;
   }
 
-  /**
-   * Index of a row with this key (a key given twice makes the rebuilt unique key reject the load,
-   * and the loads that resolved with it are undone with it). Extracts list each patient's rows
-   * together and their patients in the order of patients.csv, so the next key asked for is most
-   * often the last one or a few rows after it: those are compared first, which costs a fraction of
-   * hashing the key into a map of millions.
-   */
   rowOf(key: string): number | undefined {
+    const length = Buffer.byteLength(key, 'utf8');
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(length);
+    this.scratch.write(key, 0, 'utf8');
+    return this.rowOfBytes(this.scratch, 0, length);
+  }
+
+  /**
+   * Index of the row with the key data[start, end) (a key given twice makes the rebuilt unique key
+   * reject the load, and the loads that resolved with it are undone with it; the first is given).
+   * Extracts list each patient's rows together and their patients in the order of patients.csv, so
+   * the next key asked for is most often the last one or a few rows after it: those are compared
+   * first, which costs a fraction of hashing the key.
+   */
+  rowOfBytes(data: Buffer, start: number, end: number): number | undefined {
     if (!this.settled) return undefined;
-    const keys = this.keys;
-    const end = Math.min(keys.length, this.cursor + LOOK_AHEAD);
-    for (let row = this.cursor; row < end; row++) {
-      if (keys[row] === key) {
+    const last = Math.min(this.count, this.cursor + LOOK_AHEAD);
+    for (let row = this.cursor; row < last; row++) {
+      if (this.equals(row, data, start, end)) {
         this.cursor = row;
         return row;
       }
     }
-    if (!this.index) {
-      const index = new Map<string, number>();
-      for (let i = keys.length - 1; i >= 0; i--) index.set(keys[i], i);
-      this.index = index;
+    const slots = this.slots ?? this.index();
+    const mask = slots.length - 1;
+    for (let slot = hashBytes(data, start, end) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+      const row = slots[slot] - 1;
+      if (this.equals(row, data, start, end)) {
+        this.cursor = row;
+        return row;
+      }
     }
-    const row = this.index.get(key);
-    if (row !== undefined) this.cursor = row;
-    return row;
+    return undefined;
   }
 
   idOfRow(row: number): number {
@@ -225,9 +252,67 @@ export class LoadedKeys {
   }
 
   dayOfRow(row: number): number {
-    return this.days[row];
+    return this.days.at(row);
+  }
+
+  /** Whether there is room for one more key of this many bytes: past the limit, none are kept. */
+  private room(length: number): boolean {
+    if (this.overflowed) return false;
+    if (this.count === this.limit) {
+      this.overflowed = true;
+      this.bytes = Buffer.alloc(0);
+      this.used = 0;
+      return false;
+    }
+    if (this.used + length > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    return true;
+  }
+
+  private equals(row: number, data: Buffer, start: number, end: number): boolean {
+    const from = row === 0 ? 0 : this.ends.at(row - 1);
+    if (this.ends.at(row) - from !== end - start) return false;
+    const bytes = this.bytes;
+    for (let i = start, j = from; i < end; i++, j++) if (data[i] !== bytes[j]) return false;
+    return true;
+  }
+
+  private index(): Int32Array {
+    let size = 1024;
+    while (size < this.count * 2) size *= 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let row = 0, from = 0; row < this.count; from = this.ends.at(row), row++) {
+      const to = this.ends.at(row);
+      let slot = hashBytes(this.bytes, from, to) & mask;
+      while (slots[slot] !== 0 && !this.equals(slots[slot] - 1, this.bytes, from, to)) slot = (slot + 1) & mask;
+      if (slots[slot] === 0) slots[slot] = row + 1;
+    }
+    this.slots = slots;
+    return slots;
   }
 }
+
+/**
+ * FNV-1a over bytes, then MurmurHash3's finaliser: FNV's low bits depend only on the bytes' low
+ * bits, so keys of digits (P00000001, P00000002, …) would crowd into few slots of a table indexed
+ * by them.
+ */
+function hashBytes(data: Buffer, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ data[i], 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
 /** What a direct load reads with: the loads before it in this import, and the stored practices. */
 export interface DirectLoadContext {
@@ -240,6 +325,8 @@ export interface DirectLoad {
   /** The record table's columns, in the order the row writer gives them. */
   columns: string[];
   write: RecordRowWriter;
+  /** The same rows read as bytes: the same COPY text and the same keys kept. */
+  writeBytes: RecordBytesWriter;
   /** The keys this load gives the files after it (patients, plans). */
   keys?: LoadedKeys;
   /** registrations.csv: its rows, for their warnings. */
@@ -266,6 +353,13 @@ export function directLoad(spec: ExtractFileSpec & { file: DirectFile }, context
         keys.add(pseudonym, dayKey(values[diedAt]));
         return `${pseudonym}\t${values.join('\t')}\n`;
       },
+      writeBytes: (row, out) => {
+        keys.addBytes(row.key, row.keyStart, row.keyEnd, dayKeyAt(row.data, row.starts[diedAt]));
+        out.bytes(row.key, row.keyStart, row.keyEnd);
+        out.tab();
+        writeValues(row, out);
+        return true;
+      },
     };
   }
   if (spec.file === 'care_plan_reviews.csv') {
@@ -281,12 +375,23 @@ export function directLoad(spec: ExtractFileSpec & { file: DirectFile }, context
         if (row === undefined || dayKey(values[reviewedAt]) < plans.dayOfRow(row)) return undefined;
         return `${plans.idOfRow(row)}\t${values[reviewedAt]}\n`;
       },
+      writeBytes: (row, out) => {
+        const { data, starts, ends } = row;
+        const plan = plans.rowOfBytes(data, starts[planAt], ends[planAt]);
+        if (plan === undefined || dayKeyAt(data, starts[reviewedAt]) < plans.dayOfRow(plan)) return false;
+        out.integer(plans.idOfRow(plan));
+        out.tab();
+        out.bytes(data, starts[reviewedAt], ends[reviewedAt]);
+        out.newline();
+        return true;
+      },
     };
   }
   const patients = context.patients;
   if (!patients?.usable) return undefined;
   const practiceAt = names.indexOf('practice_code');
   const practices = context.practices;
+  const practiceNumbers = new Set([...practices].filter((code) => PRACTICE_CODE.test(code)).map(practiceNumber));
   const planKeys = spec.file === 'care_plans.csv' ? new LoadedKeys() : undefined;
   const planAt = names.indexOf('plan_id');
   const agreedAt = names.indexOf('agreed_on');
@@ -302,8 +407,32 @@ export function directLoad(spec: ExtractFileSpec & { file: DirectFile }, context
       if (row === undefined) return undefined;
       if (practiceAt >= 0 && !practices.has(values[practiceAt])) return undefined;
       planKeys?.add(values[planAt], dayKey(values[agreedAt]));
-      registrations?.add(row, values[practiceAt], values[registeredAt], values[deregisteredAt], line);
+      registrations?.add(row, practiceAt >= 0 ? practiceNumber(values[practiceAt]) : 0, dayKey(values[registeredAt]), dayKey(values[deregisteredAt]), line);
       return `${patients.idOfRow(row)}\t${values.join('\t')}\n`;
     },
+    writeBytes: (byteRow, out) => {
+      const { data, starts, ends } = byteRow;
+      const row = patients.rowOfBytes(byteRow.key, byteRow.keyStart, byteRow.keyEnd);
+      if (row === undefined) return false;
+      const practice = practiceAt >= 0 ? practiceNumberAt(data, starts[practiceAt]) : 0;
+      if (practiceAt >= 0 && !practiceNumbers.has(practice)) return false;
+      planKeys?.addBytes(data, starts[planAt], ends[planAt], dayKeyAt(data, starts[agreedAt]));
+      registrations?.add(row, practice, dayKeyAt(data, starts[registeredAt]), dayKeyAt(data, starts[deregisteredAt]), byteRow.line);
+      out.integer(patients.idOfRow(row));
+      out.tab();
+      writeValues(byteRow, out);
+      return true;
+    },
   };
+}
+
+/** The row's values as COPY text, tab-separated, and its line break. */
+function writeValues(row: ByteRow, out: CopyOutput): void {
+  const { data, starts, ends } = row;
+  for (let i = 0; i < starts.length; i++) {
+    if (i > 0) out.tab();
+    if (starts[i] < 0) out.null();
+    else out.bytes(data, starts[i], ends[i]);
+  }
+  out.newline();
 }

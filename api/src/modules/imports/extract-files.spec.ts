@@ -1,10 +1,10 @@
-import { ValueChecks, copyText, extractFileSpecs, observationRangeProblem } from './extract-files';
+import { ValueChecks, copyText, extractFileSpecs, observationOutOfRangeAt, observationRangeProblem } from './extract-files';
 
 describe('value checks', () => {
   const checks = new ValueChecks('2026-01-31');
 
   it('accepts real dates up to today and names what is wrong with the others', () => {
-    const date = checks.date();
+    const date = checks.date().check;
     expect(date('2024-02-29')).toBe('2024-02-29');
     expect(date('2026-01-31')).toBe('2026-01-31');
     expect(date('2023-02-29')).toEqual({ rule: 'is not a real date: February 2023 has 28 days' });
@@ -15,11 +15,11 @@ describe('value checks', () => {
     expect(date('0000-01-01')).toEqual({ rule: 'is not a real date: there is no year 0000' });
     expect(date('2026-02-01')).toEqual({ rule: 'must not be in the future (after 2026-01-31)' });
     expect(date('2024-1-01')).toEqual({ rule: 'must be a date YYYY-MM-DD' });
-    expect(checks.date(true)('2030-06-30')).toBe('2030-06-30');
+    expect(checks.date(true).check('2030-06-30')).toBe('2030-06-30');
   });
 
   it('reads a birth month as its first day', () => {
-    const birth = checks.dateOrMonth();
+    const birth = checks.dateOrMonth().check;
     expect(birth('1962-03')).toBe('1962-03-01');
     expect(birth('1962-03-15')).toBe('1962-03-15');
     expect(birth('1962-13')).toEqual({ rule: 'is not a real date: there is no month 13' });
@@ -32,6 +32,16 @@ describe('value checks', () => {
     expect(observationRangeProblem('PAM_LEVEL', '4.5')).toBe('must be from 1 to 4 for PAM_LEVEL');
     expect(observationRangeProblem('HBA1C', '19.9')).toBe('must be from 20 to 200 for HBA1C');
     expect(observationRangeProblem('SBP', '300')).toBeUndefined();
+  });
+
+  it('finds the same observation values out of range over bytes as over strings', () => {
+    const values = ['0', '-0', '1', '4', '4.5', '3.999', '19.9', '20', '200', '200.0', '200.01', '27', '27.0001', '300', '301', '-1', '0.0', '1234567890123456', '007'];
+    for (const code of ['PAM_LEVEL', 'HBA1C', 'PHQ9', 'SBP']) {
+      for (const value of values) {
+        const bytes = Buffer.from(`${code},${value}`, 'latin1');
+        expect([code, value, observationOutOfRangeAt(bytes, 0, code.length, code.length + 1, bytes.length)]).toEqual([code, value, observationRangeProblem(code, value) !== undefined]);
+      }
+    }
   });
 
   it('escapes text for COPY', () => {

@@ -1,5 +1,16 @@
 import { FLAT_EXTRACT_FILES, type FlatExtractFile } from '@pcsp/analytics';
 import { ADJUSTMENT_REASONS, OBSERVATION_RANGES, REGISTER_CODES } from '../records/register-codes';
+import {
+  checkedAsIs,
+  datePassesAsIs,
+  daysIn,
+  digitsPassAsIs,
+  numberPassesAsIs,
+  oneOfPassesAsIs,
+  practiceCodePassesAsIs,
+  textPassesAsIs,
+  type PassesAsIs,
+} from './byte-values';
 
 /** The flat extract's files in the order they are applied (data contract §1): the generator's list, one source for both. */
 export const EXTRACT_FILES = FLAT_EXTRACT_FILES;
@@ -23,6 +34,14 @@ export interface ColumnSpec {
   optional: boolean;
   /** Checks a non-empty value; returns COPY text or the broken rule. */
   check(raw: string): string | Rejection;
+  /** The same check over bytes: true when the value passes and is its own COPY text (see byte-values). */
+  passesAsIs: PassesAsIs;
+}
+
+/** A column's check, as a string and over bytes. */
+interface ValueRule {
+  check(raw: string): string | Rejection;
+  passesAsIs: PassesAsIs;
 }
 
 /** A date in the row that must come after (or on or after) another date of the same row. */
@@ -56,9 +75,6 @@ const digits = (raw: string, start: number, end: number): number => {
 const MONTH = /^(\d{4})-(\d{2})$/;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const daysIn = (year: number, month: number): number =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-
 function calendarProblem(year: number, month: number, day: number): string | undefined {
   if (year < 1) return 'is not a real date: there is no year 0000';
   if (month < 1 || month > 12) return `is not a real date: there is no month ${String(month).padStart(2, '0')}`;
@@ -71,7 +87,30 @@ function calendarProblem(year: number, month: number, day: number): string | und
 export class ValueChecks {
   constructor(readonly today: string) {}
 
-  date(allowFuture = false): (raw: string) => string | Rejection {
+  date(allowFuture = false): ValueRule {
+    return { check: this.dateCheck(allowFuture), passesAsIs: datePassesAsIs(this.today, allowFuture) };
+  }
+
+  /** `YYYY-MM-DD`, or `YYYY-MM` meaning the 1st of the month (rewritten, so never its own COPY text). */
+  dateOrMonth(): ValueRule {
+    const asDate = this.dateCheck(false);
+    return {
+      check: (raw) => {
+        if (MONTH.test(raw)) {
+          const checked = asDate(`${raw}-01`);
+          if (typeof checked === 'string') return checked;
+          return { rule: checked.rule.replace('must be a date YYYY-MM-DD', 'must be a date YYYY-MM-DD or a month YYYY-MM') };
+        }
+        const checked = asDate(raw);
+        return typeof checked !== 'string' && checked.rule === 'must be a date YYYY-MM-DD'
+          ? { rule: 'must be a date YYYY-MM-DD or a month YYYY-MM' }
+          : checked;
+      },
+      passesAsIs: datePassesAsIs(this.today, false),
+    };
+  }
+
+  private dateCheck(allowFuture: boolean): (raw: string) => string | Rejection {
     return (raw) => {
       // Digit by digit rather than a regular expression: this runs for every date of every row.
       if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return { rule: 'must be a date YYYY-MM-DD' };
@@ -85,29 +124,17 @@ export class ValueChecks {
       return raw;
     };
   }
-
-  /** `YYYY-MM-DD`, or `YYYY-MM` meaning the 1st of the month. */
-  dateOrMonth(): (raw: string) => string | Rejection {
-    const asDate = this.date();
-    return (raw) => {
-      if (MONTH.test(raw)) {
-        const checked = asDate(`${raw}-01`);
-        if (typeof checked === 'string') return checked;
-        return { rule: checked.rule.replace('must be a date YYYY-MM-DD', 'must be a date YYYY-MM-DD or a month YYYY-MM') };
-      }
-      const checked = asDate(raw);
-      return typeof checked !== 'string' && checked.rule === 'must be a date YYYY-MM-DD'
-        ? { rule: 'must be a date YYYY-MM-DD or a month YYYY-MM' }
-        : checked;
-    };
-  }
 }
 
-const pattern = (regex: RegExp, rule: string) => (raw: string): string | Rejection => (regex.test(raw) ? raw : { rule });
+/** Without a byte form of its own, the string check is asked (columns no direct load reads often). */
+const rule = (check: (raw: string) => string | Rejection, passesAsIs: PassesAsIs = checkedAsIs(check)): ValueRule => ({ check, passesAsIs });
 
-const oneOf = (values: readonly string[], rule: string) => {
+const pattern = (regex: RegExp, broken: string, passesAsIs?: PassesAsIs): ValueRule =>
+  rule((raw) => (regex.test(raw) ? raw : { rule: broken }), passesAsIs);
+
+const oneOf = (values: readonly string[], broken: string): ValueRule => {
   const allowed = new Set(values);
-  return (raw: string): string | Rejection => (allowed.has(raw) ? raw : { rule });
+  return rule((raw) => (allowed.has(raw) ? raw : { rule: broken }), oneOfPassesAsIs(values));
 };
 
 /** Free text as COPY text: backslash, tab and line breaks escaped. */
@@ -117,24 +144,28 @@ export function copyText(raw: string): string {
     : raw;
 }
 
-const text = (raw: string): string | Rejection => copyText(raw);
+const text = rule((raw) => copyText(raw), textPassesAsIs());
+
+const planId = rule((raw) => (raw.length <= 64 ? copyText(raw) : { rule: 'must be 1 to 64 characters' }), textPassesAsIs(64));
 
 const plainNumber = /^-?[0-9]+(\.[0-9]+)?$/;
-const number = (raw: string): string | Rejection => (plainNumber.test(raw) ? raw : { rule: 'must be a number, e.g. 48 or 7.5' });
+const number = pattern(plainNumber, 'must be a number, e.g. 48 or 7.5', numberPassesAsIs);
 
-const staffTrained = (raw: string): string | Rejection =>
-  /^[0-9]{1,10}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 2_147_483_647 ? raw : { rule: 'must be a whole number, 1 or more' };
+const staffTrained = rule((raw) =>
+  /^[0-9]{1,10}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 2_147_483_647 ? raw : { rule: 'must be a whole number, 1 or more' },
+);
 
 const booleanValue = oneOf(['true', 'false'], 'must be true or false');
 
 export const PRACTICE_CODE_RULE = 'must be a GP practice ODS code: a capital letter and 5 digits, e.g. A81001';
-const practiceCode = pattern(/^[A-Z][0-9]{5}$/, PRACTICE_CODE_RULE);
+const practiceCode = pattern(/^[A-Z][0-9]{5}$/, PRACTICE_CODE_RULE, practiceCodePassesAsIs);
 
-const column = (name: string, sqlType: string, optional: boolean, check: (raw: string) => string | Rejection): ColumnSpec => ({
+const column = (name: string, sqlType: string, optional: boolean, value: ValueRule): ColumnSpec => ({
   name,
   sqlType,
   optional,
-  check,
+  check: value.check,
+  passesAsIs: value.passesAsIs,
 });
 
 /** Every file of the contract: its columns, their checks and the date orders within a row. */
@@ -191,7 +222,7 @@ export function extractFileSpecs(today: string): Record<ExtractFileName, Extract
       patientLevel: true,
       columns: [
         column('condition', 'text', false, oneOf(REGISTER_CODES, `must be a register code: ${REGISTER_CODES.join(', ')}`)),
-        column('snomed_code', 'text', true, pattern(/^[0-9]{6,18}$/, 'must be a SNOMED CT concept id: 6 to 18 digits')),
+        column('snomed_code', 'text', true, pattern(/^[0-9]{6,18}$/, 'must be a SNOMED CT concept id: 6 to 18 digits', digitsPassAsIs(6, 18))),
         column('diagnosed_on', 'date', false, pastDate),
         column('resolved_on', 'date', true, pastDate),
       ],
@@ -201,7 +232,7 @@ export function extractFileSpecs(today: string): Record<ExtractFileName, Extract
       file: 'care_plans.csv',
       patientLevel: true,
       columns: [
-        column('plan_id', 'text', false, (raw) => (raw.length <= 64 ? copyText(raw) : { rule: 'must be 1 to 64 characters' })),
+        column('plan_id', 'text', false, planId),
         column('practice_code', 'text', false, practiceCode),
         column('agreed_on', 'date', false, pastDate),
         column('review_due_on', 'date', true, checks.date(true)),
@@ -215,7 +246,7 @@ export function extractFileSpecs(today: string): Record<ExtractFileName, Extract
       file: 'care_plan_reviews.csv',
       patientLevel: false,
       columns: [
-        column('plan_id', 'text', false, (raw) => (raw.length <= 64 ? copyText(raw) : { rule: 'must be 1 to 64 characters' })),
+        column('plan_id', 'text', false, planId),
         column('reviewed_on', 'date', false, pastDate),
       ],
       dateOrders: [],
@@ -268,4 +299,25 @@ export function observationRangeProblem(code: string, value: string): string | u
   if (!range) return undefined;
   const n = Number(value);
   return n >= range.min && n <= range.max ? undefined : `must be from ${range.min} to ${range.max} for ${code}`;
+}
+
+const OBSERVATION_CODE_BYTES = Object.entries(OBSERVATION_RANGES).map(([code, range]) => ({ code: Buffer.from(code, 'latin1'), range }));
+
+/**
+ * Whether observationRangeProblem finds one, for a code and a value that passed their checks as they
+ * are (see byte-values): a whole number of up to 15 digits is read here, exactly; anything else as
+ * observationRangeProblem reads it.
+ */
+export function observationOutOfRangeAt(data: Buffer, codeStart: number, codeEnd: number, valueStart: number, valueEnd: number): boolean {
+  const known = OBSERVATION_CODE_BYTES.find(({ code }) => code.length === codeEnd - codeStart && data.compare(code, 0, code.length, codeStart, codeEnd) === 0);
+  if (!known) return false;
+  const { min, max } = known.range;
+  if (valueEnd - valueStart <= 15 && data[valueStart] !== 45) {
+    let value = 0;
+    let at = valueStart;
+    for (; at < valueEnd && data[at] !== 46; at++) value = value * 10 + data[at] - 48;
+    if (at === valueEnd) return !(value >= min && value <= max);
+  }
+  const n = Number(data.toString('latin1', valueStart, valueEnd));
+  return !(n >= min && n <= max);
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { stageCsvFile, type FileIssue, type RecordRowWriter, type StageResult } from './csv-stager';
+import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
 import { directLoad, directLoadNeeds, isDirectFile, type DirectLoad, type LoadedKeys } from './direct-load';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
@@ -435,7 +435,7 @@ class ImportRun {
     let result: StageResult | undefined;
     try {
       result = await this.timed(spec.file, 'stage', () =>
-        this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoRecordTableSql(table, load.columns), load.write, read),
+        this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoRecordTableSql(table, load.columns), load, read),
       );
     } catch {
       // A value the table refuses: read again into staging below.
@@ -601,7 +601,7 @@ class ImportRun {
     issues: IssueCollector,
     summary: ImportFileRecord,
     copySql = copyIntoStagingSql(spec),
-    recordRow?: RecordRowWriter,
+    direct?: DirectLoad,
     read: { bytes: number } = { bytes: 0 },
   ) {
     const copy = client.query(copyFrom(copySql));
@@ -636,7 +636,7 @@ class ImportRun {
         summary.rowsRead += count;
         void this.save(false);
       },
-    }, recordRow).finally(() => {
+    }, direct?.write, direct?.writeBytes).finally(() => {
       if (!input.destroyed) input.destroy();
     });
     await new Promise<void>((done, fail) => {
