@@ -13,7 +13,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 10 },
+    // An import holds up to 8 (FILES_IN_FLIGHT), and keeps some for requests and its own progress.
+    extra: { max: 14 },
   };
 }
 
