@@ -12,13 +12,12 @@ describe('direct loads', () => {
     expect(dayKey('\\N')).toBe(NO_DAY);
   });
 
-  it('gives each key the id its row got, when the ids are one run in file order, and nothing otherwise', () => {
+  it('gives each key the id its row got, once the load has stored those rows', () => {
     const keys = new LoadedKeys();
     ['P1', 'P2', 'P3', 'P4', 'a-long-identifier-of-forty-characters-00'].forEach((key, i) => keys.add(key, i));
     expect(keys.rowOf('P2')).toBeUndefined(); // not settled yet
-    expect(keys.settle(101, 106, 5)).toBe(false); // a gap: another session took an id
-    expect(keys.settle(101, 105, 4)).toBe(false); // not the rows written
-    expect(keys.settle(101, 105, 5)).toBe(true);
+    expect(keys.settle(101, 4)).toBe(false); // not the rows written
+    expect(keys.settle(101, 5)).toBe(true);
     // In order (the cursor), out of order (the map), and unknown.
     expect(['P1', 'P1', 'P3', 'a-long-identifier-of-forty-characters-00', 'P2', 'P5'].map((k) => keys.rowOf(k))).toEqual([0, 0, 2, 4, 1, undefined]);
     expect([keys.idOfRow(0), keys.idOfRow(4), keys.dayOfRow(3)]).toEqual([101, 105, 3]);
@@ -35,7 +34,7 @@ describe('direct loads', () => {
       }
     });
     keys.add('P00000003', -1); // again
-    expect(keys.settle(1, 5001, 5001)).toBe(true);
+    expect(keys.settle(1, 5001)).toBe(true);
     // Every 37th key, far from the last one found: the hash index.
     const order = Array.from({ length: 5000 }, (_, i) => (i * 37) % 5000);
     expect(order.map((i) => keys.rowOf(names[i]))).toEqual(order);
@@ -46,10 +45,10 @@ describe('direct loads', () => {
   it('keeps no keys beyond its limit (the files after such a load are staged)', () => {
     const keys = new LoadedKeys(3);
     ['P1', 'P2', 'P3'].forEach((key) => keys.add(key, NO_DAY));
-    expect(keys.settle(1, 3, 3)).toBe(true);
+    expect(keys.settle(1, 3)).toBe(true);
     const over = new LoadedKeys(3);
     ['P1', 'P2', 'P3', 'P4'].forEach((key) => over.add(key, NO_DAY));
-    expect(over.settle(1, 4, 4)).toBe(false);
+    expect(over.settle(1, 4)).toBe(false);
     expect([over.usable, over.rowOf('P1')]).toEqual([false, undefined]);
   });
 
@@ -58,18 +57,23 @@ describe('direct loads', () => {
     const patients = new LoadedKeys();
     patients.add('P1', NO_DAY);
     patients.add('P2', dayKey('2024-05-01'));
-    patients.settle(7, 8, 2);
+    patients.settle(7, 2);
     const practices = new Set(['A81001']);
     const plansLoad = directLoad({ ...specs['care_plans.csv'], file: 'care_plans.csv' }, { patients, practices });
-    expect(plansLoad?.columns).toEqual(['patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']);
+    plansLoad?.begin(900);
+    expect(plansLoad?.columns).toEqual(['id', 'patient_id', 'plan_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved']);
     const plan = ['PLAN-1', 'A81001', '2024-03-15', '\\N', '\\N', '\\N', '\\N'];
-    expect(plansLoad?.write(plan, 'P2', 2)).toBe('8\tPLAN-1\tA81001\t2024-03-15\t\\N\t\\N\t\\N\t\\N\n');
+    // The row's own id (the load's first, 900), then its patient's (P2, the second loaded from 7 on).
+    expect(plansLoad?.write(plan, 'P2', 2)).toBe('900\t8\tPLAN-1\tA81001\t2024-03-15\t\\N\t\\N\t\\N\t\\N\n');
     expect(plansLoad?.write(plan, 'P3', 3)).toBeUndefined();
     expect(plansLoad?.write(['PLAN-2', 'A81009', '2024-03-15', '\\N', '\\N', '\\N', '\\N'], 'P1', 4)).toBeUndefined();
+    expect(plansLoad?.write(['PLAN-3', 'A81001', '2024-03-16', '\\N', '\\N', '\\N', '\\N'], 'P1', 5)).toBe('901\t7\tPLAN-3\tA81001\t2024-03-16\t\\N\t\\N\t\\N\t\\N\n');
+    expect(plansLoad?.rows()).toBe(2);
     const plans = plansLoad?.keys as LoadedKeys;
-    plans.settle(50, 50, 1);
+    plans.settle(50, 2);
     const reviews = directLoad({ ...specs['care_plan_reviews.csv'], file: 'care_plan_reviews.csv' }, { plans, practices });
-    expect(['2024-03-15', '2024-03-14'].map((day) => reviews?.write(['PLAN-1', day], '', 2))).toEqual(['50\t2024-03-15\n', undefined]);
+    reviews?.begin(70);
+    expect(['2024-03-15', '2024-03-14'].map((day) => reviews?.write(['PLAN-1', day], '', 2))).toEqual(['70\t50\t2024-03-15\n', undefined]);
     expect(reviews?.write(['PLAN-9', '2024-04-01'], '', 3)).toBeUndefined();
     // Without the patients of this import's direct load, a file naming patients is staged.
     expect(directLoad({ ...specs['admissions.csv'], file: 'admissions.csv' }, { practices })).toBeUndefined();

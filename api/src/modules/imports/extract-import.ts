@@ -13,7 +13,8 @@ import {
   IMPORT_LOCK_KEY,
   FOREIGN_KEYS_SQL,
   INITIAL_LOAD_SQL,
-  LOADED_ID_RANGE_SQL,
+  LAST_ID_SQL,
+  NEXT_ID_SQL,
   MARK_SNAPSHOT_STALE_SQL,
   PRACTICE_CODES_SQL,
   MERGE_SQL,
@@ -435,6 +436,9 @@ class ImportRun {
       await client.query('ROLLBACK TO SAVEPOINT direct_load');
       return false;
     }
+    // Taken only now, so that a load not tried leaves no gap in the ids.
+    const firstId = Number((await client.query<{ id: string }>(NEXT_ID_SQL, [table])).rows[0].id);
+    load.begin(firstId);
     // Counted for this file alone: other files are read at the same time.
     const read = { bytes: 0 };
     let result: StageResult | undefined;
@@ -446,7 +450,10 @@ class ImportRun {
       // A value the table refuses: read again into staging below.
     }
     file.directBytes = read.bytes;
-    if (result?.readable && !result.abandoned && file.issues.errors === 0 && (await this.settleKeys(file, load, table, result.rowsStaged))) {
+    if (result?.readable && !result.abandoned && file.issues.errors === 0) {
+      // The sequence moves past the ids the load gave (not undone should the load be: a gap, as any).
+      if (load.rows() > 0) await client.query(LAST_ID_SQL, [table, firstId + load.rows() - 1]);
+      this.settleKeys(file, load, firstId);
       file.result = result;
       // Not awaited: the files that resolve with this one's keys need its ids, not its rebuilt keys.
       file.direct = this.timed(spec.file, 'merge', () => this.rebuildKeys(client, table, rebuilt)).then(
@@ -462,19 +469,13 @@ class ImportRun {
   }
 
   /**
-   * Makes a direct load's keys (patients, plans) the ones the files after it resolve with, when the
-   * ids their rows got can be worked out (see LoadedKeys; otherwise those files are staged). False
-   * when the table holds rows other than this load's: then the file itself is staged.
+   * Makes a direct load's keys (patients, plans) the ones the files after it resolve with, when they
+   * were all kept (see LoadedKeys; otherwise those files are staged).
    */
-  private async settleKeys(file: StagedFile, load: DirectLoad, table: string, rows: number): Promise<boolean> {
-    if (!load.keys) return true;
-    const range = (await file.client.query<{ min: string | null; max: string | null; rows: string }>(LOADED_ID_RANGE_SQL(table))).rows[0];
-    if (Number(range.rows) !== rows) return false;
-    if (load.keys.settle(Number(range.min ?? 0), Number(range.max ?? 0), rows)) {
-      if (file.spec.file === 'patients.csv') this.loadedPatients = { file, keys: load.keys };
-      else this.loadedPlans = { file, keys: load.keys };
-    }
-    return true;
+  private settleKeys(file: StagedFile, load: DirectLoad, firstId: number): void {
+    if (!load.keys?.settle(firstId, load.rows())) return;
+    if (file.spec.file === 'patients.csv') this.loadedPatients = { file, keys: load.keys };
+    else this.loadedPlans = { file, keys: load.keys };
   }
 
   /** Undoes a direct load and reads the file again into staging, with a fresh count of its rows and issues. */

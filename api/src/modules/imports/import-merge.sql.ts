@@ -305,8 +305,8 @@ export const INITIAL_LOAD_SQL = mapMerges((spec) => `INSERT INTO ${spec.table} (
 
 /**
  * A first load COPYs a file's checked rows straight into its empty record table (no staging copy,
- * no second write), its references already resolved (see direct-load.ts): the rows get their ids in
- * file order, as the merge would give them.
+ * no second write), its references already resolved and its ids given in file order, as the merge
+ * would give them (see direct-load.ts; COPY stores the ids given for an identity column).
  */
 export const copyIntoRecordTableSql = (table: string, columns: string[]): string => `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
 
@@ -316,9 +316,11 @@ SELECT 'constraint' AS kind, quote_ident(conname) AS name, pg_get_constraintdef(
 FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'
   AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.confrelid = $1::regclass AND f.contype = 'f')`;
 
-/** The ids a direct load's COPY gave (the table was empty before it). */
-export const LOADED_ID_RANGE_SQL = (table: string): string =>
-  `SELECT min(id)::text AS min, max(id)::text AS max, count(*)::text AS rows FROM ${table}`;
+/** The first id of a direct load's rows, taken from the table's identity sequence ($1: the table). */
+export const NEXT_ID_SQL = `SELECT nextval(pg_get_serial_sequence($1, 'id'))::text AS id`;
+
+/** The sequence set to the last id a direct load gave ($2), which the next row inserted follows. */
+export const LAST_ID_SQL = `SELECT setval(pg_get_serial_sequence($1, 'id'), $2)`;
 
 /** The stored practices, which a direct load's practice_code values must name. */
 export const PRACTICE_CODES_SQL = `SELECT code FROM organisations WHERE level = 'practice'`;
