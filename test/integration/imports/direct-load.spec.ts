@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Client } from 'pg';
 import { createDataSource } from '../../../api/src/database/data-source';
 import { importExtract, type ImportExtractOptions } from '../../../api/src/modules/imports/extract-import';
@@ -149,6 +151,62 @@ describe('direct loads (a first load COPYed straight into the empty record table
         `SELECT (SELECT count(*) FROM registrations)::int AS r, (SELECT count(*) FROM care_plan_reviews)::int AS v, (SELECT count(*) FROM observations)::int AS o, (SELECT count(*) FROM conditions)::int AS c`,
       )) as { r: number; v: number; o: number; c: number }[];
       expect(counts).toEqual([{ r: 0, v: 0, o: 0, c: 4 }]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('undoes the files that read with patients.csv\'s keys, settled before its COPY, when its own keys cannot be rebuilt (a patient twice), and leaves no file of COPY text behind', async () => {
+    const fresh = await createTestDatabase('pcsp_direct_duplicate');
+    const spools = () => readdirSync(tmpdir()).filter((name) => name.startsWith('pcsp-spool-'));
+    const before = spools();
+    try {
+      // The same patient on lines 2 and 6 (spaces apart): both pass their checks as rows, and only
+      // the rebuilt unique key of pseudonyms finds them.
+      const folder = extractFolder(goodWith({ 'patients.csv': `${readGood('patients.csv')}943 4765 919,1950-06-01,F,white,3,\n` }));
+      const { job, checked } = await importNoting(fresh, folder);
+      // Every file that names patients was read directly with the early keys, then staged and checked.
+      expect(checked).toEqual(['admissions.csv', 'care_plan_adjustments.csv', 'care_plan_reviews.csv', 'care_plans.csv', 'conditions.csv', 'observations.csv', 'patients.csv', 'practices.csv', 'registrations.csv', 'training.csv']);
+      expect(job.files.map((f) => [f.file, f.status])).toEqual([
+        ['practices.csv', 'applied'],
+        ['patients.csv', 'rejected'],
+        ['registrations.csv', 'rejected'],
+        ['conditions.csv', 'rejected'],
+        ['care_plans.csv', 'rejected'],
+        ['care_plan_reviews.csv', 'rejected'],
+        ['care_plan_adjustments.csv', 'rejected'],
+        ['observations.csv', 'rejected'],
+        ['admissions.csv', 'rejected'],
+        ['training.csv', 'applied'],
+      ]);
+      const issues = await issuesOf(fresh.dataSource, job.id);
+      expect(issues.filter((i) => i.file === 'patients.csv').map((i) => [i.line, i.column, i.value, i.rule])).toEqual([
+        [6, 'nhs_number', '943*******', 'duplicate nhs_number: the same as line 2'],
+      ]);
+      const counts = (await fresh.dataSource.query(
+        `SELECT (SELECT count(*) FROM patients)::int AS p, (SELECT count(*) FROM registrations)::int AS r, (SELECT count(*) FROM care_plans)::int AS c, (SELECT count(*) FROM observations)::int AS o`,
+      )) as { p: number; r: number; c: number; o: number }[];
+      expect(counts).toEqual([{ p: 0, r: 0, c: 0, o: 0 }]);
+      expect(spools()).toEqual(before);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('undoes the reviews read with care_plans.csv\'s keys when a plan is given twice, before the plans\' checks read the reviews stored', async () => {
+    const fresh = await createTestDatabase('pcsp_direct_plan_twice');
+    try {
+      const plans = readGood('care_plans.csv');
+      const folder = extractFolder(goodWith({ 'care_plans.csv': `${plans}${plans.split('\n')[1]}\n` }));
+      const lines = plans.trimEnd().split('\n').length + 1;
+      const { job, checked } = await importNoting(fresh, folder);
+      expect(checked).toEqual(['care_plan_reviews.csv', 'care_plans.csv', 'practices.csv', 'training.csv']);
+      expect(job.files.filter((f) => f.status === 'rejected').map((f) => f.file)).toEqual(['care_plans.csv', 'care_plan_reviews.csv']);
+      expect((await issuesOf(fresh.dataSource, job.id)).filter((i) => i.file === 'care_plans.csv').map((i) => [i.line, i.column, i.value, i.rule])).toEqual([
+        [lines, 'plan_id', 'PLAN-1', 'duplicate plan_id: the same as line 2'],
+      ]);
+      const counts = (await fresh.dataSource.query(`SELECT (SELECT count(*) FROM care_plans)::int AS c, (SELECT count(*) FROM care_plan_reviews)::int AS v, (SELECT count(*) FROM conditions)::int AS k`)) as unknown[];
+      expect(counts).toEqual([{ c: 0, v: 0, k: 4 }]);
     } finally {
       await fresh.drop();
     }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
@@ -211,6 +216,8 @@ interface StagedFile {
   client: PoolClient;
   entry: ExtractEntry;
   spec: ExtractFileSpec;
+  /** Its place in the contract's order of this import's files. */
+  order: number;
   summary: ImportFileRecord;
   issues: IssueCollector;
   result: StageResult | undefined;
@@ -254,6 +261,10 @@ class ImportRun {
   /** The direct loads of this import whose keys the files after them resolve their references with. */
   private loadedPatients: { file: StagedFile; keys: LoadedKeys } | undefined;
   private loadedPlans: { file: StagedFile; keys: LoadedKeys } | undefined;
+  /** Direct loads tried, each with when its stage ends (see undoLaterDirectLoads). */
+  private readonly directLoads: { file: StagedFile; staged: Promise<void> }[] = [];
+  /** Per file whose keys others resolve with: resolved once they may (see stageDirect). */
+  private readonly keysSettled = new Map<ExtractFileName, { promise: Promise<void>; resolve: () => void }>();
 
   constructor(
     private readonly pool: Pool,
@@ -330,8 +341,9 @@ class ImportRun {
       if (practices >= 0 && practices < index) ready.push(finished[practices]);
       const needs = isDirectFile(spec.file) ? directLoadNeeds(spec.file) : null;
       const source = needs === 'patients' ? at('patients.csv') : needs === 'plans' ? at('care_plans.csv') : -1;
-      if (source >= 0 && source < index) ready.push(staged[source]);
-      staged[index] = Promise.all(ready).then(() => this.stageFile(clients[index % clients.length], entry, spec));
+      // Once the keys it resolves with are settled, or the file that gives them is staged otherwise.
+      if (source >= 0 && source < index) ready.push(Promise.race([staged[source], this.keysSettledOf(plan[source].name as ExtractFileName)]));
+      staged[index] = Promise.all(ready).then(() => this.stageFile(clients[index % clients.length], entry, spec, index));
       const previous = index > 0 ? finished[index - 1] : Promise.resolve(0);
       finished[index] = Promise.all([staged[index], previous]).then(([file]) => this.finishFile(file));
     }
@@ -345,6 +357,19 @@ class ImportRun {
       throw failed.reason;
     }
     return outcomes.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0);
+  }
+
+  private keysSettledOf(file: ExtractFileName): Promise<void> {
+    let settled = this.keysSettled.get(file);
+    if (!settled) {
+      let resolve = () => undefined as void;
+      const promise = new Promise<void>((done) => {
+        resolve = done;
+      });
+      settled = { promise, resolve };
+      this.keysSettled.set(file, settled);
+    }
+    return settled.promise;
   }
 
   /** Known files in the contract's order; unknown and repeated names are errors of their own. */
@@ -379,15 +404,17 @@ class ImportRun {
   }
 
   /** Opens the file's transaction and reads the file into its staging table. */
-  private async stageFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec): Promise<StagedFile> {
+  private async stageFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec, order: number): Promise<StagedFile> {
     const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileRecord;
-    const file: StagedFile = { client, entry, spec, summary, issues: new IssueCollector(), result: undefined };
+    const file: StagedFile = { client, entry, spec, order, summary, issues: new IssueCollector(), result: undefined };
     this.currentFile = entry.name;
     for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL work_mem = '128MB'`);
       await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+      // The other files keep every core busy: parallel workers would only add their merge to a key's build.
+      await client.query(`SET LOCAL max_parallel_maintenance_workers = 0`);
       if (await this.stageDirect(file)) return file;
       await client.query(createStagingSql(spec));
       file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary));
@@ -400,7 +427,7 @@ class ImportRun {
   /**
    * A file into its empty record table (a first load): its checked rows are COPYed straight into
    * the table, references resolved in Node (see direct-load.ts), its unique keys and plain indexes
-   * dropped (rebuilt in finishFile), so each row is written once instead of into staging and then
+   * dropped (rebuilt as soon as its rows are in), so each row is written once instead of into staging and then
    * again by the merge. Any problem, or a header that cannot be read, undoes it and the file is read
    * again into staging, where the checks name every problem. False when the file cannot be loaded
    * so (a table not empty, the patients or plans it names not loaded directly by this import, keys
@@ -436,18 +463,43 @@ class ImportRun {
       await client.query('ROLLBACK TO SAVEPOINT direct_load');
       return false;
     }
+    let staged = () => undefined as void;
+    this.directLoads.push({ file, staged: new Promise<void>((done) => (staged = done)) });
+    try {
+      return await this.loadDirect(file, load, table, rebuilt, source?.file);
+    } finally {
+      staged();
+    }
+  }
+
+  /** stageDirect's COPY, once the file's keys are dropped: true, staged again should it fail. */
+  private async loadDirect(file: StagedFile, load: DirectLoad, table: string, rebuilt: RebuildableKey[], needs: StagedFile | undefined): Promise<boolean> {
+    const { client, spec } = file;
     // Taken only now, so that a load not tried leaves no gap in the ids.
     const firstId = Number((await client.query<{ id: string }>(NEXT_ID_SQL, [table])).rows[0].id);
     load.begin(firstId);
+    const copySql = copyIntoRecordTableSql(table, load.columns);
+    // A file whose keys others resolve with (patients, plans) is read into a file of COPY text first:
+    // its keys are then settled, and the files that need them read, while PostgreSQL COPYs it.
+    const spool = load.keys ? join(tmpdir(), `pcsp-spool-${this.jobId}-${spec.file}.copy`) : undefined;
     // Counted for this file alone: other files are read at the same time.
     const read = { bytes: 0 };
     let result: StageResult | undefined;
     try {
-      result = await this.timed(spec.file, 'stage', () =>
-        this.stage(client, file.entry, spec, file.issues, file.summary, copyIntoRecordTableSql(table, load.columns), load, read),
-      );
+      result = await this.timed(spec.file, 'stage', async () => {
+        const staged = await this.stage(client, file.entry, spec, file.issues, file.summary, copySql, load, read, spool);
+        if (spool && staged.readable && !staged.abandoned && file.issues.errors === 0) {
+          this.settleKeys(file, load, firstId);
+          this.keysSettled.get(spec.file)?.resolve();
+          await pipeline(createReadStream(spool, { highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)));
+        }
+        return staged;
+      });
     } catch {
       // A value the table refuses: read again into staging below.
+      result = undefined;
+    } finally {
+      if (spool) await rm(spool, { force: true });
     }
     file.directBytes = read.bytes;
     if (result?.readable && !result.abandoned && file.issues.errors === 0) {
@@ -461,11 +513,27 @@ class ImportRun {
         () => false,
       );
       file.load = load;
-      file.needs = source?.file;
+      file.needs = needs;
       return true;
     }
     await this.restage(file);
     return true;
+  }
+
+  /**
+   * Undoes, at once, the direct loads that resolved with the keys of a file being staged again: they
+   * would be staged again anyway when they finish, and until then their transactions hold their
+   * tables locked, which this file's checks may read (care_plans.csv's read care_plan_reviews).
+   */
+  private async undoDirectLoadsNeeding(file: StagedFile): Promise<void> {
+    const needing = (load: StagedFile): boolean => load.needs !== undefined && (load.needs === file || needing(load.needs));
+    for (const later of this.directLoads.filter((load) => load.file.order > file.order)) {
+      await later.staged;
+      if (later.file.direct === undefined || !needing(later.file)) continue;
+      await later.file.direct;
+      later.file.direct = Promise.resolve(false);
+      await later.file.client.query('ROLLBACK TO SAVEPOINT direct_load');
+    }
   }
 
   /**
@@ -482,6 +550,12 @@ class ImportRun {
   private async restage(file: StagedFile): Promise<void> {
     const { client, spec, summary } = file;
     await client.query('ROLLBACK TO SAVEPOINT direct_load');
+    // Keys the files after it took (settled before its COPY, or its keys rebuilt, were refused).
+    if (this.loadedPatients?.file === file || this.loadedPlans?.file === file) {
+      if (this.loadedPatients?.file === file) this.loadedPatients = undefined;
+      if (this.loadedPlans?.file === file) this.loadedPlans = undefined;
+      await this.undoDirectLoadsNeeding(file);
+    }
     this.bytesRead -= file.directBytes ?? 0;
     this.rowsRead -= summary.rowsRead;
     summary.rowsRead = 0;
@@ -608,8 +682,10 @@ class ImportRun {
     copySql = copyIntoStagingSql(spec),
     direct?: DirectLoad,
     read: { bytes: number } = { bytes: 0 },
+    spool?: string,
   ) {
-    const copy = client.query(copyFrom(copySql));
+    // Into the table, or into a file of COPY text (readable by this user only) for it.
+    const copy = spool ? createWriteStream(spool, { mode: 0o600 }) : client.query(copyFrom(copySql));
     let copyError: Error | undefined;
     copy.on('error', (error: Error) => {
       copyError = error;
