@@ -197,12 +197,14 @@ Synthetic flat extract from the generator: ${fmt(patients)} patients in ${practi
 \`npm start\` runs it); ${new Date().toISOString().slice(0, 10)}, a 2-core machine shared with other work; a checkpoint before
 each step, untimed. The validated import
 reads each file as a stream and checks every row against the data contract. Into empty tables (a first load) the
-rows that pass are COPYed straight into their record table, their patients and plans resolved in Node to the ids
-the same import gave them, the table's unique keys and indexes rebuilt after; into stored tables they are COPYed
+rows that pass are COPYed straight into their record table, read and checked as bytes, given their ids and their
+patients' and plans' ids in Node, the table's unique keys and indexes rebuilt after (patients.csv and care_plans.csv
+are first read into a file of COPY text, so that the files needing their ids are read while PostgreSQL COPYs
+them); into stored tables they are COPYed
 into a temporary staging table, checked for references and duplicate keys against the stored and staged rows, and
 merged with \`INSERT … ON CONFLICT\` on the natural keys, leaving out by an anti-join the rows stored as they are.
-Either way each file is one transaction, and three files are in flight at once (two read while the one before them
-is merged). Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
+Either way each file is one transaction, committed in the contract's order, and up to eight files are in flight at
+once. Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
 same population written by \`pcsp generate --format fhir\` (registrations inside Patient, reviews and adjustments as
 Procedures, admissions as Encounters, no training) into a database of their own; their rows are the contract rows
 the resources became, so their rate compares with the CSV rows above.`}
