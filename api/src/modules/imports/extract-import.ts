@@ -261,7 +261,7 @@ class ImportRun {
   /** The direct loads of this import whose keys the files after them resolve their references with. */
   private loadedPatients: { file: StagedFile; keys: LoadedKeys } | undefined;
   private loadedPlans: { file: StagedFile; keys: LoadedKeys } | undefined;
-  /** Direct loads tried, each with when its stage ends (see undoLaterDirectLoads). */
+  /** Direct loads tried, each with when its stage ends (see undoDirectLoadsNeeding). */
   private readonly directLoads: { file: StagedFile; staged: Promise<void> }[] = [];
   /** Per file whose keys others resolve with: resolved once they may (see stageDirect). */
   private readonly keysSettled = new Map<ExtractFileName, { promise: Promise<void>; resolve: () => void }>();
