@@ -9,7 +9,7 @@ import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
-import { directLoad, directLoadNeeds, isDirectFile, type DirectLoad, type LoadedKeys } from './direct-load';
+import { directLoad, directLoadNeeds, isDirectFile, type DirectFile, type DirectLoad, type LoadedKeys } from './direct-load';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
 import type { FhirJobReport, ImportJobStatus, ImportJobSummary } from '../../contract/data-quality.contract';
@@ -434,17 +434,30 @@ class ImportRun {
    * that cannot be dropped): the file is staged as usual.
    */
   private async stageDirect(file: StagedFile): Promise<boolean> {
+    const directFile = file.spec.file;
+    if (this.options.directLoads === false || !isDirectFile(directFile)) return false;
+    // Registered before the keys it resolves with are read, in the same turn: undoing the loads that
+    // took keys later refused then waits for this one too (see undoDirectLoadsNeeding).
+    let staged = () => undefined as void;
+    this.directLoads.push({ file, staged: new Promise<void>((done) => (staged = done)) });
+    try {
+      return await this.tryDirect(file, directFile);
+    } finally {
+      staged();
+    }
+  }
+
+  private async tryDirect(file: StagedFile, directFile: DirectFile): Promise<boolean> {
     const { client, spec } = file;
-    if (this.options.directLoads === false || !isDirectFile(spec.file)) return false;
-    const table = TARGET_TABLES[spec.file];
-    const needs = directLoadNeeds(spec.file);
+    const table = TARGET_TABLES[directFile];
+    const needs = directLoadNeeds(directFile);
     const source = needs === 'patients' ? this.loadedPatients : needs === 'plans' ? this.loadedPlans : undefined;
     if (needs !== null && source === undefined) return false;
     if (!(await client.query<{ empty: boolean }>(TABLE_IS_EMPTY_SQL(table))).rows[0].empty) return false;
     const practices = spec.columns.some((c) => c.name === 'practice_code')
       ? new Set((await client.query<{ code: string }>(PRACTICE_CODES_SQL)).rows.map((r) => r.code))
       : new Set<string>();
-    const load = directLoad({ ...spec, file: spec.file }, { patients: this.loadedPatients?.keys, plans: this.loadedPlans?.keys, practices });
+    const load = directLoad({ ...spec, file: directFile }, { patients: this.loadedPatients?.keys, plans: this.loadedPlans?.keys, practices });
     if (!load) return false;
     // The foreign keys stay: the rows' references were resolved from the rows they name. The primary
     // key goes too when no other table's foreign key needs it (all but patients and care_plans).
@@ -463,13 +476,7 @@ class ImportRun {
       await client.query('ROLLBACK TO SAVEPOINT direct_load');
       return false;
     }
-    let staged = () => undefined as void;
-    this.directLoads.push({ file, staged: new Promise<void>((done) => (staged = done)) });
-    try {
-      return await this.loadDirect(file, load, table, rebuilt, source?.file);
-    } finally {
-      staged();
-    }
+    return this.loadDirect(file, load, table, rebuilt, source?.file);
   }
 
   /** stageDirect's COPY, once the file's keys are dropped: true, staged again should it fail. */
