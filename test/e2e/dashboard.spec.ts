@@ -322,8 +322,11 @@ describe('editing a custom group', () => {
       const options = await page.getByLabel(label, { exact: true }).locator('option').allTextContents();
       expect({ path, renamed: options.includes('E2E renamed'), old: options.includes('E2E locality') }).toEqual({ path, renamed: true, old: false });
     }
-    // Chosen in Compare, the group's practices are the edited ones.
+    // Chosen in Compare, the group's practices are the edited ones. A choice is no navigation, so
+    // settled() alone could look before the request for the group had begun: its answer is awaited.
+    const compared = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/compare') && r.ok());
     await page.getByLabel('Practices in', { exact: true }).selectOption({ label: 'E2E renamed' });
+    await compared;
     await settled(page);
     const shown = await page.getByTestId('ranked-table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
     expect(shown.sort()).toEqual([first!.code, third!.code].sort());
