@@ -504,7 +504,6 @@ class ImportRun {
       });
     } catch {
       // A value the table refuses: read again into staging below.
-      result = undefined;
     } finally {
       if (spool) await rm(spool, { force: true });
     }
@@ -512,7 +511,6 @@ class ImportRun {
     if (result?.readable && !result.abandoned && file.issues.errors === 0) {
       // The sequence moves past the ids the load gave (not undone should the load be: a gap, as any).
       if (load.rows() > 0) await client.query(LAST_ID_SQL, [table, firstId + load.rows() - 1]);
-      this.settleKeys(file, load, firstId);
       file.result = result;
       // Not awaited: the files that resolve with this one's keys need its ids, not its rebuilt keys.
       file.direct = this.timed(spec.file, 'merge', () => this.rebuildKeys(client, table, rebuilt)).then(
