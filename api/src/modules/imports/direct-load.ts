@@ -34,10 +34,7 @@ export const NO_DAY = 2_147_483_647;
  * keep and compare than the text; COPY's NULL is NO_DAY.
  */
 export function dayKey(date: string): number {
-  if (date.length !== 10) return NO_DAY;
-  const digit = (at: number) => date.charCodeAt(at) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  return year * 372 + (digit(5) * 10 + digit(6) - 1) * 31 + digit(8) * 10 + digit(9) - 1;
+  return date.length === 10 ? dayKeyAt(Buffer.from(date, 'latin1'), 0) : NO_DAY;
 }
 
 /** dayKey of the date data[start, start + 10) (a checked date); NO_DAY for start −1 (no date). */
