@@ -122,6 +122,12 @@ export const patientIdPassesAsIs: PassesAsIs = (data, start, end) => {
   return true;
 };
 
+/** Whether data[start, end) equals the same number of bytes of `other` from `from` on. */
+export function sameBytes(data: Buffer, start: number, end: number, other: Buffer, from: number): boolean {
+  for (let i = start, j = from; i < end; i++, j++) if (data[i] !== other[j]) return false;
+  return true;
+}
+
 /** Any check, asked of the value as a string: for columns no direct load reads often. */
 export const checkedAsIs =
   (check: (raw: string) => string | { rule: string }): PassesAsIs =>

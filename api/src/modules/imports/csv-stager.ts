@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { CsvError } from 'csv-parse';
-import { patientIdPassesAsIs } from './byte-values';
+import { patientIdPassesAsIs, sameBytes } from './byte-values';
 import { CopyOutput } from './copy-output';
 import { CsvRecordReader } from './csv-records';
 import {
@@ -109,12 +109,6 @@ function firstInvalidUtf8(buffer: Buffer): number {
   }
   return good;
 }
-
-const sameBytes = (data: Buffer, start: number, end: number, other: Buffer): boolean => {
-  if (end - start !== other.length) return false;
-  for (let i = start, j = 0; i < end; i++, j++) if (data[i] !== other[j]) return false;
-  return true;
-};
 
 const countNewlines = (buffer: Buffer, end = buffer.length): number => {
   let count = 0;
@@ -327,7 +321,7 @@ export async function stageCsvFile(
       byteRow.keyEnd = end;
       return true;
     }
-    if (!sameBytes(data, start, end, lastRaw)) {
+    if (end - start !== lastRaw.length || !sameBytes(data, start, end, lastRaw, 0)) {
       const checked = pseudonymiser.pseudonymise(data.toString('utf8', start, end));
       if ('rule' in checked) return false;
       lastRaw = Buffer.from(data.subarray(start, end));

@@ -5,10 +5,10 @@
  * into staging, joined and inserted a second time. Any problem sends the file back through
  * staging, where the checks name every problem (see csv-stager's RecordRowWriter).
  */
-import { practiceCodeOfNumber, practiceNumber, practiceNumberAt } from './byte-values';
+import { practiceCodeOfNumber, practiceNumber, practiceNumberAt, sameBytes } from './byte-values';
 import type { CopyOutput } from './copy-output';
 import type { ByteRow, RecordBytesWriter, RecordRowWriter } from './csv-stager';
-import { EXTRACT_FILES, type ExtractFileName, type ExtractFileSpec } from './extract-files';
+import { EXTRACT_FILES, PRACTICE_CODE_PATTERN, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 
 /** Files that may be loaded directly into an empty record table. */
 export type DirectFile = Exclude<ExtractFileName, 'practices.csv' | 'training.csv'>;
@@ -273,10 +273,7 @@ export class LoadedKeys {
 
   private equals(row: number, data: Buffer, start: number, end: number): boolean {
     const from = row === 0 ? 0 : this.ends.at(row - 1);
-    if (this.ends.at(row) - from !== end - start) return false;
-    const bytes = this.bytes;
-    for (let i = start, j = from; i < end; i++, j++) if (data[i] !== bytes[j]) return false;
-    return true;
+    return this.ends.at(row) - from === end - start && sameBytes(data, start, end, this.bytes, from);
   }
 
   private index(): Int32Array {
@@ -310,8 +307,6 @@ function hashBytes(data: Buffer, start: number, end: number): number {
   hash ^= hash >>> 16;
   return hash >>> 0;
 }
-
-const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
 /** What a direct load reads with: the loads before it in this import, and the stored practices. */
 export interface DirectLoadContext {
@@ -411,7 +406,7 @@ export function directLoad(spec: ExtractFileSpec & { file: DirectFile }, context
   if (!patients?.usable) return undefined;
   const practiceAt = names.indexOf('practice_code');
   const practices = context.practices;
-  const practiceNumbers = new Set([...practices].filter((code) => PRACTICE_CODE.test(code)).map(practiceNumber));
+  const practiceNumbers = new Set([...practices].filter((code) => PRACTICE_CODE_PATTERN.test(code)).map(practiceNumber));
   const planKeys = spec.file === 'care_plans.csv' ? new LoadedKeys() : undefined;
   const planAt = names.indexOf('plan_id');
   const agreedAt = names.indexOf('agreed_on');

@@ -158,7 +158,9 @@ const staffTrained = rule((raw) =>
 const booleanValue = oneOf(['true', 'false'], 'must be true or false');
 
 export const PRACTICE_CODE_RULE = 'must be a GP practice ODS code: a capital letter and 5 digits, e.g. A81001';
-const practiceCode = pattern(/^[A-Z][0-9]{5}$/, PRACTICE_CODE_RULE, practiceCodePassesAsIs);
+/** A GP practice ODS code, as the contract writes it. */
+export const PRACTICE_CODE_PATTERN = /^[A-Z][0-9]{5}$/;
+const practiceCode = pattern(PRACTICE_CODE_PATTERN, PRACTICE_CODE_RULE, practiceCodePassesAsIs);
 
 const column = (name: string, sqlType: string, optional: boolean, value: ValueRule): ColumnSpec => ({
   name,
