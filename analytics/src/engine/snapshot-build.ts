@@ -122,8 +122,8 @@ export async function buildSnapshotFromDuckDb(
     await connection.run(createStateCellNamesSql(ids));
     const cellSteps = insertPatientStateCellsSql(range, ids, breakdowns);
     for (const [i, sql] of cellSteps.entries()) {
-      // The last step drops the compact states the outcome strata are made from.
-      if (i === cellSteps.length - 1) await step('outcome strata', createOutcomeStrataSql(range, ids));
+      // The second step drops the deltas the outcome strata are made from.
+      if (i === 1) await step('outcome strata', createOutcomeStrataSql(range));
       await step(`patient-state practice cells ${i + 1}/${cellSteps.length}`, sql);
     }
     const t = Date.now();

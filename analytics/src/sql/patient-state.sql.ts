@@ -5,8 +5,8 @@
  * indices (`mi` = year * 12 + month − 1): a date d is ≤ M exactly when mi(d) ≤ m, so
  * "d ≤ M < e" is "mi(d) ≤ m < mi(e)". Each patient's history becomes intervals of constant state
  * (practice, register bitmask, age band, plan, PCA, latest observations, admissions in the
- * window) from running sums of ±deltas; the intervals become +1/−1 events per practice and
- * state, grouped before breakdowns are expanded, then running sums over months give the cells.
+ * window) from running sums of ±deltas; the intervals become +1/−1 events, summed in one pass into each
+ * breakdown's (practice, month, value) key, then running sums over months give the cells.
  * Patients × months is never materialised.
  */
 import type { MeasureId } from '../measures/measure-definition.schema';
@@ -93,7 +93,6 @@ const B_PAM = 34;
 const B_HBA1C = 36;
 const B_PHQ9 = 38;
 const B_ADMISSIONS = 40;
-const A_LOW = (1 << 25) - 1;
 const MASK_BITS = (1 << 18) - 1;
 
 /** Temporary macros of the patient-state SQL: age-band turning months and the static code. */
@@ -358,13 +357,22 @@ FROM (VALUES ${breakdownRows}) AS t(family, value, breakdown);`;
 }
 
 /**
- * Builds `state_cells(measure_pos, mi, practice_idx, family, value, numerator, denominator)`: the practice cells
- * of the given patient-state measures (in the order given; names in createStateCellNamesSql), for the whole
- * population and each allowed breakdown, keyed by small integers (strings per cell cost more than the counting).
- * Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`, and drops the first two once read.
- * Interval ends become ±1 events, summed by practice, month and the few state columns the
- * breakdowns need (grouping before expanding), then by breakdown family (grouping sets), then
- * running sums over months.
+ * The family number under which `state_deltas` also carries the outcome strata (sex, age band, LTC count and plan
+ * together, people on a register only): not a breakdown, it never reaches `state_cells`.
+ */
+const STRATA_FAMILY = FAMILIES.length;
+
+/**
+ * Statements that build `state_cells(measure_pos, mi, practice_idx, family, value, numerator, denominator)`: the
+ * practice cells of the given patient-state measures (in the order given; names in createStateCellNamesSql), for
+ * the whole population and each allowed breakdown, keyed by small integers (strings per cell cost more than the
+ * counting). Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`, and drops each working table
+ * once read. Run createOutcomeStrataSql between the first statement and the second: it reads `state_deltas`.
+ *
+ * Interval ends become ±1 events, and each event is summed straight into every breakdown family's
+ * (practice, month, value) key in one pass (grouping sets, one small integer key each), then running sums over
+ * months give the cells. Summing first by the whole state (practice, month, static codes, band, register set) did
+ * not shrink the events (7.4 of 12.8 million keys at 3 million patients) and, at national size, spilled to disk.
  */
 export function insertPatientStateCellsSql(
   range: MonthRange,
@@ -376,16 +384,20 @@ export function insertPatientStateCellsSql(
   if (measures.length === 0) return [];
   if (last - first >= 4095) throw new Error('at most 4,095 months: month offsets are packed in 12 bits');
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
+  for (const id of ['multimorbidity', ...STANDARDISED_OUTCOMES]) {
+    if (!measures.includes(id as PatientStateMeasureId)) throw new Error(`the outcome strata need the patient-state measure ${id}`);
+  }
   // Each measure's numerator and denominator travel as one packed BIGINT (see packCountsSql): half the sums.
   const weighted = measures
     .map((id) => {
       const m = PATIENT_STATE_MEASURE_SQL[id];
       const numerator = m.numerator.startsWith('CASE') ? `(${m.numerator})` : `(CASE WHEN ${m.numerator} THEN 1 ELSE 0 END)`;
-      return `sum(w * ${packCountsSql(numerator, `(CASE WHEN ${m.denominator} THEN 1 ELSE 0 END)`)})::BIGINT AS nd_${id}`;
+      return `w * ${packCountsSql(numerator, `(CASE WHEN ${m.denominator} THEN 1 ELSE 0 END)`)} AS nd_${id}`;
     })
     .join(',\n         ');
   // People on no register count only in the ltc_prevalence denominator.
-  const plainColumns = measures.map((id) => `${id === 'ltc_prevalence' ? 'sum(w)' : '0'}::BIGINT AS nd_${id}`).join(', ');
+  const plainColumns = measures.map((id) => `${id === 'ltc_prevalence' ? 'w' : '0'}::BIGINT AS nd_${id}`).join(', ');
+  const ndColumns = measures.map((id) => `nd_${id}`).join(', ');
   // Sums of BIGINT are HUGEINT in DuckDB, which makes the windowed running sums far slower.
   const sums = measures.map((id) => `sum(nd_${id})::BIGINT AS nd_${id}`).join(', ');
   const running = measures.map((id) => `(sum(nd_${id}) OVER w)::BIGINT AS nd_${id}`).join(', ');
@@ -393,16 +405,23 @@ export function insertPatientStateCellsSql(
   const unpacked = measures
     .map((id) => `(${packedNumeratorSql(`nd_${id}`)})::BIGINT AS num_${id}, (${packedDenominatorSql(`nd_${id}`)})::BIGINT AS den_${id}`)
     .join(', ');
-  // Breakdown families 0..6 as values from the compact key (see FAMILIES); 7, registers, is joined.
-  const families: [number, string][] = [
+  // Each family's value from the decoded event (see FAMILIES; 7, registers, is joined), and the strata's, which
+  // leave out people on no register (a NULL key, dropped below).
+  const ltcCount = 'least(bit_count(mask), 4)::BIGINT';
+  const familyValues: [number, string][] = [
     [0, '0'],
-    [1, `(k >> ${A_STATIC}) & 3`],
-    [2, `(k >> ${A_STATIC + 2}) & 7`],
-    [3, `(k >> ${A_STATIC + 5}) & 7`],
-    [4, `(k >> ${A_BAND}) & 7`],
-    [5, 'least(bit_count(mask), 4)'],
-    [6, '(k >> 43) & 1'],
+    [1, 'sex'],
+    [2, 'ethnic_group'],
+    [3, 'imd'],
+    [4, 'band'],
+    [5, ltcCount],
+    [6, 'with_plan'],
+    [STRATA_FAMILY, `CASE WHEN mask <> 0 THEN sex | (band << 2) | (${ltcCount} << 5) | (with_plan << 8) END`],
   ];
+  // One BIGINT key per family: practice (14 bits) and month offset (12), the value (14), then the family.
+  const familyKey = (family: number, value: string) => `pm | ((${value})::BIGINT << 26) | (${family}::BIGINT << 40)`;
+  const keyColumns = familyValues.map(([family, value]) => `${familyKey(family, value)} AS k${family}`).join(',\n         ');
+  const keyNames = familyValues.map(([family]) => `k${family}`);
   const allowedPairs = measures
     .flatMap((id, pos) => ['', ...(breakdowns[id] ?? [])].map((dimension) => {
       const family = FAMILIES.indexOf(dimension as (typeof FAMILIES)[number]);
@@ -413,56 +432,58 @@ export function insertPatientStateCellsSql(
   // Materialised steps: as one CTE chain the windowed sums ran several times slower.
   return [
     `
-CREATE OR REPLACE TEMP TABLE state_compact AS
-WITH interval_events AS (
+CREATE OR REPLACE TEMP TABLE state_deltas AS
+WITH interval_events AS NOT MATERIALIZED (
   SELECT from_mi AS mi, a, b, 1 AS w FROM patient_intervals
   UNION ALL SELECT to_mi AS mi, a, b, -1 AS w FROM patient_intervals WHERE to_mi <= ${last}
-), decoded AS (
-  -- One BIGINT key: word a's low 25 bits (practice, static code, band), mask at 25, with-plan at 43, month at 44.
-  SELECT w, (a & ${A_LOW}) | ((b & ${MASK_BITS}) << 25) | ((((b >> ${B_PLAN}) & 255) > 0)::BIGINT << 43)
-              | ((mi - ${first})::BIGINT << 44) AS k,
-         b & ${MASK_BITS} AS mask,
+), decoded AS NOT MATERIALIZED (
+  SELECT w, (a & ${MAX_PRACTICES}) | ((mi - ${first})::BIGINT << 14) AS pm,
+         (a >> ${A_STATIC}) & 3 AS sex, (a >> ${A_STATIC + 2}) & 7 AS ethnic_group, (a >> ${A_STATIC + 5}) & 7 AS imd,
+         (a >> ${A_BAND}) & 7 AS band, b & ${MASK_BITS} AS mask, (((b >> ${B_PLAN}) & 255) > 0)::BIGINT AS with_plan,
          ((b >> ${B_PLAN}) & 255)::INTEGER AS plan, ((b >> ${B_PCA}) & 255)::INTEGER AS pca,
          ((b >> ${B_PAM}) & 3)::INTEGER AS pam, ((b >> ${B_HBA1C}) & 3)::INTEGER AS hba1c,
          ((b >> ${B_PHQ9}) & 3)::INTEGER AS phq9, ((b >> ${B_ADMISSIONS}) & 2047)::INTEGER AS admissions
   FROM interval_events
-), plain_events AS (
-  SELECT practice_idx, f AS mi, static_code, band, 1 AS w FROM plain_pieces
-  UNION ALL SELECT practice_idx, t AS mi, static_code, band, -1 AS w FROM plain_pieces WHERE t <= ${last}
+), plain_decoded AS (
+  SELECT w, practice_idx::BIGINT | ((mi - ${first})::BIGINT << 14) AS pm,
+         static_code & 3 AS sex, (static_code >> 2) & 7 AS ethnic_group, (static_code >> 5) & 7 AS imd,
+         band::BIGINT AS band, 0::BIGINT AS mask, 0::BIGINT AS with_plan
+  FROM (
+    SELECT practice_idx, f AS mi, static_code, band, 1 AS w FROM plain_pieces
+    UNION ALL SELECT practice_idx, t AS mi, static_code, band, -1 AS w FROM plain_pieces WHERE t <= ${last}
+  )
+), measured AS NOT MATERIALIZED (
+  -- Read twice (every family but registers, then registers): computing the sums again is cheaper than storing them.
+  SELECT pm, mask, ${keyColumns},
+         ${weighted}
+  FROM decoded
+), register_bits AS (
+  -- Bits of each distinct register set once, rather than a list lambda per event.
+  SELECT mask, unnest(list_filter(range(${REGISTER_CODES.length}), x -> ((mask >> x) & 1) = 1)) AS bit
+  FROM (SELECT DISTINCT b & ${MASK_BITS} AS mask FROM patient_intervals) WHERE mask <> 0
+), deltas AS (
+  SELECT coalesce(${keyNames.join(', ')}) AS fk, ${sums}
+  FROM (
+    SELECT ${keyNames.join(', ')}, ${ndColumns} FROM measured
+    UNION ALL
+    SELECT ${keyColumns.replace(/\n\s+/g, ' ')}, ${plainColumns} FROM plain_decoded
+  )
+  GROUP BY GROUPING SETS (${keyNames.map((k) => `(${k})`).join(', ')})
+  UNION ALL
+  SELECT ${familyKey(7, 'r.bit')} AS fk, ${sums} FROM measured JOIN register_bits r USING (mask) GROUP BY fk
 )
-SELECT k, ${weighted} FROM decoded GROUP BY k
-UNION ALL
-SELECT practice_idx::BIGINT | (static_code::BIGINT << ${A_STATIC}) | (band::BIGINT << ${A_BAND}) | ((mi - ${first})::BIGINT << 44) AS k,
-       ${plainColumns}
-FROM plain_events GROUP BY ALL;
+SELECT (fk & ${MAX_PRACTICES})::INTEGER AS practice_idx, (((fk >> 14) & 4095) + ${first})::INTEGER AS mi,
+       (fk >> 40)::INTEGER AS family, ((fk >> 26) & 16383)::INTEGER AS value, * EXCLUDE (fk)
+FROM deltas WHERE fk IS NOT NULL;
 -- Each table of the chain is dropped once the next is made: patient-level tables are the largest of the build.
 DROP TABLE patient_intervals; DROP TABLE plain_pieces;`,
-    `
-CREATE OR REPLACE TEMP TABLE state_deltas AS
--- Read once per family below: DuckDB would otherwise write the whole of state_compact again as a materialised CTE
--- (at national size tens of millions of wide rows, spilled to disk) to save two shifts per row.
-WITH keyed AS NOT MATERIALIZED (
-  -- Per breakdown family one BIGINT key: practice and month (26 bits), then the value.
-  SELECT *, (k & ${MAX_PRACTICES}) | ((k >> 44) << 14) AS pm, (k >> 25) & ${MASK_BITS} AS mask FROM state_compact
-), register_bits AS (
-  -- Bits of each distinct mask once, rather than a list lambda per row.
-  SELECT mask, unnest(list_filter(range(${REGISTER_CODES.length}), x -> ((mask >> x) & 1) = 1)) AS bit
-  FROM (SELECT DISTINCT mask FROM keyed) WHERE mask <> 0
-), deltas AS (
-  -- Separate GROUP BYs on one integer key each ran twice as fast as GROUPING SETS.
-  ${families.map(([family, value]) => `SELECT ${family} AS family, pm | ((${value})::BIGINT << 26) AS fk, ${sums} FROM keyed GROUP BY fk`).join('\n  UNION ALL ')}
-  UNION ALL SELECT 7 AS family, pm | (r.bit::BIGINT << 26) AS fk, ${sums} FROM keyed JOIN register_bits r USING (mask) GROUP BY fk
-)
-SELECT (fk & ${MAX_PRACTICES})::INTEGER AS practice_idx, (((fk >> 14) & 4095) + ${first})::INTEGER AS mi, family,
-       (fk >> 26)::INTEGER AS value, * EXCLUDE (family, fk)
-FROM deltas`,
     `
 CREATE OR REPLACE TEMP TABLE state_totals AS
 -- Unpacked here, once per run of months, rather than once per month and measure in the cells below.
 SELECT practice_idx, family, value, mi, next_mi, ${unpacked}
 FROM (
   SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
-  FROM state_deltas
+  FROM state_deltas WHERE family < ${STRATA_FAMILY}
   WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
 )
 WHERE ${anyNonZero};
@@ -484,7 +505,6 @@ SELECT l.measure_pos, l.mi, l.practice_idx, l.family::UTINYINT AS family, l.valu
 FROM long l SEMI JOIN (VALUES ${allowedPairs}) AS a(measure_pos, family) ON a.measure_pos = l.measure_pos AND a.family = l.family
 WHERE l.numerator <> 0 OR l.denominator <> 0;
 DROP TABLE state_totals;`,
-    'DROP TABLE state_compact;',
   ];
 }
 
@@ -496,31 +516,25 @@ export type StandardisedOutcomeId = (typeof STANDARDISED_OUTCOMES)[number];
  * `outcome_strata(practice_idx, mi, sex, band, ltc, plan, ltc_people, num_<outcome>, den_<outcome>…)`:
  * the people on an LTC register by practice, month, sex code, age band, LTC count (1 to 4 = 4+) and
  * with (1) or without (0) a current plan, with each standardised outcome's counts, for directly
- * standardised rates. Made from `state_compact` (so run it after the first statement of
- * insertPatientStateCellsSql and before its last), by the same ±1 events and running sums:
+ * standardised rates. Made from the strata rows of `state_deltas` (so run it after the first statement of
+ * insertPatientStateCellsSql and before the second), by the same running sums:
  * the table has one row per stratum and month that has anyone, never one per patient.
  */
-export function createOutcomeStrataSql(range: MonthRange, measures: readonly string[]): string {
-  const first = int(range.firstMonthIndex, 'firstMonthIndex');
+export function createOutcomeStrataSql(range: MonthRange): string {
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
-  for (const id of [...STANDARDISED_OUTCOMES, 'multimorbidity']) {
-    if (!measures.includes(id)) throw new Error(`outcome strata need the patient-state measure ${id}`);
-  }
   const columns = ['ltc_people', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
   // On a register, the multimorbidity denominator is everyone: it counts the LTC population.
   const sources = [
-    packedDenominatorSql('sum(nd_multimorbidity)'),
-    ...STANDARDISED_OUTCOMES.flatMap((id) => [packedNumeratorSql(`sum(nd_${id})`), packedDenominatorSql(`sum(nd_${id})`)]),
+    packedDenominatorSql('nd_multimorbidity'),
+    ...STANDARDISED_OUTCOMES.flatMap((id) => [packedNumeratorSql(`nd_${id}`), packedDenominatorSql(`nd_${id}`)]),
   ];
   return `
 CREATE OR REPLACE TEMP TABLE outcome_strata AS
 WITH deltas AS (
-  SELECT (k & ${MAX_PRACTICES})::INTEGER AS practice_idx, ((k >> 44) + ${first})::INTEGER AS mi,
-         ((k >> ${A_STATIC}) & 3)::UTINYINT AS sex, ((k >> ${A_BAND}) & 7)::UTINYINT AS band,
-         least(bit_count((k >> 25) & ${MASK_BITS}), 4)::UTINYINT AS ltc, ((k >> 43) & 1)::UTINYINT AS plan,
+  SELECT practice_idx, mi, (value & 3)::UTINYINT AS sex, ((value >> 2) & 7)::UTINYINT AS band,
+         ((value >> 5) & 7)::UTINYINT AS ltc, ((value >> 8) & 1)::UTINYINT AS plan,
          ${sources.map((s, i) => `(${s})::BIGINT AS ${columns[i]}`).join(', ')}
-  FROM state_compact WHERE ((k >> 25) & ${MASK_BITS}) <> 0
-  GROUP BY ALL
+  FROM state_deltas WHERE family = ${STRATA_FAMILY}
 ), running AS (
   SELECT practice_idx, sex, band, ltc, plan, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi,
          ${columns.map((c) => `(sum(${c}) OVER w)::BIGINT AS ${c}`).join(', ')}

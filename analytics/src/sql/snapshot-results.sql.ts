@@ -52,7 +52,7 @@ export function sqlIdentifier(name: string): string {
 /** Drops the build's temporary tables so that the connection can build again. */
 export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'span_months', 'plain_pieces',
-  'patient_intervals',
+  'patient_intervals', 'state_deltas', 'state_totals',
   'practice_cells', 'state_cells', 'state_measure_names', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
