@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyRecordsFromPostgres } from '../src/engine/postgres-copy';
 import { parseMonth } from '../src/engine/snapshot-build';
-import { refreshSnapshotFromDuckDb } from '../src/engine/snapshot-refresh';
+import { BUILD_MEMORY_LIMIT, refreshSnapshotFromDuckDb } from '../src/engine/snapshot-refresh';
 import { currentSnapshotPath } from '../src/engine/snapshot-store';
 import { startEmbeddedPostgres } from '../src/engine/testing/embedded-postgres';
 import {
@@ -121,6 +121,8 @@ async function main(): Promise<void> {
   rows.push([`generate ${fmt(o.patients)} patients into DuckDB`, generated.seconds.toFixed(1), fmt(recordRows / generated.seconds), generated.peak.toFixed(2), '']);
 
   const snapshotDir = join(o.dir, 'snapshots');
+  // Generation may use more; the refresh is measured with the limit a real refresh has.
+  await national.connection.run(`SET memory_limit = '${BUILD_MEMORY_LIMIT}'`);
   const refresh = await timed('full refresh', () =>
     refreshSnapshotFromDuckDb({ connection: national.connection, snapshotDir, asOf, from: o.from, log }),
   );

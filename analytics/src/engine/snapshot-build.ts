@@ -4,14 +4,18 @@ import {
   CREATE_MONTH_MACROS_SQL,
   CREATE_PATIENT_STATE_MACROS_SQL,
   CREATE_PRACTICE_CELLS_SQL,
+  CREATE_PRACTICE_INDEX_SQL,
   CREATE_REGISTRATION_SPANS_SQL,
+  DROP_PATIENT_SLICE_VIEWS_SQL,
   FIRST_ACTIVITY_MONTH_SQL,
+  PATIENT_ID_RANGE_SQL,
   PATIENT_STATE_MEASURE_SQL,
   createMonthsSql,
   createOutcomeStrataSql,
   createPatientIntervalsSql,
   createStateCellNamesSql,
-  insertPatientStateCellsSql,
+  patientSliceViewsSql,
+  patientStateCellsSql,
   type MeasureBreakdowns,
   type MonthRange,
   type PatientStateMeasureId,
@@ -42,8 +46,16 @@ export interface SnapshotBuildOptions {
   from?: string;
   /** Last month (default: the last complete month before asOf). */
   to?: string;
+  /**
+   * Patients per slice of the patient-level steps (default 2 million): each slice's working tables stay in memory,
+   * where the whole country's spilled to disk.
+   */
+  patientsPerSlice?: number;
   log?: (message: string) => void;
 }
+
+/** Default of SnapshotBuildOptions.patientsPerSlice. */
+export const PATIENTS_PER_SLICE = 2_000_000;
 
 /** What a build produced, as recorded in the snapshot's `snapshot_info` and the store's pointer. */
 export interface SnapshotBuildInfo {
@@ -115,16 +127,23 @@ export async function buildSnapshotFromDuckDb(
 
   try {
     await step('months', createMonthsSql(range));
-    await step('registration spans', CREATE_REGISTRATION_SPANS_SQL);
-    await step('patient intervals', createPatientIntervalsSql(range));
+    await step('practice index', CREATE_PRACTICE_INDEX_SQL);
     await connection.run(CREATE_PRACTICE_CELLS_SQL);
     const { ids, breakdowns } = patientStateBreakdowns();
     await connection.run(createStateCellNamesSql(ids));
-    const cellSteps = insertPatientStateCellsSql(range, ids, breakdowns);
-    for (const [i, sql] of cellSteps.entries()) {
+    const cells = patientStateCellsSql(range, ids, breakdowns);
+    await connection.run(cells.create);
+    const slices = patientSlices(await connection.runAndReadAll(PATIENT_ID_RANGE_SQL).then((r) => r.getRows()[0]), options.patientsPerSlice ?? PATIENTS_PER_SLICE);
+    for (const [i, [firstId, lastId]] of slices.entries()) {
+      const t = Date.now();
+      await connection.run(patientSliceViewsSql(firstId, lastId));
+      for (const sql of [CREATE_REGISTRATION_SPANS_SQL, createPatientIntervalsSql(range), cells.addSlice]) await connection.run(sql);
+      log(`patients ${firstId} to ${lastId} (slice ${i + 1}/${slices.length}): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    for (const [i, sql] of cells.finish.entries()) {
       // The second step drops the deltas the outcome strata are made from.
       if (i === 1) await step('outcome strata', createOutcomeStrataSql(range));
-      await step(`patient-state practice cells ${i + 1}/${cellSteps.length}`, sql);
+      await step(`patient-state practice cells ${i + 1}/${cells.finish.length}`, sql);
     }
     const t = Date.now();
     for (const sql of planProcessSql()) await connection.run(sql);
@@ -165,7 +184,23 @@ export async function buildSnapshotFromDuckDb(
     }
   } finally {
     await connection.run(DROP_BUILD_TABLES_SQL);
+    await connection.run(DROP_PATIENT_SLICE_VIEWS_SQL);
   }
+}
+
+/**
+ * Id ranges [first, last] of about `perSlice` patients each, cut evenly from the lowest to the highest id (ids are
+ * given in sequence, so even ranges hold about even numbers); none when there are no patients.
+ */
+export function patientSlices(idRange: readonly unknown[], perSlice: number): [number, number][] {
+  if (!Number.isSafeInteger(perSlice) || perSlice < 1) throw new Error(`patientsPerSlice must be a positive integer, got ${perSlice}`);
+  const [first, last, count] = idRange.map((v) => (v === null || v === undefined ? null : Number(v)));
+  if (first === null || last === null || !count) return [];
+  const n = Math.ceil(count / perSlice);
+  const width = Math.ceil((last - first + 1) / n);
+  return Array.from({ length: n }, (_, i): [number, number] => [first + i * width, Math.min(last, first + (i + 1) * width - 1)]).filter(
+    ([a, b]) => a <= b,
+  );
 }
 
 async function monthRange(connection: DuckDBConnection, asOf: Date, options: SnapshotBuildOptions): Promise<MonthRange> {

@@ -22,6 +22,9 @@ export interface RefreshSnapshotResult {
   copy: PostgresCopyReport;
 }
 
+/** DuckDB's memory limit for a build: what a refresh uses, and what the benchmark measures it with. */
+export const BUILD_MEMORY_LIMIT = '12GB';
+
 const SCRATCH = /^scratch-.*\.duckdb(\.wal)?$|^pcsp-copy-|^duckdb-tmp$/;
 
 /**
@@ -36,7 +39,7 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
     for (const name of readdirSync(snapshotDir)) if (SCRATCH.test(name)) rmSync(join(snapshotDir, name), { recursive: true, force: true });
     const scratch = join(snapshotDir, `scratch-${process.pid}-${Date.now()}.duckdb`);
     const instance = await DuckDBInstance.create(scratch, {
-      memory_limit: '12GB',
+      memory_limit: BUILD_MEMORY_LIMIT,
       temp_directory: join(snapshotDir, 'duckdb-tmp'),
       ...duckdbSettings,
     });

@@ -111,15 +111,8 @@ CREATE OR REPLACE TEMP MACRO static_code(sex, ethnic_group, imd_quintile) AS
    + coalesce(imd_quintile, 0) * 32)::INTEGER;
 `;
 
-/**
- * `practice_index(practice_idx, practice_code)`: small integer keys for practices, and
- * `registration_spans(patient_id, practice_code, practice_idx, valid_from, valid_to, from_mi, to_mi,
- * birth_date, static_code)`: the days [valid_from, valid_to) (valid_to NULL = open) on which the
- * patient counts as registered at that practice, with death applied and overlaps resolved (the
- * registration that began later holds; ties by larger id; an earlier one still valid resumes when
- * the later ends). The patient is registered at M at that practice exactly for months [from_mi, to_mi).
- */
-export const CREATE_REGISTRATION_SPANS_SQL = `
+/** `practice_index(practice_idx, practice_code)`: small integer keys for practices, made once for every slice. */
+export const CREATE_PRACTICE_INDEX_SQL = `
 CREATE OR REPLACE TEMP TABLE practice_index AS
 SELECT (row_number() OVER (ORDER BY practice_code))::INTEGER AS practice_idx, practice_code
 FROM (SELECT code AS practice_code FROM organisations WHERE level = 'practice'
@@ -127,13 +120,45 @@ FROM (SELECT code AS practice_code FROM organisations WHERE level = 'practice'
 
 SELECT CASE WHEN count(*) > ${MAX_PRACTICES} THEN error('more than ${MAX_PRACTICES} practices: practice keys are packed in 14 bits') END
 FROM practice_index;
+`;
 
+/** The record tables the patient-level steps read, each as a view `slice_<table>` of one slice of patients. */
+const SLICED_TABLES = ['patients', 'registrations', 'conditions', 'observations', 'care_plans', 'care_plan_adjustments', 'admissions'] as const;
+
+/** `(lowest id, highest id, count)` of the patients, to cut them into slices. */
+export const PATIENT_ID_RANGE_SQL = 'SELECT min(id) AS first_id, max(id) AS last_id, count(*) AS patients FROM patients';
+
+/**
+ * Views `slice_<table>` of the records of the patients with ids from firstId to lastId. The patient-level steps
+ * (registration spans, patient intervals, their deltas) read only these, and run once per slice: a slice's working
+ * tables fit in memory where the whole country's spill to disk, and the deltas of slices add up, being sums.
+ */
+export function patientSliceViewsSql(firstId: number, lastId: number): string {
+  const from = int(firstId, 'firstId');
+  const to = int(lastId, 'lastId');
+  return SLICED_TABLES.map(
+    (table) => `CREATE OR REPLACE TEMP VIEW slice_${table} AS SELECT * FROM ${table} WHERE ${table === 'patients' ? 'id' : 'patient_id'} BETWEEN ${from} AND ${to};`,
+  ).join('\n');
+}
+
+/** Drops the slice views. */
+export const DROP_PATIENT_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `DROP VIEW IF EXISTS temp.slice_${table};`).join('\n');
+
+/**
+ * `registration_spans(patient_id, practice_code, practice_idx, valid_from, valid_to, from_mi, to_mi,
+ * birth_date, static_code)` of a slice of patients: the days [valid_from, valid_to) (valid_to NULL = open) on which the
+ * patient counts as registered at that practice, with death applied and overlaps resolved (the
+ * registration that began later holds; ties by larger id; an earlier one still valid resumes when
+ * the later ends). The patient is registered at M at that practice exactly for months [from_mi, to_mi).
+ * Needs `practice_index` and the slice views.
+ */
+export const CREATE_REGISTRATION_SPANS_SQL = `
 CREATE OR REPLACE TEMP TABLE registration_spans AS
 WITH valid AS (
   SELECT r.id, r.patient_id, r.practice_code, r.registered_on AS valid_from,
          least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31')) AS valid_to,
          p.birth_date, static_code(p.sex, p.ethnic_group, p.imd_quintile) AS static_code
-  FROM registrations r JOIN patients p ON p.id = r.patient_id
+  FROM slice_registrations r JOIN slice_patients p ON p.id = r.patient_id
 ), counted AS (
   SELECT *, count(*) OVER (PARTITION BY patient_id) AS n FROM valid WHERE valid_from < valid_to
 ), multi AS (
@@ -182,7 +207,7 @@ WITH registers(code, bit) AS (VALUES ${registerList}),
 c AS (
   SELECT c.patient_id, r.bit, month_idx(c.diagnosed_on) AS f,
          coalesce(month_idx(c.resolved_on), ${OPEN}) AS t
-  FROM conditions c JOIN registers r ON r.code = c.condition
+  FROM slice_conditions c JOIN registers r ON r.code = c.condition
 ), g AS (
   SELECT *, max(t) OVER (PARTITION BY patient_id, bit ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_t
   FROM c WHERE f < t
@@ -198,7 +223,7 @@ WITH o AS (
   SELECT patient_id, code, month_idx(observed_on) AS f,
          lead(month_idx(observed_on)) OVER (PARTITION BY patient_id, code ORDER BY observed_on, id) AS next_f,
          CASE code WHEN 'PAM_LEVEL' THEN value IN (3, 4) WHEN 'HBA1C' THEN value <= 58 ELSE value < 10 END AS meets
-  FROM observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9') AND month_idx(observed_on) <= ${last}
+  FROM slice_observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9') AND month_idx(observed_on) <= ${last}
 )
 SELECT patient_id, code, CASE WHEN meets THEN 2 ELSE 1 END AS state, f, least(coalesce(next_f, f + 12), f + 12) AS t
 FROM o WHERE least(coalesce(next_f, f + 12), f + 12) > f;
@@ -232,15 +257,15 @@ WITH spans AS NOT MATERIALIZED (
     FROM (SELECT patient_id, s_mi, e_mi, unnest(turns) AS turn FROM spans) WHERE turn > s_mi AND turn < e_mi
   UNION ALL SELECT patient_id, f, 0, 1::BIGINT << bit FROM condition_islands
   UNION ALL SELECT patient_id, t, 0, -(1::BIGINT << bit) FROM condition_islands
-  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PLAN} FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM care_plans)
-  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PLAN}) FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM care_plans)
-  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PCA} FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM care_plan_adjustments)
-  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PCA}) FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM care_plan_adjustments)
+  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PLAN} FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM slice_care_plans)
+  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PLAN}) FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM slice_care_plans)
+  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PCA} FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM slice_care_plan_adjustments)
+  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PCA}) FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM slice_care_plan_adjustments)
   ${observationState('PAM_LEVEL', B_PAM)}
   ${observationState('HBA1C', B_HBA1C)}
   ${observationState('PHQ9', B_PHQ9)}
-  UNION ALL SELECT patient_id, month_idx(admitted_on), 0, 1::BIGINT << ${B_ADMISSIONS} FROM admissions WHERE emergency
-  UNION ALL SELECT patient_id, month_idx(admitted_on) + 12, 0, -(1::BIGINT << ${B_ADMISSIONS}) FROM admissions WHERE emergency
+  UNION ALL SELECT patient_id, month_idx(admitted_on), 0, 1::BIGINT << ${B_ADMISSIONS} FROM slice_admissions WHERE emergency
+  UNION ALL SELECT patient_id, month_idx(admitted_on) + 12, 0, -(1::BIGINT << ${B_ADMISSIONS}) FROM slice_admissions WHERE emergency
 ), states AS (
   -- Everything before the first month takes effect at the first month; peers (same month) are summed together.
   SELECT patient_id, greatest(mi, ${first}) AS from_mi,
@@ -357,31 +382,47 @@ FROM (VALUES ${breakdownRows}) AS t(family, value, breakdown);`;
 }
 
 /**
- * The family number under which `state_deltas` also carries the outcome strata (sex, age band, LTC count and plan
- * together, people on a register only): not a breakdown, it never reaches `state_cells`.
+ * The family number under which `state_deltas` also carries every person by sex, age band, LTC count (0 to 4 = 4+)
+ * and plan together: the outcome strata (LTC count 1 or more), and the source of those four families and the whole
+ * population, summed from it. Not a breakdown: it never reaches `state_cells`.
  */
 const STRATA_FAMILY = FAMILIES.length;
+/** Position of each part of a strata value: sex (2 bits), age band (3), LTC count (3), plan (1). */
+const STRATA_BAND = 2;
+const STRATA_LTC = 5;
+const STRATA_PLAN = 8;
+
+/** The statements that build `state_cells`, in the order they run (see patientStateCellsSql). */
+export interface PatientStateCellsSql {
+  /** Creates the empty `state_deltas(practice_idx, mi, family, value, nd_<measure>…)`, before the first slice. */
+  create: string;
+  /** Adds one slice's deltas, from its `patient_intervals` and `plain_pieces`, and drops those. */
+  addSlice: string;
+  /** After the last slice; createOutcomeStrataSql runs between the first and the second. */
+  finish: string[];
+}
 
 /**
  * Statements that build `state_cells(measure_pos, mi, practice_idx, family, value, numerator, denominator)`: the
  * practice cells of the given patient-state measures (in the order given; names in createStateCellNamesSql), for
  * the whole population and each allowed breakdown, keyed by small integers (strings per cell cost more than the
- * counting). Needs `patient_intervals`, `plain_pieces`, `practice_index`, `months`, and drops each working table
- * once read. Run createOutcomeStrataSql between the first statement and the second: it reads `state_deltas`.
+ * counting). Needs `practice_index` and `months`, and each slice's `patient_intervals` and `plain_pieces`; drops
+ * each working table once read.
  *
- * Interval ends become ±1 events, and each event is summed straight into every breakdown family's
- * (practice, month, value) key in one pass (grouping sets, one small integer key each), then running sums over
- * months give the cells. Summing first by the whole state (practice, month, static codes, band, register set) did
- * not shrink the events (7.4 of 12.8 million keys at 3 million patients) and, at national size, spilled to disk.
+ * Interval ends become ±1 events, and each event is summed straight into a few (practice, month, value) keys in one
+ * pass (grouping sets, one small integer key each), then running sums over months give the cells. Summing first by
+ * the whole state (practice, month, static codes, band, register set) did not shrink the events (7.4 of 12.8
+ * million keys at 3 million patients) and, at national size, spilled to disk. Slices may give the same key again:
+ * the running sums add them up.
  */
-export function insertPatientStateCellsSql(
+export function patientStateCellsSql(
   range: MonthRange,
   measures: readonly PatientStateMeasureId[],
   breakdowns: MeasureBreakdowns,
-): string[] {
+): PatientStateCellsSql {
   const first = int(range.firstMonthIndex, 'firstMonthIndex');
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
-  if (measures.length === 0) return [];
+  if (measures.length === 0) throw new Error('no patient-state measures');
   if (last - first >= 4095) throw new Error('at most 4,095 months: month offsets are packed in 12 bits');
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
   for (const id of ['multimorbidity', ...STANDARDISED_OUTCOMES]) {
@@ -405,23 +446,26 @@ export function insertPatientStateCellsSql(
   const unpacked = measures
     .map((id) => `(${packedNumeratorSql(`nd_${id}`)})::BIGINT AS num_${id}, (${packedDenominatorSql(`nd_${id}`)})::BIGINT AS den_${id}`)
     .join(', ');
-  // Each family's value from the decoded event (see FAMILIES; 7, registers, is joined), and the strata's, which
-  // leave out people on no register (a NULL key, dropped below).
+  // Events are summed by three keys in one pass: strata (sex, band, LTC count and plan together), ethnic group and IMD;
+  // registers, 7, are joined. Families 0, 1, 4, 5 and 6 are then sums of the strata rows (at most 200 per practice
+  // and month, where the events are thousands).
   const ltcCount = 'least(bit_count(mask), 4)::BIGINT';
-  const familyValues: [number, string][] = [
-    [0, '0'],
-    [1, 'sex'],
+  const eventKeys: [number, string][] = [
+    [STRATA_FAMILY, `sex | (band << ${STRATA_BAND}) | (${ltcCount} << ${STRATA_LTC}) | (with_plan << ${STRATA_PLAN})`],
     [2, 'ethnic_group'],
     [3, 'imd'],
-    [4, 'band'],
-    [5, ltcCount],
-    [6, 'with_plan'],
-    [STRATA_FAMILY, `CASE WHEN mask <> 0 THEN sex | (band << 2) | (${ltcCount} << 5) | (with_plan << 8) END`],
+  ];
+  const fromStrata: [number, string][] = [
+    [0, '0'],
+    [1, 'value & 3'],
+    [4, `(value >> ${STRATA_BAND}) & 7`],
+    [5, `(value >> ${STRATA_LTC}) & 7`],
+    [6, `(value >> ${STRATA_PLAN}) & 1`],
   ];
   // One BIGINT key per family: practice (14 bits) and month offset (12), the value (14), then the family.
   const familyKey = (family: number, value: string) => `pm | ((${value})::BIGINT << 26) | (${family}::BIGINT << 40)`;
-  const keyColumns = familyValues.map(([family, value]) => `${familyKey(family, value)} AS k${family}`).join(',\n         ');
-  const keyNames = familyValues.map(([family]) => `k${family}`);
+  const keyColumns = eventKeys.map(([family, value]) => `${familyKey(family, value)} AS k${family}`).join(',\n         ');
+  const keyNames = eventKeys.map(([family]) => `k${family}`);
   const allowedPairs = measures
     .flatMap((id, pos) => ['', ...(breakdowns[id] ?? [])].map((dimension) => {
       const family = FAMILIES.indexOf(dimension as (typeof FAMILIES)[number]);
@@ -430,9 +474,13 @@ export function insertPatientStateCellsSql(
     }))
     .join(', ');
   // Materialised steps: as one CTE chain the windowed sums ran several times slower.
-  return [
-    `
-CREATE OR REPLACE TEMP TABLE state_deltas AS
+  return {
+    create: `
+CREATE OR REPLACE TEMP TABLE state_deltas (
+  practice_idx INTEGER, mi INTEGER, family INTEGER, value INTEGER, ${measures.map((id) => `nd_${id} BIGINT`).join(', ')}
+);`,
+    addSlice: `
+INSERT INTO state_deltas
 WITH interval_events AS NOT MATERIALIZED (
   SELECT from_mi AS mi, a, b, 1 AS w FROM patient_intervals
   UNION ALL SELECT to_mi AS mi, a, b, -1 AS w FROM patient_intervals WHERE to_mi <= ${last}
@@ -453,7 +501,7 @@ WITH interval_events AS NOT MATERIALIZED (
     UNION ALL SELECT practice_idx, t AS mi, static_code, band, -1 AS w FROM plain_pieces WHERE t <= ${last}
   )
 ), measured AS NOT MATERIALIZED (
-  -- Read twice (every family but registers, then registers): computing the sums again is cheaper than storing them.
+  -- Read twice (the three keys, then registers): computing the sums again is cheaper than storing them.
   SELECT pm, mask, ${keyColumns},
          ${weighted}
   FROM decoded
@@ -474,9 +522,16 @@ WITH interval_events AS NOT MATERIALIZED (
 )
 SELECT (fk & ${MAX_PRACTICES})::INTEGER AS practice_idx, (((fk >> 14) & 4095) + ${first})::INTEGER AS mi,
        (fk >> 40)::INTEGER AS family, ((fk >> 26) & 16383)::INTEGER AS value, * EXCLUDE (fk)
-FROM deltas WHERE fk IS NOT NULL;
+FROM deltas;
 -- Each table of the chain is dropped once the next is made: patient-level tables are the largest of the build.
 DROP TABLE patient_intervals; DROP TABLE plain_pieces;`,
+    finish: [
+      `
+INSERT INTO state_deltas
+${fromStrata
+  .map(([family, value]) => `SELECT practice_idx, mi, ${family} AS family, (${value})::INTEGER AS value, ${sums}
+FROM state_deltas WHERE family = ${STRATA_FAMILY} GROUP BY ALL`)
+  .join('\nUNION ALL ')};`,
     `
 CREATE OR REPLACE TEMP TABLE state_totals AS
 -- Unpacked here, once per run of months, rather than once per month and measure in the cells below.
@@ -505,7 +560,8 @@ SELECT l.measure_pos, l.mi, l.practice_idx, l.family::UTINYINT AS family, l.valu
 FROM long l SEMI JOIN (VALUES ${allowedPairs}) AS a(measure_pos, family) ON a.measure_pos = l.measure_pos AND a.family = l.family
 WHERE l.numerator <> 0 OR l.denominator <> 0;
 DROP TABLE state_totals;`,
-  ];
+    ],
+  };
 }
 
 /** Outcome measures standardised for age band, sex and LTC count, with people split by plan. */
@@ -516,8 +572,8 @@ export type StandardisedOutcomeId = (typeof STANDARDISED_OUTCOMES)[number];
  * `outcome_strata(practice_idx, mi, sex, band, ltc, plan, ltc_people, num_<outcome>, den_<outcome>…)`:
  * the people on an LTC register by practice, month, sex code, age band, LTC count (1 to 4 = 4+) and
  * with (1) or without (0) a current plan, with each standardised outcome's counts, for directly
- * standardised rates. Made from the strata rows of `state_deltas` (so run it after the first statement of
- * insertPatientStateCellsSql and before the second), by the same running sums:
+ * standardised rates. Made from the strata rows of `state_deltas` (so run it after the first `finish` statement
+ * of patientStateCellsSql and before the second), by the same running sums:
  * the table has one row per stratum and month that has anyone, never one per patient.
  */
 export function createOutcomeStrataSql(range: MonthRange): string {
@@ -531,10 +587,10 @@ export function createOutcomeStrataSql(range: MonthRange): string {
   return `
 CREATE OR REPLACE TEMP TABLE outcome_strata AS
 WITH deltas AS (
-  SELECT practice_idx, mi, (value & 3)::UTINYINT AS sex, ((value >> 2) & 7)::UTINYINT AS band,
-         ((value >> 5) & 7)::UTINYINT AS ltc, ((value >> 8) & 1)::UTINYINT AS plan,
+  SELECT practice_idx, mi, (value & 3)::UTINYINT AS sex, ((value >> ${STRATA_BAND}) & 7)::UTINYINT AS band,
+         ((value >> ${STRATA_LTC}) & 7)::UTINYINT AS ltc, ((value >> ${STRATA_PLAN}) & 1)::UTINYINT AS plan,
          ${sources.map((s, i) => `(${s})::BIGINT AS ${columns[i]}`).join(', ')}
-  FROM state_deltas WHERE family = ${STRATA_FAMILY}
+  FROM state_deltas WHERE family = ${STRATA_FAMILY} AND ((value >> ${STRATA_LTC}) & 7) <> 0
 ), running AS (
   SELECT practice_idx, sex, band, ltc, plan, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi,
          ${columns.map((c) => `(sum(${c}) OVER w)::BIGINT AS ${c}`).join(', ')}
