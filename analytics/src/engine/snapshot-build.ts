@@ -132,12 +132,16 @@ export async function buildSnapshotFromDuckDb(
     const { ids, breakdowns } = patientStateBreakdowns();
     await connection.run(createStateCellNamesSql(ids));
     const cells = patientStateCellsSql(range, ids, breakdowns);
+    const planProcess = planProcessSql();
     await connection.run(cells.create);
+    await connection.run(planProcess.create);
     const slices = patientSlices(await connection.runAndReadAll(PATIENT_ID_RANGE_SQL).then((r) => r.getRows()[0]), options.patientsPerSlice ?? PATIENTS_PER_SLICE);
     for (const [i, [firstId, lastId]] of slices.entries()) {
       const t = Date.now();
       await connection.run(patientSliceViewsSql(firstId, lastId));
-      for (const sql of [CREATE_REGISTRATION_SPANS_SQL, createPatientIntervalsSql(range), cells.addSlice]) await connection.run(sql);
+      for (const sql of [CREATE_REGISTRATION_SPANS_SQL, createPatientIntervalsSql(range), cells.addSlice, ...planProcess.addSlice]) {
+        await connection.run(sql);
+      }
       log(`patients ${firstId} to ${lastId} (slice ${i + 1}/${slices.length}): ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     for (const [i, sql] of cells.finish.entries()) {
@@ -146,7 +150,7 @@ export async function buildSnapshotFromDuckDb(
       await step(`patient-state practice cells ${i + 1}/${cells.finish.length}`, sql);
     }
     const t = Date.now();
-    for (const sql of planProcessSql()) await connection.run(sql);
+    for (const sql of planProcess.finish) await connection.run(sql);
     log(`plan-process practice cells: ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const practiceCells = Number(await scalar(connection, COUNT_PRACTICE_CELLS_SQL));
 

@@ -141,6 +141,9 @@ export function patientSliceViewsSql(firstId: number, lastId: number): string {
   ).join('\n');
 }
 
+/** Views `slice_<table>` of every patient's records: the whole population as one slice. */
+export const ALL_PATIENTS_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `CREATE OR REPLACE TEMP VIEW slice_${table} AS SELECT * FROM ${table};`).join('\n');
+
 /** Drops the slice views. */
 export const DROP_PATIENT_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `DROP VIEW IF EXISTS temp.slice_${table};`).join('\n');
 

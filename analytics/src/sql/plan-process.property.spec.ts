@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { ALL_PATIENTS_SLICE_VIEWS_SQL } from './patient-state.sql';
 import { planProcessSql } from './plan-process.sql';
 import { CREATE_RECORD_TABLES_SQL } from './record-tables.sql';
 import { mulberry32 } from '../engine/testing/seeded-random';
@@ -192,7 +193,8 @@ async function fastCells(pop: Population): Promise<Map<string, [number, number]>
       `INSERT INTO care_plan_reviews VALUES ${values(pop.reviews.map((r, i) => `(${i}, ${r.plan}, ${d(r.on)})`))}`,
     );
   }
-  for (const statement of planProcessSql()) await connection.run(statement);
+  const pp = planProcessSql();
+    for (const statement of [ALL_PATIENTS_SLICE_VIEWS_SQL, pp.create, ...pp.addSlice, ...pp.finish]) await connection.run(statement);
   const reader = await connection.runAndReadAll(
     "SELECT measure, strftime(month, '%Y-%m') AS month, practice_code, numerator, denominator FROM practice_cells",
   );

@@ -1,4 +1,5 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { ALL_PATIENTS_SLICE_VIEWS_SQL } from './patient-state.sql';
 import { planProcessSql } from './plan-process.sql';
 import { CREATE_RECORD_TABLES_SQL } from './record-tables.sql';
 
@@ -206,7 +207,8 @@ describe('planProcessSql', () => {
     await connection.run(CREATE_RECORD_TABLES_SQL);
     await connection.run(CREATE_MONTHS_SQL);
     await connection.run(insertSql());
-    for (const statement of planProcessSql()) await connection.run(statement);
+    const pp = planProcessSql();
+    for (const statement of [ALL_PATIENTS_SLICE_VIEWS_SQL, pp.create, ...pp.addSlice, ...pp.finish]) await connection.run(statement);
     const reader = await connection.runAndReadAll(
       `SELECT measure, strftime(month, '%Y-%m') AS month, practice_code, breakdown, numerator, denominator
        FROM practice_cells ORDER BY ALL`,

@@ -5,11 +5,11 @@ const monthIndex = (date: string): string => `(year(${date}) * 12 + month(${date
 const registeredOnDay = (lookups: string): string => `
   SELECT l.plan_key, l.kind, r.practice_code
   FROM ${lookups} l
-  JOIN registrations r
+  JOIN slice_registrations r
     ON r.patient_id = l.patient_id
    AND r.registered_on <= l.on_day
    AND (r.deregistered_on IS NULL OR r.deregistered_on > l.on_day)
-  JOIN patients pt ON pt.id = l.patient_id AND (pt.died_on IS NULL OR pt.died_on > l.on_day)
+  JOIN slice_patients pt ON pt.id = l.patient_id AND (pt.died_on IS NULL OR pt.died_on > l.on_day)
   QUALIFY row_number() OVER (PARTITION BY l.plan_key, l.kind ORDER BY r.registered_on DESC, r.id DESC) = 1`;
 
 const PLAN_LEVEL_MEASURES = ['preparation', 'plan_shared', 'carer_involved', 'review_completion', 'overdue_reviews'] as const;
@@ -20,32 +20,47 @@ export type PlanLevelMeasureId = (typeof PLAN_LEVEL_MEASURES)[number];
 /** Ids of the plan-level measures, in the order of measures.md. */
 export const PLAN_PROCESS_MEASURE_IDS: readonly PlanLevelMeasureId[] = PLAN_LEVEL_MEASURES;
 
+/** The statements of the plan-level measures, in the order they run (see planProcessSql). */
+export interface PlanProcessSql {
+  /** Creates the empty `pp_contrib`, before the first slice. */
+  create: string;
+  /** Adds one slice's plans to `pp_contrib`, from the `slice_*` views (patientSliceViewsSql). */
+  addSlice: string[];
+  /** After the last slice: the practice cells from every slice's contributions. */
+  finish: string[];
+}
+
 /**
- * Statements, to run in order, that insert the plan-level measures (preparation, plan_shared,
- * carer_involved, review_completion, overdue_reviews) at practice level for every month of
- * `months` into `practice_cells`.
+ * Statements that insert the plan-level measures (preparation, plan_shared, carer_involved, review_completion,
+ * overdue_reviews) at practice level for every month of `months` into `practice_cells`.
  *
- * Expects the record tables (CREATE_RECORD_TABLES_SQL), `months(month_index INTEGER, month DATE,
- * month_end DATE)` with month_index = year·12 + month − 1, and `practice_cells(measure, month,
- * practice_code, breakdown, numerator, denominator)`. Rows are sparse: a rate appears only where its
- * denominator is > 0 and the overdue_reviews count (denominator NULL) only where it is > 0.
+ * Expects the record tables (CREATE_RECORD_TABLES_SQL) seen through the `slice_*` views of one slice of patients
+ * at a time, `months(month_index INTEGER, month DATE, month_end DATE)` with month_index = year·12 + month − 1, and
+ * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`. Rows are sparse: a rate
+ * appears only where its denominator is > 0 and the overdue_reviews count (denominator NULL) only where it is > 0.
  * Each plan contributes to a half-open range of month indices; the ranges become +1/−1 events
- * whose running sums give each practice's counts, so nothing is expanded to plans × months.
+ * whose running sums give each practice's counts, so nothing is expanded to plans × months. A plan's
+ * contribution needs only its own patient's records, so slices of patients add up.
  * Temporary tables are named pp_* and dropped at the end.
  */
-export function planProcessSql(): string[] {
-  return [
+export function planProcessSql(): PlanProcessSql {
+  const sliceTables = ['pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_registration_spans', 'pp_condition_spans', 'pp_ltc_segments'];
+  return {
+    create: `CREATE OR REPLACE TEMP TABLE pp_contrib (
+       measure VARCHAR, practice_code VARCHAR, start_index BIGINT, end_index BIGINT, numerator INTEGER, denominator INTEGER
+     )`,
+    addSlice: [
     // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
     `CREATE OR REPLACE TEMP TABLE pp_plans AS
      WITH next_plan AS (
        SELECT patient_id, agreed_on, lead(agreed_on) OVER (PARTITION BY patient_id ORDER BY agreed_on) AS next_agreed_on
-       FROM (SELECT DISTINCT patient_id, agreed_on FROM care_plans)
+       FROM (SELECT DISTINCT patient_id, agreed_on FROM slice_care_plans)
      ), reviews AS (
        SELECT rv.care_plan_id,
               min(rv.reviewed_on) AS first_review_on,
               bool_or(rv.reviewed_on BETWEEN p.agreed_on
                       AND coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE)) AS reviewed_by_due
-       FROM care_plan_reviews rv JOIN care_plans p ON p.id = rv.care_plan_id
+       FROM care_plan_reviews rv JOIN slice_care_plans p ON p.id = rv.care_plan_id
        GROUP BY rv.care_plan_id
      )
      SELECT p.id, p.patient_id, p.practice_code, p.agreed_on, p.prepared_on, p.shared_on, p.carer_involved,
@@ -53,7 +68,7 @@ export function planProcessSql(): string[] {
             n.next_agreed_on,
             rv.first_review_on,
             coalesce(rv.reviewed_by_due, false) AS reviewed_by_due
-     FROM care_plans p
+     FROM slice_care_plans p
      JOIN next_plan n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
      LEFT JOIN reviews rv ON rv.care_plan_id = p.id`,
 
@@ -67,7 +82,7 @@ export function planProcessSql(): string[] {
      ${registeredOnDay('lookups')}`,
 
     // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open).
-    `CREATE OR REPLACE TEMP TABLE pp_contrib AS
+    `INSERT INTO pp_contrib
      WITH process AS (
        SELECT coalesce(a.practice_code, p.practice_code) AS practice_code,
               ${monthIndex('p.agreed_on')} AS start_index,
@@ -107,14 +122,14 @@ export function planProcessSql(): string[] {
        SELECT r.id, r.patient_id, r.practice_code, r.registered_on,
               ${monthIndex('r.registered_on')} AS start_index,
               least(${monthIndex('r.deregistered_on')}, ${monthIndex('pt.died_on')}) AS end_index
-       FROM registrations r JOIN patients pt ON pt.id = r.patient_id
+       FROM slice_registrations r JOIN slice_patients pt ON pt.id = r.patient_id
        WHERE r.patient_id IN (SELECT patient_id FROM pp_overdue_plans)
      ) WHERE end_index IS NULL OR end_index > start_index`,
 
     `CREATE OR REPLACE TEMP TABLE pp_condition_spans AS
      SELECT * FROM (
        SELECT patient_id, ${monthIndex('diagnosed_on')} AS start_index, ${monthIndex('resolved_on')} AS end_index
-       FROM conditions
+       FROM slice_conditions
        WHERE patient_id IN (SELECT patient_id FROM pp_overdue_plans)
      ) WHERE end_index IS NULL OR end_index > start_index`,
 
@@ -153,7 +168,10 @@ export function planProcessSql(): string[] {
       AND s.start_index < coalesce(o.end_index, 2147483647)
       AND coalesce(s.end_index, 2147483647) > o.start_index`,
 
-    // +1/−1 events, running sums per practice, each sum holding until the next event month.
+      sliceTables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'),
+    ],
+    finish: [
+      // +1/−1 events, running sums per practice, each sum holding until the next event month.
     `INSERT INTO practice_cells (measure, month, practice_code, breakdown, numerator, denominator)
      WITH events AS (
        SELECT measure, practice_code, month_index, sum(numerator) AS numerator, sum(denominator) AS denominator
@@ -178,12 +196,7 @@ export function planProcessSql(): string[] {
      JOIN months m ON m.month_index >= s.from_index AND m.month_index < s.to_index
      WHERE CASE WHEN s.measure = 'overdue_reviews' THEN s.numerator > 0 ELSE s.denominator > 0 END`,
 
-    `DROP TABLE IF EXISTS pp_plans;
-     DROP TABLE IF EXISTS pp_plan_practice;
-     DROP TABLE IF EXISTS pp_contrib;
-     DROP TABLE IF EXISTS pp_overdue_plans;
-     DROP TABLE IF EXISTS pp_registration_spans;
-     DROP TABLE IF EXISTS pp_condition_spans;
-     DROP TABLE IF EXISTS pp_ltc_segments`,
-  ];
+    'DROP TABLE IF EXISTS pp_contrib',
+    ],
+  };
 }
