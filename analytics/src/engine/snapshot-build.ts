@@ -135,7 +135,8 @@ export async function buildSnapshotFromDuckDb(
     const planProcess = planProcessSql();
     await connection.run(cells.create);
     await connection.run(planProcess.create);
-    const slices = patientSlices(await connection.runAndReadAll(PATIENT_ID_RANGE_SQL).then((r) => r.getRows()[0]), options.patientsPerSlice ?? PATIENTS_PER_SLICE);
+    const idRange = (await connection.runAndReadAll(PATIENT_ID_RANGE_SQL)).getRows()[0];
+    const slices = patientSlices(idRange, options.patientsPerSlice ?? PATIENTS_PER_SLICE);
     for (const [i, [firstId, lastId]] of slices.entries()) {
       const t = Date.now();
       await connection.run(patientSliceViewsSql(firstId, lastId));

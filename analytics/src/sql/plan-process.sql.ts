@@ -50,153 +50,153 @@ export function planProcessSql(): PlanProcessSql {
        measure VARCHAR, practice_code VARCHAR, start_index BIGINT, end_index BIGINT, numerator INTEGER, denominator INTEGER
      )`,
     addSlice: [
-    // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
-    `CREATE OR REPLACE TEMP TABLE pp_plans AS
-     WITH next_plan AS (
-       SELECT patient_id, agreed_on, lead(agreed_on) OVER (PARTITION BY patient_id ORDER BY agreed_on) AS next_agreed_on
-       FROM (SELECT DISTINCT patient_id, agreed_on FROM slice_care_plans)
-     ), reviews AS (
-       SELECT rv.care_plan_id,
-              min(rv.reviewed_on) AS first_review_on,
-              bool_or(rv.reviewed_on BETWEEN p.agreed_on
-                      AND coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE)) AS reviewed_by_due
-       FROM care_plan_reviews rv JOIN slice_care_plans p ON p.id = rv.care_plan_id
-       GROUP BY rv.care_plan_id
-     )
-     SELECT p.id, p.patient_id, p.practice_code, p.agreed_on, p.prepared_on, p.shared_on, p.carer_involved,
-            coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
-            n.next_agreed_on,
-            rv.first_review_on,
-            coalesce(rv.reviewed_by_due, false) AS reviewed_by_due
-     FROM slice_care_plans p
-     JOIN next_plan n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
-     LEFT JOIN reviews rv ON rv.care_plan_id = p.id`,
+      // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
+      `CREATE OR REPLACE TEMP TABLE pp_plans AS
+       WITH next_plan AS (
+         SELECT patient_id, agreed_on, lead(agreed_on) OVER (PARTITION BY patient_id ORDER BY agreed_on) AS next_agreed_on
+         FROM (SELECT DISTINCT patient_id, agreed_on FROM slice_care_plans)
+       ), reviews AS (
+         SELECT rv.care_plan_id,
+                min(rv.reviewed_on) AS first_review_on,
+                bool_or(rv.reviewed_on BETWEEN p.agreed_on
+                        AND coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE)) AS reviewed_by_due
+         FROM care_plan_reviews rv JOIN slice_care_plans p ON p.id = rv.care_plan_id
+         GROUP BY rv.care_plan_id
+       )
+       SELECT p.id, p.patient_id, p.practice_code, p.agreed_on, p.prepared_on, p.shared_on, p.carer_involved,
+              coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
+              n.next_agreed_on,
+              rv.first_review_on,
+              coalesce(rv.reviewed_by_due, false) AS reviewed_by_due
+       FROM slice_care_plans p
+       JOIN next_plan n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
+       LEFT JOIN reviews rv ON rv.care_plan_id = p.id`,
 
-    // Practice where the patient was registered on agreed_on and on the due date (day level).
-    `CREATE OR REPLACE TEMP TABLE pp_plan_practice AS
-     WITH lookups AS (
-       SELECT id AS plan_key, patient_id, agreed_on AS on_day, 'agreed' AS kind FROM pp_plans
+      // Practice where the patient was registered on agreed_on and on the due date (day level).
+      `CREATE OR REPLACE TEMP TABLE pp_plan_practice AS
+       WITH lookups AS (
+         SELECT id AS plan_key, patient_id, agreed_on AS on_day, 'agreed' AS kind FROM pp_plans
+         UNION ALL
+         SELECT id, patient_id, due_on, 'due' FROM pp_plans
+       )
+       ${registeredOnDay('lookups')}`,
+
+      // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open).
+      `INSERT INTO pp_contrib
+       WITH process AS (
+         SELECT coalesce(a.practice_code, p.practice_code) AS practice_code,
+                ${monthIndex('p.agreed_on')} AS start_index,
+                p.prepared_on, p.shared_on, p.agreed_on, p.carer_involved
+         FROM pp_plans p
+         LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND a.kind = 'agreed'
+       )
+       SELECT 'preparation' AS measure, practice_code, start_index, start_index + 12 AS end_index,
+              coalesce(date_diff('day', prepared_on, agreed_on) BETWEEN 1 AND 42, false)::INTEGER AS numerator,
+              1 AS denominator
+       FROM process
        UNION ALL
-       SELECT id, patient_id, due_on, 'due' FROM pp_plans
-     )
-     ${registeredOnDay('lookups')}`,
+       SELECT 'plan_shared', practice_code, start_index, start_index + 12,
+              coalesce(date_diff('day', agreed_on, shared_on) BETWEEN 0 AND 28, false)::INTEGER, 1
+       FROM process
+       UNION ALL
+       SELECT 'carer_involved', practice_code, start_index, start_index + 12, carer_involved::INTEGER, 1
+       FROM process WHERE carer_involved IS NOT NULL
+       UNION ALL
+       SELECT 'review_completion', d.practice_code, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
+              (p.reviewed_by_due OR coalesce(p.next_agreed_on <= p.due_on, false))::INTEGER, 1
+       FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.kind = 'due'`,
 
-    // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open).
-    `INSERT INTO pp_contrib
-     WITH process AS (
-       SELECT coalesce(a.practice_code, p.practice_code) AS practice_code,
-              ${monthIndex('p.agreed_on')} AS start_index,
-              p.prepared_on, p.shared_on, p.agreed_on, p.carer_involved
-       FROM pp_plans p
-       LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND a.kind = 'agreed'
-     )
-     SELECT 'preparation' AS measure, practice_code, start_index, start_index + 12 AS end_index,
-            coalesce(date_diff('day', prepared_on, agreed_on) BETWEEN 1 AND 42, false)::INTEGER AS numerator,
-            1 AS denominator
-     FROM process
-     UNION ALL
-     SELECT 'plan_shared', practice_code, start_index, start_index + 12,
-            coalesce(date_diff('day', agreed_on, shared_on) BETWEEN 0 AND 28, false)::INTEGER, 1
-     FROM process
-     UNION ALL
-     SELECT 'carer_involved', practice_code, start_index, start_index + 12, carer_involved::INTEGER, 1
-     FROM process WHERE carer_involved IS NOT NULL
-     UNION ALL
-     SELECT 'review_completion', d.practice_code, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
-            (p.reviewed_by_due OR coalesce(p.next_agreed_on <= p.due_on, false))::INTEGER, 1
-     FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.kind = 'due'`,
+      // Overdue from the first month whose last day is after the due date until the month of the
+      // first review or later plan (that month's last day is on or after it, so no longer overdue).
+      `CREATE OR REPLACE TEMP TABLE pp_overdue_plans AS
+       SELECT * FROM (
+         SELECT id, patient_id,
+                ${monthIndex('due_on')} + CASE WHEN due_on = last_day(due_on) THEN 1 ELSE 0 END AS start_index,
+                ${monthIndex('least(first_review_on, next_agreed_on)')} AS end_index
+         FROM pp_plans
+       ) WHERE end_index IS NULL OR end_index > start_index`,
 
-    // Overdue from the first month whose last day is after the due date until the month of the
-    // first review or later plan (that month's last day is on or after it, so no longer overdue).
-    `CREATE OR REPLACE TEMP TABLE pp_overdue_plans AS
-     SELECT * FROM (
-       SELECT id, patient_id,
-              ${monthIndex('due_on')} + CASE WHEN due_on = last_day(due_on) THEN 1 ELSE 0 END AS start_index,
-              ${monthIndex('least(first_review_on, next_agreed_on)')} AS end_index
-       FROM pp_plans
-     ) WHERE end_index IS NULL OR end_index > start_index`,
+      // Registered at M: registered_on ≤ M ⇔ its month ≤ m; deregistered_on > M ⇔ its month > m; same for died_on.
+      `CREATE OR REPLACE TEMP TABLE pp_registration_spans AS
+       SELECT * FROM (
+         SELECT r.id, r.patient_id, r.practice_code, r.registered_on,
+                ${monthIndex('r.registered_on')} AS start_index,
+                least(${monthIndex('r.deregistered_on')}, ${monthIndex('pt.died_on')}) AS end_index
+         FROM slice_registrations r JOIN slice_patients pt ON pt.id = r.patient_id
+         WHERE r.patient_id IN (SELECT patient_id FROM pp_overdue_plans)
+       ) WHERE end_index IS NULL OR end_index > start_index`,
 
-    // Registered at M: registered_on ≤ M ⇔ its month ≤ m; deregistered_on > M ⇔ its month > m; same for died_on.
-    `CREATE OR REPLACE TEMP TABLE pp_registration_spans AS
-     SELECT * FROM (
-       SELECT r.id, r.patient_id, r.practice_code, r.registered_on,
-              ${monthIndex('r.registered_on')} AS start_index,
-              least(${monthIndex('r.deregistered_on')}, ${monthIndex('pt.died_on')}) AS end_index
-       FROM slice_registrations r JOIN slice_patients pt ON pt.id = r.patient_id
-       WHERE r.patient_id IN (SELECT patient_id FROM pp_overdue_plans)
-     ) WHERE end_index IS NULL OR end_index > start_index`,
+      `CREATE OR REPLACE TEMP TABLE pp_condition_spans AS
+       SELECT * FROM (
+         SELECT patient_id, ${monthIndex('diagnosed_on')} AS start_index, ${monthIndex('resolved_on')} AS end_index
+         FROM slice_conditions
+         WHERE patient_id IN (SELECT patient_id FROM pp_overdue_plans)
+       ) WHERE end_index IS NULL OR end_index > start_index`,
 
-    `CREATE OR REPLACE TEMP TABLE pp_condition_spans AS
-     SELECT * FROM (
-       SELECT patient_id, ${monthIndex('diagnosed_on')} AS start_index, ${monthIndex('resolved_on')} AS end_index
-       FROM slice_conditions
-       WHERE patient_id IN (SELECT patient_id FROM pp_overdue_plans)
-     ) WHERE end_index IS NULL OR end_index > start_index`,
+      // Months of constant state per patient: between consecutive boundaries of any span, the holding
+      // registration (latest start, then largest id) and whether any condition is active are fixed.
+      `CREATE OR REPLACE TEMP TABLE pp_ltc_segments AS
+       WITH boundaries AS (
+         SELECT patient_id, start_index AS b FROM pp_registration_spans
+         UNION SELECT patient_id, end_index FROM pp_registration_spans WHERE end_index IS NOT NULL
+         UNION SELECT patient_id, start_index FROM pp_condition_spans
+         UNION SELECT patient_id, end_index FROM pp_condition_spans WHERE end_index IS NOT NULL
+       ), segments AS (
+         SELECT patient_id, b AS start_index, lead(b) OVER (PARTITION BY patient_id ORDER BY b) AS end_index
+         FROM boundaries
+       ), registered AS (
+         SELECT s.patient_id, s.start_index, s.end_index, r.practice_code
+         FROM segments s
+         JOIN pp_registration_spans r
+           ON r.patient_id = s.patient_id AND r.start_index <= s.start_index
+          AND (r.end_index IS NULL OR r.end_index > s.start_index)
+         QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.start_index ORDER BY r.registered_on DESC, r.id DESC) = 1
+       )
+       SELECT g.* FROM registered g
+       WHERE EXISTS (
+         SELECT 1 FROM pp_condition_spans c
+         WHERE c.patient_id = g.patient_id AND c.start_index <= g.start_index
+           AND (c.end_index IS NULL OR c.end_index > g.start_index)
+       )`,
 
-    // Months of constant state per patient: between consecutive boundaries of any span, the holding
-    // registration (latest start, then largest id) and whether any condition is active are fixed.
-    `CREATE OR REPLACE TEMP TABLE pp_ltc_segments AS
-     WITH boundaries AS (
-       SELECT patient_id, start_index AS b FROM pp_registration_spans
-       UNION SELECT patient_id, end_index FROM pp_registration_spans WHERE end_index IS NOT NULL
-       UNION SELECT patient_id, start_index FROM pp_condition_spans
-       UNION SELECT patient_id, end_index FROM pp_condition_spans WHERE end_index IS NOT NULL
-     ), segments AS (
-       SELECT patient_id, b AS start_index, lead(b) OVER (PARTITION BY patient_id ORDER BY b) AS end_index
-       FROM boundaries
-     ), registered AS (
-       SELECT s.patient_id, s.start_index, s.end_index, r.practice_code
-       FROM segments s
-       JOIN pp_registration_spans r
-         ON r.patient_id = s.patient_id AND r.start_index <= s.start_index
-        AND (r.end_index IS NULL OR r.end_index > s.start_index)
-       QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.start_index ORDER BY r.registered_on DESC, r.id DESC) = 1
-     )
-     SELECT g.* FROM registered g
-     WHERE EXISTS (
-       SELECT 1 FROM pp_condition_spans c
-       WHERE c.patient_id = g.patient_id AND c.start_index <= g.start_index
-         AND (c.end_index IS NULL OR c.end_index > g.start_index)
-     )`,
-
-    `INSERT INTO pp_contrib
-     SELECT 'overdue_reviews', s.practice_code,
-            greatest(o.start_index, s.start_index), least(o.end_index, s.end_index), 1, 0
-     FROM pp_overdue_plans o
-     JOIN pp_ltc_segments s
-       ON s.patient_id = o.patient_id
-      AND s.start_index < coalesce(o.end_index, 2147483647)
-      AND coalesce(s.end_index, 2147483647) > o.start_index`,
+      `INSERT INTO pp_contrib
+       SELECT 'overdue_reviews', s.practice_code,
+              greatest(o.start_index, s.start_index), least(o.end_index, s.end_index), 1, 0
+       FROM pp_overdue_plans o
+       JOIN pp_ltc_segments s
+         ON s.patient_id = o.patient_id
+        AND s.start_index < coalesce(o.end_index, 2147483647)
+        AND coalesce(s.end_index, 2147483647) > o.start_index`,
 
       sliceTables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'),
     ],
     finish: [
       // +1/−1 events, running sums per practice, each sum holding until the next event month.
-    `INSERT INTO practice_cells (measure, month, practice_code, breakdown, numerator, denominator)
-     WITH events AS (
-       SELECT measure, practice_code, month_index, sum(numerator) AS numerator, sum(denominator) AS denominator
-       FROM (
-         SELECT measure, practice_code, start_index AS month_index, numerator, denominator FROM pp_contrib
-         UNION ALL
-         SELECT measure, practice_code, end_index, -numerator, -denominator FROM pp_contrib WHERE end_index IS NOT NULL
+      `INSERT INTO practice_cells (measure, month, practice_code, breakdown, numerator, denominator)
+       WITH events AS (
+         SELECT measure, practice_code, month_index, sum(numerator) AS numerator, sum(denominator) AS denominator
+         FROM (
+           SELECT measure, practice_code, start_index AS month_index, numerator, denominator FROM pp_contrib
+           UNION ALL
+           SELECT measure, practice_code, end_index, -numerator, -denominator FROM pp_contrib WHERE end_index IS NOT NULL
+         )
+         GROUP BY measure, practice_code, month_index
+       ), state AS (
+         SELECT measure, practice_code, month_index AS from_index,
+                coalesce(lead(month_index) OVER w, 2147483647) AS to_index,
+                sum(numerator) OVER (w ROWS UNBOUNDED PRECEDING) AS numerator,
+                sum(denominator) OVER (w ROWS UNBOUNDED PRECEDING) AS denominator
+         FROM events
+         WINDOW w AS (PARTITION BY measure, practice_code ORDER BY month_index)
        )
-       GROUP BY measure, practice_code, month_index
-     ), state AS (
-       SELECT measure, practice_code, month_index AS from_index,
-              coalesce(lead(month_index) OVER w, 2147483647) AS to_index,
-              sum(numerator) OVER (w ROWS UNBOUNDED PRECEDING) AS numerator,
-              sum(denominator) OVER (w ROWS UNBOUNDED PRECEDING) AS denominator
-       FROM events
-       WINDOW w AS (PARTITION BY measure, practice_code ORDER BY month_index)
-     )
-     SELECT s.measure, m.month, s.practice_code, '',
-            s.numerator::DOUBLE,
-            CASE WHEN s.measure = 'overdue_reviews' THEN NULL ELSE s.denominator::DOUBLE END
-     FROM state s
-     JOIN months m ON m.month_index >= s.from_index AND m.month_index < s.to_index
-     WHERE CASE WHEN s.measure = 'overdue_reviews' THEN s.numerator > 0 ELSE s.denominator > 0 END`,
+       SELECT s.measure, m.month, s.practice_code, '',
+              s.numerator::DOUBLE,
+              CASE WHEN s.measure = 'overdue_reviews' THEN NULL ELSE s.denominator::DOUBLE END
+       FROM state s
+       JOIN months m ON m.month_index >= s.from_index AND m.month_index < s.to_index
+       WHERE CASE WHEN s.measure = 'overdue_reviews' THEN s.numerator > 0 ELSE s.denominator > 0 END`,
 
-    'DROP TABLE IF EXISTS pp_contrib',
+      'DROP TABLE IF EXISTS pp_contrib',
     ],
   };
 }
