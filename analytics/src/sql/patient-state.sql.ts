@@ -5,8 +5,9 @@
  * indices (`mi` = year * 12 + month − 1): a date d is ≤ M exactly when mi(d) ≤ m, so
  * "d ≤ M < e" is "mi(d) ≤ m < mi(e)". Each patient's history becomes intervals of constant state
  * (practice, register bitmask, age band, plan, PCA, latest observations, admissions in the
- * window) from running sums of ±deltas; the intervals become +1/−1 events, summed in one pass into each
- * breakdown's (practice, month, value) key, then running sums over months give the cells.
+ * window) from running sums of ±deltas; the intervals become +1/−1 events, summed in one pass into a few
+ * (practice, month, value) keys that every breakdown is summed from, then running sums over months give the cells.
+ * Patients are taken a slice at a time (patientSliceViewsSql); the slices' sums add up.
  * Patients × months is never materialised.
  */
 import type { MeasureId } from '../measures/measure-definition.schema';
