@@ -13,7 +13,7 @@ import {
   createMonthsSql,
   createOutcomeStrataSql,
   createPatientIntervalsSql,
-  createStateCellNamesSql,
+  createStateBreakdownNamesSql,
   patientSliceViewsSql,
   patientStateCellsSql,
   type MeasureBreakdowns,
@@ -23,10 +23,10 @@ import {
 import { planProcessSql } from '../sql/plan-process.sql';
 import {
   CHECKPOINT_SNAPSHOT_SQL,
-  COUNT_PRACTICE_CELLS_SQL,
   COUNT_SNAPSHOT_CELLS_SQL,
   CREATE_ORG_ANCESTORS_SQL,
   CURRENT_DATABASE_SQL,
+  countPracticeCellsSql,
   DETACH_SNAPSHOT_SQL,
   sqlIdentifier,
   useCatalogSql,
@@ -130,7 +130,7 @@ export async function buildSnapshotFromDuckDb(
     await step('practice index', CREATE_PRACTICE_INDEX_SQL);
     await connection.run(CREATE_PRACTICE_CELLS_SQL);
     const { ids, breakdowns } = patientStateBreakdowns();
-    await connection.run(createStateCellNamesSql(ids));
+    await connection.run(createStateBreakdownNamesSql());
     const cells = patientStateCellsSql(range, ids, breakdowns);
     const planProcess = planProcessSql();
     await connection.run(cells.create);
@@ -153,7 +153,7 @@ export async function buildSnapshotFromDuckDb(
     const t = Date.now();
     for (const sql of planProcess.finish) await connection.run(sql);
     log(`plan-process practice cells: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const practiceCells = Number(await scalar(connection, COUNT_PRACTICE_CELLS_SQL));
+    const practiceCells = Number(await scalar(connection, countPracticeCellsSql(cells.countCells)));
 
     const builtAt = new Date().toISOString();
     await connection.run(attachSnapshotSql(outFile));
@@ -163,15 +163,23 @@ export async function buildSnapshotFromDuckDb(
       const catalog = String(await scalar(connection, CURRENT_DATABASE_SQL));
       const results = createResultTablesSql(
         { asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') },
+        {
+          namedMeasures: MEASURES.map((m) => m.id).filter((id) => !ids.includes(id as PatientStateMeasureId)),
+          stateMeasures: Object.fromEntries(ids.map((id) => [id, cells.measureCells(id)])),
+          stateBreakdownKeys: cells.breakdownKeys,
+        },
         CREATE_STATS_MACROS_SQL,
         sqlIdentifier(catalog),
       );
       try {
-        for (const sql of [...results, ...createEvaluationTablesSql()]) await step(`result ${/^\s*(CREATE \S+(?: \S+)?(?: TABLE)? \S+|\S+ \S+)/.exec(sql)?.[1] ?? ''}`, sql);
+        for (const sql of [...results, ...createEvaluationTablesSql()]) {
+          const target = /^\s*(CREATE \S+(?: \S+)?(?: TABLE)? \S+|INSERT INTO \S+|\S+ \S+)/.exec(sql)?.[1] ?? '';
+          await step(`result ${target}${/^\s*INSERT/.test(sql) ? ` ${/measure = '([^']+)'/.exec(sql)?.[1] ?? ''}` : ''}`, sql);
+        }
       } finally {
         await connection.run(useCatalogSql(sqlIdentifier(catalog)));
       }
-      const cells = Number(await scalar(connection, COUNT_SNAPSHOT_CELLS_SQL));
+      const snapshotCells = Number(await scalar(connection, COUNT_SNAPSHOT_CELLS_SQL));
       await connection.run(CHECKPOINT_SNAPSHOT_SQL);
       const info: SnapshotBuildInfo = {
         asOf: isoDate(asOf),
@@ -179,10 +187,10 @@ export async function buildSnapshotFromDuckDb(
         firstMonth: formatMonth(range.firstMonthIndex),
         lastMonth: formatMonth(range.lastMonthIndex),
         practiceCells,
-        cells,
+        cells: snapshotCells,
         seconds: (Date.now() - started) / 1000,
       };
-      log(`snapshot built: ${cells} cells in ${info.seconds.toFixed(1)} s`);
+      log(`snapshot built: ${snapshotCells} cells in ${info.seconds.toFixed(1)} s`);
       return info;
     } finally {
       await connection.run(DETACH_SNAPSHOT_SQL);

@@ -322,7 +322,7 @@ export type MeasureBreakdowns = Record<string, readonly string[]>;
 
 /**
  * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`: cells by name, as the plan-process
- * SQL writes them; the patient-state cells, far more numerous, go to the integer-keyed `state_cells` instead.
+ * SQL writes them; the patient-state cells, far more numerous, are read one measure at a time from the integer-keyed `state_totals` instead.
  */
 export const CREATE_PRACTICE_CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE practice_cells (
@@ -371,15 +371,12 @@ export function stateBreakdownNames(): { family: number; value: number; breakdow
 }
 
 /**
- * `state_measure_names(measure_pos, measure)` and `state_breakdown_names(family, value, breakdown)`: the names of
- * the small integers `state_cells` is keyed by, so that names are joined once per distinct key, not made per cell.
+ * `state_breakdown_names(family, value, breakdown)`: the names of the small integers `state_totals` is keyed by, so
+ * that names are joined once per distinct key, not made per cell.
  */
-export function createStateCellNamesSql(measures: readonly PatientStateMeasureId[]): string {
-  const measureRows = measures.map((id, pos) => `(${pos}, '${id}')`).join(', ');
+export function createStateBreakdownNamesSql(): string {
   const breakdownRows = stateBreakdownNames().map((b) => `(${b.family}, ${b.value}, '${b.breakdown}')`).join(', ');
   return `
-CREATE OR REPLACE TEMP TABLE state_measure_names AS
-SELECT measure_pos::UTINYINT AS measure_pos, measure::VARCHAR AS measure FROM (VALUES ${measureRows}) AS t(measure_pos, measure);
 CREATE OR REPLACE TEMP TABLE state_breakdown_names AS
 SELECT family::UTINYINT AS family, value::UTINYINT AS value, breakdown::VARCHAR AS breakdown
 FROM (VALUES ${breakdownRows}) AS t(family, value, breakdown);`;
@@ -388,7 +385,7 @@ FROM (VALUES ${breakdownRows}) AS t(family, value, breakdown);`;
 /**
  * The family number under which `state_deltas` also carries every person by sex, age band, LTC count (0 to 4 = 4+)
  * and plan together: the outcome strata (LTC count 1 or more), and the source of those four families and the whole
- * population, summed from it. Not a breakdown: it never reaches `state_cells`.
+ * population, summed from it. Not a breakdown: it never reaches `state_totals`.
  */
 const STRATA_FAMILY = FAMILIES.length;
 /** Position of each part of a strata value: sex (2 bits), age band (3), LTC count (3), plan (1). */
@@ -396,7 +393,7 @@ const STRATA_BAND = 2;
 const STRATA_LTC = 5;
 const STRATA_PLAN = 8;
 
-/** The statements that build `state_cells`, in the order they run (see patientStateCellsSql). */
+/** The statements that build `state_totals`, in the order they run, and the queries that read cells from it. */
 export interface PatientStateCellsSql {
   /** Creates the empty `state_deltas(practice_idx, mi, family, value, nd_<measure>…)`, before the first slice. */
   create: string;
@@ -404,14 +401,21 @@ export interface PatientStateCellsSql {
   addSlice: string;
   /** After the last slice; createOutcomeStrataSql runs between the first and the second. */
   finish: string[];
+  /** One measure's practice cells: `SELECT practice_idx, family, value, mi, numerator, denominator`. */
+  measureCells: (measure: PatientStateMeasureId) => string;
+  /** `SELECT DISTINCT family, value` of the breakdowns that have cells. */
+  breakdownKeys: string;
+  /** `SELECT` the number of practice cells. */
+  countCells: string;
 }
 
 /**
- * Statements that build `state_cells(measure_pos, mi, practice_idx, family, value, numerator, denominator)`: the
- * practice cells of the given patient-state measures (in the order given; names in createStateCellNamesSql), for
- * the whole population and each allowed breakdown, keyed by small integers (strings per cell cost more than the
- * counting). Needs `practice_index` and `months`, and each slice's `patient_intervals` and `plain_pieces`; drops
- * each working table once read.
+ * Statements that build `state_totals(practice_idx, family, value, mi, next_mi, num_<measure>, den_<measure>…)`: the
+ * practice counts of the given patient-state measures as runs of months [mi, next_mi) of equal counts, for the whole
+ * population and each breakdown family, keyed by small integers (strings per cell cost more than the counting); and
+ * the queries that read each measure's cells from it, for its allowed breakdowns (one measure at a time, so that a
+ * whole country's cells are never held at once). Needs `practice_index` and `months`, and each slice's
+ * `patient_intervals` and `plain_pieces`; drops each working table once read.
  *
  * Interval ends become ±1 events, and each event is summed straight into a few (practice, month, value) keys in one
  * pass (grouping sets, one small integer key each), then running sums over months give the cells. Summing first by
@@ -446,7 +450,6 @@ export function patientStateCellsSql(
   // Sums of BIGINT are HUGEINT in DuckDB, which makes the windowed running sums far slower.
   const sums = measures.map((id) => `sum(nd_${id})::BIGINT AS nd_${id}`).join(', ');
   const running = measures.map((id) => `(sum(nd_${id}) OVER w)::BIGINT AS nd_${id}`).join(', ');
-  const anyNonZero = measures.map((id) => `nd_${id} <> 0`).join(' OR ');
   const unpacked = measures
     .map((id) => `(${packedNumeratorSql(`nd_${id}`)})::BIGINT AS num_${id}, (${packedDenominatorSql(`nd_${id}`)})::BIGINT AS den_${id}`)
     .join(', ');
@@ -470,13 +473,20 @@ export function patientStateCellsSql(
   const familyKey = (family: number, value: string) => `pm | ((${value})::BIGINT << 26) | (${family}::BIGINT << 40)`;
   const keyColumns = eventKeys.map(([family, value]) => `${familyKey(family, value)} AS k${family}`).join(',\n         ');
   const keyNames = eventKeys.map(([family]) => `k${family}`);
-  const allowedPairs = measures
-    .flatMap((id, pos) => ['', ...(breakdowns[id] ?? [])].map((dimension) => {
-      const family = FAMILIES.indexOf(dimension as (typeof FAMILIES)[number]);
-      if (family < 0) throw new Error(`${id}: no breakdown family ${dimension}`);
-      return `(${pos}, ${family})`;
-    }))
-    .join(', ');
+  const allowedFamilies = new Map(
+    measures.map((id) => [
+      id,
+      ['', ...(breakdowns[id] ?? [])].map((dimension) => {
+        const family = FAMILIES.indexOf(dimension as (typeof FAMILIES)[number]);
+        if (family < 0) throw new Error(`${id}: no breakdown family ${dimension}`);
+        return family;
+      }),
+    ]),
+  );
+  // A cell exists where the measure allows the breakdown and has anyone in its numerator or denominator.
+  const cellCondition = (id: string, families: readonly number[]) =>
+    `family IN (${families.join(', ')}) AND (num_${id} <> 0 OR den_${id} <> 0)`;
+  const anyCell = measures.map((id) => `(${cellCondition(id, allowedFamilies.get(id) as number[])})`).join(' OR ');
   // Materialised steps: as one CTE chain the windowed sums ran several times slower.
   return {
     create: `
@@ -538,33 +548,25 @@ FROM state_deltas WHERE family = ${STRATA_FAMILY} GROUP BY ALL`)
   .join('\nUNION ALL ')};`,
     `
 CREATE OR REPLACE TEMP TABLE state_totals AS
--- Unpacked here, once per run of months, rather than once per month and measure in the cells below.
+-- Unpacked here, once per run of months, rather than once per month and measure in each measure's cells.
 SELECT practice_idx, family, value, mi, next_mi, ${unpacked}
 FROM (
   SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
   FROM state_deltas WHERE family < ${STRATA_FAMILY}
   WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
 )
-WHERE ${anyNonZero};
+WHERE ${anyCell};
 DROP TABLE state_deltas;`,
-    `
-CREATE OR REPLACE TEMP TABLE state_cells AS
-WITH filled AS (
-  SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi,
-         * EXCLUDE (practice_idx, family, value, mi, next_mi)
-  FROM state_totals
-), long AS (
-  SELECT practice_idx, family, value, mi,
-         unnest(${`[${measures.map((_, i) => i).join(', ')}]`})::UTINYINT AS measure_pos,
-         unnest([${measures.map((id) => `num_${id}`).join(', ')}]) AS numerator,
-         unnest([${measures.map((id) => `den_${id}`).join(', ')}]) AS denominator
-  FROM filled
-)
-SELECT l.measure_pos, l.mi, l.practice_idx, l.family::UTINYINT AS family, l.value::UTINYINT AS value, l.numerator, l.denominator
-FROM long l SEMI JOIN (VALUES ${allowedPairs}) AS a(measure_pos, family) ON a.measure_pos = l.measure_pos AND a.family = l.family
-WHERE l.numerator <> 0 OR l.denominator <> 0;
-DROP TABLE state_totals;`,
     ],
+    measureCells: (id) => {
+      const families = allowedFamilies.get(id);
+      if (!families) throw new Error(`not one of the measures given: ${id}`);
+      return `
+SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi, num_${id} AS numerator, den_${id} AS denominator
+FROM state_totals WHERE ${cellCondition(id, families)}`;
+    },
+    breakdownKeys: `SELECT DISTINCT family, value FROM state_totals WHERE ${anyCell}`,
+    countCells: `SELECT sum((next_mi - mi) * (${measures.map((id) => `(${cellCondition(id, allowedFamilies.get(id) as number[])})::INTEGER`).join(' + ')})) FROM state_totals`,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The snapshot's result tables, built from `practice_cells` and `state_cells` into the attached snapshot database:
+ * The snapshot's result tables, built from `practice_cells` and the patient-state cells into the attached snapshot database:
  * roll-up to every level (sums of numerators and denominators, hierarchy as in force now), rates
  * in the measure's unit with their 95% intervals, funnel limits and flags, deciles.
  */
@@ -33,7 +33,10 @@ export function attachSnapshotSql(file: string): string {
 }
 export const CHECKPOINT_SNAPSHOT_SQL = `CHECKPOINT ${SNAPSHOT_ALIAS}`;
 export const DETACH_SNAPSHOT_SQL = `DETACH ${SNAPSHOT_ALIAS}`;
-export const COUNT_PRACTICE_CELLS_SQL = 'SELECT (SELECT count(*) FROM practice_cells) + (SELECT count(*) FROM state_cells)';
+/** The number of practice cells, given a query of the number of patient-state cells. */
+export function countPracticeCellsSql(stateCellCountSql: string): string {
+  return `SELECT (SELECT count(*) FROM practice_cells) + (${stateCellCountSql})`;
+}
 export const COUNT_SNAPSHOT_CELLS_SQL = `SELECT count(*) FROM ${SNAPSHOT_ALIAS}.cell_counts`;
 
 /** The connection's default catalog, to return to after creating objects inside the snapshot. */
@@ -53,7 +56,8 @@ export function sqlIdentifier(name: string): string {
 export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'condition_islands', 'latest_observations', 'span_months', 'plain_pieces',
   'patient_intervals', 'state_deltas', 'state_totals',
-  'practice_cells', 'state_cells', 'state_measure_names', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks', 'coded_cells',
+  'practice_cells', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks',
+  'practice_org_ids', 'state_breakdown_ids',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
 /** `org_ancestors(code, level, pcn_code, sub_icb_code, icb_code, region_code)` from the parent chain. */
@@ -83,8 +87,75 @@ export function createMeasureUnitsSql(measures: readonly MeasureDefinition[]): s
 const LEVEL_VALUES = ORGANISATION_LEVELS.map((level, i) => `(${i}, '${level}')`).join(', ');
 const levelId = (level: OrganisationLevel) => ORGANISATION_LEVELS.indexOf(level);
 
+/** Roll-up levels above the practice, each with the ancestor ids it keeps to be summed again by the next. */
+const ROLL_UP = [
+  ['pcn', ['pcn_id', 'sub_icb_id', 'icb_id', 'region_id']],
+  ['sub_icb', ['sub_icb_id', 'icb_id', 'region_id']],
+  ['icb', ['icb_id', 'region_id']],
+  ['region', ['region_id']],
+  ['england', []],
+] as const;
+
 /**
- * Statements creating the snapshot's result tables from `practice_cells` and `state_cells` (run in order):
+ * Appends one measure's cells at every level to `cell_counts`, sorted by level, breakdown, organisation and month.
+ * Its practice cells come from `stateCellsSql` (a patient-state measure, keyed by small integers) or else from
+ * `practice_cells`. Each level is summed from the one below, keeping the ancestors' ids, rather than every level from
+ * the practices: the hierarchy is a tree, so the sums are the same, and all but the first read a fraction of the rows.
+ * A measure at a time, a country's cells are never sorted at once (at national size, sorting them all spilled to disk).
+ */
+export function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): string {
+  const s = SNAPSHOT_ALIAS;
+  const ancestors = 'px.pcn_id, px.sub_icb_id, px.icb_id, px.region_id';
+  const practice =
+    stateCellsSql === undefined
+      ? `SELECT c.month, b.breakdown_id, px.practice_id, ${ancestors}, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+  FROM practice_cells c JOIN ${s}.breakdowns b USING (breakdown) JOIN practice_org_ids px USING (practice_code)
+  WHERE c.measure = ${quote(measure)}`
+      : `SELECT mo.month, b.breakdown_id, px.practice_id, ${ancestors}, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+  FROM (${stateCellsSql}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
+  JOIN practice_org_ids px USING (practice_idx)`;
+  const levels = ROLL_UP.map(([level, keep], i) => {
+    const below = i === 0 ? 'practice' : ROLL_UP[i - 1][0];
+    const keys = ['month', 'breakdown_id', ...keep].join(', ');
+    return `${level} AS MATERIALIZED (
+  SELECT ${keys}, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator FROM ${below} GROUP BY ${keys}
+)`;
+  });
+  const england = `(SELECT org_id FROM ${s}.organisations WHERE code = '${ENGLAND_CODE}')`;
+  const outputs = [
+    `SELECT month, ${levelId('practice')} AS level_id, practice_id AS org_id, breakdown_id, numerator, denominator FROM practice`,
+    ...ROLL_UP.map(([level]) =>
+      level === 'england'
+        ? `SELECT month, ${levelId(level)}, ${england}, breakdown_id, numerator, denominator FROM england`
+        : `SELECT month, ${levelId(level)}, ${level}_id, breakdown_id, numerator, denominator FROM ${level} WHERE ${level}_id IS NOT NULL`,
+    ),
+  ];
+  return `INSERT INTO ${s}.cell_counts
+WITH practice AS MATERIALIZED (
+  ${practice}
+), ${levels.join(', ')}
+SELECT (SELECT measure_id FROM ${s}.measures WHERE measure = ${quote(measure)}), month, level_id, org_id, breakdown_id,
+       numerator::INTEGER, denominator::INTEGER
+FROM (
+  ${outputs.join('\n  UNION ALL ')}
+)
+-- One organisation's months lie together inside its measure, level and breakdown, so that the
+-- zone maps of a read for one organisation (or one level's whole-population cells) skip the rest.
+ORDER BY level_id, breakdown_id, org_id, month`;
+}
+
+/** Where the practice cells come from: `practice_cells`, and the patient-state queries (see patientStateCellsSql). */
+export interface PracticeCellSources {
+  /** Measure ids whose practice cells are in `practice_cells`, by name. */
+  namedMeasures: readonly string[];
+  /** Each patient-state measure's `SELECT practice_idx, family, value, mi, numerator, denominator`. */
+  stateMeasures: Readonly<Record<string, string>>;
+  /** `SELECT DISTINCT family, value` of the patient-state cells' breakdowns. */
+  stateBreakdownKeys: string;
+}
+
+/**
+ * Statements creating the snapshot's result tables from the practice cells (run in order):
  * - `organisations(org_id, code, name, level, parent_code, pcn_code, sub_icb_code, icb_code, region_code)`, England as ENG;
  * - `months(month, month_end)`, `measures(measure_id, measure, unit)`, `breakdowns(breakdown_id, breakdown)`, `levels(level_id, level)`;
  * - `cell_counts(measure_id, month, level_id, org_id, breakdown_id, numerator, denominator)`: every cell at every level as
@@ -95,8 +166,15 @@ const levelId = (level: OrganisationLevel) => ORGANISATION_LEVELS.indexOf(level)
  * - `funnels` (whole population) and `deciles`, and `snapshot_info`.
  * `defaultCatalog` is the build connection's database, restored after creating the macros and the view in the snapshot.
  */
-export function createResultTablesSql(info: { asOf: string; builtAt: string }, statsMacrosSql: string, defaultCatalog: string): string[] {
+export function createResultTablesSql(
+  info: { asOf: string; builtAt: string },
+  sources: PracticeCellSources,
+  statsMacrosSql: string,
+  defaultCatalog: string,
+): string[] {
   const s = SNAPSHOT_ALIAS;
+  // In the order of measure_id (row_number by name; ids are ASCII, so code-unit order is the database's).
+  const measureIds = [...sources.namedMeasures, ...Object.keys(sources.stateMeasures)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return [
     `CREATE TABLE ${s}.organisations AS
 SELECT (row_number() OVER (ORDER BY level, code))::INTEGER AS org_id, * FROM (
@@ -109,53 +187,27 @@ SELECT (row_number() OVER (ORDER BY level, code))::INTEGER AS org_id, * FROM (
     `CREATE TABLE ${s}.breakdowns AS
 SELECT (row_number() OVER (ORDER BY breakdown))::INTEGER AS breakdown_id, breakdown FROM (
   SELECT DISTINCT breakdown FROM practice_cells
-  UNION SELECT n.breakdown FROM state_breakdown_names n SEMI JOIN (SELECT DISTINCT family, value FROM state_cells) c USING (family, value)
+  UNION SELECT n.breakdown FROM state_breakdown_names n SEMI JOIN (${sources.stateBreakdownKeys}) c USING (family, value)
   UNION SELECT ''
 )
 ORDER BY breakdown`,
     `CREATE TABLE ${s}.levels AS SELECT level_id::UTINYINT AS level_id, level FROM (VALUES ${LEVEL_VALUES}) t(level_id, level)`,
-    `CREATE OR REPLACE TEMP TABLE coded_cells AS
-WITH ids AS (
-  SELECT p.code, p.org_id AS practice_id, pcn.org_id AS pcn_id, sub.org_id AS sub_icb_id, icb.org_id AS icb_id, reg.org_id AS region_id
-  FROM ${s}.organisations p
-  LEFT JOIN ${s}.organisations pcn ON pcn.code = p.pcn_code AND pcn.level = 'pcn'
-  LEFT JOIN ${s}.organisations sub ON sub.code = p.sub_icb_code AND sub.level = 'sub_icb'
-  LEFT JOIN ${s}.organisations icb ON icb.code = p.icb_code AND icb.level = 'icb'
-  LEFT JOIN ${s}.organisations reg ON reg.code = p.region_code AND reg.level = 'region'
-  WHERE p.level = 'practice'
-)
-SELECT m.measure_id, c.month, b.breakdown_id, i.practice_id, i.pcn_id, i.sub_icb_id, i.icb_id, i.region_id,
-       c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
-FROM practice_cells c JOIN ${s}.measures m USING (measure) JOIN ${s}.breakdowns b USING (breakdown) JOIN ids i ON i.code = c.practice_code
-UNION ALL
--- The integer keys of the patient-state cells meet their names in tables of a few dozen rows each.
-SELECT k.measure_id, mo.month, bk.breakdown_id, px.practice_id, px.pcn_id, px.sub_icb_id, px.icb_id, px.region_id,
-       c.numerator, c.denominator
-FROM state_cells c
-JOIN (SELECT n.measure_pos, m.measure_id FROM state_measure_names n JOIN ${s}.measures m USING (measure)) k USING (measure_pos)
-JOIN (SELECT n.family, n.value, b.breakdown_id FROM state_breakdown_names n JOIN ${s}.breakdowns b USING (breakdown)) bk USING (family, value)
-JOIN months mo ON mo.month_index = c.mi
-JOIN (SELECT x.practice_idx, i.* FROM practice_index x JOIN ids i ON i.code = x.practice_code) px USING (practice_idx)`,
-    `CREATE TABLE ${s}.cell_counts AS
-WITH rolled AS (
-  SELECT measure_id, month, ${levelId('practice')} AS level_id, practice_id AS org_id, breakdown_id, numerator, denominator FROM coded_cells
-  ${(['pcn', 'sub_icb', 'icb', 'region'] as const)
-    .map(
-      (level) => `UNION ALL SELECT measure_id, month, ${levelId(level)}, ${level}_id, breakdown_id, sum(numerator), sum(denominator)
-  FROM coded_cells WHERE ${level}_id IS NOT NULL GROUP BY measure_id, month, ${level}_id, breakdown_id`,
-    )
-    .join('\n  ')}
-  UNION ALL SELECT measure_id, month, ${levelId('england')}, (SELECT org_id FROM ${s}.organisations WHERE code = '${ENGLAND_CODE}'),
-         breakdown_id, sum(numerator), sum(denominator)
-  FROM coded_cells GROUP BY measure_id, month, breakdown_id
-)
-SELECT measure_id::SMALLINT AS measure_id, month, level_id::UTINYINT AS level_id, org_id::INTEGER AS org_id,
-       breakdown_id::INTEGER AS breakdown_id, numerator::INTEGER AS numerator, denominator::INTEGER AS denominator
-FROM rolled
--- One organisation's months lie together inside its measure, level and breakdown, so that the
--- zone maps of a read for one organisation (or one level's whole-population cells) skip the rest.
-ORDER BY measure_id, level_id, breakdown_id, org_id, month`,
-    'DROP TABLE coded_cells',
+    `CREATE OR REPLACE TEMP TABLE practice_org_ids AS
+SELECT x.practice_idx, p.code AS practice_code, p.org_id AS practice_id, pcn.org_id AS pcn_id, sub.org_id AS sub_icb_id,
+       icb.org_id AS icb_id, reg.org_id AS region_id
+FROM ${s}.organisations p
+JOIN practice_index x ON x.practice_code = p.code
+LEFT JOIN ${s}.organisations pcn ON pcn.code = p.pcn_code AND pcn.level = 'pcn'
+LEFT JOIN ${s}.organisations sub ON sub.code = p.sub_icb_code AND sub.level = 'sub_icb'
+LEFT JOIN ${s}.organisations icb ON icb.code = p.icb_code AND icb.level = 'icb'
+LEFT JOIN ${s}.organisations reg ON reg.code = p.region_code AND reg.level = 'region'
+WHERE p.level = 'practice'`,
+    `CREATE OR REPLACE TEMP TABLE state_breakdown_ids AS
+SELECT n.family, n.value, b.breakdown_id FROM state_breakdown_names n JOIN ${s}.breakdowns b USING (breakdown)`,
+    `CREATE TABLE ${s}.cell_counts (
+  measure_id SMALLINT, month DATE, level_id UTINYINT, org_id INTEGER, breakdown_id INTEGER, numerator INTEGER, denominator INTEGER
+)`,
+    ...measureIds.map((id) => insertMeasureCellCountsSql(id, sources.stateMeasures[id])),
     `USE ${s}`,
     statsMacrosSql,
     // The rate in the measure's unit and its 95% interval: Wilson for percentages, Byar for rates per 1,000.
