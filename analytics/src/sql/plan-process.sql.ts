@@ -22,11 +22,11 @@ export const PLAN_PROCESS_MEASURE_IDS: readonly PlanLevelMeasureId[] = PLAN_LEVE
 
 /** The statements of the plan-level measures, in the order they run (see planProcessSql). */
 export interface PlanProcessSql {
-  /** Creates the empty `pp_contrib`, before the first slice. */
+  /** Creates the empty `pp_deltas`, before the first slice. */
   create: string;
-  /** Adds one slice's plans to `pp_contrib`, from the `slice_*` views (patientSliceViewsSql). */
+  /** Adds one slice's plans to `pp_deltas`, from the `slice_*` views (patientSliceViewsSql). */
   addSlice: string[];
-  /** After the last slice: the practice cells from every slice's contributions. */
+  /** After the last slice: the practice cells from every slice's deltas. */
   finish: string[];
 }
 
@@ -38,18 +38,25 @@ export interface PlanProcessSql {
  * at a time, `months(month_index INTEGER, month DATE, month_end DATE)` with month_index = year·12 + month − 1, and
  * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`. Rows are sparse: a rate
  * appears only where its denominator is > 0 and the overdue_reviews count (denominator NULL) only where it is > 0.
- * Each plan contributes to a half-open range of month indices; the ranges become +1/−1 events
- * whose running sums give each practice's counts, so nothing is expanded to plans × months. A plan's
- * contribution needs only its own patient's records, so slices of patients add up.
+ * Each plan contributes to a half-open range of month indices; the ranges become +1/−1 events, summed by
+ * measure, practice and month at the end of each slice (so that what is kept across slices is as small as the
+ * practice cells, not as large as the country's plans), whose running sums give each practice's counts: nothing is
+ * expanded to plans × months. A plan's contribution needs only its own patient's records, so slices of patients add up.
  * Temporary tables are named pp_* and dropped at the end.
  */
 export function planProcessSql(): PlanProcessSql {
-  const sliceTables = ['pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_registration_spans', 'pp_condition_spans', 'pp_ltc_segments'];
+  const sliceTables = [
+    'pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_registration_spans', 'pp_condition_spans', 'pp_ltc_segments', 'pp_contrib',
+  ];
   return {
-    create: `CREATE OR REPLACE TEMP TABLE pp_contrib (
-       measure VARCHAR, practice_code VARCHAR, start_index BIGINT, end_index BIGINT, numerator INTEGER, denominator INTEGER
+    create: `CREATE OR REPLACE TEMP TABLE pp_deltas (
+       measure VARCHAR, practice_code VARCHAR, month_index BIGINT, numerator BIGINT, denominator BIGINT
      )`,
     addSlice: [
+      `CREATE OR REPLACE TEMP TABLE pp_contrib (
+       measure VARCHAR, practice_code VARCHAR, start_index BIGINT, end_index BIGINT, numerator INTEGER, denominator INTEGER
+     )`,
+
       // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
       `CREATE OR REPLACE TEMP TABLE pp_plans AS
        WITH next_plan AS (
@@ -168,18 +175,25 @@ export function planProcessSql(): PlanProcessSql {
         AND s.start_index < coalesce(o.end_index, 2147483647)
         AND coalesce(s.end_index, 2147483647) > o.start_index`,
 
+      // The slice's +1/−1 events, summed by measure, practice and month.
+      `INSERT INTO pp_deltas
+       SELECT measure, practice_code, month_index, sum(numerator)::BIGINT, sum(denominator)::BIGINT
+       FROM (
+         SELECT measure, practice_code, start_index AS month_index, numerator, denominator FROM pp_contrib
+         UNION ALL
+         SELECT measure, practice_code, end_index, -numerator, -denominator FROM pp_contrib WHERE end_index IS NOT NULL
+       )
+       GROUP BY measure, practice_code, month_index`,
+
       sliceTables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'),
     ],
     finish: [
-      // +1/−1 events, running sums per practice, each sum holding until the next event month.
+      // The slices' events summed (slices may share a practice), running sums per practice, each sum holding until
+      // the next event month.
       `INSERT INTO practice_cells (measure, month, practice_code, breakdown, numerator, denominator)
        WITH events AS (
          SELECT measure, practice_code, month_index, sum(numerator) AS numerator, sum(denominator) AS denominator
-         FROM (
-           SELECT measure, practice_code, start_index AS month_index, numerator, denominator FROM pp_contrib
-           UNION ALL
-           SELECT measure, practice_code, end_index, -numerator, -denominator FROM pp_contrib WHERE end_index IS NOT NULL
-         )
+         FROM pp_deltas
          GROUP BY measure, practice_code, month_index
        ), state AS (
          SELECT measure, practice_code, month_index AS from_index,
@@ -196,7 +210,7 @@ export function planProcessSql(): PlanProcessSql {
        JOIN months m ON m.month_index >= s.from_index AND m.month_index < s.to_index
        WHERE CASE WHEN s.measure = 'overdue_reviews' THEN s.numerator > 0 ELSE s.denominator > 0 END`,
 
-      'DROP TABLE IF EXISTS pp_contrib',
+      'DROP TABLE IF EXISTS pp_deltas',
     ],
   };
 }
