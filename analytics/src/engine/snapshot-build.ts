@@ -6,6 +6,7 @@ import {
   CREATE_PRACTICE_CELLS_SQL,
   CREATE_PRACTICE_INDEX_SQL,
   CREATE_REGISTRATION_SPANS_SQL,
+  DROP_PATIENT_SLICE_TABLES_SQL,
   DROP_PATIENT_SLICE_VIEWS_SQL,
   FIRST_ACTIVITY_MONTH_SQL,
   PATIENT_ID_RANGE_SQL,
@@ -140,7 +141,8 @@ export async function buildSnapshotFromDuckDb(
     for (const [i, [firstId, lastId]] of slices.entries()) {
       const t = Date.now();
       await connection.run(patientSliceViewsSql(firstId, lastId));
-      for (const sql of [CREATE_REGISTRATION_SPANS_SQL, createPatientIntervalsSql(range), cells.addSlice, ...planProcess.addSlice]) {
+      const steps = [CREATE_REGISTRATION_SPANS_SQL, createPatientIntervalsSql(range), cells.addSlice, ...planProcess.addSlice, DROP_PATIENT_SLICE_TABLES_SQL];
+      for (const sql of steps) {
         await connection.run(sql);
       }
       log(`patients ${firstId} to ${lastId} (slice ${i + 1}/${slices.length}): ${((Date.now() - t) / 1000).toFixed(1)} s`);

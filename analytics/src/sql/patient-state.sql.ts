@@ -145,6 +145,21 @@ export function patientSliceViewsSql(firstId: number, lastId: number): string {
 /** Views `slice_<table>` of every patient's records: the whole population as one slice. */
 export const ALL_PATIENTS_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `CREATE OR REPLACE TEMP VIEW slice_${table} AS SELECT * FROM ${table};`).join('\n');
 
+/**
+ * `on_register_months(patient_id, practice_code, from_mi, to_mi)` of a slice: the months, within the snapshot's, in
+ * which the patient is registered at the practice and on at least one register (pieces of `patient_intervals`, split
+ * wherever any other part of the state changes).
+ */
+export const ON_REGISTER_MONTHS_SQL = `
+SELECT i.patient_id, x.practice_code, i.from_mi, i.to_mi
+FROM patient_intervals i JOIN practice_index x ON x.practice_idx = (i.a & ${MAX_PRACTICES})
+WHERE (i.b & ${MASK_BITS}) <> 0`;
+
+/** Drops a slice's patient-level tables, once every measure has read them. */
+export const DROP_PATIENT_SLICE_TABLES_SQL = ['registration_spans', 'patient_intervals', 'plain_pieces']
+  .map((table) => `DROP TABLE IF EXISTS temp.${table};`)
+  .join('\n');
+
 /** Drops the slice views. */
 export const DROP_PATIENT_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `DROP VIEW IF EXISTS temp.slice_${table};`).join('\n');
 
@@ -198,7 +213,8 @@ FROM spans s JOIN practice_index x USING (practice_code);
  *   month of the range, maximal month ranges of constant packed state (see above) while registered;
  * - `plain_pieces(practice_idx, static_code, band, f, t)`: everyone else, who only counts in the
  *   ltc_prevalence denominator, as registration spans split at age-band changes (no window needed).
- * Its inputs (`registration_spans` and its own working tables) are dropped at the end.
+ * Its own working tables are dropped at the end; `registration_spans`, read again by the plan-level measures, and its
+ * results stay until DROP_PATIENT_SLICE_TABLES_SQL.
  */
 export function createPatientIntervalsSql(range: MonthRange): string {
   const first = int(range.firstMonthIndex, 'firstMonthIndex');
@@ -284,7 +300,7 @@ WITH spans AS NOT MATERIALIZED (
 SELECT patient_id, from_mi, to_mi, a, b FROM states WHERE to_mi > from_mi AND (a & ${MAX_PRACTICES}) <> 0;
 
 -- Not read again: dropped now, so that their memory goes to the counting (at national size they made it spill).
-DROP TABLE registration_spans; DROP TABLE condition_islands; DROP TABLE latest_observations; DROP TABLE span_months;
+DROP TABLE condition_islands; DROP TABLE latest_observations; DROP TABLE span_months;
 `;
 }
 
@@ -400,7 +416,7 @@ const STRATA_PLAN = 8;
 export interface PatientStateCellsSql {
   /** Creates the empty `state_deltas(practice_idx, mi, family, value, nd_<measure>…)`, before the first slice. */
   create: string;
-  /** Adds one slice's deltas, from its `patient_intervals` and `plain_pieces`, and drops those. */
+  /** Adds one slice's deltas, from its `patient_intervals` and `plain_pieces`. */
   addSlice: string;
   /** After the last slice; createOutcomeStrataSql runs between the first and the second. */
   finish: string[];
@@ -418,7 +434,7 @@ export interface PatientStateCellsSql {
  * population and each breakdown family, keyed by small integers (strings per cell cost more than the counting); and
  * the queries that read each measure's cells from it, for its allowed breakdowns (one measure at a time, so that a
  * whole country's cells are never held at once). Needs `practice_index` and `months`, and each slice's
- * `patient_intervals` and `plain_pieces`; drops each working table once read.
+ * `patient_intervals` and `plain_pieces`; drops `state_deltas` once summed.
  *
  * Interval ends become ±1 events, and each event is summed straight into a few (practice, month, value) keys in one
  * pass (grouping sets, one small integer key each), then running sums over months give the cells. Summing first by
@@ -539,9 +555,7 @@ WITH interval_events AS NOT MATERIALIZED (
 )
 SELECT (fk & ${MAX_PRACTICES})::INTEGER AS practice_idx, (((fk >> 14) & 4095) + ${first})::INTEGER AS mi,
        (fk >> 40)::INTEGER AS family, ((fk >> 26) & 16383)::INTEGER AS value, * EXCLUDE (fk)
-FROM deltas;
--- Each table of the chain is dropped once the next is made: patient-level tables are the largest of the build.
-DROP TABLE patient_intervals; DROP TABLE plain_pieces;`,
+FROM deltas;`,
     finish: [
       `
 INSERT INTO state_deltas

@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ALL_PATIENTS_SLICE_VIEWS_SQL } from './patient-state.sql';
+import { wholePopulationSliceSql } from '../engine/testing/patient-slice';
 import { planProcessSql } from './plan-process.sql';
 import { CREATE_RECORD_TABLES_SQL } from './record-tables.sql';
 import { mulberry32 } from '../engine/testing/seeded-random';
@@ -194,7 +194,9 @@ async function fastCells(pop: Population): Promise<Map<string, [number, number]>
     );
   }
   const pp = planProcessSql();
-    for (const statement of [ALL_PATIENTS_SLICE_VIEWS_SQL, pp.create, ...pp.addSlice, ...pp.finish]) await connection.run(statement);
+  // Months 2023-01 to 2026-06, as in the months table.
+  const slice = wholePopulationSliceSql({ firstMonthIndex: 2023 * 12, lastMonthIndex: 2026 * 12 + 5 });
+  for (const statement of [...slice, pp.create, ...pp.addSlice, ...pp.finish]) await connection.run(statement);
   const reader = await connection.runAndReadAll(
     "SELECT measure, strftime(month, '%Y-%m') AS month, practice_code, numerator, denominator FROM practice_cells",
   );

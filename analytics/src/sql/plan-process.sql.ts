@@ -1,16 +1,7 @@
+import { ON_REGISTER_MONTHS_SQL } from './patient-state.sql';
+
 /** Month index of a DATE expression: year·12 + month − 1, as in the `months` table. */
 const monthIndex = (date: string): string => `(year(${date}) * 12 + month(${date}) - 1)`;
-
-/** Registration in force on a day (registered_on ≤ d < deregistered_on, alive on d), later start winning. */
-const registeredOnDay = (lookups: string): string => `
-  SELECT l.plan_key, l.kind, r.practice_code
-  FROM ${lookups} l
-  JOIN slice_registrations r
-    ON r.patient_id = l.patient_id
-   AND r.registered_on <= l.on_day
-   AND (r.deregistered_on IS NULL OR r.deregistered_on > l.on_day)
-  JOIN slice_patients pt ON pt.id = l.patient_id AND (pt.died_on IS NULL OR pt.died_on > l.on_day)
-  QUALIFY row_number() OVER (PARTITION BY l.plan_key, l.kind ORDER BY r.registered_on DESC, r.id DESC) = 1`;
 
 const PLAN_LEVEL_MEASURES = ['preparation', 'plan_shared', 'carer_involved', 'review_completion', 'overdue_reviews'] as const;
 
@@ -35,7 +26,9 @@ export interface PlanProcessSql {
  * overdue_reviews) at practice level for every month of `months` into `practice_cells`.
  *
  * Expects the record tables (CREATE_RECORD_TABLES_SQL) seen through the `slice_*` views of one slice of patients
- * at a time, `months(month_index INTEGER, month DATE, month_end DATE)` with month_index = year·12 + month − 1, and
+ * at a time, with that slice's `registration_spans` and `patient_intervals` (patient-state.sql: where a patient is
+ * registered on a day, resolved once for every measure, and the months on a register),
+ * `months(month_index INTEGER, month DATE, month_end DATE)` with month_index = year·12 + month − 1, and
  * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`. Rows are sparse: a rate
  * appears only where its denominator is > 0 and the overdue_reviews count (denominator NULL) only where it is > 0.
  * Each plan contributes to a half-open range of month indices; the ranges become +1/−1 events, summed by
@@ -45,9 +38,7 @@ export interface PlanProcessSql {
  * Temporary tables are named pp_* and dropped at the end.
  */
 export function planProcessSql(): PlanProcessSql {
-  const sliceTables = [
-    'pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_registration_spans', 'pp_condition_spans', 'pp_ltc_segments', 'pp_contrib',
-  ];
+  const sliceTables = ['pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_contrib'];
   return {
     create: `CREATE OR REPLACE TEMP TABLE pp_deltas (
        measure VARCHAR, practice_code VARCHAR, month_index BIGINT, numerator BIGINT, denominator BIGINT
@@ -79,14 +70,18 @@ export function planProcessSql(): PlanProcessSql {
        JOIN next_plan n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
        LEFT JOIN reviews rv ON rv.care_plan_id = p.id`,
 
-      // Practice where the patient was registered on agreed_on and on the due date (day level).
+      // Practice where the patient was registered on agreed_on and on the due date (day level): the registration
+      // span holding that day (spans are the days of the registration in force, overlaps resolved, death applied).
       `CREATE OR REPLACE TEMP TABLE pp_plan_practice AS
        WITH lookups AS (
          SELECT id AS plan_key, patient_id, agreed_on AS on_day, 'agreed' AS kind FROM pp_plans
          UNION ALL
          SELECT id, patient_id, due_on, 'due' FROM pp_plans
        )
-       ${registeredOnDay('lookups')}`,
+       SELECT l.plan_key, l.kind, r.practice_code
+       FROM lookups l
+       JOIN registration_spans r
+         ON r.patient_id = l.patient_id AND r.valid_from <= l.on_day AND (r.valid_to IS NULL OR r.valid_to > l.on_day)`,
 
       // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open).
       `INSERT INTO pp_contrib
@@ -123,57 +118,12 @@ export function planProcessSql(): PlanProcessSql {
          FROM pp_plans
        ) WHERE end_index IS NULL OR end_index > start_index`,
 
-      // Registered at M: registered_on ≤ M ⇔ its month ≤ m; deregistered_on > M ⇔ its month > m; same for died_on.
-      `CREATE OR REPLACE TEMP TABLE pp_registration_spans AS
-       SELECT * FROM (
-         SELECT r.id, r.patient_id, r.practice_code, r.registered_on,
-                ${monthIndex('r.registered_on')} AS start_index,
-                least(${monthIndex('r.deregistered_on')}, ${monthIndex('pt.died_on')}) AS end_index
-         FROM slice_registrations r JOIN slice_patients pt ON pt.id = r.patient_id
-         WHERE r.patient_id IN (SELECT patient_id FROM pp_overdue_plans)
-       ) WHERE end_index IS NULL OR end_index > start_index`,
-
-      `CREATE OR REPLACE TEMP TABLE pp_condition_spans AS
-       SELECT * FROM (
-         SELECT patient_id, ${monthIndex('diagnosed_on')} AS start_index, ${monthIndex('resolved_on')} AS end_index
-         FROM slice_conditions
-         WHERE patient_id IN (SELECT patient_id FROM pp_overdue_plans)
-       ) WHERE end_index IS NULL OR end_index > start_index`,
-
-      // Months of constant state per patient: between consecutive boundaries of any span, the holding
-      // registration (latest start, then largest id) and whether any condition is active are fixed.
-      `CREATE OR REPLACE TEMP TABLE pp_ltc_segments AS
-       WITH boundaries AS (
-         SELECT patient_id, start_index AS b FROM pp_registration_spans
-         UNION SELECT patient_id, end_index FROM pp_registration_spans WHERE end_index IS NOT NULL
-         UNION SELECT patient_id, start_index FROM pp_condition_spans
-         UNION SELECT patient_id, end_index FROM pp_condition_spans WHERE end_index IS NOT NULL
-       ), segments AS (
-         SELECT patient_id, b AS start_index, lead(b) OVER (PARTITION BY patient_id ORDER BY b) AS end_index
-         FROM boundaries
-       ), registered AS (
-         SELECT s.patient_id, s.start_index, s.end_index, r.practice_code
-         FROM segments s
-         JOIN pp_registration_spans r
-           ON r.patient_id = s.patient_id AND r.start_index <= s.start_index
-          AND (r.end_index IS NULL OR r.end_index > s.start_index)
-         QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.start_index ORDER BY r.registered_on DESC, r.id DESC) = 1
-       )
-       SELECT g.* FROM registered g
-       WHERE EXISTS (
-         SELECT 1 FROM pp_condition_spans c
-         WHERE c.patient_id = g.patient_id AND c.start_index <= g.start_index
-           AND (c.end_index IS NULL OR c.end_index > g.start_index)
-       )`,
-
+      // Overdue only in months on a register, at the practice of registration then.
       `INSERT INTO pp_contrib
-       SELECT 'overdue_reviews', s.practice_code,
-              greatest(o.start_index, s.start_index), least(o.end_index, s.end_index), 1, 0
+       SELECT 'overdue_reviews', s.practice_code, greatest(o.start_index, s.from_mi), least(o.end_index, s.to_mi), 1, 0
        FROM pp_overdue_plans o
-       JOIN pp_ltc_segments s
-         ON s.patient_id = o.patient_id
-        AND s.start_index < coalesce(o.end_index, 2147483647)
-        AND coalesce(s.end_index, 2147483647) > o.start_index`,
+       JOIN (${ON_REGISTER_MONTHS_SQL}) s
+         ON s.patient_id = o.patient_id AND s.from_mi < coalesce(o.end_index, 2147483647) AND s.to_mi > o.start_index`,
 
       // The slice's +1/−1 events, summed by measure, practice and month.
       `INSERT INTO pp_deltas
