@@ -1,4 +1,10 @@
-import { patientSlices } from './snapshot-build';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
+import { insertRecordRows } from './record-rows';
+import { buildSnapshotFromDuckDb, patientSlices } from './snapshot-build';
+import { patient, TEST_ORGANISATIONS } from './testing/test-world';
 
 describe('patientSlices', () => {
   it('cuts the ids from the lowest to the highest into even ranges of about the given size', () => {
@@ -14,5 +20,57 @@ describe('patientSlices', () => {
     expect(patientSlices([null, null, 0], 10)).toEqual([]);
     expect(() => patientSlices([1, 2, 2], 0)).toThrow('patientsPerSlice must be a positive integer, got 0');
     expect(() => patientSlices([1, 2, 2], 1.5)).toThrow('patientsPerSlice must be a positive integer, got 1.5');
+  });
+});
+
+describe('buildSnapshotFromDuckDb', () => {
+  const records = {
+    organisations: TEST_ORGANISATIONS,
+    patients: [patient(1), patient(2)],
+    registrations: [1, 2].map((p) => ({ id: p, patient_id: p, practice_code: 'A00001', registered_on: '2020-01-01' })),
+    conditions: [{ id: 1, patient_id: 1, condition: 'DM', diagnosed_on: '2020-01-01' }],
+    care_plans: [{ id: 1, plan_id: 'p1', patient_id: 1, practice_code: 'A00001', agreed_on: '2024-01-10' }],
+  };
+  const options = { from: '2024-01', to: '2024-02', patientsPerSlice: 1 };
+  const leftBehindSql = `SELECT table_name FROM duckdb_tables() WHERE temporary
+    UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal`;
+
+  async function withRecords(test: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await instance.connect();
+    try {
+      await connection.run(CREATE_RECORD_TABLES_SQL);
+      await insertRecordRows(connection, records);
+      await test(connection);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  it('leaves no working table or view behind when writing the snapshot fails', async () => {
+    await withRecords(async (connection) => {
+      // Every slice and practice cell is made; attaching the snapshot file then fails (no such folder).
+      await expect(buildSnapshotFromDuckDb(connection, '/nonexistent-folder/snapshot.duckdb', options)).rejects.toThrow();
+      expect((await connection.runAndReadAll(leftBehindSql)).getRows()).toEqual([]);
+    });
+  });
+
+  it('leaves no working table or view behind when a slice fails part way', async () => {
+    await withRecords(async (connection) => {
+      // The second slice fails where its plan-level events are added, with the first slice's tables all made.
+      let pending = 2;
+      const failing = new Proxy(connection, {
+        get(target, property, receiver) {
+          if (property !== 'run') return Reflect.get(target, property, receiver) as unknown;
+          return async (sql: string) => {
+            if (sql.includes('INSERT INTO pp_deltas') && --pending === 0) throw new Error('injected failure');
+            return target.run(sql);
+          };
+        },
+      });
+      await expect(buildSnapshotFromDuckDb(failing, join(tmpdir(), 'never-written.duckdb'), options)).rejects.toThrow('injected failure');
+      expect((await connection.runAndReadAll(leftBehindSql)).getRows()).toEqual([]);
+    });
   });
 });

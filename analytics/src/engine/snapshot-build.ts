@@ -125,6 +125,7 @@ export async function buildSnapshotFromDuckDb(
   await connection.run(CREATE_PATIENT_STATE_MACROS_SQL);
   const range = await monthRange(connection, asOf, options);
   log(`months ${formatMonth(range.firstMonthIndex)} to ${formatMonth(range.lastMonthIndex)}`);
+  const planProcess = planProcessSql();
 
   try {
     await step('months', createMonthsSql(range));
@@ -133,7 +134,6 @@ export async function buildSnapshotFromDuckDb(
     const { ids, breakdowns } = patientStateBreakdowns();
     await connection.run(createStateBreakdownNamesSql());
     const cells = patientStateCellsSql(range, ids, breakdowns);
-    const planProcess = planProcessSql();
     await connection.run(cells.create);
     await connection.run(planProcess.create);
     const idRange = (await connection.runAndReadAll(PATIENT_ID_RANGE_SQL)).getRows()[0];
@@ -200,6 +200,7 @@ export async function buildSnapshotFromDuckDb(
   } finally {
     await connection.run(DROP_BUILD_TABLES_SQL);
     await connection.run(DROP_PATIENT_SLICE_VIEWS_SQL);
+    await connection.run(planProcess.drop);
   }
 }
 

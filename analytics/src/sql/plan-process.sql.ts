@@ -19,6 +19,8 @@ export interface PlanProcessSql {
   addSlice: string[];
   /** After the last slice: the practice cells from every slice's deltas. */
   finish: string[];
+  /** Drops every table of these statements, for a build that stopped part way. */
+  drop: string;
 }
 
 /**
@@ -162,5 +164,6 @@ export function planProcessSql(): PlanProcessSql {
 
       'DROP TABLE IF EXISTS pp_deltas',
     ],
+    drop: [...sliceTables, 'pp_deltas'].map((table) => `DROP TABLE IF EXISTS temp.${table};`).join('\n'),
   };
 }
