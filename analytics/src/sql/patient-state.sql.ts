@@ -146,9 +146,9 @@ export function patientSliceViewsSql(firstId: number, lastId: number): string {
 export const ALL_PATIENTS_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `CREATE OR REPLACE TEMP VIEW slice_${table} AS SELECT * FROM ${table};`).join('\n');
 
 /**
- * `on_register_months(patient_id, practice_code, from_mi, to_mi)` of a slice: the months, within the snapshot's, in
- * which the patient is registered at the practice and on at least one register (pieces of `patient_intervals`, split
- * wherever any other part of the state changes).
+ * `SELECT patient_id, practice_code, from_mi, to_mi` of a slice: the months, within the snapshot's, in which the
+ * patient is registered at the practice and on at least one register (pieces of `patient_intervals`, split wherever
+ * any other part of the state changes).
  */
 export const ON_REGISTER_MONTHS_SQL = `
 SELECT i.patient_id, x.practice_code, i.from_mi, i.to_mi
@@ -174,11 +174,12 @@ export const DROP_PATIENT_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `DROP V
 export const CREATE_REGISTRATION_SPANS_SQL = `
 CREATE OR REPLACE TEMP TABLE registration_spans AS
 WITH valid AS (
-  SELECT r.id, r.patient_id, r.practice_code, r.registered_on AS valid_from,
-         least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31')) AS valid_to,
-         p.birth_date, static_code(p.sex, p.ethnic_group, p.imd_quintile) AS static_code
-  FROM slice_registrations r JOIN slice_patients p ON p.id = r.patient_id
-  WHERE r.registered_on < least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31'))
+  SELECT * FROM (
+    SELECT r.id, r.patient_id, r.practice_code, r.registered_on AS valid_from,
+           least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31')) AS valid_to,
+           p.birth_date, static_code(p.sex, p.ethnic_group, p.imd_quintile) AS static_code
+    FROM slice_registrations r JOIN slice_patients p ON p.id = r.patient_id
+  ) WHERE valid_from < valid_to
 ), multi_ids AS (
   -- Patients with more than one registration: a grouping, cheaper than counting by a window over every registration.
   SELECT patient_id FROM valid GROUP BY patient_id HAVING count(*) > 1
@@ -503,9 +504,12 @@ export function patientStateCellsSql(
     ]),
   );
   // A cell exists where the measure allows the breakdown and has anyone in its numerator or denominator.
-  const cellCondition = (id: string, families: readonly number[]) =>
-    `family IN (${families.join(', ')}) AND (num_${id} <> 0 OR den_${id} <> 0)`;
-  const anyCell = measures.map((id) => `(${cellCondition(id, allowedFamilies.get(id) as number[])})`).join(' OR ');
+  const cellCondition = (id: PatientStateMeasureId) => {
+    const families = allowedFamilies.get(id);
+    if (!families) throw new Error(`not one of the measures given: ${id}`);
+    return `family IN (${families.join(', ')}) AND (num_${id} <> 0 OR den_${id} <> 0)`;
+  };
+  const anyCell = measures.map((id) => `(${cellCondition(id)})`).join(' OR ');
   // Materialised steps: as one CTE chain the windowed sums ran several times slower.
   return {
     create: `
@@ -575,15 +579,12 @@ FROM (
 WHERE ${anyCell};
 DROP TABLE state_deltas;`,
     ],
-    measureCells: (id) => {
-      const families = allowedFamilies.get(id);
-      if (!families) throw new Error(`not one of the measures given: ${id}`);
-      return `
+    measureCells: (id) => `
 SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi, num_${id} AS numerator, den_${id} AS denominator
-FROM state_totals WHERE ${cellCondition(id, families)}`;
-    },
+FROM state_totals WHERE ${cellCondition(id)}`,
     breakdownKeys: `SELECT DISTINCT family, value FROM state_totals WHERE ${anyCell}`,
-    countCells: `SELECT sum((next_mi - mi) * (${measures.map((id) => `(${cellCondition(id, allowedFamilies.get(id) as number[])})::INTEGER`).join(' + ')})) FROM state_totals`,
+    // A run of months has the same counts throughout: its length in cells for each measure that has one.
+    countCells: `SELECT sum((next_mi - mi) * (${measures.map((id) => `(${cellCondition(id)})::INTEGER`).join(' + ')})) FROM state_totals`,
   };
 }
 

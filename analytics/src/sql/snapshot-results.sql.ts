@@ -101,9 +101,10 @@ const ROLL_UP = [
  * Its practice cells come from `stateCellsSql` (a patient-state measure, keyed by small integers) or else from
  * `practice_cells`. Each level is summed from the one below, keeping the ancestors' ids, rather than every level from
  * the practices: the hierarchy is a tree, so the sums are the same, and all but the first read a fraction of the rows.
- * A measure at a time, a country's cells are never sorted at once (at national size, sorting them all spilled to disk).
+ * A measure at a time, a country's cells are never sorted at once (at national size, rolling up and sorting them all
+ * at once took 125 s; a measure at a time, 104 s for all).
  */
-export function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): string {
+function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): string {
   const s = SNAPSHOT_ALIAS;
   const ancestors = 'px.pcn_id, px.sub_icb_id, px.icb_id, px.region_id';
   const practice =
