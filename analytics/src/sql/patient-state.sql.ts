@@ -305,12 +305,6 @@ DROP TABLE condition_islands; DROP TABLE latest_observations; DROP TABLE span_mo
 `;
 }
 
-/** Numerator and denominator of a patient-state measure over the decoded state columns. */
-interface StateMeasureSql {
-  numerator: string;
-  denominator: string;
-}
-
 const onRegister = 'mask <> 0';
 const multimorbid = 'bit_count(mask) >= 2';
 const planCurrent = 'plan > 0';
@@ -318,21 +312,47 @@ const excepted = '(pca > 0 AND plan = 0)';
 const dm = `((mask >> ${dmBit}) & 1) = 1`;
 const dep = `((mask >> ${depBit}) & 1) = 1`;
 
-/** The patient-state measures of measures.md over one state (conditions, or a count for admissions). */
+/**
+ * The counts every patient-state measure is made from, each a condition on one state (a person counts 1 while it
+ * holds) or, for admissions, a number. Fourteen counts make the eighteen numerators and denominators: fewer sums.
+ */
+const STATE_COUNT_SQL = {
+  people: 'true',
+  on_register: onRegister,
+  multimorbid,
+  excepted: `${onRegister} AND ${excepted}`,
+  with_plan: `${onRegister} AND ${planCurrent}`,
+  multimorbid_with_plan: `${multimorbid} AND ${planCurrent}`,
+  multimorbid_excepted: `${multimorbid} AND ${excepted}`,
+  activated: `${onRegister} AND pam = 2`,
+  pam_recorded: `${onRegister} AND pam > 0`,
+  dm_controlled: `${dm} AND hba1c = 2`,
+  on_dm_register: dm,
+  remitted: `${dep} AND phq9 = 2`,
+  phq9_recorded: `${dep} AND phq9 > 0`,
+  // Admissions are events: each patient weighs as many as their admissions in the window.
+  admissions: `CASE WHEN ${onRegister} THEN admissions ELSE 0 END`,
+} as const;
+type StateCount = keyof typeof STATE_COUNT_SQL;
+const STATE_COUNTS = Object.keys(STATE_COUNT_SQL) as StateCount[];
+
+/** Numerator and denominator of a patient-state measure as sums and differences of the counts. */
+interface StateMeasureSql {
+  numerator: StateCount;
+  denominator: StateCount | `${StateCount} - ${StateCount}`;
+}
+
+/** The patient-state measures of measures.md over the counts (the exceptions are people with a PCA and no plan). */
 export const PATIENT_STATE_MEASURE_SQL = {
-  ltc_prevalence: { numerator: onRegister, denominator: 'true' },
-  multimorbidity: { numerator: multimorbid, denominator: onRegister },
-  plan_coverage: { numerator: `${onRegister} AND ${planCurrent}`, denominator: `${onRegister} AND NOT ${excepted}` },
-  plan_coverage_multimorbid: {
-    numerator: `${multimorbid} AND ${planCurrent}`,
-    denominator: `${multimorbid} AND NOT ${excepted}`,
-  },
-  pca_rate: { numerator: `${onRegister} AND ${excepted}`, denominator: onRegister },
-  activation: { numerator: `${onRegister} AND pam = 2`, denominator: `${onRegister} AND pam > 0` },
-  diabetes_control: { numerator: `${dm} AND hba1c = 2`, denominator: dm },
-  depression_remission: { numerator: `${dep} AND phq9 = 2`, denominator: `${dep} AND phq9 > 0` },
-  // Admissions are events: the numerator weighs each patient by their admissions in the window.
-  emergency_admissions: { numerator: `CASE WHEN ${onRegister} THEN admissions ELSE 0 END`, denominator: onRegister },
+  ltc_prevalence: { numerator: 'on_register', denominator: 'people' },
+  multimorbidity: { numerator: 'multimorbid', denominator: 'on_register' },
+  plan_coverage: { numerator: 'with_plan', denominator: 'on_register - excepted' },
+  plan_coverage_multimorbid: { numerator: 'multimorbid_with_plan', denominator: 'multimorbid - multimorbid_excepted' },
+  pca_rate: { numerator: 'excepted', denominator: 'on_register' },
+  activation: { numerator: 'activated', denominator: 'pam_recorded' },
+  diabetes_control: { numerator: 'dm_controlled', denominator: 'on_dm_register' },
+  depression_remission: { numerator: 'remitted', denominator: 'phq9_recorded' },
+  emergency_admissions: { numerator: 'admissions', denominator: 'on_register' },
 } satisfies Partial<Record<MeasureId, StateMeasureSql>>;
 
 export type PatientStateMeasureId = keyof typeof PATIENT_STATE_MEASURE_SQL;
@@ -355,20 +375,27 @@ CREATE OR REPLACE TEMP TABLE practice_cells (
 );`;
 
 /**
- * A count pair packed into one BIGINT as numerator × 2³² + denominator, so that one SUM adds both: sums of packed
- * pairs are the packed sums, exactly, while each part stays within ±2³¹ (a practice's people, or admissions).
+ * A pair of counts packed into one BIGINT as high × 2³² + low, so that one SUM adds both: sums of packed pairs are the
+ * packed sums, exactly, while each part stays within ±2³¹ (a practice's people, or admissions).
  */
-function packCountsSql(numerator: string, denominator: string): string {
-  return `(${numerator}::BIGINT * 4294967296 + ${denominator}::BIGINT)`;
+function packCountsSql(high: string, low: string): string {
+  return `(${high}::BIGINT * 4294967296 + ${low}::BIGINT)`;
 }
-/** The denominator of a packed pair: its low 32 bits as a signed number. */
-export function packedDenominatorSql(packed: string): string {
+/** The low count of a packed pair: its low 32 bits as a signed number. */
+function packedLowSql(packed: string): string {
   return `((${packed}) & 4294967295) - CASE WHEN ((${packed}) & 4294967295) >= 2147483648 THEN 4294967296 ELSE 0 END`;
 }
-/** The numerator of a packed pair. */
-export function packedNumeratorSql(packed: string): string {
-  return `((${packed}) - (${packedDenominatorSql(packed)})) // 4294967296`;
+/** The high count of a packed pair. */
+function packedHighSql(packed: string): string {
+  return `((${packed}) - (${packedLowSql(packed)})) // 4294967296`;
 }
+/** The counts in pairs, each pair one packed column `pair_<i>`. */
+const COUNT_PAIRS = Array.from({ length: Math.ceil(STATE_COUNTS.length / 2) }, (_, i) => STATE_COUNTS.slice(2 * i, 2 * i + 2));
+const PAIR_COLUMNS = COUNT_PAIRS.map((_, i) => `pair_${i}`);
+/** Each count unpacked from the summed pairs, as a column named after it. */
+const UNPACKED_COUNTS = COUNT_PAIRS.flatMap((pair, i) =>
+  pair.map((count, j) => `(${j === 0 ? packedHighSql(`pair_${i}`) : packedLowSql(`pair_${i}`)})::BIGINT AS ${count}`),
+).join(', ');
 
 /** Breakdown families by number, as the counting SQL codes them (0 = the whole population). */
 const FAMILIES = ['', 'sex', 'ethnic_group', 'imd_quintile', 'age_band', 'ltc_count', 'plan', 'register'] as const;
@@ -415,7 +442,7 @@ const STRATA_PLAN = 8;
 
 /** The statements that build `state_totals`, in the order they run, and the queries that read cells from it. */
 export interface PatientStateCellsSql {
-  /** Creates the empty `state_deltas(practice_idx, mi, family, value, nd_<measure>…)`, before the first slice. */
+  /** Creates the empty `state_deltas(practice_idx, mi, family, value, pair_<i>…)`, before the first slice. */
   create: string;
   /** Adds one slice's deltas, from its `patient_intervals` and `plain_pieces`. */
   addSlice: string;
@@ -453,25 +480,21 @@ export function patientStateCellsSql(
   if (measures.length === 0) throw new Error('no patient-state measures');
   if (last - first >= 4095) throw new Error('at most 4,095 months: month offsets are packed in 12 bits');
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
-  for (const id of ['multimorbidity', ...STANDARDISED_OUTCOMES]) {
-    if (!measures.includes(id as PatientStateMeasureId)) throw new Error(`the outcome strata need the patient-state measure ${id}`);
-  }
-  // Each measure's numerator and denominator travel as one packed BIGINT (see packCountsSql): half the sums.
-  const weighted = measures
-    .map((id) => {
-      const m = PATIENT_STATE_MEASURE_SQL[id];
-      const numerator = m.numerator.startsWith('CASE') ? `(${m.numerator})` : `(CASE WHEN ${m.numerator} THEN 1 ELSE 0 END)`;
-      return `w * ${packCountsSql(numerator, `(CASE WHEN ${m.denominator} THEN 1 ELSE 0 END)`)} AS nd_${id}`;
-    })
-    .join(',\n         ');
-  // People on no register count only in the ltc_prevalence denominator.
-  const plainColumns = measures.map((id) => `${id === 'ltc_prevalence' ? 'w' : '0'}::BIGINT AS nd_${id}`).join(', ');
-  const ndColumns = measures.map((id) => `nd_${id}`).join(', ');
+  // The counts travel in packed pairs (see packCountsSql): a quarter of the sums of a pair for each numerator and
+  // each denominator.
+  const countSql = (count: StateCount | undefined) =>
+    count === undefined ? '0' : count === 'admissions' ? `(${STATE_COUNT_SQL[count]})` : `(CASE WHEN ${STATE_COUNT_SQL[count]} THEN 1 ELSE 0 END)`;
+  const weighted = COUNT_PAIRS.map((pair, i) => `w * ${packCountsSql(countSql(pair[0]), countSql(pair[1]))} AS pair_${i}`).join(',\n         ');
+  // People on no register count only among all people.
+  const plainColumns = COUNT_PAIRS.map(
+    (pair, i) => `(w * ${packCountsSql(pair[0] === 'people' ? '1' : '0', pair[1] === 'people' ? '1' : '0')})::BIGINT AS pair_${i}`,
+  ).join(', ');
+  const ndColumns = PAIR_COLUMNS.join(', ');
   // Sums of BIGINT are HUGEINT in DuckDB, which makes the windowed running sums far slower.
-  const sums = measures.map((id) => `sum(nd_${id})::BIGINT AS nd_${id}`).join(', ');
-  const running = measures.map((id) => `(sum(nd_${id}) OVER w)::BIGINT AS nd_${id}`).join(', ');
-  const unpacked = measures
-    .map((id) => `(${packedNumeratorSql(`nd_${id}`)})::BIGINT AS num_${id}, (${packedDenominatorSql(`nd_${id}`)})::BIGINT AS den_${id}`)
+  const sums = PAIR_COLUMNS.map((c) => `sum(${c})::BIGINT AS ${c}`).join(', ');
+  const running = PAIR_COLUMNS.map((c) => `(sum(${c}) OVER w)::BIGINT AS ${c}`).join(', ');
+  const measureColumns = measures
+    .map((id) => `${PATIENT_STATE_MEASURE_SQL[id].numerator} AS num_${id}, ${PATIENT_STATE_MEASURE_SQL[id].denominator} AS den_${id}`)
     .join(', ');
   // Events are summed by three keys in one pass: strata (sex, band, LTC count and plan together), ethnic group and IMD;
   // registers, 7, are joined. Families 0, 1, 4, 5 and 6 are then sums of the strata rows (at most 200 per practice
@@ -514,7 +537,7 @@ export function patientStateCellsSql(
   return {
     create: `
 CREATE OR REPLACE TEMP TABLE state_deltas (
-  practice_idx INTEGER, mi INTEGER, family INTEGER, value INTEGER, ${measures.map((id) => `nd_${id} BIGINT`).join(', ')}
+  practice_idx INTEGER, mi INTEGER, family INTEGER, value INTEGER, ${PAIR_COLUMNS.map((c) => `${c} BIGINT`).join(', ')}
 );`,
     addSlice: `
 INSERT INTO state_deltas
@@ -570,11 +593,16 @@ FROM state_deltas WHERE family = ${STRATA_FAMILY} GROUP BY ALL`)
     `
 CREATE OR REPLACE TEMP TABLE state_totals AS
 -- Unpacked here, once per run of months, rather than once per month and measure in each measure's cells.
-SELECT practice_idx, family, value, mi, next_mi, ${unpacked}
-FROM (
-  SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
-  FROM state_deltas WHERE family < ${STRATA_FAMILY}
-  WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
+SELECT * FROM (
+  SELECT practice_idx, family, value, mi, next_mi, ${measureColumns}
+  FROM (
+    SELECT practice_idx, family, value, mi, next_mi, ${UNPACKED_COUNTS}
+    FROM (
+      SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
+      FROM state_deltas WHERE family < ${STRATA_FAMILY}
+      WINDOW w AS (PARTITION BY practice_idx, family, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
+    )
+  )
 )
 WHERE ${anyCell};
 DROP TABLE state_deltas;`,
@@ -603,18 +631,20 @@ export type StandardisedOutcomeId = (typeof STANDARDISED_OUTCOMES)[number];
 export function createOutcomeStrataSql(range: MonthRange): string {
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
   const columns = ['ltc_people', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
-  // On a register, the multimorbidity denominator is everyone: it counts the LTC population.
+  // On a register is the LTC population.
   const sources = [
-    packedDenominatorSql('nd_multimorbidity'),
-    ...STANDARDISED_OUTCOMES.flatMap((id) => [packedNumeratorSql(`nd_${id}`), packedDenominatorSql(`nd_${id}`)]),
+    'on_register',
+    ...STANDARDISED_OUTCOMES.flatMap((id) => [PATIENT_STATE_MEASURE_SQL[id].numerator, PATIENT_STATE_MEASURE_SQL[id].denominator]),
   ];
   return `
 CREATE OR REPLACE TEMP TABLE outcome_strata AS
-WITH deltas AS (
+WITH counts AS (
   SELECT practice_idx, mi, (value & 3)::UTINYINT AS sex, ((value >> ${STRATA_BAND}) & 7)::UTINYINT AS band,
-         ((value >> ${STRATA_LTC}) & 7)::UTINYINT AS ltc, ((value >> ${STRATA_PLAN}) & 1)::UTINYINT AS plan,
-         ${sources.map((s, i) => `(${s})::BIGINT AS ${columns[i]}`).join(', ')}
+         ((value >> ${STRATA_LTC}) & 7)::UTINYINT AS ltc, ((value >> ${STRATA_PLAN}) & 1)::UTINYINT AS plan, ${UNPACKED_COUNTS}
   FROM state_deltas WHERE family = ${STRATA_FAMILY} AND ((value >> ${STRATA_LTC}) & 7) <> 0
+), deltas AS (
+  SELECT practice_idx, mi, sex, band, ltc, plan, ${sources.map((s, i) => `(${s})::BIGINT AS ${columns[i]}`).join(', ')}
+  FROM counts
 ), running AS (
   SELECT practice_idx, sex, band, ltc, plan, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi,
          ${columns.map((c) => `(sum(${c}) OVER w)::BIGINT AS ${c}`).join(', ')}
