@@ -480,8 +480,7 @@ export function patientStateCellsSql(
   if (measures.length === 0) throw new Error('no patient-state measures');
   if (last - first >= 4095) throw new Error('at most 4,095 months: month offsets are packed in 12 bits');
   for (const id of measures) if (!(id in PATIENT_STATE_MEASURE_SQL)) throw new Error(`not a patient-state measure: ${id}`);
-  // The counts travel in packed pairs (see packCountsSql): a quarter of the sums of a pair for each numerator and
-  // each denominator.
+  // The counts travel in packed pairs (see packCountsSql): seven sums, where a pair for each measure took nine.
   const countSql = (count: StateCount | undefined) =>
     count === undefined ? '0' : count === 'admissions' ? `(${STATE_COUNT_SQL[count]})` : `(CASE WHEN ${STATE_COUNT_SQL[count]} THEN 1 ELSE 0 END)`;
   const weighted = COUNT_PAIRS.map((pair, i) => `w * ${packCountsSql(countSql(pair[0]), countSql(pair[1]))} AS pair_${i}`).join(',\n         ');
@@ -489,7 +488,7 @@ export function patientStateCellsSql(
   const plainColumns = COUNT_PAIRS.map(
     (pair, i) => `(w * ${packCountsSql(pair[0] === 'people' ? '1' : '0', pair[1] === 'people' ? '1' : '0')})::BIGINT AS pair_${i}`,
   ).join(', ');
-  const ndColumns = PAIR_COLUMNS.join(', ');
+  const pairColumns = PAIR_COLUMNS.join(', ');
   // Sums of BIGINT are HUGEINT in DuckDB, which makes the windowed running sums far slower.
   const sums = PAIR_COLUMNS.map((c) => `sum(${c})::BIGINT AS ${c}`).join(', ');
   const running = PAIR_COLUMNS.map((c) => `(sum(${c}) OVER w)::BIGINT AS ${c}`).join(', ');
@@ -572,7 +571,7 @@ WITH interval_events AS NOT MATERIALIZED (
 ), deltas AS (
   SELECT coalesce(${keyNames.join(', ')}) AS fk, ${sums}
   FROM (
-    SELECT ${keyNames.join(', ')}, ${ndColumns} FROM measured
+    SELECT ${keyNames.join(', ')}, ${pairColumns} FROM measured
     UNION ALL
     SELECT ${keyColumns.replace(/\n\s+/g, ' ')}, ${plainColumns} FROM plain_decoded
   )
