@@ -41,6 +41,7 @@ export interface PlanProcessSql {
  */
 export function planProcessSql(): PlanProcessSql {
   const sliceTables = ['pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_contrib'];
+  const dropTables = (tables: readonly string[]) => tables.map((table) => `DROP TABLE IF EXISTS temp.${table};`).join('\n');
   return {
     create: `CREATE OR REPLACE TEMP TABLE pp_deltas (
        measure VARCHAR, practice_code VARCHAR, month_index BIGINT, numerator BIGINT, denominator BIGINT
@@ -137,7 +138,7 @@ export function planProcessSql(): PlanProcessSql {
        )
        GROUP BY measure, practice_code, month_index`,
 
-      sliceTables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'),
+      dropTables(sliceTables),
     ],
     finish: [
       // The slices' events summed (slices may share a practice), running sums per practice, each sum holding until
@@ -162,8 +163,8 @@ export function planProcessSql(): PlanProcessSql {
        JOIN months m ON m.month_index >= s.from_index AND m.month_index < s.to_index
        WHERE CASE WHEN s.measure = 'overdue_reviews' THEN s.numerator > 0 ELSE s.denominator > 0 END`,
 
-      'DROP TABLE IF EXISTS pp_deltas',
+      dropTables(['pp_deltas']),
     ],
-    drop: [...sliceTables, 'pp_deltas'].map((table) => `DROP TABLE IF EXISTS temp.${table};`).join('\n'),
+    drop: dropTables([...sliceTables, 'pp_deltas']),
   };
 }
