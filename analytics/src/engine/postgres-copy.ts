@@ -1,11 +1,21 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { countRowsSql, duckdbCopyInSql, postgresCopyOutSql, POSTGRES_COPY_SESSION_SQL, TABLE_SIZES_SQL } from '../sql/record-copy.sql';
+import {
+  anyBackslashSql,
+  countRowsSql,
+  duckdbCopyInSql,
+  emptyRecordTableSql,
+  postgresCopyOutSql,
+  POSTGRES_COPY_SESSION_SQL,
+  recordStringColumnsSql,
+  TABLE_SIZES_SQL,
+  type RecordCopyFormat,
+} from '../sql/record-copy.sql';
 import { RECORD_TABLE_NAMES, type RecordTableName } from '../sql/record-tables.sql';
 
 /** Options of the Postgres → DuckDB copy. */
@@ -25,12 +35,12 @@ export interface PostgresCopyReport {
   rowsPerSecond: number;
 }
 
-async function copyOut(pgUrl: string, table: RecordTableName, file: string): Promise<void> {
+async function copyOut(pgUrl: string, table: RecordTableName, file: string, format: RecordCopyFormat): Promise<void> {
   const client = new Client({ connectionString: pgUrl });
   await client.connect();
   try {
     await client.query(POSTGRES_COPY_SESSION_SQL);
-    await pipeline(client.query(copyTo(postgresCopyOutSql(table))), createWriteStream(file, { highWaterMark: 1 << 20 }));
+    await pipeline(client.query(copyTo(postgresCopyOutSql(table, format))), createWriteStream(file, { highWaterMark: 1 << 20 }));
   } catch (error) {
     throw new Error(`copying ${table} out of Postgres failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
@@ -38,6 +48,12 @@ async function copyOut(pgUrl: string, table: RecordTableName, file: string): Pro
   } finally {
     await client.end();
   }
+}
+
+/** Whether a table loaded from Postgres's text format holds a string Postgres escaped (see RecordCopyFormat). */
+async function holdsEscapedValues(connection: DuckDBConnection, table: RecordTableName): Promise<boolean> {
+  const stringColumns = (await connection.runAndReadAll(recordStringColumnsSql(table))).getRows().map((row) => String(row[0]));
+  return (await connection.runAndReadAll(anyBackslashSql(table, stringColumns))).getRows()[0][0] === true;
 }
 
 /**
@@ -57,9 +73,10 @@ async function largestFirst(pgUrl: string): Promise<RecordTableName[]> {
 }
 
 /**
- * Copies every record table out of Postgres (`COPY (SELECT …) TO STDOUT`, CSV, streamed to temporary
- * files, several tables at once) into the same tables of `connection`, which must exist
- * (CREATE_RECORD_TABLES_SQL); DuckDB loads each file while Postgres streams the next.
+ * Copies the columns the engine reads (ENGINE_RECORD_COLUMNS) of every record table out of Postgres
+ * (`COPY (SELECT …) TO STDOUT` in Postgres's text format, streamed to temporary files, several tables at once) into
+ * the same tables of `connection`, which must exist (CREATE_RECORD_TABLES_SQL); DuckDB loads each file while Postgres
+ * streams the next. A table with an escaped value is copied again as CSV (see RecordCopyFormat).
  */
 export async function copyRecordsFromPostgres(
   pgUrl: string,
@@ -74,8 +91,8 @@ export async function copyRecordsFromPostgres(
     const queue = await largestFirst(pgUrl);
     const files = new Map<RecordTableName, Promise<string>>();
     const start = (table: RecordTableName) => {
-      const file = join(dir, `${table}.csv`);
-      files.set(table, copyOut(pgUrl, table, file).then(() => file));
+      const file = join(dir, `${table}.txt`);
+      files.set(table, copyOut(pgUrl, table, file, 'text').then(() => file));
     };
     const parallel = Math.max(1, options.parallel ?? 2);
     let next = 0;
@@ -90,11 +107,19 @@ export async function copyRecordsFromPostgres(
         next++;
       }
       const t = Date.now();
-      await connection.run(duckdbCopyInSql(table, file));
+      await connection.run(duckdbCopyInSql(table, file, 'text'));
+      rmSync(file, { force: true });
+      if (await holdsEscapedValues(connection, table)) {
+        log(`${table}: a string holds a backslash, tab or line break, which the text format escapes; copying it again as CSV`);
+        const csvFile = join(dir, `${table}.csv`);
+        await connection.run(emptyRecordTableSql(table));
+        await copyOut(pgUrl, table, csvFile, 'csv');
+        await connection.run(duckdbCopyInSql(table, csvFile, 'csv'));
+        rmSync(csvFile, { force: true });
+      }
       const count = (await connection.runAndReadAll(countRowsSql(table))).getRows()[0][0];
       rows[table] = Number(count);
-      log(`${table}: ${rows[table]} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB, loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      rmSync(file, { force: true });
+      log(`${table}: ${rows[table]} rows loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

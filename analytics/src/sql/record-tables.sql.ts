@@ -46,6 +46,25 @@ export const RECORD_TABLE_COLUMNS: Record<RecordTableName, readonly string[]> = 
   training: ['id', 'practice_code', 'trained_on', 'programme', 'staff_trained'],
 };
 
+/**
+ * The columns the engine reads, a subset of RECORD_TABLE_COLUMNS in the same order: all the snapshot refresh copies
+ * out of Postgres. The rest (pseudonyms, plan ids, SNOMED codes, PCA reasons, ids nothing joins on) stay in the system
+ * of record: the engine's scratch copy holds no identifier it does not use, and copying them cost time for nothing.
+ */
+export const ENGINE_RECORD_COLUMNS: Record<RecordTableName, readonly string[]> = {
+  organisations: RECORD_TABLE_COLUMNS.organisations,
+  patients: ['id', 'birth_date', 'sex', 'ethnic_group', 'imd_quintile', 'died_on'],
+  // Registration and observation ids break ties (the later registration of two begun the same day holds).
+  registrations: RECORD_TABLE_COLUMNS.registrations,
+  conditions: ['patient_id', 'condition', 'diagnosed_on', 'resolved_on'],
+  care_plans: ['id', 'patient_id', 'practice_code', 'agreed_on', 'review_due_on', 'prepared_on', 'shared_on', 'carer_involved'],
+  care_plan_reviews: ['care_plan_id', 'reviewed_on'],
+  care_plan_adjustments: ['patient_id', 'recorded_on'],
+  observations: RECORD_TABLE_COLUMNS.observations,
+  admissions: ['patient_id', 'admitted_on', 'emergency'],
+  training: ['practice_code', 'trained_on', 'programme', 'staff_trained'],
+};
+
 /** DuckDB DDL for the record tables (no constraints: Postgres has already enforced them). */
 export const CREATE_RECORD_TABLES_SQL = `
 CREATE TABLE organisations (
@@ -56,7 +75,7 @@ CREATE TABLE organisations (
 );
 CREATE TABLE patients (
   id BIGINT NOT NULL,
-  pseudonym VARCHAR NOT NULL,
+  pseudonym VARCHAR,              -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   birth_date DATE NOT NULL,
   sex VARCHAR NOT NULL,           -- 'F' | 'M' | 'I' | 'U'
   ethnic_group VARCHAR NOT NULL,  -- 'white' | 'mixed' | 'asian' | 'black' | 'other' | 'unknown'
@@ -71,16 +90,16 @@ CREATE TABLE registrations (
   deregistered_on DATE
 );
 CREATE TABLE conditions (
-  id BIGINT NOT NULL,
+  id BIGINT,                      -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   patient_id BIGINT NOT NULL,
   condition VARCHAR NOT NULL,     -- register code, e.g. 'DM'
-  snomed_code VARCHAR,
+  snomed_code VARCHAR,            -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   diagnosed_on DATE NOT NULL,
   resolved_on DATE
 );
 CREATE TABLE care_plans (
   id BIGINT NOT NULL,
-  plan_id VARCHAR NOT NULL,
+  plan_id VARCHAR,                -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   patient_id BIGINT NOT NULL,
   practice_code VARCHAR NOT NULL, -- practice that agreed the plan
   agreed_on DATE NOT NULL,
@@ -90,15 +109,15 @@ CREATE TABLE care_plans (
   carer_involved BOOLEAN
 );
 CREATE TABLE care_plan_reviews (
-  id BIGINT NOT NULL,
+  id BIGINT,                      -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   care_plan_id BIGINT NOT NULL,   -- care_plans.id
   reviewed_on DATE NOT NULL
 );
 CREATE TABLE care_plan_adjustments (
-  id BIGINT NOT NULL,
+  id BIGINT,                      -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   patient_id BIGINT NOT NULL,
   recorded_on DATE NOT NULL,
-  reason VARCHAR NOT NULL         -- 'declined' | 'unsuitable' | 'no_response' | 'service_unavailable'
+  reason VARCHAR                  -- 'declined' | 'unsuitable' | 'no_response' | 'service_unavailable'; -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
 );
 CREATE TABLE observations (
   id BIGINT NOT NULL,
@@ -108,13 +127,13 @@ CREATE TABLE observations (
   observed_on DATE NOT NULL
 );
 CREATE TABLE admissions (
-  id BIGINT NOT NULL,
+  id BIGINT,                      -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   patient_id BIGINT NOT NULL,
   admitted_on DATE NOT NULL,
   emergency BOOLEAN NOT NULL
 );
 CREATE TABLE training (
-  id BIGINT NOT NULL,
+  id BIGINT,                      -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   practice_code VARCHAR NOT NULL,
   trained_on DATE NOT NULL,
   programme VARCHAR NOT NULL,

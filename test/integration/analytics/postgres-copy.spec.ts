@@ -50,7 +50,10 @@ describe('copyRecordsFromPostgres', () => {
     const connection = await instance.connect();
     try {
       await connection.run(CREATE_RECORD_TABLES_SQL);
-      const report = await copyRecordsFromPostgres(url, connection, { tmpDir: dir });
+      const logs: string[] = [];
+      const report = await copyRecordsFromPostgres(url, connection, { tmpDir: dir, log: (message) => logs.push(message) });
+      // Nothing here needs escaping in Postgres's text format (a quote or a comma does not): no table went again as CSV.
+      expect(logs.filter((line) => line.includes('again as CSV'))).toEqual([]);
       expect(report.rows).toEqual({
         organisations: 2, patients: 2, registrations: 1, conditions: 2, care_plans: 2, care_plan_reviews: 1,
         care_plan_adjustments: 1, observations: 2, admissions: 1, training: 1,
@@ -61,23 +64,63 @@ describe('copyRecordsFromPostgres', () => {
         ['A00001', 'Practice', 'practice', 'Y01'],
         ['Y01', 'North, "East"', 'region', null],
       ]);
-      // '' stays an empty string, NULL stays NULL.
-      await expect(read('SELECT id, pseudonym, birth_date, sex, imd_quintile, died_on FROM patients ORDER BY id')).resolves.toEqual([
-        ['1', '', '2004-02-29', 'F', null, '2024-05-31'],
-        ['9007199254740993', 'big', '1950-01-01', 'M', 5, null],
+      // NULL stays NULL; the pseudonym, which the engine never reads, is not copied.
+      await expect(read('SELECT id, pseudonym, birth_date, sex, ethnic_group, imd_quintile, died_on FROM patients ORDER BY id')).resolves.toEqual([
+        ['1', null, '2004-02-29', 'F', 'white', null, '2024-05-31'],
+        ['9007199254740993', null, '1950-01-01', 'M', 'asian', 5, null],
       ]);
-      await expect(read('SELECT id, snomed_code IS NULL, snomed_code, resolved_on FROM conditions ORDER BY id')).resolves.toEqual([
-        ['1', false, '73211009', null],
-        ['2', true, null, '2022-01-01'],
+      await expect(read('SELECT id, patient_id, practice_code, registered_on, deregistered_on FROM registrations')).resolves.toEqual([
+        ['1', '1', 'A00001', '2020-01-31', null],
       ]);
-      await expect(read('SELECT plan_id, review_due_on, prepared_on, shared_on, carer_involved FROM care_plans ORDER BY id')).resolves.toEqual([
-        ['plan,1', null, '2024-01-01', null, true],
-        ['plan2', '2025-01-01', null, '2024-03-20', null],
+      // Nor are the SNOMED codes, plan ids, PCA reasons and the ids nothing joins on.
+      await expect(read('SELECT id, patient_id, condition, snomed_code, diagnosed_on, resolved_on FROM conditions ORDER BY condition')).resolves.toEqual([
+        [null, '1', 'DM', null, '2021-02-28', null],
+        [null, '1', 'HYP', null, '2021-02-28', '2022-01-01'],
       ]);
-      await expect(read('SELECT code, value FROM observations ORDER BY id')).resolves.toEqual([['HBA1C', 58.5], ['PAM_LEVEL', 3]]);
-      await expect(read('SELECT admitted_on, emergency FROM admissions')).resolves.toEqual([['2024-04-01', false]]);
-      await expect(read('SELECT programme, staff_trained FROM training')).resolves.toEqual([['Year of Care', 2]]);
+      await expect(
+        read('SELECT id, plan_id, patient_id, practice_code, agreed_on, review_due_on, prepared_on, shared_on, carer_involved FROM care_plans ORDER BY id'),
+      ).resolves.toEqual([
+        ['1', null, '1', 'A00001', '2024-01-15', null, '2024-01-01', null, true],
+        ['2', null, '1', 'A00001', '2024-03-15', '2025-01-01', null, '2024-03-20', null],
+      ]);
+      await expect(read('SELECT id, care_plan_id, reviewed_on FROM care_plan_reviews')).resolves.toEqual([[null, '1', '2024-06-01']]);
+      await expect(read('SELECT id, patient_id, recorded_on, reason FROM care_plan_adjustments')).resolves.toEqual([[null, '1', '2023-12-31', null]]);
+      await expect(read('SELECT id, patient_id, code, value, observed_on FROM observations ORDER BY id')).resolves.toEqual([
+        ['1', '1', 'HBA1C', 58.5, '2024-02-01'],
+        ['2', '1', 'PAM_LEVEL', 3, '2024-02-02'],
+      ]);
+      await expect(read('SELECT id, patient_id, admitted_on, emergency FROM admissions')).resolves.toEqual([[null, '1', '2024-04-01', false]]);
+      await expect(read('SELECT id, practice_code, trained_on, programme, staff_trained FROM training')).resolves.toEqual([
+        [null, 'A00001', '2023-06-30', 'Year of Care', 2],
+      ]);
     } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('copies exactly the strings Postgres escapes in its text format, by copying their table again as CSV', async () => {
+    // Each of these becomes a backslash sequence in the text format; '' and a literal \N must not become NULL.
+    const names = ['back\\slash', 'tab\there', 'line\nbreak', 'carriage\rreturn', '\\N', '', 'say "hi", then go'];
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await instance.connect();
+    try {
+      await client.query(`INSERT INTO organisations (code, name, level, parent_code) SELECT 'B' || i, name, 'practice', 'Y01'
+        FROM unnest($1::text[]) WITH ORDINALITY AS t(name, i)`, [names]);
+      await connection.run(CREATE_RECORD_TABLES_SQL);
+      const logs: string[] = [];
+      await copyRecordsFromPostgres(url, connection, { tmpDir: dir, log: (message) => logs.push(message) });
+      expect(logs.filter((line) => line.includes('again as CSV'))).toEqual([
+        'organisations: a string holds a backslash, tab or line break, which the text format escapes; copying it again as CSV',
+      ]);
+      const rows = (await connection.runAndReadAll("SELECT code, name FROM organisations WHERE code LIKE 'B%' ORDER BY code")).getRowsJson();
+      expect(rows).toEqual(names.map((name, i) => [`B${i + 1}`, name]));
+      expect((await connection.runAndReadAll('SELECT count(*)::INTEGER FROM organisations')).getRowsJson()).toEqual([[2 + names.length]]);
+    } finally {
+      await client.query("DELETE FROM organisations WHERE code LIKE 'B%'");
+      await client.end();
       connection.closeSync();
       instance.closeSync();
     }
