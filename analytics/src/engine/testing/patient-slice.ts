@@ -10,7 +10,7 @@ import {
 
 /**
  * Statements that make the whole population one slice, with the patient-level tables every measure reads
- * (`registration_spans`, `patient_intervals`, `plain_pieces`), for tests of one measure family on its own.
+ * (`registration_spans`, `patient_intervals`, `plain_events`), for tests of one measure family on its own.
  */
 export function wholePopulationSliceSql(range: MonthRange): string[] {
   return [
