@@ -117,7 +117,7 @@ CREATE TABLE care_plan_adjustments (
   id BIGINT,                      -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
   patient_id BIGINT NOT NULL,
   recorded_on DATE NOT NULL,
-  reason VARCHAR                  -- 'declined' | 'unsuitable' | 'no_response' | 'service_unavailable'; -- not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
+  reason VARCHAR                  -- 'declined' | 'unsuitable' | 'no_response' | 'service_unavailable'; not in ENGINE_RECORD_COLUMNS: NULL in a refresh's copy
 );
 CREATE TABLE observations (
   id BIGINT NOT NULL,
