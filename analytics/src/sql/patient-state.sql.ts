@@ -81,8 +81,8 @@ const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]
  * A patient's state is packed into two BIGINTs so that one windowed SUM of packed ±deltas gives
  * every running count at once (each field stays within its bits at every month boundary).
  * Word a (registration): practice_idx bits 0-13, static code bits 14-21 (sex 2 bits, ethnic group
- * 3, IMD 3), age band 22-24. Word b (clinical): register bitmask 0-17, plan months in the window
- * 18-25, PCA months 26-33, PAM 34-35, HbA1c 36-37, PHQ-9 38-39 (0 none, 1 not met, 2 met),
+ * 3, IMD 3), age band 22-24. Word b (clinical): register bitmask 0-17, plan current 18-25 and PCA current 26-33
+ * (0 or 1, from joined 12-month windows), PAM 34-35, HbA1c 36-37, PHQ-9 38-39 (0 none, 1 not met, 2 met),
  * emergency admissions in the window 40-50 (at most 366 a year, one a day by the natural key).
  */
 const MAX_PRACTICES = 16383;
@@ -156,7 +156,7 @@ FROM patient_intervals i JOIN practice_index x ON x.practice_idx = (i.a & ${MAX_
 WHERE (i.b & ${MASK_BITS}) <> 0`;
 
 /** Drops a slice's patient-level tables, once every measure has read them. */
-export const DROP_PATIENT_SLICE_TABLES_SQL = ['registration_spans', 'patient_intervals', 'plain_events']
+export const DROP_PATIENT_SLICE_TABLES_SQL = ['registration_spans', 'plan_days', 'patient_intervals', 'plain_events']
   .map((table) => `DROP TABLE IF EXISTS temp.${table};`)
   .join('\n');
 
@@ -210,22 +210,24 @@ FROM spans s JOIN practice_index x USING (practice_code);
 
 /**
  * Builds, from `registration_spans` and the clinical records:
+ * - `plan_days(patient_id, agreed_on, prev_agreed_on, next_agreed_on)`: each day a patient has a plan agreed, with their
+ *   plan days before and after (also read by the plan-level measures);
  * - `patient_intervals(patient_id, from_mi, to_mi, a, b)`: for patients on a register at some
- *   month of the range, maximal month ranges of constant packed state (see above) while registered;
+ *   month of the range, month ranges of constant packed state (see above) while registered, from the months in which
+ *   any part of it changes;
  * - `plain_events(practice_idx, static_code, band, mi, people)`: everyone else, who only counts among all people
  *   (ltc_prevalence's denominator): the change in their number at each month by practice, static code and age band,
  *   from registration spans split at age-band changes (no window needed). Summed here, not per person, they are a
  *   fraction of the rows the state deltas would otherwise group (0.5 against 1.25 million pieces at 1.5 million patients).
- * Its own working tables are dropped at the end; `registration_spans`, read again by the plan-level measures, and its
- * results stay until DROP_PATIENT_SLICE_TABLES_SQL.
+ * Its own working tables are dropped at the end; `registration_spans` and `plan_days`, read again by the plan-level
+ * measures, and its results stay until DROP_PATIENT_SLICE_TABLES_SQL.
  */
 export function createPatientIntervalsSql(range: MonthRange): string {
   const first = int(range.firstMonthIndex, 'firstMonthIndex');
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
   const registerList = REGISTER_CODES.map((code, bit) => `('${code}', ${bit})`).join(', ');
-  const observationState = (code: string, offset: number) => `
-  UNION ALL SELECT patient_id, f, 0, state::BIGINT << ${offset} FROM latest_observations WHERE code = '${code}'
-  UNION ALL SELECT patient_id, t, 0, -(state::BIGINT << ${offset}) FROM latest_observations WHERE code = '${code}'`;
+  // The place value of an observation code's field in word b (DuckDB will not shift a negative number).
+  const observationUnit = `CASE code WHEN 'PAM_LEVEL' THEN ${2 ** B_PAM} WHEN 'HBA1C' THEN ${2 ** B_HBA1C} ELSE ${2 ** B_PHQ9} END::BIGINT`;
   return `
 CREATE OR REPLACE TEMP TABLE condition_islands AS
 WITH registers(code, bit) AS (VALUES ${registerList}),
@@ -243,15 +245,49 @@ c AS (
 )
 SELECT patient_id, bit, min(f) AS f, max(t) AS t FROM i GROUP BY patient_id, bit, island;
 
-CREATE OR REPLACE TEMP TABLE latest_observations AS
+CREATE OR REPLACE TEMP TABLE observation_events AS
+-- Each observation's state (1 not met, 2 met) holds from its month until the next observation of the code or for 12
+-- months, whichever ends first: so it replaces the one before when that one is at most 12 months older (the change
+-- at its month, none if the state is the same), and lapses 12 months on unless a later one replaces it. Observations
+-- in one month replace each other in order, the last holding, and their changes add up to that.
 WITH o AS (
-  SELECT patient_id, code, month_idx(observed_on) AS f,
-         lead(month_idx(observed_on)) OVER (PARTITION BY patient_id, code ORDER BY observed_on, id) AS next_f,
-         CASE code WHEN 'PAM_LEVEL' THEN value IN (3, 4) WHEN 'HBA1C' THEN value <= 58 ELSE value < 10 END AS meets
-  FROM slice_observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9') AND month_idx(observed_on) <= ${last}
+  SELECT patient_id, code, month_idx(observed_on) AS f, state,
+         lag(month_idx(observed_on)) OVER w AS prev_f, lag(state) OVER w AS prev_state,
+         lead(month_idx(observed_on)) OVER w AS next_f
+  FROM (
+    SELECT *, CASE WHEN CASE code WHEN 'PAM_LEVEL' THEN value IN (3, 4) WHEN 'HBA1C' THEN value <= 58 ELSE value < 10 END
+                   THEN 2 ELSE 1 END AS state
+    FROM slice_observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9') AND month_idx(observed_on) <= ${last}
+  )
+  WINDOW w AS (PARTITION BY patient_id, code ORDER BY observed_on, id)
+), changes AS (
+  SELECT patient_id, code, f, state, next_f, state - CASE WHEN prev_f + 12 >= f THEN prev_state ELSE 0 END AS change FROM o
 )
-SELECT patient_id, code, CASE WHEN meets THEN 2 ELSE 1 END AS state, f, least(coalesce(next_f, f + 12), f + 12) AS t
-FROM o WHERE least(coalesce(next_f, f + 12), f + 12) > f;
+SELECT patient_id, f AS mi, change * ${observationUnit} AS b FROM changes WHERE change <> 0
+UNION ALL
+SELECT patient_id, f + 12, -state * ${observationUnit} FROM changes WHERE next_f IS NULL OR next_f > f + 12;
+
+CREATE OR REPLACE TEMP TABLE plan_days AS
+SELECT patient_id, agreed_on, lag(agreed_on) OVER w AS prev_agreed_on, lead(agreed_on) OVER w AS next_agreed_on
+FROM (SELECT DISTINCT patient_id, agreed_on FROM slice_care_plans)
+WINDOW w AS (PARTITION BY patient_id ORDER BY agreed_on);
+
+CREATE OR REPLACE TEMP TABLE plan_window_events AS
+-- A plan (or PCA) is current at M for the 12 months from the month it was agreed (recorded): the windows of one
+-- patient's plans joined where they overlap or meet, so that a plan within a year of the one before changes nothing.
+-- (Plans of one month follow each other by day: the first has a next, the last a previous, within 12 months.)
+WITH w AS (
+  SELECT patient_id, ${2 ** B_PLAN}::BIGINT AS unit, month_idx(agreed_on) AS m, month_idx(prev_agreed_on) AS prev_m,
+         month_idx(next_agreed_on) AS next_m
+  FROM plan_days
+  UNION ALL
+  SELECT patient_id, unit, m, lag(m) OVER x, lead(m) OVER x
+  FROM (SELECT DISTINCT patient_id, ${2 ** B_PCA}::BIGINT AS unit, month_idx(recorded_on) AS m FROM slice_care_plan_adjustments)
+  WINDOW x AS (PARTITION BY patient_id ORDER BY m)
+)
+SELECT patient_id, m AS mi, unit AS b FROM w WHERE prev_m IS NULL OR prev_m + 12 < m
+UNION ALL
+SELECT patient_id, m + 12, -unit FROM w WHERE next_m IS NULL OR next_m > m + 12;
 
 CREATE OR REPLACE TEMP TABLE span_months AS
 SELECT s.patient_id, s.practice_idx, s.static_code,
@@ -289,13 +325,8 @@ WITH spans AS NOT MATERIALIZED (
     FROM (SELECT patient_id, s_mi, e_mi, unnest(turns) AS turn FROM spans) WHERE turn > s_mi AND turn < e_mi
   UNION ALL SELECT patient_id, f, 0, 1::BIGINT << bit FROM condition_islands
   UNION ALL SELECT patient_id, t, 0, -(1::BIGINT << bit) FROM condition_islands
-  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PLAN} FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM slice_care_plans)
-  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PLAN}) FROM (SELECT DISTINCT patient_id, month_idx(agreed_on) AS m FROM slice_care_plans)
-  UNION ALL SELECT patient_id, m, 0, 1::BIGINT << ${B_PCA} FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM slice_care_plan_adjustments)
-  UNION ALL SELECT patient_id, m + 12, 0, -(1::BIGINT << ${B_PCA}) FROM (SELECT DISTINCT patient_id, month_idx(recorded_on) AS m FROM slice_care_plan_adjustments)
-  ${observationState('PAM_LEVEL', B_PAM)}
-  ${observationState('HBA1C', B_HBA1C)}
-  ${observationState('PHQ9', B_PHQ9)}
+  UNION ALL SELECT patient_id, mi, 0, b FROM plan_window_events
+  UNION ALL SELECT patient_id, mi, 0, b FROM observation_events
   UNION ALL SELECT patient_id, month_idx(admitted_on), 0, 1::BIGINT << ${B_ADMISSIONS} FROM slice_admissions WHERE emergency
   UNION ALL SELECT patient_id, month_idx(admitted_on) + 12, 0, -(1::BIGINT << ${B_ADMISSIONS}) FROM slice_admissions WHERE emergency
 ), states AS (
@@ -310,7 +341,7 @@ WITH spans AS NOT MATERIALIZED (
 SELECT patient_id, from_mi, to_mi, a, b FROM states WHERE to_mi > from_mi AND (a & ${MAX_PRACTICES}) <> 0;
 
 -- Not read again: dropped now, so that their memory goes to the counting (at national size they made it spill).
-DROP TABLE condition_islands; DROP TABLE latest_observations; DROP TABLE span_months;
+DROP TABLE condition_islands; DROP TABLE observation_events; DROP TABLE plan_window_events; DROP TABLE span_months;
 `;
 }
 

@@ -28,8 +28,9 @@ export interface PlanProcessSql {
  * overdue_reviews) at practice level for every month of `months` into `practice_cells`.
  *
  * Expects the record tables (CREATE_RECORD_TABLES_SQL) seen through the `slice_*` views of one slice of patients
- * at a time, with that slice's `registration_spans` and `patient_intervals` (patient-state.sql: where a patient is
- * registered on a day, resolved once for every measure, and the months on a register),
+ * at a time, with that slice's `registration_spans`, `plan_days` and `patient_intervals` (patient-state.sql: where a
+ * patient is registered on a day, resolved once for every measure; each patient's plan days in order; the months on a
+ * register),
  * `months(month_index INTEGER, month DATE, month_end DATE)` with month_index = year·12 + month − 1, and
  * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`. Rows are sparse: a rate
  * appears only where its denominator is > 0 and the overdue_reviews count (denominator NULL) only where it is > 0.
@@ -53,10 +54,7 @@ export function planProcessSql(): PlanProcessSql {
 
       // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
       `CREATE OR REPLACE TEMP TABLE pp_plans AS
-       WITH next_plan AS (
-         SELECT patient_id, agreed_on, lead(agreed_on) OVER (PARTITION BY patient_id ORDER BY agreed_on) AS next_agreed_on
-         FROM (SELECT DISTINCT patient_id, agreed_on FROM slice_care_plans)
-       ), reviews AS (
+       WITH reviews AS (
          SELECT rv.care_plan_id,
                 min(rv.reviewed_on) AS first_review_on,
                 bool_or(rv.reviewed_on BETWEEN p.agreed_on
@@ -70,7 +68,7 @@ export function planProcessSql(): PlanProcessSql {
               rv.first_review_on,
               coalesce(rv.reviewed_by_due, false) AS reviewed_by_due
        FROM slice_care_plans p
-       JOIN next_plan n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
+       JOIN plan_days n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
        LEFT JOIN reviews rv ON rv.care_plan_id = p.id`,
 
       // Practice where the patient was registered on agreed_on and on the due date (day level): the registration
