@@ -41,17 +41,13 @@ export interface PlanProcessSql {
  * Temporary tables are named pp_* and dropped at the end.
  */
 export function planProcessSql(): PlanProcessSql {
-  const sliceTables = ['pp_plans', 'pp_plan_practice', 'pp_overdue_plans', 'pp_contrib'];
+  const sliceTables = ['pp_plans', 'pp_plan_practice'];
   const dropTables = (tables: readonly string[]) => tables.map((table) => `DROP TABLE IF EXISTS temp.${table};`).join('\n');
   return {
     create: `CREATE OR REPLACE TEMP TABLE pp_deltas (
        measure VARCHAR, practice_code VARCHAR, month_index BIGINT, numerator BIGINT, denominator BIGINT
      )`,
     addSlice: [
-      `CREATE OR REPLACE TEMP TABLE pp_contrib (
-       measure VARCHAR, practice_code VARCHAR, start_index BIGINT, end_index BIGINT, numerator INTEGER, denominator INTEGER
-     )`,
-
       // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
       `CREATE OR REPLACE TEMP TABLE pp_plans AS
        WITH reviews AS (
@@ -84,56 +80,55 @@ export function planProcessSql(): PlanProcessSql {
        JOIN registration_spans r
          ON r.patient_id = l.patient_id AND r.valid_from <= l.on_day AND (r.valid_to IS NULL OR r.valid_to > l.on_day)`,
 
-      // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open).
-      `INSERT INTO pp_contrib
+      // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open), as a +1 event
+      // at its start and a −1 at its end, summed by measure, practice and month: one statement, so that the
+      // contributions are never stored.
+      `INSERT INTO pp_deltas
        WITH process AS (
          SELECT coalesce(a.practice_code, p.practice_code) AS practice_code,
                 ${monthIndex('p.agreed_on')} AS start_index,
                 p.prepared_on, p.shared_on, p.agreed_on, p.carer_involved
          FROM pp_plans p
          LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND a.kind = 'agreed'
+       ), overdue_plans AS (
+         -- Overdue from the first month whose last day is after the due date until the month of the
+         -- first review or later plan (that month's last day is on or after it, so no longer overdue).
+         SELECT * FROM (
+           SELECT patient_id,
+                  ${monthIndex('due_on')} + CASE WHEN due_on = last_day(due_on) THEN 1 ELSE 0 END AS start_index,
+                  ${monthIndex('least(first_review_on, next_agreed_on)')} AS end_index
+           FROM pp_plans
+         ) WHERE end_index IS NULL OR end_index > start_index
+       ), contrib AS (
+         SELECT 'preparation' AS measure, practice_code, start_index, start_index + 12 AS end_index,
+                coalesce(date_diff('day', prepared_on, agreed_on) BETWEEN 1 AND 42, false)::INTEGER AS numerator,
+                1 AS denominator
+         FROM process
+         UNION ALL
+         SELECT 'plan_shared', practice_code, start_index, start_index + 12,
+                coalesce(date_diff('day', agreed_on, shared_on) BETWEEN 0 AND 28, false)::INTEGER, 1
+         FROM process
+         UNION ALL
+         SELECT 'carer_involved', practice_code, start_index, start_index + 12, carer_involved::INTEGER, 1
+         FROM process WHERE carer_involved IS NOT NULL
+         UNION ALL
+         SELECT 'review_completion', d.practice_code, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
+                (p.reviewed_by_due OR coalesce(p.next_agreed_on <= p.due_on, false))::INTEGER, 1
+         FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.kind = 'due'
+         UNION ALL
+         -- Overdue only in months on a register, at the practice of registration then.
+         SELECT 'overdue_reviews', s.practice_code, greatest(o.start_index, s.from_mi), least(o.end_index, s.to_mi), 1, 0
+         FROM overdue_plans o
+         JOIN (${ON_REGISTER_MONTHS_SQL}) s
+           ON s.patient_id = o.patient_id AND s.from_mi < coalesce(o.end_index, 2147483647) AND s.to_mi > o.start_index
        )
-       SELECT 'preparation' AS measure, practice_code, start_index, start_index + 12 AS end_index,
-              coalesce(date_diff('day', prepared_on, agreed_on) BETWEEN 1 AND 42, false)::INTEGER AS numerator,
-              1 AS denominator
-       FROM process
-       UNION ALL
-       SELECT 'plan_shared', practice_code, start_index, start_index + 12,
-              coalesce(date_diff('day', agreed_on, shared_on) BETWEEN 0 AND 28, false)::INTEGER, 1
-       FROM process
-       UNION ALL
-       SELECT 'carer_involved', practice_code, start_index, start_index + 12, carer_involved::INTEGER, 1
-       FROM process WHERE carer_involved IS NOT NULL
-       UNION ALL
-       SELECT 'review_completion', d.practice_code, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
-              (p.reviewed_by_due OR coalesce(p.next_agreed_on <= p.due_on, false))::INTEGER, 1
-       FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.kind = 'due'`,
-
-      // Overdue from the first month whose last day is after the due date until the month of the
-      // first review or later plan (that month's last day is on or after it, so no longer overdue).
-      `CREATE OR REPLACE TEMP TABLE pp_overdue_plans AS
-       SELECT * FROM (
-         SELECT id, patient_id,
-                ${monthIndex('due_on')} + CASE WHEN due_on = last_day(due_on) THEN 1 ELSE 0 END AS start_index,
-                ${monthIndex('least(first_review_on, next_agreed_on)')} AS end_index
-         FROM pp_plans
-       ) WHERE end_index IS NULL OR end_index > start_index`,
-
-      // Overdue only in months on a register, at the practice of registration then.
-      `INSERT INTO pp_contrib
-       SELECT 'overdue_reviews', s.practice_code, greatest(o.start_index, s.from_mi), least(o.end_index, s.to_mi), 1, 0
-       FROM pp_overdue_plans o
-       JOIN (${ON_REGISTER_MONTHS_SQL}) s
-         ON s.patient_id = o.patient_id AND s.from_mi < coalesce(o.end_index, 2147483647) AND s.to_mi > o.start_index`,
-
-      // The slice's +1/−1 events, summed by measure, practice and month.
-      `INSERT INTO pp_deltas
        SELECT measure, practice_code, month_index, sum(numerator)::BIGINT, sum(denominator)::BIGINT
        FROM (
-         SELECT measure, practice_code, start_index AS month_index, numerator, denominator FROM pp_contrib
-         UNION ALL
-         SELECT measure, practice_code, end_index, -numerator, -denominator FROM pp_contrib WHERE end_index IS NOT NULL
+         SELECT measure, practice_code, unnest([start_index, end_index]) AS month_index,
+                unnest([numerator, -numerator]) AS numerator, unnest([denominator, -denominator]) AS denominator
+         FROM contrib
        )
+       WHERE month_index IS NOT NULL
        GROUP BY measure, practice_code, month_index`,
 
       dropTables(sliceTables),
