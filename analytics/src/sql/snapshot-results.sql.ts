@@ -54,8 +54,8 @@ export function sqlIdentifier(name: string): string {
 
 /** Drops the build's temporary tables so that the connection can build again. */
 export const DROP_BUILD_TABLES_SQL = [
-  'practice_index', 'registration_spans', 'plan_days', 'condition_islands', 'observation_events', 'plan_window_events', 'span_months', 'plain_events',
-  'patient_intervals', 'state_deltas', 'practice_spans', 'state_totals',
+  'practice_index', 'registration_spans', 'plan_days', 'condition_islands', 'observation_events', 'plan_window_events',
+  'span_months', 'plain_events', 'patient_intervals', 'state_deltas', 'practice_spans', 'state_totals',
   'practice_cells', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks',
   'practice_org_ids', 'state_breakdown_ids',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
