@@ -213,18 +213,25 @@ describe('a practice outside any PCN (months 2024-01 to 2024-02)', () => {
   beforeAll(async () => {
     snapshot = await buildTestSnapshot(
       {
-        // A00009 hangs straight off the sub-ICB 00A: every level is summed from the one below, so it must reach
-        // 00A and above through the practices without a PCN.
-        organisations: [...TEST_ORGANISATIONS, { code: 'A00009', name: 'Ninth practice', level: 'practice', parent_code: '00A' }],
-        patients: [patient(1), patient(2), patient(3)],
+        // A00009 hangs straight off the sub-ICB 00A, and A00010 off a second sub-ICB, 00B: every level is summed
+        // from the one below, so each must reach its own sub-ICB and above through the practices without a PCN.
+        organisations: [
+          ...TEST_ORGANISATIONS,
+          { code: 'A00009', name: 'Ninth practice', level: 'practice', parent_code: '00A' },
+          { code: '00B', name: 'Second sub-ICB', level: 'sub_icb', parent_code: 'Q01' },
+          { code: 'A00010', name: 'Tenth practice', level: 'practice', parent_code: '00B' },
+        ],
+        patients: [patient(1), patient(2), patient(3), patient(4)],
         registrations: [
           { id: 1, patient_id: 1, practice_code: 'A00001', registered_on: '2020-01-01' },
           { id: 2, patient_id: 2, practice_code: 'A00009', registered_on: '2020-01-01' },
           { id: 3, patient_id: 3, practice_code: 'A00009', registered_on: '2020-01-01' },
+          { id: 4, patient_id: 4, practice_code: 'A00010', registered_on: '2020-01-01' },
         ],
         conditions: [
           { id: 1, patient_id: 1, condition: 'HYP', diagnosed_on: '2020-01-01' },
           { id: 2, patient_id: 2, condition: 'DM', diagnosed_on: '2020-01-01' },
+          { id: 3, patient_id: 4, condition: 'AF', diagnosed_on: '2020-01-01' },
         ],
         care_plans: [
           { id: 1, plan_id: 'p2', patient_id: 2, practice_code: 'A00009', agreed_on: '2024-01-10', shared_on: '2024-01-15' },
@@ -236,13 +243,16 @@ describe('a practice outside any PCN (months 2024-01 to 2024-02)', () => {
   afterAll(() => snapshot.close());
 
   it('counts it at its sub-ICB and above, and in no PCN', async () => {
-    // ltc_prevalence: A00001 P1 on a register 1/1; A00009 P2 on a register, P3 not: 1/2; 00A and up: 2/3.
+    // ltc_prevalence: A00001 P1 on a register 1/1; A00009 P2 on a register, P3 not: 1/2; 00A: 2/3; A00010 and 00B P4
+    // on a register: 1/1; Q01 and up: 3/4.
     const both = { '2024-01': [1, 1], '2024-02': [1, 1] };
     await expect(snapshot.series('ltc_prevalence', 'A00009')).resolves.toEqual({ '2024-01': [1, 2], '2024-02': [1, 2] });
     await expect(snapshot.series('ltc_prevalence', 'U00001', '', 'pcn')).resolves.toEqual(both);
     await expect(snapshot.series('ltc_prevalence', 'U00002', '', 'pcn')).resolves.toEqual({});
-    const all = { '2024-01': [2, 3], '2024-02': [2, 3] };
-    for (const [org, level] of [['00A', 'sub_icb'], ['Q01', 'icb'], ['Y01', 'region'], ['ENG', 'england']]) {
+    await expect(snapshot.series('ltc_prevalence', '00A', '', 'sub_icb')).resolves.toEqual({ '2024-01': [2, 3], '2024-02': [2, 3] });
+    await expect(snapshot.series('ltc_prevalence', '00B', '', 'sub_icb')).resolves.toEqual(both);
+    const all = { '2024-01': [3, 4], '2024-02': [3, 4] };
+    for (const [org, level] of [['Q01', 'icb'], ['Y01', 'region'], ['ENG', 'england']]) {
       await expect(snapshot.series('ltc_prevalence', org, '', level)).resolves.toEqual(all);
     }
     // A plan-level measure takes the same way: P2's plan, shared 5 days after it was agreed, at A00009 only.

@@ -57,7 +57,7 @@ export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'plan_days', 'condition_islands', 'observation_events', 'plan_window_events',
   'span_months', 'plain_events', 'patient_intervals', 'state_deltas', 'practice_spans', 'state_totals',
   'practice_cells', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks',
-  'practice_org_ids', 'state_breakdown_ids',
+  'practice_org_ids', 'practice_chains', 'state_breakdown_ids',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
 /** `org_ancestors(code, level, pcn_code, sub_icb_code, icb_code, region_code)` from the parent chain. */
@@ -106,7 +106,9 @@ const ROLL_UP = [
  */
 function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): string {
   const s = SNAPSHOT_ALIAS;
-  const ancestors = 'px.pcn_id, px.sub_icb_id, px.icb_id, px.region_id';
+  // A practice's chain of ancestors as one small integer: the practices are summed into PCNs by it, and the ancestors'
+  // ids joined back to the sums (the grouping by four ancestor ids as well took most of a measure's roll-up).
+  const ancestors = 'px.chain_id';
   const practice =
     stateCellsSql === undefined
       ? `SELECT c.month, b.breakdown_id, px.practice_id, ${ancestors}, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
@@ -116,10 +118,18 @@ function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): st
   FROM (${stateCellsSql}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
   JOIN practice_org_ids px USING (practice_idx)`;
   const levels = ROLL_UP.map(([level, keep], i) => {
-    const below = i === 0 ? 'practice' : ROLL_UP[i - 1][0];
+    if (i === 0) {
+      return `${level} AS MATERIALIZED (
+  SELECT month, breakdown_id, ${keep.join(', ')}, numerator, denominator
+  FROM (
+    SELECT month, breakdown_id, chain_id, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator
+    FROM practice GROUP BY month, breakdown_id, chain_id
+  ) JOIN practice_chains USING (chain_id)
+)`;
+    }
     const keys = ['month', 'breakdown_id', ...keep].join(', ');
     return `${level} AS MATERIALIZED (
-  SELECT ${keys}, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator FROM ${below} GROUP BY ${keys}
+  SELECT ${keys}, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator FROM ${ROLL_UP[i - 1][0]} GROUP BY ${keys}
 )`;
   });
   const england = `(SELECT org_id FROM ${s}.organisations WHERE code = '${ENGLAND_CODE}')`;
@@ -193,16 +203,21 @@ SELECT (row_number() OVER (ORDER BY breakdown))::INTEGER AS breakdown_id, breakd
 )
 ORDER BY breakdown`,
     `CREATE TABLE ${s}.levels AS SELECT level_id::UTINYINT AS level_id, level FROM (VALUES ${LEVEL_VALUES}) t(level_id, level)`,
+    // chain_id numbers each distinct (pcn_id, sub_icb_id, icb_id, region_id), missing ancestors (NULL) included.
     `CREATE OR REPLACE TEMP TABLE practice_org_ids AS
-SELECT x.practice_idx, p.code AS practice_code, p.org_id AS practice_id, pcn.org_id AS pcn_id, sub.org_id AS sub_icb_id,
-       icb.org_id AS icb_id, reg.org_id AS region_id
-FROM ${s}.organisations p
-JOIN practice_index x ON x.practice_code = p.code
-LEFT JOIN ${s}.organisations pcn ON pcn.code = p.pcn_code AND pcn.level = 'pcn'
-LEFT JOIN ${s}.organisations sub ON sub.code = p.sub_icb_code AND sub.level = 'sub_icb'
-LEFT JOIN ${s}.organisations icb ON icb.code = p.icb_code AND icb.level = 'icb'
-LEFT JOIN ${s}.organisations reg ON reg.code = p.region_code AND reg.level = 'region'
-WHERE p.level = 'practice'`,
+SELECT *, (dense_rank() OVER (ORDER BY pcn_id, sub_icb_id, icb_id, region_id))::INTEGER AS chain_id FROM (
+  SELECT x.practice_idx, p.code AS practice_code, p.org_id AS practice_id, pcn.org_id AS pcn_id, sub.org_id AS sub_icb_id,
+         icb.org_id AS icb_id, reg.org_id AS region_id
+  FROM ${s}.organisations p
+  JOIN practice_index x ON x.practice_code = p.code
+  LEFT JOIN ${s}.organisations pcn ON pcn.code = p.pcn_code AND pcn.level = 'pcn'
+  LEFT JOIN ${s}.organisations sub ON sub.code = p.sub_icb_code AND sub.level = 'sub_icb'
+  LEFT JOIN ${s}.organisations icb ON icb.code = p.icb_code AND icb.level = 'icb'
+  LEFT JOIN ${s}.organisations reg ON reg.code = p.region_code AND reg.level = 'region'
+  WHERE p.level = 'practice'
+)`,
+    `CREATE OR REPLACE TEMP TABLE practice_chains AS
+SELECT DISTINCT chain_id, pcn_id, sub_icb_id, icb_id, region_id FROM practice_org_ids`,
     `CREATE OR REPLACE TEMP TABLE state_breakdown_ids AS
 SELECT n.family, n.value, b.breakdown_id FROM state_breakdown_names n JOIN ${s}.breakdowns b USING (breakdown)`,
     `CREATE TABLE ${s}.cell_counts (
