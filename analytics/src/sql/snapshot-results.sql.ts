@@ -106,19 +106,18 @@ const ROLL_UP = [
  */
 function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): string {
   const s = SNAPSHOT_ALIAS;
-  // A practice's chain of ancestors as one small integer: the practices are summed into PCNs by it, and the ancestors'
-  // ids joined back to the sums (the grouping by four ancestor ids as well took most of a measure's roll-up).
-  const ancestors = 'px.chain_id';
   const practice =
     stateCellsSql === undefined
-      ? `SELECT c.month, b.breakdown_id, px.practice_id, ${ancestors}, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+      ? `SELECT c.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
   FROM practice_cells c JOIN ${s}.breakdowns b USING (breakdown) JOIN practice_org_ids px USING (practice_code)
   WHERE c.measure = ${quote(measure)}`
-      : `SELECT mo.month, b.breakdown_id, px.practice_id, ${ancestors}, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+      : `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
   FROM (${stateCellsSql}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
   JOIN practice_org_ids px USING (practice_idx)`;
   const levels = ROLL_UP.map(([level, keep], i) => {
     if (i === 0) {
+      // Practices are summed into PCNs by their chain of ancestors as one small integer, and the ancestors' ids joined
+      // back to the sums: grouping by the four ids as well took most of a measure's roll-up.
       return `${level} AS MATERIALIZED (
   SELECT month, breakdown_id, ${keep.join(', ')}, numerator, denominator
   FROM (
