@@ -1,7 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
+import { generatePopulation } from '../synthetic/generate-population';
 import { insertRecordRows } from './record-rows';
 import { buildSnapshotFromDuckDb, patientSlices } from './snapshot-build';
 import { patient, TEST_ORGANISATIONS } from './testing/test-world';
@@ -73,4 +75,30 @@ describe('buildSnapshotFromDuckDb', () => {
       expect((await connection.runAndReadAll(leftBehindSql)).getRows()).toEqual([]);
     });
   });
+
+  it('writes the cells in order of measure, level, breakdown, organisation and month, which the reads rely on', async () => {
+    // The reads find one organisation's cells by the zone maps of this order. The patient-state measures' cells are
+    // read from a table sorted once, in its order: on two threads, a step that does not keep order (a join, say) would
+    // shuffle the blocks of a few hundred thousand cells, which one thread on a hand-built world would not show.
+    const dir = mkdtempSync(join(tmpdir(), 'pcsp-order-'));
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const connection = await instance.connect();
+    try {
+      await generatePopulation(connection, { practices: 40, patients: 40_000, from: '2021-11', to: '2024-10', seed: 7 });
+      const file = join(dir, 'snapshot.duckdb');
+      await buildSnapshotFromDuckDb(connection, file, { asOf: new Date('2024-11-15') });
+      await connection.run(`ATTACH '${file}' AS built (READ_ONLY)`);
+      const key = '[measure_id::BIGINT, level_id::BIGINT, breakdown_id::BIGINT, org_id::BIGINT, epoch(month)::BIGINT]';
+      const [cells, outOfOrder] = (
+        await connection.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE k < previous) FROM (
+          SELECT ${key} AS k, lag(${key}) OVER (ORDER BY rowid) AS previous FROM built.cell_counts)`)
+      ).getRows()[0].map(Number);
+      expect(cells).toBeGreaterThan(500_000);
+      expect(outOfOrder).toBe(0);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -167,7 +167,7 @@ export async function buildSnapshotFromDuckDb(
         { asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') },
         {
           namedMeasures: MEASURES.map((m) => m.id).filter((id) => !ids.includes(id as PatientStateMeasureId)),
-          stateMeasures: Object.fromEntries(ids.map((id) => [id, cells.measureCells(id)])),
+          state: { measures: ids, practiceRows: cells.practiceRows, cellFilter: cells.cellFilter },
           stateBreakdownKeys: cells.breakdownKeys,
         },
         CREATE_STATS_MACROS_SQL,
@@ -175,8 +175,8 @@ export async function buildSnapshotFromDuckDb(
       );
       try {
         for (const sql of [...results, ...createEvaluationTablesSql()]) {
-          const target = /^\s*(CREATE \S+(?: \S+)?(?: TABLE)? \S+|INSERT INTO \S+|\S+ \S+)/.exec(sql)?.[1] ?? '';
-          await step(`result ${target}${/^\s*INSERT/.test(sql) ? ` ${/measure = '([^']+)'/.exec(sql)?.[1] ?? ''}` : ''}`, sql);
+          const target = /^\s*(CREATE (?:OR REPLACE )?(?:TEMP )?\S+ \S+|INSERT INTO \S+|\S+ \S+)/.exec(sql)?.[1] ?? '';
+          await step(`result ${target}${/-- cells of (\S+)\s*$/.exec(sql)?.[1]?.replace(/^/, ' ') ?? ''}`, sql);
         }
       } finally {
         await connection.run(useCatalogSql(sqlIdentifier(catalog)));

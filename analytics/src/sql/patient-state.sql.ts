@@ -502,8 +502,10 @@ export interface PatientStateCellsSql {
   addSlice: string;
   /** After the last slice; createOutcomeStrataSql runs between the first and the second. */
   finish: string[];
-  /** One measure's practice cells: `SELECT practice_idx, family, value, mi, numerator, denominator`. */
-  measureCells: (measure: PatientStateMeasureId) => string;
+  /** Every measure's practice rows, one per month: `SELECT practice_idx, family, value, mi, num_<measure>, den_<measure>…`. */
+  practiceRows: string;
+  /** Where a row of `practiceRows` is one of the measure's cells. */
+  cellFilter: (measure: string) => string;
   /** `SELECT DISTINCT family, value` of the breakdowns that have cells. */
   breakdownKeys: string;
   /** `SELECT` the number of practice cells. */
@@ -589,7 +591,9 @@ export function patientStateCellsSql(
   const cellCondition = (id: PatientStateMeasureId) => {
     const families = allowedFamilies.get(id);
     if (!families) throw new Error(`not one of the measures given: ${id}`);
-    return `family IN (${families.join(', ')}) AND (num_${id} <> 0 OR den_${id} <> 0)`;
+    // A bit per family rather than IN: DuckDB joins a long IN list to the rows, and a join would not keep their order.
+    const mask = families.reduce((bits, family) => bits | (1 << family), 0);
+    return `(${mask} >> family) & 1 = 1 AND (num_${id} <> 0 OR den_${id} <> 0)`;
   };
   const anyCell = measures.map((id) => `(${cellCondition(id)})`).join(' OR ');
   // Materialised steps: as one CTE chain the windowed sums ran several times slower.
@@ -668,9 +672,10 @@ SELECT * FROM (
 WHERE ${anyCell};
 DROP TABLE state_deltas;`,
     ],
-    measureCells: (id) => `
-SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi, num_${id} AS numerator, den_${id} AS denominator
-FROM state_totals WHERE ${cellCondition(id)}`,
+    practiceRows: `
+SELECT practice_idx, family, value, unnest(range(mi, next_mi))::INTEGER AS mi, ${measures.map((id) => `num_${id}, den_${id}`).join(', ')}
+FROM state_totals`,
+    cellFilter: (id) => cellCondition(id as PatientStateMeasureId),
     breakdownKeys: `SELECT DISTINCT family, value FROM state_totals WHERE ${anyCell}`,
     // A run of months has the same counts throughout: its length in cells for each measure that has one.
     countCells: `SELECT sum((next_mi - mi) * (${measures.map((id) => `(${cellCondition(id)})::INTEGER`).join(' + ')})) FROM state_totals`,

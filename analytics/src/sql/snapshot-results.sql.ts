@@ -57,7 +57,7 @@ export const DROP_BUILD_TABLES_SQL = [
   'practice_index', 'registration_spans', 'plan_days', 'condition_islands', 'observation_events', 'plan_window_events',
   'span_months', 'plain_events', 'patient_intervals', 'state_deltas', 'practice_spans', 'state_totals',
   'practice_cells', 'state_breakdown_names', 'outcome_strata', 'org_ancestors', 'measure_units', 'org_benchmarks',
-  'practice_org_ids', 'practice_chains', 'state_breakdown_ids',
+  'practice_org_ids', 'practice_chains', 'state_breakdown_ids', 'state_level_cells',
 ].map((t) => `DROP TABLE IF EXISTS temp.${t};`).join('\n');
 
 /** `org_ancestors(code, level, pcn_code, sub_icb_code, icb_code, region_code)` from the parent chain. */
@@ -97,69 +97,112 @@ const ROLL_UP = [
 ] as const;
 
 /**
- * Appends one measure's cells at every level to `cell_counts`, sorted by level, breakdown, organisation and month.
- * Its practice cells come from `stateCellsSql` (a patient-state measure, keyed by small integers) or else from
- * `practice_cells`. Each level is summed from the one below, keeping the ancestors' ids, rather than every level from
- * the practices: the hierarchy is a tree, so the sums are the same, and all but the first read a fraction of the rows.
- * A measure at a time, a country's cells are never sorted at once (at national size, rolling up and sorting them all
- * at once took 125 s; a measure at a time, 104 s for all).
+ * Every level's rows from the practices' rows `practice` (`month, breakdown_id, practice_id, chain_id`, the `keys`
+ * and the `values`): `SELECT month, level_id, org_id, breakdown_id, keys…, values…`, each value summed. Each level is
+ * summed from the one below, keeping the ancestors' ids, rather than every level from the practices: the hierarchy is
+ * a tree, so the sums are the same, and all but the first read a fraction of the rows.
  */
-function insertMeasureCellCountsSql(measure: string, stateCellsSql?: string): string {
+function rollUpSql(practice: string, keys: readonly string[], values: readonly string[]): string {
   const s = SNAPSHOT_ALIAS;
-  const practice =
-    stateCellsSql === undefined
-      ? `SELECT c.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
-  FROM practice_cells c JOIN ${s}.breakdowns b USING (breakdown) JOIN practice_org_ids px USING (practice_code)
-  WHERE c.measure = ${quote(measure)}`
-      : `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
-  FROM (${stateCellsSql}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
-  JOIN practice_org_ids px USING (practice_idx)`;
+  const sums = values.map((v) => `sum(${v})::BIGINT AS ${v}`).join(', ');
+  const carried = [...keys, ...values].join(', ');
   const levels = ROLL_UP.map(([level, keep], i) => {
     if (i === 0) {
       // Practices are summed into PCNs by their chain of ancestors as one small integer, and the ancestors' ids joined
       // back to the sums: grouping by the four ids as well took most of a measure's roll-up.
+      const grouped = ['month', 'breakdown_id', ...keys, 'chain_id'].join(', ');
       return `${level} AS MATERIALIZED (
-  SELECT month, breakdown_id, ${keep.join(', ')}, numerator, denominator
-  FROM (
-    SELECT month, breakdown_id, chain_id, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator
-    FROM practice GROUP BY month, breakdown_id, chain_id
-  ) JOIN practice_chains USING (chain_id)
+  SELECT month, breakdown_id, ${keep.join(', ')}, ${carried}
+  FROM (SELECT ${grouped}, ${sums} FROM practice GROUP BY ${grouped}) JOIN practice_chains USING (chain_id)
 )`;
     }
-    const keys = ['month', 'breakdown_id', ...keep].join(', ');
+    const grouped = ['month', 'breakdown_id', ...keys, ...keep].join(', ');
     return `${level} AS MATERIALIZED (
-  SELECT ${keys}, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator FROM ${ROLL_UP[i - 1][0]} GROUP BY ${keys}
+  SELECT ${grouped}, ${sums} FROM ${ROLL_UP[i - 1][0]} GROUP BY ${grouped}
 )`;
   });
   const england = `(SELECT org_id FROM ${s}.organisations WHERE code = '${ENGLAND_CODE}')`;
   const outputs = [
-    `SELECT month, ${levelId('practice')} AS level_id, practice_id AS org_id, breakdown_id, numerator, denominator FROM practice`,
+    `SELECT month, ${levelId('practice')} AS level_id, practice_id AS org_id, breakdown_id, ${carried} FROM practice`,
     ...ROLL_UP.map(([level]) =>
       level === 'england'
-        ? `SELECT month, ${levelId(level)}, ${england}, breakdown_id, numerator, denominator FROM england`
-        : `SELECT month, ${levelId(level)}, ${level}_id, breakdown_id, numerator, denominator FROM ${level} WHERE ${level}_id IS NOT NULL`,
+        ? `SELECT month, ${levelId(level)}, ${england}, breakdown_id, ${carried} FROM england`
+        : `SELECT month, ${levelId(level)}, ${level}_id, breakdown_id, ${carried} FROM ${level} WHERE ${level}_id IS NOT NULL`,
     ),
   ];
-  return `INSERT INTO ${s}.cell_counts
-WITH practice AS MATERIALIZED (
+  return `WITH practice AS MATERIALIZED (
   ${practice}
 ), ${levels.join(', ')}
-SELECT (SELECT measure_id FROM ${s}.measures WHERE measure = ${quote(measure)}), month, level_id, org_id, breakdown_id,
-       numerator::INTEGER, denominator::INTEGER
-FROM (
+SELECT * FROM (
   ${outputs.join('\n  UNION ALL ')}
-)
--- One organisation's months lie together inside its measure, level and breakdown, so that the
--- zone maps of a read for one organisation (or one level's whole-population cells) skip the rest.
-ORDER BY level_id, breakdown_id, org_id, month`;
+)`;
+}
+
+// One organisation's months lie together inside its measure, level and breakdown, so that the zone maps of a read for
+// one organisation (or one level's whole-population cells) skip the rest.
+const CELL_ORDER = 'ORDER BY level_id, breakdown_id, org_id, month';
+
+const measureIdSql = (measure: string) => `(SELECT measure_id FROM ${SNAPSHOT_ALIAS}.measures WHERE measure = ${quote(measure)})`;
+
+/**
+ * Appends one measure's cells at every level from `practice_cells` to `cell_counts`, sorted by level, breakdown,
+ * organisation and month. A measure at a time, a country's cells are never sorted at once (at national size, rolling
+ * up and sorting them all at once took 125 s; a measure at a time, 104 s for all).
+ */
+function insertNamedMeasureCellCountsSql(measure: string): string {
+  const s = SNAPSHOT_ALIAS;
+  const practice = `SELECT c.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+  FROM practice_cells c JOIN ${s}.breakdowns b USING (breakdown) JOIN practice_org_ids px USING (practice_code)
+  WHERE c.measure = ${quote(measure)}`;
+  return `INSERT INTO ${s}.cell_counts
+SELECT ${measureIdSql(measure)}, month, level_id, org_id, breakdown_id, numerator::INTEGER, denominator::INTEGER
+FROM (${rollUpSql(practice, [], ['numerator', 'denominator'])})
+${CELL_ORDER}
+-- cells of ${measure}`;
+}
+
+/**
+ * `state_level_cells(month, level_id, org_id, breakdown_id, family, num_<measure>, den_<measure>…)`: every
+ * patient-state measure's counts at every level, rolled up once for all of them (the practices' rows are the same
+ * rows for every measure) and sorted once in the cells' order, from which each measure's cells are then read in turn.
+ */
+function createStateLevelCellsSql(state: StateCellSource): string {
+  const values = state.measures.flatMap((id) => [`num_${id}`, `den_${id}`]);
+  const practice = `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.family, ${values.map((v) => `c.${v}`).join(', ')}
+  FROM (${state.practiceRows}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
+  JOIN practice_org_ids px USING (practice_idx)`;
+  return `CREATE OR REPLACE TEMP TABLE state_level_cells AS
+${rollUpSql(practice, ['family'], values)}
+${CELL_ORDER}`;
+}
+
+/**
+ * Appends one patient-state measure's cells from `state_level_cells`: read in the table's order, they go in sorted
+ * without sorting again.
+ */
+function insertStateMeasureCellCountsSql(measure: string, state: StateCellSource): string {
+  return `INSERT INTO ${SNAPSHOT_ALIAS}.cell_counts
+SELECT ${measureIdSql(measure)}, month, level_id, org_id, breakdown_id, num_${measure}::INTEGER, den_${measure}::INTEGER
+FROM state_level_cells WHERE ${state.cellFilter(measure)}
+-- cells of ${measure}`;
+}
+
+/** The patient-state measures' practice rows (see patientStateCellsSql). */
+export interface StateCellSource {
+  /** The patient-state measures' ids. */
+  measures: readonly string[];
+  /** `SELECT practice_idx, family, value, mi, num_<measure>, den_<measure>…` for every measure, one row per month. */
+  practiceRows: string;
+  /** Where a row of `family`, `num_<measure>` and `den_<measure>` is one of the measure's cells. */
+  cellFilter: (measure: string) => string;
 }
 
 /** Where the practice cells come from: `practice_cells`, and the patient-state queries (see patientStateCellsSql). */
 export interface PracticeCellSources {
   /** Measure ids whose practice cells are in `practice_cells`, by name. */
   namedMeasures: readonly string[];
-  /** Each patient-state measure's `SELECT practice_idx, family, value, mi, numerator, denominator`. */
-  stateMeasures: Readonly<Record<string, string>>;
+  /** The patient-state measures, whose practice rows are keyed by small integers. */
+  state: StateCellSource;
   /** `SELECT DISTINCT family, value` of the patient-state cells' breakdowns. */
   stateBreakdownKeys: string;
 }
@@ -184,7 +227,7 @@ export function createResultTablesSql(
 ): string[] {
   const s = SNAPSHOT_ALIAS;
   // In the order of measure_id (row_number by name; ids are ASCII, so code-unit order is the database's).
-  const measureIds = [...sources.namedMeasures, ...Object.keys(sources.stateMeasures)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const measureIds = [...sources.namedMeasures, ...sources.state.measures].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return [
     `CREATE TABLE ${s}.organisations AS
 SELECT (row_number() OVER (ORDER BY level, code))::INTEGER AS org_id, * FROM (
@@ -222,7 +265,11 @@ SELECT n.family, n.value, b.breakdown_id FROM state_breakdown_names n JOIN ${s}.
     `CREATE TABLE ${s}.cell_counts (
   measure_id SMALLINT, month DATE, level_id UTINYINT, org_id INTEGER, breakdown_id INTEGER, numerator INTEGER, denominator INTEGER
 )`,
-    ...measureIds.map((id) => insertMeasureCellCountsSql(id, sources.stateMeasures[id])),
+    createStateLevelCellsSql(sources.state),
+    ...measureIds.map((id) =>
+      sources.state.measures.includes(id) ? insertStateMeasureCellCountsSql(id, sources.state) : insertNamedMeasureCellCountsSql(id),
+    ),
+    'DROP TABLE state_level_cells',
     `USE ${s}`,
     statsMacrosSql,
     // The rate in the measure's unit and its 95% interval: Wilson for percentages, Byar for rates per 1,000.
