@@ -104,7 +104,9 @@ const ROLL_UP = [
  */
 function rollUpSql(practice: string, keys: readonly string[], values: readonly string[]): string {
   const s = SNAPSHOT_ALIAS;
-  const sums = values.map((v) => `sum(${v})::BIGINT AS ${v}`).join(', ');
+  // Counts are INTEGERs, as the cells store them, and summed as DOUBLE: exact, each sum being of at most a country's
+  // practices' counts below 2^31 (far within 2^53), where BIGINT sums add in 128 bits (the roll-up took twice as long).
+  const sums = values.map((v) => `sum(${v}::DOUBLE)::INTEGER AS ${v}`).join(', ');
   const carried = [...keys, ...values].join(', ');
   const levels = ROLL_UP.map(([level, keep], i) => {
     if (i === 0) {
@@ -151,7 +153,7 @@ const measureIdSql = (measure: string) => `(SELECT measure_id FROM ${SNAPSHOT_AL
  */
 function insertNamedMeasureCellCountsSql(measure: string): string {
   const s = SNAPSHOT_ALIAS;
-  const practice = `SELECT c.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::BIGINT AS numerator, c.denominator::BIGINT AS denominator
+  const practice = `SELECT c.month, b.breakdown_id, px.practice_id, px.chain_id, c.numerator::INTEGER AS numerator, c.denominator::INTEGER AS denominator
   FROM practice_cells c JOIN ${s}.breakdowns b USING (breakdown) JOIN practice_org_ids px USING (practice_code)
   WHERE c.measure = ${quote(measure)}`;
   return `INSERT INTO ${s}.cell_counts
@@ -168,7 +170,7 @@ ${CELL_ORDER}
  */
 function createStateLevelCellsSql(state: StateCellSource): string {
   const values = state.measures.flatMap((id) => [`num_${id}`, `den_${id}`]);
-  const practice = `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.family, ${values.map((v) => `c.${v}`).join(', ')}
+  const practice = `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.family, ${values.map((v) => `c.${v}::INTEGER AS ${v}`).join(', ')}
   FROM (${state.practiceRows}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
   JOIN practice_org_ids px USING (practice_idx)`;
   return `CREATE OR REPLACE TEMP TABLE state_level_cells AS
