@@ -218,7 +218,9 @@ export interface PracticeCellSources {
  *   times more);
  * - the view `cells(measure, month, level, org, breakdown, numerator, denominator, rate, ci_low, ci_high)` over them, with
  *   the rate in the measure's unit and its 95% interval computed on read by macros stored in the snapshot;
- * - `funnels` (whole population) and `deciles`, and `snapshot_info`.
+ * - `funnel_limits(measure_id, month, org_id, benchmark_id, benchmark_rate, rate, low_95, high_95, low_998, high_998)`
+ *   (whole population) by the same ids, and the view `funnels` naming them, with each flag;
+ * - `deciles`, and `snapshot_info`.
  * `defaultCatalog` is the build connection's database, restored after creating the macros and the view in the snapshot.
  */
 export function createResultTablesSql(
@@ -297,7 +299,7 @@ JOIN ${s}.organisations b
   ON (b.level = 'icb' AND b.code = o.icb_code AND o.level IN ('practice', 'pcn', 'sub_icb'))
   OR (b.level = 'region' AND b.code = o.region_code AND o.level IN ('practice', 'pcn', 'sub_icb', 'icb'))
   OR (b.level = 'england' AND o.level <> 'england')`,
-    `CREATE TABLE ${s}.funnels AS
+    `CREATE TABLE ${s}.funnel_limits AS
 WITH whole AS (
   SELECT c.measure_id, c.month, c.org_id, c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator, m.unit,
          ${s}.main.cell_rate(m.unit, c.numerator::DOUBLE, c.denominator::DOUBLE) AS rate
@@ -317,14 +319,21 @@ WITH whole AS (
     CASE unit WHEN '%' THEN 100 * funnel_high(p0, n, ${FUNNEL_Z_998}) ELSE 1000 * (p0 + ${FUNNEL_Z_998} * sqrt(p0 / n)) END AS high_998
   FROM paired
 )
-SELECT m.measure, l.month, o.level, o.code AS org, l.benchmark_level, b.code AS benchmark_org, l.benchmark_rate, l.rate,
-       l.low_95, l.high_95, l.low_998, l.high_998,
-       CASE WHEN l.rate > l.high_998 THEN 'higher' WHEN l.rate < l.low_998 THEN 'lower' ELSE 'similar' END AS flag
-FROM limits l JOIN ${s}.measures m USING (measure_id)
-JOIN ${s}.organisations o ON o.org_id = l.org_id JOIN ${s}.organisations b ON b.org_id = l.benchmark_id
--- A month's limits against one benchmark lie together, by organisation: the compare page reads one level's
--- block, a report card one organisation's measures, and the zone maps skip the rest either way.
-ORDER BY l.benchmark_level, l.month, o.level, o.code, m.measure`,
+SELECT measure_id, month, org_id, benchmark_id, benchmark_rate, rate, low_95, high_95, low_998, high_998
+FROM limits
+-- A month's limits against one benchmark lie together, by organisation (org ids follow level and code, measure ids
+-- the name): the compare page reads one level's block, a report card one organisation's measures, and the zone maps
+-- skip the rest either way.
+ORDER BY benchmark_level, month, org_id, measure_id`,
+    `USE ${s}`,
+    // Named on read, as the cells are: writing the names (and sorting by them) took two thirds of the limits' time.
+    `CREATE VIEW funnels AS
+SELECT m.measure, f.month, o.level, o.code AS org, b.level AS benchmark_level, b.code AS benchmark_org, f.benchmark_rate, f.rate,
+       f.low_95, f.high_95, f.low_998, f.high_998,
+       CASE WHEN f.rate > f.high_998 THEN 'higher' WHEN f.rate < f.low_998 THEN 'lower' ELSE 'similar' END AS flag
+FROM funnel_limits f JOIN measures m USING (measure_id)
+JOIN organisations o ON o.org_id = f.org_id JOIN organisations b ON b.org_id = f.benchmark_id`,
+    `USE ${defaultCatalog}`,
     `CREATE TABLE ${s}.deciles AS
 WITH q AS (
   SELECT m.measure, c.month,
