@@ -432,10 +432,12 @@ function packedHighSql(packed: string): string {
 /** The counts in pairs, each pair one packed column `pair_<i>`. */
 const COUNT_PAIRS = Array.from({ length: Math.ceil(STATE_COUNTS.length / 2) }, (_, i) => STATE_COUNTS.slice(2 * i, 2 * i + 2));
 const PAIR_COLUMNS = COUNT_PAIRS.map((_, i) => `pair_${i}`);
-/** Each count unpacked from the summed pairs, as a column named after it. */
-const UNPACKED_COUNTS = COUNT_PAIRS.flatMap((pair, i) =>
-  pair.map((count, j) => `(${j === 0 ? packedHighSql(`pair_${i}`) : packedLowSql(`pair_${i}`)})::BIGINT AS ${count}`),
-).join(', ');
+/** Each count of the given pairs (all by default) unpacked from the summed pairs, as a column named after it. */
+function unpackedCountsSql(pairs: readonly number[] = COUNT_PAIRS.map((_, i) => i)): string {
+  return pairs
+    .flatMap((i) => COUNT_PAIRS[i].map((count, j) => `(${j === 0 ? packedHighSql(`pair_${i}`) : packedLowSql(`pair_${i}`)})::BIGINT AS ${count}`))
+    .join(', ');
+}
 
 /** Breakdown families by number, as the counting SQL codes them (0 = the whole population). */
 const FAMILIES = ['', 'sex', 'ethnic_group', 'imd_quintile', 'age_band', 'ltc_count', 'plan', 'register'] as const;
@@ -554,8 +556,12 @@ export function patientStateCellsSql(
   // that). PRACTICE_SPANS_CHECK_SQL makes sure of fewer than 2^20 spans per practice before any sum is read.
   const sums = PAIR_COLUMNS.map((c) => `sum(${c}::DOUBLE)::BIGINT AS ${c}`).join(', ');
   const running = PAIR_COLUMNS.map((c) => `(sum(${c}::DOUBLE) OVER w)::BIGINT AS ${c}`).join(', ');
+  // INTEGERs, as the cells store them: half the table of BIGINTs to write and read again.
   const measureColumns = measures
-    .map((id) => `${PATIENT_STATE_MEASURE_SQL[id].numerator} AS num_${id}, ${PATIENT_STATE_MEASURE_SQL[id].denominator} AS den_${id}`)
+    .map(
+      (id) =>
+        `(${PATIENT_STATE_MEASURE_SQL[id].numerator})::INTEGER AS num_${id}, (${PATIENT_STATE_MEASURE_SQL[id].denominator})::INTEGER AS den_${id}`,
+    )
     .join(', ');
   // Events are summed by three keys in one pass: strata (sex, band, LTC count and plan together), ethnic group and IMD;
   // registers, 7, are joined. Families 0, 1, 4, 5 and 6 are then sums of the strata rows (at most 200 per practice
@@ -659,7 +665,7 @@ CREATE OR REPLACE TEMP TABLE state_totals AS
 SELECT * FROM (
   SELECT practice_idx, family, value, mi, next_mi, ${measureColumns}
   FROM (
-    SELECT practice_idx, family, value, mi, next_mi, ${UNPACKED_COUNTS}
+    SELECT practice_idx, family, value, mi, next_mi, ${unpackedCountsSql()}
     FROM (
       SELECT practice_idx, family, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi, ${running}
       -- Each slice's rows of a month summed first: one row per month, so every partial running sum is a difference of
@@ -697,27 +703,26 @@ export type StandardisedOutcomeId = (typeof STANDARDISED_OUTCOMES)[number];
 export function createOutcomeStrataSql(range: MonthRange): string {
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
   const columns = ['ltc_people', ...STANDARDISED_OUTCOMES.flatMap((id) => [`num_${id}`, `den_${id}`])];
-  // Running sums in DOUBLE, as in patientStateCellsSql, exactly: these are single counts, far within 2^53.
   // On a register is the LTC population.
-  const sources = [
+  const sources: StateCount[] = [
     'on_register',
     ...STANDARDISED_OUTCOMES.flatMap((id) => [PATIENT_STATE_MEASURE_SQL[id].numerator, PATIENT_STATE_MEASURE_SQL[id].denominator]),
   ];
+  // The pairs holding them, summed packed as the cells' are, and as exactly (see patientStateCellsSql): five running
+  // sums where nine single counts took half as long again.
+  const pairs = COUNT_PAIRS.flatMap((pair, i) => (pair.some((count) => sources.includes(count)) ? [i] : []));
   return `
 CREATE OR REPLACE TEMP TABLE outcome_strata AS
-WITH counts AS (
-  SELECT practice_idx, mi, (value & 3)::UTINYINT AS sex, ((value >> ${STRATA_BAND}) & 7)::UTINYINT AS band,
-         ((value >> ${STRATA_LTC}) & 7)::UTINYINT AS ltc, ((value >> ${STRATA_PLAN}) & 1)::UTINYINT AS plan, ${UNPACKED_COUNTS}
+WITH running AS (
+  SELECT practice_idx, value, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi,
+         ${pairs.map((i) => `(sum(pair_${i}::DOUBLE) OVER w)::BIGINT AS pair_${i}`).join(', ')}
   FROM state_deltas WHERE family = ${STRATA_FAMILY} AND ((value >> ${STRATA_LTC}) & 7) <> 0
-), deltas AS (
-  SELECT practice_idx, mi, sex, band, ltc, plan, ${sources.map((s, i) => `(${s})::BIGINT AS ${columns[i]}`).join(', ')}
-  FROM counts
-), running AS (
-  SELECT practice_idx, sex, band, ltc, plan, mi, lead(mi, 1, ${last + 1}) OVER w AS next_mi,
-         ${columns.map((c) => `(sum(${c}::DOUBLE) OVER w)::BIGINT AS ${c}`).join(', ')}
-  FROM deltas
-  WINDOW w AS (PARTITION BY practice_idx, sex, band, ltc, plan ORDER BY mi ROWS UNBOUNDED PRECEDING)
+  WINDOW w AS (PARTITION BY practice_idx, value ORDER BY mi ROWS UNBOUNDED PRECEDING)
+), counts AS (
+  SELECT practice_idx, value, mi, next_mi, ${unpackedCountsSql(pairs)} FROM running
 )
-SELECT practice_idx, unnest(range(mi, next_mi))::INTEGER AS mi, sex, band, ltc, plan, ${columns.join(', ')}
-FROM running WHERE ltc_people <> 0`;
+SELECT practice_idx, unnest(range(mi, next_mi))::INTEGER AS mi, (value & 3)::UTINYINT AS sex,
+       ((value >> ${STRATA_BAND}) & 7)::UTINYINT AS band, ((value >> ${STRATA_LTC}) & 7)::UTINYINT AS ltc,
+       ((value >> ${STRATA_PLAN}) & 1)::UTINYINT AS plan, ${sources.map((s, i) => `${s} AS ${columns[i]}`).join(', ')}
+FROM counts WHERE on_register <> 0`;
 }
