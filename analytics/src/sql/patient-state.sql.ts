@@ -146,14 +146,14 @@ export function patientSliceViewsSql(firstId: number, lastId: number): string {
 export const ALL_PATIENTS_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `CREATE OR REPLACE TEMP VIEW slice_${table} AS SELECT * FROM ${table};`).join('\n');
 
 /**
- * `SELECT patient_id, practice_code, from_mi, to_mi` of a slice: the months, within the snapshot's, in which the
+ * `SELECT patient_id, practice_idx, from_mi, to_mi` of a slice: the months, within the snapshot's, in which the
  * patient is registered at the practice and on at least one register (pieces of `patient_intervals`, split wherever
  * any other part of the state changes).
  */
 export const ON_REGISTER_MONTHS_SQL = `
-SELECT i.patient_id, x.practice_code, i.from_mi, i.to_mi
-FROM patient_intervals i JOIN practice_index x ON x.practice_idx = (i.a & ${MAX_PRACTICES})
-WHERE (i.b & ${MASK_BITS}) <> 0`;
+SELECT patient_id, (a & ${MAX_PRACTICES})::INTEGER AS practice_idx, from_mi, to_mi
+FROM patient_intervals
+WHERE (b & ${MASK_BITS}) <> 0`;
 
 /** Drops a slice's patient-level tables, once every measure has read them. */
 export const DROP_PATIENT_SLICE_TABLES_SQL = ['registration_spans', 'plan_days', 'patient_intervals', 'plain_events']

@@ -5,6 +5,11 @@ const monthIndex = (date: string): string => `(year(${date}) * 12 + month(${date
 
 const PLAN_LEVEL_MEASURES = ['preparation', 'plan_shared', 'carer_involved', 'review_completion', 'overdue_reviews'] as const;
 
+/** A plan-level measure's number in pp_deltas: its place in PLAN_LEVEL_MEASURES. */
+const measureNumber = (measure: PlanLevelMeasureId): number => PLAN_LEVEL_MEASURES.indexOf(measure);
+/** PLAN_LEVEL_MEASURES as a SQL list, to name them again by number (from 1). */
+const PLAN_LEVEL_MEASURE_LIST = `[${PLAN_LEVEL_MEASURES.map((id) => `'${id}'`).join(', ')}]`;
+
 /** The plan-level measures this module writes into practice_cells. */
 export type PlanLevelMeasureId = (typeof PLAN_LEVEL_MEASURES)[number];
 
@@ -28,9 +33,9 @@ export interface PlanProcessSql {
  * overdue_reviews) at practice level for every month of `months` into `practice_cells`.
  *
  * Expects the record tables (CREATE_RECORD_TABLES_SQL) seen through the `slice_*` views of one slice of patients
- * at a time, with that slice's `registration_spans`, `plan_days` and `patient_intervals` (patient-state.sql: where a
- * patient is registered on a day, resolved once for every measure; each patient's plan days in order; the months on a
- * register),
+ * at a time, with `practice_index` and that slice's `registration_spans`, `plan_days` and `patient_intervals`
+ * (patient-state.sql: the practices' small integer keys; where a patient is registered on a day, resolved once for
+ * every measure; each patient's plan days in order; the months on a register),
  * `months(month_index INTEGER, month DATE, month_end DATE)` with month_index = year·12 + month − 1, and
  * `practice_cells(measure, month, practice_code, breakdown, numerator, denominator)`. Rows are sparse: a rate
  * appears only where its denominator is > 0 and the overdue_reviews count (denominator NULL) only where it is > 0.
@@ -45,7 +50,7 @@ export function planProcessSql(): PlanProcessSql {
   const dropTables = (tables: readonly string[]) => tables.map((table) => `DROP TABLE IF EXISTS temp.${table};`).join('\n');
   return {
     create: `CREATE OR REPLACE TEMP TABLE pp_deltas (
-       measure VARCHAR, practice_code VARCHAR, month_index BIGINT, numerator BIGINT, denominator BIGINT
+       measure UTINYINT, practice_idx INTEGER, month_index INTEGER, numerator BIGINT, denominator BIGINT
      )`,
     addSlice: [
       // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
@@ -75,21 +80,24 @@ export function planProcessSql(): PlanProcessSql {
          UNION ALL
          SELECT id, patient_id, due_on, 'due' FROM pp_plans
        )
-       SELECT l.plan_key, l.kind, r.practice_code
+       SELECT l.plan_key, l.kind, r.practice_idx
        FROM lookups l
        JOIN registration_spans r
          ON r.patient_id = l.patient_id AND r.valid_from <= l.on_day AND (r.valid_to IS NULL OR r.valid_to > l.on_day)`,
 
       // Each plan's contribution to a half-open range [start_index, end_index) of months (NULL end: open), as a +1 event
-      // at its start and a −1 at its end, summed by measure, practice and month: one statement, so that the
-      // contributions are never stored.
+      // at its start and a −1 at its end, summed by measure (its place in PLAN_LEVEL_MEASURES), practice (its
+      // practice_idx: small integers group faster than names) and month: one statement, so that the contributions are
+      // never stored. A plan's own practice code that is not in practice_index is no organisation's and no
+      // registration's, so it has no cells either way.
       `INSERT INTO pp_deltas
        WITH process AS (
-         SELECT coalesce(a.practice_code, p.practice_code) AS practice_code,
+         SELECT coalesce(a.practice_idx, x.practice_idx) AS practice_idx,
                 ${monthIndex('p.agreed_on')} AS start_index,
                 p.prepared_on, p.shared_on, p.agreed_on, p.carer_involved
          FROM pp_plans p
          LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND a.kind = 'agreed'
+         LEFT JOIN practice_index x ON x.practice_code = p.practice_code
        ), overdue_plans AS (
          -- Overdue from the first month whose last day is after the due date until the month of the
          -- first review or later plan (that month's last day is on or after it, so no longer overdue).
@@ -100,36 +108,36 @@ export function planProcessSql(): PlanProcessSql {
            FROM pp_plans
          ) WHERE end_index IS NULL OR end_index > start_index
        ), contrib AS (
-         SELECT 'preparation' AS measure, practice_code, start_index, start_index + 12 AS end_index,
+         SELECT ${measureNumber('preparation')} AS measure, practice_idx, start_index, start_index + 12 AS end_index,
                 coalesce(date_diff('day', prepared_on, agreed_on) BETWEEN 1 AND 42, false)::INTEGER AS numerator,
                 1 AS denominator
          FROM process
          UNION ALL
-         SELECT 'plan_shared', practice_code, start_index, start_index + 12,
+         SELECT ${measureNumber('plan_shared')}, practice_idx, start_index, start_index + 12,
                 coalesce(date_diff('day', agreed_on, shared_on) BETWEEN 0 AND 28, false)::INTEGER, 1
          FROM process
          UNION ALL
-         SELECT 'carer_involved', practice_code, start_index, start_index + 12, carer_involved::INTEGER, 1
+         SELECT ${measureNumber('carer_involved')}, practice_idx, start_index, start_index + 12, carer_involved::INTEGER, 1
          FROM process WHERE carer_involved IS NOT NULL
          UNION ALL
-         SELECT 'review_completion', d.practice_code, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
+         SELECT ${measureNumber('review_completion')}, d.practice_idx, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
                 (p.reviewed_by_due OR coalesce(p.next_agreed_on <= p.due_on, false))::INTEGER, 1
          FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.kind = 'due'
          UNION ALL
          -- Overdue only in months on a register, at the practice of registration then.
-         SELECT 'overdue_reviews', s.practice_code, greatest(o.start_index, s.from_mi), least(o.end_index, s.to_mi), 1, 0
+         SELECT ${measureNumber('overdue_reviews')}, s.practice_idx, greatest(o.start_index, s.from_mi), least(o.end_index, s.to_mi), 1, 0
          FROM overdue_plans o
          JOIN (${ON_REGISTER_MONTHS_SQL}) s
            ON s.patient_id = o.patient_id AND s.from_mi < coalesce(o.end_index, 2147483647) AND s.to_mi > o.start_index
        )
-       SELECT measure, practice_code, month_index, sum(numerator)::BIGINT, sum(denominator)::BIGINT
+       SELECT measure, practice_idx, month_index, sum(numerator::DOUBLE)::BIGINT, sum(denominator::DOUBLE)::BIGINT
        FROM (
-         SELECT measure, practice_code, unnest([start_index, end_index]) AS month_index,
+         SELECT measure, practice_idx, unnest([start_index, end_index]) AS month_index,
                 unnest([numerator, -numerator]) AS numerator, unnest([denominator, -denominator]) AS denominator
          FROM contrib
        )
-       WHERE month_index IS NOT NULL
-       GROUP BY measure, practice_code, month_index`,
+       WHERE month_index IS NOT NULL AND practice_idx IS NOT NULL
+       GROUP BY measure, practice_idx, month_index`,
 
       dropTables(sliceTables),
     ],
@@ -138,21 +146,22 @@ export function planProcessSql(): PlanProcessSql {
       // the next event month.
       `INSERT INTO practice_cells (measure, month, practice_code, breakdown, numerator, denominator)
        WITH events AS (
-         SELECT measure, practice_code, month_index, sum(numerator) AS numerator, sum(denominator) AS denominator
+         SELECT measure, practice_idx, month_index, sum(numerator) AS numerator, sum(denominator) AS denominator
          FROM pp_deltas
-         GROUP BY measure, practice_code, month_index
+         GROUP BY measure, practice_idx, month_index
        ), state AS (
-         SELECT measure, practice_code, month_index AS from_index,
+         SELECT ${PLAN_LEVEL_MEASURE_LIST}[measure + 1] AS measure, practice_idx, month_index AS from_index,
                 coalesce(lead(month_index) OVER w, 2147483647) AS to_index,
                 sum(numerator) OVER (w ROWS UNBOUNDED PRECEDING) AS numerator,
                 sum(denominator) OVER (w ROWS UNBOUNDED PRECEDING) AS denominator
          FROM events
-         WINDOW w AS (PARTITION BY measure, practice_code ORDER BY month_index)
+         WINDOW w AS (PARTITION BY measure, practice_idx ORDER BY month_index)
        )
-       SELECT s.measure, m.month, s.practice_code, '',
+       SELECT s.measure, m.month, x.practice_code, '',
               s.numerator::DOUBLE,
               CASE WHEN s.measure = 'overdue_reviews' THEN NULL ELSE s.denominator::DOUBLE END
        FROM state s
+       JOIN practice_index x USING (practice_idx)
        JOIN months m ON m.month_index >= s.from_index AND m.month_index < s.to_index
        WHERE CASE WHEN s.measure = 'overdue_reviews' THEN s.numerator > 0 ELSE s.denominator > 0 END`,
 
