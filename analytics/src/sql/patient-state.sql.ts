@@ -164,21 +164,21 @@ export const DROP_PATIENT_SLICE_TABLES_SQL = ['registration_spans', 'plan_days',
 export const DROP_PATIENT_SLICE_VIEWS_SQL = SLICED_TABLES.map((table) => `DROP VIEW IF EXISTS temp.slice_${table};`).join('\n');
 
 /**
- * `registration_spans(patient_id, practice_code, practice_idx, valid_from, valid_to, from_mi, to_mi,
+ * `registration_spans(patient_id, practice_idx, valid_from, valid_to, from_mi, to_mi,
  * birth_date, static_code)` of a slice of patients: the days [valid_from, valid_to) (valid_to NULL = open) on which the
  * patient counts as registered at that practice, with death applied and overlaps resolved (the
  * registration that began later holds; ties by larger id; an earlier one still valid resumes when
  * the later ends). The patient is registered at M at that practice exactly for months [from_mi, to_mi).
- * Needs `practice_index` and the slice views.
+ * Needs `practice_index` and the slice views. Practices travel as their small integer keys, not their codes.
  */
 export const CREATE_REGISTRATION_SPANS_SQL = `
 CREATE OR REPLACE TEMP TABLE registration_spans AS
 WITH valid AS (
   SELECT * FROM (
-    SELECT r.id, r.patient_id, r.practice_code, r.registered_on AS valid_from,
+    SELECT r.id, r.patient_id, x.practice_idx, r.registered_on AS valid_from,
            least(coalesce(r.deregistered_on, DATE '9999-12-31'), coalesce(p.died_on, DATE '9999-12-31')) AS valid_to,
            p.birth_date, static_code(p.sex, p.ethnic_group, p.imd_quintile) AS static_code
-    FROM slice_registrations r JOIN slice_patients p ON p.id = r.patient_id
+    FROM slice_registrations r JOIN slice_patients p ON p.id = r.patient_id JOIN practice_index x USING (practice_code)
   ) WHERE valid_from < valid_to
 ), multi_ids AS (
   -- Patients with more than one registration: a grouping, cheaper than counting by a window over every registration.
@@ -191,21 +191,21 @@ WITH valid AS (
 ), segments AS (
   SELECT patient_id, b AS seg_from, lead(b) OVER (PARTITION BY patient_id ORDER BY b) AS seg_to FROM bounds
 ), held AS (
-  SELECT s.patient_id, m.practice_code, s.seg_from AS valid_from, s.seg_to AS valid_to, m.birth_date, m.static_code
+  SELECT s.patient_id, m.practice_idx, s.seg_from AS valid_from, s.seg_to AS valid_to, m.birth_date, m.static_code
   FROM segments s JOIN multi m
     ON m.patient_id = s.patient_id AND m.valid_from <= s.seg_from AND s.seg_from < m.valid_to
   WHERE s.seg_to IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.seg_from ORDER BY m.valid_from DESC, m.id DESC) = 1
 ), spans AS (
-  SELECT patient_id, practice_code, valid_from, valid_to, birth_date, static_code FROM valid ANTI JOIN multi_ids USING (patient_id)
-  UNION ALL SELECT patient_id, practice_code, valid_from, valid_to, birth_date, static_code FROM held
+  SELECT patient_id, practice_idx, valid_from, valid_to, birth_date, static_code FROM valid ANTI JOIN multi_ids USING (patient_id)
+  UNION ALL SELECT patient_id, practice_idx, valid_from, valid_to, birth_date, static_code FROM held
 )
-SELECT s.patient_id, s.practice_code, x.practice_idx, s.valid_from,
+SELECT s.patient_id, s.practice_idx, s.valid_from,
        CASE WHEN s.valid_to = DATE '9999-12-31' THEN NULL ELSE s.valid_to END AS valid_to,
        month_idx(s.valid_from) AS from_mi,
        CASE WHEN s.valid_to = DATE '9999-12-31' THEN ${OPEN} ELSE month_idx(s.valid_to) END AS to_mi,
        s.birth_date, s.static_code
-FROM spans s JOIN practice_index x USING (practice_code);
+FROM spans s;
 `;
 
 /**
