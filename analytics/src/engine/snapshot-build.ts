@@ -176,7 +176,8 @@ export async function buildSnapshotFromDuckDb(
       try {
         for (const sql of [...results, ...createEvaluationTablesSql()]) {
           const target = /^\s*(CREATE (?:OR REPLACE )?(?:TEMP )?\S+ \S+|INSERT INTO \S+|\S+ \S+)/.exec(sql)?.[1] ?? '';
-          await step(`result ${target}${/-- cells of (\S+)\s*$/.exec(sql)?.[1]?.replace(/^/, ' ') ?? ''}`, sql);
+          const measure = /-- cells of (\S+)\s*$/.exec(sql)?.[1];
+          await step(`result ${target}${measure === undefined ? '' : ` ${measure}`}`, sql);
         }
       } finally {
         await connection.run(useCatalogSql(sqlIdentifier(catalog)));

@@ -5,13 +5,13 @@ const monthIndex = (date: string): string => `(year(${date}) * 12 + month(${date
 
 const PLAN_LEVEL_MEASURES = ['preparation', 'plan_shared', 'carer_involved', 'review_completion', 'overdue_reviews'] as const;
 
+/** The plan-level measures this module writes into practice_cells. */
+export type PlanLevelMeasureId = (typeof PLAN_LEVEL_MEASURES)[number];
+
 /** A plan-level measure's number in pp_deltas: its place in PLAN_LEVEL_MEASURES. */
 const measureNumber = (measure: PlanLevelMeasureId): number => PLAN_LEVEL_MEASURES.indexOf(measure);
 /** PLAN_LEVEL_MEASURES as a SQL list, to name them again by number (from 1). */
 const PLAN_LEVEL_MEASURE_LIST = `[${PLAN_LEVEL_MEASURES.map((id) => `'${id}'`).join(', ')}]`;
-
-/** The plan-level measures this module writes into practice_cells. */
-export type PlanLevelMeasureId = (typeof PLAN_LEVEL_MEASURES)[number];
 
 /** Ids of the plan-level measures, in the order of measures.md. */
 export const PLAN_PROCESS_MEASURE_IDS: readonly PlanLevelMeasureId[] = PLAN_LEVEL_MEASURES;

@@ -157,7 +157,7 @@ function insertNamedMeasureCellCountsSql(measure: string): string {
   FROM practice_cells c JOIN ${s}.breakdowns b USING (breakdown) JOIN practice_org_ids px USING (practice_code)
   WHERE c.measure = ${quote(measure)}`;
   return `INSERT INTO ${s}.cell_counts
-SELECT ${measureIdSql(measure)}, month, level_id, org_id, breakdown_id, numerator::INTEGER, denominator::INTEGER
+SELECT ${measureIdSql(measure)}, month, level_id, org_id, breakdown_id, numerator, denominator
 FROM (${rollUpSql(practice, [], ['numerator', 'denominator'])})
 ${CELL_ORDER}
 -- cells of ${measure}`;
@@ -170,7 +170,7 @@ ${CELL_ORDER}
  */
 function createStateLevelCellsSql(state: StateCellSource): string {
   const values = state.measures.flatMap((id) => [`num_${id}`, `den_${id}`]);
-  const practice = `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.family, ${values.map((v) => `c.${v}::INTEGER AS ${v}`).join(', ')}
+  const practice = `SELECT mo.month, b.breakdown_id, px.practice_id, px.chain_id, c.family, ${values.map((v) => `c.${v}`).join(', ')}
   FROM (${state.practiceRows}) c JOIN state_breakdown_ids b USING (family, value) JOIN months mo ON mo.month_index = c.mi
   JOIN practice_org_ids px USING (practice_idx)`;
   return `CREATE OR REPLACE TEMP TABLE state_level_cells AS
@@ -184,7 +184,7 @@ ${CELL_ORDER}`;
  */
 function insertStateMeasureCellCountsSql(measure: string, state: StateCellSource): string {
   return `INSERT INTO ${SNAPSHOT_ALIAS}.cell_counts
-SELECT ${measureIdSql(measure)}, month, level_id, org_id, breakdown_id, num_${measure}::INTEGER, den_${measure}::INTEGER
+SELECT ${measureIdSql(measure)}, month, level_id, org_id, breakdown_id, num_${measure}, den_${measure}
 FROM state_level_cells WHERE ${state.cellFilter(measure)}
 -- cells of ${measure}`;
 }
@@ -193,7 +193,7 @@ FROM state_level_cells WHERE ${state.cellFilter(measure)}
 export interface StateCellSource {
   /** The patient-state measures' ids. */
   measures: readonly string[];
-  /** `SELECT practice_idx, family, value, mi, num_<measure>, den_<measure>…` for every measure, one row per month. */
+  /** `SELECT practice_idx, family, value, mi, num_<measure>, den_<measure>…` (INTEGERs) for every measure, one row per month. */
   practiceRows: string;
   /** Where a row of `family`, `num_<measure>` and `den_<measure>` is one of the measure's cells. */
   cellFilter: (measure: string) => string;
