@@ -331,8 +331,9 @@ WITH spans AS NOT MATERIALIZED (
   UNION ALL SELECT patient_id, t, -(1::BIGINT << (bit + ${MASK_BIT})) FROM condition_islands
   UNION ALL SELECT patient_id, mi, d FROM plan_window_events
   UNION ALL SELECT patient_id, mi, d FROM observation_events
-  UNION ALL SELECT patient_id, month_idx(admitted_on), 1::BIGINT << ${ADMISSIONS_BIT} FROM slice_admissions WHERE emergency
-  UNION ALL SELECT patient_id, month_idx(admitted_on) + 12, -(1::BIGINT << ${ADMISSIONS_BIT}) FROM slice_admissions WHERE emergency
+  -- An admission counts for 12 months from its month; one scan of the admissions for both ends.
+  UNION ALL SELECT patient_id, unnest([m, m + 12]), unnest([1, -1]) * (1::BIGINT << ${ADMISSIONS_BIT})
+    FROM (SELECT patient_id, month_idx(admitted_on) AS m FROM slice_admissions WHERE emergency)
 ), states AS (
   -- Everything before the first month takes effect at the first month. One window for all three, so one order of
   -- peers; and rows frames, cheaper than range frames: of a month's events all but the last get to_mi = from_mi and
