@@ -53,23 +53,24 @@ export function planProcessSql(): PlanProcessSql {
        measure UTINYINT, practice_idx INTEGER, month_index INTEGER, numerator BIGINT, denominator BIGINT
      )`,
     addSlice: [
-      // Plans with their due date; the earliest later plan of the same patient (agreed strictly after).
+      // Plans with their due date; the earliest later plan of the same patient (agreed strictly after). The slice's
+      // plans are read once, for themselves and for their reviews: at national size each read of a slice is a filter over
+      // every plan in the country.
       `CREATE OR REPLACE TEMP TABLE pp_plans AS
-       WITH reviews AS (
-         SELECT rv.care_plan_id,
-                min(rv.reviewed_on) AS first_review_on,
-                bool_or(rv.reviewed_on BETWEEN p.agreed_on
-                        AND coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE)) AS reviewed_by_due
-         FROM care_plan_reviews rv JOIN slice_care_plans p ON p.id = rv.care_plan_id
+       WITH plans AS MATERIALIZED (
+         SELECT p.id, p.patient_id, p.practice_code, p.agreed_on, p.prepared_on, p.shared_on, p.carer_involved,
+                coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
+                n.next_agreed_on
+         FROM slice_care_plans p
+         JOIN plan_days n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
+       ), reviews AS (
+         SELECT rv.care_plan_id, min(rv.reviewed_on) AS first_review_on,
+                bool_or(rv.reviewed_on BETWEEN p.agreed_on AND p.due_on) AS reviewed_by_due
+         FROM care_plan_reviews rv JOIN plans p ON p.id = rv.care_plan_id
          GROUP BY rv.care_plan_id
        )
-       SELECT p.id, p.patient_id, p.practice_code, p.agreed_on, p.prepared_on, p.shared_on, p.carer_involved,
-              coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
-              n.next_agreed_on,
-              rv.first_review_on,
-              coalesce(rv.reviewed_by_due, false) AS reviewed_by_due
-       FROM slice_care_plans p
-       JOIN plan_days n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
+       SELECT p.*, rv.first_review_on, coalesce(rv.reviewed_by_due, false) AS reviewed_by_due
+       FROM plans p
        LEFT JOIN reviews rv ON rv.care_plan_id = p.id`,
 
       // Practice where the patient was registered on agreed_on and on the due date (day level): the registration
