@@ -254,22 +254,22 @@ CREATE OR REPLACE TEMP TABLE observation_events AS
 -- months, whichever ends first: so it replaces the one before when that one is at most 12 months older (the change
 -- at its month, none if the state is the same), and lapses 12 months on unless a later one replaces it. Observations
 -- in one month replace each other in order, the last holding, and their changes add up to that.
+-- Each code is known by its field's place value from the start: a BIGINT partitions and sorts faster than the string.
 WITH o AS (
-  SELECT patient_id, code, month_idx(observed_on) AS f, state,
-         lag(month_idx(observed_on)) OVER w AS prev_f, lag(state) OVER w AS prev_state,
-         lead(month_idx(observed_on)) OVER w AS next_f
+  SELECT patient_id, unit, f, state, lag(f) OVER w AS prev_f, lag(state) OVER w AS prev_state, lead(f) OVER w AS next_f
   FROM (
-    SELECT *, CASE WHEN CASE code WHEN 'PAM_LEVEL' THEN value IN (3, 4) WHEN 'HBA1C' THEN value <= 58 ELSE value < 10 END
-                   THEN 2 ELSE 1 END AS state
+    SELECT patient_id, id, observed_on, month_idx(observed_on) AS f, ${observationUnit} AS unit,
+           CASE WHEN CASE code WHEN 'PAM_LEVEL' THEN value IN (3, 4) WHEN 'HBA1C' THEN value <= 58 ELSE value < 10 END
+                THEN 2 ELSE 1 END AS state
     FROM slice_observations WHERE code IN ('PAM_LEVEL', 'HBA1C', 'PHQ9') AND month_idx(observed_on) <= ${last}
   )
-  WINDOW w AS (PARTITION BY patient_id, code ORDER BY observed_on, id)
+  WINDOW w AS (PARTITION BY patient_id, unit ORDER BY observed_on, id)
 ), changes AS (
-  SELECT patient_id, code, f, state, next_f, state - CASE WHEN prev_f + 12 >= f THEN prev_state ELSE 0 END AS change FROM o
+  SELECT patient_id, unit, f, state, next_f, state - CASE WHEN prev_f + 12 >= f THEN prev_state ELSE 0 END AS change FROM o
 )
-SELECT patient_id, f AS mi, change * ${observationUnit} AS d FROM changes WHERE change <> 0
+SELECT patient_id, f AS mi, change * unit AS d FROM changes WHERE change <> 0
 UNION ALL
-SELECT patient_id, f + 12, -state * ${observationUnit} FROM changes WHERE next_f IS NULL OR next_f > f + 12;
+SELECT patient_id, f + 12, -state * unit FROM changes WHERE next_f IS NULL OR next_f > f + 12;
 
 CREATE OR REPLACE TEMP TABLE plan_days AS
 SELECT patient_id, agreed_on, lag(agreed_on) OVER w AS prev_agreed_on, lead(agreed_on) OVER w AS next_agreed_on
