@@ -77,11 +77,11 @@ export function planProcessSql(): PlanProcessSql {
       // span holding that day (spans are the days of the registration in force, overlaps resolved, death applied).
       `CREATE OR REPLACE TEMP TABLE pp_plan_practice AS
        WITH lookups AS (
-         SELECT id AS plan_key, patient_id, agreed_on AS on_day, 'agreed' AS kind FROM pp_plans
+         SELECT id AS plan_key, patient_id, agreed_on AS on_day, false AS due FROM pp_plans
          UNION ALL
-         SELECT id, patient_id, due_on, 'due' FROM pp_plans
+         SELECT id, patient_id, due_on, true FROM pp_plans
        )
-       SELECT l.plan_key, l.kind, r.practice_idx
+       SELECT l.plan_key, l.due, r.practice_idx
        FROM lookups l
        JOIN registration_spans r
          ON r.patient_id = l.patient_id AND r.valid_from <= l.on_day AND (r.valid_to IS NULL OR r.valid_to > l.on_day)`,
@@ -97,7 +97,7 @@ export function planProcessSql(): PlanProcessSql {
                 ${monthIndex('p.agreed_on')} AS start_index,
                 p.prepared_on, p.shared_on, p.agreed_on, p.carer_involved
          FROM pp_plans p
-         LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND a.kind = 'agreed'
+         LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND NOT a.due
          LEFT JOIN practice_index x ON x.practice_code = p.practice_code
        ), overdue_plans AS (
          -- Overdue from the first month whose last day is after the due date until the month of the
@@ -123,7 +123,7 @@ export function planProcessSql(): PlanProcessSql {
          UNION ALL
          SELECT ${measureNumber('review_completion')}, d.practice_idx, ${monthIndex('p.due_on')}, ${monthIndex('p.due_on')} + 12,
                 (p.reviewed_by_due OR coalesce(p.next_agreed_on <= p.due_on, false))::INTEGER, 1
-         FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.kind = 'due'
+         FROM pp_plans p JOIN pp_plan_practice d ON d.plan_key = p.id AND d.due
          UNION ALL
          -- Overdue only in months on a register, at the practice of registration then.
          SELECT ${measureNumber('overdue_reviews')}, s.practice_idx, greatest(o.start_index, s.from_mi), least(o.end_index, s.to_mi), 1, 0
