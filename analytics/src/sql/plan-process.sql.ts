@@ -58,11 +58,12 @@ export function planProcessSql(): PlanProcessSql {
       // every plan in the country.
       `CREATE OR REPLACE TEMP TABLE pp_plans AS
        WITH plans AS MATERIALIZED (
-         SELECT p.id, p.patient_id, p.practice_code, p.agreed_on, p.prepared_on, p.shared_on, p.carer_involved,
-                coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
+         SELECT p.id, p.patient_id, x.practice_idx AS plan_practice_idx, p.agreed_on, p.prepared_on, p.shared_on,
+                p.carer_involved, coalesce(p.review_due_on, (p.agreed_on + INTERVAL 12 MONTH)::DATE) AS due_on,
                 n.next_agreed_on
          FROM slice_care_plans p
          JOIN plan_days n ON n.patient_id = p.patient_id AND n.agreed_on = p.agreed_on
+         LEFT JOIN practice_index x ON x.practice_code = p.practice_code
        ), reviews AS (
          SELECT rv.care_plan_id, min(rv.reviewed_on) AS first_review_on,
                 bool_or(rv.reviewed_on BETWEEN p.agreed_on AND p.due_on) AS reviewed_by_due
@@ -93,12 +94,11 @@ export function planProcessSql(): PlanProcessSql {
       // registration's, so it has no cells either way.
       `INSERT INTO pp_deltas
        WITH process AS (
-         SELECT coalesce(a.practice_idx, x.practice_idx) AS practice_idx,
+         SELECT coalesce(a.practice_idx, p.plan_practice_idx) AS practice_idx,
                 ${monthIndex('p.agreed_on')} AS start_index,
                 p.prepared_on, p.shared_on, p.agreed_on, p.carer_involved
          FROM pp_plans p
          LEFT JOIN pp_plan_practice a ON a.plan_key = p.id AND NOT a.due
-         LEFT JOIN practice_index x ON x.practice_code = p.practice_code
        ), overdue_plans AS (
          -- Overdue from the first month whose last day is after the due date until the month of the
          -- first review or later plan (that month's last day is on or after it, so no longer overdue).
