@@ -221,7 +221,7 @@ FROM spans s;
  *   any part of it changes;
  * - `plain_events(practice_idx, static_code, band, mi, people)`: everyone else, who only counts among all people
  *   (ltc_prevalence's denominator): the change in their number at each month by practice, static code and age band,
- *   from registration spans split at age-band changes (no window needed). Summed here, not per person, they are a
+ *   from registration spans and the age-band changes within them (no window needed). Summed here, not per person, they are a
  *   fraction of the rows the state deltas would otherwise group (0.5 against 1.25 million pieces at 1.5 million patients).
  * Its own working tables are dropped at the end; `registration_spans` and `plan_days`, read again by the plan-level
  * measures, and its results stay until DROP_PATIENT_SLICE_TABLES_SQL.
@@ -303,18 +303,19 @@ FROM registration_spans s
 WHERE greatest(s.from_mi, ${first}) < least(s.to_mi, ${last + 1});
 
 CREATE OR REPLACE TEMP TABLE plain_events AS
-WITH pieces AS (
-  SELECT practice_idx, static_code, band, greatest(s_mi, lo) AS f, least(e_mi, hi) AS t
-  FROM (
-    SELECT practice_idx, static_code, s_mi, e_mi, unnest([0, 1, 2, 3, 4]) AS band,
-           unnest(list_prepend(-${OPEN}, turns)) AS lo, unnest(list_append(turns, ${OPEN})) AS hi
-    FROM span_months WHERE NOT ltc
-  )
-  WHERE greatest(s_mi, lo) < least(e_mi, hi)
+-- A span adds a person in its first month's age band and takes them away after its last month's; each birthday that
+-- turns a band within it moves them from one band to the next (only spans whose first and last months' bands differ
+-- have one).
+WITH spans AS NOT MATERIALIZED (
+  SELECT practice_idx, static_code, s_mi, e_mi, turns FROM span_months WHERE NOT ltc
 )
 SELECT practice_idx, static_code, band, mi, sum(w)::INTEGER AS people
-FROM (SELECT practice_idx, static_code, band, f AS mi, 1 AS w FROM pieces
-      UNION ALL SELECT practice_idx, static_code, band, t, -1 FROM pieces WHERE t <= ${last})
+FROM (SELECT practice_idx, static_code, age_band_at(turns, s_mi) AS band, s_mi AS mi, 1 AS w FROM spans
+      UNION ALL SELECT practice_idx, static_code, age_band_at(turns, e_mi - 1), e_mi, -1 FROM spans WHERE e_mi <= ${last}
+      UNION ALL SELECT practice_idx, static_code, unnest([band - 1, band]), turn, unnest([-1, 1])
+      FROM (SELECT practice_idx, static_code, s_mi, e_mi, unnest(turns) AS turn, unnest([${AGE_BAND_STARTS.map((_, i) => i + 1).join(', ')}]) AS band
+            FROM spans WHERE age_band_at(turns, s_mi) <> age_band_at(turns, e_mi - 1))
+      WHERE turn > s_mi AND turn < e_mi)
 GROUP BY ALL
 HAVING sum(w) <> 0;
 
