@@ -239,14 +239,19 @@ c AS (
   SELECT c.patient_id, r.bit, month_idx(c.diagnosed_on) AS f,
          coalesce(month_idx(c.resolved_on), ${OPEN}) AS t
   FROM slice_conditions c JOIN registers r ON r.code = c.condition
+), multi AS (
+  -- Most patients have one record of a register's condition, which is its own island: only the others are windowed.
+  SELECT patient_id, bit FROM c GROUP BY patient_id, bit HAVING count(*) > 1
 ), g AS (
   SELECT *, max(t) OVER (PARTITION BY patient_id, bit ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_t
-  FROM c WHERE f < t
+  FROM c SEMI JOIN multi USING (patient_id, bit) WHERE f < t
 ), i AS (
   SELECT *, sum(CASE WHEN prev_t IS NULL OR f > prev_t THEN 1 ELSE 0 END)
               OVER (PARTITION BY patient_id, bit ORDER BY f, t ROWS UNBOUNDED PRECEDING) AS island
   FROM g
 )
+SELECT patient_id, bit, f, t FROM c ANTI JOIN multi USING (patient_id, bit) WHERE f < t
+UNION ALL
 SELECT patient_id, bit, min(f) AS f, max(t) AS t FROM i GROUP BY patient_id, bit, island;
 
 CREATE OR REPLACE TEMP TABLE observation_events AS
