@@ -230,7 +230,7 @@ export function createPatientIntervalsSql(range: MonthRange): string {
   const first = int(range.firstMonthIndex, 'firstMonthIndex');
   const last = int(range.lastMonthIndex, 'lastMonthIndex');
   const registerList = REGISTER_CODES.map((code, bit) => `('${code}', ${bit})`).join(', ');
-  // The place value of an observation code's field in word b (DuckDB will not shift a negative number).
+  // The place value of an observation code's field in the packed state (DuckDB will not shift a negative number).
   const observationUnit = `CASE code WHEN 'PAM_LEVEL' THEN ${2 ** PAM_BIT} WHEN 'HBA1C' THEN ${2 ** HBA1C_BIT} ELSE ${2 ** PHQ9_BIT} END::BIGINT`;
   return `
 CREATE OR REPLACE TEMP TABLE condition_islands AS
