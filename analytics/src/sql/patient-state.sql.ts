@@ -579,7 +579,7 @@ export function patientStateCellsSql(
   // and month, where the events are thousands).
   const ltcCount = 'least(bit_count(mask), 4)::BIGINT';
   const eventKeys: [number, string][] = [
-    [STRATA_FAMILY, `sex | (band << ${STRATA_BAND}) | (${ltcCount} << ${STRATA_LTC}) | (with_plan << ${STRATA_PLAN})`],
+    [STRATA_FAMILY, `sex | (band << ${STRATA_BAND}) | (${ltcCount} << ${STRATA_LTC}) | (plan << ${STRATA_PLAN})`],
     [2, 'ethnic_group'],
     [3, 'imd'],
   ];
@@ -630,15 +630,14 @@ WITH interval_events AS NOT MATERIALIZED (
   SELECT w, (state & ${MAX_PRACTICES}) | ((mi - ${first})::BIGINT << 14) AS pm,
          (state >> ${STATIC_BIT}) & 3 AS sex, (state >> ${STATIC_BIT + 2}) & 7 AS ethnic_group,
          (state >> ${STATIC_BIT + 5}) & 7 AS imd, (state >> ${BAND_BIT}) & 7 AS band, ${maskSql('state')} AS mask,
-         (state >> ${PLAN_BIT}) & 1 AS with_plan, ((state >> ${PLAN_BIT}) & 1)::INTEGER AS plan,
-         ((state >> ${PCA_BIT}) & 1)::INTEGER AS pca, ((state >> ${PAM_BIT}) & 3)::INTEGER AS pam,
-         ((state >> ${HBA1C_BIT}) & 3)::INTEGER AS hba1c, ((state >> ${PHQ9_BIT}) & 3)::INTEGER AS phq9,
-         ((state >> ${ADMISSIONS_BIT}) & 2047)::INTEGER AS admissions
+         (state >> ${PLAN_BIT}) & 1 AS plan, ((state >> ${PCA_BIT}) & 1)::INTEGER AS pca,
+         ((state >> ${PAM_BIT}) & 3)::INTEGER AS pam, ((state >> ${HBA1C_BIT}) & 3)::INTEGER AS hba1c,
+         ((state >> ${PHQ9_BIT}) & 3)::INTEGER AS phq9, ((state >> ${ADMISSIONS_BIT}) & 2047)::INTEGER AS admissions
   FROM interval_events
 ), plain_decoded AS (
   SELECT people AS w, practice_idx::BIGINT | ((mi - ${first})::BIGINT << 14) AS pm,
          static_code & 3 AS sex, (static_code >> 2) & 7 AS ethnic_group, (static_code >> 5) & 7 AS imd,
-         band::BIGINT AS band, 0::BIGINT AS mask, 0::BIGINT AS with_plan
+         band::BIGINT AS band, 0::BIGINT AS mask, 0::BIGINT AS plan
   FROM plain_events
 ), measured AS NOT MATERIALIZED (
   -- Read twice (the three keys, then registers): computing the sums again is cheaper than storing them.
