@@ -5,6 +5,11 @@ import { ENGLAND_AGE_BANDS, REGISTER_MODELS } from '../synthetic/synthetic-regis
  * seed, a row key and a stream name, so the same options give the same rows whatever the thread
  * count. Parameters are session variables (getvariable('syn_*')) set by generatePopulation with
  * bound values; the staging tables live in schema `synthetic`, the results in the record tables.
+ *
+ * Every record's id grows with its patient's (patient id × a stride + a slot), and each record table is written
+ * ORDER BY id: in patient order, as a system of record holds records loaded an extract at a time (patients numbered as
+ * they arrive). Without the ORDER BY DuckDB interleaves the practices' patients (the lateral range below emits a
+ * vector across practices), a layout no extract produces, in which every row group spans the whole country's ids.
  */
 
 const v = (name: string): string => `getvariable('syn_${name}')`;
@@ -289,14 +294,15 @@ FROM fated;
 
 INSERT INTO patients
 SELECT id, 'P' || lpad(id::VARCHAR, ${v('id_width')}::INTEGER, '0'), birth_date, sex, ethnic_group, imd_quintile, died_on
-FROM syn_people;
+FROM syn_people ORDER BY id;
 
 INSERT INTO registrations
 SELECT p.id * 2 + 1, p.id, h.code, p.home_start, p.home_end
 FROM syn_people p JOIN synthetic.practices h ON h.practice_index = p.practice_index
 UNION ALL
 SELECT p.id * 2, p.id, h.code, p.previous_start, p.previous_end
-FROM syn_people p JOIN synthetic.practices h ON h.practice_index = p.previous_practice_index;
+FROM syn_people p JOIN synthetic.practices h ON h.practice_index = p.previous_practice_index
+ORDER BY 1;
 `,
   },
   {
@@ -336,7 +342,8 @@ SELECT k, patient_id, code,
   diagnosed_on,
   CASE WHEN resolved_on <= least(${v('end')}, last_date) THEN resolved_on END
 FROM resolved
-WHERE diagnosed_on <= last_date;
+WHERE diagnosed_on <= last_date
+ORDER BY k;
 `,
   },
   {
@@ -403,7 +410,8 @@ SELECT slot_key, 'CP' || lpad(slot_key::VARCHAR, (${v('id_width')} + 2)::INTEGER
   CASE WHEN shared_candidate <= least(${v('end')}, last_date) THEN shared_candidate END,
   CASE WHEN u_carer < 0.25 THEN NULL
        ELSE syn_u(slot_key, 'carer_true') < CASE WHEN has_dementia OR age >= 80 THEN 0.45 ELSE 0.12 END END
-FROM dated;
+FROM dated
+ORDER BY slot_key;
 
 INSERT INTO care_plan_reviews
 WITH plans AS (
@@ -424,7 +432,8 @@ WITH plans AS (
 SELECT review_id, id, reviewed_on FROM reviews
 WHERE reviewed_on IS NOT NULL AND reviewed_on <= least(${v('end')}, last_date)
 -- an interim review can land on the due-date review's day: one review a plan a day (the natural key)
-QUALIFY row_number() OVER (PARTITION BY id, reviewed_on ORDER BY review_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY id, reviewed_on ORDER BY review_id) = 1
+ORDER BY review_id;
 
 INSERT INTO care_plan_adjustments
 SELECT slot_key, patient_id, least(t + syn_days(syn_u(slot_key, 'pca_days') * 30), ${v('end')}, last_date),
@@ -432,7 +441,8 @@ SELECT slot_key, patient_id, least(t + syn_days(syn_u(slot_key, 'pca_days') * 30
        WHEN syn_u(slot_key, 'pca_reason') < 0.75 THEN 'no_response'
        WHEN syn_u(slot_key, 'pca_reason') < 0.9 THEN 'unsuitable'
        ELSE 'service_unavailable' END
-FROM syn_slots WHERE NOT has_plan AND syn_u(slot_key, 'pca') < 0.06;
+FROM syn_slots WHERE NOT has_plan AND syn_u(slot_key, 'pca') < 0.06
+ORDER BY slot_key;
 `,
   },
   {
@@ -476,7 +486,8 @@ FROM candidates c JOIN syn_ltc_people l USING (patient_id)
 WHERE c.observed_on <= least(${v('end')}, c.last_date)
   AND c.observed_on >= CASE c.code WHEN 'HBA1C' THEN l.dm_from WHEN 'PHQ9' THEN l.dep_from WHEN 'SBP' THEN l.bp_from ELSE l.ltc_from END
 -- the same value coded twice on a day is one observation (the full row is the natural key)
-QUALIFY row_number() OVER (PARTITION BY c.patient_id, c.code, c.observed_on, value ORDER BY c.id) = 1;
+QUALIFY row_number() OVER (PARTITION BY c.patient_id, c.code, c.observed_on, value ORDER BY c.id) = 1
+ORDER BY c.id;
 
 INSERT INTO admissions
 WITH others AS (
@@ -505,7 +516,8 @@ WITH others AS (
 SELECT id, patient_id, admitted_on, emergency FROM candidates
 WHERE admitted_on <= least(${v('end')}, last_date)
 -- one admission of a kind a patient a day (the full row is the natural key)
-QUALIFY row_number() OVER (PARTITION BY patient_id, admitted_on, emergency ORDER BY id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_id, admitted_on, emergency ORDER BY id) = 1
+ORDER BY id;
 `,
   },
 ];
