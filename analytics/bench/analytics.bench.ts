@@ -6,6 +6,7 @@
  * (its own section of docs/benchmarks.md by default). Options: --practices, --from, --to, --dir, --skip-naive, --pg-patients 0, --notes "text under the table".
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,6 +65,16 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+/** The commit measured, marked when the working tree differs from it (figures are quoted against commits). */
+function commitMeasured(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' with uncommitted changes'}`;
+  } catch {
+    return 'commit unknown (not a git checkout)';
+  }
+}
+
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 /** Peak resident memory since the last reset, in GiB (Linux). */
@@ -117,6 +128,8 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
   const loadBefore = loadavg()[0].toFixed(1);
+  // Taken at the start: the tree may change while a national run takes its half hour.
+  const commit = commitMeasured();
 
   log(`${fmt(o.patients)} patients, ${fmt(o.practices)} practices, ${o.from} to ${o.to}, in ${o.dir}`);
   const national = await openDuckDb(join(o.dir, 'records.duckdb'), o.dir);
@@ -224,7 +237,7 @@ async function main(): Promise<void> {
 
   const table = [
     `\`npm run bench:analytics -- ${process.argv.slice(2).join(' ')}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-      `${new Date().toISOString().slice(0, 10)}; load average ${loadBefore} before the run, ${loadavg()[0].toFixed(1)} after. ` +
+      `${new Date().toISOString().slice(0, 10)}, ${commit}; load average ${loadBefore} before the run, ${loadavg()[0].toFixed(1)} after. ` +
       'Rows per second are record rows processed per second; peak is the resident memory of the process (DuckDB runs in it).',
     '',
     '| step | seconds | rows/s | peak GiB | ratio |',
