@@ -8,8 +8,8 @@ import { ENGLAND_AGE_BANDS, REGISTER_MODELS } from '../synthetic/synthetic-regis
  *
  * Every record's id grows with its patient's (patient id × a stride + a slot), and each record table is written
  * ORDER BY id: in patient order, as a system of record holds records loaded an extract at a time (patients numbered as
- * they arrive). Without the ORDER BY DuckDB interleaves the practices' patients (the lateral range below emits a
- * vector across practices), a layout no extract produces, in which every row group spans the whole country's ids.
+ * they arrive). Without the ORDER BY, DuckDB's parallel steps interleaved the practices' patients: each row group of
+ * the national records held ids from a few thousand to 20 million, a layout no extract produces.
  */
 
 const v = (name: string): string => `getvariable('syn_${name}')`;
