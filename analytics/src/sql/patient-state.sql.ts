@@ -341,8 +341,8 @@ WITH spans AS NOT MATERIALIZED (
   UNION ALL SELECT patient_id, unnest([m, m + 12]), unnest([1, -1]) * (1::BIGINT << ${ADMISSIONS_BIT})
     FROM (SELECT patient_id, month_idx(admitted_on) AS m FROM slice_admissions WHERE emergency)
 ), states AS (
-  -- Everything before the first month takes effect at the first month. One window for all three, so one order of
-  -- peers; and rows frames, cheaper than range frames: of a month's events all but the last get to_mi = from_mi and
+  -- Everything before the first month takes effect at the first month. One window for both the end and the state, so
+  -- one order of peers; and rows frames, cheaper than range frames: of a month's events all but the last get to_mi = from_mi and
   -- are dropped below, and the last carries the month's sum.
   SELECT patient_id, greatest(mi, ${first}) AS from_mi, lead(greatest(mi, ${first}), 1, ${last + 1}) OVER w AS to_mi,
          (sum(d) OVER w)::BIGINT AS state
