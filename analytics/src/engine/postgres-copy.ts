@@ -11,8 +11,7 @@ import {
   duckdbCopyInSql,
   emptyRecordTableSql,
   postgresCopyOutSql,
-  POSTGRES_COPY_SESSION_SQL,
-  recordStringColumnsSql,
+  recordColumnTypesSql,
   TABLE_SIZES_SQL,
   type RecordCopyFormat,
 } from '../sql/record-copy.sql';
@@ -39,7 +38,6 @@ async function copyOut(pgUrl: string, table: RecordTableName, file: string, form
   const client = new Client({ connectionString: pgUrl });
   await client.connect();
   try {
-    await client.query(POSTGRES_COPY_SESSION_SQL);
     await pipeline(client.query(copyTo(postgresCopyOutSql(table, format))), createWriteStream(file, { highWaterMark: 1 << 20 }));
   } catch (error) {
     throw new Error(`copying ${table} out of Postgres failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -51,8 +49,8 @@ async function copyOut(pgUrl: string, table: RecordTableName, file: string, form
 }
 
 /** Whether a table loaded from Postgres's text format holds a string Postgres escaped (see RecordCopyFormat). */
-async function holdsEscapedValues(connection: DuckDBConnection, table: RecordTableName): Promise<boolean> {
-  const stringColumns = (await connection.runAndReadAll(recordStringColumnsSql(table))).getRows().map((row) => String(row[0]));
+async function holdsEscapedValues(connection: DuckDBConnection, table: RecordTableName, types: ReadonlyMap<string, string>): Promise<boolean> {
+  const stringColumns = [...types].filter(([, type]) => type === 'VARCHAR').map(([column]) => column);
   return (await connection.runAndReadAll(anyBackslashSql(table, stringColumns))).getRows()[0][0] === true;
 }
 
@@ -74,7 +72,7 @@ async function largestFirst(pgUrl: string): Promise<RecordTableName[]> {
 
 /**
  * Copies the columns the engine reads (ENGINE_RECORD_COLUMNS) of every record table out of Postgres
- * (`COPY (SELECT …) TO STDOUT` in Postgres's text format, streamed to temporary files, several tables at once) into
+ * (`COPY (SELECT …) TO STDOUT` in Postgres's text format, dates as day numbers, streamed to temporary files, several tables at once) into
  * the same tables of `connection`, which must exist (CREATE_RECORD_TABLES_SQL); DuckDB loads each file while Postgres
  * streams the next. A table with an escaped value is copied again as CSV (see RecordCopyFormat).
  */
@@ -107,14 +105,17 @@ export async function copyRecordsFromPostgres(
         next++;
       }
       const t = Date.now();
-      await connection.run(duckdbCopyInSql(table, file, 'text'));
+      const types = new Map(
+        (await connection.runAndReadAll(recordColumnTypesSql(table))).getRows().map(([column, type]) => [String(column), String(type)]),
+      );
+      await connection.run(duckdbCopyInSql(table, file, 'text', types));
       rmSync(file, { force: true });
-      if (await holdsEscapedValues(connection, table)) {
+      if (await holdsEscapedValues(connection, table, types)) {
         log(`${table}: a string holds a backslash, tab or line break, which the text format escapes; copying it again as CSV`);
         const csvFile = join(dir, `${table}.csv`);
         await connection.run(emptyRecordTableSql(table));
         await copyOut(pgUrl, table, csvFile, 'csv');
-        await connection.run(duckdbCopyInSql(table, csvFile, 'csv'));
+        await connection.run(duckdbCopyInSql(table, csvFile, 'csv', types));
         rmSync(csvFile, { force: true });
       }
       const count = (await connection.runAndReadAll(countRowsSql(table))).getRows()[0][0];

@@ -1,4 +1,4 @@
-import { ENGINE_RECORD_COLUMNS, RECORD_TABLE_COLUMNS, type RecordTableName } from './record-tables.sql';
+import { ENGINE_RECORD_COLUMNS, RECORD_DATE_COLUMNS, RECORD_TABLE_COLUMNS, type RecordTableName } from './record-tables.sql';
 import { sqlString } from './snapshot-results.sql';
 
 /**
@@ -9,9 +9,15 @@ import { sqlString } from './snapshot-results.sql';
  */
 export type RecordCopyFormat = 'text' | 'csv';
 
-/** Postgres side: the COPY that streams a record table's engine columns (ENGINE_RECORD_COLUMNS) out. */
+/** The day of day number 0, as which dates travel from Postgres to DuckDB. */
+const DAY_ZERO = "DATE '1970-01-01'";
+
+/**
+ * Postgres side: the COPY that streams a record table's engine columns (ENGINE_RECORD_COLUMNS) out, its dates as day
+ * numbers (days since 1970-01-01): Postgres writes an integer faster than a date.
+ */
 export function postgresCopyOutSql(table: RecordTableName, format: RecordCopyFormat): string {
-  const columns = ENGINE_RECORD_COLUMNS[table].map((c) => `"${c}"`).join(', ');
+  const columns = ENGINE_RECORD_COLUMNS[table].map((c) => (RECORD_DATE_COLUMNS.has(c) ? `"${c}" - ${DAY_ZERO}` : `"${c}"`)).join(', ');
   return `COPY (SELECT ${columns} FROM "${table}") TO STDOUT WITH (FORMAT ${format})`;
 }
 
@@ -20,28 +26,35 @@ export const TABLE_SIZES_SQL = `
 SELECT c.relname AS "table", greatest(c.reltuples, c.relpages)::bigint AS rows
 FROM pg_class c WHERE c.relname = ANY($1::text[]) AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace`;
 
-/** Postgres session settings that make the copy what DuckDB reads (ISO dates). */
-export const POSTGRES_COPY_SESSION_SQL = "SET DateStyle TO 'ISO, YMD'";
-
-/**
- * DuckDB side: loads such a file into the record table's engine columns, the table's declared types applied (no type
- * sniffing). In CSV Postgres writes NULL unquoted and '' quoted, so quoted stays a string; in text NULL is `\N` and
- * '' an empty field.
- */
-export function duckdbCopyInSql(table: RecordTableName, file: string, format: RecordCopyFormat): string {
-  const columns = ENGINE_RECORD_COLUMNS[table].join(', ');
-  const options =
-    format === 'text'
-      ? "DELIMITER '\\t', QUOTE '', ESCAPE '', NULLSTR '\\N'"
-      : `ALLOW_QUOTED_NULLS false, DELIMITER ',', QUOTE '"', ESCAPE '"'`;
-  return `COPY ${table} (${columns}) FROM ${sqlString(file)} (FORMAT csv, HEADER false, AUTO_DETECT false, ${options})`;
+/** DuckDB side: each engine column of a record table with its DuckDB type (`column_name`, `data_type`), in table order. */
+export function recordColumnTypesSql(table: RecordTableName): string {
+  return `SELECT column_name, data_type FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = ${sqlString(table)}
+  AND list_contains([${ENGINE_RECORD_COLUMNS[table].map(sqlString).join(', ')}], column_name)
+ORDER BY column_index`;
 }
 
-/** DuckDB side: the record table's string columns among those copied. */
-export function recordStringColumnsSql(table: RecordTableName): string {
-  return `SELECT column_name FROM duckdb_columns()
-WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = ${sqlString(table)}
-  AND data_type = 'VARCHAR' AND list_contains([${ENGINE_RECORD_COLUMNS[table].map(sqlString).join(', ')}], column_name)`;
+/**
+ * DuckDB side: loads such a file into the record table's engine columns, read with the table's declared types (no type
+ * sniffing) and its dates as day numbers. In CSV Postgres writes NULL unquoted and '' quoted, so quoted stays a string;
+ * in text NULL is `\N` and '' an empty field. `types` maps each engine column to its DuckDB type (recordColumnTypesSql).
+ */
+export function duckdbCopyInSql(table: RecordTableName, file: string, format: RecordCopyFormat, types: ReadonlyMap<string, string>): string {
+  const columns = ENGINE_RECORD_COLUMNS[table];
+  const typeOf = (c: string) => {
+    const type = types.get(c);
+    if (type === undefined) throw new Error(`${table}.${c}: no such column in DuckDB`);
+    return type;
+  };
+  const read = columns.map((c) => `${sqlString(c)}: ${sqlString(RECORD_DATE_COLUMNS.has(c) ? 'INTEGER' : typeOf(c))}`).join(', ');
+  const values = columns.map((c) => (RECORD_DATE_COLUMNS.has(c) ? `${DAY_ZERO} + ${c}` : c)).join(', ');
+  const options =
+    format === 'text'
+      ? "delim = '\\t', quote = '', escape = '', nullstr = '\\N'"
+      : `allow_quoted_nulls = false, delim = ',', quote = '"', escape = '"'`;
+  return `INSERT INTO ${table} (${columns.join(', ')})
+SELECT ${values}
+FROM read_csv(${sqlString(file)}, columns = {${read}}, header = false, auto_detect = false, ${options})`;
 }
 
 /** DuckDB side: whether any of the given string columns holds a backslash, the mark of a value Postgres escaped in text. */

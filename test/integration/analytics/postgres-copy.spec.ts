@@ -7,7 +7,7 @@ import { copyRecordsFromPostgres } from '../../../analytics/src/engine/postgres-
 import { SnapshotReader } from '../../../analytics/src/engine/snapshot-reader';
 import { refreshSnapshot } from '../../../analytics/src/engine/snapshot-refresh';
 import { CURRENT_POINTER } from '../../../analytics/src/engine/snapshot-store';
-import { CREATE_RECORD_TABLES_SQL } from '../../../analytics/src/sql/record-tables.sql';
+import { CREATE_RECORD_TABLES_SQL, ENGINE_RECORD_COLUMNS, RECORD_DATE_COLUMNS, RECORD_TABLE_NAMES } from '../../../analytics/src/sql/record-tables.sql';
 import { CELL_SERIES_SQL } from '../../../analytics/src/sql/snapshot-queries.sql';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -94,6 +94,32 @@ describe('copyRecordsFromPostgres', () => {
         [null, 'A00001', '2023-06-30', 'Year of Care', 2],
       ]);
     } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('knows every copied DATE column of both schemas, which travel as day numbers', async () => {
+    // A date column missing from RECORD_DATE_COLUMNS would reach DuckDB as text it reads as a number.
+    const copied = RECORD_TABLE_NAMES.flatMap((table) => ENGINE_RECORD_COLUMNS[table].map((column) => `${table}.${column}`));
+    const expected = copied.filter((name) => RECORD_DATE_COLUMNS.has(name.split('.')[1])).sort();
+    expect(expected).toHaveLength(15);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await instance.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        "SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'date'",
+      );
+      expect(rows.map((r) => r.name).filter((name) => copied.includes(name)).sort()).toEqual(expected);
+      await connection.run(CREATE_RECORD_TABLES_SQL);
+      const inDuckDb = (await connection.runAndReadAll("SELECT table_name || '.' || column_name FROM duckdb_columns() WHERE data_type = 'DATE'"))
+        .getRows()
+        .map((row) => String(row[0]));
+      expect(inDuckDb.filter((name) => copied.includes(name)).sort()).toEqual(expected);
+    } finally {
+      await client.end();
       connection.closeSync();
       instance.closeSync();
     }
