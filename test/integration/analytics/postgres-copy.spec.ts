@@ -100,7 +100,8 @@ describe('copyRecordsFromPostgres', () => {
   });
 
   it('knows every copied DATE column of both schemas, which travel as day numbers', async () => {
-    // A date column missing from RECORD_DATE_COLUMNS would reach DuckDB as text it reads as a number.
+    // A date column left out of RECORD_DATE_COLUMNS would travel as text in whatever DateStyle the server has (the copy
+    // no longer sets one); any other column in it would fail in Postgres, which cannot subtract a date from it.
     const copied = RECORD_TABLE_NAMES.flatMap((table) => ENGINE_RECORD_COLUMNS[table].map((column) => `${table}.${column}`));
     const expected = copied.filter((name) => RECORD_DATE_COLUMNS.has(name.split('.')[1])).sort();
     expect(expected).toHaveLength(15);
