@@ -34,11 +34,17 @@ export interface PostgresCopyReport {
   rowsPerSecond: number;
 }
 
-async function copyOut(pgUrl: string, table: RecordTableName, file: string, format: RecordCopyFormat): Promise<void> {
+async function copyOut(
+  pgUrl: string,
+  table: RecordTableName,
+  file: string,
+  format: RecordCopyFormat,
+  types: ReadonlyMap<string, string>,
+): Promise<void> {
   const client = new Client({ connectionString: pgUrl });
   await client.connect();
   try {
-    await pipeline(client.query(copyTo(postgresCopyOutSql(table, format))), createWriteStream(file, { highWaterMark: 1 << 20 }));
+    await pipeline(client.query(copyTo(postgresCopyOutSql(table, format, types))), createWriteStream(file, { highWaterMark: 1 << 20 }));
   } catch (error) {
     throw new Error(`copying ${table} out of Postgres failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
@@ -86,11 +92,18 @@ export async function copyRecordsFromPostgres(
   const dir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'pcsp-copy-'));
   const rows = {} as Record<RecordTableName, number>;
   try {
+    // Each table's engine columns with their DuckDB types, which say how each travels and is read.
+    const columnTypes = new Map<RecordTableName, ReadonlyMap<string, string>>();
+    for (const table of RECORD_TABLE_NAMES) {
+      const found = (await connection.runAndReadAll(recordColumnTypesSql(table))).getRows();
+      columnTypes.set(table, new Map(found.map(([column, type]) => [String(column), String(type)])));
+    }
+    const typesOf = (table: RecordTableName) => columnTypes.get(table) as ReadonlyMap<string, string>;
     const queue = await largestFirst(pgUrl);
     const files = new Map<RecordTableName, Promise<string>>();
     const start = (table: RecordTableName) => {
       const file = join(dir, `${table}.txt`);
-      files.set(table, copyOut(pgUrl, table, file, 'text').then(() => file));
+      files.set(table, copyOut(pgUrl, table, file, 'text', typesOf(table)).then(() => file));
     };
     const parallel = Math.max(1, options.parallel ?? 2);
     let next = 0;
@@ -105,16 +118,14 @@ export async function copyRecordsFromPostgres(
         next++;
       }
       const t = Date.now();
-      const types = new Map(
-        (await connection.runAndReadAll(recordColumnTypesSql(table))).getRows().map(([column, type]) => [String(column), String(type)]),
-      );
+      const types = typesOf(table);
       await connection.run(duckdbCopyInSql(table, file, 'text', types));
       rmSync(file, { force: true });
       if (await holdsEscapedValues(connection, table, types)) {
         log(`${table}: a string holds a backslash, tab or line break, which the text format escapes; copying it again as CSV`);
         const csvFile = join(dir, `${table}.csv`);
         await connection.run(emptyRecordTableSql(table));
-        await copyOut(pgUrl, table, csvFile, 'csv');
+        await copyOut(pgUrl, table, csvFile, 'csv', types);
         await connection.run(duckdbCopyInSql(table, csvFile, 'csv', types));
         rmSync(csvFile, { force: true });
       }

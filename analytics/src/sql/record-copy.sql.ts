@@ -1,4 +1,4 @@
-import { ENGINE_RECORD_COLUMNS, RECORD_DATE_COLUMNS, RECORD_TABLE_COLUMNS, type RecordTableName } from './record-tables.sql';
+import { ENGINE_RECORD_COLUMNS, RECORD_TABLE_COLUMNS, type RecordTableName } from './record-tables.sql';
 import { sqlString } from './snapshot-results.sql';
 
 /**
@@ -12,12 +12,22 @@ export type RecordCopyFormat = 'text' | 'csv';
 /** The day of day number 0, as which dates travel from Postgres to DuckDB. */
 const DAY_ZERO = "DATE '1970-01-01'";
 
+/** A record table's engine column with its DuckDB type (`types`, from recordColumnTypesSql); throws if it has none. */
+function columnType(table: RecordTableName, column: string, types: ReadonlyMap<string, string>): string {
+  const type = types.get(column);
+  if (type === undefined) throw new Error(`${table}.${column}: no such column in DuckDB`);
+  return type;
+}
+
 /**
- * Postgres side: the COPY that streams a record table's engine columns (ENGINE_RECORD_COLUMNS) out, its dates as day
- * numbers (days since 1970-01-01): Postgres writes an integer faster than a date.
+ * Postgres side: the COPY that streams a record table's engine columns (ENGINE_RECORD_COLUMNS) out, its dates (the
+ * columns DuckDB types DATE; `types` as for duckdbCopyInSql) as day numbers, days since 1970-01-01: Postgres writes an
+ * integer faster than a date.
  */
-export function postgresCopyOutSql(table: RecordTableName, format: RecordCopyFormat): string {
-  const columns = ENGINE_RECORD_COLUMNS[table].map((c) => (RECORD_DATE_COLUMNS.has(c) ? `"${c}" - ${DAY_ZERO}` : `"${c}"`)).join(', ');
+export function postgresCopyOutSql(table: RecordTableName, format: RecordCopyFormat, types: ReadonlyMap<string, string>): string {
+  const columns = ENGINE_RECORD_COLUMNS[table]
+    .map((c) => (columnType(table, c, types) === 'DATE' ? `"${c}" - ${DAY_ZERO}` : `"${c}"`))
+    .join(', ');
   return `COPY (SELECT ${columns} FROM "${table}") TO STDOUT WITH (FORMAT ${format})`;
 }
 
@@ -41,13 +51,9 @@ ORDER BY column_index`;
  */
 export function duckdbCopyInSql(table: RecordTableName, file: string, format: RecordCopyFormat, types: ReadonlyMap<string, string>): string {
   const columns = ENGINE_RECORD_COLUMNS[table];
-  const typeOf = (c: string) => {
-    const type = types.get(c);
-    if (type === undefined) throw new Error(`${table}.${c}: no such column in DuckDB`);
-    return type;
-  };
-  const read = columns.map((c) => `${sqlString(c)}: ${sqlString(RECORD_DATE_COLUMNS.has(c) ? 'INTEGER' : typeOf(c))}`).join(', ');
-  const values = columns.map((c) => (RECORD_DATE_COLUMNS.has(c) ? `${DAY_ZERO} + ${c}` : c)).join(', ');
+  const isDate = (c: string) => columnType(table, c, types) === 'DATE';
+  const read = columns.map((c) => `${sqlString(c)}: ${sqlString(isDate(c) ? 'INTEGER' : columnType(table, c, types))}`).join(', ');
+  const values = columns.map((c) => (isDate(c) ? `${DAY_ZERO} + ${c}` : c)).join(', ');
   const options =
     format === 'text'
       ? "delim = '\\t', quote = '', escape = '', nullstr = '\\N'"

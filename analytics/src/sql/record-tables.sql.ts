@@ -65,12 +65,6 @@ export const ENGINE_RECORD_COLUMNS: Record<RecordTableName, readonly string[]> =
   training: ['practice_code', 'trained_on', 'programme', 'staff_trained'],
 };
 
-/** The DATE columns of the record tables, in Postgres and DuckDB alike (a test checks them against the DDL). */
-export const RECORD_DATE_COLUMNS: ReadonlySet<string> = new Set([
-  'birth_date', 'died_on', 'registered_on', 'deregistered_on', 'diagnosed_on', 'resolved_on', 'agreed_on',
-  'review_due_on', 'prepared_on', 'shared_on', 'reviewed_on', 'recorded_on', 'observed_on', 'admitted_on', 'trained_on',
-]);
-
 /** DuckDB DDL for the record tables (no constraints: Postgres has already enforced them). */
 export const CREATE_RECORD_TABLES_SQL = `
 CREATE TABLE organisations (
