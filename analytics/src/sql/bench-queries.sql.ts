@@ -7,6 +7,9 @@ export function materialiseNaiveSql(query: string): string {
   return `CREATE OR REPLACE TEMP TABLE naive_result AS ${query}`;
 }
 
+/** Every practice's cells of `naive_result`. */
+export const NAIVE_CELLS_SQL = 'SELECT practice_code, month_index, numerator, denominator FROM naive_result';
+
 /** England plan_coverage by month from `naive_result`: month_index, numerator, denominator. */
 export const NAIVE_ENGLAND_SQL = `
 SELECT month_index::INTEGER AS month_index, sum(numerator)::BIGINT AS numerator, sum(denominator)::BIGINT AS denominator

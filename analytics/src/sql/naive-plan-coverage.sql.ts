@@ -1,11 +1,14 @@
 /**
  * plan_coverage the obvious way, for the benchmark only: every patient × every month, each fact
- * looked up at M. Same SQL for DuckDB and Postgres except the month series. Returns
+ * looked up at M. Same SQL for DuckDB and Postgres except the month series and how the registration
+ * held is picked. Returns
  * (practice_code, month_index, numerator, denominator) for months [first, last] (month indices).
  * The months a patient is on a register are expanded first and the registration held then looked up
  * for those only (not every registered patient-month first), and plans and adjustments are joined
  * rather than probed with EXISTS: the same answer in a third of the time, so that the benchmark's
- * baseline is a careful analyst's query, not a slow one that flatters the engine.
+ * baseline is a careful analyst's query, not a slow one that flatters the engine. For the same reason
+ * DuckDB picks the registration held with arg_max, its idiom for the latest row of a group, where
+ * Postgres has DISTINCT ON: at 3 million patients 83 s against 107 s with DISTINCT ON, the same cells.
  */
 export function naivePlanCoverageSql(dialect: 'duckdb' | 'postgres', firstMonthIndex: number, lastMonthIndex: number): string {
   if (!Number.isSafeInteger(firstMonthIndex) || !Number.isSafeInteger(lastMonthIndex)) throw new Error('month indices must be integers');
@@ -14,6 +17,15 @@ export function naivePlanCoverageSql(dialect: 'duckdb' | 'postgres', firstMonthI
       ? `SELECT i::INTEGER AS month_index, make_date((i // 12)::BIGINT, (i % 12 + 1)::BIGINT, 1) AS first_day FROM range(${firstMonthIndex}, ${lastMonthIndex + 1}) t(i)`
       : `SELECT i AS month_index, make_date(i / 12, i % 12 + 1, 1) AS first_day FROM generate_series(${firstMonthIndex}, ${lastMonthIndex}) i`;
   const interval = (months: number) => (dialect === 'duckdb' ? `INTERVAL ${months} MONTH` : `INTERVAL '${months} months'`);
+  // The registration held at M: the latest begun, ties by the larger id.
+  const held =
+    dialect === 'duckdb'
+      ? 'o.month_index, o.month_end, o.window_start, o.patient_id, arg_max(r.practice_code, (r.registered_on, r.id)) AS practice_code'
+      : 'DISTINCT ON (o.month_index, o.patient_id) o.month_index, o.month_end, o.window_start, o.patient_id, r.practice_code';
+  const heldLatest =
+    dialect === 'duckdb'
+      ? 'GROUP BY o.month_index, o.month_end, o.window_start, o.patient_id'
+      : 'ORDER BY o.month_index, o.patient_id, r.registered_on DESC, r.id DESC';
   return `
 WITH months AS (
   SELECT month_index, (first_day + ${interval(1)} - INTERVAL '1 day')::date AS month_end, (first_day - ${interval(11)})::date AS window_start
@@ -23,12 +35,12 @@ WITH months AS (
   FROM months m
   JOIN conditions c ON c.diagnosed_on <= m.month_end AND (c.resolved_on IS NULL OR c.resolved_on > m.month_end)
 ), held AS (
-  SELECT DISTINCT ON (o.month_index, o.patient_id) o.month_index, o.month_end, o.window_start, o.patient_id, r.practice_code
+  SELECT ${held}
   FROM on_register o
   JOIN registrations r ON r.patient_id = o.patient_id AND r.registered_on <= o.month_end
     AND (r.deregistered_on IS NULL OR r.deregistered_on > o.month_end)
   JOIN patients p ON p.id = o.patient_id AND (p.died_on IS NULL OR p.died_on > o.month_end)
-  ORDER BY o.month_index, o.patient_id, r.registered_on DESC, r.id DESC
+  ${heldLatest}
 ), flagged AS (
   SELECT h.practice_code, h.month_index, count(c.patient_id) > 0 AS plan, count(a.patient_id) > 0 AS pca
   FROM held h
