@@ -14,19 +14,19 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyRecordsFromPostgres, type PostgresCopyReport } from '../src/engine/postgres-copy';
-import { parseMonth } from '../src/engine/snapshot-build';
+import { parseMonth, PATIENTS_PER_SLICE, patientSlices } from '../src/engine/snapshot-build';
 import { BUILD_MEMORY_LIMIT, refreshSnapshotFromDuckDb } from '../src/engine/snapshot-refresh';
 import { currentSnapshotPath } from '../src/engine/snapshot-store';
 import { startEmbeddedPostgres } from '../src/engine/testing/embedded-postgres';
 import {
   attachBenchSnapshotSql,
   DETACH_BENCH_SNAPSHOT_SQL,
-  materialiseNaiveSql,
   NAIVE_CELLS_SQL,
   NAIVE_ENGLAND_SQL,
   SNAPSHOT_ENGLAND_PLAN_COVERAGE_SQL,
 } from '../src/sql/bench-queries.sql';
-import { naivePlanCoverageSql } from '../src/sql/naive-plan-coverage.sql';
+import { naivePlanCoverageInSlicesSql, naivePlanCoverageSql } from '../src/sql/naive-plan-coverage.sql';
+import { PATIENT_ID_RANGE_SQL } from '../src/sql/patient-state.sql';
 import { POSTGRES_RECORD_INDEXES_SQL, POSTGRES_RECORD_TABLES_SQL, POSTGRES_SETTLE_SQL } from './postgres-record-tables.sql';
 import { duckdbCopyOutSql, postgresCopyInSql } from '../src/sql/record-copy.sql';
 import { CREATE_RECORD_TABLES_SQL, RECORD_TABLE_NAMES } from '../src/sql/record-tables.sql';
@@ -97,6 +97,12 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result
   return { result, seconds, peak };
 }
 
+/** The naive plan coverage into `naive_result`, in the engine's slices of patients (naivePlanCoverageInSlicesSql). */
+async function naivePlanCoverage(connection: DuckDBConnection, first: number, last: number): Promise<void> {
+  const slices = patientSlices((await connection.runAndReadAll(PATIENT_ID_RANGE_SQL)).getRows()[0], PATIENTS_PER_SLICE);
+  for (const sql of naivePlanCoverageInSlicesSql(first, last, slices)) await connection.run(sql);
+}
+
 async function englandCheck(connection: DuckDBConnection, snapshotFile: string): Promise<string> {
   const naive = (await connection.runAndReadAll(NAIVE_ENGLAND_SQL)).getRowsJson();
   await connection.run(attachBenchSnapshotSql(snapshotFile));
@@ -155,7 +161,7 @@ async function main(): Promise<void> {
 
   if (!o.skipNaive) {
     const naive = await timed('naive plan coverage (DuckDB)', () =>
-      national.connection.run(materialiseNaiveSql(naivePlanCoverageSql('duckdb', first, last))),
+      naivePlanCoverage(national.connection, first, last),
     );
     const check = await englandCheck(national.connection, currentSnapshotPath(snapshotDir) as string);
     log(`naive plan coverage vs the engine, England by month: ${check}`);
@@ -212,7 +218,7 @@ async function main(): Promise<void> {
 
       const inPostgres = await timed('naive plan coverage (Postgres)', () => client.query(naivePlanCoverageSql('postgres', first, last)));
       const inDuckDb = await timed('naive plan coverage (DuckDB, same population)', () =>
-        copied.connection.run(materialiseNaiveSql(naivePlanCoverageSql('duckdb', first, last))),
+        naivePlanCoverage(copied.connection, first, last),
       );
       const smallRefresh = await timed('full refresh (same population)', () =>
         refreshSnapshotFromDuckDb({ connection: copied.connection, snapshotDir: join(o.dir, 'snapshots-small'), asOf, from: o.from }),

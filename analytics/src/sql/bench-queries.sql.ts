@@ -2,11 +2,6 @@ import { sqlString } from './snapshot-results.sql';
 
 /** Small queries of the benchmark (DuckDB). */
 
-/** Materialises a query as the temp table `naive_result`. */
-export function materialiseNaiveSql(query: string): string {
-  return `CREATE OR REPLACE TEMP TABLE naive_result AS ${query}`;
-}
-
 /** Every practice's cells of `naive_result`. */
 export const NAIVE_CELLS_SQL = 'SELECT practice_code, month_index, numerator, denominator FROM naive_result';
 
