@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { NAIVE_CELLS_SQL } from '../sql/bench-queries.sql';
 import { naivePlanCoverageInSlicesSql, naivePlanCoverageSql } from '../sql/naive-plan-coverage.sql';
 import type { RecordRow } from '../sql/record-rows.sql';
 import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
@@ -220,7 +221,7 @@ describe.each([
       // In the benchmark's way, a slice of patients at a time: the same slices as the engine's build here.
       const slices = patientSlices([1, 300, 300], patientsPerSlice ?? 300);
       for (const sql of naivePlanCoverageInSlicesSql(first, first + MONTHS - 1, slices)) await connection.run(sql);
-      const naive = (await connection.runAndReadAll('SELECT * FROM naive_result')).getRowObjectsJson();
+      const naive = (await connection.runAndReadAll(NAIVE_CELLS_SQL)).getRowObjectsJson();
       const month = (index: number) => `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
       const expected = naive
         .filter((r) => Number(r.denominator) > 0 || Number(r.numerator) > 0)

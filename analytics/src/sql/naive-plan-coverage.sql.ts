@@ -28,15 +28,17 @@ export function naivePlanCoverageSql(
       ? `SELECT i::INTEGER AS month_index, make_date((i // 12)::BIGINT, (i % 12 + 1)::BIGINT, 1) AS first_day FROM range(${firstMonthIndex}, ${lastMonthIndex + 1}) t(i)`
       : `SELECT i AS month_index, make_date(i / 12, i % 12 + 1, 1) AS first_day FROM generate_series(${firstMonthIndex}, ${lastMonthIndex}) i`;
   const interval = (months: number) => (dialect === 'duckdb' ? `INTERVAL ${months} MONTH` : `INTERVAL '${months} months'`);
-  // The registration held at M: the latest begun, ties by the larger id.
-  const held =
+  // The registration held at M: the latest begun, ties by the larger id (the select list, then what follows the joins).
+  const [held, heldLatest] =
     dialect === 'duckdb'
-      ? 'o.month_index, o.month_end, o.window_start, o.patient_id, arg_max(r.practice_code, (r.registered_on, r.id)) AS practice_code'
-      : 'DISTINCT ON (o.month_index, o.patient_id) o.month_index, o.month_end, o.window_start, o.patient_id, r.practice_code';
-  const heldLatest =
-    dialect === 'duckdb'
-      ? 'GROUP BY o.month_index, o.month_end, o.window_start, o.patient_id'
-      : 'ORDER BY o.month_index, o.patient_id, r.registered_on DESC, r.id DESC';
+      ? [
+          'o.month_index, o.month_end, o.window_start, o.patient_id, arg_max(r.practice_code, (r.registered_on, r.id)) AS practice_code',
+          'GROUP BY o.month_index, o.month_end, o.window_start, o.patient_id',
+        ]
+      : [
+          'DISTINCT ON (o.month_index, o.patient_id) o.month_index, o.month_end, o.window_start, o.patient_id, r.practice_code',
+          'ORDER BY o.month_index, o.patient_id, r.registered_on DESC, r.id DESC',
+        ];
   return `
 WITH months AS (
   SELECT month_index, (first_day + ${interval(1)} - INTERVAL '1 day')::date AS month_end, (first_day - ${interval(11)})::date AS window_start
