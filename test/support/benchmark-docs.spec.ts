@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBenchmarkSection } from './benchmark-docs';
+import { KEPT_NOTES_MARKER, writeBenchmarkSection } from './benchmark-docs';
 
 describe('writeBenchmarkSection', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-docs-'));
@@ -16,6 +16,23 @@ describe('writeBenchmarkSection', () => {
     expect(readFileSync(file, 'utf8')).toBe('# Benchmarks\n\n## Ingest (x)\n\nnew ingest\n\n## API (y)\n\nnew api\n');
     writeBenchmarkSection(file, '## Analytics (z)', 'engine');
     expect(readFileSync(file, 'utf8')).toBe('# Benchmarks\n\n## Ingest (x)\n\nnew ingest\n\n## API (y)\n\nnew api\n\n## Analytics (z)\n\nengine\n');
+  });
+
+  it('keeps what follows its section\'s notes marker, and not another section\'s marker', () => {
+    const file = join(dir, 'kept.md');
+    writeFileSync(
+      file,
+      `# Benchmarks\n\n## Analytics (z)\n\nold table\n\n${KEPT_NOTES_MARKER}\n\nhistory\n\n## API (y)\n\nold api\n\n${KEPT_NOTES_MARKER}\n\napi notes\n`,
+    );
+    writeBenchmarkSection(file, '## Analytics (z)', 'new table');
+    expect(readFileSync(file, 'utf8')).toBe(
+      `# Benchmarks\n\n## Analytics (z)\n\nnew table\n\n${KEPT_NOTES_MARKER}\n\nhistory\n\n## API (y)\n\nold api\n\n${KEPT_NOTES_MARKER}\n\napi notes\n`,
+    );
+    writeFileSync(file, `# Benchmarks\n\n## Ingest (x)\n\nold ingest\n\n## API (y)\n\nold api\n\n${KEPT_NOTES_MARKER}\n\napi notes\n`);
+    writeBenchmarkSection(file, '## Ingest (x)', 'new ingest');
+    expect(readFileSync(file, 'utf8')).toBe(
+      `# Benchmarks\n\n## Ingest (x)\n\nnew ingest\n\n## API (y)\n\nold api\n\n${KEPT_NOTES_MARKER}\n\napi notes\n`,
+    );
   });
 
   it('does not take a longer heading that begins with the same words for its own', () => {

@@ -2,8 +2,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * Replaces one benchmark's section of `docs/benchmarks.md` (from its `## ` heading to the next), or appends it,
- * so that each benchmark script rewrites its own figures and leaves the others' as they were.
+ * The line in a section after which its notes, written by hand, are kept when the benchmark rewrites its figures: the
+ * history of earlier runs and what was tried lives there, and a run as the README gives it must not wipe it.
+ */
+export const KEPT_NOTES_MARKER = '<!-- Notes below are kept when the benchmark rewrites the figures above. -->';
+
+/**
+ * Replaces one benchmark's section of `docs/benchmarks.md` (from its `## ` heading to the next, or to its
+ * KEPT_NOTES_MARKER line where it has one, which stays with what follows it), or appends it, so that each benchmark
+ * script rewrites its own figures and leaves the others' as they were.
  */
 export function writeBenchmarkSection(file: string, heading: string, markdown: string): void {
   if (!heading.startsWith('## ')) throw new Error(`a benchmark section heading starts with "## ", got "${heading}"`);
@@ -15,7 +22,9 @@ export function writeBenchmarkSection(file: string, heading: string, markdown: s
   if (start === -1) text = `${current.trimEnd()}\n\n${section}`;
   else {
     const next = current.indexOf('\n## ', start + heading.length);
-    text = `${current.slice(0, start)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`;
+    const marker = current.indexOf(`\n${KEPT_NOTES_MARKER}\n`, start);
+    const rest = marker !== -1 && (next === -1 || marker < next) ? marker + 1 : next === -1 ? -1 : next + 1;
+    text = `${current.slice(0, start)}${section}${rest === -1 ? '' : `\n${current.slice(rest)}`}`;
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
