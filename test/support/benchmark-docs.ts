@@ -22,9 +22,10 @@ export function writeBenchmarkSection(file: string, heading: string, markdown: s
   if (start === -1) text = `${current.trimEnd()}\n\n${section}`;
   else {
     const next = current.indexOf('\n## ', start + heading.length);
-    const marker = current.indexOf(`\n${KEPT_NOTES_MARKER}\n`, start);
-    const rest = marker !== -1 && (next === -1 || marker < next) ? marker + 1 : next === -1 ? -1 : next + 1;
-    text = `${current.slice(0, start)}${section}${rest === -1 ? '' : `\n${current.slice(rest)}`}`;
+    const end = next === -1 ? current.length : next + 1;
+    const marker = current.slice(start, end).indexOf(`\n${KEPT_NOTES_MARKER}\n`);
+    const kept = marker === -1 ? current.slice(end) : current.slice(start + marker + 1);
+    text = `${current.slice(0, start)}${section}${kept === '' ? '' : `\n${kept}`}`;
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
