@@ -21,9 +21,17 @@ const mtime = (file) => statSync(file).mtimeMs;
 const stale = !existsSync(installed) || manifests.some((file) => mtime(file) > mtime(installed));
 
 if (stale) {
-  console.error('Installing dependencies (node_modules is missing or older than the lockfile)…');
+  // A fresh clone installs exactly the lockfile (`npm ci`, as the Dockerfile does), which fails when the lockfile no
+  // longer matches the manifests: CI, run from a fresh clone, then says so rather than shipping a lockfile that only
+  // `npm install` can use. An existing install whose manifests changed is brought up to date with `npm install`.
+  const fresh = !existsSync(join(root, 'node_modules'));
+  console.error(
+    fresh
+      ? 'Installing dependencies from the lockfile (npm ci)…'
+      : 'Updating dependencies (node_modules is older than the lockfile or a manifest)…',
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(npm, [fresh ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   // npm leaves the marker untouched when nothing changed; touch it so the next start skips this.
   const now = new Date();
