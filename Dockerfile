@@ -9,6 +9,7 @@ COPY web/package.json web/
 COPY test/package.json test/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
+COPY scripts scripts
 COPY analytics analytics
 COPY api api
 COPY web web
@@ -24,6 +25,8 @@ COPY --from=build /app/analytics/package.json analytics/
 COPY --from=build /app/analytics/dist analytics/dist
 COPY --from=build /app/api/package.json api/
 COPY --from=build /app/api/dist api/dist
+# npm keeps a workspace's own versions of a package (here the api's Fastify plugins) under its node_modules.
+COPY --from=build /app/api/node_modules api/node_modules
 COPY --from=build /app/web/package.json web/
 COPY --from=build /app/web/dist web/dist
 RUN mkdir -p /var/lib/pcsp && chown node:node /var/lib/pcsp

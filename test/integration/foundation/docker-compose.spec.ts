@@ -67,3 +67,73 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain('DATA_DIR=/var/lib/pcsp');
   });
 });
+
+/** The Dockerfile's stages: each stage's instructions, in order. */
+function dockerStages(text: string): string[][] {
+  const stages: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (/^FROM /.test(line)) stages.push([]);
+    else if (stages.length > 0 && /^[A-Z]+ /.test(line)) stages[stages.length - 1].push(line);
+  }
+  return stages;
+}
+
+/** Sources of a stage's `COPY` instructions (the last word of each is its destination). */
+const copiedSources = (stage: string[], fromBuild: boolean): string[] =>
+  stage
+    .filter((line) => line.startsWith('COPY ') && line.includes('--from=build') === fromBuild)
+    .flatMap((line) => line.split(/\s+/).slice(1, -1).filter((word) => !word.startsWith('--')));
+
+interface LockPackage {
+  dev?: boolean;
+  optional?: boolean;
+  optionalDependencies?: Record<string, string>;
+}
+
+describe('the Dockerfile and the lockfile, as an image build would use them', () => {
+  const [buildStage, runtimeStage] = dockerStages(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> };
+
+  it("copies into the build stage every file the root build script runs (the web build's script was missing once)", () => {
+    const build = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build;
+    const needed = [...build.matchAll(/node (\S+)/g)].map((m) => m[1]);
+    for (const dir of /tsc -b ([\w ]+?)(?: &&|$)/.exec(build)?.[1].split(' ') ?? []) needed.push(`${dir}/tsconfig.json`);
+    expect(needed).toEqual(expect.arrayContaining(['scripts/build-web.mjs', 'api/tsconfig.json', 'analytics/tsconfig.json']));
+    const sources = copiedSources(buildStage, false).map((s) => s.replace(/\/$/, ''));
+    const missing = needed.filter((file) => !sources.some((s) => file === s || file.startsWith(`${s}/`)));
+    expect(missing).toEqual([]);
+  });
+
+  it("copies into the runtime stage each server workspace's own node_modules that holds production packages", () => {
+    // npm installs a workspace's own version of a package under <workspace>/node_modules (e.g. the api's Fastify plugins).
+    const workspaces = new Set(
+      Object.entries(lock.packages)
+        .filter(([path, pkg]) => /^(api|analytics)\/node_modules\//.test(path) && !pkg.dev)
+        .map(([path]) => path.split('/')[0]),
+    );
+    const sources = copiedSources(runtimeStage, true);
+    for (const workspace of workspaces) expect(sources).toContain(`/app/${workspace}/node_modules`);
+  });
+
+  it("lists every platform's optional binaries, so that npm ci (the Dockerfile's install) works on any machine", () => {
+    // An optional dependency resolves as Node does: under the dependent's own node_modules, then each parent's.
+    const missing: string[] = [];
+    for (const [path, pkg] of Object.entries(lock.packages)) {
+      for (const dependency of Object.keys(pkg.optionalDependencies ?? {})) {
+        let base = path;
+        let found = false;
+        for (;;) {
+          if (`${base ? `${base}/` : ''}node_modules/${dependency}` in lock.packages) {
+            found = true;
+            break;
+          }
+          if (!base) break;
+          const parent = base.lastIndexOf('/node_modules/');
+          base = parent >= 0 ? base.slice(0, parent) : '';
+        }
+        if (!found) missing.push(`${path} → ${dependency}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
