@@ -165,7 +165,8 @@ function slowPracticeCells(records: Record<string, RecordRow[]>): Map<string, [n
       const dims: Record<string, string[]> = {
         age_band: [band], sex: [str(p, 'sex')], ethnic_group: [str(p, 'ethnic_group')],
         imd_quintile: [p.imd_quintile === null ? 'unknown' : String(p.imd_quintile)],
-        ltc_count: [n >= 4 ? '4+' : String(n)], register: [...active],
+        // The spec's LTC counts are 1, 2, 3 and 4+: people on no register have none.
+        ltc_count: n === 0 ? [] : [n >= 4 ? '4+' : String(n)], register: [...active],
       };
       for (const [measure, [num, den]] of Object.entries(measures)) {
         if (num === 0 && den === 0) continue;

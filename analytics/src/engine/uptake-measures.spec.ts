@@ -161,8 +161,11 @@ describe('LTC count, plans and adjustments (months 2024-01 to 2024-04, all at A0
     await expect(march('sex=M')).resolves.toEqual([2, 2]);
     await expect(march('imd_quintile=unknown')).resolves.toEqual([0, 1]);
     await expect(march('imd_quintile=3')).resolves.toEqual([2, 4]);
-    // ltc_prevalence includes people with no LTC: P5 under ltc_count=0; sex=I is P5 alone.
-    await expect(march('ltc_count=0', 'ltc_prevalence')).resolves.toEqual([0, 1]);
+    // ltc_prevalence's denominator includes P5, on no register: in the whole practice and under sex=I (P5 alone), but
+    // under no LTC count (the spec's are 1, 2, 3 and 4+), whose cells hold only people on a register.
+    await expect(march('', 'ltc_prevalence')).resolves.toEqual([5, 6]);
+    await expect(march('ltc_count=0', 'ltc_prevalence')).resolves.toBeUndefined();
+    await expect(march('ltc_count=1', 'ltc_prevalence')).resolves.toEqual([3, 3]);
     await expect(march('sex=I', 'ltc_prevalence')).resolves.toEqual([0, 1]);
     // No with/without-plan split for uptake measures.
     await expect(march('plan=with')).resolves.toBeUndefined();

@@ -453,6 +453,12 @@ function unpackedCountsSql(pairs: readonly number[] = COUNT_PAIRS.map((_, i) => 
 /** Breakdown families by number, as the counting SQL codes them (0 = the whole population). */
 const FAMILIES = ['', 'sex', 'ethnic_group', 'imd_quintile', 'age_band', 'ltc_count', 'plan', 'register'] as const;
 
+/**
+ * The LTC count breakdown's categories are 1, 2, 3 and 4+ (measures.md, Breakdowns): the people on no register, whom
+ * ltc_prevalence's denominator holds, are counted under value 0 (the families are summed from them) but get no cell.
+ */
+const NO_LTC_KEY = `(family = ${FAMILIES.indexOf('ltc_count')} AND value = 0)`;
+
 /** The breakdown name of each (family, value) the counting SQL can produce, e.g. (3, 0) → `imd_quintile=unknown`. */
 export function stateBreakdownNames(): { family: number; value: number; breakdown: string }[] {
   const values: Record<(typeof FAMILIES)[number], readonly string[]> = {
@@ -461,6 +467,7 @@ export function stateBreakdownNames(): { family: number; value: number; breakdow
     ethnic_group: ETHNIC_GROUP_CODES,
     imd_quintile: ['unknown', '1', '2', '3', '4', '5'],
     age_band: AGE_BANDS,
+    // Value 0 (people on no register, in ltc_prevalence's denominator) is counted but has no cells: see NO_LTC_KEY.
     ltc_count: ['0', '1', '2', '3', '4+'],
     plan: ['without', 'with'],
     register: REGISTER_CODES,
@@ -686,7 +693,7 @@ SELECT * FROM (
     )
   )
 )
-WHERE ${anyCell};
+WHERE NOT ${NO_LTC_KEY} AND (${anyCell});
 DROP TABLE state_deltas;`,
     ],
     practiceRows: `
