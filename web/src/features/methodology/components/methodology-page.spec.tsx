@@ -16,6 +16,15 @@ describe('methodology page', () => {
     expect(screen.getByText(/z = 3.090232/)).toBeTruthy();
   });
 
+  it('gives the funnel limits the engine draws: binomial for percentages, Poisson for rates per 1,000', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const funnels = (await screen.findByRole('heading', { level: 3, name: 'Funnel plots and flags' })).nextElementSibling?.textContent ?? '';
+    expect(funnels).toContain('p₀ ± z·√(p₀(1 − p₀)/n)');
+    expect(funnels).toContain('A rate per 1,000 (emergency admissions)');
+    expect(funnels).toContain('p₀ ± z·√(p₀/n) (the lower limit not below 0), with p₀ in events per person');
+  });
+
   it('describes how targets are projected and judged, and when a practice raises an alert', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
