@@ -45,6 +45,8 @@ describe('FHIR import of small hand-written resources', () => {
         { resource: { resourceType: 'Procedure', id: 'rev1', status: 'completed', code: { coding: [{ system: SCT, code: '1187921000000104' }] }, subject: { reference: 'Patient/pat1' }, basedOn: [{ reference: 'urn:uuid:plan-1' }], performedDateTime: '2025-09-01T10:00:00Z' } },
         { resource: { resourceType: 'Condition', id: 'c1', code: { coding: [{ system: SCT, code: '44054006' }] }, subject: { reference: 'Patient/pat1' }, onsetDateTime: '2015-06-01' } },
         { resource: { resourceType: 'Condition', id: 'c2', code: { coding: [{ system: SCT, code: '22253000' }] }, subject: { reference: 'Patient/pat1' }, onsetDateTime: '2016-06-01' } },
+        // No onset: diagnosed on the day it was recorded.
+        { resource: { resourceType: 'Condition', id: 'c3', code: { coding: [{ system: SCT, code: '44054006' }] }, subject: { reference: 'Patient/pat1' }, recordedDate: '2018-02-03T09:30:00Z', abatementDateTime: '2020-01-01' } },
         { resource: { resourceType: 'Observation', id: 'o1', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }] }, subject: { reference: 'Patient/pat1' }, effectiveDateTime: '2025-05-05', valueQuantity: { value: 7.0, system: 'http://unitsofmeasure.org', code: '%' } } },
         { resource: { resourceType: 'Encounter', id: 'e1', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActPriority', code: 'EM' }] }, subject: { reference: 'Patient/pat1' }, period: { start: '2025-07-07' } } },
         { resource: { resourceType: 'Medication', id: 'm1' } },
@@ -58,8 +60,11 @@ describe('FHIR import of small hand-written resources', () => {
     expect(await q(`SELECT code, level, parent_code FROM organisations ORDER BY code`)).toHaveLength(5);
     expect(await q(`SELECT sex, birth_date::text AS b FROM patients`)).toEqual([{ sex: 'F', b: '1950-04-02' }]);
     expect(await q(`SELECT practice_code, registered_on::text AS r FROM registrations`)).toEqual([{ practice_code: 'A81001', r: '2010-01-01' }]);
-    // One condition: 44054006 is DM; 22253000 is in no code list.
-    expect(await q(`SELECT condition, snomed_code FROM conditions`)).toEqual([{ condition: 'DM', snomed_code: '44054006' }]);
+    // 44054006 is DM; 22253000 is in no code list. c3 has no onsetDateTime: its recordedDate's day.
+    expect(await q(`SELECT condition, snomed_code, diagnosed_on::text AS d, resolved_on::text AS r FROM conditions ORDER BY diagnosed_on`)).toEqual([
+      { condition: 'DM', snomed_code: '44054006', d: '2015-06-01', r: null },
+      { condition: 'DM', snomed_code: '44054006', d: '2018-02-03', r: '2020-01-01' },
+    ]);
     // period.start wins over created; the review names the plan through its fullUrl; carer from the extension.
     expect(await q(`SELECT plan_id, agreed_on::text AS a, review_due_on::text AS d, carer_involved FROM care_plans`)).toEqual([{ plan_id: 'plan1', a: '2025-03-01', d: '2026-03-01', carer_involved: true }]);
     expect(await q(`SELECT reviewed_on::text AS r FROM care_plan_reviews`)).toEqual([{ r: '2025-09-01' }]);
