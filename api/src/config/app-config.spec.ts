@@ -101,6 +101,9 @@ describe('SMTP settings of the weekly alerts email', () => {
       'SMTP_FROM: must be set when SMTP_HOST is (the sender of the alerts email)',
       'SMTP_USER: SMTP_USER and SMTP_PASSWORD go together',
     ]);
+    expect(problemsOf({ DIGEST_SCHEDULE: '0 25 * * 1' })).toEqual([
+      'DIGEST_SCHEDULE: is not a schedule cron can run: Field value (25) is out of range (got "0 25 * * 1")',
+    ]);
     expect(problemsOf({ SMTP_HOST: 'mail', SMTP_FROM: 'not an address' })).toEqual([
       'SMTP_FROM: must be an address, e.g. insights@example.nhs.uk or PCSP Insights <insights@example.nhs.uk> (got "not an address")',
     ]);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -39,7 +40,15 @@ const envSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, e.g. insights@example.nhs.uk or PCSP Insights <insights@example.nhs.uk>').optional(),
-  DIGEST_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'must be a cron expression of 5 fields, e.g. "0 7 * * 1"').default('0 7 * * 1'),
+  DIGEST_SCHEDULE: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, 'must be a cron expression of 5 fields, e.g. "0 7 * * 1"')
+    // Checked by the parser that will schedule it, so that a field out of range stops start-up here, named.
+    .superRefine((value, ctx) => {
+      const { valid, error } = validateCronExpression(value);
+      if (!valid && /^\S+( \S+){4}$/.test(value)) ctx.addIssue({ code: 'custom', message: `is not a schedule cron can run: ${error?.message ?? 'invalid'}` });
+    })
+    .default('0 7 * * 1'),
 }).superRefine((env, ctx) => {
   if (env.SMTP_HOST !== undefined && env.SMTP_FROM === undefined) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'must be set when SMTP_HOST is (the sender of the alerts email)' });
   if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) ctx.addIssue({ code: 'custom', path: [env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
