@@ -37,16 +37,19 @@ describe('the embedded PostgreSQL server', () => {
     const cwd = openTempDir('pcsp-embedded-');
     const env = { DATA_DIR: 'install-a' };
     const db = spawnCli(['db'], { cwd, env });
-    const [, url] = await db.waitFor(URL_LINE);
-    expect(db.output()).toContain(`Creating the embedded PostgreSQL cluster in ${join(cwd, 'install-a', 'postgres')}`);
-    await query(url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)');
+    try {
+      const [, url] = await db.waitFor(URL_LINE);
+      expect(db.output()).toContain(`Creating the embedded PostgreSQL cluster in ${join(cwd, 'install-a', 'postgres')}`);
+      await query(url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)');
 
-    // A command run while the server is up reuses it and leaves it running.
-    const migrate = await runCli(['migrate'], { cwd, env });
-    expect(migrate.stderr).toMatch(/Reusing the embedded PostgreSQL already running on port \d+\nApplied InitialSchema/);
-    expect(await query(url, 'SELECT n FROM kept')).toEqual([{ n: 42 }]);
-
-    expect(await db.stop('SIGINT')).toBe(0);
+      // A command run while the server is up reuses it and leaves it running.
+      const migrate = await runCli(['migrate'], { cwd, env });
+      expect(migrate.stderr).toMatch(/Reusing the embedded PostgreSQL already running on port \d+\nApplied InitialSchema/);
+      expect(await query(url, 'SELECT n FROM kept')).toEqual([{ n: 42 }]);
+    } finally {
+      // Stopped whatever failed above, so that a failure cannot leave a server holding the test run open.
+      expect(await db.stop('SIGINT')).toBe(0);
+    }
     expect(db.output()).toContain('Stopped cleanly.');
     expect(postmasterAlive(join(cwd, 'install-a'))).toBe(false);
 

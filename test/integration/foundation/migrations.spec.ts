@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../api/src/database/data-source';
 import { pendingSchemaChanges } from '../../../api/src/database/migration-generator';
 import { createEmptyDatabase } from '../../support/test-database';
@@ -19,6 +20,16 @@ describe('migrations on an empty database', () => {
     await database.drop();
   });
 
+  /** Undoes migrations, the last first, until the one named has been undone. */
+  const undoThrough = async (ds: DataSource, name: string): Promise<void> => {
+    for (;;) {
+      const [last] = (await ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as { name: string }[];
+      if (!last) throw new Error(`${name} was not applied`);
+      await ds.undoLastMigration({ transaction: 'all' });
+      if (last.name === name) return;
+    }
+  };
+
   const tables = async (url: string): Promise<string[]> => {
     const ds = createDataSource(url);
     await ds.initialize();
@@ -37,18 +48,13 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'all' });
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000', 'AuditRefresh1795440000000', 'AuditTargets1795444000000']);
+      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1795426972561', 'AuthGroupsAudit1795428930753', 'TargetsAlerts1795433883563', 'FhirImport1795436400000', 'AuditRefresh1795440000000', 'AuditTargets1795444000000', 'SnapshotFirstMonth1795448000000']);
       expect(await tables(database.url)).toEqual(RECORD_TABLES);
 
       // The drift check: entities and migrations describe the same schema.
       expect(await pendingSchemaChanges(ds)).toEqual({ up: [], down: [] });
 
-      await ds.undoLastMigration({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
+      await undoThrough(ds, 'InitialSchema1795426972561');
       expect(await tables(database.url)).toEqual(['migrations']);
 
       // …and up again: down really undid everything up did.
@@ -64,8 +70,7 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' }); // AuditTargets
-      await ds.undoLastMigration({ transaction: 'all' }); // AuditRefresh
+      await undoThrough(ds, 'AuditRefresh1795440000000');
       // Before AuditRefresh a refresh was an 'import' with the target 'snapshot refresh', and 'refresh' broke the check.
       await expect(ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('refresh', 'a@test.nhs.uk', 'snapshot refresh')`)).rejects.toThrow(/audit_log_action_check/);
       await ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('import', 'a@test.nhs.uk', 'snapshot refresh'), ('import', 'a@test.nhs.uk', 'upload: conditions.csv')`);
@@ -75,8 +80,7 @@ describe('migrations on an empty database', () => {
         { action: 'refresh', target: 'snapshot refresh' },
         { action: 'import', target: 'upload: conditions.csv' },
       ]);
-      await ds.undoLastMigration({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
+      await undoThrough(ds, 'AuditRefresh1795440000000');
       expect(await actions()).toEqual([
         { action: 'import', target: 'snapshot refresh' },
         { action: 'import', target: 'upload: conditions.csv' },
@@ -93,7 +97,7 @@ describe('migrations on an empty database', () => {
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'all' });
-      await ds.undoLastMigration({ transaction: 'all' });
+      await undoThrough(ds, 'AuditTargets1795444000000');
       await expect(ds.query(`INSERT INTO audit_log (action, email, target) VALUES ('target_set', 'a@test.nhs.uk', 'plan_coverage ENG 95 by 2027-03')`)).rejects.toThrow(
         /audit_log_action_check/,
       );
@@ -101,10 +105,28 @@ describe('migrations on an empty database', () => {
       await ds.query(
         `INSERT INTO audit_log (action, email, target) VALUES ('target_set', 'a@test.nhs.uk', 'plan_coverage ENG 95 by 2027-03'), ('target_deleted', 'a@test.nhs.uk', 'plan_coverage ENG 95 by 2027-03'), ('login', 'a@test.nhs.uk', NULL)`,
       );
-      await ds.undoLastMigration({ transaction: 'all' });
+      await undoThrough(ds, 'AuditTargets1795444000000');
       expect(await ds.query('SELECT action FROM audit_log ORDER BY id')).toEqual([{ action: 'login' }]);
       await ds.runMigrations({ transaction: 'all' });
       await ds.query('DELETE FROM audit_log');
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('keep the first month of snapshots in snapshot_state from SnapshotFirstMonth on, and drop it going down', async () => {
+    const ds = dataSource();
+    await ds.initialize();
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.query(`INSERT INTO snapshot_state (id, first_month) VALUES (1, '2021-12')`);
+      expect(await ds.query('SELECT stale, first_month FROM snapshot_state')).toEqual([{ stale: true, first_month: '2021-12' }]);
+      await undoThrough(ds, 'SnapshotFirstMonth1795448000000');
+      expect(await ds.query('SELECT * FROM snapshot_state')).toEqual([
+        { id: 1, stale: true, records_changed_at: null, refreshed_at: null, last_error: null },
+      ]);
+      await ds.runMigrations({ transaction: 'all' });
+      await ds.query('DELETE FROM snapshot_state');
     } finally {
       await ds.destroy();
     }

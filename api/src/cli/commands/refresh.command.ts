@@ -7,16 +7,28 @@ export function registerRefreshCommand(program: Command): void {
     .command('refresh')
     .description('rebuild the analytics snapshot from the records and swap it in (the old one serves until then)')
     .option('--as-of <date>', 'compute up to the last complete month before this date (YYYY-MM-DD; default today)')
-    .action(async (options: { asOf?: string }) => {
+    .option(
+      '--first-month <month>',
+      'begin this and every later snapshot at this month (YYYY-MM), or at the first activity record again (first-record, the default)',
+    )
+    .action(async (options: { asOf?: string; firstMonth?: string }) => {
       const asOf = options.asOf === undefined ? undefined : parseDay(options.asOf, '--as-of');
+      const firstMonth = options.firstMonth === undefined ? undefined : parseFirstMonth(options.firstMonth);
       await withDatabase(async ({ config, server, dataSource }) => {
-        const { pointer, copy } = await refreshAnalytics(dataSource, config, { pgUrl: server.url, asOf, log: say });
+        const { pointer, copy } = await refreshAnalytics(dataSource, config, { pgUrl: server.url, asOf, firstMonth, log: say });
         say(
           `Snapshot ${pointer.firstMonth} to ${pointer.lastMonth}: ${pointer.cells} cells ` +
             `(copied ${copy.totalRows} rows at ${Math.round(copy.rowsPerSecond)} rows/s).`,
         );
       });
     });
+}
+
+/** `--first-month`: a month YYYY-MM, or null for `first-record`. */
+function parseFirstMonth(text: string): string | null {
+  if (text === 'first-record') return null;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) throw new Error(`--first-month must be a month YYYY-MM or first-record, got "${text}"`);
+  return text;
 }
 
 export function parseDay(text: string, name: string): Date {

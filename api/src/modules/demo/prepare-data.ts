@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { importExtract } from '../imports/extract-import';
-import { analyticsState, refreshAnalytics, snapshotDirOf } from '../refresh/analytics-refresh';
+import { analyticsState, refreshAnalytics, setSnapshotFirstMonth, snapshotDirOf } from '../refresh/analytics-refresh';
 
 type Log = (message: string) => void;
 
@@ -41,6 +41,9 @@ export async function loadDemoPopulation(dataSource: DataSource, config: AppConf
       await dataSource.query(`TRUNCATE ${RECORD_TABLES.join(', ')} CASCADE`);
       throw new Error(`the demo extract did not import (${job.errorCount} errors${job.failure ? `: ${job.failure}` : ''}); see import job ${job.id}`);
     }
+    // Its records begin a year before its period, to fill the first month's 12-month windows: the snapshots show the
+    // period, not a first year of windows filling up (plan coverage climbing from nothing).
+    await setSnapshotFirstMonth(dataSource, options.from);
     log(`Imported ${job.rowsApplied.toLocaleString('en-GB')} rows.`);
   } finally {
     rmSync(out, { recursive: true, force: true });

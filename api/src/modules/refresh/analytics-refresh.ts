@@ -21,6 +21,17 @@ export async function analyticsState(dataSource: DataSource): Promise<AnalyticsS
 }
 
 /**
+ * Sets the month every snapshot begins at (YYYY-MM), or null for the month of the first activity record (the default):
+ * for records that hold history before the months to be shown, such as the demo's year that fills its first windows.
+ */
+export async function setSnapshotFirstMonth(dataSource: DataSource, firstMonth: string | null): Promise<void> {
+  await dataSource.query(
+    'INSERT INTO snapshot_state (id, first_month) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET first_month = $1',
+    [firstMonth],
+  );
+}
+
+/**
  * Copies the records into a new DuckDB snapshot, computes every measure and swaps it in. The
  * state stays stale if records changed while the refresh ran; a failure is recorded and rethrown
  * (the previous snapshot keeps serving).
@@ -28,21 +39,31 @@ export async function analyticsState(dataSource: DataSource): Promise<AnalyticsS
 export async function refreshAnalytics(
   dataSource: DataSource,
   config: AppConfig,
-  options: { pgUrl: string; asOf?: Date; log?: (message: string) => void },
+  options: {
+    pgUrl: string;
+    asOf?: Date;
+    /** The month this and later snapshots begin at (null: the first activity record), kept once this refresh succeeds. */
+    firstMonth?: string | null;
+    log?: (message: string) => void;
+  },
 ): Promise<RefreshSnapshotResult> {
   const startedAt = new Date();
   try {
+    const [state] = (await dataSource.query('SELECT first_month FROM snapshot_state WHERE id = 1')) as { first_month: string | null }[];
+    const firstMonth = options.firstMonth !== undefined ? options.firstMonth : (state?.first_month ?? null);
     const result = await refreshSnapshot({
       pgUrl: options.pgUrl,
       snapshotDir: snapshotDirOf(config),
       asOf: options.asOf,
+      from: firstMonth ?? undefined,
       log: options.log,
     });
+    // A first month is kept only with a snapshot built from it: one that fails leaves the setting as it was.
     await dataSource.query(
-      `INSERT INTO snapshot_state (id, stale, refreshed_at, last_error) VALUES (1, false, now(), NULL)
+      `INSERT INTO snapshot_state (id, stale, refreshed_at, last_error, first_month) VALUES (1, false, now(), NULL, $2)
        ON CONFLICT (id) DO UPDATE SET stale = coalesce(snapshot_state.records_changed_at > $1, false),
-         refreshed_at = now(), last_error = NULL`,
-      [startedAt],
+         refreshed_at = now(), last_error = NULL, first_month = $2`,
+      [startedAt, firstMonth],
     );
     return result;
   } catch (error) {

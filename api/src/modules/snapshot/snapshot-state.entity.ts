@@ -18,4 +18,8 @@ export class SnapshotState {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** The month every snapshot begins at (YYYY-MM); null: the month of the first activity record. */
+  @Column({ name: 'first_month', type: 'text', nullable: true })
+  firstMonth!: string | null;
 }
