@@ -5,6 +5,10 @@ import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
+/** The text of the paragraph under a level-3 heading of the page. */
+const paragraphAfter = async (heading: string): Promise<string> =>
+  (await screen.findByRole('heading', { level: 3, name: heading })).nextElementSibling?.textContent ?? '';
+
 describe('methodology page', () => {
   it('shows every measure of the registry with its definition', async () => {
     installFakeApi(standardApi());
@@ -19,7 +23,7 @@ describe('methodology page', () => {
   it('gives the funnel limits the engine draws: binomial for percentages, Poisson for rates per 1,000', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
-    const funnels = (await screen.findByRole('heading', { level: 3, name: 'Funnel plots and flags' })).nextElementSibling?.textContent ?? '';
+    const funnels = await paragraphAfter('Funnel plots and flags');
     expect(funnels).toContain('p₀ ± z·√(p₀(1 − p₀)/n)');
     expect(funnels).toContain('A rate per 1,000 (emergency admissions)');
     expect(funnels).toContain('p₀ ± z·√(p₀/n) (the lower limit not below 0), with p₀ in events per person');
@@ -28,16 +32,16 @@ describe('methodology page', () => {
   it('describes how targets are projected and judged, and when a practice raises an alert', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
-    const targets = (await screen.findByRole('heading', { level: 3, name: 'Targets and projections' })).nextElementSibling?.textContent ?? '';
+    const targets = await paragraphAfter('Targets and projections');
     expect(targets).toContain('ordinary least squares line is fitted to the area’s rates in the last 12 months');
     expect(targets).toContain('ŷ ± t·s·√(1 + 1/n + (x₀ − x̄)²/Sxx)');
     expect(targets).toContain('97.5% quantile of Student’s t distribution with n − 2 degrees of freedom');
     expect(targets).toContain('on track when the whole interval meets the target');
     expect(targets).toContain('uncertain when the interval straddles the target');
     expect(targets).toContain('ranked by their gap');
-    const spc = screen.getByRole('heading', { level: 3, name: 'Statistical process control (Making Data Count)' }).nextElementSibling?.textContent ?? '';
+    const spc = await paragraphAfter('Statistical process control (Making Data Count)');
     expect(spc).toContain('given a target (the one that applies to the organisation, its own or else the nearest area’s above it');
-    const alerts = screen.getByRole('heading', { level: 3, name: 'Alerts' }).nextElementSibling?.textContent ?? '';
+    const alerts = await paragraphAfter('Alerts');
     expect(alerts).toContain('beyond the 99.8% funnel limit around its ICB’s rate on the worse side, and was not beyond it in any of the 12 months before');
     expect(alerts).toContain('special cause of concern');
     expect(alerts).toContain('turn the email off');
