@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { BREAKDOWN_LINES } from '../test/fixtures';
-import { breakdownBars, breakdownOptions, breakdownTable, categoryLineValues, categoryLinesTable, gapValues } from './breakdown.chart';
+import type { SeriesLine } from '@pcsp/contract/series.contract';
+import { BREAKDOWN_LINES, seriesPoint } from '../test/fixtures';
+import { breakdownBars, breakdownOptions, breakdownTable, categoryLineValues, categoryLinesTable, deprivationGapValues, gapValues } from './breakdown.chart';
 
 describe('breakdown chart', () => {
   it('takes the last month of each breakdown value and leaves out the whole population', () => {
@@ -35,6 +36,13 @@ describe('breakdown chart', () => {
     // Line 3 is suppressed in 2026-10, so only 2026-09 (30 − 40 = −10) remains.
     expect(gapValues(BREAKDOWN_LINES[1], BREAKDOWN_LINES[3]).map((g) => g.gap)).toEqual([-10]);
     expect(gapValues(undefined, BREAKDOWN_LINES[2])).toEqual([]);
+  });
+
+  it('takes the deprivation gap as quintile 1 less quintile 5, whatever the unknown quintile holds', () => {
+    // The unknown quintile sorts after 5 by name; it had been taken for the least deprived (35 − 70 in 2026-10 alone).
+    const unknown: SeriesLine = { breakdown: 'imd_quintile=unknown', label: 'Unknown', points: [seriesPoint('2026-10', { rate: 70 })] };
+    expect(deprivationGapValues([...BREAKDOWN_LINES, unknown]).map((g) => [g.month, g.gap])).toEqual([['2026-09', -25], ['2026-10', -25]]);
+    expect(deprivationGapValues([BREAKDOWN_LINES[1]!, BREAKDOWN_LINES[3]!, unknown])).toEqual([]);
   });
 
   it('draws category lines without suppressed months and tabulates them by month', () => {

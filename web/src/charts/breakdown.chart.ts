@@ -4,6 +4,7 @@ import type { SeriesLine, SeriesPoint } from '@pcsp/contract/series.contract';
 import { formatCount, formatInterval, formatMonth, formatRate, lowerFirst, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import { CATEGORY_COLOURS, LINE_COLOURS } from './palette';
+import { monthScale } from './month-scale';
 
 export interface BreakdownBar {
   label: string;
@@ -104,7 +105,7 @@ export function categoryLinesOptions(lines: readonly SeriesLine[], unit: Measure
     width,
     height,
     marginLeft: 56,
-    x: { type: 'utc', label: null },
+    x: monthScale(),
     y: { label: `↑ Rate (${unit})`, grid: true, nice: true },
     color: { domain: labels, range: labels.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!) },
     marks: [
@@ -132,6 +133,15 @@ export interface GapValue {
   month: string;
   date: Date;
   gap: number;
+}
+
+/**
+ * The deprivation gap: the most deprived fifth's rate (IMD quintile 1) less the least deprived fifth's (quintile 5) in
+ * each month where both are shown. People whose quintile is unknown are neither.
+ */
+export function deprivationGapValues(lines: readonly SeriesLine[]): GapValue[] {
+  const quintile = (q: 1 | 5) => lines.find((l) => l.breakdown === `imd_quintile=${q}`);
+  return gapValues(quintile(1), quintile(5));
 }
 
 /** The gap (first − second) in each month where both rates are shown. */

@@ -5,6 +5,7 @@ import { formatMonth, formatRate, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
+import { monthScale } from './month-scale';
 
 export interface DecileValue {
   date: Date;
@@ -72,7 +73,7 @@ export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760
     width,
     height,
     marginLeft: 56,
-    x: { type: 'utc', label: null },
+    x: monthScale(),
     y: { label: `↑ Rate (${unit})`, grid: true, nice: true },
     marks: [
       Plot.lineY(deciles.filter((d) => d.percentile !== 50), { x: 'date', y: 'value', z: 'percentile', stroke: LINE_COLOURS.decile, strokeWidth: 1, strokeDasharray: '4,3' }),

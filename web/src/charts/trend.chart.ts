@@ -5,6 +5,7 @@ import { formatInterval, formatMonth, formatRate, headlineValue, monthDate } fro
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
+import { monthScale } from './month-scale';
 
 export interface TrendNames {
   org: string;
@@ -74,7 +75,7 @@ export function trendOptions({ points, unit, names, width = 760, height = 320, c
     height,
     marginLeft: compact ? 40 : 56,
     marginTop: compact ? 10 : 20,
-    x: { type: 'utc', label: null, ticks: compact ? 3 : 6 },
+    x: monthScale({ ticks: compact ? 3 : 6 }),
     y: { label: compact ? null : `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, zero: unit === 'count' },
     marks: [
       Plot.areaY(shape.band, { x: 'date', y1: 'low', y2: 'high', fill: LINE_COLOURS.band, fillOpacity: 0.3 }),

@@ -6,6 +6,7 @@ import { formatMonth, formatRate, headlineValue, monthDate } from '../lib/format
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
+import { monthScale } from './month-scale';
 
 /** Making Data Count's colours: blue improvement, orange concern, purple neither, grey common cause (here in Okabe-Ito and NHS tones). */
 export const SPC_COLOURS = { improvement: '#0072B2', concern: '#D55E00', neither: '#7C2855', common: '#768692' } as const;
@@ -58,7 +59,7 @@ export function xmrOptions(shape: { chart: XmrChart; values: XmrValue[] }, unit:
     height,
     marginLeft: 56,
     marginTop: 20,
-    x: { type: 'utc', label: null, ticks: 6 },
+    x: monthScale({ ticks: 6 }),
     y: { label: `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, zero: unit === 'count' },
     color: { domain: Object.keys(SPC_COLOURS), range: Object.values(SPC_COLOURS) },
     symbol: { domain: Object.keys(SPC_SYMBOLS), range: Object.values(SPC_SYMBOLS) },

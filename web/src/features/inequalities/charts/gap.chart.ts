@@ -4,6 +4,7 @@ import type { GapValue } from '../../../charts/breakdown.chart';
 import type { ChartTable } from '../../../charts/chart-table';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { formatChange, formatMonth } from '../../../lib/format';
+import { monthScale } from '../../../charts/month-scale';
 
 /** The gap between the most and least deprived over time, against the line of no gap. */
 export function gapOptions(gaps: readonly GapValue[], unit: MeasureUnit, width = 760): Plot.PlotOptions {
@@ -11,7 +12,7 @@ export function gapOptions(gaps: readonly GapValue[], unit: MeasureUnit, width =
     width,
     height: 260,
     marginLeft: 56,
-    x: { type: 'utc', label: null },
+    x: monthScale(),
     y: { label: `↑ Most minus least deprived (${unit === '%' ? 'percentage points' : unit})`, grid: true, nice: true },
     marks: [
       Plot.ruleY([0], { stroke: '#212B32' }),

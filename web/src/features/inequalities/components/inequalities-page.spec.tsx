@@ -1,7 +1,8 @@
 import '../../../test/polyfills';
 import { screen, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { standardApi } from '../../../test/api-fixtures';
+import { SUMMARY, seriesOf, standardApi } from '../../../test/api-fixtures';
+import { BREAKDOWN_LINES, seriesPoint } from '../../../test/fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
 describe('inequalities page', () => {
@@ -10,6 +11,17 @@ describe('inequalities page', () => {
     renderAt(routes, '/inequalities?measure=plan_coverage&breakdown=imd_quintile');
     const gap = await screen.findByRole('figure', { name: 'Deprivation gap in care plan coverage: NHS North ICB' });
     // Fixture: quintile 1 at 30 and 35, quintile 5 at 55 and 60: a gap of −25 both months.
+    const cells = within(within(gap).getByRole('table')).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells).toEqual(['−25.0 percentage points', '−25.0 percentage points']);
+  });
+
+  it('leaves people of unknown deprivation out of the gap', async () => {
+    // An unknown quintile (shown in 2026-10 alone) had been taken for the least deprived: one month, 35 − 70.
+    const unknown = { breakdown: 'imd_quintile=unknown', label: 'Unknown', points: [seriesPoint('2026-10', { rate: 70 })] };
+    const series = { ...seriesOf('plan_coverage', SUMMARY.org, 'imd_quintile'), lines: [...BREAKDOWN_LINES, unknown] };
+    installFakeApi(standardApi({ '/measures/plan_coverage/series': { body: series } }));
+    renderAt(routes, '/inequalities?measure=plan_coverage&breakdown=imd_quintile');
+    const gap = await screen.findByRole('figure', { name: 'Deprivation gap in care plan coverage: NHS North ICB' });
     const cells = within(within(gap).getByRole('table')).getAllByRole('cell').map((c) => c.textContent);
     expect(cells).toEqual(['−25.0 percentage points', '−25.0 percentage points']);
   });

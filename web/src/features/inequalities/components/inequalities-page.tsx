@@ -1,6 +1,6 @@
 import type { MeasureItem } from '@pcsp/contract/measures.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
-import { categoryLinesOptions, categoryLinesTable, gapValues } from '../../../charts/breakdown.chart';
+import { categoryLinesOptions, categoryLinesTable, deprivationGapValues } from '../../../charts/breakdown.chart';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
 import { CATEGORY_COLOURS } from '../../../charts/palette';
@@ -17,11 +17,7 @@ import { useSearchParam } from '../../../lib/use-search-param';
 import { gapOptions, gapTable } from '../charts/gap.chart';
 
 function GapFigure({ series, measure }: { series: SeriesResponse; measure: MeasureItem }) {
-  // IMD quintile 1 is the most deprived fifth, 5 the least.
-  const quintiles = series.lines.filter((l) => l.breakdown.startsWith('imd_quintile=')).sort((a, b) => a.breakdown.localeCompare(b.breakdown));
-  const most = quintiles[0];
-  const least = quintiles.length > 1 ? quintiles[quintiles.length - 1] : undefined;
-  const gaps = gapValues(most, least);
+  const gaps = deprivationGapValues(series.lines);
   if (gaps.length === 0) return <Empty>The gap cannot be shown: figures for the most or least deprived fifth are suppressed or missing.</Empty>;
   return (
     <ChartFigure

@@ -4,6 +4,7 @@ import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import { formatInterval, formatMonth, formatRate, monthDate } from '../../../lib/format';
 import type { ChartTable } from '../../../charts/chart-table';
 import { CATEGORY_COLOURS } from '../../../charts/palette';
+import { monthScale } from '../../../charts/month-scale';
 
 export const PLAN_GROUPS = [
   { key: 'withPlan', label: 'With a plan', colour: CATEGORY_COLOURS[0]! },
@@ -39,7 +40,7 @@ export function standardisedTrendOptions(outcome: StandardisedOutcomeTrend, widt
     width,
     height,
     marginLeft: 56,
-    x: { type: 'utc', label: null },
+    x: monthScale(),
     y: { label: `↑ Standardised rate (${unit})`, grid: true, nice: true, zero: true },
     color: colour,
     marks: [

@@ -4,6 +4,7 @@ import type { TargetProgressItem } from '@pcsp/contract/targets.contract';
 import type { ChartTable } from '../../../charts/chart-table';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { addMonths, formatMonth, formatRate, monthDate } from '../../../lib/format';
+import { monthScale } from '../../../charts/month-scale';
 
 /** NHS red for the target line; it also carries a label, so colour is not the only cue. */
 export const TARGET_COLOUR = '#D5281B';
@@ -38,7 +39,7 @@ export function targetProjectionOptions(item: TargetProgressItem, { width = 760,
     height,
     marginLeft: 56,
     marginRight: 70,
-    x: { type: 'utc', label: null, ticks: 6, domain: [monthDate(item.trend[0]?.month ?? lastMonth), monthDate(addMonths(lastMonth, 1))] },
+    x: monthScale({ ticks: 6, domain: [monthDate(item.trend[0]?.month ?? lastMonth), monthDate(addMonths(lastMonth, 1))] }),
     y: { label: `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, domain: unit === '%' ? [0, 100] : undefined, zero: true },
     marks: [
       Plot.ruleY([target], { stroke: TARGET_COLOUR, strokeWidth: 2, strokeDasharray: '8,4' }),
