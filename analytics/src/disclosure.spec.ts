@@ -1,4 +1,4 @@
-import { DEFAULT_DISCLOSURE_POLICY, discloseCell, discloseCount, roundToNearest } from './disclosure';
+import { DEFAULT_DISCLOSURE_POLICY, discloseCell, discloseCount, discloseShare, roundToNearest } from './disclosure';
 
 describe('discloseCount', () => {
   it.each([
@@ -79,5 +79,12 @@ describe('discloseCell', () => {
       208.33333333333334,
       10,
     );
+  });
+
+  it('gives a share of an unrounded total in whole percent, and exactly with the policy off', () => {
+    // 713 of an ICB's 1,001 people: 71.2%… would give 713 back; 71% covers 706 to 716.
+    expect(discloseShare(713 / 1001)).toBe(0.71);
+    expect(discloseShare(4 / 1001)).toBe(0);
+    expect(discloseShare(713 / 1001, { ...DEFAULT_DISCLOSURE_POLICY, enabled: false })).toBe(713 / 1001);
   });
 });

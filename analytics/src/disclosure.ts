@@ -68,3 +68,12 @@ export function discloseCell(
   }
   return { numerator, denominator, rate };
 }
+
+/**
+ * A share (0 to 1) of a population whose total is shown unrounded, such as the share of an ICB's LTC population in
+ * the strata two groups have: in whole percent under the policy, since the exact share times the total would count
+ * the people of a breakdown.
+ */
+export function discloseShare(share: number, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY): number {
+  return policy.enabled ? Math.round(share * 100) / 100 : share;
+}

@@ -110,8 +110,8 @@ describe('standardised outcomes with and without a plan, and the training evalua
 
   // Diabetes control at A81001 in 2024-05 (HbA1c of 2024-02-01 in the window 2023-06 … 2024-05), two strata
   // (F | 65-79 | 1 LTC) and (M | 65-79 | 1 LTC):
-  //   with a plan:    F 16/20, M 5/10  → crude 21/30 = 70%
-  //   without a plan: F 5/10,  M 8/20  → crude 13/30 = 43.333333%
+  //   with a plan:    F 16/20, M 5/10  → 21/30, shown rounded (disclosure control) as 20/30: crude 66.666667%
+  //   without a plan: F 5/10,  M 8/20  → 13/30, shown as 15/30: crude 50%
   // Standard: QHM's LTC population, F 30 + 40 (A81002) = 70, M 30: weights 0.7 and 0.3.
   //   with    = 0.7 × 0.8 + 0.3 × 0.5 = 0.71 → 71%;  without = 0.7 × 0.5 + 0.3 × 0.4 = 0.47 → 47%.
   // Dobson: V = Σ w² e / n²; with: 0.49 × 16/400 + 0.09 × 5/100 = 0.0241 over O = 21 events,
@@ -131,8 +131,9 @@ describe('standardised outcomes with and without a plan, and the training evalua
     expect(body).toMatchObject({ org: { code: 'A81001' }, standard: { code: 'QHM', level: 'icb' }, month: '2024-05' });
     const diabetes = body.outcomes.find((o) => o.measure === 'diabetes_control');
     expect(diabetes).toMatchObject({ unit: '%', direction: 'higher_is_better', strata: 2, standardCovered: 1 });
-    expect(diabetes?.withPlan.crudeRate).toBeCloseTo(70, 9);
-    expect(diabetes?.withoutPlan.crudeRate).toBeCloseTo(43.333333, 5);
+    // Crude rates from the rounded counts, as every breakdown's (the exact 70% and 43.3% would give 21/30 and 13/30).
+    expect(diabetes?.withPlan.crudeRate).toBeCloseTo((100 * 20) / 30, 9);
+    expect(diabetes?.withoutPlan.crudeRate).toBeCloseTo(50, 9);
     expect(diabetes?.withPlan.rate).toBeCloseTo(71, 9);
     expect(diabetes?.withoutPlan.rate).toBeCloseTo(47, 9);
     // Byar(21) = (12.994396, 32.102240), √(0.0241/21) = 0.033877: with 71 + 3.3877 × (12.994396 − 21) = 43.88,
@@ -151,14 +152,15 @@ describe('standardised outcomes with and without a plan, and the training evalua
       withoutPlan: { crudeRate: 0, rate: 0, low: null, high: null, suppressed: false },
       strata: 2,
     });
-    // In 2024-02 the HbA1c readings are in but no one has a plan yet: no standardised comparison, 34/60 crude without.
+    // In 2024-02 the HbA1c readings are in but no one has a plan yet: no standardised comparison, 34/60 without (shown
+    // as 35/60).
     const february = (await get('practice', '/api/outcomes/standardised?org=A81001&month=2024-02')).json<StandardisedOutcomesResponse>();
     expect(february.outcomes.find((o) => o.measure === 'diabetes_control')).toMatchObject({
       withPlan: { crudeRate: null, rate: null },
       strata: 0,
       standardCovered: 0,
     });
-    expect(february.outcomes.find((o) => o.measure === 'diabetes_control')?.withoutPlan.crudeRate).toBeCloseTo((100 * 34) / 60, 9);
+    expect(february.outcomes.find((o) => o.measure === 'diabetes_control')?.withoutPlan.crudeRate).toBeCloseTo((100 * 35) / 60, 9);
   });
 
   it('draws the same comparison month by month: the 12 months to the latest by default, or from/to', async () => {
@@ -168,14 +170,15 @@ describe('standardised outcomes with and without a plan, and the training evalua
     expect(diabetes?.points.map((p) => p.month)).toEqual([
       '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05',
     ]);
-    // Before 2024-02 no one has an HbA1c in the window: 0 of 60, all without a plan. 2024-02: 34/60 without.
+    // Before 2024-02 no one has an HbA1c in the window: 0 of 60, all without a plan. 2024-02: 34/60 without, shown as
+    // 35/60; from 2024-03 13/30, shown as 15/30.
     // From 2024-03 the plans are current and the figures are those of 2024-05 above.
     expect(diabetes?.points.map((p) => [p.withPlan.rate, p.withoutPlan.crudeRate === null ? null : Math.round(p.withoutPlan.crudeRate * 1000) / 1000])).toEqual([
       ...Array.from({ length: 8 }, () => [null, 0]),
-      [null, 56.667],
-      [71, 43.333],
-      [71, 43.333],
-      [71, 43.333],
+      [null, 58.333],
+      [71, 50],
+      [71, 50],
+      [71, 50],
     ]);
     for (const p of diabetes?.points.slice(9) ?? []) {
       expect(p.withPlan.low).toBeCloseTo(withPlan.low, 9);
@@ -187,6 +190,25 @@ describe('standardised outcomes with and without a plan, and the training evalua
       ['2024-04', 2],
       ['2024-05', 2],
     ]);
+  });
+
+  it('hides both groups where either has a suppressed count; the standard covered is the ICB share in the strata used', async () => {
+    // F83001: 5 people on the DM register, none with a plan: without a plan 0/5 (5 is suppressed), with a plan 0/0. The
+    // with-plan group is hidden too: its standardised interval would carry its exact events, the total's complement.
+    const body = (await get('london', '/api/outcomes/standardised?org=F83001')).json<StandardisedOutcomesResponse>();
+    // Activation and depression remission count no one there (no PAM, no one on the DEP register): 0/0, nothing to hide.
+    const hidden = { crudeRate: null, rate: null, low: null, high: null, suppressed: true };
+    const empty = { crudeRate: null, rate: null, low: null, high: null, suppressed: false };
+    expect(Object.fromEntries(body.outcomes.map((o) => [o.measure, [o.withPlan, o.withoutPlan]]))).toEqual({
+      activation: [empty, empty],
+      diabetes_control: [hidden, hidden],
+      depression_remission: [empty, empty],
+      emergency_admissions: [hidden, hidden],
+    });
+    // A81002 in 2024-05: F11–F30 with a plan (20, current since 2024-01), F1–F10 and F31–F40 without (20; F1–F10's
+    // plans of 2022-06 lapsed): one stratum, F | 65-79 | 1 LTC, which holds 70 of QHM's 100 people on a register: 70%.
+    const a81002 = (await get('icb', '/api/outcomes/standardised?org=A81002')).json<StandardisedOutcomesResponse>();
+    expect(a81002.outcomes.find((o) => o.measure === 'emergency_admissions')).toMatchObject({ strata: 1, standardCovered: 0.7 });
   });
 
   it('lets each role compare only the organisations whose breakdowns it may see', async () => {

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AGE_BANDS,
   DEFAULT_DISCLOSURE_POLICY,
-  discloseCount,
+  discloseCell,
+  type DisclosedCell,
+  discloseShare,
   type DisclosurePolicy,
   ENGLAND_CODE,
   OUTCOME_STRATA_SERIES_SQL,
@@ -211,17 +213,25 @@ export class EvaluationService {
       per,
       { proportion: measure.unit === '%' },
     );
-    // Each plan group is a breakdown: its rates are hidden where its events or people would be suppressed.
-    const group = (g: ReturnType<typeof comparePlanOutcomes>['withPlan']): StandardisedGroupValue =>
-      discloseCount(g.crude.events, this.policy).suppressed || discloseCount(g.crude.people, this.policy).suppressed
+    // Each plan group is a breakdown (measures.md, Disclosure control): its crude rate is computed from its rounded
+    // counts. Its standardised rate and interval come from exact stratum counts (rounded strata would not standardise),
+    // and the interval's spread carries the group's exact number of events: less the organisation's unrounded total,
+    // that would give the other group's. So where either group's events or people are suppressed, both are hidden.
+    type Group = ReturnType<typeof comparePlanOutcomes>['withPlan'];
+    const crude = (g: Group) => discloseCell({ numerator: g.crude.events, denominator: g.crude.people }, true, this.policy, per);
+    const cells = [crude(comparison.withPlan), crude(comparison.withoutPlan)];
+    const hidden = cells.some((c) => c.numerator.suppressed || c.denominator?.suppressed === true);
+    const group = (g: Group, cell: DisclosedCell): StandardisedGroupValue =>
+      hidden
         ? { crudeRate: null, rate: null, low: null, high: null, suppressed: true }
-        : { crudeRate: g.crude.rate, rate: g.standardised?.rate ?? null, low: g.standardised?.low ?? null, high: g.standardised?.high ?? null, suppressed: false };
+        : { crudeRate: cell.rate?.value ?? null, rate: g.standardised?.rate ?? null, low: g.standardised?.low ?? null, high: g.standardised?.high ?? null, suppressed: false };
     return {
       measure,
-      withPlan: group(comparison.withPlan),
-      withoutPlan: group(comparison.withoutPlan),
+      withPlan: group(comparison.withPlan, cells[0]!),
+      withoutPlan: group(comparison.withoutPlan, cells[1]!),
       strata: comparison.strata,
-      standardCovered: comparison.standardCovered,
+      // The share times the standard's unrounded LTC population would otherwise count its people in the strata used.
+      standardCovered: discloseShare(comparison.standardCovered, this.policy),
     };
   }
 
