@@ -17,6 +17,9 @@ const postgresUrl = z
     }
   }, 'must be a URL like postgres://user:password@host:5432/database');
 
+/** A cron expression's five fields (minute, hour, day of month, month, day of week). */
+const CRON_FIVE_FIELDS = /^\S+( \S+){4}$/;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -42,11 +45,11 @@ const envSchema = z.object({
   SMTP_FROM: z.string().regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, e.g. insights@example.nhs.uk or PCSP Insights <insights@example.nhs.uk>').optional(),
   DIGEST_SCHEDULE: z
     .string()
-    .regex(/^\S+( \S+){4}$/, 'must be a cron expression of 5 fields, e.g. "0 7 * * 1"')
+    .regex(CRON_FIVE_FIELDS, 'must be a cron expression of 5 fields, e.g. "0 7 * * 1"')
     // Checked by the parser that will schedule it, so that a field out of range stops start-up here, named.
     .superRefine((value, ctx) => {
       const { valid, error } = validateCronExpression(value);
-      if (!valid && /^\S+( \S+){4}$/.test(value)) ctx.addIssue({ code: 'custom', message: `is not a schedule cron can run: ${error?.message ?? 'invalid'}` });
+      if (!valid && CRON_FIVE_FIELDS.test(value)) ctx.addIssue({ code: 'custom', message: `is not a schedule cron can run: ${error?.message ?? 'invalid'}` });
     })
     .default('0 7 * * 1'),
 }).superRefine((env, ctx) => {
