@@ -56,8 +56,9 @@ describe('docker-compose.yml', () => {
   });
 });
 
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+
 describe('Dockerfile', () => {
-  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 
   it('is multi-stage, runs as a non-root user, and starts the product on the port compose publishes', () => {
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
@@ -86,12 +87,11 @@ const copiedSources = (stage: string[], fromBuild: boolean): string[] =>
 
 interface LockPackage {
   dev?: boolean;
-  optional?: boolean;
   optionalDependencies?: Record<string, string>;
 }
 
 describe('the Dockerfile and the lockfile, as an image build would use them', () => {
-  const [buildStage, runtimeStage] = dockerStages(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+  const [buildStage, runtimeStage] = dockerStages(dockerfile);
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> };
 
   it("copies into the build stage every file the root build script runs (the web build's script was missing once)", () => {
