@@ -66,6 +66,19 @@ describe('POST /api/imports and GET /api/imports/:id on the real app', () => {
     ]);
   });
 
+  it('runs uploads made at once one after another, each to the end, and keeps answering meanwhile', async () => {
+    // Each import draws 8 of the app's 14 database connections: two taking theirs at once had left the first
+    // waiting forever for one more (and every other request with it).
+    const responses = await Promise.all([upload(goodWith()), upload(goodWith()), upload(goodWith())]);
+    expect(responses.map((r) => r.statusCode)).toEqual([202, 202, 202]);
+    expect((await world.get('/api/imports', 'admin')).statusCode).toBe(200);
+    await settled();
+    for (const response of responses) {
+      const job = await world.get(`/api/imports/${response.json<{ id: string }>().id}`, 'admin');
+      expect(job.json()).toMatchObject({ status: 'succeeded', rowsRead: 32, errorCount: 0 });
+    }
+  });
+
   it('takes a .zip, and pages through a job\'s errors', async () => {
     const zip = zipOf({
       'care_plan_reviews.csv': 'plan_id,reviewed_on\nNO-SUCH-PLAN,2024-01-01\nPLAN-1,2023-01-01\n',

@@ -287,15 +287,16 @@ class ImportRun {
         // A connection per file in flight: files are read and staged while the ones before them are
         // checked and merged, one after another in the contract's order (each file's checks run once
         // the file before it has committed, so they see its rows).
-        const clients: PoolClient[] = [];
-        for (let i = 0; i < FILES_IN_FLIGHT; i++) clients.push(await this.pool.connect());
+        const clients: PoolClient[] = [await this.pool.connect()];
         try {
-          // Staging tables live in temporary buffers: the default 8 MB would spill a large file to disk.
-          // (Only takes effect in a session that has not used a temporary table yet.)
-          for (const client of clients) await client.query(`SET temp_buffers = '256MB'`);
-          // Queued until no other import runs.
+          // Queued until no other import runs, on one connection: the others are taken only once it is this import's
+          // turn, so that an import waiting its turn does not hold the pool the running one still draws on.
           await clients[0].query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK_KEY]);
           try {
+            while (clients.length < FILES_IN_FLIGHT) clients.push(await this.pool.connect());
+            // Staging tables live in temporary buffers: the default 8 MB would spill a large file to disk.
+            // (Only takes effect in a session that has not used a temporary table yet.)
+            for (const client of clients) await client.query(`SET temp_buffers = '256MB'`);
             await this.pool.query(`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = $1`, [this.jobId]);
             changed = await this.importFiles(plan, clients);
             if (changed > 0) await clients[0].query(MARK_SNAPSHOT_STALE_SQL);

@@ -34,6 +34,8 @@ const safeName = (name: string): string => basename(name).replace(/[^A-Za-z0-9._
 export class ImportsService implements OnApplicationShutdown {
   private readonly logger = new Logger(ImportsService.name);
   private readonly running = new Set<Promise<unknown>>();
+  /** The last upload's import: the next starts after it, one at a time, since each draws several of the app's database connections. */
+  private lastRun: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -62,13 +64,17 @@ export class ImportsService implements OnApplicationShutdown {
     // FHIR input is told by its files: NDJSON of a bulk $export, or Bundles as .json.
     const fhir = await isFhirInput(names.map((n) => join(dir, n)));
     const job = await createImportJob(this.dataSource, `upload: ${names.join(', ')}`, requestedBy, fhir ? 'fhir' : 'csv');
-    const run = (fhir ? runFhirImportJob : runImportJob)(this.dataSource, job.id, names.map((n) => join(dir, n)), {
-      pseudonymKey: this.config.pseudonymKey,
-      requestedBy,
-    })
+    const start = () =>
+      (fhir ? runFhirImportJob : runImportJob)(this.dataSource, job.id, names.map((n) => join(dir, n)), {
+        pseudonymKey: this.config.pseudonymKey,
+        requestedBy,
+      });
+    const run = this.lastRun
+      .then(start)
       .then((done) => this.logger.log(`import ${done.id} ${done.status}: ${done.rowsApplied} of ${done.rowsRead} rows applied`))
       .catch((error: unknown) => this.logger.error(`import ${job.id} stopped: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => rm(dir, { recursive: true, force: true }));
+    this.lastRun = run;
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
