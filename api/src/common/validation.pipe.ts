@@ -2,6 +2,9 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { ParameterProblem } from '../contract/problem.contract';
 import { ProblemException, quoteValue } from './problem';
 
+/** Parameters whose values are never repeated in a message (a mistyped password is still a password). */
+const SECRET_PARAMETER = /(^|\.)(password|token|secret)$/i;
+
 function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
   const out: ParameterProblem[] = [];
   for (const error of errors) {
@@ -15,7 +18,7 @@ function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
       // One message per parameter: the first failed rule says what is expected.
       const first = Object.values(constraints)[0];
       if (first !== undefined) {
-        const given = error.value === undefined ? '' : ` (got ${quoteValue(error.value)})`;
+        const given = error.value === undefined || SECRET_PARAMETER.test(parameter) ? '' : ` (got ${quoteValue(error.value)})`;
         out.push({ parameter, message: `${first.replace(/^\$property\b/, parameter)}${given}` });
       }
     }
