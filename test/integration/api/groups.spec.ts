@@ -66,6 +66,8 @@ describe('custom groups of practices', () => {
     expect(across.json().detail).toBe('practices must all belong to one ICB');
     const notPractice = await post('admin', { name: 'PCN', practices: ['A81001', 'U11111'] });
     expect(notPractice.json().detail).toBe('practices[1]: no practice has the code U11111');
+    const blank = await post('icb', { name: '   ', practices: ['A81001', 'A81002'] });
+    expect([blank.statusCode, blank.json().detail]).toEqual([400, 'name must not be blank (got "   ")']);
     const one = await post('icb', { name: 'One', practices: ['A81001'] });
     expect(one.json().errors).toEqual([{ parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])' }]);
   });
@@ -92,7 +94,11 @@ describe('custom groups of practices', () => {
     const refused: [object, number, string][] = [
       [{ practices: ['A81001', 'F83001'] }, 403, 'practices[1]: F83001 (Camden Health Centre) is outside your area'],
       [{ practices: ['A81001', 'U11111'] }, 400, 'practices[1]: no practice has the code U11111'],
-      [{ name: '   ' }, 400, 'name must not be blank'],
+      [{ name: '   ' }, 400, 'name must not be blank (got "   ")'],
+      // null is not "left out": each field given is checked (these had failed in the service, as 500s).
+      [{ name: null }, 400, 'name must be text (got null)'],
+      [{ practices: null }, 400, 'practices must be a list of practice codes (got null)'],
+      [{ shared: null }, 400, 'shared must be true or false (got null)'],
     ];
     for (const [payload, status, detail] of refused) {
       const response = await patch('icb', draft.id, payload);

@@ -44,10 +44,7 @@ export class GroupsService {
     if (row.ownerId !== user.id) throw forbidden('Only the owner of a group may change it.');
     const directory = await this.orgs.directory();
     const changes: Partial<Pick<PracticeGroup, 'name' | 'shared' | 'icbCode' | 'practices'>> = {};
-    if (request.name !== undefined) {
-      if (request.name.trim() === '') throw badParameter('name', 'name must not be blank');
-      changes.name = request.name.trim();
-    }
+    if (request.name !== undefined) changes.name = request.name.trim();
     if (request.practices !== undefined) {
       changes.icbCode = await this.icbOfPractices(user, request.practices, directory);
       changes.practices = request.practices;
