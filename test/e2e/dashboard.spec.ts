@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiGet, apiSignIn, createRoleUsers, ROOT, startAppUnderTest, type AppUnderTest, type Credentials, type Role } from './support/app-under-test';
-import { axeViolations, launchChromium, settled, signIn } from './support/browser';
+import { axeViolations, clippedTables, launchChromium, settled, signIn } from './support/browser';
 
 jest.setTimeout(600_000);
 
@@ -134,6 +134,7 @@ describe.each(['admin', 'commissioner', 'network', 'practice'] as Role[])('signe
     await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
     if (role === 'commissioner') await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     await expect(axeViolations(page)).resolves.toEqual([]);
+    await expect(clippedTables(page)).resolves.toEqual([]);
   });
 
   it('shows its own report card with no accessibility violations', async () => {

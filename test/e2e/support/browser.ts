@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Credentials } from './app-under-test';
@@ -35,4 +37,22 @@ export async function signIn(page: Page, baseUrl: string, who: Credentials): Pro
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} – ${n.failureSummary ?? ''}`));
+}
+
+/**
+ * Tables whose edge a scrolling wrapper cuts off: NHS tables reach 2px beyond their box (margin −2px), which a
+ * wrapper with overflow clips unless it leaves room. Each is named by the wrapper's label, with the pixels cut.
+ */
+export async function clippedTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.app-table-scroll')].flatMap((wrapper) => {
+      const table = wrapper.querySelector('table');
+      if (!table) return [];
+      const outer = wrapper.getBoundingClientRect();
+      const inner = table.getBoundingClientRect();
+      // The right edge only where the table fits: a wider one scrolls to it.
+      const cut = Math.max(outer.left - inner.left, wrapper.scrollWidth > wrapper.clientWidth ? 0 : inner.right - outer.right);
+      return cut > 0.5 ? [`${wrapper.getAttribute('aria-label') ?? 'a table'}: ${cut}px cut off`] : [];
+    }),
+  );
 }
