@@ -160,7 +160,7 @@ export function DataPage() {
                 </dd>
               </div>
               <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Up to date</dt>
+                <dt className="nhsuk-summary-list__key">Figures</dt>
                 <dd className="nhsuk-summary-list__value">
                   {q.snapshot.stale ? <strong className="nhsuk-tag nhsuk-tag--yellow">Records changed since the last refresh</strong> : <strong className="nhsuk-tag nhsuk-tag--green">Up to date</strong>}
                 </dd>

@@ -36,11 +36,14 @@ export function standardisedTrendOptions(outcome: StandardisedOutcomeTrend, widt
   const points = groupPoints(outcome);
   const banded = points.filter((p) => p.low !== null && p.high !== null);
   const colour = { domain: PLAN_GROUPS.map((g) => g.label), range: PLAN_GROUPS.map((g) => g.colour) };
+  // Every month asked for, so that months without a comparison show as gaps rather than a shorter axis.
+  const first = outcome.points[0];
+  const last = outcome.points[outcome.points.length - 1];
   return {
     width,
     height,
     marginLeft: 56,
-    x: monthScale(),
+    x: monthScale(first && last ? { domain: [monthDate(first.month), monthDate(last.month)] } : {}),
     y: { label: `↑ Standardised rate (${unit})`, grid: true, nice: true, zero: true },
     color: colour,
     marks: [

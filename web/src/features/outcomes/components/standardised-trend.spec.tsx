@@ -1,4 +1,5 @@
 import '../../../test/polyfills';
+import * as Plot from '@observablehq/plot';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { StandardisedGroupValue, StandardisedOutcomesTrendResponse } from '@pcsp/contract/evaluation.contract';
 import { routes } from '../../../app/router';
@@ -61,5 +62,13 @@ describe('standardised outcomes by month on the outcomes page', () => {
     expect(seen(dots!.data)).toEqual(seen(line!.data));
     expect(seen(band!.data)).toEqual(['With a plan 2026-05', 'Without a plan 2026-04', 'Without a plan 2026-05']);
     expect(band!.data.map((p) => p.low)).toEqual([43.87979, 30.12, 19.63159]);
+  });
+
+  it('spans every month asked for, so that months without a comparison are gaps, not a shorter axis', () => {
+    // June has neither group (no comparison): the axis still runs to June.
+    const outcome = TREND.outcomes[0]!;
+    const june = { month: '2026-06', withPlan: value(null, null, null), withoutPlan: value(null, null, null), strata: 0, standardCovered: 0 };
+    const plot = Plot.plot(standardisedTrendOptions({ ...outcome, points: [...outcome.points, june] }));
+    expect(plot.scale('x')?.domain).toEqual([new Date('2026-03-01T00:00:00Z'), new Date('2026-06-01T00:00:00Z')]);
   });
 });
