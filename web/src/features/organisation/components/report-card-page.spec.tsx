@@ -17,6 +17,16 @@ describe('report card page', () => {
     expect(within(coverage as HTMLElement).getByText('Better')).toBeTruthy();
   });
 
+  it('heads the parent rate by what it is: the region for an ICB, the ICB for a practice', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/QWE');
+    expect(within(await screen.findByTestId('report-card')).getByRole('columnheader', { name: 'Region' })).toBeTruthy();
+    const practice = { ...SUMMARY, org: { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const } };
+    installFakeApi(standardApi({ '/orgs/A00001/summary': { body: practice } }));
+    renderAt(routes, '/org/A00001');
+    await waitFor(() => expect(screen.getAllByTestId('report-card').some((c) => within(c).queryByRole('columnheader', { name: 'ICB' }))).toBe(true));
+  });
+
   it('names the peers’ area once when every measure shares it', async () => {
     const region = { code: 'Y01', name: 'North Region', level: 'region' as const };
     const shared = { ...SUMMARY, cards: SUMMARY.cards.map((c) => ({ ...c, peers: { ...c.peers, within: region } })) };

@@ -1,5 +1,5 @@
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
-import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
+import type { AnyOrganisationLevel, OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SummaryCard } from '@pcsp/contract/summary.contract';
 import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
@@ -19,7 +19,15 @@ import { useDeciles, useMeasures, useOrg, useSeries, useSummary } from '../../..
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 
-function SummaryTable({ cards, onChoose }: { cards: SummaryCard[]; onChoose: (id: MeasureId) => void }) {
+/**
+ * What the "parent" rate beside each value is, by the organisation's level (the API's parentOf): the ICB for
+ * practices, PCNs, sub-ICBs and groups, the region for an ICB, England for a region.
+ */
+const PARENT_HEADING: Record<AnyOrganisationLevel, string> = {
+  practice: 'ICB', pcn: 'ICB', sub_icb: 'ICB', group: 'ICB', icb: 'Region', region: 'England', england: 'Parent',
+};
+
+function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level: AnyOrganisationLevel; onChoose: (id: MeasureId) => void }) {
   // Peers are usually the same area for every measure: name it once, in the column's header.
   const areas = [...new Set(cards.map((c) => c.peers.within.name))];
   const sharedArea = areas.length === 1 ? areas[0] : undefined;
@@ -32,7 +40,7 @@ function SummaryTable({ cards, onChoose }: { cards: SummaryCard[]; onChoose: (id
             <th scope="col" className="nhsuk-table__header">Measure</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Value</th>
             <th scope="col" className="nhsuk-table__header">95% confidence interval</th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Parent</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{PARENT_HEADING[level]}</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">England</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change over 12 months</th>
             <th scope="col" className="nhsuk-table__header">{sharedArea ? `Rank in ${sharedArea}` : 'Rank among peers'}</th>
@@ -166,7 +174,7 @@ export function ReportCardPage() {
             </div>
             <h2>Every measure{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
             <QueryState query={summary} what="report card" isEmpty={(s) => s.cards.length === 0}>
-              {(s) => <SummaryTable cards={s.cards} onChoose={(id) => setMeasure(id)} />}
+              {(s) => <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />}
             </QueryState>
             <section id="measure-detail" tabIndex={-1} aria-labelledby="measure-detail-heading">
               <h2 id="measure-detail-heading">{measure ? measure.title : 'Measure'} in detail</h2>
