@@ -112,5 +112,17 @@ describe('POST /api/imports and GET /api/imports/:id on the real app', () => {
     expect((await world.get('/api/imports', 'icb')).statusCode).toBe(403);
     expect((await world.get('/api/imports/6f1c1c44-7a47-4c1f-9d36-4b9f0c1d2e3f', 'admin')).statusCode).toBe(404);
     expect((await upload({})).statusCode).toBe(400);
+    // Each bad parameter named with what was sent; a mistyped one is refused, not ignored.
+    const refused: [string, string][] = [
+      ['/api/imports/not-a-job', 'id must be an import job id (a UUID)'],
+      ['/api/imports?limit=0', 'limit must be a whole number from 1 to 100 (got 0)'],
+      ['/api/imports?statu=failed', 'statu is not a parameter of this request'],
+      ['/api/imports/6f1c1c44-7a47-4c1f-9d36-4b9f0c1d2e3f?severity=fatal', 'severity must be error or warning (got "fatal")'],
+      ['/api/imports/6f1c1c44-7a47-4c1f-9d36-4b9f0c1d2e3f?offset=-1', 'offset must be a whole number ≥ 0 (got "-1")'],
+    ];
+    for (const [url, detail] of refused) {
+      const response = await world.get(url, 'admin');
+      expect([url, response.statusCode, response.json().detail]).toEqual([url, 400, detail]);
+    }
   });
 });

@@ -1,16 +1,10 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
-import { ProblemException, notFound } from '../../common/problem';
+import { ProblemException, badParameter, notFound } from '../../common/problem';
+import { ImportIssuesQueryDto, ImportListQueryDto } from './dto/import-query.dto';
 import type { ImportJobRecord } from './extract-import';
 import { ImportsService, UploadRejectedError, type ImportJobDetail } from './imports.service';
-
-const whole = (text: string | undefined, fallback: number, low: number, high: number, name: string): number => {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^[0-9]+$/.test(text) || value < low || value > high) throw new ProblemException(400, `${name} must be a whole number from ${low} to ${high}.`);
-  return value;
-};
 
 /** Imports of flat extracts: administrators only. */
 @Controller('imports')
@@ -32,20 +26,17 @@ export class ImportsController {
   }
 
   @Get()
-  latest(@Query('limit') limit?: string): Promise<ImportJobRecord[]> {
-    return this.imports.latest(whole(limit, 20, 1, 100, 'limit'));
+  latest(@Query() query: ImportListQueryDto): Promise<ImportJobRecord[]> {
+    return this.imports.latest(query.limit);
   }
 
   /** Status, progress, row counts per file and one page of errors and warnings. */
   @Get(':id')
   async find(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Query('offset') offset?: string,
-    @Query('limit') limit?: string,
-    @Query('severity') severity?: string,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => badParameter('id', 'id must be an import job id (a UUID)') })) id: string,
+    @Query() query: ImportIssuesQueryDto,
   ): Promise<ImportJobDetail> {
-    if (severity !== undefined && severity !== 'error' && severity !== 'warning') throw new ProblemException(400, 'severity must be error or warning.');
-    const job = await this.imports.find(id, { offset: whole(offset, 0, 0, 1_000_000, 'offset'), limit: whole(limit, 100, 1, 1000, 'limit'), severity });
+    const job = await this.imports.find(id, { offset: query.offset, limit: query.limit, severity: query.severity });
     if (!job) throw notFound(`There is no import job ${id}.`);
     return job;
   }
