@@ -43,6 +43,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The process holding the refresh lock of `snapshotDir`, if one is alive (a lock left by a dead process is no one's). */
+export function refreshLockHolder(snapshotDir: string): number | undefined {
+  let holder: number;
+  try {
+    holder = Number(readFileSync(join(snapshotDir, LOCK), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : undefined;
+}
+
 function acquireLock(snapshotDir: string): () => void {
   const path = join(snapshotDir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -53,10 +64,8 @@ function acquireLock(snapshotDir: string): () => void {
       return () => rmSync(path, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-        throw new Error(`another snapshot refresh is running (process ${holder}); the current snapshot keeps serving`);
-      }
+      const holder = refreshLockHolder(snapshotDir);
+      if (holder !== undefined) throw new Error(`another snapshot refresh is running (process ${holder}); the current snapshot keeps serving`);
       rmSync(path, { force: true });
     }
   }

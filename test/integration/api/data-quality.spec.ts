@@ -1,4 +1,6 @@
 import { PRACTICE_ALERT_MONTHS_SQL, readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ImportIssueItem } from '../../../api/src/contract/data-quality.contract';
 import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
 import { snapshotDirOf } from '../../../api/src/modules/refresh/analytics-refresh';
@@ -229,6 +231,23 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     expect(audit.statusCode).toBe(200);
     expect(audit.json().entries.map((e: { action: string; email: string; target: string }) => [e.action, e.email, e.target])).toEqual([['refresh', 'admin@test.nhs.uk', 'snapshot refresh']]);
     expect((await world.get('/api/audit?action=import', 'admin')).json().total).toBe(0);
+  });
+
+  it('answers 409 while another process (pcsp refresh) holds the store\'s refresh lock, and starts nothing', async () => {
+    // The lock names its holder; this test's own process is alive, as a pcsp refresh running beside the API would be.
+    const lock = join(snapshotDirOf(world.config), 'refresh.lock');
+    writeFileSync(lock, String(process.pid));
+    try {
+      const before = (await world.get('/api/snapshot', 'admin')).json().refresh;
+      const refused = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie: world.cookie.admin } });
+      expect([refused.statusCode, refused.json().detail]).toEqual([
+        409,
+        `A refresh of the snapshot is running in another process (${process.pid}); try again when it has finished.`,
+      ]);
+      expect((await world.get('/api/snapshot', 'admin')).json().refresh).toEqual(before);
+    } finally {
+      rmSync(lock, { force: true });
+    }
   });
 
   it('works out the new snapshot\'s alerts and whole-population cells as soon as a refresh it runs publishes it, before anyone asks', async () => {

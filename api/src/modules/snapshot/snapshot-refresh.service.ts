@@ -5,16 +5,13 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 import type { DataQualityResponse, SnapshotRefreshRun, SnapshotStatusResponse } from '../../contract/data-quality.contract';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { refreshAnalytics } from '../refresh/analytics-refresh';
+import { refreshLockHolder } from '@pcsp/analytics';
+import { refreshAnalytics, snapshotDirOf } from '../refresh/analytics-refresh';
 import { SnapshotStateRepository } from './snapshot-state.repository';
 import { SnapshotService } from './snapshot.service';
 
-/** Thrown when a refresh is asked for while one runs. */
-export class RefreshRunningError extends Error {
-  constructor(readonly run: SnapshotRefreshRun) {
-    super(`A refresh of the snapshot requested by ${run.requestedBy} has been running since ${run.startedAt}; try again when it has finished.`);
-  }
-}
+/** Thrown when a refresh is asked for while one runs, here or in another process (`pcsp refresh`). */
+export class RefreshRunningError extends Error {}
 
 const HOUR_MS = 3_600_000;
 
@@ -54,7 +51,12 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
 
   /** Starts a refresh in the background and answers at once; RefreshRunningError while one runs. */
   async start(requestedBy: string): Promise<SnapshotStatusResponse> {
-    if (this.running && this.last) throw new RefreshRunningError(this.last);
+    if (this.running && this.last) {
+      throw new RefreshRunningError(`A refresh of the snapshot requested by ${this.last.requestedBy} has been running since ${this.last.startedAt}; try again when it has finished.`);
+    }
+    // Another process's refresh (pcsp refresh, another instance) holds the store's lock: this one would fail behind it.
+    const holder = refreshLockHolder(snapshotDirOf(this.config));
+    if (holder !== undefined) throw new RefreshRunningError(`A refresh of the snapshot is running in another process (${holder}); try again when it has finished.`);
     const run: SnapshotRefreshRun = { state: 'running', requestedBy, startedAt: new Date().toISOString(), finishedAt: null, error: null };
     this.last = run;
     const pgUrl = (this.dataSource.options as PostgresConnectionOptions).url;
