@@ -107,6 +107,11 @@ describe('API access: login, sessions, tokens, roles', () => {
     const extra = await post({ ...base, role: 'admin', areas: [], isAdmin: true });
     expect(extra.json().errors).toEqual([{ parameter: 'isAdmin', message: 'isAdmin is not a parameter of this request' }]);
 
+    // The same address sent twice at once: one is created, the other told it exists (both pass the check before either
+    // is saved; the unique index decides).
+    const twice = await Promise.all([0, 1].map(() => post({ ...base, email: 'twice@test.nhs.uk', role: 'admin', areas: [] })));
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(twice.find((r) => r.statusCode === 409)?.json().detail).toBe('A user with email twice@test.nhs.uk already exists');
     const created = await post({ ...base, role: 'practice', areas: ['A81002'] });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;

@@ -49,9 +49,16 @@ export class UsersService {
 
   async create(request: CreateUserDto): Promise<User> {
     await this.checkAreas(request.role, request.areas);
-    if (await this.users.findByEmail(request.email)) throw new ProblemException(409, `A user with email ${request.email.toLowerCase()} already exists`);
+    const exists = () => new ProblemException(409, `A user with email ${request.email.toLowerCase()} already exists`);
+    if (await this.users.findByEmail(request.email)) throw exists();
     const passwordHash = await hashPassword(request.password);
-    return toUser(await this.users.create({ email: request.email, name: request.name, role: request.role, areas: request.areas, passwordHash }));
+    try {
+      return toUser(await this.users.create({ email: request.email, name: request.name, role: request.role, areas: request.areas, passwordHash }));
+    } catch (error) {
+      // The same address added twice at once: the second finds no user above, then meets the unique index.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw exists();
+      throw error;
+    }
   }
 
   /** Called with the id of every user disabled here (sign-in keeps a short cache of sessions to drop). */
