@@ -221,6 +221,10 @@ describe('scoping: every endpoint, every role (403 outside the area, whatever th
       ['/api/measures/plan_coverage/compare?limit=abc', 400, 'limit must be a whole number from 1 to 1000 (got "abc")'],
       ['/api/measures/plan_coverage/compare?month=2024-05;DROP%20TABLE%20cells', 400, 'month must be a month YYYY-MM (got "2024-05;DROP TABLE cells")'],
       ['/api/measures/plan_coverage/compare?foo=1', 400, 'foo is not a parameter of this request'],
+      // No funnel compares ICBs with an ICB, nor ICBs within a practice: these had answered 200 with nothing.
+      ['/api/measures/plan_coverage/compare?level=icb&benchmark=icb', 400, 'benchmark must be a level above icb: region or england (got "icb")'],
+      ['/api/measures/plan_coverage/compare?level=region&benchmark=region', 400, 'benchmark must be a level above region: england (got "region")'],
+      ['/api/measures/plan_coverage/compare?level=icb&within=A81001', 400, 'within must be an area at or above icb level (got "A81001", a practice)'],
       ['/api/measures/plan_coverage/deciles?level=pcn', 400, 'level must be practice (deciles are across practices) (got "pcn")'],
       ['/api/orgs?limit=5000', 400, 'limit must be a whole number from 1 to 1000 (got 5000)'],
       ['/api/orgs/a81001', 400, 'code must be an organisation code (1 to 8 capital letters or digits) (got "a81001")'],

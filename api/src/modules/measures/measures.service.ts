@@ -7,6 +7,7 @@ import {
   LEVEL_CELLS_SQL,
   LEVEL_FUNNELS_SQL,
   MEASURES,
+  ORGANISATION_LEVELS,
   PERIOD_TOTALS_SQL,
   PRACTICE_LIST_CELLS_SQL,
   PRACTICE_LIST_DECILES_SQL,
@@ -33,7 +34,7 @@ import type { AccessScope } from '../orgs/access-scope';
 import { OrgDirectory, refOf, type OrgNode } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
 import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
-import type { CompareQueryDto } from './dto/compare-query.dto';
+import { BENCHMARKS, type CompareQueryDto } from './dto/compare-query.dto';
 import type { DecilesQueryDto } from './dto/deciles-query.dto';
 import type { SeriesQueryDto } from './dto/series-query.dto';
 import type { SummaryQueryDto } from './dto/summary-query.dto';
@@ -153,6 +154,15 @@ export class MeasuresService {
     const scope = await this.orgs.scope(user);
     const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
     if (within?.kind === 'group' && query.level !== 'practice') throw badParameter('level', 'level must be practice when comparing within a group');
+    // Funnels are drawn against a level above the one compared, within an area above it: anything else has none.
+    const height = (level: string) => ORGANISATION_LEVELS.indexOf(level as OrganisationLevel) - ORGANISATION_LEVELS.indexOf(query.level);
+    if (height(query.benchmark) <= 0) {
+      const allowed = BENCHMARKS.filter((b) => height(b) > 0).join(' or ');
+      throw badParameter('benchmark', `benchmark must be a level above ${query.level}: ${allowed} (got ${quoteValue(query.benchmark)})`);
+    }
+    if (within?.kind === 'org' && height(within.ref.level) < 0) {
+      throw badParameter('within', `within must be an area at or above ${query.level} level (got ${quoteValue(within.ref.code)}, a ${within.ref.level})`);
+    }
     const area = within ? (within.kind === 'group' ? within.group.practices : [within.ref.code]) : scope.area;
     const keys = await this.snapshot.keys();
     const filter = { measure_id: keys.id('measure', measure.id), level_id: keys.id('level', query.level), whole: keys.id('breakdown', '') };
