@@ -221,6 +221,10 @@ describe('scoping: every endpoint, every role (403 outside the area, whatever th
       ['/api/measures/plan_coverage/compare?limit=abc', 400, 'limit must be a whole number from 1 to 1000 (got "abc")'],
       ['/api/measures/plan_coverage/compare?month=2024-05;DROP%20TABLE%20cells', 400, 'month must be a month YYYY-MM (got "2024-05;DROP TABLE cells")'],
       ['/api/measures/plan_coverage/compare?foo=1', 400, 'foo is not a parameter of this request'],
+      // Routes that read no query refuse one too, rather than answer as if it had filtered.
+      ['/api/measures?unit=count', 400, 'unit is not a parameter of this request'],
+      ['/api/users?role=admin', 400, 'role is not a parameter of this request'],
+      ['/api/data-quality?since=2024-01', 400, 'since is not a parameter of this request'],
       // No funnel compares ICBs with an ICB, nor ICBs within a practice: these had answered 200 with nothing.
       ['/api/measures/plan_coverage/compare?level=icb&benchmark=icb', 400, 'benchmark must be a level above icb: region or england (got "icb")'],
       ['/api/measures/plan_coverage/compare?level=region&benchmark=region', 400, 'benchmark must be a level above region: england (got "region")'],
