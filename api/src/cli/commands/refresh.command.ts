@@ -1,3 +1,4 @@
+import { parseMonth } from '@pcsp/analytics';
 import type { Command } from 'commander';
 import { refreshAnalytics } from '../../modules/refresh/analytics-refresh';
 import { say, withDatabase } from '../command-context';
@@ -27,7 +28,12 @@ export function registerRefreshCommand(program: Command): void {
 /** `--first-month`: a month YYYY-MM, or null for `first-record`. */
 function parseFirstMonth(text: string): string | null {
   if (text === 'first-record') return null;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) throw new Error(`--first-month must be a month YYYY-MM or first-record, got "${text}"`);
+  try {
+    // The engine's reading of a month, which the refresh applies to it.
+    parseMonth(text, '--first-month');
+  } catch {
+    throw new Error(`--first-month must be a month YYYY-MM or first-record, got "${text}"`);
+  }
   return text;
 }
 
