@@ -30,6 +30,20 @@ describe('report card page', () => {
     expect(within(await screen.findByTestId('report-card')).getByRole('columnheader', { name: 'ICB' })).toBeTruthy();
   });
 
+  it('says its flags test the 99.8% funnel limits around the parent’s rate, not the 95% intervals shown beside them', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/QWE');
+    const card = await screen.findByTestId('report-card');
+    expect(within(card).getByRole('columnheader', { name: 'Compared with Region' })).toBeTruthy();
+    const note = screen.getByTestId('report-card-flags');
+    expect(note.textContent?.replace(/\s+/g, ' ')).toBe(
+      'Compared with Region: a measure is flagged (better or worse, or higher or lower where neither is better) only where its value lies outside the ' +
+        '99.8% funnel limits around the Region rate, and is otherwise similar. The flag does not use the 95% confidence interval, so a value whose ' +
+        'interval leaves out the Region rate can still be similar. Counts are not compared.',
+    );
+    expect(card.getAttribute('aria-describedby')).toBe(note.id);
+  });
+
   it('names the peers’ area once when every measure shares it', async () => {
     const region = { code: 'Y01', name: 'North Region', level: 'region' as const };
     const shared = { ...SUMMARY, cards: SUMMARY.cards.map((c) => ({ ...c, peers: { ...c.peers, within: region } })) };

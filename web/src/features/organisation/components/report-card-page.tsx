@@ -27,13 +27,30 @@ const PARENT_HEADING: Record<AnyOrganisationLevel, string> = {
   practice: 'ICB', pcn: 'ICB', sub_icb: 'ICB', group: 'ICB', icb: 'Region', region: 'England', england: 'Parent',
 };
 
+/** What the flags compare with: the parent, the benchmark of the API's funnels; England has none, so has no flags. */
+const benchmarkOf = (level: AnyOrganisationLevel): string | undefined => (level === 'england' ? undefined : PARENT_HEADING[level]);
+
+/** Which test the flags use, said beside the table: its 95% intervals are not that test. */
+function FlagTest({ level }: { level: AnyOrganisationLevel }) {
+  const benchmark = benchmarkOf(level);
+  if (!benchmark) return null;
+  return (
+    <p className="nhsuk-body-s" id="report-card-flags" data-testid="report-card-flags">
+      Compared with {benchmark}: a measure is flagged (better or worse, or higher or lower where neither is better) only where its value lies outside the
+      99.8% funnel limits around the {benchmark} rate, and is otherwise similar. The flag does not use the 95% confidence interval, so a value whose
+      interval leaves out the {benchmark} rate can still be similar. Counts are not compared.
+    </p>
+  );
+}
+
 function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level: AnyOrganisationLevel; onChoose: (id: MeasureId) => void }) {
   // Peers are usually the same area for every measure: name it once, in the column's header.
   const areas = [...new Set(cards.map((c) => c.peers.within.name))];
   const sharedArea = areas.length === 1 ? areas[0] : undefined;
+  const benchmark = benchmarkOf(level);
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Every measure against peers">
-      <table className="nhsuk-table app-table--compact" data-testid="report-card">
+      <table className="nhsuk-table app-table--compact" data-testid="report-card" aria-describedby={benchmark ? 'report-card-flags' : undefined}>
         <caption className="nhsuk-table__caption nhsuk-table__caption--s">Every measure against its peers</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
@@ -44,7 +61,7 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">England</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change over 12 months</th>
             <th scope="col" className="nhsuk-table__header">{sharedArea ? `Rank in ${sharedArea}` : 'Rank among peers'}</th>
-            <th scope="col" className="nhsuk-table__header">Compared with peers</th>
+            <th scope="col" className="nhsuk-table__header">{benchmark ? `Compared with ${benchmark}` : 'Comparison'}</th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
@@ -174,7 +191,12 @@ export function ReportCardPage() {
             </div>
             <h2>Every measure{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
             <QueryState query={summary} what="report card" isEmpty={(s) => s.cards.length === 0}>
-              {(s) => <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />}
+              {(s) => (
+                <>
+                  <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />
+                  <FlagTest level={s.org.level} />
+                </>
+              )}
             </QueryState>
             <section id="measure-detail" tabIndex={-1} aria-labelledby="measure-detail-heading">
               <h2 id="measure-detail-heading">{measure ? measure.title : 'Measure'} in detail</h2>
