@@ -408,5 +408,9 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     expect([outside.statusCode, outside.json().detail]).toEqual([403, 'org: A81001 (The Surgery) is outside your area']);
     const bad = await as('icb@test.nhs.uk', 'GET', '/api/targets/applying?org=QHM&measure=nope');
     expect([bad.statusCode, bad.json().detail]).toEqual([400, 'measure must be a measure id (GET /api/measures lists them) (got "nope")']);
+    for (const path of ['applying', 'progress']) {
+      const neither = await as('icb@test.nhs.uk', 'GET', `/api/targets/${path}?org=QHM&measure=ltc_prevalence`);
+      expect([neither.statusCode, neither.json().detail]).toEqual([400, 'measure: ltc_prevalence has no better direction, so it cannot have a target']);
+    }
   });
 });

@@ -110,6 +110,8 @@ export class TargetsService {
    * set() refuses the others, and a target has no side to be met on without one.
    */
   private async applyingTo(node: OrgNode, measureId: string | undefined): Promise<{ target: MeasureTarget; measure: MeasureDefinition; direction: TargetDirection }[]> {
+    // Asked of one measure that can have no target, say so rather than answer that none is set.
+    if (measureId !== undefined) this.targetableMeasure(measureId);
     const stored = (await this.targets.list()).filter((t) => measureId === undefined || t.measure === measureId);
     const out: { target: MeasureTarget; measure: MeasureDefinition; direction: TargetDirection }[] = [];
     for (const target of [...nearestTargets(node, stored).values()].sort((a, b) => a.measure.localeCompare(b.measure))) {
