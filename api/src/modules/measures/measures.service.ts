@@ -228,6 +228,9 @@ export class MeasuresService {
     const { from, to } = this.range(info, query.from, query.to);
     const scope = await this.orgs.scope(user);
     const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
+    if (within?.kind === 'org' && within.node.level === 'practice') {
+      throw badParameter('within', `within must be an area or a group of practices to spread deciles over, not a practice (${within.ref.code})`);
+    }
     const org = query.org === undefined ? undefined : (await this.target(user, query.org, 'org')).target;
     const span = { measure: measure.id, from: firstDay(from), to: firstDay(to) };
     const rows =
