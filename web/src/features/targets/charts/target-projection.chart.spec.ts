@@ -51,6 +51,59 @@ describe('target projection chart', () => {
     expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(2);
   });
 
+  it('fits the y scale to the months, the line, the interval and the target, down to 0 when they lie near it', () => {
+    // From 1.675078 to 9.924922: 0 is nearer than half that spread, and a tenth of it (0.8249844) goes above.
+    const options = targetProjectionOptions(item);
+    expect((options.y?.domain as number[])[0]).toBe(0);
+    expect((options.y?.domain as number[])[1]).toBeCloseTo(10.7499064, 9);
+    expect(Plot.plot(options).scale('y')?.domain).toEqual([0, 11]);
+  });
+
+  it('leaves 0 out when the rates lie far from it, so rates of 20% to 35% fill the chart', () => {
+    const far: TargetProgressItem = {
+      ...item,
+      target: { ...item.target, targetRate: 50, targetMonth: '2027-03' },
+      trend: [
+        { month: '2026-08', rate: 20 },
+        { month: '2026-09', rate: 27.5 },
+        { month: '2026-10', rate: 35 },
+      ],
+      progress: null,
+    };
+    // 20 to 50 (the target), a tenth of the spread (3) either side.
+    const options = targetProjectionOptions(far);
+    expect(options.y?.domain).toEqual([17, 53]);
+    expect(Plot.plot(options).scale('y')?.domain).toEqual([15, 55]);
+  });
+
+  it('stops a percentage at 100, the prediction interval with it', () => {
+    const high: TargetProgressItem = {
+      ...item,
+      target: { ...item.target, targetRate: 95 },
+      trend: [
+        { month: '2026-08', rate: 90 },
+        { month: '2026-09', rate: 94 },
+        { month: '2026-10', rate: 98 },
+      ],
+      progress: { ...item.progress!, slopePerMonth: null, projection: { month: '2026-11', rate: 99, low: 95, high: 103 } },
+    };
+    // 90 to 100 (the interval's 103 cut to 100), a tenth of that spread below.
+    const options = targetProjectionOptions(high);
+    expect(options.y?.domain).toEqual([89, 100]);
+    const svg = Plot.plot(options);
+    const interval = svg.querySelectorAll('g[aria-label="rule"]')[1]!.querySelector('line')!;
+    expect([Number(interval.getAttribute('y1')), Number(interval.getAttribute('y2'))]).toEqual([svg.scale('y')!.apply(95), svg.scale('y')!.apply(100)]);
+  });
+
+  it('ends the target’s label at the plot’s right edge, inside the figure', () => {
+    const svg = Plot.plot(targetProjectionOptions(item, { width: 760 }));
+    const label = svg.querySelector('g[aria-label="text"]')!;
+    expect(label.getAttribute('text-anchor')).toBe('end');
+    // The month after the last one drawn is the end of the x scale: 760 less the default 20 px right margin.
+    expect(label.querySelector('text')!.getAttribute('transform')).toMatch(/^translate\(740,/);
+    expect(svg.scale('x')!.range).toEqual([56, 740]);
+  });
+
   it('tabulates each month with the line, then the projection with its interval', () => {
     const table = targetProjectionTable(item, 'NHS North ICB');
     expect(table.rows[0]).toEqual(['June 2026', '2.0%', '2.8%', '']);

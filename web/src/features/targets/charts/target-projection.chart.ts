@@ -25,6 +25,29 @@ export function fittedLine(item: TargetProgressItem): { month: string; date: Dat
 }
 
 /**
+ * The y domain: every value drawn (the months, the line, the prediction interval, the target) with a tenth of their
+ * spread either side, a percentage kept within 0–100 and nothing below 0. A fixed 0–100 squashed rates moving between
+ * 20% and 35% into a seventh of the height. 0 is taken in only when the lowest value is within half the spread of it:
+ * the baseline then costs at most a third of the height and shows how far from nothing the rate is; further off it
+ * would flatten the progress towards the target that the chart is there to show.
+ */
+function projectionDomain(item: TargetProgressItem): [number, number] {
+  const projection = item.progress?.projection;
+  const values = [
+    ...item.trend.flatMap((p) => (p.rate === null ? [] : [p.rate])),
+    ...fittedLine(item).map((p) => p.value),
+    ...(projection ? [projection.low, projection.high] : []),
+    item.target.targetRate,
+  ];
+  const ceiling = item.unit === '%' ? 100 : Infinity;
+  const low = Math.max(0, Math.min(...values));
+  const high = Math.min(ceiling, Math.max(...values));
+  const spread = high - low;
+  const pad = spread > 0 ? spread / 10 : Math.max(1, high / 10);
+  return [low <= spread / 2 ? 0 : Math.max(0, low - pad), Math.min(ceiling, high + pad)];
+}
+
+/**
  * The area's last 12 months (dots joined), the least-squares line carried on to the target month
  * (dashed), the 95% prediction interval there (a bar with a dot at the projection) and the target (a red rule).
  */
@@ -34,20 +57,34 @@ export function targetProjectionOptions(item: TargetProgressItem, { width = 760,
   const projection = item.progress?.projection ?? null;
   const target = item.target.targetRate;
   const lastMonth = projection?.month ?? item.target.targetMonth;
+  const [bottom, top] = projectionDomain(item);
   return {
     width,
     height,
     marginLeft: 56,
-    marginRight: 70,
     x: monthScale({ ticks: 6, domain: [monthDate(item.trend[0]?.month ?? lastMonth), monthDate(addMonths(lastMonth, 1))] }),
-    y: { label: `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, domain: unit === '%' ? [0, 100] : undefined, zero: true },
+    y: { label: `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, domain: [bottom, top] },
     marks: [
       Plot.ruleY([target], { stroke: TARGET_COLOUR, strokeWidth: 2, strokeDasharray: '8,4' }),
-      Plot.text([target], { x: monthDate(addMonths(lastMonth, 1)), y: (d: number) => d, text: () => `Target ${formatRate(target, unit)}`, textAnchor: 'start', dx: 4, fill: TARGET_COLOUR, frameAnchor: 'right' }),
+      // Ends at the plot's right edge, just above the rule, so none of it falls outside the figure; the halo keeps it
+      // legible where it crosses the prediction interval.
+      Plot.text([target], {
+        x: monthDate(addMonths(lastMonth, 1)),
+        y: (d: number) => d,
+        text: () => `Target ${formatRate(target, unit)}`,
+        textAnchor: 'end',
+        lineAnchor: 'bottom',
+        dy: -4,
+        fill: TARGET_COLOUR,
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
       Plot.lineY(fittedLine(item), { x: 'date', y: 'value', stroke: LINE_COLOURS.parent, strokeWidth: 2, strokeDasharray: '6,3' }),
       ...(projection
         ? [
-            Plot.ruleX([projection], { x: (d: typeof projection) => monthDate(d.month), y1: 'low', y2: 'high', stroke: LINE_COLOURS.parent, strokeWidth: 6, strokeOpacity: 0.45 }),
+            // A percentage's interval can reach past 0 or 100, where the y scale stops.
+            Plot.ruleX([projection], { x: (d: typeof projection) => monthDate(d.month), y1: (d: typeof projection) => Math.max(bottom, d.low), y2: (d: typeof projection) => Math.min(top, d.high), stroke: LINE_COLOURS.parent, strokeWidth: 6, strokeOpacity: 0.45 }),
             Plot.dot([projection], {
               x: (d: typeof projection) => monthDate(d.month),
               y: 'rate',
