@@ -36,6 +36,14 @@ describe('trend chart', () => {
     expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(2);
   });
 
+  it('labels a small multiple’s y axis with its measure’s unit', () => {
+    const label = (unit: '%' | 'per 1,000' | 'count') =>
+      Plot.plot(trendOptions({ points: TREND_POINTS, unit, names, compact: true, width: 360, height: 180 })).querySelector('g[aria-label="y-axis label"]')?.textContent;
+    expect(label('%')).toBe('↑ %');
+    expect(label('per 1,000')).toBe('↑ per 1,000');
+    expect(label('count')).toBe('↑ count');
+  });
+
   it('leaves England out beside England itself', () => {
     const england = { org: 'England', parent: null, england: 'England' };
     expect(trendTable(TREND_POINTS, '%', england).columns).toEqual(['Month', 'Numerator', 'Denominator', 'England', '95% confidence interval']);

@@ -74,9 +74,11 @@ export function trendOptions({ points, unit, names, width = 760, height = 320, c
     width,
     height,
     marginLeft: compact ? 40 : 56,
-    marginTop: compact ? 10 : 20,
+    // Room above the frame for the y label, which would otherwise run into the top tick's.
+    marginTop: 20,
     x: monthScale({ ticks: compact ? 3 : 6 }),
-    y: { label: compact ? null : `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, zero: unit === 'count' },
+    // Small multiples of measures in different units sit side by side: each says its unit, in as few characters as fit.
+    y: { label: compact ? `↑ ${unit}` : `↑ ${unit === 'count' ? 'Count' : `Rate (${unit})`}`, grid: true, nice: true, zero: unit === 'count' },
     marks: [
       Plot.areaY(shape.band, { x: 'date', y1: 'low', y2: 'high', fill: LINE_COLOURS.band, fillOpacity: 0.3 }),
       ...(names.parent ? [Plot.lineY(shape.parent, { x: 'date', y: 'value', stroke: LINE_COLOURS.parent, strokeWidth: 2, strokeDasharray: '6,3', title: tipTitle(names.parent), tip: compact ? false : true })] : []),

@@ -27,6 +27,16 @@ describe('overview page', () => {
     expect(within(table).getAllByRole('row')[2]!.textContent).toContain('suppressed');
   });
 
+  it('labels each small multiple’s y axis with its measure’s unit', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/?area=QWE');
+    // PlotFigure moves Plot's aria-labels to data-mark.
+    const unitOf = async (title: string) => (await screen.findByRole('figure', { name: title })).querySelector('g[data-mark="y-axis label"]')?.textContent;
+    await expect(unitOf('Long-term condition prevalence')).resolves.toBe('↑ %');
+    await expect(unitOf('Emergency admissions')).resolves.toBe('↑ per 1,000');
+    await expect(unitOf('Overdue reviews')).resolves.toBe('↑ count');
+  });
+
   it('lists the practices flagged lower than expected', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/');
