@@ -354,6 +354,22 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     expect(page.entries[0].target).toBe('plan_coverage ENG 95 by 2027-03');
   });
 
+  it('keeps no change whose audit entry cannot be written: the change and its entry are one transaction', async () => {
+    // A constraint the audit log's entries for these two changes break, as a failing write would.
+    const refused = ['plan_coverage Y63 50 by 2027-01', 'unaudited@test.nhs.uk'];
+    await database.dataSource.query(`ALTER TABLE audit_log ADD CONSTRAINT audit_log_test_refusal CHECK (target IS NULL OR target NOT IN ('${refused.join("', '")}'))`);
+    try {
+      const target = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'Y63', targetRate: 50, targetMonth: '2027-01' });
+      expect(target.statusCode).toBe(500);
+      expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM measure_targets WHERE org_code = 'Y63'`)).toEqual([{ n: 0 }]);
+      const user = await as('admin@test.nhs.uk', 'POST', '/api/users', { email: 'unaudited@test.nhs.uk', name: 'Unaudited', password: 'twelve chars ok', role: 'admin', areas: [] });
+      expect(user.statusCode).toBe(500);
+      expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = 'unaudited@test.nhs.uk'`)).toEqual([{ n: 0 }]);
+    } finally {
+      await database.dataSource.query('ALTER TABLE audit_log DROP CONSTRAINT audit_log_test_refusal');
+    }
+  });
+
   // Last, so that the targets it sets leave the audit log above as it was.
   it('gives the SPC view the target that applies to an organisation: its own, else the nearest area’s above it, naming that area', async () => {
     const applying = async (email: string, query: string) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction, AuditList } from '../../contract/audit.contract';
 import type { AuthUser } from '../../common/auth.decorators';
+import type { Transaction } from '../../database/transaction';
 import { AuditRepository } from './audit.repository';
 import type { AuditQueryDto } from './dto/audit-query.dto';
 
@@ -13,7 +14,19 @@ export class AuditService {
     await this.entries.add({ action, userId: who.id, email: who.email, target, ip });
   }
 
-  /** Awaits `work` and records `action` by `user` once it succeeded. */
+  /**
+   * Makes a change to the stored data and records it in one transaction, so that neither is kept without the other:
+   * an audit entry that cannot be written undoes the change it would have recorded, and the request fails.
+   */
+  change<T>(action: AuditAction, user: AuthUser, ip: string, work: (transaction: Transaction) => Promise<T>, target: (result: T) => string): Promise<T> {
+    return this.entries.transaction(async (transaction) => {
+      const result = await work(transaction);
+      await this.entries.add({ action, userId: user.id, email: user.email, target: target(result), ip }, transaction);
+      return result;
+    });
+  }
+
+  /** Awaits `work`, which changes no stored data (a refresh started), and records `action` by `user` once it succeeded. */
   async after<T>(action: AuditAction, user: AuthUser, ip: string, work: Promise<T>, target: (result: T) => string): Promise<T> {
     const result = await work;
     await this.record(action, user, target(result), ip);

@@ -35,7 +35,7 @@ export class TargetsController {
   @Put()
   @Roles('admin')
   set(@CurrentUser() user: AuthUser, @Body() body: SetTargetDto, @ClientIp() ip: string): Promise<TargetItem> {
-    return this.audit.after('target_set', user, ip, this.targets.set(user, body), describeTarget);
+    return this.audit.change('target_set', user, ip, (transaction) => this.targets.set(user, body, transaction), describeTarget);
   }
 
   @Delete(':id')
@@ -46,6 +46,6 @@ export class TargetsController {
     @CurrentUser() user: AuthUser,
     @ClientIp() ip: string,
   ): Promise<void> {
-    await this.audit.after('target_deleted', user, ip, this.targets.remove(id), describeTarget);
+    await this.audit.change('target_deleted', user, ip, (transaction) => this.targets.remove(id, transaction), describeTarget);
   }
 }

@@ -15,6 +15,7 @@ import {
 import type { ApplyingTargetList, TargetGapRow, TargetItem, TargetList, TargetProgressItem, TargetProgressList } from '../../contract/targets.contract';
 import type { AuthUser } from '../../common/auth.decorators';
 import { badParameter, notFound, ProblemException, quoteValue } from '../../common/problem';
+import type { Transaction } from '../../database/transaction';
 import type { AccessScope } from '../orgs/access-scope';
 import { refOf, type OrgDirectory, type OrgNode } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
@@ -60,18 +61,18 @@ export class TargetsService {
     return { targets: targets.map((t) => this.item(t, directory)) };
   }
 
-  async set(user: AuthUser, body: SetTargetDto): Promise<TargetItem> {
+  async set(user: AuthUser, body: SetTargetDto, transaction?: Transaction): Promise<TargetItem> {
     const measure = this.targetableMeasure(body.measure);
     const { node, directory } = await this.orgs.resolve(user, body.org, 'org');
     if (node.level === 'practice' || node.level === 'pcn') throw badParameter('org', `org must be an area (sub-ICB, ICB, region or ENG for England), not a ${node.level}`);
     if (measure.unit === '%' && body.targetRate > 100) throw badParameter('targetRate', `targetRate must be a percentage from 0 to 100 for ${measure.id} (got ${body.targetRate})`);
-    const saved = await this.targets.upsert({ measure: measure.id, orgCode: node.code, targetRate: body.targetRate, targetMonth: body.targetMonth, setBy: user.email });
+    const saved = await this.targets.upsert({ measure: measure.id, orgCode: node.code, targetRate: body.targetRate, targetMonth: body.targetMonth, setBy: user.email }, transaction);
     return this.item(saved, directory);
   }
 
   /** Deletes the target and returns it as it was (for the audit log). */
-  async remove(id: string): Promise<TargetItem> {
-    const removed = await this.targets.remove(id);
+  async remove(id: string, transaction?: Transaction): Promise<TargetItem> {
+    const removed = await this.targets.remove(id, transaction);
     if (!removed) throw notFound(`id: there is no target ${quoteValue(id)}`);
     return this.item(removed, await this.orgs.directory());
   }

@@ -21,12 +21,12 @@ export class UsersController {
 
   @Post()
   async create(@Body() body: CreateUserDto, @CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<User> {
-    return this.audit.after('user_created', admin, ip, this.users.create(body), (u) => u.email);
+    return this.audit.change('user_created', admin, ip, (transaction) => this.users.create(body, transaction), (u) => u.email);
   }
 
   @Post(':id/disable')
   @HttpCode(200)
   async disable(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => badParameter('id', 'id must be a user id (a UUID)') })) id: string, @CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<User> {
-    return this.audit.after('user_disabled', admin, ip, this.users.disable(id), (u) => u.email);
+    return this.audit.change('user_disabled', admin, ip, (transaction) => this.users.disable(id, transaction), (u) => u.email);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
+import type { Transaction } from '../../database/transaction';
 import { UserAccount } from './user.entity';
 
 /** The only place users are read and written. */
@@ -32,12 +33,17 @@ export class UsersRepository {
     return this.users.count();
   }
 
-  create(user: Pick<UserAccount, 'email' | 'name' | 'role' | 'areas' | 'passwordHash'>): Promise<UserAccount> {
-    return this.users.save(this.users.create({ ...user, email: user.email.toLowerCase(), disabled: false }));
+  create(user: Pick<UserAccount, 'email' | 'name' | 'role' | 'areas' | 'passwordHash'>, transaction?: Transaction): Promise<UserAccount> {
+    const users = this.within(transaction);
+    return users.save(users.create({ ...user, email: user.email.toLowerCase(), disabled: false }));
   }
 
-  async setDisabled(id: string, disabled: boolean): Promise<void> {
-    await this.users.update({ id }, { disabled });
+  async setDisabled(id: string, disabled: boolean, transaction?: Transaction): Promise<void> {
+    await this.within(transaction).update({ id }, { disabled });
+  }
+
+  private within(transaction: Transaction | undefined): Repository<UserAccount> {
+    return transaction ? transaction.getRepository(UserAccount) : this.users;
   }
 
   async touchLogin(id: string, at: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '../../contract/auth.contract';
 import { badParameter, ProblemException } from '../../common/problem';
+import type { Transaction } from '../../database/transaction';
 import type { CreateUserDto } from './dto/create-user.dto';
 import { hashPassword } from './password';
 import type { UserAccount } from './user.entity';
@@ -47,13 +48,13 @@ export class UsersService {
     return (await this.users.list()).map(toUser);
   }
 
-  async create(request: CreateUserDto): Promise<User> {
+  async create(request: CreateUserDto, transaction?: Transaction): Promise<User> {
     await this.checkAreas(request.role, request.areas);
     const exists = () => new ProblemException(409, `A user with email ${request.email.toLowerCase()} already exists`);
     if (await this.users.findByEmail(request.email)) throw exists();
     const passwordHash = await hashPassword(request.password);
     try {
-      return toUser(await this.users.create({ email: request.email, name: request.name, role: request.role, areas: request.areas, passwordHash }));
+      return toUser(await this.users.create({ email: request.email, name: request.name, role: request.role, areas: request.areas, passwordHash }, transaction));
     } catch (error) {
       // The same address added twice at once: the second finds no user above, then meets the unique index.
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw exists();
@@ -68,10 +69,11 @@ export class UsersService {
     this.disabledListeners.push(listener);
   }
 
-  async disable(id: string): Promise<User> {
+  async disable(id: string, transaction?: Transaction): Promise<User> {
     const user = await this.users.findById(id);
     if (!user) throw new ProblemException(404, `No user with id ${id}`);
-    await this.users.setDisabled(id, true);
+    await this.users.setDisabled(id, true, transaction);
+    // Told before a transaction commits: a session dropped from the cache for a change undone is only read again.
     for (const listener of this.disabledListeners) listener(id);
     return toUser({ ...user, disabled: true } as UserAccount);
   }
