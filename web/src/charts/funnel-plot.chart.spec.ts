@@ -35,7 +35,7 @@ describe('funnel plot', () => {
     const dots = svg.querySelectorAll('g[aria-label="dot"] > *');
     expect(dots).toHaveLength(3);
     const fills = [...dots].map((d) => d.getAttribute('fill')).sort();
-    expect(fills).toEqual(['#0072B2', '#768692', '#D55E00'].sort());
+    expect(fills).toEqual(['#0072B2', '#4C6272', '#D55E00'].sort());
     expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(4);
     expect(svg.querySelectorAll('g[aria-label="rule"]')).toHaveLength(1);
   });

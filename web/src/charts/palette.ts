@@ -3,13 +3,18 @@ import type { ComparisonClass } from '@pcsp/contract/compare.contract';
 /**
  * Okabe-Ito colours (safe for the common colour-vision deficiencies), with NHS grey for
  * "similar". Each class also has its own symbol so colour is never the only cue.
+ * Lower and higher judge nothing, so they take hues that better and worse do not (as Fingertips
+ * keeps its no-judgement blues apart from its red and green): reddish purple and bluish green, where
+ * orange and sky blue had read as worse's vermillion and better's blue. "Similar" is NHS grey 1: the
+ * lighter grey it replaced was as light as the reddish purple, which protanopia and deuteranopia
+ * leave little else to tell by.
  */
 export const COMPARISON_COLOURS: Record<ComparisonClass, string> = {
   better: '#0072B2',
   worse: '#D55E00',
-  similar: '#768692',
-  lower: '#E69F00',
-  higher: '#56B4E9',
+  similar: '#4C6272',
+  lower: '#CC79A7',
+  higher: '#009E73',
 };
 
 export const COMPARISON_SYMBOLS: Record<ComparisonClass, string> = {

@@ -1,10 +1,11 @@
 import type { ComparisonClass } from '@pcsp/contract/compare.contract';
 
+/** In the hue of each class's colour on charts (COMPARISON_COLOURS); the orange and yellow tags had looked alike. */
 const TAGS: Record<ComparisonClass, { text: string; modifier: string }> = {
   better: { text: 'Better', modifier: 'nhsuk-tag--blue' },
   worse: { text: 'Worse', modifier: 'nhsuk-tag--orange' },
   similar: { text: 'Similar', modifier: 'nhsuk-tag--grey' },
-  lower: { text: 'Lower', modifier: 'nhsuk-tag--yellow' },
+  lower: { text: 'Lower', modifier: 'nhsuk-tag--pink' },
   higher: { text: 'Higher', modifier: 'nhsuk-tag--aqua-green' },
 };
 

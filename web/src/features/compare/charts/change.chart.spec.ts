@@ -24,7 +24,7 @@ const rows = [
 describe('change chart', () => {
   it('orders practices with a change from the largest fall to the largest rise', () => {
     expect(changePoints(rows).map((p) => [p.code, p.difference, p.colour])).toEqual([
-      ['B2', -2, '#768692'],
+      ['B2', -2, '#4C6272'],
       ['A1', 5, '#0072B2'],
     ]);
   });
