@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { RateChangeValue } from '@pcsp/contract/compare.contract';
 import { compareRow } from '../../../test/fixtures';
-import { changeOptions, changePoints, changeTable } from './change.chart';
+import { changeDescription, changeOptions, changePoints, changeTable } from './change.chart';
 
 const change = (difference: number | null, low: number | null, high: number | null, significance: RateChangeValue['significance']): RateChangeValue => ({
   period: '12m',
@@ -41,5 +41,16 @@ describe('change chart', () => {
       ['Beta (B2)', '40.0%', '38.0%', '−2.0 percentage points', '−6.1 percentage points to +2.1 percentage points'],
       ['Alpha (A1)', '40.0%', '45.0%', '+5.0 percentage points', '+1.2 percentage points to +8.8 percentage points'],
     ]);
+  });
+
+  it('names the colours of a measure with no better direction as rises and falls', () => {
+    const lead = "Each practice's change against the earlier period with its 95% interval, ordered from the largest fall to the largest rise.";
+    expect(changeDescription('neither')).toBe(`${lead} Bluish green: a significant rise; reddish purple: a significant fall; grey: no significant change.`);
+    expect(changeDescription('lower_is_better')).toBe(`${lead} Blue: a significant improvement; orange: a significant worsening; grey: no significant change.`);
+    const colours = changePoints([
+      compareRow({ code: 'R1', name: 'Rise', rate: 30, change: change(3, 1, 5, 'higher') }),
+      compareRow({ code: 'F1', name: 'Fall', rate: 20, change: change(-3, -5, -1, 'lower') }),
+    ]).map((p) => [p.code, p.colour]);
+    expect(colours).toEqual([['F1', '#CC79A7'], ['R1', '#009E73']]);
   });
 });

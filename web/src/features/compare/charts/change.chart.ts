@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { CompareRow, RateChangeValue } from '@pcsp/contract/compare.contract';
-import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+import type { MeasureDirection, MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { ChartTable } from '../../../charts/chart-table';
 import { COMPARISON_COLOURS } from '../../../charts/palette';
 import { formatChange, formatMonth, formatRate } from '../../../lib/format';
@@ -29,6 +29,15 @@ export function changePoints(rows: readonly CompareRow[]): ChangePoint[] {
       change: r.change,
     }))
     .sort((a, b) => a.difference - b.difference || a.name.localeCompare(b.name));
+}
+
+/** What the chart shows and what its colours mean: a measure with no better direction has rises and falls, not improvements. */
+export function changeDescription(direction: MeasureDirection): string {
+  const colours =
+    direction === 'neither'
+      ? 'Bluish green: a significant rise; reddish purple: a significant fall; grey: no significant change.'
+      : 'Blue: a significant improvement; orange: a significant worsening; grey: no significant change.';
+  return `Each practice's change against the earlier period with its 95% interval, ordered from the largest fall to the largest rise. ${colours}`;
 }
 
 /** Each practice's change with its 95% interval, ordered, against the line of no change. */

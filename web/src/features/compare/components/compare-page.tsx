@@ -17,7 +17,7 @@ import { formatChange, formatCount, formatInterval, formatMonth, formatRate, low
 import { useCompare, useMeasures } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
-import { changeOptions, changeTable } from '../charts/change.chart';
+import { changeDescription, changeOptions, changeTable } from '../charts/change.chart';
 
 /** The API's largest page: enough for every practice of an ICB on one funnel. */
 const COMPARE_LIMIT = 1000;
@@ -134,7 +134,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
         <ChartFigure
           title={`Change in ${lowerFirst(measure.title)}`}
-          description="Each practice's change against the earlier period with its 95% interval, ordered from the largest fall to the largest rise. Blue: a significant improvement; orange: a significant worsening; grey: no significant change."
+          description={changeDescription(measure.direction)}
           options={changeOptions(rows, measure.unit)}
           table={changeTable(rows, measure.unit)}
         />
