@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesLine } from '@pcsp/contract/series.contract';
 import { BREAKDOWN_LINES, seriesPoint } from '../test/fixtures';
-import { breakdownBars, breakdownOptions, breakdownTable, categoryLineValues, categoryLinesTable, deprivationGapValues, gapValues } from './breakdown.chart';
+import { breakdownBars, breakdownOptions, breakdownTable, categoryLinesLegend, categoryLinesOptions, categoryLineValues, categoryLinesTable, deprivationGapValues, gapValues } from './breakdown.chart';
 
 describe('breakdown chart', () => {
   it('takes the last month of each breakdown value and leaves out the whole population', () => {
@@ -28,6 +28,15 @@ describe('breakdown chart', () => {
       ['5 (least deprived)', '60', '100', '60.0%', '50.2% to 69.1%'],
       ['3', 'suppressed', 'suppressed', 'suppressed', 'suppressed'],
     ]);
+  });
+
+  it('names IMD quintile 1 the most deprived and 5 the least on the bars’ axis and the lines’ legend and table', () => {
+    const bars = Plot.plot(breakdownOptions({ lines: BREAKDOWN_LINES, unit: '%' }));
+    expect([...bars.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent)).toEqual(['1 (most deprived)', '5 (least deprived)', '3']);
+    const lines = BREAKDOWN_LINES.slice(1);
+    expect(categoryLinesLegend(lines).map((i) => i.label)).toEqual(['1 (most deprived)', '5 (least deprived)', '3']);
+    expect(categoryLinesTable(lines, '%', 'By IMD').columns).toEqual(['Month', '1 (most deprived)', '5 (least deprived)', '3']);
+    expect(categoryLinesOptions(lines, '%').color?.domain).toEqual(['1 (most deprived)', '5 (least deprived)', '3']);
   });
 
   it('computes the gap between two lines where both are shown', () => {

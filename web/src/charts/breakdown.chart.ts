@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesLine, SeriesPoint } from '@pcsp/contract/series.contract';
-import { formatCount, formatInterval, formatMonth, formatRate, lowerFirst, monthDate } from '../lib/format';
+import { formatBreakdownValue, formatCount, formatInterval, formatMonth, formatRate, lowerFirst, monthDate } from '../lib/format';
+import type { LegendItem } from './chart-legend';
 import type { ChartTable } from './chart-table';
 import { CATEGORY_COLOURS, LINE_COLOURS } from './palette';
 import { monthScale } from './month-scale';
@@ -22,7 +23,7 @@ export function breakdownBars(lines: readonly SeriesLine[], month?: string): Bre
     .map((l) => {
       const point = month ? l.points.find((p) => p.month === month) ?? null : l.points[l.points.length - 1] ?? null;
       return {
-        label: l.label,
+        label: formatBreakdownValue(l),
         point,
         rate: point && !point.suppressed ? point.rate : null,
         ciLow: point && !point.suppressed ? point.ciLow : null,
@@ -93,13 +94,15 @@ export function categoryLineValues(lines: readonly SeriesLine[]): LineSeriesValu
   return lines.flatMap((l) =>
     l.points
       .filter((p): p is SeriesPoint & { rate: number } => p.rate !== null && !p.suppressed)
-      .map((p) => ({ date: monthDate(p.month), month: p.month, label: l.label, value: p.rate })),
+      .map((p) => ({ date: monthDate(p.month), month: p.month, label: formatBreakdownValue(l), value: p.rate })),
   );
 }
 
+const categoryColour = (i: number) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!;
+
 /** Lines by category over time (with / without a plan, or each breakdown value), each in its own colour. */
 export function categoryLinesOptions(lines: readonly SeriesLine[], unit: MeasureUnit, width = 760, height = 300): Plot.PlotOptions {
-  const labels = lines.map((l) => l.label);
+  const labels = lines.map(formatBreakdownValue);
   const values = categoryLineValues(lines);
   return {
     width,
@@ -107,7 +110,7 @@ export function categoryLinesOptions(lines: readonly SeriesLine[], unit: Measure
     marginLeft: 56,
     x: monthScale(),
     y: { label: `↑ Rate (${unit})`, grid: true, nice: true },
-    color: { domain: labels, range: labels.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!) },
+    color: { domain: labels, range: labels.map((_, i) => categoryColour(i)) },
     marks: [
       Plot.lineY(values, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.5 }),
       Plot.dot(values, { x: 'date', y: 'value', fill: 'label', r: 2.5, title: (d: LineSeriesValue) => `${d.label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}`, tip: true }),
@@ -115,12 +118,17 @@ export function categoryLinesOptions(lines: readonly SeriesLine[], unit: Measure
   };
 }
 
+/** The legend of lines by category: each line's words and colour, as categoryLinesOptions draws them. */
+export function categoryLinesLegend(lines: readonly SeriesLine[]): LegendItem[] {
+  return lines.map((l, i) => ({ label: formatBreakdownValue(l), colour: categoryColour(i) }));
+}
+
 export function categoryLinesTable(lines: readonly SeriesLine[], unit: MeasureUnit, caption: string): ChartTable {
   const months = [...new Set(lines.flatMap((l) => l.points.map((p) => p.month)))].sort();
   const byLine = lines.map((l) => new Map(l.points.map((p) => [p.month, p])));
   return {
     caption,
-    columns: ['Month', ...lines.map((l) => l.label)],
+    columns: ['Month', ...lines.map(formatBreakdownValue)],
     numeric: lines.map((_, i) => i + 1),
     rows: months.map((m) => [formatMonth(m), ...byLine.map((map) => {
       const p = map.get(m);

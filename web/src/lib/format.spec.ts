@@ -1,6 +1,13 @@
-import { addMonths, formatChange, formatCount, formatInterval, formatMonth, formatRate } from './format';
+import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatRate } from './format';
 
 describe('format', () => {
+  it('names the ends of the IMD quintiles and leaves other breakdown values as the API labels them', () => {
+    expect(formatBreakdownValue({ breakdown: 'imd_quintile=1', label: '1' })).toBe('1 (most deprived)');
+    expect(formatBreakdownValue({ breakdown: 'imd_quintile=3', label: '3' })).toBe('3');
+    expect(formatBreakdownValue({ breakdown: 'imd_quintile=5', label: '5' })).toBe('5 (least deprived)');
+    expect(formatBreakdownValue({ breakdown: 'ltc_count=1', label: '1' })).toBe('1');
+  });
+
   it('shows hidden values as suppressed, never 0', () => {
     expect(formatCount(null, true)).toBe('suppressed');
     expect(formatRate(null, '%', true)).toBe('suppressed');

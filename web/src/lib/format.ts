@@ -110,6 +110,20 @@ export function formatBreakdown(dimension: string): string {
   return breakdownNames[dimension] ?? dimension;
 }
 
+/**
+ * IMD quintile 1 is the most deprived fifth and 5 the least, as the records hold them (analytics' imd_quintile) and as
+ * NHS Digital and Fingertips publish them; the bare number does not say which end is which.
+ */
+const breakdownValueNames: Record<string, string> = {
+  'imd_quintile=1': '1 (most deprived)',
+  'imd_quintile=5': '5 (least deprived)',
+};
+
+/** The words for one breakdown value of a series line: the API's label ('1' for `imd_quintile=1`), with the end of a scale named. */
+export function formatBreakdownValue(line: { breakdown: string; label: string }): string {
+  return breakdownValueNames[line.breakdown] ?? line.label;
+}
+
 /** "Deprivation (IMD quintile)" → "deprivation (IMD quintile)": lower-cases the first letter only, keeping acronyms. */
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

@@ -57,9 +57,10 @@ export const DECILE_MONTHS: DecileMonth[] = [
   decileMonth('2026-11', 22, 5, 40),
 ];
 
+/** Labelled as the API labels them: the value after '=' ('1', not '1 (most deprived)'). */
 export const BREAKDOWN_LINES: SeriesLine[] = [
   { breakdown: '', label: 'All', points: [seriesPoint('2026-10', { numerator: 300, denominator: 600, rate: 50, ciLow: 46, ciHigh: 54 })] },
-  { breakdown: 'imd_quintile=1', label: '1 (most deprived)', points: [seriesPoint('2026-09', { rate: 30, numerator: 30, denominator: 100 }), seriesPoint('2026-10', { numerator: 35, denominator: 100, rate: 35, ciLow: 26.4, ciHigh: 44.7 })] },
-  { breakdown: 'imd_quintile=5', label: '5 (least deprived)', points: [seriesPoint('2026-09', { rate: 55, numerator: 55, denominator: 100 }), seriesPoint('2026-10', { numerator: 60, denominator: 100, rate: 60, ciLow: 50.2, ciHigh: 69.1 })] },
+  { breakdown: 'imd_quintile=1', label: '1', points: [seriesPoint('2026-09', { rate: 30, numerator: 30, denominator: 100 }), seriesPoint('2026-10', { numerator: 35, denominator: 100, rate: 35, ciLow: 26.4, ciHigh: 44.7 })] },
+  { breakdown: 'imd_quintile=5', label: '5', points: [seriesPoint('2026-09', { rate: 55, numerator: 55, denominator: 100 }), seriesPoint('2026-10', { numerator: 60, denominator: 100, rate: 60, ciLow: 50.2, ciHigh: 69.1 })] },
   { breakdown: 'imd_quintile=3', label: '3', points: [seriesPoint('2026-09', { rate: 40 }), seriesPoint('2026-10', { suppressed: true })] },
 ];

@@ -15,6 +15,16 @@ describe('inequalities page', () => {
     expect(cells).toEqual(['−25.0 percentage points', '−25.0 percentage points']);
   });
 
+  it('says which end of the IMD quintiles is the most deprived, in the charts and their tables', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/inequalities?measure=plan_coverage&breakdown=imd_quintile');
+    const bars = await screen.findByRole('figure', { name: 'Care plan coverage by deprivation (IMD quintile), October 2026' });
+    expect(within(within(bars).getByRole('table')).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['1 (most deprived)', '5 (least deprived)', '3']);
+    const lines = screen.getByRole('figure', { name: 'Care plan coverage by deprivation (IMD quintile) over time: NHS North ICB' });
+    expect(within(within(lines).getByRole('list', { name: 'Legend' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['1 (most deprived)', '5 (least deprived)', '3']);
+    expect(within(within(lines).getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Month', '1 (most deprived)', '5 (least deprived)', '3']);
+  });
+
   it('leaves people of unknown deprivation out of the gap', async () => {
     // An unknown quintile (shown in 2026-10 alone) had been taken for the least deprived: one month, 35 − 70.
     const unknown = { breakdown: 'imd_quintile=unknown', label: 'Unknown', points: [seriesPoint('2026-10', { rate: 70 })] };

@@ -1,9 +1,8 @@
 import type { MeasureItem } from '@pcsp/contract/measures.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
-import { categoryLinesOptions, categoryLinesTable, deprivationGapValues } from '../../../charts/breakdown.chart';
+import { categoryLinesLegend, categoryLinesOptions, categoryLinesTable, deprivationGapValues } from '../../../charts/breakdown.chart';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { CATEGORY_COLOURS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { BreakdownFigure } from '../../../components/breakdown-figure';
 import { MeasureSelect } from '../../../components/measure-select';
@@ -67,7 +66,7 @@ export function InequalitiesPage() {
                         title={`${measure.title} by ${lowerFirst(formatBreakdown(dimension))} over time: ${s.org.name}`}
                         description={`One line for each value of ${lowerFirst(formatBreakdown(dimension))}. Suppressed months are left out of the lines.`}
                         options={categoryLinesOptions(s.lines.filter((l) => l.breakdown !== ''), measure.unit)}
-                        legend={<ChartLegend items={s.lines.filter((l) => l.breakdown !== '').map((l, i) => ({ label: l.label, colour: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]! }))} />}
+                        legend={<ChartLegend items={categoryLinesLegend(s.lines.filter((l) => l.breakdown !== ''))} />}
                         table={categoryLinesTable(s.lines.filter((l) => l.breakdown !== ''), measure.unit, `${measure.title} by ${lowerFirst(formatBreakdown(dimension))} and month`)}
                       />
                     </>
