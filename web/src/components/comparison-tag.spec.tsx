@@ -43,10 +43,9 @@ describe('comparison tag', () => {
   });
 
   it('keeps lower’s and higher’s tags at least 30° in hue from better’s and worse’s, and from each other', () => {
-    const hue = (c: ComparisonClass) => tagColours(modifierOf(c)).background;
-    const near = [['lower', 'better'], ['lower', 'worse'], ['higher', 'better'], ['higher', 'worse'], ['lower', 'higher']]
-      .filter(([a, b]) => hueGap(hue(a as ComparisonClass), hue(b as ComparisonClass)) < 30)
-      .map(([a, b]) => `${a}/${b}`);
+    const background = (c: ComparisonClass) => tagColours(modifierOf(c)).background;
+    const pairs: [ComparisonClass, ComparisonClass][] = [['lower', 'better'], ['lower', 'worse'], ['higher', 'better'], ['higher', 'worse'], ['lower', 'higher']];
+    const near = pairs.filter(([a, b]) => hueGap(background(a), background(b)) < 30).map(([a, b]) => `${a}/${b}`);
     expect(near).toEqual([]);
   });
 
