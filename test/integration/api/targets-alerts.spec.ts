@@ -98,7 +98,7 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
   let app: NestFastifyApplication;
   const cwd = openTempDir('pcsp-alerts-');
   const cookie: Record<string, string> = {};
-  const as = (email: string, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+  const as = (email: string, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
     app.inject({ method, url, headers: { cookie: cookie[email] }, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
