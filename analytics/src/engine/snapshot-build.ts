@@ -21,7 +21,7 @@ import {
   type MonthRange,
   type PatientStateMeasureId,
 } from '../sql/patient-state.sql';
-import { planProcessSql } from '../sql/plan-process.sql';
+import { OVERDUE_ZERO_CELLS_SQL, planProcessSql } from '../sql/plan-process.sql';
 import {
   CHECKPOINT_SNAPSHOT_SQL,
   COUNT_SNAPSHOT_CELLS_SQL,
@@ -154,6 +154,7 @@ export async function buildSnapshotFromDuckDb(
     }
     const t = Date.now();
     for (const sql of planProcess.finish) await connection.run(sql);
+    await connection.run(OVERDUE_ZERO_CELLS_SQL);
     log(`plan-process practice cells: ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const practiceCells = Number(await scalar(connection, countPracticeCellsSql(cells.countCells)));
 

@@ -266,3 +266,46 @@ describe('a practice outside any PCN (months 2024-01 to 2024-02)', () => {
     }
   });
 });
+
+describe('overdue_reviews is 0, not missing, where people are registered and none is overdue (months 2024-01 to 2024-06)', () => {
+  let snapshot: TestSnapshot;
+  beforeAll(async () => {
+    snapshot = await buildTestSnapshot(
+      {
+        organisations: TEST_ORGANISATIONS,
+        patients: [patient(1), patient(2), patient(3)],
+        registrations: [
+          { id: 11, patient_id: 1, practice_code: 'A00001', registered_on: '2023-01-01' },
+          { id: 21, patient_id: 2, practice_code: 'A00002', registered_on: '2023-01-01' }, // on no register, no plan
+          { id: 31, patient_id: 3, practice_code: 'A00003', registered_on: '2024-03-15' }, // A00003's first patient, from Mar
+        ],
+        conditions: [{ id: 1, patient_id: 1, condition: 'HYP', diagnosed_on: '2020-01-01' }],
+        care_plans: [{ id: 1, plan_id: 'p1', patient_id: 1, practice_code: 'A00001', agreed_on: '2023-01-10', review_due_on: '2024-02-10' }],
+        care_plan_reviews: [{ id: 1, care_plan_id: 1, reviewed_on: '2024-04-05' }],
+      },
+      { from: '2024-01', to: '2024-06', asOf: new Date('2024-07-15') },
+    );
+  }, 60_000);
+  afterAll(() => snapshot.close());
+
+  it('gives each practice a count in every month it has anyone registered', async () => {
+    // P1 due 2024-02-10 < M of Feb, reviewed 2024-04-05 ≤ M of Apr: overdue in Feb and Mar only; 0 in Jan and Apr-Jun.
+    await expect(snapshot.series('overdue_reviews', 'A00001')).resolves.toEqual({
+      '2024-01': [0, null], '2024-02': [1, null], '2024-03': [1, null], '2024-04': [0, null], '2024-05': [0, null], '2024-06': [0, null],
+    });
+    // A00002: P2 registered all six months, nobody overdue.
+    const none = { '2024-01': [0, null], '2024-02': [0, null], '2024-03': [0, null], '2024-04': [0, null], '2024-05': [0, null], '2024-06': [0, null] };
+    await expect(snapshot.series('overdue_reviews', 'A00002')).resolves.toEqual(none);
+    // A00003: nobody registered in Jan and Feb (no figure), P3 from Mar.
+    await expect(snapshot.series('overdue_reviews', 'A00003')).resolves.toEqual({
+      '2024-03': [0, null], '2024-04': [0, null], '2024-05': [0, null], '2024-06': [0, null],
+    });
+    // The second PCN (A00003 alone) and England (the sum of the practices) likewise.
+    await expect(snapshot.series('overdue_reviews', 'U00002', '', 'pcn')).resolves.toEqual({
+      '2024-03': [0, null], '2024-04': [0, null], '2024-05': [0, null], '2024-06': [0, null],
+    });
+    await expect(snapshot.series('overdue_reviews', 'ENG', '', 'england')).resolves.toEqual({
+      '2024-01': [0, null], '2024-02': [1, null], '2024-03': [1, null], '2024-04': [0, null], '2024-05': [0, null], '2024-06': [0, null],
+    });
+  });
+});

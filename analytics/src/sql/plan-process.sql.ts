@@ -171,3 +171,22 @@ export function planProcessSql(): PlanProcessSql {
     drop: dropTables([...sliceTables, 'pp_deltas']),
   };
 }
+
+/**
+ * overdue_reviews is a count without a denominator, so planProcessSql writes a practice's cell only where someone is
+ * overdue. measures.md computes every measure for each organisation and month: a practice with people registered
+ * and none overdue has 0 (in trends, comparisons and deciles alike), not no figure. Run after planProcessSql's
+ * `finish` and patientStateCellsSql's (it reads `state_totals`, whose whole-population row counts those registered as
+ * ltc_prevalence's denominator).
+ */
+export const OVERDUE_ZERO_CELLS_SQL = `
+INSERT INTO practice_cells (measure, month, practice_code, breakdown, numerator, denominator)
+SELECT 'overdue_reviews', m.month, x.practice_code, '', 0, NULL
+FROM state_totals t
+JOIN months m ON m.month_index >= t.mi AND m.month_index < t.next_mi
+JOIN practice_index x USING (practice_idx)
+WHERE t.family = 0 AND t.value = 0 AND t.den_ltc_prevalence > 0
+  AND NOT EXISTS (
+    SELECT 1 FROM practice_cells c
+    WHERE c.measure = 'overdue_reviews' AND c.breakdown = '' AND c.month = m.month AND c.practice_code = x.practice_code
+  )`;
