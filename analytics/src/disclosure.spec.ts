@@ -1,4 +1,4 @@
-import { DEFAULT_DISCLOSURE_POLICY, discloseCell, discloseCount, discloseShare, roundToNearest } from './disclosure';
+import { DEFAULT_DISCLOSURE_POLICY, discloseCell, discloseCount, discloseShare, discloseStrata, roundToNearest } from './disclosure';
 
 describe('discloseCount', () => {
   it.each([
@@ -86,5 +86,29 @@ describe('discloseCell', () => {
     expect(discloseShare(713 / 1001)).toBe(0.71);
     expect(discloseShare(4 / 1001)).toBe(0);
     expect(discloseShare(713 / 1001, { ...DEFAULT_DISCLOSURE_POLICY, enabled: false })).toBe(713 / 1001);
+  });
+});
+
+describe('discloseStrata', () => {
+  const rows = [
+    // stratum | plan | events | people | standard
+    { stratum: 'F|65-79|1', plan: true, events: 16, people: 22, standard: 71 },
+    { stratum: 'F|65-79|1', plan: false, events: 0, people: 13, standard: 71 },
+    { stratum: 'M|65-79|1', plan: true, events: 9, people: 12, standard: 33 },
+    { stratum: 'M|65-79|1', plan: false, events: 3, people: 18, standard: 33 }, // 3 events: suppressed
+    { stratum: 'M|80+|2', plan: true, events: 8, people: 8, standard: 6 }, // a standard of 6: suppressed
+    { stratum: 'M|80+|2', plan: false, events: 10, people: 11, standard: 6 },
+  ];
+
+  it('rounds every count to the nearest 5 and leaves out, in both groups, each stratum with a suppressed count', () => {
+    // F: 16 → 15, 22 → 20, 0 stays 0, 13 → 15, 71 → 70. M|65-79|1 goes (3 events without a plan), M|80+|2 (standard 6).
+    expect(discloseStrata(rows)).toEqual([
+      { stratum: 'F|65-79|1', plan: true, events: 15, people: 20, standard: 70 },
+      { stratum: 'F|65-79|1', plan: false, events: 0, people: 15, standard: 70 },
+    ]);
+  });
+
+  it('uses the strata as they are when the policy is off', () => {
+    expect(discloseStrata(rows, { ...DEFAULT_DISCLOSURE_POLICY, enabled: false })).toEqual(rows);
   });
 });

@@ -77,3 +77,27 @@ export function discloseCell(
 export function discloseShare(share: number, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY): number {
   return policy.enabled ? Math.round(share * 100) / 100 : share;
 }
+
+/** One stratum of a group in a directly standardised rate: the group's events and people, and the standard's people. */
+export interface StratumCounts {
+  stratum: string;
+  events: number;
+  people: number;
+  standard: number;
+}
+
+/**
+ * The strata of directly standardised rates as the policy lets them be used: each count rounded as a breakdown's is,
+ * and a stratum left out of every group where any of its counts (in any group) is suppressed. A standardised rate and
+ * its interval worked out from exact strata carry a group's exact counts (the ratio of the interval's two sides gives
+ * its number of events), which rounding is there to withhold; worked out from these, they say nothing the rounded
+ * counts do not.
+ */
+export function discloseStrata<T extends StratumCounts>(rows: readonly T[], policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY): T[] {
+  if (!policy.enabled) return [...rows];
+  const disclosed = rows.map((row) => ({ row, counts: [row.events, row.people, row.standard].map((count) => discloseCount(count, policy)) }));
+  const withheld = new Set(disclosed.filter((d) => d.counts.some((c) => c.suppressed)).map((d) => d.row.stratum));
+  return disclosed
+    .filter((d) => !withheld.has(d.row.stratum))
+    .map(({ row, counts: [events, people, standard] }) => ({ ...row, events: events.value as number, people: people.value as number, standard: standard.value as number }));
+}

@@ -53,6 +53,7 @@ export interface TrainingEvaluationResponse {
   trained: TrainedPracticeEvaluation[];
 }
 
+/** One plan group's rates: the crude from its rounded counts, the standardised (and interval) from its rounded strata. */
 export interface StandardisedGroupValue {
   crudeRate: number | null;
   rate: number | null;
@@ -69,8 +70,9 @@ export interface StandardisedOutcome {
   direction: string;
   withPlan: StandardisedGroupValue;
   withoutPlan: StandardisedGroupValue;
+  /** Strata used: those where both groups have people and, under disclosure control, no count is suppressed. */
   strata: number;
-  /** Share (0 to 1) of the standard population in the strata both groups have. */
+  /** Share (0 to 1) of the standard population in the strata used. */
   standardCovered: number;
 }
 

@@ -20,7 +20,7 @@ import { insertTwoIcbHierarchy, startAppWithUsers } from './api-fixture';
  *   Y56 ── QMJ ICB ── 93C ── U22222 ── F83001: F1–F5 (5), no plans
  *
  * A81001: plans agreed 2024-03-15 for F1–F20 and M1–M10; HbA1c on 2024-02-01 of 48 (≤ 58, controlled)
- *   for F1–F16, M1–M5 (with a plan) and F21–F25, M11–M18 (without), 70 for everyone else.
+ *   for F1–F16, M1–M8 (with a plan) and F21–F28, M11–M18 (without), 70 for everyone else.
  *   Trained on 2023-04-20 (and again 2023-09-01: only the first training counts).
  * A81002: plans 2022-06-15 for F1–F10 and 2024-01-15 for F11–F30; no HbA1c. Trained on 2024-05-20.
  */
@@ -57,7 +57,7 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
       [practice, agreed],
     );
   }
-  const controlled = `(${sexOf} = 'F' AND (${n} <= 16 OR ${n} BETWEEN 21 AND 25)) OR (${sexOf} = 'M' AND (${n} <= 5 OR ${n} BETWEEN 11 AND 18))`;
+  const controlled = `(${sexOf} = 'F' AND (${n} <= 16 OR ${n} BETWEEN 21 AND 28)) OR (${sexOf} = 'M' AND (${n} <= 8 OR ${n} BETWEEN 11 AND 18))`;
   await q(
     `INSERT INTO observations (patient_id, code, value, observed_on)
      SELECT id, 'HBA1C', CASE WHEN ${controlled} THEN 48 ELSE 70 END, DATE '2024-02-01' FROM patients WHERE pseudonym LIKE 'A81001-%'`,
@@ -110,19 +110,21 @@ describe('standardised outcomes with and without a plan, and the training evalua
 
   // Diabetes control at A81001 in 2024-05 (HbA1c of 2024-02-01 in the window 2023-06 … 2024-05), two strata
   // (F | 65-79 | 1 LTC) and (M | 65-79 | 1 LTC):
-  //   with a plan:    F 16/20, M 5/10  → 21/30, shown rounded (disclosure control) as 20/30: crude 66.666667%
-  //   without a plan: F 5/10,  M 8/20  → 13/30, shown as 15/30: crude 50%
+  //   with a plan:    F 16/20, M 8/10  → 24/30, shown rounded (disclosure control) as 25/30: crude 83.333333%
+  //   without a plan: F 8/10,  M 8/20  → 16/30, shown as 15/30: crude 50%
+  // Each plan group is a breakdown, so its standardised rate is worked out from its strata rounded to 5 as well:
+  //   with F 15/20, M 10/10; without F 10/10, M 10/20 (exact, 80% and 68%; from these, 82.5% and 85%).
   // Standard: QHM's LTC population, F 30 + 40 (A81002) = 70, M 30: weights 0.7 and 0.3.
-  //   with    = 0.7 × 0.8 + 0.3 × 0.5 = 0.71 → 71%;  without = 0.7 × 0.5 + 0.3 × 0.4 = 0.47 → 47%.
-  // Dobson: V = Σ w² e / n²; with: 0.49 × 16/400 + 0.09 × 5/100 = 0.0241 over O = 21 events,
-  //   without: 0.49 × 5/100 + 0.09 × 8/400 = 0.0263 over O = 13; limit = DSR + √(V/O) × (Byar(O) − O).
+  //   with    = 0.7 × 0.75 + 0.3 × 1 = 0.825 → 82.5%;  without = 0.7 × 1 + 0.3 × 0.5 = 0.85 → 85%.
+  // Dobson: V = Σ w² e / n²; with: 0.49 × 15/400 + 0.09 × 10/100 = 0.027375 over O = 25 events,
+  //   without: 0.49 × 10/100 + 0.09 × 10/400 = 0.05125 over O = 20; limit = DSR + √(V/O) × (Byar(O) − O).
   const dobson = (rate: number, variance: number, events: number) => {
     const spread = Math.sqrt(variance / events);
     const limits = byar(events);
     return { low: 100 * (rate + spread * (limits.low - events)), high: 100 * (rate + spread * (limits.high - events)) };
   };
-  const withPlan = dobson(0.71, 0.0241, 21);
-  const withoutPlan = dobson(0.47, 0.0263, 13);
+  const withPlan = dobson(0.825, 0.027375, 25);
+  const withoutPlan = dobson(0.85, 0.05125, 20);
 
   it('standardises diabetes control with and without a plan to the ICB’s LTC population, with Dobson intervals', async () => {
     const response = await get('icb', '/api/outcomes/standardised?org=A81001');
@@ -131,36 +133,36 @@ describe('standardised outcomes with and without a plan, and the training evalua
     expect(body).toMatchObject({ org: { code: 'A81001' }, standard: { code: 'QHM', level: 'icb' }, month: '2024-05' });
     const diabetes = body.outcomes.find((o) => o.measure === 'diabetes_control');
     expect(diabetes).toMatchObject({ unit: '%', direction: 'higher_is_better', strata: 2, standardCovered: 1 });
-    // Crude rates from the rounded counts, as every breakdown's (the exact 70% and 43.3% would give 21/30 and 13/30).
-    expect(diabetes?.withPlan.crudeRate).toBeCloseTo((100 * 20) / 30, 9);
+    // Crude rates from the rounded counts, as every breakdown's (the exact 80% and 53.3% would give 24/30 and 16/30).
+    expect(diabetes?.withPlan.crudeRate).toBeCloseTo((100 * 25) / 30, 9);
     expect(diabetes?.withoutPlan.crudeRate).toBeCloseTo(50, 9);
-    expect(diabetes?.withPlan.rate).toBeCloseTo(71, 9);
-    expect(diabetes?.withoutPlan.rate).toBeCloseTo(47, 9);
-    // Byar(21) = (12.994396, 32.102240), √(0.0241/21) = 0.033877: with 71 + 3.3877 × (12.994396 − 21) = 43.88,
-    // 71 + 3.3877 × 11.102240 = 108.61, cut at 100 (Dobson's Poisson interval is conservative for a proportion and
+    expect(diabetes?.withPlan.rate).toBeCloseTo(82.5, 9);
+    expect(diabetes?.withoutPlan.rate).toBeCloseTo(85, 9);
+    // Byar(25) = (16.174266, 36.906451), √(0.027375/25) = 0.033091: with 82.5 + 3.3091 × (16.174266 − 25) = 53.29,
+    // 82.5 + 3.3091 × 11.906451 = 121.90, cut at 100 (Dobson's Poisson interval is conservative for a proportion and
     // can pass 100%, which no proportion can).
-    // Byar(13) = (6.915241, 22.231727), √(0.0263/13) = 0.044979: without 47 − 4.4979 × 6.084759 = 19.63, 47 + 4.4979 × 9.231727 = 88.52.
+    // Byar(20) = (12.211429, 30.889880), √(0.05125/20) = 0.050621: without 85 − 5.0621 × 7.788571 = 45.57,
+    // 85 + 5.0621 × 10.889880 = 140.13, cut at 100. From exact strata the interval's two sides would give the groups'
+    // exact 24 and 16 events; these give the rounded 25 and 20 only.
     expect(diabetes?.withPlan.low).toBeCloseTo(withPlan.low, 9);
-    expect(withPlan.high).toBeGreaterThan(100);
     expect(diabetes?.withPlan.high).toBe(100);
     expect(diabetes?.withoutPlan.low).toBeCloseTo(withoutPlan.low, 9);
-    expect(diabetes?.withoutPlan.high).toBeCloseTo(withoutPlan.high, 9);
-    expect([withPlan.low, withPlan.high, withoutPlan.low, withoutPlan.high].map((x) => Math.round(x * 100) / 100)).toEqual([43.88, 108.61, 19.63, 88.52]);
+    expect(diabetes?.withoutPlan.high).toBe(100);
+    expect([withPlan.low, withPlan.high, withoutPlan.low, withoutPlan.high].map((x) => Math.round(x * 100) / 100)).toEqual([53.29, 121.9, 45.57, 140.13]);
     // Emergency admissions: none, 0 per 1,000 in both groups, no interval below 10 events.
     expect(body.outcomes.find((o) => o.measure === 'emergency_admissions')).toMatchObject({
       withPlan: { crudeRate: 0, rate: 0, low: null, high: null, suppressed: false },
       withoutPlan: { crudeRate: 0, rate: 0, low: null, high: null, suppressed: false },
       strata: 2,
     });
-    // In 2024-02 the HbA1c readings are in but no one has a plan yet: no standardised comparison, 34/60 without (shown
-    // as 35/60).
+    // In 2024-02 the HbA1c readings are in but no one has a plan yet: no standardised comparison, 40/60 without.
     const february = (await get('practice', '/api/outcomes/standardised?org=A81001&month=2024-02')).json<StandardisedOutcomesResponse>();
     expect(february.outcomes.find((o) => o.measure === 'diabetes_control')).toMatchObject({
       withPlan: { crudeRate: null, rate: null },
       strata: 0,
       standardCovered: 0,
     });
-    expect(february.outcomes.find((o) => o.measure === 'diabetes_control')?.withoutPlan.crudeRate).toBeCloseTo((100 * 35) / 60, 9);
+    expect(february.outcomes.find((o) => o.measure === 'diabetes_control')?.withoutPlan.crudeRate).toBeCloseTo((100 * 40) / 60, 9);
   });
 
   it('draws the same comparison month by month: the 12 months to the latest by default, or from/to', async () => {
@@ -170,20 +172,20 @@ describe('standardised outcomes with and without a plan, and the training evalua
     expect(diabetes?.points.map((p) => p.month)).toEqual([
       '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05',
     ]);
-    // Before 2024-02 no one has an HbA1c in the window: 0 of 60, all without a plan. 2024-02: 34/60 without, shown as
-    // 35/60; from 2024-03 13/30, shown as 15/30.
+    // Before 2024-02 no one has an HbA1c in the window: 0 of 60, all without a plan. 2024-02: 40/60 without; from
+    // 2024-03 16/30, shown as 15/30.
     // From 2024-03 the plans are current and the figures are those of 2024-05 above.
     expect(diabetes?.points.map((p) => [p.withPlan.rate, p.withoutPlan.crudeRate === null ? null : Math.round(p.withoutPlan.crudeRate * 1000) / 1000])).toEqual([
       ...Array.from({ length: 8 }, () => [null, 0]),
-      [null, 58.333],
-      [71, 50],
-      [71, 50],
-      [71, 50],
+      [null, 66.667],
+      [82.5, 50],
+      [82.5, 50],
+      [82.5, 50],
     ]);
     for (const p of diabetes?.points.slice(9) ?? []) {
       expect(p.withPlan.low).toBeCloseTo(withPlan.low, 9);
-      expect(p.withoutPlan.rate).toBeCloseTo(47, 9);
-      expect(p.withoutPlan.high).toBeCloseTo(withoutPlan.high, 9);
+      expect(p.withoutPlan.rate).toBeCloseTo(85, 9);
+      expect(p.withoutPlan.low).toBeCloseTo(withoutPlan.low, 9);
     }
     const window = (await get('practice', '/api/outcomes/standardised/trend?org=A81001&from=2024-04&to=2024-05')).json<StandardisedOutcomesTrendResponse>();
     expect(window.outcomes.find((o) => o.measure === 'diabetes_control')?.points.map((p) => [p.month, p.strata])).toEqual([
@@ -194,7 +196,7 @@ describe('standardised outcomes with and without a plan, and the training evalua
 
   it('hides both groups where either has a suppressed count; the standard covered is the ICB share in the strata used', async () => {
     // F83001: 5 people on the DM register, none with a plan: without a plan 0/5 (5 is suppressed), with a plan 0/0. The
-    // with-plan group is hidden too: its standardised interval would carry its exact events, the total's complement.
+    // with-plan group is hidden too: the organisation's unrounded total less it would bound the other group's count.
     const body = (await get('london', '/api/outcomes/standardised?org=F83001')).json<StandardisedOutcomesResponse>();
     // Activation and depression remission count no one there (no PAM, no one on the DEP register): 0/0, nothing to hide.
     const hidden = { crudeRate: null, rate: null, low: null, high: null, suppressed: true };

@@ -5,6 +5,7 @@ import {
   discloseCell,
   type DisclosedCell,
   discloseShare,
+  discloseStrata,
   type DisclosurePolicy,
   ENGLAND_CODE,
   OUTCOME_STRATA_SERIES_SQL,
@@ -201,25 +202,25 @@ export class EvaluationService {
     const measure = this.outcomeMeasure(id);
     const own = rows.filter((r) => r.measure === id);
     const per = measure.unit === 'per 1,000' ? 1000 : 100;
-    const comparison = comparePlanOutcomes(
-      own.map((r) => ({
-        stratum: `${r.sex}|${AGE_BANDS[Number(r.age_band)]}|${r.ltc_count}`,
-        plan: r.plan === true,
-        events: Number(r.events),
-        people: Number(r.people),
-        standard: Number(r.standard),
-      })),
-      Number(own[0]?.standard_total ?? 0),
-      per,
-      { proportion: measure.unit === '%' },
-    );
+    const strata = own.map((r) => ({
+      stratum: `${r.sex}|${AGE_BANDS[Number(r.age_band)]}|${r.ltc_count}`,
+      plan: r.plan === true,
+      events: Number(r.events),
+      people: Number(r.people),
+      standard: Number(r.standard),
+    }));
+    const standardTotal = Number(own[0]?.standard_total ?? 0);
+    const options = { proportion: measure.unit === '%' };
     // Each plan group is a breakdown (measures.md, Disclosure control): its crude rate is computed from its rounded
-    // counts. Its standardised rate and interval come from exact stratum counts (rounded strata would not standardise),
-    // and the interval's spread carries the group's exact number of events: less the organisation's unrounded total,
-    // that would give the other group's. So where either group's events or people are suppressed, both are hidden.
+    // counts, and its standardised rate and interval from rounded strata (discloseStrata): from exact strata the
+    // interval would give the group's exact events, and, differenced with another organisation's or the whole total,
+    // a suppressed group's. Where either group's events or people are suppressed, both are hidden: the organisation's
+    // unrounded total less the one shown would bound the other.
+    const exact = comparePlanOutcomes(strata, standardTotal, per, options);
+    const standardised = comparePlanOutcomes(discloseStrata(strata, this.policy), standardTotal, per, options);
     type Group = ReturnType<typeof comparePlanOutcomes>['withPlan'];
     const crude = (g: Group) => discloseCell({ numerator: g.crude.events, denominator: g.crude.people }, true, this.policy, per);
-    const cells = [crude(comparison.withPlan), crude(comparison.withoutPlan)];
+    const cells = [crude(exact.withPlan), crude(exact.withoutPlan)];
     const hidden = cells.some((c) => c.numerator.suppressed || c.denominator?.suppressed === true);
     const group = (g: Group, cell: DisclosedCell): StandardisedGroupValue =>
       hidden
@@ -227,11 +228,11 @@ export class EvaluationService {
         : { crudeRate: cell.rate?.value ?? null, rate: g.standardised?.rate ?? null, low: g.standardised?.low ?? null, high: g.standardised?.high ?? null, suppressed: false };
     return {
       measure,
-      withPlan: group(comparison.withPlan, cells[0]!),
-      withoutPlan: group(comparison.withoutPlan, cells[1]!),
-      strata: comparison.strata,
+      withPlan: group(standardised.withPlan, cells[0]!),
+      withoutPlan: group(standardised.withoutPlan, cells[1]!),
+      strata: standardised.strata,
       // The share times the standard's unrounded LTC population would otherwise count its people in the strata used.
-      standardCovered: discloseShare(comparison.standardCovered, this.policy),
+      standardCovered: discloseShare(standardised.standardCovered, this.policy),
     };
   }
 

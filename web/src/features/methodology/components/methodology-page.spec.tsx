@@ -29,6 +29,15 @@ describe('methodology page', () => {
     expect(funnels).toContain('p₀ ± z·√(p₀/n) (the lower limit not below 0), with p₀ in events per person');
   });
 
+  it('says the standardised outcomes are worked out from rounded strata, and why', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const fair = await paragraphAfter('Fair outcome comparison (direct standardisation)');
+    expect(fair).toContain('its standardised rate and interval from its strata rounded to the nearest 5');
+    expect(fair).toContain('a stratum with a count of 1 to 7 in either group being left out of both');
+    expect(fair).toContain('Worked out from exact counts, the interval would give the group’s exact number of events.');
+  });
+
   it('describes how targets are projected and judged, and when a practice raises an alert', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
