@@ -44,10 +44,10 @@ describe('pcsp start (what npm start runs)', () => {
       expect(Number(shownPort)).toBe(port);
       const output = first.output();
       expect(output).toContain('Creating the embedded PostgreSQL cluster');
-      const period = /Loading the demo population: 4 practices, 3,000 patients, (\d{4}-\d{2}) to (\d{4}-\d{2})…/.exec(output);
+      const period = /Loading the demo population: 4 practices, 3,000 patients, (\d{4}-\d{2}) to (\d{4}-\d{2}), with two years of records before…/.exec(output);
       expect(period).not.toBeNull();
       expect(output).toMatch(/Imported [\d,]+ rows\./);
-      // The demo's records begin a year before its period (to fill the first month's windows): the snapshot shows the period.
+      // The demo's records begin two years before its period (to fill the first month's windows): the snapshot shows the period.
       expect(output).toContain(`Snapshot ready: ${period?.[1]} to ${period?.[2]}.`);
       expect(output).toMatch(/Sign in as the demo administrator: admin@pcsp\.local {2}password: \S{12,}/);
       await expectServing(port);

@@ -20,19 +20,35 @@ export function demoPeriod(years: number, today = new Date()): { from: string; t
 }
 
 /**
+ * What the demo shows (`shown`, DEMO_YEARS to last month) and the period it is generated for (`generated`, a year
+ * longer). The generator's records begin a year before the period it is given, and each patient's yearly round of
+ * plans, readings and admissions starts on a random day of that first year: the 12-month windows of admissions and
+ * latest readings, and the backlog of overdue reviews, fill up over the following year (emergency admissions climbed
+ * from 97 to 153 per 1,000 over the first shown months when only one year came before). So two years of records come
+ * before the months shown.
+ */
+export function demoPeriods(years: number, today = new Date()): { shown: { from: string; to: string }; generated: { from: string; to: string } } {
+  return { shown: demoPeriod(years, today), generated: demoPeriod(years + 1, today) };
+}
+
+/**
  * Generates the demo population as a flat extract and imports it through the real importer,
  * so the demo exercises exactly the path a commissioner's extract takes.
  */
 export async function loadDemoPopulation(dataSource: DataSource, config: AppConfig, log: Log): Promise<void> {
   const out = join(config.dataDir, 'demo-extract');
   rmSync(out, { recursive: true, force: true });
+  const { shown, generated } = demoPeriods(config.demo.years);
   const options = {
     ...demoPopulationOptions(),
-    ...demoPeriod(config.demo.years),
+    ...generated,
     practices: config.demo.practices,
     patients: config.demo.patients,
   };
-  log(`Loading the demo population: ${options.practices} practices, ${options.patients.toLocaleString('en-GB')} patients, ${options.from} to ${options.to}…`);
+  log(
+    `Loading the demo population: ${options.practices} practices, ${options.patients.toLocaleString('en-GB')} patients, ` +
+      `${shown.from} to ${shown.to}, with two years of records before…`,
+  );
   try {
     await generateToDirectory({ ...options, out, format: 'csv' });
     const job = await importExtract(dataSource, [out], { pseudonymKey: config.pseudonymKey, source: 'demo population', requestedBy: 'npm start' });
@@ -41,9 +57,8 @@ export async function loadDemoPopulation(dataSource: DataSource, config: AppConf
       await dataSource.query(`TRUNCATE ${RECORD_TABLES.join(', ')} CASCADE`);
       throw new Error(`the demo extract did not import (${job.errorCount} errors${job.failure ? `: ${job.failure}` : ''}); see import job ${job.id}`);
     }
-    // Its records begin a year before its period, to fill the first month's 12-month windows: the snapshots show the
-    // period, not a first year of windows filling up (plan coverage climbing from nothing).
-    await setSnapshotFirstMonth(dataSource, options.from);
+    // The snapshots show the period, not the years of windows filling up (see demoPeriods).
+    await setSnapshotFirstMonth(dataSource, shown.from);
     log(`Imported ${job.rowsApplied.toLocaleString('en-GB')} rows.`);
   } finally {
     rmSync(out, { recursive: true, force: true });
