@@ -4,6 +4,7 @@ import { useId, useMemo, useState } from 'react';
 import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
 import { trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
+import { comparisonLines } from '../lib/comparison-lines';
 import { SpcFigure } from './spc-figure';
 
 interface TrendFigureProps {
@@ -22,15 +23,15 @@ export function TrendFigure({ series, measure, title, compact = false }: TrendFi
   const [view, setView] = useState<'trend' | 'spc'>('trend');
   const line = series.lines.find((l) => l.breakdown === '') ?? series.lines[0];
   const points = line?.points ?? [];
-  const isEngland = series.org.level === 'england';
+  const compared = comparisonLines(series.org, series.parent);
   // England's own trend has no England line beside it: trend charts skip a line named as the organisation.
-  const names: TrendNames = { org: series.org.name, parent: series.parent?.name ?? null, england: isEngland ? series.org.name : 'England' };
+  const names: TrendNames = { org: series.org.name, parent: compared.parent?.name ?? null, england: compared.england ? 'England' : series.org.name };
   const options = useMemo(
     () => trendOptions({ points, unit: measure.unit, names, compact, height: compact ? 180 : 320, width: compact ? 360 : 760 }),
     [series, measure.unit, compact],
   );
   const shape = trendShape(points, measure.unit);
-  const others = [names.parent, isEngland ? null : 'England'].filter(Boolean);
+  const others = [...(compared.parent ? [compared.parent.name] : []), ...(compared.england ? ['England'] : [])];
   const comparedWith = measure.unit === 'count' || others.length === 0 ? '' : ` against ${others.join(' and ')}`;
   const trend = (
     <ChartFigure

@@ -1,8 +1,29 @@
 import '../../../test/polyfills';
 import { screen, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { standardApi } from '../../../test/api-fixtures';
-import { installFakeApi, renderAt } from '../../../test/render-app';
+import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
+import type { SeriesResponse } from '@pcsp/contract/series.contract';
+import { seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
+
+const ENGLAND = { code: 'ENG', name: 'England', level: 'england' as const };
+const REGION: OrganisationDetail = { code: 'Y61', name: 'East of England', level: 'region', parentCode: 'ENG', parents: [ENGLAND], children: [] };
+
+/** A network manager over a region, whose series' parent is England (the API's parentOf a region). */
+function regionApi() {
+  const standard = standardApi({
+    '/auth/session': { body: { ...SESSION, user: { ...SESSION.user, role: 'network', areas: ['Y61'] }, areas: [{ code: 'Y61', name: 'East of England', level: 'region' }] } },
+    '/orgs/Y61/summary': { body: { ...SUMMARY, org: { code: 'Y61', name: 'East of England', level: 'region' } } },
+    '/orgs/Y61': { body: REGION },
+  });
+  return (path: string, init: RequestInit | undefined) => {
+    const measure = /^\/measures\/([a-z_]+)\/series\?/.exec(path)?.[1];
+    if (measure) return { body: { ...seriesOf(measure as SeriesResponse['measure'], { code: 'Y61', name: 'East of England', level: 'region' }), parent: ENGLAND } };
+    return standard(path, init);
+  };
+}
+
+const legendOf = (figure: HTMLElement) => within(within(figure).getByRole('list', { name: 'Legend' })).getAllByRole('listitem').map((li) => li.textContent);
 
 describe('overview page', () => {
   it('shows loading, then the headline tiles of the area with their change', async () => {
@@ -49,5 +70,34 @@ describe('overview page', () => {
     renderAt(routes, '/');
     const alert = await screen.findByText('QWE is outside your area');
     expect(alert.closest('[role="alert"]')?.textContent).toContain('The headline figures could not be loaded (403)');
+  });
+
+  it('draws a region against England once, its parent being England', async () => {
+    installFakeApi(regionApi());
+    renderAt(routes, '/');
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: East of England' });
+    expect(within(figure).getByText(/^Care plan coverage by month/).textContent).toBe(
+      'Care plan coverage by month for East of England against England, with the 95% confidence interval as a band. Months with suppressed figures are left out of the line.',
+    );
+    expect(legendOf(figure)).toEqual(['East of England', '95% confidence interval', 'England']);
+    const headers = within(within(figure).getByRole('table')).getAllByRole('columnheader').map((th) => th.textContent);
+    expect(headers).toEqual(['Month', 'Numerator', 'Denominator', 'East of England', '95% confidence interval', 'England']);
+    // One dashed comparison line (England's, dotted 2,3), no parent line (dashed 6,3).
+    expect(figure.querySelectorAll('g[data-mark="line"][stroke-dasharray="2,3"]')).toHaveLength(1);
+    expect(figure.querySelectorAll('g[data-mark="line"][stroke-dasharray="6,3"]')).toHaveLength(0);
+    const small = await screen.findByRole('figure', { name: 'Long-term condition prevalence' });
+    expect(within(small).getByText('By month against England.')).toBeTruthy();
+    const others = screen.getByRole('heading', { name: 'Other measures' }).nextElementSibling as HTMLElement;
+    expect(within(others).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['East of England', '95% confidence interval', 'England']);
+  });
+
+  it('draws an ICB against both its region and England, two organisations', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/?area=QWE');
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: NHS North ICB' });
+    expect(within(figure).getByText(/^Care plan coverage by month/).textContent).toContain('for NHS North ICB against North Region and England,');
+    expect(legendOf(figure)).toEqual(['NHS North ICB', '95% confidence interval', 'North Region', 'England']);
+    expect(figure.querySelectorAll('g[data-mark="line"][stroke-dasharray="6,3"]')).toHaveLength(1);
+    expect(figure.querySelectorAll('g[data-mark="line"][stroke-dasharray="2,3"]')).toHaveLength(1);
   });
 });

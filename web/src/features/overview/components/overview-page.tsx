@@ -8,6 +8,7 @@ import { ComparisonTag } from '../../../components/comparison-tag';
 import { MonthSelect } from '../../../components/month-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { TrendFigure } from '../../../components/trend-figure';
+import { comparisonLines } from '../../../lib/comparison-lines';
 import { defaultArea } from '../../../lib/default-area';
 import { formatChange, formatCount, formatInterval, formatMonth, formatRate } from '../../../lib/format';
 import { useCompare, useMeasures, useSeries, useSession, useSummary } from '../../../lib/queries';
@@ -105,6 +106,7 @@ export function OverviewPage() {
   const planCoverage = measures.data?.find((m) => m.id === 'plan_coverage');
   const coverage = useSeries('plan_coverage', { org: area, to: month || undefined });
   const areaName = summary.data?.org.name ?? coverage.data?.org.name ?? area;
+  const compared = coverage.data ? comparisonLines(coverage.data.org, coverage.data.parent) : undefined;
   useDocumentTitle(`Overview: ${areaName}`);
 
   return (
@@ -160,8 +162,8 @@ export function OverviewPage() {
         items={[
           { label: areaName, colour: LINE_COLOURS.org },
           { label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' },
-          ...(coverage.data?.parent ? [{ label: coverage.data.parent.name, colour: LINE_COLOURS.parent, dash: '6,3' }] : []),
-          ...(coverage.data?.org.level === 'england' ? [] : [{ label: 'England', colour: LINE_COLOURS.england, dash: '2,3' }]),
+          ...(compared?.parent ? [{ label: compared.parent.name, colour: LINE_COLOURS.parent, dash: '6,3' }] : []),
+          ...(compared && !compared.england ? [] : [{ label: 'England', colour: LINE_COLOURS.england, dash: '2,3' }]),
         ]}
       />
       <QueryState query={measures} what="measures">
