@@ -1,6 +1,6 @@
 import type { ComparisonClass } from '@pcsp/contract/compare.contract';
 import { colourDistance, contrastRatio, hueGap, type Vision } from '../test/colour';
-import { COMPARISON_COLOURS } from './palette';
+import { COMPARISON_COLOURS, LINE_COLOURS } from './palette';
 
 const CLASSES = Object.keys(COMPARISON_COLOURS) as ComparisonClass[];
 const PAIRS = CLASSES.flatMap((a, i) => CLASSES.slice(i + 1).map((b) => [a, b] as const));
@@ -29,5 +29,32 @@ describe('comparison colours', () => {
 
   it('stand out from a white chart by at least 3:1 (WCAG non-text contrast)', () => {
     expect(CLASSES.filter((c) => contrastRatio(COMPARISON_COLOURS[c], '#ffffff') < 3)).toEqual([]);
+  });
+});
+
+describe('line colours', () => {
+  const VISIONS: Vision[] = ['normal', 'protanopia', 'deuteranopia', 'tritanopia'];
+  // The band is a translucent fill under the organisation's line (decorative): every other entry is a line or a mark.
+  const DRAWN = (Object.keys(LINE_COLOURS) as (keyof typeof LINE_COLOURS)[]).filter((line) => line !== 'band');
+
+  it('give the parent line 5.87:1 on white', () => {
+    // #965240: sRGB 150, 82, 64 → linear 0.3050, 0.0844, 0.0513; luminance 0.2126 × 0.3050 + 0.7152 × 0.0844 + 0.0722 × 0.0513
+    // = 0.1289; against white (1.05) / (0.1289 + 0.05) = 5.87.
+    expect(contrastRatio(LINE_COLOURS.parent, '#ffffff')).toBeCloseTo(5.87, 2);
+  });
+
+  it('stand out from a white chart by at least 3:1 (WCAG non-text contrast), each one drawn as a line or mark', () => {
+    expect(DRAWN).toEqual(['org', 'parent', 'england', 'decile', 'highlight', 'pcn', 'icb']);
+    expect(DRAWN.filter((line) => contrastRatio(LINE_COLOURS[line], '#ffffff') < 3).map((line) => `${line} ${LINE_COLOURS[line]}`)).toEqual([]);
+  });
+
+  it('keep the parent at least 15 ΔE from the organisation, England and every comparison class, with each kind of vision', () => {
+    const neighbours: Record<string, string> = { org: LINE_COLOURS.org, england: LINE_COLOURS.england, ...COMPARISON_COLOURS };
+    const close = VISIONS.flatMap((vision) =>
+      Object.entries(neighbours)
+        .filter(([, colour]) => colourDistance(LINE_COLOURS.parent, colour, vision) < 15)
+        .map(([name]) => `${name} (${vision})`),
+    );
+    expect(close).toEqual([]);
   });
 });

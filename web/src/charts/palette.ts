@@ -33,11 +33,16 @@ export const COMPARISON_LABELS: Record<ComparisonClass, string> = {
   higher: 'Higher than expected',
 };
 
-/** Lines of a trend: the organisation, its parent, England. */
+/**
+ * Lines of a trend: the organisation, its parent, England. Each line or mark stands out from white by 3:1 (WCAG 1.4.11).
+ * The parent is brown: Okabe-Ito orange (#E69F00) had 2.25:1, and a darker orange reads as worse's vermillion, which
+ * protanopia leaves nothing but lightness to tell from it.
+ */
 export const LINE_COLOURS = {
   org: '#005EB8', // NHS blue
+  // Decorative, so exempt from 3:1: a translucent band under the organisation's line, whose interval the table gives.
   band: '#41B6E6', // NHS light blue, drawn translucent
-  parent: '#E69F00',
+  parent: '#965240',
   england: '#212B32', // NHS black
   decile: '#0072B2',
   highlight: '#D5281B', // NHS red, as OpenPrescribing draws the organisation
