@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
 import { defaultArea } from './default-area';
+import { mayReadDataQuality } from './user-access';
 import { api, ApiError, type CompareQuery, type DecilesQuery, type SeriesQuery } from './api-client';
 
 /** Query hooks every feature may use: who is signed in, the measure registry, organisations, groups, the snapshot. */
@@ -45,8 +46,10 @@ export function useGroups() {
   return useQuery({ queryKey: queryKeys.groups, queryFn: api.groups, select: (list) => list.groups });
 }
 
+/** The data-quality report, asked for only once the session shows the user may read it (a practice lead may not). */
 export function useDataQuality() {
-  return useQuery({ queryKey: queryKeys.dataQuality, queryFn: api.dataQuality, staleTime: 60_000, retry: false });
+  const session = useSession().data;
+  return useQuery({ queryKey: queryKeys.dataQuality, queryFn: api.dataQuality, staleTime: 60_000, retry: false, enabled: Boolean(session && mayReadDataQuality(session)) });
 }
 
 /**
@@ -56,7 +59,8 @@ export function useDataQuality() {
 export function useSnapshotMonths(): string[] {
   const quality = useDataQuality();
   const session = useSession().data;
-  const fallback = useSeries('plan_coverage', { org: defaultArea(session) }, quality.isError && Boolean(session));
+  const mayRead = session ? mayReadDataQuality(session) : false;
+  const fallback = useSeries('plan_coverage', { org: defaultArea(session) }, Boolean(session) && (quality.isError || !mayRead));
   const first = quality.data?.snapshot.firstMonth ?? fallback.data?.from;
   const last = quality.data?.snapshot.lastMonth ?? fallback.data?.to;
   if (!first || !last) return [];

@@ -2,6 +2,7 @@ import '../../../test/polyfills';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { COMPARE, standardApi } from '../../../test/api-fixtures';
+import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
 describe('compare page', () => {
@@ -46,5 +47,14 @@ describe('compare page', () => {
     installFakeApi(standardApi());
     renderAt(routes, '/compare?measure=nonsense');
     expect(await screen.findByText('There is no measure called “nonsense”. Choose one from the list.')).toBeTruthy();
+  });
+
+  it('does not ask a practice lead’s comparison for the data-quality report, which they may not read, yet lists the months', async () => {
+    const requests = installFakeApi(practiceApi());
+    renderAt(routes, '/compare?measure=plan_coverage');
+    // The months from the lead's own series (August to October 2026), as the data-quality report would give them.
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
+    expect(screen.getByRole('option', { name: 'August 2026' })).toBeTruthy();
+    expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
   });
 });

@@ -104,10 +104,11 @@ describe('data page', () => {
 
   it('tells a practice lead, who may not see imports, where the figures come from', async () => {
     const practiceLead = { ...SESSION, user: { ...SESSION.user, role: 'practice' as const, areas: ['A00001'] }, areas: [{ code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const }] };
-    installFakeApi(standardApi({ '/auth/session': { body: practiceLead }, '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Administrators, commissioners and network managers only' } } }));
+    const requests = installFakeApi(standardApi({ '/auth/session': { body: practiceLead }, '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Administrators, commissioners and network managers only' } } }));
     renderAt(routes, '/data');
     expect(await screen.findByText(/^Imports and data quality are shown to administrators/)).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
   });
 
   it('asks an administrator for a file before uploading', async () => {

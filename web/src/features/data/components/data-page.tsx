@@ -4,6 +4,7 @@ import { Empty, ErrorMessage, QueryState } from '../../../components/query-state
 import { ApiError } from '../../../lib/api-client';
 import { formatCount, formatDateTime, formatMonth } from '../../../lib/format';
 import { useDataQuality, useSession } from '../../../lib/queries';
+import { mayReadDataQuality } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useImportJob, useRefresh, useUpload } from '../api/use-imports';
 import { FhirImportReport } from './fhir-import-report';
@@ -138,7 +139,7 @@ export function DataPage() {
   return (
     <>
       <h1>Data</h1>
-      {quality.error instanceof ApiError && quality.error.status === 403 ? (
+      {(session && !mayReadDataQuality(session)) || (quality.error instanceof ApiError && quality.error.status === 403) ? (
         <Empty>Imports and data quality are shown to administrators, commissioners and network managers. The figures you see come from the latest snapshot.</Empty>
       ) : (
       <QueryState query={quality} what="data quality">

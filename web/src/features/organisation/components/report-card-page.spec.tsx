@@ -2,6 +2,7 @@ import '../../../test/polyfills';
 import { screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
 describe('report card page', () => {
@@ -71,5 +72,35 @@ describe('report card page', () => {
     const row = within(within(figure).getByRole('table')).getByRole('rowheader', { name: '3' }).closest('tr')!;
     expect(row.textContent).toBe('3suppressedsuppressedsuppressedsuppressed');
     expect(row.textContent).not.toContain('0');
+  });
+
+  it('tells a practice lead on a peer practice’s card that breakdowns are for their own practice, asking for none', async () => {
+    const requests = installFakeApi(practiceApi());
+    renderAt(routes, '/org/B00002?measure=plan_coverage&breakdown=imd_quintile');
+    expect((await screen.findByTestId('breakdowns-own-practice')).textContent).toBe('Breakdowns are shown for your own practice only.');
+    await screen.findByRole('figure', { name: 'Care plan coverage: Riverside Surgery against all practices' });
+    // The month list comes from the lead's own series, not from the data-quality report they may not read.
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByLabelText('Split by')).toBeNull();
+    expect(requests.filter((r) => r.url.includes('breakdown=') || r.url.startsWith('/api/data-quality')).map((r) => r.url)).toEqual([]);
+  });
+
+  it('shows a practice lead the breakdowns of their own practice', async () => {
+    const requests = installFakeApi(practiceApi());
+    renderAt(routes, '/org/A00001?measure=plan_coverage&breakdown=imd_quintile');
+    expect(await screen.findByRole('figure', { name: /by deprivation \(IMD quintile\)/ })).toBeTruthy();
+    expect(screen.queryByTestId('breakdowns-own-practice')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests.some((r) => r.url.startsWith('/api/data-quality'))).toBe(false);
+  });
+
+  it('asks the data-quality report for a commissioner’s months and shows their breakdowns', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/org/QWE?measure=plan_coverage&breakdown=imd_quintile');
+    expect(await screen.findByRole('figure', { name: /by deprivation \(IMD quintile\)/ })).toBeTruthy();
+    expect(await screen.findByRole('option', { name: 'Latest (October 2026)' })).toBeTruthy();
+    expect(requests.some((r) => r.url === '/api/data-quality')).toBe(true);
+    expect(screen.queryByTestId('breakdowns-own-practice')).toBeNull();
   });
 });

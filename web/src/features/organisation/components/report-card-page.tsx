@@ -15,7 +15,8 @@ import { QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { TrendFigure } from '../../../components/trend-figure';
 import { formatBreakdown, formatChange, formatCount, formatInterval, formatLevel, formatMonth, formatRate } from '../../../lib/format';
-import { useDeciles, useMeasures, useOrg, useSeries, useSummary } from '../../../lib/queries';
+import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
+import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 
@@ -134,11 +135,20 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
 function MeasureDetail({ org, measure, month }: { org: OrganisationDetail; measure: MeasureItem; month: string }) {
   const [breakdown, setBreakdown] = useSearchParam('breakdown', measure.breakdowns[0] ?? '');
   const dimension = measure.breakdowns.includes(breakdown as never) ? breakdown : measure.breakdowns[0];
-  const split = useSeries(measure.id, { org: org.code, to: month || undefined, from: month || undefined, breakdown: dimension }, Boolean(dimension));
+  const session = useSession().data;
+  // The API answers 403 to a practice lead asking for another organisation's breakdowns: not asked.
+  const mayBreakDown = session ? maySeeBreakdownsOf(session, org.code) : false;
+  const split = useSeries(measure.id, { org: org.code, to: month || undefined, from: month || undefined, breakdown: dimension }, Boolean(dimension) && mayBreakDown);
   return (
     <>
       {measure.unit === 'count' ? null : <DecilesFigure org={org} measure={measure} month={month} />}
-      {measure.breakdowns.length > 0 && (
+      {measure.breakdowns.length > 0 && session && !mayBreakDown && (
+        <>
+          <h3>Breakdowns</h3>
+          <p className="nhsuk-body" data-testid="breakdowns-own-practice">Breakdowns are shown for your own practice only.</p>
+        </>
+      )}
+      {measure.breakdowns.length > 0 && mayBreakDown && (
         <>
           <h3>Breakdowns</h3>
           <div className="app-filters">

@@ -4,6 +4,7 @@ import { routes } from '../../../app/router';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
 
 const ENGLAND = { code: 'ENG', name: 'England', level: 'england' as const };
@@ -99,5 +100,14 @@ describe('overview page', () => {
     expect(legendOf(figure)).toEqual(['NHS North ICB', '95% confidence interval', 'North Region', 'England']);
     expect(figure.querySelectorAll('g[data-mark="line"][stroke-dasharray="6,3"]')).toHaveLength(1);
     expect(figure.querySelectorAll('g[data-mark="line"][stroke-dasharray="2,3"]')).toHaveLength(1);
+  });
+
+  it('does not ask a practice lead’s overview for the data-quality report, which they may not read, yet lists the months', async () => {
+    const requests = installFakeApi(practiceApi());
+    renderAt(routes, '/');
+    // The months from the lead's own series (August to October 2026), as the data-quality report would give them.
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
+    expect(screen.getByRole('option', { name: 'August 2026' })).toBeTruthy();
+    expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
   });
 });
