@@ -24,3 +24,16 @@ export function rateChange(current: RateCounts, previous: RateCounts, z: number 
   const epsilon = Math.sqrt((a.high - p1) ** 2 + (p2 - b.low) ** 2);
   return { difference, low: difference - delta, high: difference + epsilon };
 }
+
+/**
+ * current − previous rate of events per person (for a rate per 1,000: emergency admissions, of which one person can
+ * have several, so not a proportion) with the normal approximation to the difference of two Poisson rates,
+ * (O₁/n₁ − O₂/n₂) ± z·√(O₁/n₁² + O₂/n₂²), for independent samples such as the 12-month windows of a month and of the
+ * same month a year before; null when either rate is undefined.
+ */
+export function eventRateChange(current: RateCounts, previous: RateCounts, z: number = Z_95): RateChange | null {
+  if (!(current.denominator > 0) || !(previous.denominator > 0)) return null;
+  const difference = current.numerator / current.denominator - previous.numerator / previous.denominator;
+  const spread = z * Math.sqrt(current.numerator / current.denominator ** 2 + previous.numerator / previous.denominator ** 2);
+  return { difference, low: difference - spread, high: difference + spread };
+}

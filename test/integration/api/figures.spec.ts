@@ -68,6 +68,13 @@ describe('API figures from a real snapshot', () => {
     ]);
     expect(body.rows[0].flag).toBe('similar');
     expect(body.rows[0].limits.low998).toBeLessThan(body.rows[0].limits.low95);
+    // A rate per 1,000 has its change's interval too (Poisson): no admissions in either year, so 0 with nothing either side.
+    const admissions = (await world.get('/api/measures/emergency_admissions/compare?month=2024-05&level=practice&change=12m', 'icb')).json();
+    expect(admissions.rows.map((r: { code: string; change: object }) => [r.code, r.change])).toEqual([
+      // Equal ranks, then by name: Harbour Medical Practice, The Surgery.
+      ['A81002', { period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: 0, difference: 0, low: 0, high: 0, significance: 'similar' }],
+      ['A81001', { period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: 0, difference: 0, low: 0, high: 0, significance: 'similar' }],
+    ]);
 
     const admin = await world.get('/api/measures/plan_coverage/compare?month=2024-05&sort=name&limit=2&offset=1', 'admin');
     const all = admin.json();

@@ -4,6 +4,7 @@ import {
   discloseCell,
   funnelLimits,
   funnelFlag,
+  eventRateChange,
   rateChange,
   wilsonInterval,
   type DisclosurePolicy,
@@ -153,7 +154,7 @@ export function changeWindows(period: ChangePeriod, month: string): { current: [
   }
 }
 
-/** Change current − previous in the measure's unit, with Newcombe's interval for a % measure. */
+/** Change current − previous in the measure's unit, with Newcombe's interval for a % measure and a Poisson one per 1,000 (none for a count). */
 export function changeOf(measure: MeasureDefinition, period: ChangePeriod, month: string, current: Counts | undefined, previous: Counts | undefined): RateChangeValue {
   const windows = changeWindows(period, month);
   const base: RateChangeValue = { period, fromMonth: windows.previous[1], toMonth: month, previousRate: null, difference: null, low: null, high: null, significance: null };
@@ -163,10 +164,13 @@ export function changeOf(measure: MeasureDefinition, period: ChangePeriod, month
   if (current.denominator === null || previous.denominator === null || current.denominator <= 0 || previous.denominator <= 0) return base;
   const previousRate = (scale * previous.numerator) / previous.denominator;
   const difference = (scale * current.numerator) / current.denominator - previousRate;
-  const interval = scale === 100 ? rateChange({ numerator: current.numerator, denominator: current.denominator }, { numerator: previous.numerator, denominator: previous.denominator }) : null;
+  const now = { numerator: current.numerator, denominator: current.denominator };
+  const then = { numerator: previous.numerator, denominator: previous.denominator };
+  // A proportion by Newcombe's interval; events per person (emergency admissions, several to a person) as Poisson rates.
+  const interval = scale === 100 ? rateChange(now, then) : eventRateChange(now, then);
   if (!interval) return { ...base, previousRate, difference };
-  const low = 100 * interval.low;
-  const high = 100 * interval.high;
+  const low = scale * interval.low;
+  const high = scale * interval.high;
   const flag: FunnelFlag = low > 0 ? 'higher' : high < 0 ? 'lower' : 'similar';
   return { ...base, previousRate, difference, low, high, significance: comparisonClass(flag, measure.direction) };
 }
