@@ -43,10 +43,18 @@ describe('change chart', () => {
     ]);
   });
 
+  it('promises no interval or colour for a count, and says so in the table', () => {
+    expect(changeDescription('lower_is_better', 'count')).toBe(
+      "Each practice's change in its count against the earlier period, ordered from the largest fall to the largest rise. A count's change has no interval, so none is marked significant.",
+    );
+    const counts = [compareRow({ code: 'C1', name: 'Count', numerator: 12, denominator: null, rate: null, change: { period: '12m', fromMonth: '2025-10', toMonth: '2026-10', previousRate: 9, difference: 3, low: null, high: null, significance: null } })];
+    expect(changeTable(counts, 'count').rows[0]?.[4]).toBe('none for a count');
+  });
+
   it('names the colours of a measure with no better direction as rises and falls', () => {
     const lead = "Each practice's change against the earlier period with its 95% interval, ordered from the largest fall to the largest rise.";
-    expect(changeDescription('neither')).toBe(`${lead} Bluish green: a significant rise; reddish purple: a significant fall; grey: no significant change.`);
-    expect(changeDescription('lower_is_better')).toBe(`${lead} Blue: a significant improvement; orange: a significant worsening; grey: no significant change.`);
+    expect(changeDescription('neither', '%')).toBe(`${lead} Bluish green: a significant rise; reddish purple: a significant fall; grey: no significant change.`);
+    expect(changeDescription('lower_is_better', 'per 1,000')).toBe(`${lead} Blue: a significant improvement; orange: a significant worsening; grey: no significant change.`);
     const colours = changePoints([
       compareRow({ code: 'R1', name: 'Rise', rate: 30, change: change(3, 1, 5, 'higher') }),
       compareRow({ code: 'F1', name: 'Fall', rate: 20, change: change(-3, -5, -1, 'lower') }),

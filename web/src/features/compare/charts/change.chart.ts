@@ -32,7 +32,9 @@ export function changePoints(rows: readonly CompareRow[]): ChangePoint[] {
 }
 
 /** What the chart shows and what its colours mean: a measure with no better direction has rises and falls, not improvements. */
-export function changeDescription(direction: MeasureDirection): string {
+export function changeDescription(direction: MeasureDirection, unit: MeasureUnit): string {
+  // A count (overdue reviews) is not a sample of a population: its change has no interval to judge it by.
+  if (unit === 'count') return "Each practice's change in its count against the earlier period, ordered from the largest fall to the largest rise. A count's change has no interval, so none is marked significant.";
   const colours =
     direction === 'neither'
       ? 'Bluish green: a significant rise; reddish purple: a significant fall; grey: no significant change.'
@@ -76,7 +78,7 @@ export function changeTable(rows: readonly CompareRow[], unit: MeasureUnit): Cha
         formatRate(p.change.previousRate, unit),
         formatRate(row.rate, unit),
         formatChange(p.difference, unit),
-        p.low !== null && p.high !== null ? `${formatChange(p.low, unit)} to ${formatChange(p.high, unit)}` : 'no data',
+        p.low !== null && p.high !== null ? `${formatChange(p.low, unit)} to ${formatChange(p.high, unit)}` : unit === 'count' ? 'none for a count' : 'no data',
       ];
     }),
   };

@@ -30,9 +30,9 @@ const BENCHMARK_OPTIONS = [
 
 const CHANGE_OPTIONS = [
   { value: '', label: 'No change view' },
-  { value: '12m', label: 'Last 12 months against the 12 before' },
-  { value: 'quarter', label: 'Quarter on quarter' },
-  { value: 'year-on-year', label: 'Year on year' },
+  { value: '12m', label: 'This month against the same month a year before' },
+  { value: 'quarter', label: 'This month against 3 months before' },
+  { value: 'year-on-year', label: 'Latest 3 months against the same 3 months a year before' },
 ];
 
 function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: MeasureItem; change: boolean }) {
@@ -134,7 +134,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
         <ChartFigure
           title={`Change in ${lowerFirst(measure.title)}`}
-          description={changeDescription(measure.direction)}
+          description={changeDescription(measure.direction, measure.unit)}
           options={changeOptions(rows, measure.unit)}
           table={changeTable(rows, measure.unit)}
         />
