@@ -1,6 +1,6 @@
 import type { ComparisonClass } from '@pcsp/contract/compare.contract';
 import { colourDistance, contrastRatio, hueGap, type Vision } from '../test/colour';
-import { COMPARISON_COLOURS, LINE_COLOURS } from './palette';
+import { CATEGORY_COLOURS, COMPARISON_COLOURS, LINE_COLOURS } from './palette';
 
 const CLASSES = Object.keys(COMPARISON_COLOURS) as ComparisonClass[];
 const PAIRS = CLASSES.flatMap((a, i) => CLASSES.slice(i + 1).map((b) => [a, b] as const));
@@ -54,6 +54,21 @@ describe('line colours', () => {
       Object.entries(neighbours)
         .filter(([, colour]) => colourDistance(LINE_COLOURS.parent, colour, vision) < 15)
         .map(([name]) => `${name} (${vision})`),
+    );
+    expect(close).toEqual([]);
+  });
+});
+
+describe('category colours', () => {
+  const VISIONS: Vision[] = ['normal', 'protanopia', 'deuteranopia', 'tritanopia'];
+
+  it('stand out from a white chart by at least 3:1 (WCAG non-text contrast)', () => {
+    expect(CATEGORY_COLOURS.filter((colour) => contrastRatio(colour, '#ffffff') < 3)).toEqual([]);
+  });
+
+  it('keep every two at least 15 ΔE apart, with each kind of vision', () => {
+    const close = VISIONS.flatMap((vision) =>
+      CATEGORY_COLOURS.flatMap((a, i) => CATEGORY_COLOURS.slice(i + 1).filter((b) => colourDistance(a, b, vision) < 15).map((b) => `${a}/${b} (${vision})`)),
     );
     expect(close).toEqual([]);
   });

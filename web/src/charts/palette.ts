@@ -50,5 +50,9 @@ export const LINE_COLOURS = {
   icb: '#4C6272',
 } as const;
 
-/** Colours for categorical series (breakdown values, with/without plan). */
-export const CATEGORY_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#4C6272'];
+/**
+ * Colours for categorical series (breakdown values, with/without plan): Okabe-Ito blue, vermillion, bluish green and
+ * reddish purple, then brown, NHS purple and NHS grey 1, each at least 3:1 on white (Okabe-Ito orange and sky blue,
+ * at 2.25:1 and 2.31:1, were not) and every two at least 15 ΔE apart with normal vision and the three dichromacies.
+ */
+export const CATEGORY_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#965240', '#330072', '#4C6272'];
