@@ -40,6 +40,27 @@ describe('funnel plot', () => {
     expect(svg.querySelectorAll('g[aria-label="rule"]')).toHaveLength(1);
   });
 
+  it('picks out the highlighted practice on a dark disc under its own symbol, labelled, and nothing without one', () => {
+    const svg = Plot.plot(funnelPlotOptions({ rows: FUNNEL_ROWS, benchmark: 50, benchmarkName: 'ICB', unit: '%', highlight: 'A00001' }));
+    const [disc, points] = [...svg.querySelectorAll('g[aria-label="dot"]')];
+    // One disc of radius 9 (twice the points' 4.5), drawn before the points so that they sit on it.
+    const circles = disc!.querySelectorAll('circle');
+    expect(circles).toHaveLength(1);
+    expect(circles[0]!.getAttribute('r')).toBe('9');
+    expect(disc!.getAttribute('fill')).toBe('#212B32');
+    // Centred on Hill Street Practice (A00001, 'similar', grey #4C6272), the second row of FUNNEL_ROWS.
+    const hill = points!.querySelectorAll('path')[1]!;
+    expect(hill.getAttribute('fill')).toBe('#4C6272');
+    expect(hill.getAttribute('transform')).toBe(`translate(${circles[0]!.getAttribute('cx')},${circles[0]!.getAttribute('cy')})`);
+    const label = svg.querySelector('g[aria-label="text"] text')!;
+    expect(label.textContent).toBe('Your practice');
+    expect(label.getAttribute('transform')).toBe(hill.getAttribute('transform'));
+
+    const plain = Plot.plot(funnelPlotOptions({ rows: FUNNEL_ROWS, benchmark: 50, benchmarkName: 'ICB', unit: '%' }));
+    expect(plain.querySelectorAll('g[aria-label="dot"]')).toHaveLength(1);
+    expect(plain.querySelector('g[aria-label="text"]')).toBeNull();
+  });
+
   it('lists every row in the numbers table, with no data for a closed practice', () => {
     const table = funnelTable(FUNNEL_ROWS, '%');
     expect(table.rows[2]).toEqual(['Closed Practice (C00003)', 'no data', 'no data', 'no data', 'no data', 'no data']);

@@ -71,11 +71,18 @@ export interface FunnelPlotInput {
   benchmarkName: string;
   unit: MeasureUnit;
   width?: number;
+  /** A practice to pick out (a practice lead's own), drawn on a dark disc and labelled. */
+  highlight?: string | null;
 }
 
+/** The disc behind the highlighted practice's point, and its legend swatch. */
+export const HIGHLIGHT_COLOUR = '#212B32';
+export const HIGHLIGHT_LABEL = 'Your practice';
+
 /** Funnel plot: denominator against rate, the benchmark, 95% (dashed) and 99.8% (solid) limits, points by comparison. */
-export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width = 760 }: FunnelPlotInput): Plot.PlotOptions {
+export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width = 760, highlight = null }: FunnelPlotInput): Plot.PlotOptions {
   const points = funnelPoints(rows);
+  const own = points.filter((p) => p.code === highlight);
   const limits = funnelLimitLines(rows);
   const classes = [...new Set(points.map((p) => p.comparison))].sort();
   const limitMark = (name: FunnelLimitName, dash: string) =>
@@ -98,6 +105,13 @@ export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width 
       limitMark('95% upper', '5,4'),
       limitMark('99.8% lower', ''),
       limitMark('99.8% upper', ''),
+      // Drawn before the points so that the practice's own symbol, in its comparison colour, sits on the disc.
+      ...(own.length > 0
+        ? [
+            Plot.dot(own, { x: 'denominator', y: 'rate', r: 9, fill: HIGHLIGHT_COLOUR }),
+            Plot.text(own, { x: 'denominator', y: 'rate', text: () => HIGHLIGHT_LABEL, dy: -16, fontWeight: 'bold', fill: HIGHLIGHT_COLOUR, stroke: 'white', strokeWidth: 3 }),
+          ]
+        : []),
       Plot.dot(points, {
         x: 'denominator',
         y: 'rate',

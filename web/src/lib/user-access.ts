@@ -13,3 +13,8 @@ export function mayReadDataQuality(session: Session): boolean {
 export function maySeeBreakdownsOf(session: Session, code: string): boolean {
   return session.user.role !== 'practice' || session.user.areas[0] === code;
 }
+
+/** A practice lead's own practice (their one area), to pick out among others; null for other roles. */
+export function ownPracticeOf(session: Session): string | null {
+  return session.user.role === 'practice' ? (session.user.areas[0] ?? null) : null;
+}

@@ -57,4 +57,42 @@ describe('compare page', () => {
     expect(screen.getByRole('option', { name: 'August 2026' })).toBeTruthy();
     expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
   });
+
+  it('picks out a practice lead’s own practice in the ranked table and on the funnel, in words as well as shading', async () => {
+    installFakeApi(practiceApi());
+    renderAt(routes, '/compare?measure=plan_coverage');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    // The lead's practice is Hill Street (A00001): one labelled disc under its point, and a legend entry.
+    expect(funnel.querySelectorAll('g[data-mark="text"] text')).toHaveLength(1);
+    expect(funnel.querySelector('g[data-mark="text"] text')!.textContent).toBe('Your practice');
+    expect(funnel.querySelectorAll('g[data-mark="dot"]')).toHaveLength(2);
+    expect(within(within(funnel).getByRole('list', { name: 'Legend' })).getByText('Your practice')).toBeTruthy();
+    const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
+    const marked = rows.filter((r) => within(r).queryByText('Your practice') !== null);
+    expect(marked.map((r) => r.getAttribute('data-code'))).toEqual(['A00001']);
+    expect(marked[0]!.getAttribute('style')).not.toBeNull();
+    expect(rows.filter((r) => r.getAttribute('style') !== null)).toHaveLength(1);
+  });
+
+  it('picks out no practice for a commissioner', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=plan_coverage&within=QWE');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    expect(funnel.querySelectorAll('g[data-mark="dot"]')).toHaveLength(1);
+    expect(screen.queryByText(/Your practice/)).toBeNull();
+    expect(within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1).filter((r) => r.getAttribute('style') !== null)).toEqual([]);
+  });
+
+  it('tells keyboard and screen-reader users how to open a practice: by its name in the ranked table, each a link', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=plan_coverage&within=QWE');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    expect(funnel.getAttribute('aria-describedby')).not.toBeNull();
+    const description = document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent;
+    expect(description).toMatch(/ Select a point, or a practice's name in the ranked table below, to open that practice\.$/);
+    // The ranked table does link each practice's name to its report card.
+    const table = screen.getByTestId('ranked-table');
+    expect(within(table).getByRole('link', { name: 'Hill Street Practice' }).getAttribute('href')).toBe('/org/A00001?measure=plan_coverage');
+    expect(within(table).getAllByRole('link')).toHaveLength(3);
+  });
 });

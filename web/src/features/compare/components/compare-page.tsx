@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { funnelPlotOptions, funnelTable, type FunnelPoint } from '../../../charts/funnel-plot.chart';
+import { funnelPlotOptions, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
 import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
@@ -14,9 +14,10 @@ import { Empty, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { api } from '../../../lib/api-client';
 import { formatChange, formatCount, formatInterval, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
-import { useCompare, useMeasures } from '../../../lib/queries';
+import { useCompare, useMeasures, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
+import { ownPracticeOf } from '../../../lib/user-access';
 import { changeDescription, changeOptions, changeTable } from '../charts/change.chart';
 
 /** The API's largest page: enough for every practice of an ICB on one funnel. */
@@ -35,7 +36,10 @@ const CHANGE_OPTIONS = [
   { value: 'year-on-year', label: 'Latest 3 months against the same 3 months a year before' },
 ];
 
-function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: MeasureItem; change: boolean }) {
+/** A practice lead's own row: shaded, with a bar at its start, and named in words so that it is not told by colour alone. */
+const OWN_ROW_STYLE = { backgroundColor: '#E8F1F8', boxShadow: `inset 4px 0 0 ${HIGHLIGHT_COLOUR}` };
+
+function RankedTable({ rows, measure, change, own }: { rows: CompareRow[]; measure: MeasureItem; change: boolean; own: string | null }) {
   const unit = measure.unit;
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices ranked">
@@ -55,10 +59,11 @@ function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: M
         </thead>
         <tbody className="nhsuk-table__body">
           {rows.map((r) => (
-            <tr key={r.code} className="nhsuk-table__row" data-code={r.code}>
+            <tr key={r.code} className="nhsuk-table__row" data-code={r.code} style={r.code === own ? OWN_ROW_STYLE : undefined}>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.rank ?? '–'}</td>
               <th scope="row" className="nhsuk-table__header">
                 <Link to={`/org/${encodeURIComponent(r.code)}?measure=${measure.id}`}>{r.name}</Link> <span className="app-muted">{r.code}</span>
+                {r.code === own && <strong className="nhsuk-u-display-block">{HIGHLIGHT_LABEL}</strong>}
               </th>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="rate">
                 {unit === 'count' ? formatCount(r.numerator) : formatRate(r.rate, unit)}
@@ -80,13 +85,15 @@ function RankedTable({ rows, measure, change }: { rows: CompareRow[]; measure: M
 
 function CompareResults({ data, measure, includeClosed, csvHref }: { data: CompareResponse; measure: MeasureItem; includeClosed: boolean; csvHref: string }) {
   const navigate = useNavigate();
+  const session = useSession().data;
+  const own = session ? ownPracticeOf(session) : null;
   // Closed practices (no registered patients) are left out by the API unless asked for.
   const rows = data.rows;
   const closed = rows.filter((r) => r.closed).length;
   const benchmarkName = data.benchmark.org?.name ?? (data.benchmark.level === 'england' ? 'England' : data.benchmark.level.toUpperCase());
   const options = useMemo(
-    () => funnelPlotOptions({ rows, benchmark: data.benchmark.rate, benchmarkName, unit: measure.unit }),
-    [rows, data.benchmark.rate, benchmarkName, measure.unit],
+    () => funnelPlotOptions({ rows, benchmark: data.benchmark.rate, benchmarkName, unit: measure.unit, highlight: own }),
+    [rows, data.benchmark.rate, benchmarkName, measure.unit, own],
   );
   const openPractice = useCallback((datum: unknown) => {
     const point = datum as FunnelPoint;
@@ -94,6 +101,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
   }, [navigate, measure.id]);
   const classes = [...new Set(rows.map((r) => r.comparison).filter((c) => c !== null))];
   const changeOn = data.change !== null;
+  const ownOnFunnel = own !== null && rows.some((r) => r.code === own && r.rate !== null && r.denominator !== null && r.denominator > 0);
 
   return (
     <>
@@ -113,7 +121,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       ) : rows.some((r) => r.rate !== null) ? (
         <ChartFigure
           title={`Funnel plot: ${measure.title}, ${formatMonth(data.month)}`}
-          description={`Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged. Select a point to open that practice.`}
+          description={`Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
           onSelect={openPractice}
           table={funnelTable(rows, measure.unit)}
@@ -121,6 +129,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
             <ChartLegend
               items={[
                 ...classes.map((c) => ({ label: COMPARISON_LABELS[c], colour: COMPARISON_COLOURS[c], shape: 'dot' as const, symbol: COMPARISON_SYMBOLS[c] })),
+                ...(ownOnFunnel ? [{ label: HIGHLIGHT_LABEL, colour: HIGHLIGHT_COLOUR, shape: 'dot' as const }] : []),
                 { label: benchmarkName, colour: '#212B32' },
                 { label: '95% limits', colour: '#425563', dash: '5,4' },
                 { label: '99.8% limits', colour: '#425563' },
@@ -140,7 +149,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
         />
       )}
       <h2>Ranked table</h2>
-      <RankedTable rows={rows} measure={measure} change={changeOn} />
+      <RankedTable rows={rows} measure={measure} change={changeOn} own={own} />
     </>
   );
 }
