@@ -12,13 +12,15 @@ interface TrendFigureProps {
   measure: MeasureItem;
   title?: string;
   compact?: boolean;
+  /** The numbers table's caption and accessible name, where the default ('<organisation> by month') would repeat on a page of several trends. */
+  tableCaption?: string;
 }
 
 /**
  * A measure's trend for one organisation against its parent and England, with its numbers; the
  * full-size chart can be switched to an XmR (SPC) view.
  */
-export function TrendFigure({ series, measure, title, compact = false }: TrendFigureProps) {
+export function TrendFigure({ series, measure, title, compact = false, tableCaption }: TrendFigureProps) {
   const id = useId();
   const [view, setView] = useState<'trend' | 'spc'>('trend');
   const line = series.lines.find((l) => l.breakdown === '') ?? series.lines[0];
@@ -42,7 +44,7 @@ export function TrendFigure({ series, measure, title, compact = false }: TrendFi
           : `${measure.title} by month for ${series.org.name}${comparedWith}${measure.unit === 'count' ? '' : ', with the 95% confidence interval as a band'}. Months with suppressed figures are left out of the line.`
       }
       options={options}
-      table={trendTable(points, measure.unit, names)}
+      table={tableCaption === undefined ? trendTable(points, measure.unit, names) : { ...trendTable(points, measure.unit, names), caption: tableCaption }}
       legend={compact ? undefined : <ChartLegend items={trendLegend(names, shape)} />}
     />
   );

@@ -1,11 +1,11 @@
 import '../../../test/polyfills';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
-import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
+import { installFakeApi, MEASURE_LIST, renderAt, SESSION } from '../../../test/render-app';
 
 const ENGLAND = { code: 'ENG', name: 'England', level: 'england' as const };
 const REGION: OrganisationDetail = { code: 'Y61', name: 'East of England', level: 'region', parentCode: 'ENG', parents: [ENGLAND], children: [] };
@@ -109,5 +109,54 @@ describe('overview page', () => {
     expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
     expect(screen.getByRole('option', { name: 'August 2026' })).toBeTruthy();
     expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
+  });
+
+  it('names each trend’s table of numbers by its measure, so that no two share a name', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/?area=QWE');
+    const tableName = async (figureName: string) => {
+      const figure = await screen.findByRole('figure', { name: figureName });
+      const region = within(figure).getByRole('region');
+      // The region's name and the table's caption are the same words.
+      expect(within(region).getByRole('table').querySelector('caption')!.textContent).toBe(region.getAttribute('aria-label'));
+      return region.getAttribute('aria-label');
+    };
+    await expect(tableName('Care plan coverage: NHS North ICB')).resolves.toBe('Care plan coverage: NHS North ICB by month');
+    await expect(tableName('Long-term condition prevalence')).resolves.toBe('Long-term condition prevalence: NHS North ICB by month');
+    await expect(tableName('Overdue reviews')).resolves.toBe('Overdue reviews: NHS North ICB by month');
+    // Care plan coverage and the registry's other measures, one figure each.
+    await waitFor(() => expect(screen.getAllByRole('figure')).toHaveLength(MEASURE_LIST.measures.length));
+    const names = screen.getAllByRole('figure').map((f) => within(f).getByRole('region').getAttribute('aria-label'));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('shows no flagged practices for a single practice, and asks for no comparison', async () => {
+    const practiceSummary = { ...SUMMARY, org: { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const } };
+    const requests = installFakeApi(standardApi({ '/orgs/A00001/summary': { body: practiceSummary } }));
+    renderAt(routes, '/?area=A00001');
+    expect(await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice' })).toBeTruthy();
+    expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
+    expect(screen.getByRole('heading', { name: 'Alerts' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Practices flagged lower than expected' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Compare all practices' })).toBeNull();
+    expect(requests.filter((r) => r.url.includes('/compare'))).toEqual([]);
+  });
+
+  it('shows a practice lead’s overview of their practice without flagged practices', async () => {
+    const practiceSummary = { ...SUMMARY, org: { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const } };
+    const lead = practiceApi();
+    installFakeApi((path, init) => (path.startsWith('/orgs/A00001/summary') ? { body: practiceSummary } : lead(path, init)));
+    renderAt(routes, '/');
+    expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview Hill Street Practice');
+    expect(screen.queryByRole('heading', { name: 'Practices flagged lower than expected' })).toBeNull();
+  });
+
+  it('still flags practices within an ICB', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/?area=QWE');
+    expect(await screen.findByRole('heading', { name: 'Practices flagged lower than expected' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Riverside Surgery' })).toBeTruthy();
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&within=QWE&sort=rate&limit=1000')).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ function SmallMultiple({ measure, org, to }: { measure: MeasureItem; org: string
   const series = useSeries(measure.id, { org, to });
   return (
     <QueryState query={series} what={`${measure.title} figures`} isEmpty={(s) => s.lines.every((l) => l.points.length === 0)}>
-      {(s) => <TrendFigure series={s} measure={measure} title={measure.title} compact />}
+      {(s) => <TrendFigure series={s} measure={measure} title={measure.title} tableCaption={`${measure.title}: ${s.org.name} by month`} compact />}
     </QueryState>
   );
 }
@@ -107,6 +107,8 @@ export function OverviewPage() {
   const coverage = useSeries('plan_coverage', { org: area, to: month || undefined });
   const areaName = summary.data?.org.name ?? coverage.data?.org.name ?? area;
   const compared = coverage.data ? comparisonLines(coverage.data.org, coverage.data.parent) : undefined;
+  // Known once either answers; until then the flagged practices wait rather than ask a comparison within a practice.
+  const level = summary.data?.org.level ?? coverage.data?.org.level;
   useDocumentTitle(`Overview: ${areaName}`);
 
   return (
@@ -134,7 +136,7 @@ export function OverviewPage() {
 
       <h2>Care plan coverage over time</h2>
       <QueryState query={coverage} what="care plan coverage trend" isEmpty={(s) => s.lines.every((l) => l.points.length === 0)}>
-        {(s) => (planCoverage ? <TrendFigure series={s} measure={planCoverage} /> : null)}
+        {(s) => (planCoverage ? <TrendFigure series={s} measure={planCoverage} tableCaption={`${planCoverage.title}: ${s.org.name} by month`} /> : null)}
       </QueryState>
 
       <h2>Targets</h2>
@@ -143,11 +145,15 @@ export function OverviewPage() {
         <Link to={`/targets?area=${encodeURIComponent(area)}`}>All targets, with every PCN and practice ranked by its gap</Link>
       </p>
 
-      <h2>Practices flagged lower than expected</h2>
-      <p>
-        Practices whose care plan coverage is below the 99.8% funnel limit. <Link to={`/compare?measure=plan_coverage&within=${encodeURIComponent(area)}${month ? `&month=${month}` : ''}`}>Compare all practices</Link>
-      </p>
-      <FlaggedPractices area={area} month={month} />
+      {level !== undefined && level !== 'practice' && (
+        <>
+          <h2>Practices flagged lower than expected</h2>
+          <p>
+            Practices whose care plan coverage is below the 99.8% funnel limit. <Link to={`/compare?measure=plan_coverage&within=${encodeURIComponent(area)}${month ? `&month=${month}` : ''}`}>Compare all practices</Link>
+          </p>
+          <FlaggedPractices area={area} month={month} />
+        </>
+      )}
 
       <h2>Alerts</h2>
       <p>
