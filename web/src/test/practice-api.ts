@@ -18,8 +18,8 @@ const forbidden = (detail: string) => ({ status: 403, body: { type: 'about:blank
 
 /**
  * The fake API as a practice lead meets it: as the API does, 403 for the data-quality report
- * (administrators, commissioners and network managers only) and for breakdowns of any
- * organisation but their own practice.
+ * (administrators, commissioners and network managers only) and for breakdowns, and outcomes
+ * split by plan, of any organisation but their own practice.
  */
 export function practiceApi(): FakeApi {
   const standard = standardApi({ '/auth/session': { body: PRACTICE_LEAD } });
@@ -31,6 +31,9 @@ export function practiceApi(): FakeApi {
     if (bare === '/data-quality') return forbidden('Administrators, commissioners and network managers only');
     if (/^\/measures\/[a-z_]+\/series$/.test(bare) && breakdown && params.get('org') !== 'A00001') {
       return forbidden(`breakdown: figures by ${breakdown} are available for your own practice only`);
+    }
+    if (bare.startsWith('/outcomes/standardised') && params.get('org') !== 'A00001') {
+      return forbidden('org: figures split by plan are available for your own practice only');
     }
     return standard(path, init);
   };

@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { SUMMARY, seriesOf, standardApi } from '../../../test/api-fixtures';
 import { BREAKDOWN_LINES, seriesPoint } from '../../../test/fixtures';
+import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
 describe('inequalities page', () => {
@@ -34,5 +35,23 @@ describe('inequalities page', () => {
     const gap = await screen.findByRole('figure', { name: 'Deprivation gap in care plan coverage: NHS North ICB' });
     const cells = within(within(gap).getByRole('table')).getAllByRole('cell').map((c) => c.textContent);
     expect(cells).toEqual(['−25.0 percentage points', '−25.0 percentage points']);
+  });
+
+  it('tells a practice lead who picks their PCN that breakdowns are for their own practice, and asks for none', async () => {
+    const requests = installFakeApi(practiceApi());
+    renderAt(routes, '/inequalities?measure=plan_coverage&area=PCN01');
+    expect((await screen.findByTestId('breakdowns-own-practice')).textContent).toBe(
+      'Figures split by deprivation, ethnicity, age, sex or number of long-term conditions are shown for your own practice only.',
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests.filter((r) => r.url.includes('breakdown='))).toEqual([]);
+  });
+
+  it('splits a practice lead’s own practice as before', async () => {
+    const requests = installFakeApi(practiceApi());
+    renderAt(routes, '/inequalities?measure=plan_coverage&breakdown=imd_quintile');
+    expect(await screen.findByRole('figure', { name: 'Deprivation gap in care plan coverage: Hill Street Practice' })).toBeTruthy();
+    expect(screen.queryByTestId('breakdowns-own-practice')).toBeNull();
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/series?org=A00001&breakdown=imd_quintile')).toBe(true);
   });
 });

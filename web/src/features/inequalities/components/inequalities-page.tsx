@@ -13,6 +13,7 @@ import { formatBreakdown, lowerFirst } from '../../../lib/format';
 import { useMeasures, useSeries, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
+import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { gapOptions, gapTable } from '../charts/gap.chart';
 
 function GapFigure({ series, measure }: { series: SeriesResponse; measure: MeasureItem }) {
@@ -36,8 +37,10 @@ export function InequalitiesPage() {
   const measure = measures.data?.find((m) => m.id === measureId);
   const [breakdown, setBreakdown] = useSearchParam('breakdown', 'imd_quintile');
   const dimension = measure?.breakdowns.includes(breakdown as never) ? breakdown : measure?.breakdowns[0];
-  const split = useSeries(measure?.id, { org: area, breakdown: dimension }, Boolean(dimension));
-  const imd = useSeries(measure?.id, { org: area, breakdown: 'imd_quintile' }, Boolean(measure?.breakdowns.includes('imd_quintile')));
+  // A practice lead's breakdowns are of their own practice only: the API refuses any other area (403).
+  const mayBreakDown = session ? maySeeBreakdownsOf(session, area) : false;
+  const split = useSeries(measure?.id, { org: area, breakdown: dimension }, mayBreakDown && Boolean(dimension));
+  const imd = useSeries(measure?.id, { org: area, breakdown: 'imd_quintile' }, mayBreakDown && Boolean(measure?.breakdowns.includes('imd_quintile')));
   useDocumentTitle(`Inequalities: ${measure?.title ?? ''}`);
 
   return (
@@ -56,6 +59,10 @@ export function InequalitiesPage() {
             </div>
             {!measure || !dimension ? (
               <Empty>This measure has no breakdowns. Choose another measure.</Empty>
+            ) : !mayBreakDown ? (
+              <p className="nhsuk-body" data-testid="breakdowns-own-practice">
+                Figures split by deprivation, ethnicity, age, sex or number of long-term conditions are shown for your own practice only.
+              </p>
             ) : (
               <>
                 <QueryState query={split} what="breakdown" isEmpty={(s) => s.lines.length === 0}>

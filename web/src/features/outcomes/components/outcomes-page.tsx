@@ -9,6 +9,7 @@ import { defaultArea } from '../../../lib/default-area';
 import { useMeasures, useSeries, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
+import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { StandardisedOutcomes } from './standardised-outcomes';
 import { StandardisedTrend } from './standardised-trend';
 
@@ -32,18 +33,10 @@ function OutcomeFigure({ measure, area }: { measure: MeasureItem; area: string }
   );
 }
 
-export function OutcomesPage() {
-  const session = useSession().data;
+function OutcomeSections({ area }: { area: string }) {
   const measures = useMeasures();
-  const [area, setArea] = useSearchParam('area', defaultArea(session));
-  useDocumentTitle('Outcomes with and without a plan');
   return (
     <>
-      <h1>Outcomes with and without a plan</h1>
-      <p>Each outcome for people who had a personalised care and support plan and for people who did not, month by month. The groups differ in more than their plan, so a gap is a prompt to look closer, not proof of effect.</p>
-      <div className="app-filters">
-        <AreaSelect value={area} onChange={setArea} />
-      </div>
       <section aria-label="Fair comparison">
         <h2>Fair comparison: standardised for age, sex and number of conditions</h2>
         <StandardisedOutcomes area={area} />
@@ -61,6 +54,30 @@ export function OutcomesPage() {
           ));
         }}
       </QueryState>
+    </>
+  );
+}
+
+export function OutcomesPage() {
+  const session = useSession().data;
+  const [area, setArea] = useSearchParam('area', defaultArea(session));
+  // A practice lead sees figures split by plan for their own practice only: the API refuses any other area (403).
+  const mayBreakDown = session ? maySeeBreakdownsOf(session, area) : false;
+  useDocumentTitle('Outcomes with and without a plan');
+  return (
+    <>
+      <h1>Outcomes with and without a plan</h1>
+      <p>Each outcome for people who had a personalised care and support plan and for people who did not, month by month. The groups differ in more than their plan, so a gap is a prompt to look closer, not proof of effect.</p>
+      <div className="app-filters">
+        <AreaSelect value={area} onChange={setArea} />
+      </div>
+      {mayBreakDown ? (
+        <OutcomeSections area={area} />
+      ) : (
+        <p className="nhsuk-body" data-testid="breakdowns-own-practice">
+          Figures split by whether people had a plan are shown for your own practice only.
+        </p>
+      )}
     </>
   );
 }
