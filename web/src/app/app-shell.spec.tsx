@@ -26,7 +26,7 @@ describe('app shell', () => {
     expect(within(banner).getByText('PCSP Insights')).toBeTruthy();
     expect((await within(banner).findByTestId('signed-in-user')).textContent).toBe('Cara Commissioner, · Commissioner, · NHS North ICB');
     const menu = within(banner).getByRole('navigation', { name: 'Menu' });
-    expect(within(menu).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Compare practices', 'Targets', 'Report card', 'Inequalities', 'Outcomes', 'Training', 'Groups', 'Data', 'Methodology']);
+    expect(within(menu).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Alerts', 'Compare practices', 'Targets', 'Report card', 'Inequalities', 'Outcomes', 'Training', 'Groups', 'Data', 'Methodology']);
     expect(within(menu).getByRole('link', { name: 'Methodology' }).getAttribute('aria-current')).toBe('page');
     expect(within(menu).getByRole('link', { name: 'Report card' }).getAttribute('href')).toBe('/org/QWE');
   });

@@ -21,6 +21,8 @@ export function navigationFor(session: Session): NavItem[] {
   const ownArea = defaultArea(session);
   return [
     { to: '/', section: '/', label: 'Overview', end: true },
+    // Every role: GET /alerts has no @Roles and filters by what the user may see.
+    { to: '/alerts', section: '/alerts', label: 'Alerts' },
     { to: '/compare', section: '/compare', label: 'Compare practices' },
     { to: '/targets', section: '/targets', label: 'Targets' },
     { to: `/org/${encodeURIComponent(ownArea)}`, section: '/org', label: session.user.role === 'practice' ? 'Your practice' : 'Report card' },
