@@ -1,5 +1,5 @@
 import '../../../test/polyfills';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
@@ -54,5 +54,48 @@ describe('groups page', () => {
     expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ name: 'River and Hill', practices: ['A00001', 'B00002'], shared: true });
     // Back to the form for a new group.
     expect(screen.getByRole('heading', { name: 'Create a group' })).toBeTruthy();
+  });
+
+  it('refuses an empty group as the NHS error pattern says: focus on the summary, whose links lead to fields marked with their own message', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/groups');
+    fireEvent.click(await screen.findByRole('button', { name: 'Save group' }));
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(summary.getAttribute('tabindex')).toBe('-1');
+    const links = within(summary).getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Enter a name for the group', '#group-name'],
+      ['Choose at least 2 practices', '#practice-search'],
+    ]);
+    const name = screen.getByLabelText('Group name');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(name.getAttribute('aria-describedby')).toBe('group-name-error');
+    expect(document.getElementById('group-name-error')?.textContent).toBe('Error: Enter a name for the group');
+    expect(document.getElementById('group-name-error')?.className).toBe('nhsuk-error-message');
+    expect(name.closest('.nhsuk-form-group')?.classList.contains('nhsuk-form-group--error')).toBe(true);
+    const search = screen.getByLabelText('Find practices by name or code');
+    expect(search.getAttribute('aria-invalid')).toBe('true');
+    expect(search.getAttribute('aria-describedby')).toBe('practice-search-hint practice-search-error');
+    expect(document.getElementById('practice-search-error')?.textContent).toBe('Error: Choose at least 2 practices');
+    expect(search.closest('.nhsuk-form-group')?.classList.contains('nhsuk-form-group--error')).toBe(true);
+    fireEvent.click(links[1]!);
+    expect(document.activeElement).toBe(search);
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('clears a field’s error once it is filled, and moves focus to the summary again for what is still missing', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/groups');
+    const save = await screen.findByRole('button', { name: 'Save group' });
+    fireEvent.click(save);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+    fireEvent.change(screen.getByLabelText('Group name'), { target: { value: 'River locality' } });
+    save.focus();
+    fireEvent.click(save);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+    expect(within(screen.getByRole('alert')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Choose at least 2 practices']);
+    expect(screen.getByLabelText('Group name').getAttribute('aria-invalid')).toBeNull();
+    expect(document.getElementById('group-name-error')).toBeNull();
   });
 });

@@ -1,11 +1,14 @@
 import type { Group } from '@pcsp/contract/groups.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Empty, ErrorMessage, Loading, QueryState } from '../../../components/query-state';
 import { useGroups, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCreateGroup, useDeleteGroup, usePracticeSearch, useUpdateGroup } from '../api/use-group-mutations';
+
+/** A field the form checks before saving, and what it says when the field is not filled in. */
+type FieldProblem = { field: 'group-name' | 'practice-search'; text: string };
 
 /** Creates a group, or edits `editing` (its owner's form, filled with what it holds now). */
 function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?: string) => void }) {
@@ -13,17 +16,29 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<OrganisationRef[]>(editing?.practices ?? []);
   const [shared, setShared] = useState(editing?.shared ?? false);
-  const [problem, setProblem] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  // Counts refused saves, so that each one moves focus to the summary again (the NHS error pattern).
+  const [refusals, setRefusals] = useState(0);
+  const errorArea = useRef<HTMLDivElement>(null);
   const search = usePracticeSearch(q);
   const create = useCreateGroup();
   const update = useUpdateGroup();
   const save = editing ? update : create;
+  useEffect(() => {
+    if (refusals > 0 || save.error) errorArea.current?.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
+  }, [refusals, save.error]);
+  const problemOf = (field: FieldProblem['field']) => problems.find((p) => p.field === field);
+  const nameProblem = problemOf('group-name');
+  const practicesProblem = problemOf('practice-search');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setProblem('Enter a name for the group');
-    if (chosen.length < 2) return setProblem('Choose at least 2 practices');
-    setProblem('');
+    const found: FieldProblem[] = [
+      ...(name.trim() ? [] : [{ field: 'group-name' as const, text: 'Enter a name for the group' }]),
+      ...(chosen.length >= 2 ? [] : [{ field: 'practice-search' as const, text: 'Choose at least 2 practices' }]),
+    ];
+    setProblems(found);
+    if (found.length) return setRefusals((n) => n + 1);
     const body = { name: name.trim(), practices: chosen.map((p) => p.code), shared };
     if (editing) return update.mutate({ id: editing.id, ...body }, { onSuccess: (group) => onDone?.(group.name) });
     create.mutate(body, {
@@ -41,26 +56,64 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
   return (
     <form onSubmit={submit} noValidate aria-labelledby={editing ? 'edit-group' : 'new-group'}>
       <h2 id={editing ? 'edit-group' : 'new-group'}>{editing ? `Edit “${editing.name}”` : 'Create a group'}</h2>
-      {(problem || save.isError) && <ErrorMessage error={new Error(problem || save.error?.message)} title="The group could not be saved" />}
+      <div ref={errorArea}>
+        {problems.length > 0 ? (
+          <div className="nhsuk-error-summary" aria-labelledby="group-error-summary-title" role="alert" tabIndex={-1}>
+            <h2 className="nhsuk-error-summary__title" id="group-error-summary-title">
+              There is a problem
+            </h2>
+            <div className="nhsuk-error-summary__body">
+              <ul className="nhsuk-list nhsuk-error-summary__list">
+                {problems.map((p) => (
+                  <li key={p.field}>
+                    <a href={`#${p.field}`} onClick={(event) => focusField(event, p.field)}>
+                      {p.text}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        ) : (
+          save.isError && <ErrorMessage error={save.error} title="The group could not be saved" />
+        )}
+      </div>
       {!editing && create.isSuccess && (
         <div className="nhsuk-inset-text" role="status">
           <p>Group “{create.data.name}” saved. It now appears wherever you choose an area.</p>
         </div>
       )}
-      <div className="nhsuk-form-group">
+      <div className={`nhsuk-form-group${nameProblem ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label" htmlFor="group-name">
           Group name
         </label>
-        <input className="nhsuk-input nhsuk-u-width-two-thirds" id="group-name" value={name} onChange={(e) => setName(e.target.value)} />
+        {nameProblem && <InlineError id="group-name-error" text={nameProblem.text} />}
+        <input
+          className={`nhsuk-input nhsuk-u-width-two-thirds${nameProblem ? ' nhsuk-input--error' : ''}`}
+          id="group-name"
+          value={name}
+          aria-invalid={nameProblem ? true : undefined}
+          aria-describedby={nameProblem ? 'group-name-error' : undefined}
+          onChange={(e) => setName(e.target.value)}
+        />
       </div>
-      <div className="nhsuk-form-group">
+      <div className={`nhsuk-form-group${practicesProblem ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label" htmlFor="practice-search">
           Find practices by name or code
         </label>
         <div className="nhsuk-hint" id="practice-search-hint">
           Type at least 2 characters. Practices must be in one ICB.
         </div>
-        <input className="nhsuk-input nhsuk-u-width-two-thirds" id="practice-search" type="search" aria-describedby="practice-search-hint" value={q} onChange={(e) => setQ(e.target.value)} />
+        {practicesProblem && <InlineError id="practice-search-error" text={practicesProblem.text} />}
+        <input
+          className={`nhsuk-input nhsuk-u-width-two-thirds${practicesProblem ? ' nhsuk-input--error' : ''}`}
+          id="practice-search"
+          type="search"
+          aria-invalid={practicesProblem ? true : undefined}
+          aria-describedby={practicesProblem ? 'practice-search-hint practice-search-error' : 'practice-search-hint'}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
       </div>
       {search.isFetching && <Loading what="practices" />}
       {search.isError && <ErrorMessage error={search.error} />}
@@ -119,6 +172,22 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
         )}
       </div>
     </form>
+  );
+}
+
+/** As nhsuk-frontend's error summary does: a summary link puts focus in its field (a fragment link only scrolls). */
+function focusField(event: MouseEvent, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+}
+
+function InlineError({ id, text }: { id: string; text: string }) {
+  return (
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {text}
+    </span>
   );
 }
 
