@@ -283,6 +283,76 @@ describe('figures on screen equal the API’s', () => {
   });
 });
 
+// WCAG 1.4.10 Reflow: content at 320 CSS px wide (1280 px at 400% zoom) without scrolling in two directions.
+/**
+ * How far the page scrolls sideways ({ path, scrollWidth } when it does), naming the elements that reach past the
+ * viewport. Tables and charts may scroll inside their own wrappers (.app-table-scroll, figures), so what is in them is not named.
+ */
+async function sidewaysScroll(page: Page, path: string): Promise<{ path: string; scrollWidth: number; wider: string[] } | null> {
+  const { scrollWidth, viewport, wider } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}`;
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      viewport: width,
+      wider: [...document.querySelectorAll('body *')]
+        .filter((el) => !el.closest('.app-table-scroll, figure') && el.getBoundingClientRect().right > width + 0.5)
+        .slice(0, 5)
+        .map((el) => `${name(el)} to ${Math.round(el.getBoundingClientRect().right)}px`),
+    };
+  });
+  return scrollWidth > viewport ? { path, scrollWidth, wider } : null;
+}
+
+async function pagesScrollingSideways(role: Role, width: number): Promise<{ path: string; scrollWidth: number; wider: string[] }[]> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, app.baseUrl, users[role]);
+    const found = [];
+    for (const { path } of PAGES) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await settled(page);
+      found.push(await sidewaysScroll(page, path));
+    }
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: /Report card|Your practice/ }).click();
+    await page.waitForURL(/\/org\//);
+    await page.getByTestId('report-card').waitFor();
+    await settled(page);
+    found.push(await sidewaysScroll(page, '/org/…'));
+    return found.filter((f) => f !== null);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('reflow (WCAG 1.4.10): no page scrolls sideways', () => {
+  it.each<[Role, number]>([
+    ['admin', 320],
+    ['practice', 320],
+    ['commissioner', 640],
+  ])('signed in as %s, %i px wide', async (role, width) => {
+    await expect(pagesScrollingSideways(role, width)).resolves.toEqual([]);
+  });
+
+  it('keeps a practice user’s menu within the page’s width at 1280 px', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, app.baseUrl, users.practice);
+      const beyond = await page.evaluate(() => {
+        const right = document.querySelector('main')!.getBoundingClientRect().right;
+        return [...document.querySelectorAll('.nhsuk-header__navigation-link')]
+          .filter((link) => link.getBoundingClientRect().right > right + 0.5)
+          .map((link) => `${link.textContent ?? ''} ends at ${Math.round(link.getBoundingClientRect().right)}px, the page at ${Math.round(right)}px`);
+      });
+      expect(beyond).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('editing a custom group', () => {
   it('renames a group and changes its practices on the Groups page, and the change shows wherever a group is chosen', async () => {
     const { context, page } = await signedIn('commissioner');
