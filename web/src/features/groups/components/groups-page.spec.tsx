@@ -98,4 +98,19 @@ describe('groups page', () => {
     expect(screen.getByLabelText('Group name').getAttribute('aria-invalid')).toBeNull();
     expect(document.getElementById('group-name-error')).toBeNull();
   });
+
+  it('moves focus to the summary when the API refuses the group', async () => {
+    const base = standardApi({ '/orgs?level=practice': { body: practices } });
+    const refusal = { status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Practices must be in one ICB' } };
+    installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
+    renderAt(routes, '/groups');
+    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
+    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
+    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
+    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary.textContent).toBe('The group could not be saved (400)Practices must be in one ICB');
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+  });
 });
