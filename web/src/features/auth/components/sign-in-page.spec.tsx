@@ -1,5 +1,6 @@
 import '../../../test/polyfills';
-import { fireEvent, screen } from '@testing-library/react';
+import { defaultScheduler, notifyManager } from '@tanstack/react-query';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
@@ -7,6 +8,12 @@ import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
 const signedOut = { status: 401, body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Not signed in' } };
 
 describe('sign-in page', () => {
+  let afterTest = () => {};
+  afterEach(() => {
+    afterTest();
+    afterTest = () => {};
+  });
+
   it('names the missing fields', async () => {
     installFakeApi(standardApi({ '/auth/session': signedOut }));
     renderAt(routes, '/sign-in');
@@ -22,6 +29,37 @@ describe('sign-in page', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('The email address or password is not right')).toBeTruthy();
+  });
+
+  it('moves focus to the error summary when the API refuses the sign-in, as it does for missing fields, each time', async () => {
+    // A mutation's onError runs before its error is dispatched, and the page re-renders only when TanStack's notify scheduler
+    // runs. Delivering notifications 20 ms late makes the error's render come after any 0 ms timer set in onError, whatever
+    // order jsdom's timers happen to run in; focus must still reach the summary.
+    notifyManager.setScheduler((callback) => setTimeout(callback, 20));
+    afterTest = () => notifyManager.setScheduler(defaultScheduler);
+    installFakeApi(standardApi({ '/auth/session': signedOut, '/auth/login': { status: 401, body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'The email address or password is not right' } } }));
+    renderAt(routes, '/sign-in');
+    fireEvent.change(await screen.findByLabelText('Email address'), { target: { value: 'cara@example.nhs.uk' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
+    const button = screen.getByRole('button', { name: 'Sign in' });
+    button.focus();
+    fireEvent.click(button);
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(summary.getAttribute('tabindex')).toBe('-1');
+    // A second wrong try takes focus back to the summary.
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong again' } });
+    const again = screen.getByRole('button', { name: 'Sign in' });
+    again.focus();
+    fireEvent.click(again);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+  });
+
+  it('moves focus to the error summary when fields are missing', async () => {
+    installFakeApi(standardApi({ '/auth/session': signedOut }));
+    renderAt(routes, '/sign-in');
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
   });
 
   it('signs in and goes where the user was going', async () => {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../../lib/api-client';
 import { queryKeys, useSession } from '../../../lib/queries';
@@ -30,8 +30,11 @@ export function SignInPage() {
       queryClient.setQueryData(queryKeys.session, newSession);
       navigate(next, { replace: true });
     },
-    onError: () => setTimeout(() => summary.current?.focus(), 0),
   });
+  // An effect, not onError: the mutation's onError runs before the error reaches the page, so the summary was not there yet.
+  useEffect(() => {
+    if (login.error) summary.current?.focus();
+  }, [login.error]);
 
   if (session.data) return <Navigate to={next} replace />;
 
