@@ -34,9 +34,13 @@ describe('overview page', () => {
     expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
     const tile = screen.getByTestId('tile-plan_coverage').closest('li')!;
     expect(within(tile).getByText('+3.2 percentage points over 12 months')).toBeTruthy();
-    // 41,234 people on registers: the numerator of prevalence, unrounded as a whole-area total.
-    expect(screen.getByText('41,234 people on LTC registers')).toBeTruthy();
-    expect(screen.getByTestId('tile-overdue_reviews').textContent).toBe('1,532');
+    // Each rate with its counts, unrounded as whole-area totals: 41,234 of 150,000 registered people on registers,
+    // 20,000 of the 40,000 in coverage's denominator (people with a PCA and no plan left out).
+    expect(screen.getByText('41,234 of 150,000 registered people')).toBeTruthy();
+    expect(within(tile).getByText('20,000 of 40,000')).toBeTruthy();
+    const overdue = screen.getByTestId('tile-overdue_reviews');
+    expect(overdue.textContent).toBe('1,532');
+    expect(within(overdue.closest('li')!).getByText('Fewer is better')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview NHS North ICB');
   });
 

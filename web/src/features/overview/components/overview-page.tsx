@@ -28,9 +28,14 @@ export function HeadlineTile({ card }: { card: SummaryCard }) {
       <p className="app-tile__value" data-testid={`tile-${card.measure}`}>
         {value}
       </p>
-      {card.measure === 'ltc_prevalence' && card.numerator !== null && (
-        <p className="app-tile__meta">{formatCount(card.numerator)} people on LTC registers</p>
+      {/* The counts behind a rate, so that it can be checked: coverage's denominator leaves out people with a PCA. */}
+      {!isCount && card.numerator !== null && card.denominator !== null && (
+        <p className="app-tile__meta">
+          {card.unit === '%' ? `${formatCount(card.numerator)} of ${formatCount(card.denominator)}` : `${formatCount(card.numerator)} among ${formatCount(card.denominator)} people`}
+          {card.measure === 'ltc_prevalence' ? ' registered people' : ''}
+        </p>
       )}
+      {isCount && card.direction === 'lower_is_better' && <p className="app-tile__meta">Fewer is better</p>}
       {!isCount && card.ciLow !== null && <p className="app-tile__meta">95% CI {formatInterval(card.ciLow, card.ciHigh, card.unit)}</p>}
       <p className="app-tile__meta">
         {card.change ? `${formatChange(card.change.difference, card.unit)} over 12 months` : 'No change figure'}
