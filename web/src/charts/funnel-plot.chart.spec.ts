@@ -65,5 +65,7 @@ describe('funnel plot', () => {
     const table = funnelTable(FUNNEL_ROWS, '%');
     expect(table.rows[2]).toEqual(['Closed Practice (C00003)', 'no data', 'no data', 'no data', 'no data', 'no data']);
     expect(table.rows[0]).toEqual(['Riverside Surgery (B00002)', '120', '400', '30.0%', '42.3% to 57.7%', 'Worse than expected']);
+    // A practice lead's own practice is named as theirs in the table too, as on the chart.
+    expect(funnelTable(FUNNEL_ROWS, '%', 'B00002').rows[0]?.[0]).toBe('Riverside Surgery (B00002), your practice');
   });
 });

@@ -127,13 +127,13 @@ export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width 
   };
 }
 
-export function funnelTable(rows: readonly CompareRow[], unit: MeasureUnit): ChartTable {
+export function funnelTable(rows: readonly CompareRow[], unit: MeasureUnit, highlight: string | null = null): ChartTable {
   return {
     caption: 'Each practice on the funnel plot',
     columns: ['Practice', 'Numerator', 'Denominator', `Rate (${unit})`, '99.8% limits', 'Compared with benchmark'],
     numeric: [1, 2, 3],
     rows: rows.map((r) => [
-      `${r.name} (${r.code})`,
+      `${r.name} (${r.code})${r.code === highlight ? `, ${HIGHLIGHT_LABEL.toLowerCase()}` : ''}`,
       formatCount(r.numerator),
       formatCount(r.denominator),
       formatRate(r.rate, unit),

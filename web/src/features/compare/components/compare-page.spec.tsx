@@ -70,8 +70,8 @@ describe('compare page', () => {
     const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
     const marked = rows.filter((r) => within(r).queryByText('Your practice') !== null);
     expect(marked.map((r) => r.getAttribute('data-code'))).toEqual(['A00001']);
-    expect(marked[0]!.getAttribute('style')).not.toBeNull();
-    expect(rows.filter((r) => r.getAttribute('style') !== null)).toHaveLength(1);
+    expect(marked[0]!.classList.contains('app-table__row--own')).toBe(true);
+    expect(rows.filter((r) => r.classList.contains('app-table__row--own'))).toHaveLength(1);
   });
 
   it('picks out no practice for a commissioner', async () => {
@@ -80,7 +80,7 @@ describe('compare page', () => {
     const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
     expect(funnel.querySelectorAll('g[data-mark="dot"]')).toHaveLength(1);
     expect(screen.queryByText(/Your practice/)).toBeNull();
-    expect(within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1).filter((r) => r.getAttribute('style') !== null)).toEqual([]);
+    expect(within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1).filter((r) => r.classList.contains('app-table__row--own'))).toEqual([]);
   });
 
   it('tells keyboard and screen-reader users how to open a practice: by its name in the ranked table, each a link', async () => {

@@ -36,8 +36,6 @@ const CHANGE_OPTIONS = [
   { value: 'year-on-year', label: 'Latest 3 months against the same 3 months a year before' },
 ];
 
-/** A practice lead's own row: shaded, with a bar at its start, and named in words so that it is not told by colour alone. */
-const OWN_ROW_STYLE = { backgroundColor: '#E8F1F8', boxShadow: `inset 4px 0 0 ${HIGHLIGHT_COLOUR}` };
 
 function RankedTable({ rows, measure, change, own }: { rows: CompareRow[]; measure: MeasureItem; change: boolean; own: string | null }) {
   const unit = measure.unit;
@@ -59,7 +57,7 @@ function RankedTable({ rows, measure, change, own }: { rows: CompareRow[]; measu
         </thead>
         <tbody className="nhsuk-table__body">
           {rows.map((r) => (
-            <tr key={r.code} className="nhsuk-table__row" data-code={r.code} style={r.code === own ? OWN_ROW_STYLE : undefined}>
+            <tr key={r.code} className={`nhsuk-table__row${r.code === own ? ' app-table__row--own' : ''}`} data-code={r.code}>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.rank ?? '–'}</td>
               <th scope="row" className="nhsuk-table__header">
                 <Link to={`/org/${encodeURIComponent(r.code)}?measure=${measure.id}`}>{r.name}</Link> <span className="app-muted">{r.code}</span>
@@ -124,7 +122,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
           description={`Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
           onSelect={openPractice}
-          table={funnelTable(rows, measure.unit)}
+          table={funnelTable(rows, measure.unit, own)}
           legend={
             <ChartLegend
               items={[
