@@ -56,7 +56,8 @@ export function TrendFigure({ series, measure, title, compact = false, tableCapt
         <div className="nhsuk-radios nhsuk-radios--inline nhsuk-radios--small">
           {(
             [
-              ['trend', 'Trend with interval'],
+              // A count has no interval to draw.
+              ['trend', measure.unit === 'count' ? 'Trend' : 'Trend with interval'],
               ['spc', 'XmR / SPC'],
             ] as const
           ).map(([value, label]) => (
