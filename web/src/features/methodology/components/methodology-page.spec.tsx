@@ -29,6 +29,15 @@ describe('methodology page', () => {
     expect(funnels).toContain('p₀ ± z·√(p₀/n) (the lower limit not below 0), with p₀ in events per person');
   });
 
+  it('gives the interval of a change for a percentage, a rate per 1,000 and a count', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const changes = (await screen.findByText(/^Changes compare a month/)).textContent ?? '';
+    expect(changes).toContain('Newcombe’s method built from the two Wilson intervals');
+    expect(changes).toContain('(O₁/n₁ − O₂/n₂) ± z·√(O₁/n₁² + O₂/n₂²)');
+    expect(changes).toContain('a change in a count has no interval');
+  });
+
   it('says the standardised outcomes are worked out from rounded strata, and why', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
