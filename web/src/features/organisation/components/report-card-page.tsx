@@ -19,6 +19,8 @@ import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } fr
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
+import { OrganisationPath } from './organisation-path';
+import { PracticeList } from './practice-list';
 
 /**
  * What the "parent" rate beside each value is, by the organisation's level (the API's parentOf): the ICB for
@@ -177,6 +179,7 @@ export function ReportCardPage() {
   const [measureId, setMeasure] = useSearchParam('measure', 'plan_coverage');
   const [month, setMonth] = useSearchParam('month');
   const org = useOrg(code);
+  const session = useSession().data;
   const summary = useSummary(code, month);
   const measures = useMeasures();
   const measure = measures.data?.find((m) => m.id === measureId);
@@ -189,7 +192,11 @@ export function ReportCardPage() {
         {(o) => (
           <>
             <h1>
-              {o.name} <span className="nhsuk-caption-l nhsuk-caption--bottom">{formatLevel(o.level)} {o.code}{o.parents.length ? `, in ${o.parents.map((p) => p.name).join(', ')}` : ''}</span>
+              {o.name}{' '}
+              <span className="nhsuk-caption-l nhsuk-caption--bottom">
+                {formatLevel(o.level)} {o.code}
+                <OrganisationPath parents={o.parents} session={session} />
+              </span>
             </h1>
             <div className="app-filters">
               <MonthSelect value={month} onChange={setMonth} />
@@ -223,6 +230,7 @@ export function ReportCardPage() {
             </section>
             <h2>Overdue reviews</h2>
             <OverdueTrend code={o.code} month={month} measure={overdue} />
+            <PracticeList org={o} />
           </>
         )}
       </QueryState>
