@@ -17,12 +17,27 @@ interface AreaSelectProps {
   allLabel?: string;
 }
 
-/** The user's areas, the organisations just below them, and their custom groups. */
+/** The largest page GET /orgs gives: far more PCNs than an ICB has (about 10 to 40). */
+const PCN_LIMIT = 1000;
+
+/** The user's areas, the organisations just below them, the PCNs in an ICB or sub-ICB of theirs, and their custom groups. */
 export function AreaSelect({ value, onChange, label = 'Area', hint, includeChildren = true, includeGroups = true, allLabel }: AreaSelectProps) {
   const session = useSession().data;
   const roots = session?.areas.length ? session.areas.map((a) => a.code) : [ENGLAND_CODE];
   const details = useQueries({
     queries: roots.map((code) => ({ queryKey: queryKeys.org(code), queryFn: () => api.org(code), staleTime: 5 * 60_000 })),
+  });
+  // PCNs are asked for only where they are not the children already (an ICB's children are its sub-ICBs), and not for a
+  // region or England, whose hundreds of PCNs would make the list unusable.
+  const pcnRoots = includeChildren
+    ? details.flatMap((d) => (d.data && (d.data.level === 'icb' || d.data.level === 'sub_icb') && d.data.children.some((c) => c.level !== 'pcn') ? [d.data] : []))
+    : [];
+  const pcnLists = useQueries({
+    queries: pcnRoots.map((root) => ({
+      queryKey: ['orgs', 'pcn', 'in', root.code],
+      queryFn: () => api.orgs({ level: 'pcn', parent: root.code, limit: PCN_LIMIT }),
+      staleTime: 5 * 60_000,
+    })),
   });
   const groups = useGroups();
 
@@ -34,8 +49,22 @@ export function AreaSelect({ value, onChange, label = 'Area', hint, includeChild
           : [],
       )
     : [];
+  const offered = new Set([...rootOptions, ...childGroups.flatMap((g) => g.options)].map((o) => o.value));
+  const pcnGroups: SelectGroup[] = pcnRoots.flatMap((root, i) => {
+    const pcns = (pcnLists[i]?.data?.organisations ?? []).filter((p) => !offered.has(p.code));
+    // One group per sub-ICB (or the area itself where a PCN sits straight in it); the API lists PCNs by name.
+    const byParent = new Map<string, SelectGroup>();
+    for (const pcn of pcns) {
+      const parentCode = pcn.parentCode ?? root.code;
+      const parentName = parentCode === root.code ? root.name : (root.children.find((c) => c.code === parentCode)?.name ?? parentCode);
+      const group = byParent.get(parentCode) ?? { label: `PCNs in ${parentName}`, options: [] };
+      group.options.push({ value: pcn.code, label: `${pcn.name} (${formatLevel(pcn.level)})` });
+      byParent.set(parentCode, group);
+    }
+    return [...byParent.values()].sort((x, y) => x.label.localeCompare(y.label));
+  });
   const groupOptions: SelectGroup[] = includeGroups && groups.data?.length ? [{ label: 'Your groups', options: groups.data.map((g) => ({ value: g.code, label: g.name })) }] : [];
-  const all = [...rootOptions, ...childGroups.flatMap((g) => g.options), ...groupOptions.flatMap((g) => g.options)];
+  const all = [...rootOptions, ...childGroups.flatMap((g) => g.options), ...pcnGroups.flatMap((g) => g.options), ...groupOptions.flatMap((g) => g.options)];
   const known = value === '' || all.some((o) => o.value === value);
   const extra = known ? [] : [{ value, label: value }];
 
@@ -46,7 +75,7 @@ export function AreaSelect({ value, onChange, label = 'Area', hint, includeChild
       value={value || (allLabel ? '' : defaultArea(session))}
       onChange={onChange}
       options={[...(allLabel ? [{ value: '', label: allLabel }] : []), ...extra]}
-      groups={[{ label: 'Your area', options: rootOptions }, ...childGroups, ...groupOptions]}
+      groups={[{ label: 'Your area', options: rootOptions }, ...childGroups, ...pcnGroups, ...groupOptions]}
     />
   );
 }
