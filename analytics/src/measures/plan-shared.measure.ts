@@ -3,7 +3,8 @@ import type { MeasureDefinition } from './measure-definition.schema';
 export const planSharedMeasure: MeasureDefinition = {
   id: 'plan_shared',
   title: 'Plan shared with the person',
-  description: 'The share of plans agreed in the last 12 months whose written plan was shared with the person within 28 days.',
+  description:
+    'The share of plans agreed in the last 12 months whose written plan was shared with the person within 28 days. A plan agreed in the 28 days before the records were extracted may not be shared yet, so the latest month can be low and rise at the next refresh.',
   numerator: 'Plans agreed in the window of m with shared_on 0 to 28 days after agreed_on',
   denominator: 'Plans agreed in the window of m, counted at the practice where the patient was registered on agreed_on (else the practice that agreed the plan)',
   unit: '%',

@@ -29,6 +29,13 @@ describe('methodology page', () => {
     expect(funnels).toContain('p₀ ± z·√(p₀/n) (the lower limit not below 0), with p₀ in events per person');
   });
 
+  it('warns that the latest month of plans shared can be low until the records of sharing are in', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    await screen.findByRole('heading', { level: 3, name: 'Plan shared with the person' });
+    expect(screen.getByText(/A plan agreed in the 28 days before the records were extracted may not be shared yet/)).toBeTruthy();
+  });
+
   it('gives the interval of a change for a percentage, a rate per 1,000 and a count', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
