@@ -161,6 +161,8 @@ describe('overview page', () => {
     renderAt(routes, '/?area=QWE');
     expect(await screen.findByRole('heading', { name: 'Practices flagged lower than expected' })).toBeTruthy();
     expect(await screen.findByRole('link', { name: 'Riverside Surgery' })).toBeTruthy();
-    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&within=QWE&sort=rate&limit=1000')).toBe(true);
+    // Against each practice's ICB, as the alerts and report cards judge them.
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&within=QWE&benchmark=icb&sort=rate&limit=1000')).toBe(true);
+    expect(screen.getByText(/below the 99.8% funnel limit around their ICB’s rate, as the alerts and report cards judge them/)).toBeTruthy();
   });
 });

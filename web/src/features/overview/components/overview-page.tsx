@@ -55,7 +55,8 @@ function SmallMultiple({ measure, org, to }: { measure: MeasureItem; org: string
 }
 
 function FlaggedPractices({ area, month }: { area: string; month: string }) {
-  const compare = useCompare('plan_coverage', { within: area, month: month || undefined, sort: 'rate', limit: 1000 });
+  // Each practice against its own ICB, as the alerts below and the report cards judge it (not England, the compare page's default).
+  const compare = useCompare('plan_coverage', { within: area, benchmark: 'icb', month: month || undefined, sort: 'rate', limit: 1000 });
   return (
     <QueryState query={compare} what="practices flagged lower than expected">
       {(c) => {
@@ -65,7 +66,7 @@ function FlaggedPractices({ area, month }: { area: string; month: string }) {
           <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices flagged lower than expected">
             <table className="nhsuk-table app-table--compact">
               <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                Care plan coverage below the 99.8% limit around {c.benchmark.org?.name ?? 'the benchmark'} ({formatRate(c.benchmark.rate, '%')}), {formatMonth(c.month)}
+                Care plan coverage below the 99.8% limit around {c.benchmark.org ? `${c.benchmark.org.name} (${formatRate(c.benchmark.rate, '%')})` : 'each practice’s ICB rate'}, {formatMonth(c.month)}
               </caption>
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
@@ -154,7 +155,7 @@ export function OverviewPage() {
         <>
           <h2>Practices flagged lower than expected</h2>
           <p>
-            Practices whose care plan coverage is below the 99.8% funnel limit. <Link to={`/compare?measure=plan_coverage&within=${encodeURIComponent(area)}${month ? `&month=${month}` : ''}`}>Compare all practices</Link>
+            Practices whose care plan coverage is below the 99.8% funnel limit around their ICB’s rate, as the alerts and report cards judge them. <Link to={`/compare?measure=plan_coverage&within=${encodeURIComponent(area)}${month ? `&month=${month}` : ''}`}>Compare all practices</Link>
           </p>
           <FlaggedPractices area={area} month={month} />
         </>
