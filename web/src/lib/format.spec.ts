@@ -6,6 +6,15 @@ describe('format', () => {
     expect(formatBreakdownValue({ breakdown: 'imd_quintile=3', label: '3' })).toBe('3');
     expect(formatBreakdownValue({ breakdown: 'imd_quintile=5', label: '5' })).toBe('5 (least deprived)');
     expect(formatBreakdownValue({ breakdown: 'ltc_count=1', label: '1' })).toBe('1');
+    // Codes in words, as the data contract names them.
+    expect(formatBreakdownValue({ breakdown: 'imd_quintile=unknown', label: 'unknown' })).toBe('Unknown');
+    expect(formatBreakdownValue({ breakdown: 'sex=F', label: 'F' })).toBe('Female');
+    expect(formatBreakdownValue({ breakdown: 'sex=I', label: 'I' })).toBe('Indeterminate');
+    expect(formatBreakdownValue({ breakdown: 'ethnic_group=asian', label: 'asian' })).toBe('Asian');
+    expect(formatBreakdownValue({ breakdown: 'register=DM', label: 'DM' })).toBe('Diabetes (DM)');
+    expect(formatBreakdownValue({ breakdown: 'register=STIA', label: 'STIA' })).toBe('Stroke or TIA (STIA)');
+    expect(formatBreakdownValue({ breakdown: 'plan=without', label: 'without' })).toBe('Without a plan');
+    expect(formatBreakdownValue({ breakdown: 'age_band=80+', label: '80+' })).toBe('80+');
   });
 
   it('shows hidden values as suppressed, never 0', () => {

@@ -110,13 +110,37 @@ export function formatBreakdown(dimension: string): string {
   return breakdownNames[dimension] ?? dimension;
 }
 
+/** The data contract's register codes in words (conditions.csv), e.g. `DM` diabetes. */
+const REGISTER_NAMES: Record<string, string> = {
+  AF: 'Atrial fibrillation', AST: 'Asthma', CAN: 'Cancer', CHD: 'Coronary heart disease', CKD: 'Chronic kidney disease',
+  COPD: 'COPD', DEM: 'Dementia', DEP: 'Depression', DM: 'Diabetes', EP: 'Epilepsy', HF: 'Heart failure',
+  HYP: 'Hypertension', LD: 'Learning disability', MH: 'Serious mental illness', OST: 'Osteoporosis',
+  PAD: 'Peripheral arterial disease', RA: 'Rheumatoid arthritis', STIA: 'Stroke or TIA',
+};
+
 /**
- * IMD quintile 1 is the most deprived fifth and 5 the least, as the records hold them (analytics' imd_quintile) and as
- * NHS Digital and Fingertips publish them; the bare number does not say which end is which.
+ * Breakdown values in words where the API's label is a code: sex and ethnic group as the data contract names them,
+ * registers by name with their code, and the ends of the IMD scale: quintile 1 is the most deprived fifth and 5 the
+ * least, as the records hold them (analytics' imd_quintile) and as NHS Digital and Fingertips publish them; the bare
+ * number does not say which end is which.
  */
 const breakdownValueNames: Record<string, string> = {
   'imd_quintile=1': '1 (most deprived)',
   'imd_quintile=5': '5 (least deprived)',
+  'imd_quintile=unknown': 'Unknown',
+  'sex=F': 'Female',
+  'sex=M': 'Male',
+  'sex=I': 'Indeterminate',
+  'sex=U': 'Unknown',
+  'ethnic_group=white': 'White',
+  'ethnic_group=mixed': 'Mixed',
+  'ethnic_group=asian': 'Asian',
+  'ethnic_group=black': 'Black',
+  'ethnic_group=other': 'Other',
+  'ethnic_group=unknown': 'Unknown',
+  'plan=with': 'With a plan',
+  'plan=without': 'Without a plan',
+  ...Object.fromEntries(Object.entries(REGISTER_NAMES).map(([code, name]) => [`register=${code}`, `${name} (${code})`])),
 };
 
 /** The words for one breakdown value of a series line: the API's label ('1' for `imd_quintile=1`), with the end of a scale named. */

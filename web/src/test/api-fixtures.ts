@@ -59,8 +59,9 @@ export const SUMMARY: SummaryResponse = {
 };
 
 export const PLAN_LINES: SeriesResponse['lines'] = [
-  { breakdown: 'plan=with', label: 'With a plan', points: [seriesPoint('2026-09', { rate: 62 }), seriesPoint('2026-10', { rate: 64 })] },
-  { breakdown: 'plan=without', label: 'Without a plan', points: [seriesPoint('2026-09', { rate: 48 }), seriesPoint('2026-10', { suppressed: true })] },
+  // The API labels a line with its value ('with'); the dashboard puts it in words (formatBreakdownValue).
+  { breakdown: 'plan=with', label: 'with', points: [seriesPoint('2026-09', { rate: 62 }), seriesPoint('2026-10', { rate: 64 })] },
+  { breakdown: 'plan=without', label: 'without', points: [seriesPoint('2026-09', { rate: 48 }), seriesPoint('2026-10', { suppressed: true })] },
 ];
 
 export function seriesOf(measure: SeriesResponse['measure'], org = SUMMARY.org, breakdown: SeriesResponse['breakdown'] = null): SeriesResponse {

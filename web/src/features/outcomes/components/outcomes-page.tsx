@@ -6,6 +6,7 @@ import { CATEGORY_COLOURS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { defaultArea } from '../../../lib/default-area';
+import { formatBreakdownValue } from '../../../lib/format';
 import { useMeasures, useSeries, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
@@ -25,7 +26,7 @@ function OutcomeFigure({ measure, area }: { measure: MeasureItem; area: string }
             description={`${measure.description} One line for people with a care plan current in the month, one for people without. Suppressed months are left out.`}
             options={categoryLinesOptions(lines, measure.unit)}
             table={categoryLinesTable(lines, measure.unit, `${measure.title} with and without a plan, by month`)}
-            legend={<ChartLegend items={lines.map((l, i) => ({ label: l.label, colour: CATEGORY_COLOURS[i] ?? '#4C6272' }))} />}
+            legend={<ChartLegend items={lines.map((l, i) => ({ label: formatBreakdownValue(l), colour: CATEGORY_COLOURS[i] ?? '#4C6272' }))} />}
           />
         );
       }}
