@@ -86,7 +86,8 @@ export function xmrLegend(values: readonly XmrValue[], target: number | null): L
   const present = new Set(values.map((v) => v.state));
   const items: LegendItem[] = (Object.keys(SPC_COLOURS) as (keyof typeof SPC_COLOURS)[])
     .filter((s) => present.has(s))
-    .map((s) => ({ label: SPC_LABELS[s], colour: SPC_COLOURS[s] }));
+    // Each state as the chart draws it: a point of its symbol, not a line.
+    .map((s) => ({ label: SPC_LABELS[s], colour: SPC_COLOURS[s], shape: 'dot' as const, symbol: SPC_SYMBOLS[s] }));
   items.push({ label: 'Mean', colour: LINE_COLOURS.england }, { label: 'Process limits (mean ± 2.66 × mean moving range)', colour: LINE_COLOURS.england, dash: '6,4' });
   if (target !== null) items.push({ label: 'Target', colour: LINE_COLOURS.highlight, dash: '2,3' });
   return items;
