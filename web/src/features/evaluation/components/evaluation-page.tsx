@@ -57,7 +57,9 @@ function EvaluationResult({ evaluation: e }: { evaluation: NonNullable<ReturnTyp
       <h2>Pooled effect in {e.area.name}</h2>
       <p>
         {e.trainedPractices} of {e.practices} practices have training recorded. Changes are in percentage points of plan coverage with 95%
-        intervals.
+        intervals. A trained practice counts in an estimate only where the months it needs are in the snapshot: at least 6 months of coverage
+        on each side of its training month for the time series, and the months before training and 12 months after it for the difference in
+        differences; the Practices column gives how many each estimate uses.
       </p>
       <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Pooled effect of training">
         <table className="nhsuk-table">
