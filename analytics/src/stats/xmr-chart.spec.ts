@@ -105,4 +105,26 @@ describe('xmrChart', () => {
     expect(() => xmrChart([1], 'higher')).toThrow('at least 2 values');
     expect(() => xmrChart([1, Number.NaN], 'higher')).toThrow('value 2');
   });
+
+  it('takes the mean and limits from a baseline of the first values when asked, judging the later ones against it', () => {
+    const values = [10, 12, 11, 13, 20, 22, 21, 23];
+    // Baseline of 4: mean (10 + 12 + 11 + 13) / 4 = 11.5; moving ranges 2, 1, 2 → 5/3; half width 2.66 × 5/3 = 4.433333:
+    // limits 7.066667 to 15.933333. 20, 22, 21, 23 lie above them: special cause, high (an improvement when higher is better).
+    const based = xmrChart(values, 'higher', null, 4);
+    expect(based.mean).toBeCloseTo(11.5, 12);
+    expect(based.meanMovingRange).toBeCloseTo(5 / 3, 12);
+    expect(based.upperLimit).toBeCloseTo(15.933333, 6);
+    expect(based.lowerLimit).toBeCloseTo(7.066667, 6);
+    expect(based.points.map((p) => p.special?.kind ?? null)).toEqual([null, null, null, null, 'improvement', 'improvement', 'improvement', 'improvement']);
+    // Every moving range is still each point's own: the fifth's is |20 − 13| = 7.
+    expect(based.points[4]?.movingRange).toBe(7);
+    // From all eight: mean 16.5, moving ranges 2, 1, 2, 7, 2, 1, 2 → 17/7; half width 6.46: limits 10.04 to 22.96;
+    // 10 lies below (a concern) and 23 above.
+    const whole = xmrChart(values, 'higher');
+    expect(whole.mean).toBeCloseTo(16.5, 12);
+    expect(whole.upperLimit).toBeCloseTo(16.5 + 2.66 * (17 / 7), 12);
+    expect(whole.points[0]?.special?.kind).toBe('concern');
+    expect(() => xmrChart(values, 'higher', null, 1)).toThrow('an XmR baseline is 2 to 8 values, got 1');
+    expect(() => xmrChart(values, 'higher', null, 9)).toThrow('an XmR baseline is 2 to 8 values, got 9');
+  });
 });

@@ -63,14 +63,21 @@ export const SPC_RUN_LENGTH = 7;
  * (an equal value breaks the run); 2 of 3 consecutive points beyond two thirds of the way to the
  * same limit (the points beyond are flagged). Where rules point to different sides for one point,
  * the first in that order decides its side. The variation icon is the last point's state.
+ * `baseline` (at least 2) takes the mean and the limits from the first that many values only, as MDC advises once
+ * a process has changed: the later values are then judged against how it ran before, rather than against limits
+ * that their own change has widened and a mean it has moved.
  */
-export function xmrChart(values: readonly number[], direction: SpcDirection, target: number | null = null): XmrChart {
+export function xmrChart(values: readonly number[], direction: SpcDirection, target: number | null = null, baseline?: number): XmrChart {
   if (values.length < 2) throw new Error(`an XmR chart needs at least 2 values, got ${values.length}`);
   for (const [i, v] of values.entries()) if (!Number.isFinite(v)) throw new Error(`value ${i + 1} of the XmR chart is not a number: ${v}`);
+  if (baseline !== undefined && !(Number.isInteger(baseline) && baseline >= 2 && baseline <= values.length)) {
+    throw new Error(`an XmR baseline is 2 to ${values.length} values, got ${baseline}`);
+  }
   const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const base = baseline ?? n;
+  const mean = values.slice(0, base).reduce((s, v) => s + v, 0) / base;
   const ranges = values.slice(1).map((v, i) => Math.abs(v - values[i]));
-  const meanMovingRange = ranges.reduce((s, r) => s + r, 0) / ranges.length;
+  const meanMovingRange = ranges.slice(0, base - 1).reduce((s, r) => s + r, 0) / (base - 1);
   const halfWidth = XMR_LIMIT_FACTOR * meanMovingRange;
   const upperLimit = mean + halfWidth;
   const lowerLimit = mean - halfWidth;

@@ -28,13 +28,20 @@ export interface XmrValue {
 }
 
 /** The XmR chart of a series' headline values (suppressed and empty months left out), or null with fewer than 2. */
-export function xmrShape(points: readonly SeriesPoint[], unit: MeasureUnit, direction: SpcDirection, target: number | null): { chart: XmrChart; values: XmrValue[] } | null {
+export function xmrShape(
+  points: readonly SeriesPoint[],
+  unit: MeasureUnit,
+  direction: SpcDirection,
+  target: number | null,
+  /** Months from the first whose mean and moving ranges set the limits (all when omitted, or when there are no more). */
+  baseline?: number,
+): { chart: XmrChart; values: XmrValue[] } | null {
   const kept = points.flatMap((p) => {
     const value = headlineValue(p, unit);
     return value === null || p.suppressed ? [] : [{ month: p.month, value }];
   });
   if (kept.length < 2) return null;
-  const chart = xmrChart(kept.map((k) => k.value), direction, target);
+  const chart = xmrChart(kept.map((k) => k.value), direction, target, baseline !== undefined && baseline < kept.length ? baseline : undefined);
   const values = kept.map((k, i): XmrValue => {
     const special = chart.points[i].special;
     return {

@@ -25,12 +25,12 @@ const targetOf = (measure: TargetItem['measure'], org: OrganisationRef, targetRa
   updatedAt: '2026-11-01T09:00:00.000Z',
 });
 
-function renderSpc(org: OrganisationRef) {
+function renderSpc(org: OrganisationRef, points = POINTS) {
   const measure = MEASURE_LIST.measures.find((m) => m.id === 'plan_coverage')!;
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
-      <SpcFigure points={POINTS} measure={measure} name={org.name} org={org.code} />
+      <SpcFigure points={points} measure={measure} name={org.name} org={org.code} />
     </QueryClientProvider>,
   );
 }
@@ -81,5 +81,28 @@ describe('SPC view: the target of the assurance icon', () => {
     expect(screen.getByLabelText<HTMLInputElement>(/Target for the assurance icon/).value).toBe('');
     expect(screen.queryByRole('img', { name: /^Assurance/ })).toBeNull();
     expect(requests.map((r) => r.url)).toEqual(['/api/targets/applying?org=A00001']);
+  });
+});
+
+describe('SPC view: limits from a baseline', () => {
+  // 14 months rising by 1 from 20%: over all of them the mean is 26.5; over the first 12, 25.5 (moving ranges all 1:
+  // limits 25.5 ∓ 2.66, so the 13th and 14th, 32 and 33, lie above them).
+  const RISING = Array.from({ length: 14 }, (_, i) => seriesPoint(`${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, { numerator: 20 + i, denominator: 100, rate: 20 + i }));
+
+  it('takes the mean and limits from every month until the first 12 are chosen as a baseline', async () => {
+    fakeApplying(PRACTICE, []);
+    renderSpc(PRACTICE, RISING);
+    const limits = await screen.findByLabelText<HTMLSelectElement>('Mean and limits from');
+    expect(screen.getByText(/XmR chart by month \(mean 26\.5%/)).toBeTruthy();
+    fireEvent.change(limits, { target: { value: 'baseline' } });
+    expect(screen.getByText(/XmR chart by month \(mean 25\.5%, limits 22\.8% to 28\.2%\)/)).toBeTruthy();
+    expect(screen.getByText(/both from the first 12 months \(a baseline\), against which the later months are judged/)).toBeTruthy();
+  });
+
+  it('offers no baseline with 12 months or fewer', async () => {
+    fakeApplying(PRACTICE, []);
+    renderSpc(PRACTICE);
+    await screen.findByText(/No target has been set/);
+    expect(screen.queryByLabelText('Mean and limits from')).toBeNull();
   });
 });

@@ -7,7 +7,10 @@ import { xmrLegend, xmrOptions, xmrShape, xmrTable } from '../charts/xmr.chart';
 import { AssuranceIconView, ASSURANCE_TEXT, VariationIconView, VARIATION_TEXT } from './spc-icons';
 import { Empty } from './query-state';
 import { useApplyingTarget } from '../lib/applying-target';
-import { formatMonth, formatRate } from '../lib/format';
+import { formatMonth, formatRate, headlineValue } from '../lib/format';
+
+/** Months of an XmR chart's baseline: Making Data Count asks for at least 12 points to set limits from. */
+const SPC_BASELINE_MONTHS = 12;
 
 /**
  * A measure's series as a Making Data Count XmR chart, with the variation icon and, given a target, the
@@ -22,7 +25,12 @@ export function SpcFigure({ points, measure, name, org }: { points: readonly Ser
   const targetText = typed ?? (areaTarget ? String(areaTarget.targetRate) : '');
   const target = targetText.trim() === '' || !Number.isFinite(Number(targetText)) ? null : Number(targetText);
   const direction = measure.direction === 'higher_is_better' ? 'higher' : measure.direction === 'lower_is_better' ? 'lower' : 'neither';
-  const shape = useMemo(() => xmrShape(points, measure.unit, direction, target), [points, measure.unit, direction, target]);
+  // Making Data Count fixes the limits from a baseline once a process has changed: a steady rise otherwise widens them
+  // and paints its own early months as special cause.
+  const [limitsFrom, setLimitsFrom] = useState<'all' | 'baseline'>('all');
+  const months = points.filter((p) => !p.suppressed && headlineValue(p, measure.unit) !== null).length;
+  const baseline = limitsFrom === 'baseline' && months > SPC_BASELINE_MONTHS ? SPC_BASELINE_MONTHS : undefined;
+  const shape = useMemo(() => xmrShape(points, measure.unit, direction, target, baseline), [points, measure.unit, direction, target, baseline]);
   const options = useMemo(() => (shape ? xmrOptions(shape, measure.unit, target) : null), [shape, measure.unit, target]);
   if (!shape || !options) return <Empty>An XmR chart needs at least 2 months with figures.</Empty>;
   const { chart } = shape;
@@ -49,9 +57,20 @@ export function SpcFigure({ points, measure, name, org }: { points: readonly Ser
             : `No target has been set for ${name} or an area above it; type one to see whether it is met.`}
         </div>
       </div>
+      {months > SPC_BASELINE_MONTHS && (
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor={`${id}-limits`}>
+            Mean and limits from
+          </label>
+          <select className="nhsuk-select" id={`${id}-limits`} value={limitsFrom} onChange={(e) => setLimitsFrom(e.target.value === 'baseline' ? 'baseline' : 'all')}>
+            <option value="all">every month shown</option>
+            <option value="baseline">the first {SPC_BASELINE_MONTHS} months (a baseline)</option>
+          </select>
+        </div>
+      )}
       <ChartFigure
         title={`${measure.title}: ${name}, XmR chart`}
-        description={`Statistical process control (Making Data Count): each month with the mean and the process limits at the mean ± 2.66 × the mean moving range. Points are marked as special cause when outside the limits, in a run of 7 on one side of the mean, in 7 rising or falling, or 2 of 3 beyond two thirds of the way to a limit.`}
+        description={`Statistical process control (Making Data Count): each month with the mean and the process limits at the mean ± 2.66 × the mean moving range${baseline ? `, both from the first ${baseline} months (a baseline), against which the later months are judged` : ''}. Points are marked as special cause when outside the limits, in a run of 7 on one side of the mean, in 7 rising or falling, or 2 of 3 beyond two thirds of the way to a limit.`}
         options={options}
         table={xmrTable(shape, measure.unit, name)}
         legend={<ChartLegend items={xmrLegend(shape.values, target)} />}

@@ -66,6 +66,7 @@ describe('methodology page', () => {
     expect(targets).toContain('ranked by their gap');
     const spc = await paragraphAfter('Statistical process control (Making Data Count)');
     expect(spc).toContain('given a target (the one that applies to the organisation, its own or else the nearest area’s above it');
+    expect(spc).toContain('the mean and limits of the first 12 months (a baseline), against which the later months are judged');
     const alerts = await paragraphAfter('Alerts');
     expect(alerts).toContain('beyond the 99.8% funnel limit around its ICB’s rate on the worse side, and was not beyond it in any of the 12 months before');
     expect(alerts).toContain('special cause of concern');
