@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '../../../api/src/contract/auth.contract';
 import { loadConfig, type AppConfig } from '../../../api/src/config/app-config';
@@ -149,7 +150,8 @@ export async function startAppWithUsers(
 /** The real app over a real Postgres and a real snapshot of the population above, with every role logged in. */
 export async function createApiWorld(overrides: Partial<AppConfig> = {}, options: { snapshot?: boolean; closedPractice?: boolean } = {}): Promise<ApiWorld> {
   const database = await createTestDatabase('pcsp_api');
-  const config = { ...loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, openTempDir('pcsp-api-')), ...overrides };
+  const cwd = openTempDir('pcsp-api-');
+  const config = { ...loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, cwd), ...overrides };
   await insertPopulation(database);
   if (options.closedPractice) await insertClosedPractice(database);
   if (options.snapshot !== false) await refreshAnalytics(database.dataSource, config, { pgUrl: database.url, asOf: new Date('2024-06-10') });
@@ -165,6 +167,7 @@ export async function createApiWorld(overrides: Partial<AppConfig> = {}, options
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(cwd, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import type { RouteOptions } from 'fastify';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { createApp } from '../../../api/src/main';
-import { openTempDir } from '../../support/cli';
+import { openTempDir, removeTempDirs } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 describe('API OpenAPI document at /api/docs', () => {
@@ -64,3 +64,6 @@ describe('API OpenAPI document at /api/docs', () => {
     expect(bundle.headers['content-type']).toBe('application/javascript; charset=utf-8');
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

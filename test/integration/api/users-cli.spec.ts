@@ -1,6 +1,6 @@
 import { ensureDemoAdmin } from '../../../api/src/modules/users/demo-admin';
 import { verifyPassword } from '../../../api/src/modules/users/password';
-import { openTempDir, runCli } from '../../support/cli';
+import { openTempDir, removeTempDirs, runCli } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 describe('pcsp users add|list|disable, and the demo admin', () => {
@@ -47,3 +47,6 @@ describe('pcsp users add|list|disable, and the demo admin', () => {
     expect((await cli(['list'])).stdout).toContain('lead@nenc.nhs.uk\tcommissioner\tQHM\tdisabled\tnever');
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

@@ -1,6 +1,7 @@
 import { importExtract } from '../../../api/src/modules/imports/extract-import';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, issuesOf, tableContents, type IssueRow } from './import-test-support';
+import { removeTempDirs } from '../../support/cli';
 
 const PATIENTS = 'nhs_number,birth_date,sex,ethnic_group,imd_quintile,died_on';
 const REGISTRATIONS = 'nhs_number,practice_code,registered_on,deregistered_on';
@@ -331,3 +332,6 @@ describe('bad input: each rule gives its exact error and leaves the database unc
     expect(await tableContents(database.dataSource)).toEqual(before);
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

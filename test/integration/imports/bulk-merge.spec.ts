@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { importExtract } from '../../../api/src/modules/imports/extract-import';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, issuesOf, readGood, rowCounts, tableContents, withoutXmin } from './import-test-support';
+import { removeTempDirs } from '../../support/cli';
 
 /** Constraints and indexes of the record tables, as the migrations made them. */
 const schemaOf = (dataSource: DataSource): Promise<unknown[]> =>
@@ -86,3 +87,6 @@ describe('bulk merges (a first load into empty tables, large files into stored o
     }
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

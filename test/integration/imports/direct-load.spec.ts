@@ -6,6 +6,7 @@ import { createDataSource } from '../../../api/src/database/data-source';
 import { importExtract, type ImportExtractOptions } from '../../../api/src/modules/imports/extract-import';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder, goodWith, issuesOf, readGood, tableContents, withoutXmin } from './import-test-support';
+import { removeTempDirs } from '../../support/cli';
 
 const EVERY_FILE_BUT_PATIENTS = [
   'admissions.csv',
@@ -243,3 +244,6 @@ describe('direct loads (a first load COPYed straight into the empty record table
     }
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

@@ -5,6 +5,7 @@ import { importExtract, type ImportProgress } from '../../../api/src/modules/imp
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { GOOD_EXTRACT, TEST_KEY, TODAY, extractFolder, goodWith, issuesOf, readGood, rowCounts, tableContents } from './import-test-support';
 import { zipOf } from './zip-writer';
+import { removeTempDirs } from '../../support/cli';
 
 const NHS_NUMBERS = ['9434765919', '9991234500', '9991234519', '9991234527'];
 const options = { pseudonymKey: TEST_KEY, today: TODAY };
@@ -173,3 +174,6 @@ describe('import sources', () => {
     ]);
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

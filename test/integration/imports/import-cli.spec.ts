@@ -1,5 +1,5 @@
 import type { ExecFileException } from 'node:child_process';
-import { openTempDir, runCli } from '../../support/cli';
+import { openTempDir, removeTempDirs, runCli } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { GOOD_EXTRACT, TEST_KEY, extractFolder, rowCounts } from './import-test-support';
 
@@ -41,3 +41,6 @@ describe('pcsp import (the built command)', () => {
     expect(`${failure?.stdout}${failure?.stderr}`).not.toMatch(NHS_DIGITS);
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { openTempDir } from '../../support/cli';
 
 export const GOOD_EXTRACT = join(__dirname, '../../fixtures/extracts/good');
 /** A key for tests only (at least 32 characters, as the configuration requires). */
@@ -55,9 +55,9 @@ export async function rowCounts(dataSource: DataSource): Promise<Record<string, 
 
 export const readGood = (file: string): string => readFileSync(join(GOOD_EXTRACT, file), 'utf8');
 
-/** A folder holding the given files (name → content: text, or bytes). */
+/** A folder holding the given files (name → content: text, or bytes), removed by removeTempDirs. */
 export function extractFolder(files: Record<string, string | Buffer>, prefix = 'pcsp-import-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = openTempDir(prefix);
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }

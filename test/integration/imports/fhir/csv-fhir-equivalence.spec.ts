@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTempDir, runCli } from '../../../support/cli';
+import { openTempDir, removeTempDirs, runCli } from '../../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY } from '../import-test-support';
 
@@ -45,3 +45,6 @@ describe('the same generated population imported as CSV and as FHIR', () => {
     expect(fhir.cells).toBe(csv.cells);
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

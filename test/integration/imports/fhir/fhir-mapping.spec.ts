@@ -2,6 +2,7 @@ import { importFhir } from '../../../../api/src/modules/fhir-import/fhir-import'
 import { listImportIssues } from '../../../../api/src/modules/imports/import-job-queries';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder } from '../import-test-support';
+import { removeTempDirs } from '../../../support/cli';
 
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const SCT = 'http://snomed.info/sct';
@@ -98,3 +99,6 @@ describe('FHIR import of small hand-written resources', () => {
     expect(await database.dataSource.query('SELECT count(*)::int AS n FROM organisations')).toEqual([{ n: 5 }]);
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);

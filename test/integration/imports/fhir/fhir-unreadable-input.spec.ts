@@ -2,6 +2,7 @@ import { importFhir } from '../../../../api/src/modules/fhir-import/fhir-import'
 import { listImportIssues } from '../../../../api/src/modules/imports/import-job-queries';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder, tableContents } from '../import-test-support';
+import { removeTempDirs } from '../../../support/cli';
 
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
@@ -89,3 +90,6 @@ describe('FHIR import: a line or a file that cannot be read', () => {
     expect(await database.dataSource.query(`SELECT diagnosed_on::text AS d FROM conditions ORDER BY 1`)).toEqual([{ d: '2015-06-01' }, { d: '2020-02-02' }]);
   });
 });
+
+// Last, after every server and database above has stopped: the temporary folders this file made.
+afterAll(removeTempDirs);
