@@ -1,4 +1,4 @@
-import { xmrChart, type SpcRule } from './xmr-chart';
+import { xmrChart, xmrPhases, type SpcRule } from './xmr-chart';
 
 /** [index, side, rules] of every special point. */
 const specials = (chart: ReturnType<typeof xmrChart>) =>
@@ -126,5 +126,106 @@ describe('xmrChart', () => {
     expect(whole.points[0]?.special?.kind).toBe('concern');
     expect(() => xmrChart(values, 'higher', null, 1)).toThrow('an XmR baseline is 2 to 8 values, got 1');
     expect(() => xmrChart(values, 'higher', null, 9)).toThrow('an XmR baseline is 2 to 8 values, got 9');
+  });
+});
+
+describe('xmrPhases', () => {
+  const kinds = (points: readonly { special: { kind: string } | null }[]) => points.map((p) => p.special?.kind ?? null);
+
+  it('gives each phase its own mean and limits, leaving the step into a phase out of its mean moving range', () => {
+    const values = [10, 12, 11, 13, 20, 22, 21, 23];
+    const chart = xmrPhases(values, 'higher', null, [4]);
+    // Phase 1, 10 12 11 13: mean 11.5; moving ranges 2, 1, 2 → 5/3; half width 2.66 × 5/3 = 4.433333: 7.066667 to 15.933333.
+    // Phase 2, 20 22 21 23: mean 21.5; moving ranges 2, 1, 2 → 5/3 (the step 13 → 20 of 7 left out: with it, 12/4 = 3);
+    // limits 17.066667 to 25.933333. No point is special in either phase.
+    expect(chart.phases.map((p) => p.start)).toEqual([0, 4]);
+    expect(chart.phases[0].mean).toBeCloseTo(11.5, 12);
+    expect(chart.phases[0].meanMovingRange).toBeCloseTo(5 / 3, 12);
+    expect(chart.phases[0].lowerLimit).toBeCloseTo(7.066667, 6);
+    expect(chart.phases[0].upperLimit).toBeCloseTo(15.933333, 6);
+    expect(chart.phases[1].mean).toBeCloseTo(21.5, 12);
+    expect(chart.phases[1].meanMovingRange).toBeCloseTo(5 / 3, 12);
+    expect(chart.phases[1].lowerLimit).toBeCloseTo(17.066667, 6);
+    expect(chart.phases[1].upperLimit).toBeCloseTo(25.933333, 6);
+    expect(chart.points.map((p) => p.value)).toEqual(values);
+    expect(chart.points.map((p) => p.movingRange)).toEqual([null, 2, 1, 2, null, 2, 1, 2]);
+    expect(kinds(chart.points)).toEqual([null, null, null, null, null, null, null, null]);
+    expect(chart.variation).toBe('common_cause');
+    // One phase (mean 16.5, moving ranges 17/7, half width 6.46: limits 10.04 to 22.96, two-thirds lines 16.5 ± 4.3067 →
+    // 12.193 and 20.807) had marked 10 12 11 (below the lower line) as a concern and 22 21 23 as an improvement.
+    expect(kinds(xmrChart(values, 'higher').points)).toEqual(['concern', 'concern', 'concern', null, null, 'improvement', 'improvement', 'improvement']);
+    // A baseline for phase 2 of its first 2: mean 21, moving range 2, limits 21 ± 5.32.
+    const based = xmrPhases(values, 'higher', null, [4], [undefined, 2]);
+    expect(based.phases[0].mean).toBeCloseTo(11.5, 12);
+    expect(based.phases[1].mean).toBe(21);
+    expect(based.phases[1].upperLimit).toBeCloseTo(26.32, 12);
+  });
+
+  it('flags a point in phase 2 against its own limits that one phase would not, and takes the icons from the latest phase', () => {
+    const values = [10, 20, 10, 20, 15, 15, 15, 15, 18];
+    // One phase: mean 138/9 = 15.3333; moving ranges 10, 10, 10, 5, 0, 0, 0, 3 → 38/8 = 4.75; half width 12.635:
+    // limits 2.6983 to 27.9683, two-thirds lines 6.91 and 23.757: nothing beyond; sides − + − + − − − − +: no run of 7;
+    // steps + − + − 0 0 0 +: no trend. Nothing special; a target of 13 lies inside the limits.
+    const one = xmrChart(values, 'higher', 13);
+    expect(specials(one)).toEqual([]);
+    expect(one.variation).toBe('common_cause');
+    expect(one.assurance).toBe('hit_and_miss');
+    // Phase 2, 15 15 15 15 18: mean 78/5 = 15.6; moving ranges 0, 0, 0, 3 → 0.75; half width 1.995: limits 13.605 to
+    // 17.595, so 18 lies above (an improvement); two-thirds lines 14.27 and 16.93: the 15s lie inside them.
+    // Phase 1, 10 20 10 20: mean 15, moving ranges 10 → limits 15 ± 26.6: nothing, and 13 inside (hit and miss).
+    // The target 13 lies below phase 2's lower limit 13.605: met every month (pass).
+    const phased = xmrPhases(values, 'higher', 13, [4]);
+    expect(phased.phases[1].mean).toBeCloseTo(15.6, 12);
+    expect(phased.phases[1].lowerLimit).toBeCloseTo(13.605, 12);
+    expect(phased.phases[1].upperLimit).toBeCloseTo(17.595, 12);
+    expect(phased.points.map((p, i) => (p.special ? [i, p.special.side, p.special.kind, p.special.rules] : null)).filter(Boolean)).toEqual([
+      [8, 'high', 'improvement', ['outside_limits']],
+    ]);
+    expect(phased.phases[0].assurance).toBe('hit_and_miss');
+    expect(phased.variation).toBe('improvement_high');
+    expect(phased.assurance).toBe('pass');
+  });
+
+  it('does not carry a run of 7 across a recalculation', () => {
+    const values = [3, 1, 2, 3, 4, 5, 6, 7, 4];
+    // One phase: points 1 to 7 rise (a trend, as in xmrChart's own test).
+    expect(specials(xmrChart(values, 'lower'))).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => [i, 'high', ['trend']]));
+    // Recalculated at index 4: phase 1, 3 1 2 3 (mean 2.25, moving ranges 4/3, two-thirds lines 2.25 ± 2.3644 → −0.114 and
+    // 4.614: none beyond), rises over 3 points; phase 2, 4 5 6 7 4 (mean 5.2, moving ranges 1, 1, 1, 3 → 1.5; two-thirds
+    // lines 5.2 ± 2.66 → 2.54 and 7.86: none beyond; limits 1.21 to 9.19), over 4. Neither has 7: nothing is special.
+    const phased = xmrPhases(values, 'lower', null, [4]);
+    expect(phased.phases[1].mean).toBeCloseTo(5.2, 12);
+    expect(phased.phases[1].meanMovingRange).toBeCloseTo(1.5, 12);
+    expect(kinds(phased.points)).toEqual([null, null, null, null, null, null, null, null, null]);
+  });
+
+  it('is xmrChart with no recalculation', () => {
+    const values = [8, 12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 30];
+    const chart = xmrChart(values, 'lower', 20);
+    expect(xmrPhases(values, 'lower', 20)).toEqual({ phases: [{ ...chart, start: 0 }], points: chart.points, variation: 'concern_high', assurance: chart.assurance });
+  });
+
+  it('needs at least 2 values in every phase', () => {
+    const values = [10, 12, 11, 13, 20, 22];
+    // At index 2, the earliest: phase 1 is 10 12 (mean 11, moving range 2, limits 11 ± 5.32); phase 2 is 11 13 20 22
+    // (mean 16.5, moving ranges 2, 7, 2 → 11/3).
+    const earliest = xmrPhases(values, 'higher', null, [2]);
+    expect(earliest.phases.map((p) => [p.start, p.mean])).toEqual([
+      [0, 11],
+      [2, 16.5],
+    ]);
+    expect(earliest.phases[0].upperLimit).toBeCloseTo(16.32, 12);
+    expect(earliest.phases[1].meanMovingRange).toBeCloseTo(11 / 3, 12);
+    // At index 4, the latest: phase 2 is 20 22 (mean 21).
+    expect(xmrPhases(values, 'higher', null, [4]).phases[1].mean).toBe(21);
+    expect(xmrPhases(values, 'higher', null, [2, 4]).phases.map((p) => p.mean)).toEqual([11, 12, 21]);
+    expect(() => xmrPhases(values, 'higher', null, [1])).toThrow('an XmR phase needs at least 2 values: phase 1 (from index 0) has 1');
+    expect(() => xmrPhases(values, 'higher', null, [5])).toThrow('phase 2 (from index 5) has 1');
+    expect(() => xmrPhases(values, 'higher', null, [6])).toThrow('phase 2 (from index 6) has 0');
+    expect(() => xmrPhases(values, 'higher', null, [0])).toThrow('phase 1 (from index 0) has 0');
+    expect(() => xmrPhases(values, 'higher', null, [4, 2])).toThrow('phase 2 (from index 4) has 0');
+    expect(() => xmrPhases(values, 'higher', null, [2.5])).toThrow('a whole index, got 2.5');
+    expect(() => xmrPhases(values, 'higher', null, [3], [undefined, undefined, 2])).toThrow('3 XmR baselines given for 2 phases');
+    expect(() => xmrPhases([1, Number.NaN, 3, 4], 'higher', null, [2])).toThrow('value 2');
   });
 });

@@ -139,3 +139,53 @@ export function xmrChart(values: readonly number[], direction: SpcDirection, tar
   }
   return { mean, meanMovingRange, upperLimit, lowerLimit, upperTwoThirds, lowerTwoThirds, points, variation, assurance };
 }
+
+/** One phase of an XmR chart whose limits are recalculated: its own chart, and where it starts in the whole series. */
+export interface XmrPhase extends XmrChart {
+  /** Index in the whole series of the phase's first point. */
+  start: number;
+}
+
+/** An XmR chart in phases, as Making Data Count draws it once the limits are recalculated. */
+export interface XmrPhasedChart {
+  phases: XmrPhase[];
+  /** Every point of the series in order, each judged within its own phase. */
+  points: XmrPoint[];
+  /** The latest phase's: its last point is the series' last. */
+  variation: VariationIcon;
+  /** From the latest phase's limits, as those are the process as it runs now. */
+  assurance: AssuranceIcon | null;
+}
+
+/**
+ * The XmR chart of a series whose limits are recalculated at each index of `breakAt` (the first point of a new
+ * phase), as MDC does once a process has changed for a known reason. Each phase is an XmR chart of its own values
+ * only: its mean and limits, and every rule, so a run does not carry across a recalculation, and the step into a
+ * phase (its first point's moving range, null here) is left out of its mean moving range. Every phase needs at least
+ * 2 values; MDC advises 12 or more where possible. `baselines[k]`, where given, is phase k's baseline (as `xmrChart`'s).
+ * The icons of the whole chart are the latest phase's.
+ */
+export function xmrPhases(
+  values: readonly number[],
+  direction: SpcDirection,
+  target: number | null = null,
+  breakAt: readonly number[] = [],
+  baselines: readonly (number | undefined)[] = [],
+): XmrPhasedChart {
+  for (const [i, v] of values.entries()) if (!Number.isFinite(v)) throw new Error(`value ${i + 1} of the XmR chart is not a number: ${v}`);
+  const starts = [0, ...breakAt];
+  for (const [k, start] of starts.entries()) {
+    if (!Number.isInteger(start)) throw new Error(`an XmR recalculation point is a whole index, got ${start}`);
+    const end = k + 1 < starts.length ? starts[k + 1] : values.length;
+    if (end - start < 2) {
+      throw new Error(`an XmR phase needs at least 2 values: phase ${k + 1} (from index ${start}) has ${Math.max(end - start, 0)}`);
+    }
+  }
+  if (baselines.length > starts.length) throw new Error(`${baselines.length} XmR baselines given for ${starts.length} phases`);
+  const phases = starts.map((start, k): XmrPhase => {
+    const end = k + 1 < starts.length ? starts[k + 1] : values.length;
+    return { ...xmrChart(values.slice(start, end), direction, target, baselines[k]), start };
+  });
+  const latest = phases[phases.length - 1];
+  return { phases, points: phases.flatMap((p) => p.points), variation: latest.variation, assurance: latest.assurance };
+}
