@@ -59,3 +59,4 @@ export * from './stats/training-evaluation';
 export * from './sql/evaluation-queries.sql';
 export { SEX_CODES, STANDARDISED_OUTCOMES } from './sql/patient-state.sql';
 export type { StandardisedOutcomeId } from './sql/patient-state.sql';
+export * from './measures/provisional-month';

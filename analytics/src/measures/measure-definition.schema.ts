@@ -45,6 +45,12 @@ export const measureDefinitionSchema = z
     /** Outcomes are also split by whether the patient had a plan current at M (`plan=with` / `plan=without`). */
     planSplit: z.boolean(),
     specSection: z.enum(SPEC_SECTIONS),
+    /**
+     * Days after M during which records can still change month m's figure (plan_shared: a plan agreed on M counts if
+     * shared up to 28 days later). Left out where nothing after M counts. A month is provisional while its M plus these
+     * days is on or after the snapshot's refresh date (see isProvisionalMonth).
+     */
+    followUpDays: z.number().int().min(1).max(366).optional(),
     author: z.string().min(2),
     /** null until someone other than the author has checked the definition against measures.md. */
     checkedBy: z.string().min(2).nullable(),

@@ -31,6 +31,20 @@ describe('measure registry', () => {
     ]);
   });
 
+  it('gives follow-up days to plan_shared only: the one measure counting records dated after M', () => {
+    // plan_shared counts shared_on up to 28 days after an agreed_on ≤ M. Every other measure counts records dated on
+    // or before M: preparation's prepared_on precedes agreed_on, reviews and later plans of review_completion fall by the
+    // due date (≤ M), overdue_reviews looks up to M, outcomes take the latest value in the window, states are at M.
+    expect(MEASURES.filter((m) => m.followUpDays !== undefined).map((m) => [m.id, m.followUpDays])).toEqual([['plan_shared', 28]]);
+  });
+
+  it('rejects follow-up days that are not a whole number of days from 1 to 366', () => {
+    for (const followUpDays of [0, -28, 1.5, 367, '28']) {
+      expect(() => validateMeasureRegistry([{ ...MEASURES[0], followUpDays }, ...MEASURES.slice(1)])).toThrow(/^Invalid measure registry:\nmeasure #0 followUpDays: /);
+    }
+    expect(validateMeasureRegistry([{ ...MEASURES[0], followUpDays: 1 }, ...MEASURES.slice(1)])[0]?.followUpDays).toBe(1);
+  });
+
   it('rejects a malformed registry naming every problem', () => {
     const broken = { ...MEASURES[0], unit: 'count', extra: 1 };
     expect(() => validateMeasureRegistry([broken, ...MEASURES.slice(2)])).toThrow(
