@@ -13,26 +13,32 @@ export interface AlertMonth {
   month: string;
   rate: number;
   worseThanLimit: boolean;
+  /** The month's figure can still change at the next refresh (isProvisionalMonth): it is neither judged nor charted. */
+  provisional?: boolean;
 }
 
 export interface PracticeAlertFinding {
+  /** The month judged: the latest month that is not provisional (null when there is none). */
+  month: string | null;
   reasons: AlertReason[];
   /** The special cause rules the latest month breaks on the worse side (empty without deterioration). */
   spcRules: SpcRule[];
 }
 
 /**
- * The alerts of one practice's measure at its latest month, from its months in time order:
- * - worse than the 99.8% funnel limit in the latest month and in none of the 12 months before;
- * - special-cause deterioration: on the XmR chart of all the months given (at least 12), the
- *   latest month is a special cause of concern (MDC rules).
+ * The alerts of one practice's measure at its latest final month, from its months in time order (provisional months
+ * are left out: a figure that is still rising would look like a fall):
+ * - worse than the 99.8% funnel limit in the latest final month and in none of the 12 months before;
+ * - special-cause deterioration: on the XmR chart of all the final months given (at least 12), the
+ *   latest one is a special cause of concern (MDC rules).
  * `direction` is the measure's: a measure where neither way is better raises no alerts.
  */
-export function practiceAlert(months: readonly AlertMonth[], direction: 'higher_is_better' | 'lower_is_better' | 'neither'): PracticeAlertFinding {
+export function practiceAlert(given: readonly AlertMonth[], direction: 'higher_is_better' | 'lower_is_better' | 'neither'): PracticeAlertFinding {
   const reasons: AlertReason[] = [];
   let spcRules: SpcRule[] = [];
+  const months = given.filter((m) => m.provisional !== true);
   const latest = months.at(-1);
-  if (!latest || direction === 'neither') return { reasons, spcRules };
+  if (!latest || direction === 'neither') return { month: latest?.month ?? null, reasons, spcRules };
   const [year, month] = latest.month.split('-').map(Number);
   const lookbackStart = year * 12 + month - 1 - FIRST_TIME_LOOKBACK_MONTHS;
   const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
@@ -46,5 +52,5 @@ export function practiceAlert(months: readonly AlertMonth[], direction: 'higher_
       spcRules = last.rules;
     }
   }
-  return { reasons, spcRules };
+  return { month: latest.month, reasons, spcRules };
 }
