@@ -19,6 +19,11 @@ export interface SeriesPoint {
   /** The same measure and breakdown for the parent organisation (ICB for a practice, PCN or sub-ICB; the region for an ICB; groups: their ICB). */
   parentRate: number | null;
   englandRate: number | null;
+  /**
+   * True where the month's figures can still rise at the next refresh (records dated up to the measure's
+   * `followUpDays` after the month's last day still count, and the snapshot was built before that day ended); left out otherwise.
+   */
+  provisional?: true;
 }
 
 /** One line of a series: the whole population (`breakdown` '') or one value of a breakdown (`age_band=65-79`). */

@@ -28,6 +28,8 @@ export interface SummaryCard {
     flag: FunnelFlag | null;
     comparison: ComparisonClass | null;
   };
+  /** True where the month's figure can still change at the next refresh (as SeriesPoint.provisional); left out otherwise. */
+  provisional?: true;
 }
 
 /** `GET /api/orgs/:code/summary?month=` (month defaults to the snapshot's last month). */

@@ -50,10 +50,23 @@ describe('composeDigest', () => {
   });
 
   it('speaks of one practice and one alert in the singular', () => {
-    const email = composeDigest({ email: 'p@example.nhs.uk', name: 'Pat' }, '2026-01', [{ ...coverage, reasons: ['outside_limit_first_time'], spcRules: [], limit: null, benchmarkRate: null }]);
+    const email = composeDigest({ email: 'p@example.nhs.uk', name: 'Pat' }, '2026-01', [{ ...coverage, month: '2026-01', reasons: ['outside_limit_first_time'], spcRules: [], limit: null, benchmarkRate: null }]);
     expect(email.subject).toBe('PCSP Insights: 1 alert for 1 practice, January 2026');
     expect(email.text).toContain('This practice in your area needs attention in January 2026:');
     expect(email.text).toContain('  - Care plan coverage 41.2%: worse than the 99.8% limit for the first time in 12 months.');
+  });
+
+  it('names the month of an alert judged before the digest’s month, whose figure is provisional', () => {
+    // plan_shared's October 2026 is provisional in a snapshot as of 7 November 2026 (31 Oct + 28 days = 28 Nov ≥ 7 Nov),
+    // so its alert is about September, the latest final month; the other alerts are about October.
+    const shared: AlertItem = { ...coverage, measure: 'plan_shared', title: 'Plan shared with the person', month: '2026-09', rate: 10, reasons: ['outside_limit_first_time'], spcRules: [], limit: 69.28, benchmarkRate: 86.15 };
+    const email = composeDigest({ email: 'ann@example.nhs.uk', name: 'Ann' }, '2026-10', [coverage, shared]);
+    expect(email.text.split('\n').slice(4, 7)).toEqual([
+      'Riverside Surgery (B00002)',
+      "  - Care plan coverage 41.2%: worse than the 99.8% limit (45.3%) around the ICB's 52.0% for the first time in 12 months; and special-cause deterioration: a month outside the process limits; 7 months in a row on the worse side of the average.",
+      "  - Plan shared with the person 10.0% in September 2026 (October 2026 is provisional: records can still come in): worse than the 99.8% limit (69.3%) around the ICB's 86.2% for the first time in 12 months.",
+    ]);
+    expect(email.subject).toBe('PCSP Insights: 2 alerts for 1 practice, October 2026');
   });
 
   it('formats values and months as the dashboard does', () => {

@@ -37,6 +37,11 @@ export function reasonText(alert: AlertItem, reason: AlertReason): string {
   return `special-cause deterioration: ${alert.spcRules.map((r) => SPC_RULE_TEXT[r]).join('; ')}`;
 }
 
+/** Where an alert judges an earlier month than the digest's (its latest month is provisional), which month and why. */
+export function monthNote(alert: AlertItem, month: string): string {
+  return alert.month === month ? '' : ` in ${monthName(alert.month)} (${monthName(month)} is provisional: records can still come in)`;
+}
+
 /** The digest email for one person: their alerts grouped by practice, in plain text. */
 export function composeDigest(recipient: { email: string; name: string }, month: string, alerts: readonly AlertItem[]): DigestEmail {
   const practices = new Map<string, AlertItem[]>();
@@ -48,7 +53,7 @@ export function composeDigest(recipient: { email: string; name: string }, month:
   ];
   for (const items of practices.values()) {
     lines.push('', `${items[0].practice.name} (${items[0].practice.code})`);
-    for (const a of items) lines.push(`  - ${a.title} ${formatValue(a.rate, a.unit)}: ${a.reasons.map((r) => reasonText(a, r)).join('; and ')}.`);
+    for (const a of items) lines.push(`  - ${a.title} ${formatValue(a.rate, a.unit)}${monthNote(a, month)}: ${a.reasons.map((r) => reasonText(a, r)).join('; and ')}.`);
   }
   lines.push(
     '',

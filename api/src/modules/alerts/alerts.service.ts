@@ -1,5 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { PRACTICE_ALERT_MONTHS_SQL, findMeasure, monthNumber, practiceAlert, type AlertMonth, type SnapshotRow } from '@pcsp/analytics';
+import {
+  MEASURES,
+  PRACTICE_ALERT_MONTHS_SQL,
+  findMeasure,
+  latestFinalMonth,
+  monthNumber,
+  practiceAlert,
+  type AlertMonth,
+  type SnapshotRow,
+} from '@pcsp/analytics';
 import type { AlertItem, AlertList } from '../../contract/alerts.contract';
 import type { Role } from '../../contract/auth.contract';
 import type { AuthUser } from '../../common/auth.decorators';
@@ -99,7 +108,7 @@ export class AlertsService implements OnApplicationBootstrap {
     const info = await this.snapshot.describe();
     if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
     if (this.cached?.file !== info.file) {
-      const alerts = this.compute(info.lastMonth);
+      const alerts = this.compute(info.lastMonth, info.asOf);
       this.cached = { file: info.file, alerts };
       alerts.catch(() => {
         if (this.cached?.alerts === alerts) this.cached = undefined;
@@ -108,29 +117,42 @@ export class AlertsService implements OnApplicationBootstrap {
     return this.cached.alerts;
   }
 
-  private async compute(lastMonth: string): Promise<SnapshotAlerts> {
-    const from = monthOf(monthNumber(lastMonth) - HISTORY_MONTHS + 1);
+  /**
+   * Each measure is judged at its latest final month: the snapshot's last month, or for a measure whose last month is
+   * still provisional (isProvisionalMonth: plan_shared in the 28 days after M), the month before it that is final, on
+   * the 24 months up to it. A provisional figure is low only because records are still to come; judging it raised
+   * false alerts at every refresh, and skipping the measure would leave it unwatched.
+   */
+  private async compute(lastMonth: string, asOf: string): Promise<SnapshotAlerts> {
+    const judgedMonth = new Map<string, string>(MEASURES.map((m) => [m.id, latestFinalMonth(lastMonth, asOf, m.followUpDays)]));
+    const from = monthOf(Math.min(...[...judgedMonth.values()].map(monthNumber)) - HISTORY_MONTHS + 1);
     const directory = await this.orgs.directory();
     const alerts: AlertItem[] = [];
     const judge = (history: SnapshotRow[]): void => {
-      const latest = history[history.length - 1];
-      const measure = findMeasure(String(latest.measure));
-      const node = directory.get(String(latest.code));
-      if (!measure || !node || measure.direction === 'neither' || latest.month !== lastMonth) return;
+      const measure = findMeasure(String(history[0].measure));
+      const node = directory.get(String(history[0].code));
+      const judged = measure && judgedMonth.get(measure.id);
+      if (!measure || !node || judged === undefined || measure.direction === 'neither') return;
       const worse = measure.direction === 'higher_is_better' ? 'lower' : 'higher';
-      const months: AlertMonth[] = history.map((r) => ({ month: String(r.month), rate: Number(r.rate), worseThanLimit: r.flag === worse }));
+      const first = monthNumber(judged) - HISTORY_MONTHS + 1;
+      const months: AlertMonth[] = history
+        .filter((r) => monthNumber(String(r.month)) >= first)
+        // Every month after the latest final one is provisional (latestFinalMonth).
+        .map((r) => ({ month: String(r.month), rate: Number(r.rate), worseThanLimit: r.flag === worse, provisional: String(r.month) > judged }));
       const finding = practiceAlert(months, measure.direction);
-      if (finding.reasons.length === 0) return;
-      const limit = measure.direction === 'higher_is_better' ? latest.low_998 : latest.high_998;
+      // A practice with no figure in the month judged (closed, or no plans in its window) is not judged on an older one.
+      const row = history.find((r) => r.month === judged);
+      if (finding.month !== judged || !row || finding.reasons.length === 0) return;
+      const limit = measure.direction === 'higher_is_better' ? row.low_998 : row.high_998;
       alerts.push({
         practice: refOf(node),
         icbCode: node.icbCode,
         measure: measure.id,
         title: measure.title,
         unit: measure.unit,
-        month: lastMonth,
-        rate: Number(latest.rate),
-        benchmarkRate: latest.benchmark_rate === null ? null : Number(latest.benchmark_rate),
+        month: judged,
+        rate: Number(row.rate),
+        benchmarkRate: row.benchmark_rate === null ? null : Number(row.benchmark_rate),
         limit: limit === null || limit === undefined ? null : Number(limit),
         reasons: finding.reasons,
         spcRules: finding.spcRules,

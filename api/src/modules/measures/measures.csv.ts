@@ -7,9 +7,9 @@ import type { CsvTable } from '../../common/csv-export.interceptor';
 export function seriesCsv(s: SeriesResponse): CsvTable {
   return {
     name: `${s.measure}-${s.org.code}-series`,
-    header: ['measure', 'org', 'breakdown', 'month', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'suppressed', 'parent_rate', 'england_rate'],
+    header: ['measure', 'org', 'breakdown', 'month', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'suppressed', 'parent_rate', 'england_rate', 'provisional'],
     rows: s.lines.flatMap((line) =>
-      line.points.map((p) => [s.measure, s.org.code, line.breakdown, p.month, p.numerator, p.denominator, p.rate, p.ciLow, p.ciHigh, p.suppressed, p.parentRate, p.englandRate]),
+      line.points.map((p) => [s.measure, s.org.code, line.breakdown, p.month, p.numerator, p.denominator, p.rate, p.ciLow, p.ciHigh, p.suppressed, p.parentRate, p.englandRate, p.provisional === true]),
     ),
   };
 }
@@ -33,7 +33,7 @@ export function decilesCsv(d: DecilesResponse): CsvTable {
 export function summaryCsv(s: SummaryResponse): CsvTable {
   return {
     name: `${s.org.code}-${s.month}-summary`,
-    header: ['org', 'month', 'measure', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'parent_rate', 'england_rate', 'change_12m', 'rank', 'of'],
-    rows: s.cards.map((c) => [s.org.code, s.month, c.measure, c.numerator, c.denominator, c.rate, c.ciLow, c.ciHigh, c.parentRate, c.englandRate, c.change?.difference ?? null, c.peers.rank, c.peers.of]),
+    header: ['org', 'month', 'measure', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'parent_rate', 'england_rate', 'change_12m', 'rank', 'of', 'provisional'],
+    rows: s.cards.map((c) => [s.org.code, s.month, c.measure, c.numerator, c.denominator, c.rate, c.ciLow, c.ciHigh, c.parentRate, c.englandRate, c.change?.difference ?? null, c.peers.rank, c.peers.of, c.provisional === true]),
   };
 }

@@ -14,6 +14,7 @@ import {
   SERIES_BY_NAME_SQL,
   SERIES_SQL,
   findMeasure,
+  isProvisionalMonth,
   type DisclosurePolicy,
   type FunnelFlag,
   type MeasureDefinition,
@@ -141,6 +142,7 @@ export class MeasuresService {
           ...figure(row, breakdown),
           parentRate: parent ? (benchmark.get(`${parent.code}|${breakdown}|${month}`) ?? null) : null,
           englandRate: benchmark.get(`${ENGLAND_CODE}|${breakdown}|${month}`) ?? null,
+          ...(isProvisionalMonth(month, info.asOf, measure.followUpDays) ? { provisional: true as const } : {}),
         };
       }),
     }));
@@ -280,7 +282,7 @@ export class MeasuresService {
         const counts = sums.get(`${measure.id}|${month}`);
         const f = counts ? figuresOf(measure, counts) : undefined;
         const funnel = counts ? funnelAgainst(measure, counts, context.get(`${measure.id}|${target.group.icbCode}`)) : { limits: null, flag: null };
-        cards.push(this.card(measure, f, context, parent, changeOf(measure, '12m', month, counts, sums.get(`${measure.id}|${previous}`)), {
+        cards.push(this.card(measure, f, context, parent, isProvisionalMonth(month, info.asOf, measure.followUpDays), changeOf(measure, '12m', month, counts, sums.get(`${measure.id}|${previous}`)), {
           within: icb ? refOf(icb) : { code: target.group.icbCode, name: target.group.icbCode, level: 'icb' },
           rank: null,
           of: 0,
@@ -304,7 +306,7 @@ export class MeasuresService {
       const rank = peers?.ranks.get(nodeId) ?? null;
       const ranked = peers?.of ?? 0;
       const flag = ((await this.funnelsOf(measure.id, month, node.level, benchmarkLevel)).get(node.code)?.flag as FunnelFlag | undefined) ?? null;
-      cards.push(this.card(measure, own && figuresOf(measure, own), context, parent, changeOf(measure, '12m', month, own, cells.at(measureId, nodeId, before)), {
+      cards.push(this.card(measure, own && figuresOf(measure, own), context, parent, isProvisionalMonth(month, info.asOf, measure.followUpDays), changeOf(measure, '12m', month, own, cells.at(measureId, nodeId, before)), {
         within: withinNode ? refOf(withinNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' },
         rank,
         of: ranked,
@@ -424,6 +426,7 @@ export class MeasuresService {
     f: Figures | undefined,
     context: Map<string, { rate: number | null }>,
     parent: OrgNode | undefined,
+    provisional: boolean,
     change: RateChangeValue,
     peers: SummaryCard['peers'],
   ): SummaryCard {
@@ -441,6 +444,7 @@ export class MeasuresService {
       englandRate: context.get(`${measure.id}|${ENGLAND_CODE}`)?.rate ?? null,
       change: change.difference === null && change.previousRate === null ? null : change,
       peers,
+      ...(provisional ? { provisional: true as const } : {}),
     };
   }
 
