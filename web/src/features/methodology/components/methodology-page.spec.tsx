@@ -1,5 +1,5 @@
 import '../../../test/polyfills';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { MEASURES } from '@pcsp/analytics/measures/measure-registry';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
@@ -34,6 +34,24 @@ describe('methodology page', () => {
     renderAt(routes, '/methodology');
     await screen.findByRole('heading', { level: 3, name: 'Plan shared with the person' });
     expect(screen.getByText(/A plan agreed in the 28 days before the records were extracted may not be shared yet/)).toBeTruthy();
+  });
+
+  it('gives each measure’s provisional months from its follow-up days, and says what is done with them', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    // The value beside the key 'Provisional months' in a measure's card.
+    const provisional = async (title: string) => {
+      const card = await screen.findByRole('region', { name: title });
+      return within(card).getByText('Provisional months').nextElementSibling?.textContent;
+    };
+    expect(await provisional('Plan shared with the person')).toBe(
+      'Records dated up to 28 days after the month’s last day still count, so a month is provisional until 28 days after it ends: marked on charts and tables, and left out of alerts',
+    );
+    expect(await provisional('Preparation before the conversation')).toBe('None: every record counted is dated on or before the month’s last day');
+    const rule = await paragraphAfter('Provisional months');
+    expect(rule).toContain('Month m is provisional in a snapshot refreshed on date R when M + F is on or after R');
+    expect(rule).toContain('judged at its latest final month instead');
+    expect(await paragraphAfter('Alerts')).toContain('for a measure whose latest month is still provisional, the latest month that is not, which the alert names');
   });
 
   it('gives the interval of a change for a percentage, a rate per 1,000 and a count', async () => {
