@@ -1,6 +1,7 @@
 import '../test/polyfills';
-import type { OrganisationDetail, OrganisationList } from '@pcsp/contract/organisations.contract';
-import { screen, waitFor } from '@testing-library/react';
+import type { Organisation, OrganisationDetail, OrganisationLevel, OrganisationList } from '@pcsp/contract/organisations.contract';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import { ICB, standardApi } from '../test/api-fixtures';
 import { PRACTICE_LEAD, practiceApi } from '../test/practice-api';
 import { installFakeApi, renderAt, type FakeApi } from '../test/render-app';
@@ -82,5 +83,120 @@ describe('area select', () => {
     const select = await screen.findByLabelText('Area');
     await waitFor(() => expect(groupsOf(select)).toEqual([['Your area', ['Hill Street Practice (Practice)']]]));
     expect(asked).toEqual([]);
+  });
+});
+
+/** Organisations inside NHS North ICB as the API lists them: by level (largest first), then name. */
+const DIRECTORY: Organisation[] = [
+  { code: 'QWE', name: 'NHS North ICB', level: 'icb', parentCode: 'Y01' },
+  { code: 'SUB02', name: 'East Sub-ICB', level: 'sub_icb', parentCode: 'QWE' },
+  { code: 'PCN02', name: 'Hillside PCN', level: 'pcn', parentCode: 'SUB02' },
+  { code: 'PCN01', name: 'Riverside PCN', level: 'pcn', parentCode: 'QWE' },
+  { code: 'A00001', name: 'Hill Street Practice', level: 'practice', parentCode: 'PCN01' },
+  { code: 'A00002', name: 'Hilltop Surgery', level: 'practice', parentCode: 'PCN02' },
+  { code: 'A00003', name: 'Moor Lane Surgery', level: 'practice', parentCode: 'PCN02' },
+];
+
+const EAST_SUB_ICB: OrganisationDetail = { code: 'SUB02', name: 'East Sub-ICB', level: 'sub_icb', parentCode: 'QWE', parents: [], children: [] };
+const HILLTOP: OrganisationDetail = { code: 'A00002', name: 'Hilltop Surgery', level: 'practice', parentCode: 'PCN02', parents: [], children: [] };
+
+/** The standard fake API, whose GET /orgs?q= searches DIRECTORY by code or name (and level) as the API does. */
+const searchApi = (base: FakeApi = standardApi({ '/orgs/SUB02': { body: EAST_SUB_ICB }, '/orgs/A00002': { body: HILLTOP } })): FakeApi => (path, init) => {
+  const params = new URLSearchParams(path.split('?')[1] ?? '');
+  const q = params.get('q')?.toLowerCase();
+  if (!path.startsWith('/orgs?') || !q) return base(path, init);
+  const level = params.get('level');
+  const limit = Number(params.get('limit'));
+  const matches = DIRECTORY.filter((o) => (!level || o.level === level) && (o.code.toLowerCase().includes(q) || o.name.toLowerCase().includes(q)));
+  const list: OrganisationList = { total: matches.length, offset: 0, limit, organisations: matches.slice(0, limit) };
+  return { body: list };
+};
+
+/** An area select whose page keeps the chosen code, as the pages keep it in the URL; `chosen` records each onChange. */
+function Page({ chosen, searchLevels }: { chosen: string[]; searchLevels?: OrganisationLevel[] }) {
+  const [area, setArea] = useState('QWE');
+  const change = (code: string) => {
+    chosen.push(code);
+    setArea(code);
+  };
+  return <AreaSelect value={area} onChange={change} searchLevels={searchLevels} />;
+}
+
+const renderPage = (chosen: string[], searchLevels?: OrganisationLevel[]) =>
+  renderAt([{ path: '*', element: <Page chosen={chosen} searchLevels={searchLevels} /> }], '/');
+
+/** The found organisations' buttons: the lines of each (name and code; level and parent). */
+const foundButtons = () =>
+  within(screen.getByRole('list', { name: /^Organisations matching/ }))
+    .getAllByRole('button')
+    .map((b) => [...b.children].map((line) => line.textContent));
+
+describe('area select: finding an organisation', () => {
+  it('lists the matching organisations with their level and parent, says how many, and sets the area to the one chosen', async () => {
+    const requests = installFakeApi(searchApi());
+    const chosen: string[] = [];
+    renderPage(chosen);
+    const search = await screen.findByLabelText('Find an organisation');
+    fireEvent.change(search, { target: { value: 'hill' } });
+    // 'hill' is in the names of Hillside PCN, Hill Street Practice and Hilltop Surgery only (not in any code), PCNs first.
+    // Parents: East Sub-ICB asked for (/orgs/SUB02), Riverside PCN from the ICB's children, Hillside PCN from the results.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 organisations found.'));
+    await waitFor(() => expect(foundButtons()).toEqual([
+      ['Hillside PCN (PCN02)', 'PCN in East Sub-ICB'],
+      ['Hill Street Practice (A00001)', 'Practice in Riverside PCN'],
+      ['Hilltop Surgery (A00002)', 'Practice in Hillside PCN'],
+    ]));
+    expect(requests.map((r) => r.url).filter((u) => u.startsWith('/api/orgs?q='))).toEqual(['/api/orgs?q=hill&limit=20']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Hilltop Surgery (A00002) Practice in Hillside PCN' }));
+    expect(chosen).toEqual(['A00002']);
+    // A practice is not among the select's options: it shows by name, and the focus stays in the search.
+    const select = screen.getByLabelText('Area') as HTMLSelectElement;
+    await waitFor(() => expect(select.selectedOptions[0]?.textContent).toBe('Hilltop Surgery (Practice)'));
+    expect(screen.getByRole('status').textContent).toBe('Chosen: Hilltop Surgery (Practice).');
+    expect(document.activeElement).toBe(search);
+    expect(screen.queryByRole('list', { name: /^Organisations matching/ })).toBeNull();
+  });
+
+  it('says when nothing matches', async () => {
+    installFakeApi(searchApi());
+    renderPage([]);
+    fireEvent.change(await screen.findByLabelText('Find an organisation'), { target: { value: 'zzz' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No organisation found for “zzz”.'));
+    expect(screen.queryByRole('list', { name: /^Organisations matching/ })).toBeNull();
+  });
+
+  it('offers only the levels the page can show, asking for each', async () => {
+    const requests = installFakeApi(searchApi());
+    renderPage([], ['icb', 'sub_icb', 'pcn']);
+    const search = await screen.findByLabelText('Find an organisation');
+    expect(document.getElementById(search.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Type at least 2 characters of its name or ODS code. Levels offered here: ICB, Sub-ICB location, PCN.',
+    );
+    fireEvent.change(search, { target: { value: 'hill' } });
+    // Of the three matches only Hillside PCN is at one of these levels.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('1 organisation found.'));
+    await waitFor(() => expect(foundButtons()).toEqual([['Hillside PCN (PCN02)', 'PCN in East Sub-ICB']]));
+    expect(requests.map((r) => r.url).filter((u) => u.startsWith('/api/orgs?q=')).sort()).toEqual([
+      '/api/orgs?q=hill&level=icb&limit=20',
+      '/api/orgs?q=hill&level=pcn&limit=20',
+      '/api/orgs?q=hill&level=sub_icb&limit=20',
+    ]);
+  });
+
+  it('shows an area from the URL that the select does not list by its name', async () => {
+    installFakeApi(searchApi());
+    render('A00002');
+    const select = (await screen.findByLabelText('Area')) as HTMLSelectElement;
+    await waitFor(() => expect(select.selectedOptions[0]?.textContent).toBe('Hilltop Surgery (Practice)'));
+  });
+
+  it('is not offered to a practice lead, whose only area is their practice', async () => {
+    installFakeApi(practiceApi());
+    render(PRACTICE_LEAD.areas[0]!.code);
+    const select = await screen.findByLabelText('Area');
+    // The session is in once the select names the practice.
+    await waitFor(() => expect(groupsOf(select)).toEqual([['Your area', ['Hill Street Practice (Practice)']]]));
+    expect(screen.queryByLabelText('Find an organisation')).toBeNull();
   });
 });

@@ -182,7 +182,7 @@ export function ComparePage() {
             <form className="app-filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose what to compare">
               <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
               <MonthSelect value={month} onChange={setMonth} />
-              <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" />
+              <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" searchLevels={['england', 'region', 'icb', 'sub_icb', 'pcn']} />
               <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={BENCHMARK_OPTIONS} />
               <SelectField label="Change view" value={change} onChange={setChange} options={CHANGE_OPTIONS} />
               <div className="nhsuk-form-group">

@@ -39,7 +39,7 @@ export function EvaluationPage() {
         pooled across the area. The methodology page explains both.
       </p>
       <div className="app-filters">
-        <AreaSelect value={area} onChange={setArea} includeGroups={false} allLabel="Your whole area" />
+        <AreaSelect value={area} onChange={setArea} includeGroups={false} allLabel="Your whole area" searchLevels={['england', 'region', 'icb', 'sub_icb', 'pcn']} />
       </div>
       <QueryState query={evaluation} what="training evaluation" isEmpty={(e) => e.trainedPractices === 0} empty="No practice in this area has training recorded.">
         {(e) => (
