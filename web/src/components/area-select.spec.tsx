@@ -166,6 +166,18 @@ describe('area select: finding an organisation', () => {
     expect(screen.queryByRole('list', { name: /^Organisations matching/ })).toBeNull();
   });
 
+  it('says how many there are when more match than it lists', async () => {
+    // 134 practices match 'surgery'; the API sends the first 20 asked for.
+    const first20: Organisation[] = Array.from({ length: 20 }, (_, i) => ({ code: `B${String(i + 1).padStart(5, '0')}`, name: `Surgery ${i + 1}`, level: 'practice', parentCode: 'PCN01' }));
+    const search = searchApi();
+    installFakeApi((path, init) => (path === '/orgs?q=surgery&limit=20' ? { body: { total: 134, offset: 0, limit: 20, organisations: first20 } } : search(path, init)));
+    renderPage([]);
+    fireEvent.change(await screen.findByLabelText('Find an organisation'), { target: { value: 'surgery' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('134 organisations found. The first 20 are listed: type more of the name or code to narrow them.'));
+    expect(foundButtons()).toHaveLength(20);
+    expect(foundButtons()[19]).toEqual(['Surgery 20 (B00020)', 'Practice in Riverside PCN']);
+  });
+
   it('offers only the levels the page can show, asking for each', async () => {
     const requests = installFakeApi(searchApi());
     renderPage([], ['icb', 'sub_icb', 'pcn']);
