@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { TREND_POINTS } from '../test/fixtures';
-import { trendLegend, trendOptions, trendShape, trendTable } from './trend.chart';
+import { seriesPoint } from '../test/fixtures';
+import { provisionalNote, trendLegend, trendOptions, trendShape, trendTable } from './trend.chart';
 
 const names = { org: 'Hill Street Practice', parent: 'NHS North ICB', england: 'England' };
 
@@ -57,5 +58,55 @@ describe('trend chart', () => {
     expect(table.columns).toEqual(['Month', 'Numerator', 'Denominator', 'Hill Street Practice', '95% confidence interval', 'NHS North ICB', 'England']);
     expect(table.rows[1]).toEqual(['September 2026', 'suppressed', 'suppressed', 'suppressed', 'suppressed', '43.0%', '45.5%']);
     expect(table.rows[2]).toEqual(['October 2026', '45', '100', '45.0%', '35.6% to 54.8%', '44.0%', '46.0%']);
+  });
+
+  describe('provisional months', () => {
+    // 2026-08 and 2026-10 as in TREND_POINTS (2026-09 suppressed), then 2026-11 at 30% provisional.
+    const points = [...TREND_POINTS, seriesPoint('2026-11', { numerator: 30, denominator: 100, rate: 30, ciLow: 21.9, ciHigh: 39.6, parentRate: 41, englandRate: 44, provisional: true })];
+    const note = 'Provisional: plans agreed in the last 28 days before the refresh may not yet be recorded as shared';
+
+    it('words the note from the measure’s follow-up days, and has none without them', () => {
+      expect(provisionalNote({ id: 'plan_shared', followUpDays: 28 })).toBe(note);
+      expect(provisionalNote({ id: 'plan_shared', followUpDays: 14 })).toBe('Provisional: plans agreed in the last 14 days before the refresh may not yet be recorded as shared');
+      expect(provisionalNote({ id: 'preparation', followUpDays: 7 })).toBe('Provisional: records dated up to 7 days after the month’s end may not yet be in');
+      expect(provisionalNote({ id: 'plan_coverage' })).toBeNull();
+    });
+
+    it('draws the provisional month as a hollow point on a dashed segment from the last final month', () => {
+      const shape = trendShape(points, '%');
+      expect(shape.provisional.map((v) => [v.month, v.value])).toEqual([['2026-11', 30]]);
+      const svg = Plot.plot(trendOptions({ points, unit: '%', names }));
+      // Solid organisation line 2026-08 → 2026-10, dashed 2026-10 → 2026-11; parent and England.
+      const lines = [...svg.querySelectorAll('g[aria-label="line"]')];
+      expect(lines.map((g) => g.getAttribute('stroke-dasharray'))).toEqual(['6,3', '2,3', null, '4,3']);
+      expect(lines[3]!.querySelector('path')?.getAttribute('d')?.match(/[ML]/g)).toEqual(['M', 'L']);
+      // Two filled points (2026-08, 2026-10) and one hollow (2026-11).
+      const dots = [...svg.querySelectorAll('g[aria-label="dot"]')];
+      expect(dots.map((g) => [g.getAttribute('fill'), g.querySelectorAll('circle').length])).toEqual([
+        ['#005EB8', 2],
+        ['white', 1],
+      ]);
+      // A small multiple keeps the hollow point, though it draws no others.
+      const compact = Plot.plot(trendOptions({ points, unit: '%', names, compact: true, width: 360, height: 180 }));
+      expect([...compact.querySelectorAll('g[aria-label="dot"]')].map((g) => g.getAttribute('fill'))).toEqual(['white']);
+      // Without a provisional month, one solid organisation line and no hollow point.
+      const plain = Plot.plot(trendOptions({ points: TREND_POINTS, unit: '%', names }));
+      expect([...plain.querySelectorAll('g[aria-label="dot"]')].map((g) => g.getAttribute('fill'))).toEqual(['#005EB8']);
+    });
+
+    it('names the note in the legend only where a month is provisional, and marks the month in the numbers', () => {
+      expect(trendLegend(names, trendShape(points, '%'), note).map((i) => [i.label, i.dash])).toEqual([
+        ['Hill Street Practice', undefined],
+        [note, '4,3'],
+        ['95% confidence interval', undefined],
+        ['NHS North ICB', '6,3'],
+        ['England', '2,3'],
+      ]);
+      expect(trendLegend(names, trendShape(TREND_POINTS, '%'), note).map((i) => i.label)).not.toContain(note);
+      const table = trendTable(points, '%', names);
+      expect(table.rows.map((r) => r[0])).toEqual(['August 2026', 'September 2026', 'October 2026', 'November 2026 (provisional)']);
+      expect(table.rows[3]).toEqual(['November 2026 (provisional)', '30', '100', '30.0%', '21.9% to 39.6%', '41.0%', '44.0%']);
+      expect(trendTable([{ ...points[3]!, numerator: 12, denominator: null, rate: null }], 'count', names).rows).toEqual([['November 2026 (provisional)', '12']]);
+    });
   });
 });

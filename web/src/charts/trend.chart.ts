@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+import type { MeasureItem, MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesPoint } from '@pcsp/contract/series.contract';
 import { formatInterval, formatMonth, formatRate, headlineValue, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
@@ -27,6 +27,8 @@ export interface TrendBand {
 
 export interface TrendShape {
   org: TrendValue[];
+  /** The organisation's values in provisional months (also in `org`): the latest, which can still rise. */
+  provisional: TrendValue[];
   band: TrendBand[];
   parent: TrendValue[];
   england: TrendValue[];
@@ -34,11 +36,16 @@ export interface TrendShape {
 
 /** Splits a series into the organisation's line, its interval band and the parent and England lines (nulls and suppressed months left out). */
 export function trendShape(points: readonly SeriesPoint[], unit: MeasureUnit): TrendShape {
-  const shape: TrendShape = { org: [], band: [], parent: [], england: [] };
+  const shape: TrendShape = { org: [], provisional: [], band: [], parent: [], england: [] };
   for (const p of points) {
     const date = monthDate(p.month);
     const value = headlineValue(p, unit);
-    if (value !== null && !p.suppressed) shape.org.push({ date, month: p.month, value });
+    if (value !== null && !p.suppressed) {
+      const v = { date, month: p.month, value };
+      shape.org.push(v);
+      // The same object, so that the chart can tell the organisation's provisional values by identity.
+      if (p.provisional) shape.provisional.push(v);
+    }
     if (p.ciLow !== null && p.ciHigh !== null && !p.suppressed) shape.band.push({ date, low: p.ciLow, high: p.ciHigh });
     if (unit !== 'count') {
       if (p.parentRate !== null) shape.parent.push({ date, month: p.month, value: p.parentRate });
@@ -48,8 +55,23 @@ export function trendShape(points: readonly SeriesPoint[], unit: MeasureUnit): T
   return shape;
 }
 
-export function trendLegend(names: TrendNames, shape: TrendShape): LegendItem[] {
+/** Dash of the organisation's line into its provisional months, and of its legend swatch. */
+export const PROVISIONAL_DASH = '4,3';
+
+/**
+ * Why a measure's latest months are provisional, in words from its follow-up days (null for a measure without them):
+ * plan_shared's in its own terms, any other's in general ones.
+ */
+export function provisionalNote(measure: Pick<MeasureItem, 'id' | 'followUpDays'>): string | null {
+  const days = measure.followUpDays;
+  if (days === undefined) return null;
+  if (measure.id === 'plan_shared') return `Provisional: plans agreed in the last ${days} days before the refresh may not yet be recorded as shared`;
+  return `Provisional: records dated up to ${days} days after the month’s end may not yet be in`;
+}
+
+export function trendLegend(names: TrendNames, shape: TrendShape, note: string | null = null): LegendItem[] {
   const items: LegendItem[] = [{ label: names.org, colour: LINE_COLOURS.org }];
+  if (note !== null && shape.provisional.length) items.push({ label: note, colour: LINE_COLOURS.org, dash: PROVISIONAL_DASH });
   if (shape.band.length) items.push({ label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' });
   if (names.parent && shape.parent.length) items.push({ label: names.parent, colour: LINE_COLOURS.parent, dash: '6,3' });
   if (shape.england.length && names.england !== names.org) items.push({ label: names.england, colour: LINE_COLOURS.england, dash: '2,3' });
@@ -65,11 +87,19 @@ export interface TrendOptionsInput {
   compact?: boolean;
 }
 
-/** Trend: the organisation's monthly value with its 95% band, against its parent (dashed) and England (dotted). */
+/**
+ * Trend: the organisation's monthly value with its 95% band, against its parent (dashed) and England (dotted); its
+ * provisional months (the latest) as hollow points on a thinly dashed line from the last final month.
+ */
 export function trendOptions({ points, unit, names, width = 760, height = 320, compact = false }: TrendOptionsInput): Plot.PlotOptions {
   const shape = trendShape(points, unit);
   const showEngland = names.england !== names.org;
-  const tipTitle = (label: string) => (d: TrendValue) => `${label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}`;
+  const tipTitle = (label: string) => (d: TrendValue) => `${label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}${shape.provisional.includes(d) ? ' (provisional)' : ''}`;
+  const provisional = new Set(shape.provisional);
+  const final = shape.org.filter((v) => !provisional.has(v));
+  // The dashed segment starts at the last final value before the first provisional one, so the line stays joined.
+  const firstProvisional = shape.org.findIndex((v) => provisional.has(v));
+  const tail = firstProvisional < 0 ? [] : shape.org.slice(Math.max(0, firstProvisional - 1));
   return {
     width,
     height,
@@ -83,11 +113,18 @@ export function trendOptions({ points, unit, names, width = 760, height = 320, c
       Plot.areaY(shape.band, { x: 'date', y1: 'low', y2: 'high', fill: LINE_COLOURS.band, fillOpacity: 0.3 }),
       ...(names.parent ? [Plot.lineY(shape.parent, { x: 'date', y: 'value', stroke: LINE_COLOURS.parent, strokeWidth: 2, strokeDasharray: '6,3', title: tipTitle(names.parent), tip: compact ? false : true })] : []),
       ...(showEngland ? [Plot.lineY(shape.england, { x: 'date', y: 'value', stroke: LINE_COLOURS.england, strokeWidth: 1.5, strokeDasharray: '2,3' })] : []),
-      Plot.lineY(shape.org, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
-      ...(compact ? [] : [Plot.dot(shape.org, { x: 'date', y: 'value', fill: LINE_COLOURS.org, r: 2.5, title: tipTitle(names.org), tip: true })]),
+      Plot.lineY(final, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
+      ...(tail.length > 1 ? [Plot.lineY(tail, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5, strokeDasharray: PROVISIONAL_DASH })] : []),
+      ...(compact ? [] : [Plot.dot(final, { x: 'date', y: 'value', fill: LINE_COLOURS.org, r: 2.5, title: tipTitle(names.org), tip: true })]),
+      ...(shape.provisional.length
+        ? [Plot.dot(shape.provisional, { x: 'date', y: 'value', fill: 'white', stroke: LINE_COLOURS.org, strokeWidth: 1.5, r: 3.5, title: tipTitle(names.org), tip: compact ? false : true })]
+        : []),
     ],
   };
 }
+
+/** A table's month, marked where its figures can still change. */
+const monthLabel = (p: SeriesPoint): string => (p.provisional ? `${formatMonth(p.month)} (provisional)` : formatMonth(p.month));
 
 export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, names: TrendNames): ChartTable {
   const isCount = unit === 'count';
@@ -100,9 +137,9 @@ export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, na
     numeric: isCount ? [1] : [1, 2, 3, 5, 6],
     rows: points.map((p) =>
       isCount
-        ? [formatMonth(p.month), formatRate(p.numerator, unit, p.suppressed)]
+        ? [monthLabel(p), formatRate(p.numerator, unit, p.suppressed)]
         : [
-            formatMonth(p.month),
+            monthLabel(p),
             formatRate(p.numerator, 'count', p.suppressed),
             formatRate(p.denominator, 'count', p.suppressed),
             formatRate(p.rate, unit, p.suppressed),

@@ -3,7 +3,7 @@ import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { useId, useMemo, useState } from 'react';
 import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
-import { trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
+import { provisionalNote, trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
 import { comparisonLines } from '../lib/comparison-lines';
 import { SpcFigure } from './spc-figure';
 
@@ -33,6 +33,8 @@ export function TrendFigure({ series, measure, title, compact = false, tableCapt
     [series, measure.unit, compact],
   );
   const shape = trendShape(points, measure.unit);
+  // Shown only where the series has provisional months; a compact chart has no legend, so its description says it.
+  const note = shape.provisional.length ? provisionalNote(measure) : null;
   const others = [...(compared.parent ? [compared.parent.name] : []), ...(compared.england ? ['England'] : [])];
   const comparedWith = measure.unit === 'count' || others.length === 0 ? '' : ` against ${others.join(' and ')}`;
   const trend = (
@@ -40,12 +42,12 @@ export function TrendFigure({ series, measure, title, compact = false, tableCapt
       title={title ?? `${measure.title}: ${series.org.name}`}
       description={
         compact
-          ? `By month${comparedWith}.`
-          : `${measure.title} by month for ${series.org.name}${comparedWith}${measure.unit === 'count' ? '' : ', with the 95% confidence interval as a band'}. Months with suppressed figures are left out of the line.`
+          ? `By month${comparedWith}.${note === null ? '' : ` ${note} (hollow point).`}`
+          : `${measure.title} by month for ${series.org.name}${comparedWith}${measure.unit === 'count' ? '' : ', with the 95% confidence interval as a band'}. Months with suppressed figures are left out of the line.${note === null ? '' : ' Provisional months are hollow points on a dashed line.'}`
       }
       options={options}
       table={tableCaption === undefined ? trendTable(points, measure.unit, names) : { ...trendTable(points, measure.unit, names), caption: tableCaption }}
-      legend={compact ? undefined : <ChartLegend items={trendLegend(names, shape)} />}
+      legend={compact ? undefined : <ChartLegend items={trendLegend(names, shape, note)} />}
     />
   );
   if (compact) return trend;
