@@ -1,5 +1,5 @@
 import '../test/polyfills';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ApplyingTargetList, TargetItem } from '@pcsp/contract/targets.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
@@ -104,5 +104,87 @@ describe('SPC view: limits from a baseline', () => {
     renderSpc(PRACTICE);
     await screen.findByText(/No target has been set/);
     expect(screen.queryByLabelText('Mean and limits from')).toBeNull();
+  });
+});
+
+describe('SPC view: limits recalculated from a month', () => {
+  /** `length` months from January 2025, rising by 1 from 20%. */
+  const rising = (length: number) =>
+    Array.from({ length }, (_, i) => seriesPoint(`${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, { numerator: 20 + i, denominator: 100, rate: 20 + i }));
+  /** The month, value, moving range, mean and limits cells of a month's row in the numbers table. */
+  const cells = (month: string) => {
+    const tr = within(screen.getByRole('table')).getByRole('rowheader', { name: month }).closest('tr')!;
+    return [month, ...within(tr).getAllByRole('cell').slice(0, 5).map((c) => c.textContent)];
+  };
+
+  it('gives each phase its own mean and limits in the numbers table once a month is chosen, and the icons of the latest', async () => {
+    fakeApplying(PRACTICE, []);
+    renderSpc(PRACTICE, rising(14));
+    const recalculate = await screen.findByLabelText<HTMLSelectElement>('Recalculate the limits from');
+    // 14 months, January 2025 to February 2026: March 2025 (2 before it) to January 2026 (2 from it) are offered.
+    const offered = within(recalculate).getAllByRole('option').map((o) => o.textContent);
+    expect(offered).toHaveLength(12);
+    expect(offered.slice(0, 2)).toEqual(['no month (one phase)', 'March 2025']);
+    expect(offered[11]).toBe('January 2026');
+    expect(recalculate.value).toBe('');
+    expect(screen.getByText(/Making Data Count advises at least 12 months in each phase where possible/)).toBeTruthy();
+    // One phase, 20 to 33: mean 26.5, moving ranges all 1, limits 26.5 ∓ 2.66 → 23.8% to 29.2%; 33 lies above them.
+    expect(cells('January 2026')).toEqual(['January 2026', '32.0%', '1.0%', '26.5%', '23.8%', '29.2%']);
+    expect(screen.getByRole('img', { name: 'Special cause variation: improvement, higher values' })).toBeTruthy();
+
+    fireEvent.change(recalculate, { target: { value: '2026-01' } });
+    // Phase 1, January to December 2025 (20 to 31): mean 25.5, limits 25.5 ∓ 2.66 → 22.8% to 28.2%.
+    // Phase 2, January and February 2026 (32, 33): mean 32.5, moving range 1 (the step from 31 is left out),
+    // limits 29.8% to 35.2%; neither point is special, so the variation icon (the latest phase's) is common cause.
+    expect(cells('December 2025')).toEqual(['December 2025', '31.0%', '1.0%', '25.5%', '22.8%', '28.2%']);
+    expect(cells('January 2026')).toEqual(['January 2026', '32.0%', '', '32.5%', '29.8%', '35.2%']);
+    expect(cells('February 2026')).toEqual(['February 2026', '33.0%', '1.0%', '32.5%', '29.8%', '35.2%']);
+    expect(screen.getByText('Riverside Surgery: XmR chart by month (mean 25.5%, limits 22.8% to 28.2%; recalculated from January 2026: mean 32.5%, limits 29.8% to 35.2%)')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Common cause variation: no significant change' })).toBeTruthy();
+    expect(screen.getByText(/The icons are those of the latest phase, from January 2026, against its own limits\./)).toBeTruthy();
+    expect(screen.getByText(/Here the phase from January 2026 has 2 months: read its limits with care\./)).toBeTruthy();
+    expect(screen.getByText(/The limits are recalculated from January 2026: each phase has its own mean and limits/)).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Legend' }).textContent).toContain('Limits recalculated from January 2026');
+    // The first phase has 12 months: no baseline of 12 to offer.
+    expect(screen.queryByLabelText('Mean and limits from')).toBeNull();
+
+    fireEvent.change(recalculate, { target: { value: '' } });
+    expect(cells('January 2026')).toEqual(['January 2026', '32.0%', '1.0%', '26.5%', '23.8%', '29.2%']);
+  });
+
+  it('takes the baseline from the first phase only', async () => {
+    fakeApplying(PRACTICE, []);
+    renderSpc(PRACTICE, rising(16));
+    fireEvent.change(await screen.findByLabelText('Recalculate the limits from'), { target: { value: '2026-02' } });
+    // Phase 1, January 2025 to January 2026 (20 to 32): mean 26, limits 26 ∓ 2.66 → 23.3% to 28.7%.
+    // Phase 2, February to April 2026 (33 to 35): mean 34, limits 31.3% to 36.7%.
+    expect(cells('January 2026')).toEqual(['January 2026', '32.0%', '1.0%', '26.0%', '23.3%', '28.7%']);
+    expect(cells('February 2026')).toEqual(['February 2026', '33.0%', '', '34.0%', '31.3%', '36.7%']);
+    expect(screen.getByText('A baseline sets the mean and limits of the first phase, before February 2026; the phase from February 2026 takes its own from all its months.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Mean and limits from'), { target: { value: 'baseline' } });
+    // Phase 1 from its first 12 months (20 to 31): mean 25.5, limits 22.8% to 28.2%; phase 2 unchanged.
+    expect(cells('January 2026')).toEqual(['January 2026', '32.0%', '1.0%', '25.5%', '22.8%', '28.2%']);
+    expect(cells('February 2026')).toEqual(['February 2026', '33.0%', '', '34.0%', '31.3%', '36.7%']);
+    expect(screen.getByText(/both from the first 12 months \(a baseline\), against which the later months of the first phase are judged/)).toBeTruthy();
+  });
+
+  it('offers the third month of four, and no recalculation with three months', async () => {
+    fakeApplying(PRACTICE, []);
+    const { unmount } = renderSpc(PRACTICE);
+    const recalculate = await screen.findByLabelText<HTMLSelectElement>('Recalculate the limits from');
+    expect(within(recalculate).getAllByRole('option').map((o) => o.textContent)).toEqual(['no month (one phase)', 'March 2026']);
+    // One phase: its shortness is the chart's ('Fewer than 15 points'), not a phase's.
+    expect(screen.getByText(/Fewer than 15 points: read the limits with care\./)).toBeTruthy();
+    expect(screen.queryByText(/Here the phase/)).toBeNull();
+    fireEvent.change(recalculate, { target: { value: '2026-03' } });
+    // 40 44 | 42 46: means 42 and 44, each with the moving range 4 (the step 44 → 42 left out): limits 42 ∓ 10.64 →
+    // 31.4% to 52.6%, and 44 ∓ 10.64 → 33.4% to 54.6%.
+    expect(cells('February 2026')).toEqual(['February 2026', '44.0%', '4.0%', '42.0%', '31.4%', '52.6%']);
+    expect(cells('March 2026')).toEqual(['March 2026', '42.0%', '', '44.0%', '33.4%', '54.6%']);
+    expect(screen.getByText(/Here the phase before March 2026 has 2 months and the phase from March 2026 has 2 months: read their limits with care\./)).toBeTruthy();
+    unmount();
+    renderSpc(PRACTICE, POINTS.slice(0, 3));
+    await screen.findByText(/No target has been set/);
+    expect(screen.queryByLabelText('Recalculate the limits from')).toBeNull();
   });
 });
