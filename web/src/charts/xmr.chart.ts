@@ -128,7 +128,17 @@ export function xmrOptions(shape: XmrShape, unit: MeasureUnit, target: number | 
       ...(recalculations.length > 0
         ? [
             Plot.ruleX(recalculations, { x: 'date', stroke: RECALCULATION_COLOUR, strokeDasharray: RECALCULATION_DASH, strokeWidth: 1.5 }),
-            Plot.text(recalculations, { x: 'date', frameAnchor: 'top', text: () => 'Recalculated', textAnchor: 'start', dx: 4, fill: RECALCULATION_COLOUR }),
+            Plot.text(recalculations, {
+              x: 'date',
+              frameAnchor: 'top',
+              text: () => 'Recalculated',
+              textAnchor: 'start',
+              dx: 4,
+              fill: RECALCULATION_COLOUR,
+              // A white halo keeps the label legible over a limit drawn through it.
+              stroke: 'white',
+              strokeWidth: 3,
+            }),
           ]
         : []),
       ...(target !== null ? [line(values[0].date, values[values.length - 1].date, target, '2,3', LINE_COLOURS.highlight)] : []),
