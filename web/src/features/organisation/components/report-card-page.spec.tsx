@@ -1,7 +1,7 @@
 import '../../../test/polyfills';
 import { screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { card as summaryCard, standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
@@ -16,6 +16,17 @@ describe('report card page', () => {
     expect(within(coverage as HTMLElement).getByText('2 of 7 in North Region')).toBeTruthy();
     expect(within(card).getByRole('columnheader', { name: 'Rank among peers' })).toBeTruthy();
     expect(within(coverage as HTMLElement).getByText('Better')).toBeTruthy();
+  });
+
+  it('says provisional beside a value whose month can still change, and nowhere else', async () => {
+    const shared = summaryCard({ measure: 'plan_shared', title: 'Plan shared with the person', numerator: 20, denominator: 40, rate: 50, provisional: true });
+    installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, cards: [...SUMMARY.cards, shared] } } }));
+    renderAt(routes, '/org/A00001');
+    const card = await screen.findByTestId('report-card');
+    const value = (measure: string) => within(card.querySelector(`tr[data-measure="${measure}"]`) as HTMLElement).getByTestId('card-value').textContent;
+    expect(value('plan_shared')).toBe('50.0% (provisional)');
+    expect(value('plan_coverage')).toBe('50.0%');
+    expect(value('overdue_reviews')).toBe('1,532');
   });
 
   it('heads the parent rate by what it is: the region for an ICB', async () => {

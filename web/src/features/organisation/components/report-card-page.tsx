@@ -84,6 +84,7 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
               </th>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="card-value">
                 {c.unit === 'count' ? formatCount(c.numerator) : formatRate(c.rate, c.unit)}
+                {c.provisional && ' (provisional)'}
               </td>
               <td className="nhsuk-table__cell">{c.unit === 'count' ? '–' : formatInterval(c.ciLow, c.ciHigh, c.unit) || 'no data'}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.parentRate, c.unit)}</td>

@@ -1,11 +1,12 @@
 import '../../../test/polyfills';
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
-import { seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { card, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, MEASURE_LIST, renderAt, SESSION } from '../../../test/render-app';
+import { HeadlineTile } from './overview-page';
 
 const ENGLAND = { code: 'ENG', name: 'England', level: 'england' as const };
 const REGION: OrganisationDetail = { code: 'Y61', name: 'East of England', level: 'region', parentCode: 'ENG', parents: [ENGLAND], children: [] };
@@ -27,6 +28,18 @@ function regionApi() {
 const legendOf = (figure: HTMLElement) => within(within(figure).getByRole('list', { name: 'Legend' })).getAllByRole('listitem').map((li) => li.textContent);
 
 describe('overview page', () => {
+  it('says provisional beside a tile’s value whose month can still change', () => {
+    const shared = card({ measure: 'plan_shared', title: 'Plan shared with the person', numerator: 20, denominator: 40, rate: 50 });
+    render(
+      <ul>
+        <HeadlineTile card={{ ...shared, provisional: true }} />
+        <HeadlineTile card={{ ...shared, measure: 'preparation' }} />
+      </ul>,
+    );
+    expect(screen.getByTestId('tile-plan_shared').textContent).toBe('50.0% (provisional)');
+    expect(screen.getByTestId('tile-preparation').textContent).toBe('50.0%');
+  });
+
   it('shows loading, then the headline tiles of the area with their change', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/');

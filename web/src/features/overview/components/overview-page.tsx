@@ -27,6 +27,8 @@ export function HeadlineTile({ card }: { card: SummaryCard }) {
       <h3 className="app-tile__label">{card.title}</h3>
       <p className="app-tile__value" data-testid={`tile-${card.measure}`}>
         {value}
+        {/* The month's figure can still rise at the next refresh (SummaryCard.provisional). */}
+        {card.provisional && <span className="nhsuk-u-font-size-16"> (provisional)</span>}
       </p>
       {/* The counts behind a rate, so that it can be checked: coverage's denominator leaves out people with a PCA. */}
       {!isCount && card.numerator !== null && card.denominator !== null && (
