@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config';
-import { createDataSource } from '../database/data-source';
+import { applyPendingMigrations, createDataSource } from '../database/data-source';
 import { openDatabaseServer, type DatabaseServer } from '../database/database-server';
 
 export interface CommandContext {
@@ -14,16 +14,23 @@ export const say = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };
 
+export interface DatabaseOptions {
+  /** False for the commands that manage migrations themselves (`pcsp migrate`). */
+  migrate?: boolean;
+}
+
 /**
- * Runs a command against the database found the way `npm start` finds it; an embedded server
- * started for the command is stopped after it, one already running is left running.
+ * Runs a command against the database found the way `npm start` finds it, with the pending
+ * migrations applied as start applies them; an embedded server started for the command is
+ * stopped after it, one already running is left running.
  */
-export async function withDatabase<T>(run: (context: CommandContext) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(run: (context: CommandContext) => Promise<T>, options: DatabaseOptions = {}): Promise<T> {
   const config = loadConfig();
   const server = await openDatabaseServer(config, say);
   const dataSource = createDataSource(server.url);
   try {
     await dataSource.initialize();
+    if (options.migrate !== false) await applyPendingMigrations(dataSource, say);
     return await run({ config, server, dataSource });
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();

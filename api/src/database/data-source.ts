@@ -21,3 +21,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 export function createDataSource(url: string): DataSource {
   return new DataSource(dataSourceOptions(url));
 }
+
+/** Applies the migrations not yet applied, as `npm start` and every command do before using the database. */
+export async function applyPendingMigrations(dataSource: DataSource, log: (message: string) => void): Promise<void> {
+  const applied = await dataSource.runMigrations({ transaction: 'all' });
+  if (applied.length) log(`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}.`);
+}

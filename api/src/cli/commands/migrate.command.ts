@@ -8,15 +8,19 @@ export function registerMigrateCommands(program: Command): void {
     .description('apply pending database migrations (or undo the last with --revert)')
     .option('--revert', 'undo the most recent migration')
     .action(async (options: { revert?: boolean }) => {
-      await withDatabase(async ({ dataSource }) => {
-        if (options.revert) {
-          await dataSource.undoLastMigration({ transaction: 'all' });
-          say('Reverted the last migration.');
-          return;
-        }
-        const applied = await dataSource.runMigrations({ transaction: 'all' });
-        say(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}.` : 'The database is up to date.');
-      });
+      // Not migrated first: applying and reverting is this command's own work.
+      await withDatabase(
+        async ({ dataSource }) => {
+          if (options.revert) {
+            await dataSource.undoLastMigration({ transaction: 'all' });
+            say('Reverted the last migration.');
+            return;
+          }
+          const applied = await dataSource.runMigrations({ transaction: 'all' });
+          say(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}.` : 'The database is up to date.');
+        },
+        { migrate: false },
+      );
     });
 
   program
@@ -24,8 +28,8 @@ export function registerMigrateCommands(program: Command): void {
     .description('(developers) write a migration holding what the entities change in a migrated database')
     .argument('<name>', 'PascalCase name, e.g. AddUsers')
     .action(async (name: string) => {
+      // The database is migrated first (withDatabase), so that the difference is only what the entities change.
       await withDatabase(async ({ dataSource }) => {
-        await dataSource.runMigrations({ transaction: 'all' });
         const diff = await pendingSchemaChanges(dataSource);
         if (diff.up.length === 0) {
           say('The entities match the migrations: nothing to generate.');

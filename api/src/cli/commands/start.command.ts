@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../config/app-config';
-import { createDataSource } from '../../database/data-source';
+import { applyPendingMigrations, createDataSource } from '../../database/data-source';
 import { openDatabaseServer } from '../../database/database-server';
 import { createApp } from '../../main';
 import { prepareData } from '../../modules/demo/prepare-data';
@@ -31,8 +31,7 @@ export async function startProduct(): Promise<void> {
   };
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'all' });
-    if (applied.length) say(`Applied ${applied.length} migration(s).`);
+    await applyPendingMigrations(dataSource, say);
     await prepareData(dataSource, config, server.url, say);
     admin = await ensureDemoAdmin(dataSource);
   } catch (error) {
