@@ -1,4 +1,4 @@
-import { ValueChecks, copyText, extractFileSpecs, observationOutOfRangeAt, observationRangeProblem } from './extract-files';
+import { TEXT_MAX_CHARACTERS, ValueChecks, copyText, extractFileSpecs, observationOutOfRangeAt, observationRangeProblem } from './extract-files';
 
 describe('value checks', () => {
   const checks = new ValueChecks('2026-01-31');
@@ -47,6 +47,26 @@ describe('value checks', () => {
   it('escapes text for COPY', () => {
     expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
     expect(copyText('plain, text')).toBe('plain, text');
+  });
+
+  it('refuses free text of more than 500 characters, counting characters, not bytes or UTF-16 units', () => {
+    const programme = extractFileSpecs('2026-01-31')['training.csv'].columns.find((c) => c.name === 'programme');
+    if (!programme) throw new Error('no programme column');
+    const asIs = (value: string) => {
+      const bytes = Buffer.from(value, 'utf8');
+      return programme.passesAsIs(bytes, 0, bytes.length);
+    };
+    const tooLong = { rule: 'longer than 500 characters' };
+    // 'é' is 2 bytes in UTF-8 and one UTF-16 unit; '𝄞' is 4 bytes and two UTF-16 units: 500 of either is 500 characters.
+    expect(TEXT_MAX_CHARACTERS).toBe(500);
+    expect([programme.check('a'.repeat(500)), programme.check('a'.repeat(501))]).toEqual(['a'.repeat(500), tooLong]);
+    expect([programme.check('é'.repeat(500)), programme.check('é'.repeat(501))]).toEqual(['é'.repeat(500), tooLong]);
+    expect([programme.check('𝄞'.repeat(500)), programme.check(`${'𝄞'.repeat(500)}a`)]).toEqual(['𝄞'.repeat(500), tooLong]);
+    expect(programme.check('x'.repeat(5_000_000))).toEqual(tooLong);
+    // Over bytes: 500 bytes pass as they are; more go to the string check, which decides.
+    expect([asIs('a'.repeat(500)), asIs('a'.repeat(501)), asIs('é'.repeat(300))]).toEqual([true, false, false]);
+    const practiceName = extractFileSpecs('2026-01-31')['practices.csv'].columns.find((c) => c.name === 'practice_name');
+    expect(practiceName?.check('b'.repeat(501))).toEqual(tooLong);
   });
 
   it('lists the contract\'s columns of every file', () => {

@@ -144,7 +144,30 @@ export function copyText(raw: string): string {
     : raw;
 }
 
-const text = rule((raw) => copyText(raw), textPassesAsIs());
+/**
+ * Longest free text (names, a training programme), in characters. The contract sets none; names and
+ * programmes are a few dozen characters, and 500 keeps a key holding one (training's natural key
+ * holds programme) under the 2,704 bytes a B-tree index entry may take, even at 4 bytes a character.
+ */
+export const TEXT_MAX_CHARACTERS = 500;
+
+/** Whether text has more than `max` characters (code points: an emoji is one, not two UTF-16 units). */
+const longerThan = (raw: string, max: number): boolean => {
+  if (raw.length <= max) return false;
+  if (raw.length > 2 * max) return true;
+  let characters = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) characters++;
+  }
+  return characters > max;
+};
+
+const text = rule(
+  (raw) => (longerThan(raw, TEXT_MAX_CHARACTERS) ? { rule: `longer than ${TEXT_MAX_CHARACTERS} characters` } : copyText(raw)),
+  // A value of at most that many bytes has at most that many characters; a longer one is counted as a string.
+  textPassesAsIs(TEXT_MAX_CHARACTERS),
+);
 
 const planId = rule((raw) => (raw.length <= 64 ? copyText(raw) : { rule: 'must be 1 to 64 characters' }), textPassesAsIs(64));
 

@@ -1,0 +1,56 @@
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { removeTempDirs } from '../../../../test/support/cli';
+import { TEST_KEY, TODAY, extractFolder, issuesOf, readGood, tableContents } from '../../../../test/integration/imports/import-test-support';
+import { importExtract } from './extract-import';
+
+const TRAINING = 'practice_code,trained_on,programme,staff_trained';
+
+describe('importing an extract into a real database', () => {
+  jest.setTimeout(120_000);
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('pcsp_import_unit');
+    const practices = await importExtract(database.dataSource, [extractFolder({ 'practices.csv': readGood('practices.csv') })], { pseudonymKey: TEST_KEY, today: TODAY });
+    expect(practices.status).toBe('succeeded');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it.each([{ directLoads: true }, { directLoads: false }])(
+    'names the line and column of text over 500 characters, keeps nothing of its file and stores 500 four-byte characters (directLoads $directLoads)',
+    async ({ directLoads }) => {
+      const before = await tableContents(database.dataSource);
+      // 600 characters: refused (a 5 MB programme had given PostgreSQL's "index row requires 57272 bytes" and no line).
+      const long = `${TRAINING}\nA81001,2024-01-10,${'p'.repeat(600)},3\n`;
+      const job = await importExtract(database.dataSource, [extractFolder({ 'training.csv': long })], { pseudonymKey: TEST_KEY, today: TODAY, directLoads });
+      expect(await issuesOf(database.dataSource, job.id)).toEqual([
+        // The value is shown cut at 100 characters.
+        { severity: 'error', file: 'training.csv', line: 2, column: 'programme', value: `${'p'.repeat(100)}…`, rule: 'longer than 500 characters' },
+      ]);
+      expect(job).toMatchObject({ status: 'failed', errorCount: 1, rowsApplied: 0 });
+      expect(await tableContents(database.dataSource)).toEqual(before);
+
+      // 500 characters of 4 bytes each (2,000 bytes) fit training's natural key.
+      const clef = '𝄞'.repeat(500);
+      const longest = `${TRAINING}\nA81002,2024-01-${directLoads ? '11' : '12'},${clef},3\n`;
+      const stored = await importExtract(database.dataSource, [extractFolder({ 'training.csv': longest })], { pseudonymKey: TEST_KEY, today: TODAY, directLoads });
+      expect(stored).toMatchObject({ status: 'succeeded', rowsApplied: 1 });
+      const [row] = (await database.dataSource.query(`SELECT programme FROM training WHERE practice_code = 'A81002' AND trained_on = $1`, [
+        `2024-01-${directLoads ? '11' : '12'}`,
+      ])) as { programme: string }[];
+      expect(row.programme).toBe(clef);
+    },
+  );
+
+  it('names the line and column of a practice name over 500 characters', async () => {
+    const practices = readGood('practices.csv').replace('The Densham Surgery', 'n'.repeat(501));
+    const job = await importExtract(database.dataSource, [extractFolder({ 'practices.csv': practices })], { pseudonymKey: TEST_KEY, today: TODAY });
+    expect(await issuesOf(database.dataSource, job.id)).toEqual([
+      { severity: 'error', file: 'practices.csv', line: 2, column: 'practice_name', value: `${'n'.repeat(100)}…`, rule: 'longer than 500 characters' },
+    ]);
+  });
+});
+
+// Last, after the database above has gone: the temporary folders this file made.
+afterAll(removeTempDirs);
