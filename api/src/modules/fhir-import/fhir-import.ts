@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import {
   createImportJob,
   findImportJob,
+  localToday,
   poolOf,
   runImportJobOn,
   type ImportDatabase,
@@ -14,9 +15,9 @@ import {
   type ImportJobRecord,
   type LocatedIssue,
 } from '../imports/extract-import';
-import type { ExtractFileName } from '../imports/extract-files';
+import { extractFileSpecs, type ExtractFileName } from '../imports/extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from '../imports/extract-sources';
-import type { FileIssue } from '../imports/csv-stager';
+import { stageCsvFile, type FileIssue } from '../imports/csv-stager';
 import { NhsNumberPseudonymiser } from '../imports/patient-identity';
 import { loadFhirCodeLists } from './code-lists';
 import {
@@ -77,13 +78,6 @@ class ContractTables implements ContractRowSink {
 
   originOf(source: string): string {
     return this.sourceOrigins.get(source) ?? source;
-  }
-
-  /** The contract files with at least one row made from a resource of the source file. */
-  filesHoldingRowsOf(source: string): ContractFile[] {
-    const index = this.sources.indexOf(source);
-    if (index === -1) return [];
-    return CONTRACT_FILES.filter((file) => this.origins.get(file)?.source.includes(index));
   }
 
   row(file: ContractFile, values: readonly string[], place: ResourcePlace, resource: string, paths: ColumnPaths): void {
@@ -187,7 +181,8 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
   try {
     const tables = new ContractTables(dir);
     const stored = await loadStoredKeys(pool);
-    const converter = new FhirToContract(loadFhirCodeLists(), new NhsNumberPseudonymiser(options.pseudonymKey), stored, tables);
+    const pseudonymiser = new NhsNumberPseudonymiser(options.pseudonymKey);
+    const converter = new FhirToContract(loadFhirCodeLists(), pseudonymiser, stored, tables);
     let sourceFailure: string | null = null;
     try {
       await convertSources(paths, converter, tables, options, jobId);
@@ -209,21 +204,9 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
       if (issue.file === null) continue;
       (preIssues[issue.file] ??= []).push(toLocatedIssue(issue));
     }
-    // A source file that could not be read in full (a line that is not a resource, a .json file that is
-    // not a Bundle) is a rejected file of its own, with an error for each such part; none of its
-    // resources is applied: the contract files that hold rows of it are rejected too, naming it.
     const rejectedSources = rejectedSourcesOf(tables);
-    for (const source of rejectedSources) {
-      for (const file of tables.filesHoldingRowsOf(source.name)) {
-        (preIssues[file] ??= []).push({
-          severity: 'error',
-          file: source.name,
-          line: null,
-          column: null,
-          value: file,
-          rule: `not applied: ${file} holds resources of ${source.name}, which could not be read in full (see its errors), and a file is applied whole or not at all`,
-        });
-      }
+    for (const { file, issue } of await wholeSourceRejections(tables, dir, written, pseudonymiser, options.today ?? localToday())) {
+      (preIssues[file] ??= []).push(issue);
     }
     // A file with mapping errors but no rows still needs its transaction, to be reported as rejected.
     const files = CONTRACT_FILES.filter((file) => written.includes(file) || preIssues[file]);
@@ -271,6 +254,91 @@ function rejectedSourcesOf(tables: ContractTables): { name: string; origin: stri
     bySource.set(issue.place.source, list);
   }
   return [...bySource].map(([name, issues]) => ({ name, origin: tables.originOf(name), issues }));
+}
+
+/**
+ * Data contract §1/§3: a file with any error commits nothing, and that holds for a source file too. The
+ * contract files made from one source file are applied one by one, each in its own transaction, so
+ * before any is applied: the source files with an error anywhere (unreadable parts, mapping errors, and
+ * rows the flat importer will refuse, found by its own row checks), then every contract file holding
+ * rows of one of them, then the source files with rows in those, until nothing more is rejected. Each
+ * contract file so rejected gets an error for every such source file of it, saying why. Checks that run
+ * in the database (duplicate keys, references to rows not stored) are not foreseen here.
+ */
+async function wholeSourceRejections(
+  tables: ContractTables,
+  dir: string,
+  written: ContractFile[],
+  pseudonymiser: NhsNumberPseudonymiser,
+  today: string,
+): Promise<{ file: ContractFile; issue: LocatedIssue }[]> {
+  const filesOf = new Map<string, Set<ContractFile>>();
+  const sourcesOf = new Map<ContractFile, Set<string>>();
+  const link = (source: string, file: ContractFile) => {
+    filesOf.set(source, (filesOf.get(source) ?? new Set()).add(file));
+    sourcesOf.set(file, (sourcesOf.get(file) ?? new Set()).add(source));
+  };
+  for (const [file, origins] of tables.origins) for (const index of new Set(origins.source)) link(tables.sourceName(index), file);
+  // Where each source file's errors are: contract files, or the source file itself when a part of it could not be read.
+  const errorsIn = new Map<string, Set<string>>();
+  const erred = (source: string, where: string) => errorsIn.set(source, (errorsIn.get(source) ?? new Set()).add(where));
+  for (const issue of tables.issues) {
+    if (issue.file !== null) link(issue.place.source, issue.file);
+    if (issue.severity === 'error') erred(issue.place.source, issue.file ?? issue.place.source);
+  }
+  const specs = extractFileSpecs(today);
+  for (const file of written) {
+    // A row error rejects this file anyway; read it twice only when that rejects more (a source of it has rows elsewhere).
+    if (![...(sourcesOf.get(file) ?? [])].some((source) => (filesOf.get(source)?.size ?? 0) > 1)) continue;
+    const origins = tables.origins.get(file) as RowOrigins;
+    const input = createReadStream(join(dir, file), { highWaterMark: 256 * 1024 });
+    await stageCsvFile(input, specs[file], pseudonymiser, {
+      issue: (issue) => {
+        if (issue.severity !== 'error') return;
+        const row = issue.line === null ? -1 : issue.line - 2;
+        const sources = row >= 0 && row < origins.source.length ? [tables.sourceName(origins.source[row])] : [...(sourcesOf.get(file) ?? [])];
+        for (const source of sources) erred(source, file);
+      },
+      write: async () => undefined,
+      bytes: () => undefined,
+      rows: () => undefined,
+    }).finally(() => input.destroy());
+  }
+
+  // Each rejected source file: its own errors, or the rejected contract file through which it was reached.
+  const rejected = new Map<string, { errors: Set<string> } | { through: ContractFile }>();
+  for (const [source, errors] of errorsIn) rejected.set(source, { errors });
+  const rejectedFiles = new Set<ContractFile>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const source of [...rejected.keys()]) {
+      for (const file of filesOf.get(source) ?? []) {
+        if (rejectedFiles.has(file)) continue;
+        rejectedFiles.add(file);
+        grew = true;
+        for (const other of sourcesOf.get(file) ?? []) if (!rejected.has(other)) rejected.set(other, { through: file });
+      }
+    }
+  }
+
+  const rejections: { file: ContractFile; issue: LocatedIssue }[] = [];
+  const error = (file: ContractFile, rule: string, source: string = file, value: string | null = null) =>
+    rejections.push({ file, issue: { severity: 'error', file: source, line: null, column: null, value, rule } });
+  for (const file of CONTRACT_FILES.filter((f) => rejectedFiles.has(f))) {
+    for (const source of [...(sourcesOf.get(file) ?? [])].sort()) {
+      const why = rejected.get(source);
+      if (!why) continue;
+      if ('through' in why) {
+        if (why.through !== file) error(file, `rejected because ${source} has resources in ${why.through}, which is rejected: see ${why.through}`);
+      } else if (why.errors.has(source)) {
+        error(file, `not applied: ${file} holds resources of ${source}, which could not be read in full (see its errors), and a file is applied whole or not at all`, source, file);
+      } else {
+        const elsewhere = CONTRACT_FILES.filter((f) => f !== file && why.errors.has(f));
+        if (elsewhere.length > 0) error(file, `rejected because ${source} has errors: see ${elsewhere.join(', ')}`);
+      }
+    }
+  }
+  return rejections;
 }
 
 function toLocatedIssue(issue: ResourceIssue): LocatedIssue {

@@ -93,6 +93,8 @@ describe('FHIR import of small hand-written resources', () => {
       'Patient.ndjson:1 Patient.birthDate: Patient/pat1: is not a real date: February 1950 has 28 days',
       // The registration of the same Patient lands in registrations.csv, whose patient was rejected with patients.csv.
       'Patient.ndjson:1 Patient.identifier: Patient/pat1: unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)',
+      // ...and rejected before its checks ran: Patient.ndjson, which it is made from, has an error in patients.csv.
+      'registrations.csv:null null: rejected because Patient.ndjson has errors: see patients.csv',
     ]);
     expect(await database.dataSource.query('SELECT count(*)::int AS n FROM patients')).toEqual([{ n: 0 }]);
     expect(await database.dataSource.query('SELECT count(*)::int AS n FROM conditions')).toEqual([{ n: 0 }]);
