@@ -7,6 +7,7 @@ import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
 import { monthScale } from './month-scale';
+import { PROVISIONAL_DASH } from './trend.chart';
 
 /** Making Data Count's colours: blue improvement, orange concern, purple neither, grey common cause (here in Okabe-Ito and NHS tones). */
 export const SPC_COLOURS = { improvement: '#0072B2', concern: '#D55E00', neither: '#7C2855', common: '#768692' } as const;
@@ -31,17 +32,33 @@ export interface XmrValue {
   rules: string;
 }
 
-/** An XmR chart in phases with its values by month (in the order of the chart's points). */
+/** A provisional month's value: shown after the chart's months, never judged (its figure can still rise). */
+export interface XmrProvisionalValue {
+  date: Date;
+  month: string;
+  value: number;
+}
+
+/**
+ * An XmR chart in phases with its values by month (in the order of the chart's points), and the provisional months
+ * after them, which are left out of the mean, moving ranges, limits, rules and icons.
+ */
 export interface XmrShape {
   chart: XmrPhasedChart;
   values: XmrValue[];
+  provisional: XmrProvisionalValue[];
 }
 
-function keptValues(points: readonly SeriesPoint[], unit: MeasureUnit): { month: string; value: number }[] {
+function shownValues(points: readonly SeriesPoint[], unit: MeasureUnit): { month: string; value: number; provisional: boolean }[] {
   return points.flatMap((p) => {
     const value = headlineValue(p, unit);
-    return value === null || p.suppressed ? [] : [{ month: p.month, value }];
+    return value === null || p.suppressed ? [] : [{ month: p.month, value, provisional: p.provisional === true }];
   });
+}
+
+/** The months an XmR chart judges: shown, and final (a provisional month's figure can still rise). */
+function keptValues(points: readonly SeriesPoint[], unit: MeasureUnit): { month: string; value: number }[] {
+  return shownValues(points, unit).filter((k) => !k.provisional);
 }
 
 /** Months the limits can be recalculated from: each phase keeps at least 2 months (suppressed and empty months left out). */
@@ -51,8 +68,9 @@ export function xmrRecalculationMonths(points: readonly SeriesPoint[], unit: Mea
 }
 
 /**
- * The XmR chart of a series' headline values (suppressed and empty months left out), or null with fewer than 2,
- * in a new phase from `recalculateFrom` where that month is one of xmrRecalculationMonths (else in one phase).
+ * The XmR chart of a series' headline values (suppressed and empty months left out, provisional ones set aside), or
+ * null with fewer than 2 final months, in a new phase from `recalculateFrom` where that month is one of
+ * xmrRecalculationMonths (else in one phase).
  */
 export function xmrShape(
   points: readonly SeriesPoint[],
@@ -85,7 +103,10 @@ export function xmrShape(
       rules: special ? special.rules.map((r) => RULE_LABELS[r]).join('; ') : '',
     };
   });
-  return { chart, values };
+  const provisional = shownValues(points, unit)
+    .filter((k) => k.provisional)
+    .map((k) => ({ date: monthDate(k.month), month: k.month, value: k.value }));
+  return { chart, values, provisional };
 }
 
 /** The months at which a phase after the first begins. */
@@ -100,7 +121,7 @@ const phaseEnd = (shape: XmrShape, k: number) => (k + 1 < shape.chart.phases.len
  * its own months, a vertical rule where the limits are recalculated, and any target (dotted).
  */
 export function xmrOptions(shape: XmrShape, unit: MeasureUnit, target: number | null, width = 760, height = 320): Plot.PlotOptions {
-  const { chart, values } = shape;
+  const { chart, values, provisional } = shape;
   const line = (from: Date, to: Date, y: number, dash: string, stroke: string) =>
     Plot.lineY([{ date: from, y }, { date: to, y }], { x: 'date', y: 'y', stroke, strokeDasharray: dash, strokeWidth: 1.5 });
   const phaseLines = chart.phases.flatMap((phase, k) => {
@@ -141,8 +162,24 @@ export function xmrOptions(shape: XmrShape, unit: MeasureUnit, target: number | 
             }),
           ]
         : []),
-      ...(target !== null ? [line(values[0].date, values[values.length - 1].date, target, '2,3', LINE_COLOURS.highlight)] : []),
+      ...(target !== null ? [line(values[0].date, (provisional[provisional.length - 1] ?? values[values.length - 1]).date, target, '2,3', LINE_COLOURS.highlight)] : []),
       Plot.lineY(values, { x: 'date', y: 'value', stroke: SPC_COLOURS.common, strokeWidth: 1.5 }),
+      // Provisional months: on a dashed line from the last final month, hollow, in no special cause state.
+      ...(provisional.length
+        ? [
+            Plot.lineY([values[values.length - 1], ...provisional], { x: 'date', y: 'value', stroke: SPC_COLOURS.common, strokeWidth: 1.5, strokeDasharray: PROVISIONAL_DASH }),
+            Plot.dot(provisional, {
+              x: 'date',
+              y: 'value',
+              fill: 'white',
+              stroke: SPC_COLOURS.common,
+              strokeWidth: 1.5,
+              r: 4,
+              title: (d: XmrProvisionalValue) => `${formatMonth(d.month)}: ${formatRate(d.value, unit)}\nProvisional: not judged`,
+              tip: true,
+            }),
+          ]
+        : []),
       Plot.dot(values, {
         x: 'date',
         y: 'value',
@@ -156,8 +193,16 @@ export function xmrOptions(shape: XmrShape, unit: MeasureUnit, target: number | 
   };
 }
 
-/** `recalculatedFrom`: the months from which the limits are recalculated (none for one phase). */
-export function xmrLegend(values: readonly XmrValue[], target: number | null, recalculatedFrom: readonly string[] = []): LegendItem[] {
+/**
+ * `recalculatedFrom`: the months from which the limits are recalculated (none for one phase); `provisionalNote`: why the
+ * provisional months are (provisionalNote of trend.chart), shown where the chart has any.
+ */
+export function xmrLegend(
+  values: readonly XmrValue[],
+  target: number | null,
+  recalculatedFrom: readonly string[] = [],
+  provisionalNote: string | null = null,
+): LegendItem[] {
   const present = new Set(values.map((v) => v.state));
   const items: LegendItem[] = (Object.keys(SPC_COLOURS) as (keyof typeof SPC_COLOURS)[])
     .filter((s) => present.has(s))
@@ -169,13 +214,14 @@ export function xmrLegend(values: readonly XmrValue[], target: number | null, re
     { label: `Process limits (mean ± 2.66 × mean moving range${phased ? ', of each phase' : ''})`, colour: LINE_COLOURS.england, dash: '6,4' },
   );
   if (phased) items.push({ label: `Limits recalculated from ${recalculatedFrom.map(formatMonth).join(' and ')}`, colour: RECALCULATION_COLOUR, dash: RECALCULATION_DASH });
+  if (provisionalNote !== null) items.push({ label: `${provisionalNote} (not judged)`, colour: SPC_COLOURS.common, dash: PROVISIONAL_DASH });
   if (target !== null) items.push({ label: 'Target', colour: LINE_COLOURS.highlight, dash: '2,3' });
   return items;
 }
 
 /** The numbers: each month with its moving range and its phase's mean and limits (the first month of a phase has no moving range). */
 export function xmrTable(shape: XmrShape, unit: MeasureUnit, name: string): ChartTable {
-  const { chart, values } = shape;
+  const { chart, values, provisional } = shape;
   const limits = (p: XmrPhase) => `mean ${formatRate(p.mean, unit)}, limits ${formatRate(p.lowerLimit, unit)} to ${formatRate(p.upperLimit, unit)}`;
   const [first, ...later] = chart.phases;
   const summary = [limits(first), ...later.map((p) => `recalculated from ${formatMonth(values[p.start].month)}: ${limits(p)}`)].join('; ');
@@ -197,6 +243,6 @@ export function xmrTable(shape: XmrShape, unit: MeasureUnit, name: string): Char
           v.rules,
         ];
       }),
-    ),
+    ).concat(provisional.map((v) => [`${formatMonth(v.month)} (provisional)`, formatRate(v.value, unit), '', '', '', '', 'Provisional: not judged', ''])),
   };
 }

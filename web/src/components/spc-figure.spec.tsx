@@ -25,8 +25,7 @@ const targetOf = (measure: TargetItem['measure'], org: OrganisationRef, targetRa
   updatedAt: '2026-11-01T09:00:00.000Z',
 });
 
-function renderSpc(org: OrganisationRef, points = POINTS) {
-  const measure = MEASURE_LIST.measures.find((m) => m.id === 'plan_coverage')!;
+function renderSpc(org: OrganisationRef, points = POINTS, measure = MEASURE_LIST.measures.find((m) => m.id === 'plan_coverage')!) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
@@ -186,5 +185,26 @@ describe('SPC view: limits recalculated from a month', () => {
     renderSpc(PRACTICE, POINTS.slice(0, 3));
     await screen.findByText(/No target has been set/);
     expect(screen.queryByLabelText('Recalculate the limits from')).toBeNull();
+  });
+});
+
+describe('SPC view: provisional months', () => {
+  it('shows a provisional month after the others, as a hollow point left out of the mean, limits, rules and choices', async () => {
+    fakeApplying(PRACTICE, []);
+    const planShared = { ...MEASURE_LIST.measures.find((m) => m.id === 'plan_shared')!, followUpDays: 28 };
+    // 40, 44, 42, 46 final and May's 10 provisional. From the final four: mean 43, limits 34.13 to 51.87 (see POINTS),
+    // 46 common cause. With May counted the mean would be 36.4 (moving ranges 4, 2, 4, 36: limits 5.8 to 67.0).
+    renderSpc(PRACTICE, [...POINTS, seriesPoint('2026-05', { numerator: 10, denominator: 100, rate: 10, provisional: true })], planShared);
+    expect(await screen.findByText('Riverside Surgery: XmR chart by month (mean 43.0%, limits 34.1% to 51.9%)')).toBeTruthy();
+    const may = within(screen.getByRole('table')).getByRole('rowheader', { name: 'May 2026 (provisional)' }).closest('tr')!;
+    expect(within(may).getAllByRole('cell').map((c) => c.textContent)).toEqual(['10.0%', '', '', '', '', 'Provisional: not judged', '']);
+    expect(screen.getByRole('img', { name: 'Common cause variation: no significant change' })).toBeTruthy();
+    // Four final months: only March can start a phase (two before it, two from it), as without May.
+    const recalculate = screen.getByLabelText<HTMLSelectElement>('Recalculate the limits from');
+    expect(within(recalculate).getAllByRole('option').map((o) => o.textContent)).toEqual(['no month (one phase)', 'March 2026']);
+    expect(screen.getByRole('list', { name: 'Legend' }).textContent).toContain(
+      'Provisional: plans agreed in the last 28 days before the refresh may not yet be recorded as shared (not judged)',
+    );
+    expect(screen.getByText(/May 2026 is provisional \(figures can still rise\): shown as hollow points, left out of the mean, limits, rules and icons\./)).toBeTruthy();
   });
 });

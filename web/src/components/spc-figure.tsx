@@ -3,6 +3,7 @@ import type { SeriesPoint } from '@pcsp/contract/series.contract';
 import { useId, useMemo, useState } from 'react';
 import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
+import { provisionalNote } from '../charts/trend.chart';
 import { xmrLegend, xmrOptions, xmrRecalculatedFrom, xmrRecalculationMonths, xmrShape, xmrTable } from '../charts/xmr.chart';
 import { AssuranceIconView, ASSURANCE_TEXT, VariationIconView, VARIATION_TEXT } from './spc-icons';
 import { Empty } from './query-state';
@@ -36,7 +37,8 @@ export function SpcFigure({ points, measure, name, org }: { points: readonly Ser
   const [chosenRecalculation, setRecalculation] = useState('');
   const offered = useMemo(() => xmrRecalculationMonths(points, measure.unit), [points, measure.unit]);
   const recalculateFrom = offered.includes(chosenRecalculation) ? chosenRecalculation : '';
-  const months = points.filter((p) => !p.suppressed && headlineValue(p, measure.unit) !== null).length;
+  // Provisional months are shown but not judged: they count for neither the baseline nor the phases.
+  const months = points.filter((p) => !p.suppressed && !p.provisional && headlineValue(p, measure.unit) !== null).length;
   // The baseline is the first phase's: the months before any recalculation (the months offered start at the third).
   const firstPhaseMonths = recalculateFrom === '' ? months : offered.indexOf(recalculateFrom) + 2;
   const baseline = limitsFrom === 'baseline' && firstPhaseMonths > SPC_BASELINE_MONTHS ? SPC_BASELINE_MONTHS : undefined;
@@ -45,7 +47,7 @@ export function SpcFigure({ points, measure, name, org }: { points: readonly Ser
     [points, measure.unit, direction, target, baseline, recalculateFrom],
   );
   const options = useMemo(() => (shape ? xmrOptions(shape, measure.unit, target) : null), [shape, measure.unit, target]);
-  if (!shape || !options) return <Empty>An XmR chart needs at least 2 months with figures.</Empty>;
+  if (!shape || !options) return <Empty>An XmR chart needs at least 2 months with final figures.</Empty>;
   const { chart } = shape;
   const recalculatedFrom = xmrRecalculatedFrom(shape);
   const phased = recalculatedFrom.length > 0;
@@ -132,10 +134,10 @@ export function SpcFigure({ points, measure, name, org }: { points: readonly Ser
       )}
       <ChartFigure
         title={`${measure.title}: ${name}, XmR chart`}
-        description={`Statistical process control (Making Data Count): each month with the mean and the process limits at the mean ± 2.66 × the mean moving range${baseline ? `, both from the first ${baseline} months (a baseline), against which the later months${phased ? ' of the first phase' : ''} are judged` : ''}.${phased ? ` The limits are recalculated from ${recalculatedFrom.map(formatMonth).join(' and ')}: each phase has its own mean and limits, drawn over its months, and the rules are applied within each phase; the icons are the latest phase's.` : ''} Points are marked as special cause when outside the limits, in a run of 7 on one side of the mean, in 7 rising or falling, or 2 of 3 beyond two thirds of the way to a limit.`}
+        description={`Statistical process control (Making Data Count): each month with the mean and the process limits at the mean ± 2.66 × the mean moving range${baseline ? `, both from the first ${baseline} months (a baseline), against which the later months${phased ? ' of the first phase' : ''} are judged` : ''}.${phased ? ` The limits are recalculated from ${recalculatedFrom.map(formatMonth).join(' and ')}: each phase has its own mean and limits, drawn over its months, and the rules are applied within each phase; the icons are the latest phase's.` : ''} Points are marked as special cause when outside the limits, in a run of 7 on one side of the mean, in 7 rising or falling, or 2 of 3 beyond two thirds of the way to a limit.${shape.provisional.length ? ` ${shape.provisional.map((v) => formatMonth(v.month)).join(' and ')} ${shape.provisional.length > 1 ? 'are' : 'is'} provisional (figures can still rise): shown as hollow points, left out of the mean, limits, rules and icons.` : ''}`}
         options={options}
         table={xmrTable(shape, measure.unit, name)}
-        legend={<ChartLegend items={xmrLegend(shape.values, target, recalculatedFrom)} />}
+        legend={<ChartLegend items={xmrLegend(shape.values, target, recalculatedFrom, shape.provisional.length ? provisionalNote(measure) : null)} />}
       />
     </div>
   );
