@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { freePort } from '../database/database-server';
 import { MIGRATIONS } from '../database/migrations';
 import { openTempDir, removeTempDirs, runCli } from '../../../test/support/cli';
 import { createEmptyDatabase } from '../../../test/support/test-database';
@@ -34,5 +35,24 @@ describe('a command on a database not migrated yet', () => {
     } finally {
       await database.drop();
     }
+  });
+});
+
+describe('an unreachable DATABASE_URL', () => {
+  jest.setTimeout(60_000);
+  // Port 1 (tcpmux) has no listener here: the connection is refused at once.
+  const env = { DATABASE_URL: 'postgres://pcsp:hunter2-secret@127.0.0.1:1/pcsp', DATA_DIR: 'data', LOG_LEVEL: 'silent' };
+
+  it.each([
+    ['a command (pcsp users list)', ['users', 'list']],
+    ['pcsp start', ['start']],
+  ])('%s names DATABASE_URL and its host:port, never the password', async (_name, args) => {
+    const cwd = openTempDir('pcsp-h5-unreachable-');
+    // start would listen on PORT once connected: a free one, so that only the database can fail.
+    await expect(runCli(args, { cwd, env: { ...env, PORT: String(await freePort()) } })).rejects.toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'pcsp: Cannot connect to the PostgreSQL server of DATABASE_URL at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config';
-import { applyPendingMigrations, createDataSource } from '../database/data-source';
+import { applyPendingMigrations, connectDataSource, createDataSource } from '../database/data-source';
 import { openDatabaseServer, type DatabaseServer } from '../database/database-server';
 
 export interface CommandContext {
@@ -29,7 +29,7 @@ export async function withDatabase<T>(run: (context: CommandContext) => Promise<
   const server = await openDatabaseServer(config, say);
   const dataSource = createDataSource(server.url);
   try {
-    await dataSource.initialize();
+    await connectDataSource(dataSource, server);
     if (options.migrate !== false) await applyPendingMigrations(dataSource, say);
     return await run({ config, server, dataSource });
   } finally {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../config/app-config';
-import { applyPendingMigrations, createDataSource } from '../../database/data-source';
+import { applyPendingMigrations, connectDataSource, createDataSource } from '../../database/data-source';
 import { openDatabaseServer } from '../../database/database-server';
 import { createApp } from '../../main';
 import { prepareData } from '../../modules/demo/prepare-data';
@@ -30,7 +30,7 @@ export async function startProduct(): Promise<void> {
     await server.stop();
   };
   try {
-    await dataSource.initialize();
+    await connectDataSource(dataSource, server);
     await applyPendingMigrations(dataSource, say);
     await prepareData(dataSource, config, server.url, say);
     admin = await ensureDemoAdmin(dataSource);
