@@ -183,7 +183,7 @@ describe('area select: finding an organisation', () => {
     renderPage([], ['icb', 'sub_icb', 'pcn']);
     const search = await screen.findByLabelText('Find an organisation');
     expect(document.getElementById(search.getAttribute('aria-describedby')!)?.textContent).toBe(
-      'Type at least 2 characters of its name or ODS code. Levels offered here: ICB, Sub-ICB location, PCN.',
+      'Type at least 2 characters of its name or ODS code. Not offered here: England, Region, Practice.',
     );
     fireEvent.change(search, { target: { value: 'hill' } });
     // Of the three matches only Hillside PCN is at one of these levels.

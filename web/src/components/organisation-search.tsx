@@ -93,7 +93,7 @@ export function OrganisationSearch({ onChoose, levels, knownNames }: Organisatio
       </label>
       <div className="nhsuk-hint" id={`${id}-hint`}>
         Type at least {MIN_CHARACTERS} characters of its name or ODS code.
-        {levels ? ` Levels offered here: ${asked.map((l) => formatLevel(l!)).join(', ')}.` : ''}
+        {levels ? ` Not offered here: ${ORGANISATION_LEVELS.filter((l) => !levels.includes(l)).reverse().map(formatLevel).join(', ')}.` : ''}
       </div>
       <input
         ref={input}
