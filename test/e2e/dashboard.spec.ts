@@ -2,6 +2,7 @@ import type { CompareResponse } from '../../api/src/contract/compare.contract';
 import type { Session } from '../../api/src/contract/auth.contract';
 import type { SummaryResponse } from '../../api/src/contract/summary.contract';
 import type { AlertList, AlertPreferences } from '../../api/src/contract/alerts.contract';
+import type { OrganisationList } from '../../api/src/contract/organisations.contract';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,12 @@ describe('targets and alerts', () => {
     await expect(page.getByTestId('target-plan_coverage').getByRole('heading', { level: 3 }).first().textContent()).resolves.toMatch(/^Care plan coverage: target 95\.0% by March 2027 (On track|Uncertain|Off track)$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'targets-admin.png'), fullPage: true });
     await expect(axeViolations(page)).resolves.toEqual([]);
+    // A practice far below England, which the select does not list, is found by its code and then named by the select.
+    const practice = (await apiGet<OrganisationList>(app.baseUrl, await apiSignIn(app.baseUrl, users.admin), '/orgs?level=practice&limit=1')).organisations[0]!;
+    await page.getByLabel('Find an organisation').fill(practice.code);
+    await page.getByRole('button', { name: `${practice.name} (${practice.code}) Practice in` }).click();
+    await page.waitForURL(new RegExp(`/targets\\?area=${practice.code}$`));
+    await expect(page.getByLabel('Area', { exact: true }).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).resolves.toBe(`${practice.name} (Practice)`);
     await context.close();
   });
 
