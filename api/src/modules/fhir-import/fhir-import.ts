@@ -20,6 +20,7 @@ import { ExtractSourceError, openExtractSources, type ExtractEntry } from '../im
 import { stageCsvFile, type FileIssue } from '../imports/csv-stager';
 import { NhsNumberPseudonymiser } from '../imports/patient-identity';
 import { loadFhirCodeLists } from './code-lists';
+import { jsonSyntaxError } from './json-syntax-error';
 import {
   CONTRACT_COLUMNS,
   CONTRACT_FILES,
@@ -130,6 +131,12 @@ const csvValue = (value: string): string => {
 
 const describePlace = (place: { line: number; unit: 'line' | 'entry' }): string => (place.unit === 'entry' ? ` (entry ${place.line})` : '');
 
+/**
+ * The line of the file an issue is on: an NDJSON line; none for a Bundle entry, whose line JSON.parse does not
+ * give (its number is in the rule), nor for the whole file (line 0: a .json file that is not a Bundle, a file of another kind).
+ */
+const lineOf = (place: { line: number; unit: 'line' | 'entry' }): number | null => (place.unit === 'entry' || place.line === 0 ? null : place.line);
+
 /** Lines of an NDJSON entry, numbered from 1. */
 async function* ndjsonLines(entry: ExtractEntry): AsyncGenerator<{ text: string; line: number }> {
   const input = await entry.open();
@@ -230,7 +237,7 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
       return {
         ...issue,
         file: tables.sourceName(origins.source[row]),
-        line: place.line,
+        line: lineOf(place),
         column: issue.column === null ? null : (origins.paths[row][issue.column] ?? issue.column),
         rule: `${origins.resource[row]}${describePlace(place)}: ${issue.rule}`,
       };
@@ -345,11 +352,11 @@ function toLocatedIssue(issue: ResourceIssue): LocatedIssue {
   return {
     severity: issue.severity,
     file: issue.place.source,
-    // Line 0: the whole file (a .json file that is not a Bundle, a file of another kind).
-    line: issue.place.line === 0 ? null : issue.place.line,
+    line: lineOf(issue.place),
     column: issue.path,
     value: issue.value,
-    rule: `${issue.resource}${describePlace(issue.place)}: ${issue.rule}`,
+    // An issue of the whole file is named by the file alone.
+    rule: issue.resource === issue.place.source ? issue.rule : `${issue.resource}${describePlace(issue.place)}: ${issue.rule}`,
   };
 }
 
@@ -421,11 +428,13 @@ async function convertSources(paths: string[], converter: FhirToContract, tables
 function readBundle(name: string, text: string, bundled: Map<string, { resource: unknown; place: ResourcePlace; fullUrl?: string }[]>, tables: ContractTables): void {
   const fail = (rule: string) =>
     tables.issue({ severity: 'error', file: null, place: { source: name, line: 0, unit: 'line' }, resource: name, path: null, value: null, rule });
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let bundle: unknown;
   try {
-    bundle = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    fail('is not valid JSON: a .json file must hold one Bundle');
+    bundle = JSON.parse(json);
+  } catch (error) {
+    const at = jsonSyntaxError(json, error);
+    fail(`not valid JSON at line ${at.line}, column ${at.column} (${at.message})`);
     return;
   }
   const body = bundle as { resourceType?: unknown; type?: unknown; entry?: unknown };

@@ -113,7 +113,7 @@ describe('FHIR import: a source file with any error commits nothing of it', () =
       ['observations.csv', 'applied', 0],
     ]);
     expect(await errors(job)).toEqual([
-      'bundle.json:2 Condition.onsetDateTime: Condition/c2 (entry 2): is not a real date: February 2015 has 28 days',
+      'bundle.json:null Condition.onsetDateTime: Condition/c2 (entry 2): is not a real date: February 2015 has 28 days',
       'patients.csv:null null: rejected because bundle.json has errors: see conditions.csv',
       'registrations.csv:null null: rejected because Patient.ndjson has resources in patients.csv, which is rejected: see patients.csv',
       'registrations.csv:null null: rejected because bundle.json has errors: see conditions.csv',

@@ -75,7 +75,7 @@ describe('FHIR import: a line or a file that cannot be read', () => {
       'Patient.ndjson:3 Patient.identifier: Patient/pat2: unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)',
       'Patient.ndjson:null null: not applied: patients.csv holds resources of Patient.ndjson, which could not be read in full (see its errors), and a file is applied whole or not at all',
       'Patient.ndjson:null null: not applied: registrations.csv holds resources of Patient.ndjson, which could not be read in full (see its errors), and a file is applied whole or not at all',
-      'notes.json:null null: notes.json: is not a Bundle: a .json file must hold one Bundle (NDJSON files end in .ndjson)',
+      'notes.json:null null: is not a Bundle: a .json file must hold one Bundle (NDJSON files end in .ndjson)',
     ]);
 
     // Stored before: one practice chain, pat1 born 1950-04-02 with one registration and condition c1.
@@ -88,6 +88,22 @@ describe('FHIR import: a line or a file that cannot be read', () => {
     expect(conditionsAfter[0]).toEqual(conditionsBefore[0]);
     expect(await database.dataSource.query(`SELECT birth_date::text AS b FROM patients`)).toEqual([{ b: '1950-04-02' }]);
     expect(await database.dataSource.query(`SELECT diagnosed_on::text AS d FROM conditions ORDER BY 1`)).toEqual([{ d: '2015-06-01' }, { d: '2020-02-02' }]);
+  });
+
+  it('places a Bundle that is not valid JSON by line and column, and a bad entry by its number alone', async () => {
+    // cut.json ends after "pat9" on line 5, `    {"resource": {"resourceType": "Patient", "id": "pat9"`: 4 spaces, then
+    // `{"resource": ` 13, `{"resourceType": ` 17, `"Patient", ` 11, `"id": ` 6, `"pat9"` 6 = 57 characters; the end is column 58.
+    const cut = '{\n  "resourceType": "Bundle",\n  "type": "collection",\n  "entry": [\n    {"resource": {"resourceType": "Patient", "id": "pat9"';
+    // pretty.json: pat9 born 1970-02-30, in entry 1, which JSON.stringify with indent puts on line 5, not line 1.
+    const pretty = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient('pat9', '9434765862', '1970-02-30') }] }, null, 2);
+    const job = await run({ 'Organization.ndjson': ndjson(ORGS), 'cut.json': cut, 'pretty.json': pretty });
+    const issues = (await listImportIssues(database.dataSource, job.id, { limit: 50 })).items.filter((i) => i.severity === 'error');
+    expect(issues.map((i) => `${i.file}:${i.line} ${i.column}: ${i.rule}`).sort()).toEqual([
+      "cut.json:null null: not valid JSON at line 5, column 58 (Expected ',' or '}' after property value in JSON)",
+      'pretty.json:null Patient.birthDate: Patient/pat9 (entry 1): is not a real date: February 1970 has 28 days',
+      'pretty.json:null Patient.identifier: Patient/pat9 (entry 1): unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)',
+      'registrations.csv:null null: rejected because pretty.json has errors: see patients.csv',
+    ]);
   });
 });
 
