@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse';
 import { mulberry32 } from '../../../../analytics/src/engine/testing/seeded-random';
-import { CsvRecordReader } from './csv-records';
+import { CsvRecordReader, LineTooLongError, MAX_LINE_BYTES } from './csv-records';
 
 /** csv-parse over the whole text at once, with the stager's options: the reference. */
 function byCsvParse(text: Buffer): Promise<{ records: string[][]; error: string | undefined }> {
@@ -18,7 +18,7 @@ function byCsvParse(text: Buffer): Promise<{ records: string[][]; error: string 
  * The reader, its records in order; given `takes`, lines are offered as bytes too and taken when
  * it says so, each taken line recorded as its text split at commas.
  */
-async function byReader(text: Buffer, chunkSizes: number[], takes?: () => boolean): Promise<{ records: string[][]; error: string | undefined }> {
+async function byReader(text: Buffer, chunkSizes: number[], takes?: () => boolean, maxLineBytes?: number): Promise<{ records: string[][]; error: string | undefined }> {
   const records: string[][] = [];
   const onLine = takes
     ? (data: Buffer, start: number, end: number) => {
@@ -27,7 +27,7 @@ async function byReader(text: Buffer, chunkSizes: number[], takes?: () => boolea
         return true;
       }
     : undefined;
-  const reader = new CsvRecordReader((record) => records.push(record), onLine);
+  const reader = new CsvRecordReader((record) => records.push(record), onLine, maxLineBytes);
   let at = 0;
   for (let i = 0; at < text.length; i++) {
     // Chunks end on whole UTF-8 characters, as the stager gives them.
@@ -38,7 +38,8 @@ async function byReader(text: Buffer, chunkSizes: number[], takes?: () => boolea
   }
   await reader.end();
   const error = reader.error;
-  return { records, error: error === undefined ? undefined : error instanceof CsvError ? error.code : String(error) };
+  const named = error instanceof CsvError ? error.code : error instanceof LineTooLongError ? `longer than ${error.maxBytes}` : String(error);
+  return { records, error: error === undefined ? undefined : named };
 }
 
 describe('reading CSV records', () => {
@@ -74,6 +75,37 @@ describe('reading CSV records', () => {
     const { records } = await byReader(text, [4]);
     expect(records).toEqual([['a', 'b'], ['1', '2\r'], ['3', '4']]);
     expect(records).toEqual((await byCsvParse(text)).records);
+  });
+
+  it('reads a line of up to the limit and stops at a longer one, split, offered as bytes or read by csv-parse, in any chunks', async () => {
+    expect(MAX_LINE_BYTES).toBe(1_048_576);
+    // Limit 8: "1,234567" is 8 bytes and "1,2345678" 9; "1,2345é" is 8 bytes ('é' is 2). csv-parse counts a
+    // record's field bytes without its commas and quotes, checked before it adds a byte (so a field may end one
+    // byte over): "12345678" quoted is 8, "1234567890" 10.
+    const cases: [string, string[][], string | undefined][] = [
+      ['a,b\n1,234567\n1,2345é', [['a', 'b'], ['1', '234567'], ['1', '2345é']], undefined],
+      ['a,b\n1,2345678\n3,4\n', [['a', 'b']], 'longer than 8'],
+      ['a,b\n1,2\n3,4567890', [['a', 'b'], ['1', '2']], 'longer than 8'],
+      ['a,b\n"12345678"\n', [['a', 'b'], ['12345678']], undefined],
+      ['a,b\n"1234567890"\n1,2\n', [['a', 'b']], 'longer than 8'],
+    ];
+    for (const [text, records, error] of cases) {
+      for (const chunk of [1, 3, 20]) {
+        for (const takes of [undefined, () => false, () => true]) {
+          expect([text, chunk, await byReader(Buffer.from(text, 'utf8'), [chunk], takes, 8)]).toEqual([text, chunk, { records, error }]);
+        }
+      }
+    }
+  });
+
+  it('stops at a 5 MB line (no line break) with the limit lowered to 64 KiB, read in 256 KiB chunks', async () => {
+    const text = Buffer.concat([Buffer.from('practice_code,trained_on,programme,staff_trained\n'), Buffer.alloc(5 * 1024 * 1024, 'x')]);
+    for (const takes of [undefined, () => true]) {
+      expect(await byReader(text, [256 * 1024], takes, 64 * 1024)).toEqual({ records: [['practice_code', 'trained_on', 'programme', 'staff_trained']], error: 'longer than 65536' });
+    }
+    // A quote in it: csv-parse reads it, with the same limit.
+    text[49] = 34;
+    expect(await byReader(text, [256 * 1024], undefined, 64 * 1024)).toEqual({ records: [['practice_code', 'trained_on', 'programme', 'staff_trained']], error: 'longer than 65536' });
   });
 
   it('gives the same records and the same error as csv-parse over the whole text, for random text cut into random chunks', async () => {

@@ -1,4 +1,4 @@
-import { parse, type Parser } from 'csv-parse';
+import { CsvError, parse, type Parser } from 'csv-parse';
 
 /**
  * Splits CSV text into records as csv-parse does (`bom`, `relax_column_count`, empty lines kept),
@@ -12,12 +12,27 @@ import { parse, type Parser } from 'csv-parse';
  * Given `onLine`, the quote-free lines are first offered as bytes, data[start, end) without its
  * line break; a line it does not take (returns false) is split into a record as above.
  *
+ * A line longer than `maxLineBytes` (a record, once csv-parse reads) ends the reading with a
+ * LineTooLongError: the bytes of a line not yet ended are kept as the chunks that brought them, and
+ * joined once, when the line ends, so that a file of one long line is read in linear time.
+ *
  * Input chunks must end on whole UTF-8 characters (the stager's reader sees to it).
  */
+/** Longest line read (1 MiB): a row of the contract takes a few hundred bytes, its free text at most 500 characters. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/** The reader's error for a line (a record, once csv-parse reads) longer than its limit. */
+export class LineTooLongError extends Error {
+  override name = 'LineTooLongError';
+  constructor(readonly maxBytes: number) {
+    super(`a line is longer than ${maxBytes} bytes`);
+  }
+}
+
 export class CsvRecordReader {
-  private pending = '';
-  /** With onLine: the bytes after the last line break read. */
-  private pendingBytes: Buffer | undefined;
+  /** The bytes after the last line break read, as the chunks that brought them. */
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
   private started = false;
   private lineBreakSeen = false;
   private parser: Parser | undefined;
@@ -27,9 +42,10 @@ export class CsvRecordReader {
   constructor(
     private readonly onRecord: (record: string[]) => void,
     private readonly onLine?: (data: Buffer, start: number, end: number) => boolean,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
   ) {}
 
-  /** csv-parse's error, once the text is found not to be valid CSV (no record follows it). */
+  /** csv-parse's error, once the text is found not to be valid CSV, or a LineTooLongError (no record follows it). */
   get error(): unknown {
     return this.failure;
   }
@@ -44,25 +60,7 @@ export class CsvRecordReader {
       this.handOver(chunk);
       return;
     }
-    if (this.onLine) {
-      this.writeLines(chunk);
-      return;
-    }
-    let text = chunk.toString('utf8');
-    if (!this.started) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    text = this.pending + text;
-    const last = text.lastIndexOf('\n');
-    if (last === -1) {
-      this.pending = text;
-      return;
-    }
-    this.lineBreakSeen = true;
-    this.pending = text.slice(last + 1);
-    const lines = text.slice(0, last).split('\n');
-    for (let i = 0; i < lines.length; i++) this.onRecord(lines[i].split(','));
+    this.writeLines(chunk);
   }
 
   /** Reads what is left; resolves once every record has been given (or csv-parse has failed). */
@@ -70,10 +68,10 @@ export class CsvRecordReader {
     if (this.finished) return this.finished;
     if (!this.parser && this.failure === undefined) {
       // The last line without a line break after it (a file ending in one gives no record after it).
-      if (this.pending !== '') this.onRecord(this.pending.split(','));
-      if (this.pendingBytes?.length) this.line(this.pendingBytes, 0, this.pendingBytes.length);
-      this.pending = '';
-      this.pendingBytes = undefined;
+      if (this.pendingLength > 0) {
+        const last = this.takePending();
+        this.line(last, 0, last.length);
+      }
       this.finished = Promise.resolve();
       return this.finished;
     }
@@ -90,7 +88,7 @@ export class CsvRecordReader {
     return this.finished;
   }
 
-  /** A quote-free chunk, line by line as bytes (see onLine). */
+  /** A quote-free chunk, line by line: offered as bytes to onLine, else split (see the class comment). */
   private writeLines(chunk: Buffer): void {
     let from = 0;
     if (!this.started) {
@@ -99,28 +97,71 @@ export class CsvRecordReader {
     }
     const last = chunk.lastIndexOf(10);
     if (last < from) {
-      this.pendingBytes = this.pendingBytes ? Buffer.concat([this.pendingBytes, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from));
+      if (this.pendingLength + chunk.length - from > this.maxLineBytes) {
+        this.tooLong();
+        return;
+      }
+      // Copied: a slice would keep the whole chunk in memory.
+      if (chunk.length > from) this.pending.push(Buffer.from(chunk.subarray(from)));
+      this.pendingLength += chunk.length - from;
       return;
     }
     this.lineBreakSeen = true;
-    if (this.pendingBytes) {
+    if (this.pendingLength > 0) {
       const first = chunk.indexOf(10, from);
-      const line = Buffer.concat([this.pendingBytes, chunk.subarray(from, first)]);
-      this.pendingBytes = undefined;
+      if (this.pendingLength + first - from > this.maxLineBytes) {
+        this.tooLong();
+        return;
+      }
+      this.pending.push(chunk.subarray(from, first));
+      this.pendingLength += first - from;
+      const line = this.takePending();
       this.line(line, 0, line.length);
       from = first + 1;
     }
-    for (let start = from; start <= last; ) {
-      const end = chunk.indexOf(10, start);
-      this.line(chunk, start, end);
-      start = end + 1;
+    // A chunk no longer than the limit holds no line over it: only a longer one is read line by line with the check.
+    const checked = chunk.length > this.maxLineBytes;
+    if (this.onLine || checked) {
+      for (let start = from; start <= last; ) {
+        const end = chunk.indexOf(10, start);
+        if (checked && end - start > this.maxLineBytes) {
+          this.tooLong();
+          return;
+        }
+        this.line(chunk, start, end);
+        start = end + 1;
+      }
+    } else if (from <= last) {
+      // One string split at its line breaks: a fifth of the cost of making a string of each line.
+      const lines = chunk.toString('utf8', from, last).split('\n');
+      for (let i = 0; i < lines.length; i++) this.onRecord(lines[i].split(','));
     }
-    // Copied: a slice would keep the whole chunk in memory.
-    if (last + 1 < chunk.length) this.pendingBytes = Buffer.from(chunk.subarray(last + 1));
+    if (last + 1 < chunk.length) {
+      if (chunk.length - last - 1 > this.maxLineBytes) {
+        this.tooLong();
+        return;
+      }
+      this.pending = [Buffer.from(chunk.subarray(last + 1))];
+      this.pendingLength = chunk.length - last - 1;
+    }
+  }
+
+  /** The bytes of the line not yet ended, as one buffer; none are then pending. */
+  private takePending(): Buffer {
+    const joined = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingLength);
+    this.pending = [];
+    this.pendingLength = 0;
+    return joined;
+  }
+
+  private tooLong(): void {
+    this.failure = new LineTooLongError(this.maxLineBytes);
+    this.pending = [];
+    this.pendingLength = 0;
   }
 
   private line(data: Buffer, start: number, end: number): void {
-    if (!(this.onLine as (data: Buffer, start: number, end: number) => boolean)(data, start, end)) this.onRecord(data.toString('utf8', start, end).split(','));
+    if (!this.onLine?.(data, start, end)) this.onRecord(data.toString('utf8', start, end).split(','));
   }
 
   /** csv-parse from here on, given the unsplit text since the last line break, then the chunk. */
@@ -129,16 +170,21 @@ export class CsvRecordReader {
     this.started = true;
     // csv-parse takes the first line break it meets as the file's record delimiter: after a line
     // break already split here that was "\n", so it must not now discover "\r\n" or "\r".
-    const parser = parse({ bom, relax_column_count: true, skip_empty_lines: false, ...(this.lineBreakSeen ? { record_delimiter: '\n' } : {}) });
+    const parser = parse({
+      bom,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      // Counts a record's field bytes (not its commas and quotes) against the limit.
+      max_record_size: this.maxLineBytes,
+      ...(this.lineBreakSeen ? { record_delimiter: '\n' } : {}),
+    });
     parser.on('data', (record: string[]) => this.onRecord(record));
     parser.on('error', (error) => {
-      this.failure = error;
+      if (this.failure !== undefined) return;
+      this.failure = error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE' ? new LineTooLongError(this.maxLineBytes) : error;
     });
     this.parser = parser;
-    if (this.pending !== '') parser.write(Buffer.from(this.pending, 'utf8'));
-    if (this.pendingBytes) parser.write(this.pendingBytes);
-    this.pending = '';
-    this.pendingBytes = undefined;
+    if (this.pendingLength > 0) parser.write(this.takePending());
     if (this.failure === undefined) parser.write(chunk);
   }
 }

@@ -7,7 +7,7 @@ import { NhsNumberPseudonymiser } from './patient-identity';
 const specs = extractFileSpecs('2026-01-31');
 const pseudonymiser = new NhsNumberPseudonymiser('k'.repeat(32));
 
-async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, recordRow?: RecordRowWriter, recordBytes?: RecordBytesWriter) {
+async function stage(file: keyof typeof specs, content: string | Buffer, chunkSize = 7, recordRow?: RecordRowWriter, recordBytes?: RecordBytesWriter, maxLineBytes?: number) {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   async function* chunks() {
     for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
@@ -24,7 +24,7 @@ async function stage(file: keyof typeof specs, content: string | Buffer, chunkSi
       bytesRead += n;
     },
     rows: () => undefined,
-  }, recordRow, recordBytes);
+  }, recordRow, recordBytes, maxLineBytes);
   return { result, issues, copy, bytesRead };
 }
 
@@ -67,6 +67,17 @@ describe('staging a CSV file', () => {
     for (const chunkSize of [1, 2, 3, 64]) {
       const { issues } = await stage('training.csv', content, chunkSize);
       expect(issues).toEqual([{ severity: 'error', line: 3, column: null, value: null, rule: 'is not UTF-8 text (an invalid byte sequence): save the file as UTF-8 CSV' }]);
+    }
+  });
+
+  it('names the line longer than the limit: a 5 MB line without a line break, the limit lowered to 64 KiB', async () => {
+    const header = 'practice_code,trained_on,programme,staff_trained\nA81001,2024-01-01,PCSP,3\n';
+    const tooLong = { severity: 'error', line: 3, column: null, value: null, rule: 'is longer than 65,536 bytes, far longer than any row of an extract: is each row on a line of its own?' };
+    // Read as the importer reads, in chunks of 256 KiB; also with a quote at the start of the line (csv-parse reads it).
+    for (const quote of ['', '"']) {
+      const content = Buffer.concat([Buffer.from(`${header}A81001,2024-01-01,${quote}`), Buffer.alloc(5 * 1024 * 1024, 'x')]);
+      const { result, issues, copy } = await stage('training.csv', content, 256 * 1024, undefined, undefined, 64 * 1024);
+      expect([quote, issues, result.rowsStaged, copy]).toEqual([quote, [tooLong], 1, '2\tA81001\t2024-01-01\tPCSP\t3\n']);
     }
   });
 

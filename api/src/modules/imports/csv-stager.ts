@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { CsvError } from 'csv-parse';
 import { patientIdPassesAsIs, sameBytes } from './byte-values';
 import { CopyOutput } from './copy-output';
-import { CsvRecordReader } from './csv-records';
+import { CsvRecordReader, LineTooLongError, MAX_LINE_BYTES } from './csv-records';
 import {
   COPY_NULL,
   IDENTITY_COLUMNS,
@@ -133,6 +133,7 @@ export async function stageCsvFile(
   sink: StageSink,
   recordRow?: RecordRowWriter,
   recordBytes?: RecordBytesWriter,
+  maxLineBytes = MAX_LINE_BYTES,
 ): Promise<StageResult> {
   const result: StageResult = { readable: false, identity: null, rowsRead: 0, rowsStaged: 0 };
   let fatal = false;
@@ -396,7 +397,7 @@ export async function stageCsvFile(
     checkRow(record, line);
   };
 
-  const records = new CsvRecordReader(onRecord, recordBytes ? onLine : undefined);
+  const records = new CsvRecordReader(onRecord, recordBytes ? onLine : undefined, maxLineBytes);
 
   const flush = async (): Promise<void> => {
     if (out.length === 0) return;
@@ -458,6 +459,10 @@ function reportParseError(
   line: number,
   error: (line: number | null, column: string | null, value: string | null, rule: string) => void,
 ): void {
+  if (cause instanceof LineTooLongError) {
+    error(line, null, null, `is longer than ${thousands(cause.maxBytes)} bytes, far longer than any row of an extract: is each row on a line of its own?`);
+    return;
+  }
   // csv-parse's own messages quote field values, which may be patient identifiers: never pass them on.
   const code = cause instanceof CsvError ? cause.code : undefined;
   switch (code) {
@@ -474,3 +479,5 @@ function reportParseError(
       error(line, null, null, `not valid CSV${code ? ` (${code})` : ''}`);
   }
 }
+
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

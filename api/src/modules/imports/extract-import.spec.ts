@@ -43,6 +43,24 @@ describe('importing an extract into a real database', () => {
     },
   );
 
+  it('names a line longer than 1 MiB (2 MB with no line break) and keeps nothing of its file', async () => {
+    const before = await tableContents(database.dataSource);
+    const content = Buffer.concat([Buffer.from(`${TRAINING}\nA81001,2024-01-10,`), Buffer.alloc(2 * 1024 * 1024, 'p')]);
+    const job = await importExtract(database.dataSource, [extractFolder({ 'training.csv': content })], { pseudonymKey: TEST_KEY, today: TODAY });
+    expect(await issuesOf(database.dataSource, job.id)).toEqual([
+      {
+        severity: 'error',
+        file: 'training.csv',
+        line: 2,
+        column: null,
+        value: null,
+        rule: 'is longer than 1,048,576 bytes, far longer than any row of an extract: is each row on a line of its own?',
+      },
+    ]);
+    expect(job).toMatchObject({ status: 'failed', errorCount: 1, rowsApplied: 0 });
+    expect(await tableContents(database.dataSource)).toEqual(before);
+  });
+
   it('names the line and column of a practice name over 500 characters', async () => {
     const practices = readGood('practices.csv').replace('The Densham Surgery', 'n'.repeat(501));
     const job = await importExtract(database.dataSource, [extractFolder({ 'practices.csv': practices })], { pseudonymKey: TEST_KEY, today: TODAY });

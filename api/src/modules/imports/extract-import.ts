@@ -70,6 +70,8 @@ export interface ImportExtractOptions {
   today?: string;
   /** Files of at least this many rows merge in bulk (see BULK_MERGE_ROWS); tests lower it. */
   bulkMergeRows?: number;
+  /** Longest line read, in bytes (default MAX_LINE_BYTES, 1 MiB); tests lower it. */
+  maxLineBytes?: number;
   /** False: every file is staged, none loaded straight into an empty table (tests compare the two). */
   directLoads?: boolean;
   /** Errors found before staging (the FHIR import's mapping errors): each rejects its file. */
@@ -723,7 +725,7 @@ class ImportRun {
         summary.rowsRead += count;
         void this.save(false);
       },
-    }, direct?.write, direct?.writeBytes).finally(() => {
+    }, direct?.write, direct?.writeBytes, this.options.maxLineBytes).finally(() => {
       if (!input.destroyed) input.destroy();
     });
     await new Promise<void>((done, fail) => {
