@@ -4,6 +4,9 @@ import type { OrganisationRef } from './organisations.contract';
 
 export type { AlertReason, SpcRule };
 
+/** The reasons an alert can have, as `GET /api/alerts?reason=` takes them. */
+export const ALERT_REASONS = ['outside_limit_first_time', 'special_cause_deterioration'] as const satisfies readonly AlertReason[];
+
 /** A practice's measure that needs attention in the latest month. */
 export interface AlertItem {
   practice: OrganisationRef;
@@ -11,6 +14,10 @@ export interface AlertItem {
   measure: MeasureId;
   title: string;
   unit: MeasureUnit;
+  /**
+   * The month judged: the list's month, or for a measure whose latest month is provisional (plan_shared) its latest
+   * final month before it.
+   */
   month: string;
   rate: number;
   /** The ICB's rate the funnel limits are drawn around. */
@@ -23,8 +30,9 @@ export interface AlertItem {
 }
 
 /**
- * `GET /api/alerts?area=&limit=&offset=`: one page of the alerts for the practices inside the area (the user's area
- * by default), with how many there are in all. Most urgent first, for a commissioner deciding where to look: a
+ * `GET /api/alerts?area=&measure=&reason=&limit=&offset=`: one page of the alerts for the practices inside the area (the
+ * user's area by default), of one measure and with one reason among theirs if asked, with how many there are in all
+ * (with `format=csv`, all of them as a download). Most urgent first, for a commissioner deciding where to look: a
  * measure both newly beyond the 99.8% limit and deteriorating, then newly beyond the limit only (a new event), then
  * deteriorating only; within each, by practice name, code and measure.
  */

@@ -178,6 +178,8 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
       ['?limit=ten', 'limit must be a whole number from 1 to 500 (got "ten")'],
       ['?offset=-1', 'offset must be a whole number ≥ 0 (got "-1")'],
       ['?offset=1.5', 'offset must be a whole number ≥ 0 (got "1.5")'],
+      ['?reason=bad', 'reason must be one of outside_limit_first_time, special_cause_deterioration (got "bad")'],
+      ['?format=xml', 'format must be json or csv (got "xml")'],
     ];
     for (const [query, detail] of cases) {
       const response = await as('icb@test.nhs.uk', 'GET', `/api/alerts${query}`);
@@ -190,6 +192,42 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     }
   });
 
+
+  it('keeps the alerts of one measure or with one reason, and downloads every alert kept as CSV', async () => {
+    // Of the two (above): review completion's is the only one of that measure; both are newly beyond the limit; only
+    // plan coverage's is also deteriorating.
+    const page = async (query: string) => (await as('icb@test.nhs.uk', 'GET', `/api/alerts${query}`)).json<AlertList>();
+    const measures = async (query: string) => (await page(query)).alerts.map((a) => a.measure);
+    expect(await measures('?measure=review_completion')).toEqual(['review_completion']);
+    expect(await measures('?measure=plan_shared')).toEqual([]);
+    expect(await measures('?reason=outside_limit_first_time')).toEqual(['plan_coverage', 'review_completion']);
+    expect(await measures('?reason=special_cause_deterioration')).toEqual(['plan_coverage']);
+    expect((await page('?measure=plan_coverage&reason=special_cause_deterioration&limit=1')).total).toBe(1);
+    // A measure without a better direction never alerts: asking for one is an error naming the measures that can.
+    const neither = await as('icb@test.nhs.uk', 'GET', '/api/alerts?measure=ltc_prevalence');
+    expect(neither.statusCode).toBe(400);
+    const named = /^measure must be one of the measures with a better direction: (.*) \(got "ltc_prevalence"\)$/.exec(neither.json().detail)?.[1];
+    expect(named?.split(', ')).toContain('plan_coverage');
+    expect(named?.split(', ')).not.toContain('ltc_prevalence');
+
+    // The download holds every alert kept, whatever the page asked (limit 1 here), in the list's order; the limit is
+    // 50 − 3.090232·√(0.25/200)·100 = 39.0743800… (see expectedAlerts).
+    const csv = await as('icb@test.nhs.uk', 'GET', '/api/alerts?area=QHM&limit=1&format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="alerts-QHM-2024-05.csv"');
+    const lines = csv.body.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('practice_code,practice_name,icb_code,measure,month,rate,benchmark_rate,limit_998,reasons,spc_rules');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => [...r.slice(0, 7), ...r.slice(8)])).toEqual([
+      ['A81001', 'The Surgery', 'QHM', 'plan_coverage', '2024-05', '0', '50', 'outside_limit_first_time;special_cause_deterioration', 'outside_limits'],
+      ['A81001', 'The Surgery', 'QHM', 'review_completion', '2024-05', '0', '50', 'outside_limit_first_time', ''],
+    ]);
+    for (const r of rows) expect(Number(r[7])).toBeCloseTo(39.07438, 5);
+    const filtered = await as('icb@test.nhs.uk', 'GET', '/api/alerts?measure=review_completion&format=csv');
+    expect(filtered.body.trimEnd().split('\r\n').map((l) => l.split(',')[3])).toEqual(['measure', 'review_completion']);
+  });
   it('lets each user turn the weekly digest off (on until then; not available without SMTP)', async () => {
     expect((await as('optout@test.nhs.uk', 'GET', '/api/alerts/preferences')).json<AlertPreferences>()).toEqual({ weeklyDigest: true, digestAvailable: false });
     const off = await as('optout@test.nhs.uk', 'PUT', '/api/alerts/preferences', { weeklyDigest: false });

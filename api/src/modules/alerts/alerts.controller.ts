@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, UseInterceptors } from '@nestjs/common';
 import type { AlertList, AlertPreferences } from '../../contract/alerts.contract';
 import { CurrentUser, type AuthUser } from '../../common/auth.decorators';
+import { CsvExport, CsvExportInterceptor } from '../../common/csv-export.interceptor';
+import { alertsCsv } from './alerts.csv';
 import { AlertDigestService } from './alert-digest.service';
 import { AlertPreferencesRepository } from './alert-preferences.repository';
 import { AlertsService } from './alerts.service';
@@ -15,8 +17,12 @@ export class AlertsController {
   ) {}
 
   @Get()
+  @UseInterceptors(CsvExportInterceptor)
+  @CsvExport(alertsCsv)
   list(@CurrentUser() user: AuthUser, @Query() query: AlertsQueryDto): Promise<AlertList> {
-    return this.alerts.list(user, query.area, { limit: query.limit, offset: query.offset });
+    // A download holds every alert the filters keep: a commissioner's list to work through, not one page of it.
+    const page = query.format === 'csv' ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : { limit: query.limit, offset: query.offset };
+    return this.alerts.list(user, query.area, page, { measure: query.measure, reason: query.reason });
   }
 
   @Get('preferences')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { SnapshotModule } from '../snapshot/snapshot.module';
 import { UsersModule } from '../users/users.module';
@@ -9,7 +10,7 @@ import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 
 @Module({
-  imports: [SnapshotModule, OrgsModule, UsersModule],
+  imports: [SnapshotModule, OrgsModule, UsersModule, AuditModule],
   controllers: [AlertsController],
   providers: [AlertsService, AlertPreferencesRepository, AlertDigestService, UsersRepository],
   exports: [AlertsService],

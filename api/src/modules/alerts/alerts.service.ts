@@ -9,7 +9,8 @@ import {
   type AlertMonth,
   type SnapshotRow,
 } from '@pcsp/analytics';
-import type { AlertItem, AlertList } from '../../contract/alerts.contract';
+import type { AlertItem, AlertList, AlertReason } from '../../contract/alerts.contract';
+import type { MeasureId } from '../../contract/measures.contract';
 import type { Role } from '../../contract/auth.contract';
 import type { AuthUser } from '../../common/auth.decorators';
 import { ProblemException } from '../../common/problem';
@@ -22,6 +23,12 @@ import { SnapshotService } from '../snapshot/snapshot.service';
 const HISTORY_MONTHS = 24;
 
 const monthOf = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+
+/** Which alerts a list keeps: of one measure, with one reason among theirs (each optional). */
+export interface AlertFilter {
+  measure?: MeasureId;
+  reason?: AlertReason;
+}
 
 /** Every practice alert of the snapshot's latest month. */
 interface SnapshotAlerts {
@@ -67,15 +74,24 @@ export class AlertsService implements OnApplicationBootstrap {
     this.snapshot.workAheadOnPublish('alerts', () => this.all());
   }
 
-  /** One page of the alerts for practices inside `area` (default: the user's whole area) that the user may see. */
-  async list(user: AuthUser, area: string | undefined, page: { limit: number; offset: number }): Promise<AlertList> {
+  /**
+   * One page of the alerts for practices inside `area` (default: the user's whole area) that the user may see, of the
+   * filter's measure and with its reason among theirs where given.
+   */
+  async list(user: AuthUser, area: string | undefined, page: { limit: number; offset: number }, filter: AlertFilter = {}): Promise<AlertList> {
     const all = await this.all();
     const directory = await this.orgs.directory();
     const scope = accessScope(user, directory);
     const within = area === undefined ? undefined : (await this.orgs.resolve(user, area, 'area')).node;
     const alerts = all.alerts.filter((a) => {
       const node = directory.get(a.practice.code);
-      return node !== undefined && scope.canSee(node) && (within === undefined || OrgDirectory.inside(node, [within.code]));
+      return (
+        node !== undefined &&
+        scope.canSee(node) &&
+        (within === undefined || OrgDirectory.inside(node, [within.code])) &&
+        (filter.measure === undefined || a.measure === filter.measure) &&
+        (filter.reason === undefined || a.reasons.includes(filter.reason))
+      );
     });
     return {
       month: all.month,

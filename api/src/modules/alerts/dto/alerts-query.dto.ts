@@ -1,7 +1,13 @@
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { MEASURES } from '@pcsp/analytics';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
-import { ALERTS_DEFAULT_LIMIT, ALERTS_MAX_LIMIT, type UpdateAlertPreferencesRequest } from '../../../contract/alerts.contract';
+import { ALERT_REASONS, ALERTS_DEFAULT_LIMIT, ALERTS_MAX_LIMIT, type AlertReason, type UpdateAlertPreferencesRequest } from '../../../contract/alerts.contract';
+import type { MeasureId } from '../../../contract/measures.contract';
+import { OptionalFormat, type Format } from '../../measures/dto/month';
 import { ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
+
+/** Measures that can raise an alert: those with a better direction. */
+const ALERTING_MEASURES = MEASURES.filter((m) => m.direction !== 'neither').map((m) => m.id);
 
 export class AlertsQueryDto {
   @IsOptional()
@@ -13,6 +19,18 @@ export class AlertsQueryDto {
 
   @PageOffset()
   offset: number = 0;
+
+  @IsOptional()
+  @IsIn(ALERTING_MEASURES, { message: `measure must be one of the measures with a better direction: ${ALERTING_MEASURES.join(', ')}` })
+  measure?: MeasureId;
+
+  @IsOptional()
+  @IsIn(ALERT_REASONS, { message: `reason must be one of ${ALERT_REASONS.join(', ')}` })
+  reason?: AlertReason;
+
+  /** csv: every alert matching the filters, as a download (limit and offset are then not applied). */
+  @OptionalFormat()
+  format?: Format;
 }
 
 export class UpdateAlertPreferencesDto implements UpdateAlertPreferencesRequest {
