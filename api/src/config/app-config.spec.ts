@@ -108,4 +108,16 @@ describe('SMTP settings of the weekly alerts email', () => {
       'SMTP_FROM: must be an address, e.g. insights@example.nhs.uk or PCSP Insights <insights@example.nhs.uk> (got "not an address")',
     ]);
   });
+
+  it('name the settings that go together even when another setting is not of its type at all', () => {
+    // PORT=abc is no number (zod stops checking the object there); SMTP_HOST without SMTP_FROM is still named.
+    expect(problemsOf({ SMTP_HOST: 'x', PORT: 'abc' })).toEqual([
+      'PORT: Invalid input: expected number, received NaN (got "abc")',
+      'SMTP_FROM: must be set when SMTP_HOST is (the sender of the alerts email)',
+    ]);
+    expect(problemsOf({ LOG_LEVEL: 'loud', SMTP_USER: 'insights' })).toEqual([
+      'LOG_LEVEL: Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent" (got "loud")',
+      'SMTP_PASSWORD: SMTP_USER and SMTP_PASSWORD go together',
+    ]);
+  });
 });

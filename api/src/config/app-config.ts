@@ -52,10 +52,15 @@ const envSchema = z.object({
       if (!valid && CRON_FIVE_FIELDS.test(value)) ctx.addIssue({ code: 'custom', message: `is not a schedule cron can run: ${error?.message ?? 'invalid'}` });
     })
     .default('0 7 * * 1'),
-}).superRefine((env, ctx) => {
-  if (env.SMTP_HOST !== undefined && env.SMTP_FROM === undefined) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'must be set when SMTP_HOST is (the sender of the alerts email)' });
-  if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) ctx.addIssue({ code: 'custom', path: [env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
-});
+}).superRefine(
+  (env, ctx) => {
+    if (env.SMTP_HOST !== undefined && env.SMTP_FROM === undefined) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'must be set when SMTP_HOST is (the sender of the alerts email)' });
+    if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) ctx.addIssue({ code: 'custom', path: [env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
+  },
+  // zod skips an object's refinements once a field is of the wrong type (PORT=abc); these only ask
+  // which settings are present, true of the raw values too, so they run always: every problem at once.
+  { when: () => true },
+);
 
 export type Environment = z.infer<typeof envSchema>;
 
