@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
 import { ProblemException, badParameter, notFound } from '../../common/problem';
 import { ImportIssuesQueryDto, ImportListQueryDto } from './dto/import-query.dto';
 import type { ImportJobRecord } from './extract-import';
 import { ImportsService, UploadRejectedError, type ImportJobDetail } from './imports.service';
+import { MULTIPART_ROUTE } from './upload-limits';
 
 /** Imports of flat extracts: administrators only. */
 @Controller('imports')
@@ -15,6 +17,7 @@ export class ImportsController {
   /** A multipart upload of the extract's CSV files (or a .zip); the import runs in the background. */
   @Post()
   @HttpCode(202)
+  @RouteConfig({ [MULTIPART_ROUTE]: true })
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<ImportJobRecord> {
     if (!request.isMultipart()) throw new ProblemException(415, 'Send the files as multipart/form-data.');
     try {

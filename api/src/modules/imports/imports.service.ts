@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { createImportJob, findImportJob, runImportJob, type ImportJobRecord } from './extract-import';
 import { isFhirInput, runFhirImportJob } from '../fhir-import/fhir-import';
 import { listImportIssues, listImportJobs, type ImportIssuePage, type ImportIssueQuery } from './import-job-queries';
+import { UPLOAD_LIMITS, sizeInWords } from './upload-limits';
 
 export interface ImportJobDetail extends ImportJobRecord {
   issues: ImportIssuePage;
@@ -25,6 +26,19 @@ export class UploadRejectedError extends Error {
   ) {
     super(message);
   }
+}
+
+const tooLarge = (filename: string): UploadRejectedError =>
+  new UploadRejectedError(413, `${basename(filename)} is larger than the ${sizeInWords(UPLOAD_LIMITS.fileBytes)} upload limit: split the extract into its files, or import it with pcsp import on the server.`);
+
+/** @fastify/multipart's limit errors, in words; anything else as it is. */
+function uploadProblem(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'FST_FILES_LIMIT') {
+    return new UploadRejectedError(413, `At most ${UPLOAD_LIMITS.files} files in one upload: send a .zip of the extract's files instead.`);
+  }
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge((error as { part?: { filename?: string } }).part?.filename ?? 'A file');
+  return error;
 }
 
 const safeName = (name: string): string => basename(name).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'upload';
@@ -53,13 +67,13 @@ export class ImportsService implements OnApplicationShutdown {
         // A second file of the same name is kept under another name, so the import reports it.
         while (names.includes(name)) name = `${name}.again`;
         await pipeline(part.file, createWriteStream(join(dir, name)));
-        if (part.file.truncated) throw new UploadRejectedError(413, `${name} is larger than the upload limit`);
+        if (part.file.truncated) throw tooLarge(part.filename);
         names.push(name);
       }
       if (names.length === 0) throw new UploadRejectedError(400, 'Upload at least one file: CSV files of the extract, or a .zip of them.');
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      throw error;
+      throw uploadProblem(error);
     }
     // FHIR input is told by its files: NDJSON of a bulk $export, or Bundles as .json.
     const fhir = await isFhirInput(names.map((n) => join(dir, n)));
