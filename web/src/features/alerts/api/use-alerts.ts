@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AlertList, AlertPreferences, UpdateAlertPreferencesRequest } from '@pcsp/contract/alerts.contract';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest, csvUrl } from '../../../lib/api-client';
 
 const PREFERENCES = ['alerts', 'preferences'] as const;
 
@@ -10,17 +10,26 @@ export interface AlertsPage {
   offset: number;
 }
 
+/** Which alerts to keep: of one measure, with one reason among theirs ('' or absent: all). */
+export interface AlertsFilter {
+  measure?: string;
+  reason?: string;
+}
+
 export const alertsApi = {
-  list: (area: string, page: AlertsPage) => apiRequest<AlertList>('/alerts', { query: { area, limit: String(page.limit), offset: String(page.offset) } }),
+  list: (area: string, page: AlertsPage, filter: AlertsFilter = {}) =>
+    apiRequest<AlertList>('/alerts', { query: { area, limit: String(page.limit), offset: String(page.offset), measure: filter.measure, reason: filter.reason } }),
+  /** Every alert the filter keeps in the area, as a CSV download. */
+  csvUrl: (area: string, filter: AlertsFilter = {}) => csvUrl('/alerts', { area, measure: filter.measure, reason: filter.reason }),
   preferences: () => apiRequest<AlertPreferences>('/alerts/preferences'),
   setPreferences: (body: UpdateAlertPreferencesRequest) => apiRequest<AlertPreferences>('/alerts/preferences', { method: 'PUT', body }),
 };
 
-/** One page of the alerts of the practices inside the area (not for groups, which are not areas). */
-export function useAlerts(area: string, page: AlertsPage) {
+/** One page of the alerts of the practices inside the area (not for groups, which are not areas) that the filter keeps. */
+export function useAlerts(area: string, page: AlertsPage, filter: AlertsFilter = {}) {
   return useQuery({
-    queryKey: ['alerts', area, page.limit, page.offset],
-    queryFn: () => alertsApi.list(area, page),
+    queryKey: ['alerts', area, page.limit, page.offset, filter.measure ?? '', filter.reason ?? ''],
+    queryFn: () => alertsApi.list(area, page, filter),
     enabled: area !== '' && !area.startsWith('group:'),
   });
 }

@@ -64,4 +64,42 @@ describe('Alerts page', () => {
     expect(within(empty).getByRole('link', { name: 'Go to the first page' }).getAttribute('href')).toBe('/alerts?area=QWE');
     expect(within(screen.getByRole('navigation', { name: 'Pagination' })).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/alerts?area=QWE&page=2']);
   });
+
+  it('keeps one measure or reason, in the address, from the first page, with a CSV download of every alert kept', async () => {
+    const shared: AlertItem = { ...alert(7), measure: 'plan_shared', title: 'Plan shared with the person', month: '2026-09' };
+    const one: AlertList = { ...page(0, 0), total: 1, alerts: [shared] };
+    const requests = installFakeApi(
+      standardApi({
+        '/alerts?area=QWE&limit=50&offset=50': { body: page(50, 3) },
+        // Prefixes, the longer first.
+        '/alerts?area=QWE&limit=50&offset=0&measure=plan_shared&reason=special_cause_deterioration': { body: { ...one, total: 0, alerts: [] } },
+        '/alerts?area=QWE&limit=50&offset=0&measure=plan_shared': { body: one },
+      }),
+    );
+    const app = renderAt(routes, '/alerts?area=QWE&page=2');
+    await screen.findByText('51 to 53 of 53 alerts, most urgent first, October 2026');
+    expect(screen.getByTestId('alerts-csv').getAttribute('href')).toBe('/api/alerts?area=QWE&format=csv');
+    const measureSelect = screen.getByLabelText<HTMLSelectElement>('Measure');
+    // Only measures with a better direction can alert: LTC prevalence and multimorbidity are not offered.
+    const offered = within(measureSelect).getAllByRole('option').map((o) => o.textContent);
+    expect(offered[0]).toBe('All measures');
+    expect(offered).toContain('Plan shared with the person');
+    expect(offered.some((o) => /prevalence/i.test(o ?? ''))).toBe(false);
+
+    fireEvent.change(measureSelect, { target: { value: 'plan_shared' } });
+    const table = await screen.findByTestId('alerts-table');
+    expect(app.location()).toBe('/alerts?area=QWE&measure=plan_shared');
+    // Judged in September: October is provisional for this measure.
+    expect(within(table).getAllByRole('row')[1].querySelectorAll('td')[0].textContent).toBe('Plan shared with the person (September 2026: October 2026 is provisional)');
+    expect(screen.getByTestId('alerts-csv').getAttribute('href')).toBe('/api/alerts?area=QWE&measure=plan_shared&format=csv');
+
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'special_cause_deterioration' } });
+    expect(await screen.findByText('No practice in this area has an alert of this kind in October 2026.')).toBeTruthy();
+    expect(app.location()).toBe('/alerts?area=QWE&measure=plan_shared&reason=special_cause_deterioration');
+    expect(requests.filter((r) => r.url.startsWith('/api/alerts?')).map((r) => r.url)).toEqual([
+      '/api/alerts?area=QWE&limit=50&offset=50',
+      '/api/alerts?area=QWE&limit=50&offset=0&measure=plan_shared',
+      '/api/alerts?area=QWE&limit=50&offset=0&measure=plan_shared&reason=special_cause_deterioration',
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
 import { formatMonth, formatRate } from '../../../lib/format';
-import { useAlertPreferences, useAlerts, useSetAlertPreferences } from '../api/use-alerts';
+import { useAlertPreferences, useAlerts, useSetAlertPreferences, type AlertsFilter } from '../api/use-alerts';
 
 const SPC_RULE_TEXT: Record<SpcRule, string> = {
   outside_limits: 'a month outside the process limits',
@@ -73,6 +73,15 @@ export function DigestPreference() {
   );
 }
 
+/** The Alerts page of an area with the filter's choices, at a page (the first when omitted). */
+export function alertsPageHref(area: string, filter: AlertsFilter = {}, page = 1): string {
+  const search = new URLSearchParams({ area });
+  if (filter.measure) search.set('measure', filter.measure);
+  if (filter.reason) search.set('reason', filter.reason);
+  if (page > 1) search.set('page', String(page));
+  return `/alerts?${search.toString()}`;
+}
+
 const count = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'alert' : 'alerts'}`;
 
 /**
@@ -80,16 +89,31 @@ const count = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'alert' :
  * deterioration, most urgent first. The API sends only the page: at national size the whole list is thousands of
  * rows, which the browser took seconds to draw. With `seeAll`, a link to the Alerts page follows when there are more.
  */
-export function AlertsPanel({ area, limit, offset = 0, seeAll = false }: { area: string; limit: number; offset?: number; seeAll?: boolean }) {
-  const alerts = useAlerts(area, { limit, offset });
+export function AlertsPanel({
+  area,
+  limit,
+  offset = 0,
+  seeAll = false,
+  filter = {},
+}: {
+  area: string;
+  limit: number;
+  offset?: number;
+  seeAll?: boolean;
+  filter?: AlertsFilter;
+}) {
+  const alerts = useAlerts(area, { limit, offset }, filter);
+  const filtered = Boolean(filter.measure || filter.reason);
   return (
     <QueryState query={alerts} what="alerts">
       {(list) =>
         list.total === 0 ? (
-          <Empty>No practice in this area has an alert in {formatMonth(list.month)}.</Empty>
+          <Empty>
+            {filtered ? 'No practice in this area has an alert of this kind' : 'No practice in this area has an alert'} in {formatMonth(list.month)}.
+          </Empty>
         ) : list.alerts.length === 0 ? (
           <Empty>
-            There are {count(list.total)} in this area, none from number {(list.offset + 1).toLocaleString('en-GB')} on. <Link to={`/alerts?area=${encodeURIComponent(area)}`}>Go to the first page</Link>
+            There are {count(list.total)} in this area, none from number {(list.offset + 1).toLocaleString('en-GB')} on. <Link to={alertsPageHref(area, filter)}>Go to the first page</Link>
           </Empty>
         ) : (
           <>
@@ -115,7 +139,16 @@ export function AlertsPanel({ area, limit, offset = 0, seeAll = false }: { area:
                       <th scope="row" className="nhsuk-table__header">
                         <Link to={`/org/${encodeURIComponent(a.practice.code)}?measure=${a.measure}`}>{a.practice.name}</Link>
                       </th>
-                      <td className="nhsuk-table__cell">{a.title}</td>
+                      <td className="nhsuk-table__cell">
+                        {a.title}
+                        {/* Judged at an earlier month where the list's month is still provisional for the measure (plan_shared). */}
+                        {a.month !== list.month && (
+                          <span className="nhsuk-body-s app-alert-month">
+                            {' '}
+                            ({formatMonth(a.month)}: {formatMonth(list.month)} is provisional)
+                          </span>
+                        )}
+                      </td>
                       <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatRate(a.rate, a.unit)}</td>
                       <td className="nhsuk-table__cell">
                         <Reasons alert={a} />
@@ -127,7 +160,7 @@ export function AlertsPanel({ area, limit, offset = 0, seeAll = false }: { area:
             </div>
             {seeAll && list.total > list.alerts.length && (
               <p>
-                <Link to={`/alerts?area=${encodeURIComponent(area)}`} data-testid="alerts-see-all">
+                <Link to={alertsPageHref(area, filter)} data-testid="alerts-see-all">
                   See all {count(list.total)}
                 </Link>
               </p>
