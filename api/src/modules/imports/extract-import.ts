@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
@@ -157,7 +157,117 @@ const toRecord = (row: JobRow): ImportJobRecord => ({
   fhir: row.fhir_report,
 });
 
-/** A queued job, so that an upload can answer with it before the import runs. */
+/**
+ * Why a job whose process stopped (killed, or the machine went down) was marked failed. Each file is
+ * its own transaction, and the job's list of files is saved just after each commit.
+ */
+export const INTERRUPTED_FAILURE =
+  'interrupted: the process running this import stopped before it finished. Each file is applied in a transaction of its own: ' +
+  'files listed as applied were committed, a file being applied as it stopped may have been committed without being listed, ' +
+  'and no other file was. Import the files again to be sure: a file imported twice changes nothing the second time.';
+
+/**
+ * A job's lease: a session-level advisory lock, keyed by the job's id, held by a connection of its own
+ * from the job's creation to its end. When the process dies, PostgreSQL ends its sessions and the lock
+ * is free: a queued or running job whose lock can be taken has no process left to finish it. A status
+ * alone cannot tell, since the server and `pcsp import` may run imports against one database at once.
+ */
+const leases = new Map<string, Client>();
+
+/** The job's advisory lock key: the first 64 bits of its id (IMPORT_LOCK_KEY is one fixed key among 2^64). */
+export const importJobLockKey = (id: string): string => BigInt.asIntN(64, BigInt(`0x${id.replaceAll('-', '').slice(0, 16)}`)).toString();
+
+async function takeLease(pool: Pool, id: string): Promise<Client> {
+  // Outside the pool: queued uploads must not hold connections the running import draws on.
+  const lease = new Client(pool.options);
+  lease.on('error', () => undefined);
+  await lease.connect();
+  try {
+    await lease.query('SELECT pg_advisory_lock($1::bigint)', [importJobLockKey(id)]);
+  } catch (error) {
+    await lease.end().catch(() => undefined);
+    throw error;
+  }
+  return lease;
+}
+
+/**
+ * A queued job whose lease this process holds until releaseImportJob: what the upload and importExtract
+ * make. The row is inserted once the lock is held, so no one sees it queued without its lease.
+ */
+export async function openImportJob(
+  database: ImportDatabase,
+  source: string,
+  requestedBy: string | null = null,
+  format: ImportJobSummary['format'] = 'csv',
+): Promise<ImportJobRecord> {
+  const id = randomUUID();
+  const lease = await takeLease(poolOf(database), id);
+  try {
+    const { rows } = await lease.query<JobRow>(
+      `INSERT INTO import_jobs (id, status, format, source, requested_by) VALUES ($1, 'queued', $4, $2, $3) RETURNING *`,
+      [id, source, requestedBy, format],
+    );
+    leases.set(id, lease);
+    return toRecord(rows[0]);
+  } catch (error) {
+    await lease.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Marks a queued or running job failed, for a run that threw (bad input never throws: it is recorded). */
+export async function failImportJob(database: ImportDatabase, id: string, failure: string): Promise<void> {
+  await poolOf(database).query(`UPDATE import_jobs SET status = 'failed', finished_at = now(), failure = $2 WHERE id = $1 AND status IN ('queued', 'running')`, [id, failure]);
+}
+
+/** Ends the lease openImportJob took (once the job has ended, or will not run). */
+export async function releaseImportJob(id: string): Promise<void> {
+  const lease = leases.get(id);
+  leases.delete(id);
+  await lease?.end().catch(() => undefined);
+}
+
+/**
+ * Marks failed (INTERRUPTED_FAILURE) every queued or running job whose lease no session holds; returns
+ * their ids. The snapshot is marked stale when one of them had started: it may have committed a file.
+ */
+export async function failInterruptedImportJobs(database: ImportDatabase): Promise<string[]> {
+  const pool = poolOf(database);
+  const { rows: open } = await pool.query<{ id: string }>(`SELECT id FROM import_jobs WHERE status IN ('queued', 'running')`);
+  if (open.length === 0) return [];
+  const failed: string[] = [];
+  let started = false;
+  const client = await pool.connect();
+  try {
+    for (const { id } of open) {
+      const key = importJobLockKey(id);
+      const { rows } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS free', [key]);
+      if (!rows[0].free) continue;
+      try {
+        // Held while the row changes, so that no run can take the job meanwhile.
+        const { rows: marked } = await client.query<{ started: boolean }>(
+          `UPDATE import_jobs SET status = 'failed', finished_at = now(), failure = $2 WHERE id = $1 AND status IN ('queued', 'running')
+           RETURNING started_at IS NOT NULL AS started`,
+          [id, INTERRUPTED_FAILURE],
+        );
+        if (marked.length) failed.push(id);
+        if (marked[0]?.started) started = true;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+      }
+    }
+    if (started) await client.query(MARK_SNAPSHOT_STALE_SQL);
+  } finally {
+    client.release();
+  }
+  return failed;
+}
+
+/**
+ * A queued job with no lease (the FHIR import's): runImportJobOn takes one for the run. Prefer
+ * openImportJob, so that the job is not taken for interrupted while it waits to run.
+ */
 export async function createImportJob(
   database: ImportDatabase,
   source: string,
@@ -183,8 +293,12 @@ export async function findImportJob(database: ImportDatabase, id: string): Promi
  * naming a row of a rejected file is then an error of its own, as that row is not stored).
  */
 export async function importExtract(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobRecord> {
-  const job = await createImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null);
-  return runImportJob(database, job.id, paths, options);
+  const job = await openImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null);
+  try {
+    return await runImportJob(database, job.id, paths, options);
+  } finally {
+    await releaseImportJob(job.id);
+  }
 }
 
 /** Runs a queued job (see createImportJob) to the end; never throws for bad input, only records it. */
@@ -205,8 +319,13 @@ export async function runImportJobOn(
   options: ImportExtractOptions,
 ): Promise<ImportJobRecord> {
   const pool = poolOf(database);
-  const run = new ImportRun(pool, jobId, options);
-  await run.execute(open);
+  // A job made by createImportJob has no lease yet: it is held for the run.
+  const lease = leases.has(jobId) ? undefined : await takeLease(pool, jobId);
+  try {
+    await new ImportRun(pool, jobId, options).execute(open);
+  } finally {
+    await lease?.end().catch(() => undefined);
+  }
   const job = await findImportJob(pool, jobId);
   if (!job) throw new Error(`import job ${jobId} disappeared`);
   return job;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { removeTempDirs } from '../../../../test/support/cli';
 import { createApiWorld, type ApiWorld } from '../../../../test/integration/api/api-fixture';
 import { readGood } from '../../../../test/integration/imports/import-test-support';
+import { INTERRUPTED_FAILURE } from './extract-import';
 import { ImportsService } from './imports.service';
 import { UPLOAD_LIMITS } from './upload-limits';
 
@@ -77,6 +78,15 @@ describe('POST /api/imports: what an upload may be, in words', () => {
     const elsewhere = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: 'x', headers: { 'content-type': 'text/csv' } });
     expect(elsewhere.statusCode).toBe(415);
     expect(elsewhere.json<Problem>().detail).not.toMatch(/multipart/);
+  });
+
+  it('lists a job left running by a process that stopped as failed, interrupted', async () => {
+    const [{ id }] = (await world.database.dataSource.query(
+      `INSERT INTO import_jobs (id, status, source, started_at) VALUES (gen_random_uuid(), 'running', 'pcsp import /gone', now()) RETURNING id`,
+    )) as { id: string }[];
+    const listed = (await world.get('/api/imports', 'admin')).json<{ id: string; status: string; failure: string | null; finishedAt: string | null }[]>();
+    expect(listed.find((job) => job.id === id)).toMatchObject({ status: 'failed', failure: INTERRUPTED_FAILURE, finishedAt: expect.any(String) });
+    expect((await world.get(`/api/imports/${id}`, 'admin')).json()).toMatchObject({ status: 'failed', failure: INTERRUPTED_FAILURE });
   });
 });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MultipartFile } from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { createImportJob, findImportJob, runImportJob, type ImportJobRecord } from './extract-import';
+import { failImportJob, failInterruptedImportJobs, findImportJob, openImportJob, releaseImportJob, runImportJob, type ImportJobRecord } from './extract-import';
 import { isFhirInput, runFhirImportJob } from '../fhir-import/fhir-import';
 import { listImportIssues, listImportJobs, type ImportIssuePage, type ImportIssueQuery } from './import-job-queries';
 import { UPLOAD_LIMITS, sizeInWords } from './upload-limits';
@@ -45,7 +45,7 @@ const safeName = (name: string): string => basename(name).replace(/[^A-Za-z0-9._
 
 /** Uploads become import jobs that run in the background; their files are deleted when the job ends. */
 @Injectable()
-export class ImportsService implements OnApplicationShutdown {
+export class ImportsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ImportsService.name);
   private readonly running = new Set<Promise<unknown>>();
   /** The last upload's import: the next starts after it, one at a time, since each draws several of the app's database connections. */
@@ -77,7 +77,7 @@ export class ImportsService implements OnApplicationShutdown {
     }
     // FHIR input is told by its files: NDJSON of a bulk $export, or Bundles as .json.
     const fhir = await isFhirInput(names.map((n) => join(dir, n)));
-    const job = await createImportJob(this.dataSource, `upload: ${names.join(', ')}`, requestedBy, fhir ? 'fhir' : 'csv');
+    const job = await openImportJob(this.dataSource, `upload: ${names.join(', ')}`, requestedBy, fhir ? 'fhir' : 'csv');
     const start = () =>
       (fhir ? runFhirImportJob : runImportJob)(this.dataSource, job.id, names.map((n) => join(dir, n)), {
         pseudonymKey: this.config.pseudonymKey,
@@ -86,22 +86,38 @@ export class ImportsService implements OnApplicationShutdown {
     const run = this.lastRun
       .then(start)
       .then((done) => this.logger.log(`import ${done.id} ${done.status}: ${done.rowsApplied} of ${done.rowsRead} rows applied`))
-      .catch((error: unknown) => this.logger.error(`import ${job.id} stopped: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => rm(dir, { recursive: true, force: true }));
+      .catch(async (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.error(`import ${job.id} stopped: ${message}`);
+        await failImportJob(this.dataSource, job.id, `the import stopped: ${message}`).catch(() => undefined);
+      })
+      .finally(() => Promise.all([rm(dir, { recursive: true, force: true }), releaseImportJob(job.id)]));
     this.lastRun = run;
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
   }
 
+  /** Jobs left queued or running by a process that stopped are marked failed (see failInterruptedImportJobs). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failInterrupted();
+  }
+
   async find(id: string, query: ImportIssueQuery): Promise<ImportJobDetail | undefined> {
+    await this.failInterrupted();
     const job = await findImportJob(this.dataSource, id);
     if (!job) return undefined;
     return { ...job, issues: await listImportIssues(this.dataSource, id, query) };
   }
 
-  latest(limit: number): Promise<ImportJobRecord[]> {
+  async latest(limit: number): Promise<ImportJobRecord[]> {
+    await this.failInterrupted();
     return listImportJobs(this.dataSource, limit);
+  }
+
+  private async failInterrupted(): Promise<void> {
+    const failed = await failInterruptedImportJobs(this.dataSource);
+    for (const id of failed) this.logger.warn(`import ${id} was left unfinished by a process that stopped: marked failed`);
   }
 
   /** Lets running imports finish (each file is one transaction) before the database goes away. */
