@@ -4,7 +4,7 @@ import type { SummaryResponse } from '../../api/src/contract/summary.contract';
 import type { AlertList, AlertPreferences } from '../../api/src/contract/alerts.contract';
 import type { OrganisationList } from '../../api/src/contract/organisations.contract';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -190,18 +190,6 @@ describe('figures on screen equal the API’s', () => {
   });
   afterAll(async () => context?.close());
 
-  it('shows the first page’s headline figures within 2 s', async () => {
-    const fresh = await context.newPage();
-    const started = Date.now();
-    await fresh.goto(`${app.baseUrl}/`);
-    await fresh.getByTestId('tile-plan_coverage').waitFor();
-    const readyMs = Date.now() - started;
-    mkdirSync(join(ROOT, 'test', '.artifacts'), { recursive: true });
-    writeFileSync(join(ROOT, 'test', '.artifacts', 'first-page.json'), `${JSON.stringify({ page: '/', readyMs, practices: 12, patients: 4000, at: new Date().toISOString() })}\n`);
-    await fresh.close();
-    expect(readyMs).toBeLessThan(2000);
-  });
-
   it('overview: the care plan coverage tile', async () => {
     const session = await apiGet<Session>(app.baseUrl, cookie, '/auth/session');
     const summary = await apiGet<SummaryResponse>(app.baseUrl, cookie, `/orgs/${session.areas[0]!.code}/summary`);
@@ -229,7 +217,10 @@ describe('figures on screen equal the API’s', () => {
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'report-card-practice.png'), fullPage: true });
     for (const card of summary.cards.filter((c) => c.unit === '%')) {
-      await expect(page.locator(`tr[data-measure="${card.measure}"] [data-testid="card-value"]`).textContent()).resolves.toBe(percent(card.rate));
+      // A provisional month (plan_shared's latest) says so beside its value.
+      await expect(page.locator(`tr[data-measure="${card.measure}"] [data-testid="card-value"]`).textContent()).resolves.toBe(
+        `${percent(card.rate)}${card.provisional ? ' (provisional)' : ''}`,
+      );
     }
   });
 
