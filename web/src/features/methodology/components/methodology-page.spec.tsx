@@ -85,6 +85,9 @@ describe('methodology page', () => {
     const spc = await paragraphAfter('Statistical process control (Making Data Count)');
     expect(spc).toContain('given a target (the one that applies to the organisation, its own or else the nearest area’s above it');
     expect(spc).toContain('the mean and limits of the first 12 months (a baseline), against which the later months are judged');
+    expect(spc).toContain('recalculate the limits from a chosen month: the chart then has two phases, each with its own mean and limits from its own months only');
+    expect(spc).toContain('the step into the new phase is left out of its mean moving range');
+    expect(spc).toContain('Provisional months (below) are shown on the chart but left out of the mean, limits, rules and icons');
     const alerts = await paragraphAfter('Alerts');
     expect(alerts).toContain('beyond the 99.8% funnel limit around its ICB’s rate on the worse side, and was not beyond it in any of the 12 months before');
     expect(alerts).toContain('special cause of concern');
