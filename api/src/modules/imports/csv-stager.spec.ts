@@ -81,6 +81,16 @@ describe('staging a CSV file', () => {
     }
   });
 
+  it('quotes a header name that is not plain, so a space around it shows', async () => {
+    const { issues } = await stage('training.csv', 'practice_code, trained_on,programme,staff_trained,\nA81001,2024-01-01,PCSP,3,\n');
+    const columns = 'the columns of training.csv are practice_code, trained_on, programme, staff_trained';
+    expect(issues).toEqual([
+      { severity: 'error', line: 1, column: '" trained_on"', value: null, rule: `unknown column: remove the spaces around trained_on (${columns})` },
+      { severity: 'error', line: 1, column: '""', value: null, rule: `unknown column (${columns})` },
+      { severity: 'error', line: 1, column: 'trained_on', value: null, rule: 'required column is missing from the header' },
+    ]);
+  });
+
   it('keeps a multi-byte character split across chunks intact', async () => {
     const { issues, copy } = await stage('training.csv', 'practice_code,trained_on,programme,staff_trained\nA81001,2024-01-01,Café ☕ course,3\n', 1);
     expect(issues).toEqual([]);

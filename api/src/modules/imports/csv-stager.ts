@@ -170,11 +170,14 @@ export async function stageCsvFile(
     const seen = new Set<string>();
     let ok = true;
     record.forEach((name) => {
+      // Quoted unless a plain name, so that a space around it or an empty name can be seen in a message.
+      const shownName = /^[A-Za-z0-9_]+$/.test(name) ? name : JSON.stringify(name);
       if (seen.has(name)) {
-        error(1, name, null, 'column appears more than once in the header');
+        error(1, shownName, null, 'column appears more than once in the header');
         ok = false;
       } else if (!known.has(name)) {
-        error(1, name, null, `unknown column (the columns of ${spec.file} are ${expected})`);
+        const spaced = name !== name.trim() && known.has(name.trim()) ? `: remove the spaces around ${name.trim()}` : '';
+        error(1, shownName, null, `unknown column${spaced} (the columns of ${spec.file} are ${expected})`);
         ok = false;
       }
       seen.add(name);

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { removeTempDirs } from '../../../../test/support/cli';
 import { TEST_KEY, TODAY, extractFolder, issuesOf, readGood, tableContents } from '../../../../test/integration/imports/import-test-support';
+import { zipOf } from '../../../../test/integration/imports/zip-writer';
 import { importExtract } from './extract-import';
 
 const TRAINING = 'practice_code,trained_on,programme,staff_trained';
@@ -59,6 +60,23 @@ describe('importing an extract into a real database', () => {
     ]);
     expect(job).toMatchObject({ status: 'failed', errorCount: 1, rowsApplied: 0 });
     expect(await tableContents(database.dataSource)).toEqual(before);
+  });
+
+  it('says to pass a zip itself rather than a folder holding it, and names a file of a zip\'s sub-folder by its path', async () => {
+    const inner = zipOf({ 'training.csv': readGood('training.csv') });
+    const folder = extractFolder({ 'extract.zip': inner });
+    const zip = extractFolder({ 'outer.zip': zipOf({ 'sub/Readme.txt': 'notes', 'sub/nested.zip': inner }) });
+    const job = await importExtract(database.dataSource, [folder, `${zip}/outer.zip`], { pseudonymKey: TEST_KEY, today: TODAY });
+    expect((await issuesOf(database.dataSource, job.id)).map((i) => [i.file, i.rule])).toEqual([
+      ['extract.zip', 'a .zip inside a folder is not opened: pass the zip itself, not a folder holding it'],
+      ['sub/Readme.txt', expect.stringMatching(/^unknown file: an extract holds only practices.csv, /)],
+      ['sub/nested.zip', 'a .zip inside a zip is not opened: pass the zip itself, not a zip holding it'],
+    ]);
+    expect(job.files.map((f) => [f.file, f.origin, f.status])).toEqual([
+      ['extract.zip', `${folder}/extract.zip`, 'rejected'],
+      ['sub/Readme.txt', 'outer.zip!sub/Readme.txt', 'rejected'],
+      ['sub/nested.zip', 'outer.zip!sub/nested.zip', 'rejected'],
+    ]);
   });
 
   it('names the line and column of a practice name over 500 characters', async () => {

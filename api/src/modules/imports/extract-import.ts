@@ -70,6 +70,8 @@ export interface ImportExtractOptions {
   today?: string;
   /** Files of at least this many rows merge in bulk (see BULK_MERGE_ROWS); tests lower it. */
   bulkMergeRows?: number;
+  /** Files' origins are their paths from this folder (an upload's), not from the root. */
+  originsRelativeTo?: string;
   /** Longest line read, in bytes (default MAX_LINE_BYTES, 1 MiB); tests lower it. */
   maxLineBytes?: number;
   /** False: every file is staged, none loaded straight into an empty table (tests compare the two). */
@@ -308,7 +310,7 @@ export async function runImportJob(
   paths: string[],
   options: ImportExtractOptions,
 ): Promise<ImportJobRecord> {
-  return runImportJobOn(database, jobId, () => openExtractSources(paths), options);
+  return runImportJobOn(database, jobId, () => openExtractSources(paths, options.originsRelativeTo), options);
 }
 
 /** Runs a queued job over entries made by the caller (the FHIR import's contract files). */
@@ -499,7 +501,10 @@ class ImportRun {
     const byName = new Map<ExtractFileName, ExtractEntry>();
     const problems: { entry: ExtractEntry; rule: string }[] = [];
     for (const entry of entries) {
-      if (!isExtractFileName(entry.name)) {
+      if (!isExtractFileName(entry.name) && /\.zip$/i.test(entry.name)) {
+        const holder = entry.inFolder ? 'a folder' : 'a zip';
+        problems.push({ entry, rule: `a .zip inside ${holder} is not opened: pass the zip itself, not ${holder} holding it` });
+      } else if (!isExtractFileName(entry.name)) {
         problems.push({ entry, rule: `unknown file: an extract holds only ${EXTRACT_FILES.join(', ')}` });
       } else if (byName.has(entry.name)) {
         problems.push({ entry, rule: `${entry.name} is given more than once (also ${byName.get(entry.name)?.origin}): give one of each file` });
@@ -508,10 +513,12 @@ class ImportRun {
       }
     }
     for (const { entry, rule } of problems) {
+      // A file in a zip's sub-folder keeps its path: sub/Readme.txt.
+      const file = entry.path ?? entry.name;
       this.errorCount++;
-      this.rejected.add(entry.name);
-      this.files.push({ ...emptySummary(entry), status: 'rejected', errors: 1 });
-      await this.storeIssues(entry.name, [{ severity: 'error', line: null, column: null, value: null, rule }]);
+      this.rejected.add(file);
+      this.files.push({ ...emptySummary(entry), file, status: 'rejected', errors: 1 });
+      await this.storeIssues(file, [{ severity: 'error', line: null, column: null, value: null, rule }]);
     }
     for (const source of this.options.rejectedSources ?? []) {
       const errors = source.issues.filter((issue) => issue.severity === 'error').length;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
@@ -10,6 +10,10 @@ export interface ExtractEntry {
   name: string;
   /** Where it came from, for messages: a path, or zip path!entry. */
   origin: string;
+  /** Its path inside its zip, e.g. sub/Readme.txt (messages name a file not of the extract so). */
+  path?: string;
+  /** Found in a folder given, not named itself. */
+  inFolder?: boolean;
   size: number;
   open(): Promise<Readable>;
 }
@@ -27,9 +31,10 @@ export class ExtractSourceError extends Error {
 const READ_CHUNK = 256 * 1024;
 const ignored = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
 
-const fileEntry = (path: string, size: number): ExtractEntry => ({
+const fileEntry = (path: string, size: number, origin: string, inFolder: boolean): ExtractEntry => ({
   name: basename(path),
-  origin: path,
+  origin,
+  inFolder,
   size,
   open: async () => createReadStream(path, { highWaterMark: READ_CHUNK }),
 });
@@ -53,6 +58,7 @@ async function zipEntries(path: string, zip: yauzl.ZipFile): Promise<ExtractEntr
         entries.push({
           name,
           origin: `${basename(path)}!${entry.fileName}`,
+          path: entry.fileName,
           size: entry.uncompressedSize,
           open: () =>
             new Promise((opened, broken) => {
@@ -72,8 +78,12 @@ async function zipEntries(path: string, zip: yauzl.ZipFile): Promise<ExtractEntr
   return entries;
 }
 
-/** The files named by the paths: a folder gives its files (not sub-folders), a .zip its entries. */
-export async function openExtractSources(paths: string[]): Promise<ExtractSources> {
+/**
+ * The files named by the paths: a folder gives its files (not sub-folders), a .zip its entries. Given
+ * `originsRelativeTo` (an upload's folder), a file's origin is its path from there, not from the root.
+ */
+export async function openExtractSources(paths: string[], originsRelativeTo?: string): Promise<ExtractSources> {
+  const originOf = (path: string): string => (originsRelativeTo === undefined ? path : relative(resolve(originsRelativeTo), path));
   const entries: ExtractEntry[] = [];
   const zips: yauzl.ZipFile[] = [];
   const close = async () => {
@@ -89,14 +99,14 @@ export async function openExtractSources(paths: string[]): Promise<ExtractSource
         for (const name of names) {
           const full = join(path, name);
           const fileInfo = await stat(full);
-          if (fileInfo.isFile()) entries.push(fileEntry(full, fileInfo.size));
+          if (fileInfo.isFile()) entries.push(fileEntry(full, fileInfo.size, originOf(full), true));
         }
       } else if (path.toLowerCase().endsWith('.zip')) {
         const zip = await openZip(path);
         zips.push(zip);
         entries.push(...(await zipEntries(path, zip)));
       } else {
-        entries.push(fileEntry(path, info.size));
+        entries.push(fileEntry(path, info.size, originOf(path), false));
       }
     }
   } catch (error) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { removeTempDirs } from '../../../../test/support/cli';
 import { createApiWorld, type ApiWorld } from '../../../../test/integration/api/api-fixture';
 import { readGood } from '../../../../test/integration/imports/import-test-support';
+import { zipOf } from '../../../../test/integration/imports/zip-writer';
 import { INTERRUPTED_FAILURE } from './extract-import';
 import { ImportsService } from './imports.service';
 import { UPLOAD_LIMITS } from './upload-limits';
@@ -78,6 +79,26 @@ describe('POST /api/imports: what an upload may be, in words', () => {
     const elsewhere = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: 'x', headers: { 'content-type': 'text/csv' } });
     expect(elsewhere.statusCode).toBe(415);
     expect(elsewhere.json<Problem>().detail).not.toMatch(/multipart/);
+  });
+
+  it('refuses at once a file that is neither CSV, zip nor FHIR, naming it', async () => {
+    const response = await upload([['training.csv', readGood('training.csv')], ['evil.exe', Buffer.from('MZ')]]);
+    expect([response.statusCode, response.json<Problem>().detail]).toEqual([
+      400,
+      'evil.exe is not a file an import reads: upload CSV files of the extract (.csv), a .zip of them, or FHIR files (.ndjson, .json).',
+    ]);
+    expect(await uploadsLeft()).toBe(0);
+  });
+
+  it('names each uploaded file as uploaded, not by its path on the server', async () => {
+    const response = await upload([['practices.csv', readGood('practices.csv')], ['extract.zip', zipOf({ 'training.csv': readGood('training.csv') })]]);
+    expect(response.statusCode).toBe(202);
+    await world.app.get(ImportsService).idle();
+    const job = await world.get(`/api/imports/${response.json<{ id: string }>().id}`, 'admin');
+    expect(job.json<{ files: { file: string; origin: string }[] }>().files.map((f) => [f.file, f.origin])).toEqual([
+      ['practices.csv', 'practices.csv'],
+      ['training.csv', 'extract.zip!training.csv'],
+    ]);
   });
 
   it('lists a job left running by a process that stopped as failed, interrupted', async () => {

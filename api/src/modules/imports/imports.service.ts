@@ -41,6 +41,9 @@ function uploadProblem(error: unknown): unknown {
   return error;
 }
 
+/** What the flat extract and the FHIR import read (isFhirInput tells FHIR by .ndjson and .json). */
+const UPLOADABLE = /\.(csv|zip|ndjson|json)$/i;
+
 const safeName = (name: string): string => basename(name).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'upload';
 
 /** Uploads become import jobs that run in the background; their files are deleted when the job ends. */
@@ -63,6 +66,13 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     const names: string[] = [];
     try {
       for await (const part of files) {
+        if (!UPLOADABLE.test(part.filename)) {
+          part.file.resume();
+          throw new UploadRejectedError(
+            400,
+            `${basename(part.filename)} is not a file an import reads: upload CSV files of the extract (.csv), a .zip of them, or FHIR files (.ndjson, .json).`,
+          );
+        }
         let name = safeName(part.filename);
         // A second file of the same name is kept under another name, so the import reports it.
         while (names.includes(name)) name = `${name}.again`;
@@ -82,6 +92,8 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       (fhir ? runFhirImportJob : runImportJob)(this.dataSource, job.id, names.map((n) => join(dir, n)), {
         pseudonymKey: this.config.pseudonymKey,
         requestedBy,
+        // The upload's folder is the server's business: files are named as uploaded.
+        originsRelativeTo: dir,
       });
     const run = this.lastRun
       .then(start)
