@@ -63,6 +63,28 @@ describe('targetProgress', () => {
     expect(targetProgress(SERIES, 6, '2026-09', 'higher_is_better')).toMatchObject({ status: 'missed', projection: null, gap: 1 });
   });
 
+  it('leaves months after the final month out of the line and the gap, and lists them as provisional', () => {
+    // SERIES with a provisional 1 in 2026-11 (final to 2026-10). Fitted on the final months, as in the first test:
+    // slope 0.6, ŷ = 5.2 at 2026-10 (x = 0); the target month 2026-12 is x0 = 2: ŷ = 5.2 + 2·0.6 = 6.4,
+    // SE = √0.8·√(1 + 1/5 + (2 − (−2))²/10) = 0.894427·√2.8 = 1.496663, × t(0.975, 3) 3.182446 = 4.763049:
+    // 95% PI (1.636951, 11.163049); the gap is the final 5's, 9 − 5 = 4.
+    const series: MonthRate[] = [...SERIES.slice(0, 6), { month: '2026-11', rate: 1 }];
+    const p = targetProgress(series, 9, '2026-12', 'higher_is_better', undefined, '2026-10')!;
+    expect([p.latestMonth, p.latestRate, p.gap, p.trendFrom, p.trendTo]).toEqual(['2026-10', 5, 4, '2026-06', '2026-10']);
+    expect(p.slopePerMonth).toBeCloseTo(0.6, 12);
+    expect(p.lineAtLatest).toBeCloseTo(5.2, 12);
+    expect(p.projection!.rate).toBeCloseTo(6.4, 12);
+    expect(p.projection!.low).toBeCloseTo(1.636951, 5);
+    expect(p.projection!.high).toBeCloseTo(11.163049, 5);
+    expect(p.provisional).toEqual([{ month: '2026-11', rate: 1 }]);
+    // Fitted with 2026-11 (x = −5 … 0, y = 2, 4, 5, 4, 5, 1): x̄ = −2.5, ȳ = 3.5, Sxx = 17.5,
+    // Sxy = (−2.5)(−1.5) + (−1.5)(0.5) + (−0.5)(1.5) + (0.5)(0.5) + (1.5)(1.5) + (2.5)(−2.5) = −1.5:
+    // the slope would be −1.5 / 17.5 = −0.085714 and the gap 9 − 1 = 8.
+    const biased = targetProgress(series, 9, '2026-12', 'higher_is_better')!;
+    expect(biased.slopePerMonth).toBeCloseTo(-0.085714, 6);
+    expect([biased.latestMonth, biased.gap, biased.provisional]).toEqual(['2026-11', 8, []]);
+  });
+
   it('has no projection from fewer than three rates and nothing without any', () => {
     const two = targetProgress(SERIES.slice(4), 9, '2027-03', 'higher_is_better')!;
     expect(two).toMatchObject({ latestRate: 5, projection: null, status: null, slopePerMonth: null, gap: 4 });

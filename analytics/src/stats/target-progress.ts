@@ -20,6 +20,7 @@ export interface MonthRate {
 }
 
 export interface TargetProgress {
+  /** The latest final month with a rate (months after `finalMonth` are provisional and left out), and its rate. */
   latestMonth: string;
   latestRate: number;
   /** Change in rate per month of the fitted line. */
@@ -34,6 +35,8 @@ export interface TargetProgress {
   /** How far the latest rate is short of the target (positive = short, in the measure's unit). */
   gap: number;
   status: TargetStatus | null;
+  /** The rated months after `finalMonth`: provisional, so neither fitted nor the latest rate. */
+  provisional: MonthRate[];
 }
 
 /** Month index (months since year 0) of `YYYY-MM`. */
@@ -49,7 +52,9 @@ export function targetGap(rate: number, target: number, direction: TargetDirecti
 /**
  * Progress towards `target` by `targetMonth`: the OLS line through the rates of the last 12 months
  * (up to the latest month with a rate) projected to the target month with its 95% prediction
- * interval. `range` bounds what a rate can be (0–100 for a percentage). Null when no month has a rate.
+ * interval. `range` bounds what a rate can be (0–100 for a percentage). Months after `finalMonth`
+ * (provisional: their rates can still change) are left out of the line and the gap. Null when no
+ * final month has a rate.
  */
 export function targetProgress(
   series: readonly MonthRate[],
@@ -57,8 +62,12 @@ export function targetProgress(
   targetMonth: string,
   direction: TargetDirection,
   range: { min: number; max: number } = { min: -Infinity, max: Infinity },
+  finalMonth?: string,
 ): TargetProgress | null {
-  const rated = series.filter((p): p is { month: string; rate: number } => p.rate !== null).sort((a, b) => a.month.localeCompare(b.month));
+  const all = series.filter((p): p is { month: string; rate: number } => p.rate !== null).sort((a, b) => a.month.localeCompare(b.month));
+  const isFinal = (p: MonthRate) => finalMonth === undefined || p.month <= finalMonth;
+  const rated = all.filter(isFinal);
+  const provisional = all.filter((p) => !isFinal(p));
   const latest = rated.at(-1);
   if (!latest) return null;
   const last = monthNumber(latest.month);
@@ -75,6 +84,7 @@ export function targetProgress(
     trendFrom: fit ? window[0].month : null,
     trendTo: fit ? latest.month : null,
     gap,
+    provisional,
   };
   if (ahead <= 0) return { ...base, projection: null, status: meets(latest.rate) ? 'met' : 'missed' };
   if (!fit) return { ...base, projection: null, status: null };
