@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportIssueItem } from '../../../api/src/contract/data-quality.contract';
 import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
+import { INTERRUPTED_FAILURE } from '../../../api/src/modules/imports/extract-import';
 import { snapshotDirOf } from '../../../api/src/modules/refresh/analytics-refresh';
 import { SnapshotRefreshService } from '../../../api/src/modules/snapshot/snapshot-refresh.service';
 import { SnapshotService } from '../../../api/src/modules/snapshot/snapshot.service';
@@ -150,6 +151,23 @@ describe('API data quality: imports, snapshot age and refresh', () => {
       expect(imports[0].files).toEqual([{ file: 'Patient.ndjson', status: 'applied', rowsRead: 1200, rowsApplied: 1200, errors: 0, warnings: 0 }]);
     } finally {
       await world.database.dataSource.query('DELETE FROM import_jobs WHERE id = $1', [FHIR_JOB]);
+    }
+  });
+
+  it('lists an import left running by a process that stopped as failed (interrupted), not running', async () => {
+    // A CLI import killed while the server runs: its row stays 'running', and no session holds its lease.
+    const LEFT = '44444444-4444-4444-8444-444444444444';
+    await world.database.dataSource.query(
+      `INSERT INTO import_jobs (id, status, format, source, created_at, started_at) VALUES ($1, 'running', 'csv', '/extracts', now(), now())`,
+      [LEFT],
+    );
+    try {
+      const response = await world.get('/api/data-quality', 'admin');
+      expect(response.statusCode).toBe(200);
+      const job = response.json().imports.find((j: { id: string }) => j.id === LEFT);
+      expect([job?.status, job?.failure]).toEqual(['failed', INTERRUPTED_FAILURE]);
+    } finally {
+      await world.database.dataSource.query('DELETE FROM import_jobs WHERE id = $1', [LEFT]);
     }
   });
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataQualityResponse } from '../../contract/data-quality.contract';
+import { ImportsService } from '../imports/imports.service';
 import { SnapshotRefreshService } from '../snapshot/snapshot-refresh.service';
 import { DataQualityRepository } from './data-quality.repository';
 
@@ -13,9 +14,12 @@ export class DataQualityService {
   constructor(
     private readonly imports: DataQualityRepository,
     private readonly refreshes: SnapshotRefreshService,
+    private readonly importer: ImportsService,
   ) {}
 
   async report(): Promise<DataQualityResponse> {
+    // An import whose process stopped (a CLI import killed while the server runs) is listed as failed, not running.
+    await this.importer.failInterrupted();
     const [jobs, { refreshedAt: _refreshedAt, ...snapshot }] = await Promise.all([this.imports.latestJobs(DATA_QUALITY_IMPORTS), this.refreshes.freshness()]);
     const issues = await this.imports.firstIssues(
       jobs.map((job) => job.id),

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import {
-  createImportJob,
+  openImportJob,
+  releaseImportJob,
   findImportJob,
   localToday,
   poolOf,
@@ -49,8 +50,14 @@ export async function isFhirInput(paths: string[]): Promise<boolean> {
 
 /** Imports FHIR R4 NDJSON files and Bundles (folders, files or .zip files): what `pcsp import` and the upload run for FHIR input. */
 export async function importFhir(database: ImportDatabase, paths: string[], options: ImportExtractOptions): Promise<ImportJobRecord> {
-  const job = await createImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null, 'fhir');
-  return runFhirImportJob(database, job.id, paths, options);
+  // Opened with its lease held from the start: while the resources are mapped, before the contract rows run, another
+  // process listing the jobs would otherwise take it for interrupted.
+  const job = await openImportJob(database, options.source ?? paths.join(', '), options.requestedBy ?? null, 'fhir');
+  try {
+    return await runFhirImportJob(database, job.id, paths, options);
+  } finally {
+    await releaseImportJob(job.id);
+  }
 }
 
 interface RowOrigins {

@@ -266,23 +266,6 @@ export async function failInterruptedImportJobs(database: ImportDatabase): Promi
   return failed;
 }
 
-/**
- * A queued job with no lease (the FHIR import's): runImportJobOn takes one for the run. Prefer
- * openImportJob, so that the job is not taken for interrupted while it waits to run.
- */
-export async function createImportJob(
-  database: ImportDatabase,
-  source: string,
-  requestedBy: string | null = null,
-  format: ImportJobSummary['format'] = 'csv',
-): Promise<ImportJobRecord> {
-  const { rows } = await poolOf(database).query<JobRow>(
-    `INSERT INTO import_jobs (id, status, format, source, requested_by) VALUES ($1, 'queued', $4, $2, $3) RETURNING *`,
-    [randomUUID(), source, requestedBy, format],
-  );
-  return toRecord(rows[0]);
-}
-
 export async function findImportJob(database: ImportDatabase, id: string): Promise<ImportJobRecord | undefined> {
   const { rows } = await poolOf(database).query<JobRow>('SELECT * FROM import_jobs WHERE id = $1', [id]);
   return rows[0] ? toRecord(rows[0]) : undefined;
@@ -303,7 +286,7 @@ export async function importExtract(database: ImportDatabase, paths: string[], o
   }
 }
 
-/** Runs a queued job (see createImportJob) to the end; never throws for bad input, only records it. */
+/** Runs a job opened by openImportJob to the end; never throws for bad input, only records it. */
 export async function runImportJob(
   database: ImportDatabase,
   jobId: string,
@@ -321,13 +304,9 @@ export async function runImportJobOn(
   options: ImportExtractOptions,
 ): Promise<ImportJobRecord> {
   const pool = poolOf(database);
-  // A job made by createImportJob has no lease yet: it is held for the run.
-  const lease = leases.has(jobId) ? undefined : await takeLease(pool, jobId);
-  try {
-    await new ImportRun(pool, jobId, options).execute(open);
-  } finally {
-    await lease?.end().catch(() => undefined);
-  }
+  // A job running without its lease could be taken for interrupted by any process listing the jobs.
+  if (!leases.has(jobId)) throw new Error(`import job ${jobId} is not open in this process: open it with openImportJob`);
+  await new ImportRun(pool, jobId, options).execute(open);
   const job = await findImportJob(pool, jobId);
   if (!job) throw new Error(`import job ${jobId} disappeared`);
   return job;

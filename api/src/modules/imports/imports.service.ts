@@ -127,7 +127,8 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     return listImportJobs(this.dataSource, limit);
   }
 
-  private async failInterrupted(): Promise<void> {
+  /** Marks failed the jobs a stopped process left queued or running (also for the Data page's list of imports). */
+  async failInterrupted(): Promise<void> {
     const failed = await failInterruptedImportJobs(this.dataSource);
     for (const id of failed) this.logger.warn(`import ${id} was left unfinished by a process that stopped: marked failed`);
   }
