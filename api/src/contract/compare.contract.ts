@@ -62,6 +62,11 @@ export interface CompareResponse {
   /** Whether closed organisations (no registered patients) are in the rows; left out unless asked for. */
   includeClosed: boolean;
   sort: CompareSort;
+  /**
+   * True where the month is provisional for the measure (as SeriesPoint.provisional): every row's figures can still
+   * rise at the next refresh, and so can each `change`, which ends in this month. Left out otherwise.
+   */
+  provisional?: true;
   /** Rows in the area (before paging). */
   total: number;
   offset: number;

@@ -8,6 +8,8 @@ export interface DecileMonth {
   deciles: number[];
   practices: number;
   orgRate: number | null;
+  /** True where the month is provisional for the measure (as SeriesPoint.provisional): its rates can still rise at the next refresh. Left out otherwise. */
+  provisional?: true;
 }
 
 /** `GET /api/measures/:id/deciles?from=&to=&level=practice&within=&org=`. */

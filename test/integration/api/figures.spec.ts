@@ -153,7 +153,7 @@ describe('API figures from a real snapshot', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="plan_coverage-practice-2024-05-compare.csv"');
     const lines = response.body.trim().split('\r\n');
-    expect(lines[0]).toBe('measure,month,code,name,level,numerator,denominator,rate,ci_low,ci_high,low_998,high_998,flag,rank,change');
+    expect(lines[0]).toBe('measure,month,code,name,level,numerator,denominator,rate,ci_low,ci_high,low_998,high_998,flag,rank,change,provisional');
     expect(lines.slice(1).map((l) => l.split(',').slice(2, 8).join(','))).toEqual(['A81001,The Surgery,practice,6,10,60', 'A81002,Harbour Medical Practice,practice,1,4,25']);
     const audit = (await world.get('/api/audit?action=export', 'admin')).json();
     expect(audit.entries[0]).toMatchObject({ action: 'export', email: 'icb@test.nhs.uk', target: '/api/measures/plan_coverage/compare?month=2024-05&format=csv' });

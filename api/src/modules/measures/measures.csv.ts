@@ -17,16 +17,16 @@ export function seriesCsv(s: SeriesResponse): CsvTable {
 export function compareCsv(c: CompareResponse): CsvTable {
   return {
     name: `${c.measure}-${c.level}-${c.month}-compare`,
-    header: ['measure', 'month', 'code', 'name', 'level', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'low_998', 'high_998', 'flag', 'rank', 'change'],
-    rows: c.rows.map((r) => [c.measure, c.month, r.code, r.name, r.level, r.numerator, r.denominator, r.rate, r.ciLow, r.ciHigh, r.limits?.low998 ?? null, r.limits?.high998 ?? null, r.flag, r.rank, r.change?.difference ?? null]),
+    header: ['measure', 'month', 'code', 'name', 'level', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'low_998', 'high_998', 'flag', 'rank', 'change', 'provisional'],
+    rows: c.rows.map((r) => [c.measure, c.month, r.code, r.name, r.level, r.numerator, r.denominator, r.rate, r.ciLow, r.ciHigh, r.limits?.low998 ?? null, r.limits?.high998 ?? null, r.flag, r.rank, r.change?.difference ?? null, c.provisional === true]),
   };
 }
 
 export function decilesCsv(d: DecilesResponse): CsvTable {
   return {
     name: `${d.measure}-deciles`,
-    header: ['measure', 'month', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'practices', 'org_rate'],
-    rows: d.months.map((m) => [d.measure, m.month, ...Array.from({ length: 9 }, (_, i) => m.deciles[i] ?? null), m.practices, m.orgRate]),
+    header: ['measure', 'month', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'practices', 'org_rate', 'provisional'],
+    rows: d.months.map((m) => [d.measure, m.month, ...Array.from({ length: 9 }, (_, i) => m.deciles[i] ?? null), m.practices, m.orgRate, m.provisional === true]),
   };
 }
 

@@ -217,6 +217,7 @@ export class MeasuresService {
       change: query.change ?? null,
       includeClosed: query.includeClosed === true,
       sort: query.sort,
+      ...(isProvisionalMonth(month, info.asOf, measure.followUpDays) ? { provisional: true as const } : {}),
       total: out.length,
       offset: query.offset,
       limit: query.limit,
@@ -250,7 +251,13 @@ export class MeasuresService {
       const month = monthOf(m);
       const row = byMonth.get(month);
       const deciles = row && Array.isArray(row.deciles) ? (row.deciles as unknown[]).map(Number) : [];
-      months.push({ month, deciles, practices: row ? Number(row.practices) : 0, orgRate: orgRates.get(month) ?? null });
+      months.push({
+        month,
+        deciles,
+        practices: row ? Number(row.practices) : 0,
+        orgRate: orgRates.get(month) ?? null,
+        ...(isProvisionalMonth(month, info.asOf, measure.followUpDays) ? { provisional: true as const } : {}),
+      });
     }
     return { measure: measure.id, level: 'practice', within: within?.ref ?? null, org: org?.ref ?? null, from, to, months };
   }
