@@ -41,8 +41,12 @@ export interface SetTargetRequest {
   targetMonth: string;
 }
 
-/** Where an area stands: the last 12 months' line projected to the target month with its 95% prediction interval. */
+/**
+ * Where an area stands: the line of the last 12 final months projected to the target month with its 95% prediction
+ * interval. A provisional month (TargetProgressItem.finalMonth) is in neither the line nor the gap.
+ */
 export interface TargetProjection {
+  /** The latest final month with a rate, and its rate (the gap's). */
   latestMonth: string;
   latestRate: number;
   slopePerMonth: number | null;
@@ -56,7 +60,7 @@ export interface TargetProjection {
   status: TargetStatus | null;
 }
 
-/** A practice or PCN ranked by its gap to the area's target (rank 1 = furthest short). */
+/** A practice or PCN ranked by its gap to the area's target at the item's `finalMonth` (rank 1 = furthest short); its projection from its own 12 final months. */
 export interface TargetGapRow {
   org: OrganisationRef;
   rate: number | null;
@@ -73,8 +77,14 @@ export interface TargetProgressItem {
   inherited: boolean;
   unit: MeasureUnit;
   direction: MeasureDirection;
-  /** The area's monthly rates that the line is fitted to (the last 12 months). */
-  trend: { month: string; rate: number | null }[];
+  /**
+   * The latest month of the measure that is final as of the snapshot's refresh: the line is fitted to the 12 months to
+   * it (`trendFrom` … `trendTo` of `progress` say which had a rate) and the gaps are measured at it. The snapshot's
+   * later months are provisional (their figures can still rise): shown, not used.
+   */
+  finalMonth: string;
+  /** The area's monthly rates: the 12 months to `finalMonth` that the line is fitted to, then any provisional months (marked, not fitted). */
+  trend: { month: string; rate: number | null; provisional?: true }[];
   progress: TargetProjection | null;
   /** Inside the area, ranked by gap; empty for a practice (and PCNs for a PCN). */
   practices: TargetGapRow[];

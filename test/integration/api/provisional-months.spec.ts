@@ -1,8 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AlertList } from '../../../api/src/contract/alerts.contract';
+import type { CompareResponse } from '../../../api/src/contract/compare.contract';
+import type { DecilesResponse } from '../../../api/src/contract/deciles.contract';
 import type { MeasureList } from '../../../api/src/contract/measures.contract';
 import type { SeriesResponse } from '../../../api/src/contract/series.contract';
 import type { SummaryResponse } from '../../../api/src/contract/summary.contract';
+import type { TargetProgressList } from '../../../api/src/contract/targets.contract';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { AlertDigestService } from '../../../api/src/modules/alerts/alert-digest.service';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
@@ -59,7 +62,7 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
 
 const USERS = [{ email: 'icb@test.nhs.uk', name: 'Ian Commissioner', role: 'commissioner', areas: ['QHM'] }] as const;
 
-describe('provisional months: plan_shared’s latest month is marked and kept out of the alerts', () => {
+describe('provisional months: plan_shared’s latest month is marked, and kept out of the alerts and the target projection', () => {
   jest.setTimeout(180_000);
   let database: TestDatabase;
   let app: NestFastifyApplication;
@@ -111,6 +114,81 @@ describe('provisional months: plan_shared’s latest month is marked and kept ou
     expect(latest.cards.filter((c) => c.provisional).map((c) => [c.measure, c.rate])).toEqual([['plan_shared', 50]]);
     const april = (await get('/api/orgs/A81002/summary?month=2024-04')).json<SummaryResponse>();
     expect(april.cards.filter((c) => 'provisional' in c)).toEqual([]);
+  });
+
+  it('says the compared month is provisional, in the comparison, its change and its CSV; not for a final month or another measure', async () => {
+    const may = (await get('/api/measures/plan_shared/compare?month=2024-05&sort=code&change=quarter')).json<CompareResponse>();
+    // 2024-05: 4/40, 20/40, 200/200; the change against 2024-02 (all 100%) ends in the provisional month.
+    expect([may.month, may.provisional]).toEqual(['2024-05', true]);
+    expect(may.rows.map((r) => [r.code, r.rate, r.change?.toMonth, r.change?.difference])).toEqual([
+      ['A81001', 10, '2024-05', -90],
+      ['A81002', 50, '2024-05', -50],
+      ['A81003', 100, '2024-05', 0],
+    ]);
+    const april = (await get('/api/measures/plan_shared/compare?month=2024-04')).json<CompareResponse>();
+    expect('provisional' in april).toBe(false);
+    const preparation = (await get('/api/measures/preparation/compare?month=2024-05')).json<CompareResponse>();
+    expect('provisional' in preparation).toBe(false);
+    const csv = (await get('/api/measures/plan_shared/compare?month=2024-05&sort=code&format=csv')).body.trim().split(/\r?\n/);
+    expect(csv.map((line) => line.split(',').at(-1))).toEqual(['provisional', 'true', 'true', 'true']);
+    const finalCsv = (await get('/api/measures/plan_shared/compare?month=2024-04&sort=code&format=csv')).body.trim().split(/\r?\n/);
+    expect(finalCsv.map((line) => line.split(',').at(-1))).toEqual(['provisional', 'false', 'false', 'false']);
+  });
+
+  it('flags plan_shared’s 2024-05 provisional in the deciles and their CSV', async () => {
+    const deciles = (await get('/api/measures/plan_shared/deciles?from=2024-03&to=2024-05&org=A81002')).json<DecilesResponse>();
+    // The median of the three practices: 100 (2024-03), 100 of 10, 100, 100 (2024-04), 50 of 10, 50, 100 (2024-05).
+    expect(deciles.months.map((m) => [m.month, m.deciles[4], m.practices, m.orgRate, m.provisional])).toEqual([
+      ['2024-03', 100, 3, 100, undefined],
+      ['2024-04', 100, 3, 100, undefined],
+      ['2024-05', 50, 3, 50, true],
+    ]);
+    const preparation = (await get('/api/measures/preparation/deciles?from=2024-04&to=2024-05')).json<DecilesResponse>();
+    expect(preparation.months.filter((m) => 'provisional' in m)).toEqual([]);
+    const csv = (await get('/api/measures/plan_shared/deciles?from=2024-04&to=2024-05&format=csv')).body.trim().split(/\r?\n/);
+    expect(csv.map((line) => line.split(',').at(-1))).toEqual(['provisional', 'false', 'true']);
+  });
+
+  it('fits the target projection to the final months only and ranks gaps at 2024-04, showing 2024-05 marked', async () => {
+    await database.dataSource.query(
+      `INSERT INTO measure_targets (id, measure, org_code, target_rate, target_month, set_by) VALUES (gen_random_uuid(), 'plan_shared', 'QHM', 95, '2024-08', 'admin@test.nhs.uk')`,
+    );
+    try {
+      const [item] = (await get('/api/targets/progress?org=QHM&measure=plan_shared')).json<TargetProgressList>().items;
+      // 2023-05 … 2024-04 (the 12 final months) with rates from 2024-01, then the provisional 2024-05.
+      expect(item.finalMonth).toBe('2024-04');
+      expect(item.trend.map((p) => p.month)).toEqual(['2023-05', '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
+      expect(item.trend.slice(8).map((p) => [p.month, p.provisional])).toEqual([['2024-01', undefined], ['2024-02', undefined], ['2024-03', undefined], ['2024-04', undefined], ['2024-05', true]]);
+      expect(item.trend[12].rate).toBe(80);
+      // QHM: 100, 100, 100, 224/260 = 1120/13 = 86.153846 at x = −3 … 0 (2024-01 … 04); d = 100 − 1120/13 = 180/13.
+      // x̄ = −1.5, ȳ = 100 − d/4, Sxx = 5, Sxy = (d/4)(−1.5 − 0.5 + 0.5) + 1.5(−3d/4) = −1.5d: slope −0.3d = −54/13 = −4.153846,
+      // at 2024-04 ȳ + 1.5·slope = 100 − 0.7d = 90.307692; at 2024-08 (x0 = 4) 100 − 1.9d = 73.692308.
+      // Residuals −0.2d, 0.1d, 0.4d, −0.3d: SSE = 0.3d², s = d·√0.15 = 5.362592; SE = s·√(1 + 1/4 + 5.5²/5) = s·√7.3 = 14.488927;
+      // × t(0.975, 2) 4.302653 = 62.340820: 95% PI (11.351488, 136.033127), clamped to 100: uncertain for 95.
+      // With the provisional 80 in the fit (x = −4 … 0) the slope would be −5.384615, and the gap 95 − 80 = 15.
+      const p = item.progress!;
+      expect([p.latestMonth, p.trendFrom, p.trendTo, p.status, p.projection?.month, p.projection?.high]).toEqual(['2024-04', '2024-01', '2024-04', 'uncertain', '2024-08', 100]);
+      expect(p.latestRate).toBeCloseTo(86.153846, 5);
+      expect(p.gap).toBeCloseTo(8.846154, 5);
+      expect(p.slopePerMonth).toBeCloseTo(-4.153846, 5);
+      expect(p.lineAtLatest).toBeCloseTo(90.307692, 5);
+      expect(p.projection!.rate).toBeCloseTo(73.692308, 5);
+      expect(p.projection!.low).toBeCloseTo(11.351488, 4);
+      // Gaps at 2024-04: A81001 95 − 10 = 85; A81002 and A81003 100%, 5 beyond (A81002's provisional 50% would make it 45, second).
+      // A81002's line through 100, 100, 100, 100 is flat at 100 with no residuals: on track. A81001's through 100, 100, 100, 10
+      // (d = 90) reaches 100 − 1.9d = −71 at 2024-08, clamped to 0, ± 4.302653 · 90√0.15 · √7.3 = 405.1: uncertain.
+      expect(item.practices.map((r) => [r.org.code, r.rate, r.gap, r.rank, r.projectedRate, r.status])).toEqual([
+        ['A81001', 10, 85, 1, 0, 'uncertain'],
+        ['A81002', 100, -5, 2, 100, 'on_track'],
+        ['A81003', 100, -5, 2, 100, 'on_track'],
+      ]);
+      // Blyth PCN holds all three practices: the ICB's figures.
+      expect(item.pcns.map((r) => [r.org.code, r.rank, r.status])).toEqual([['U11111', 1, 'uncertain']]);
+      expect(item.pcns[0].gap).toBeCloseTo(8.846154, 5);
+      expect(item.pcns[0].projectedRate).toBeCloseTo(73.692308, 5);
+    } finally {
+      await database.dataSource.query(`DELETE FROM measure_targets`);
+    }
   });
 
   it('judges plan_shared at 2024-04, its latest final month: the provisional fall raises no alert, the final one does', async () => {

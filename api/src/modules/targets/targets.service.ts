@@ -4,6 +4,8 @@ import {
   TARGET_TREND_CELLS_SQL,
   TREND_MONTHS,
   findMeasure,
+  isProvisionalMonth,
+  latestFinalMonth,
   monthNumber,
   rankByGap,
   targetProgress,
@@ -11,8 +13,9 @@ import {
   type MonthRate,
   type SnapshotRow,
   type TargetDirection,
+  type TargetProgress,
 } from '@pcsp/analytics';
-import type { ApplyingTargetList, TargetGapRow, TargetItem, TargetList, TargetProgressItem, TargetProgressList } from '../../contract/targets.contract';
+import type { ApplyingTargetList, TargetGapRow, TargetItem, TargetList, TargetProgressItem, TargetProgressList, TargetProjection } from '../../contract/targets.contract';
 import type { AuthUser } from '../../common/auth.decorators';
 import { badParameter, notFound, ProblemException, quoteValue } from '../../common/problem';
 import type { Transaction } from '../../database/transaction';
@@ -78,18 +81,17 @@ export class TargetsService {
   }
 
   /**
-   * For each measure with a target at `org` or above it (the nearest applies): the area's last 12
-   * months projected to the target month, and its PCNs and practices ranked by their gap.
+   * For each measure with a target at `org` or above it (the nearest applies): the area's last 12 final
+   * months projected to the target month, and its PCNs and practices ranked by their gap at the latest
+   * final month. A provisional month (low until records dated after it come in) would bias both.
    */
   async progress(user: AuthUser, org: string, measureId: string | undefined): Promise<TargetProgressList> {
     const info = await this.snapshot.describe();
     if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
     const { node, scope, directory } = await this.orgs.resolve(user, org, 'org');
-    const last = monthNumber(info.lastMonth);
-    const from = monthOf(last - TREND_MONTHS + 1);
     const items: TargetProgressItem[] = [];
     for (const { target, measure, direction } of await this.applyingTo(node, measureId)) {
-      items.push(await this.progressOf(target, measure, direction, node, scope, directory, from, info.lastMonth));
+      items.push(await this.progressOf(target, measure, direction, node, scope, directory, info.lastMonth, info.asOf));
     }
     return { org: refOf(node), month: info.lastMonth, items };
   }
@@ -129,9 +131,11 @@ export class TargetsService {
     node: OrgNode,
     scope: AccessScope,
     directory: OrgDirectory,
-    from: string,
     to: string,
+    asOf: string,
   ): Promise<TargetProgressItem> {
+    const finalMonth = latestFinalMonth(to, asOf, measure.followUpDays);
+    const from = monthOf(monthNumber(finalMonth) - TREND_MONTHS + 1);
     const levels = [...new Set(['practice', 'pcn', node.level])].join(',');
     const rows = (
       await this.snapshot.query(TARGET_TREND_CELLS_SQL, {
@@ -151,16 +155,20 @@ export class TargetsService {
       series.set(code, [...(series.get(code) ?? []), { month: String(r.month), rate: valueOf(measure, r) }]);
     }
     const range = rangeOf(measure);
-    const trend = this.months(from, to).map((month) => ({ month, rate: series.get(node.code)?.find((p) => p.month === month)?.rate ?? null }));
-    const progress = targetProgress(trend, target.targetRate, target.targetMonth, direction, range);
+    const trend = this.months(from, to).map((month) => ({
+      month,
+      rate: series.get(node.code)?.find((p) => p.month === month)?.rate ?? null,
+      ...(isProvisionalMonth(month, asOf, measure.followUpDays) ? { provisional: true as const } : {}),
+    }));
+    const progress = targetProgress(trend, target.targetRate, target.targetMonth, direction, range, finalMonth);
     const ranked = (level: 'practice' | 'pcn'): TargetGapRow[] => {
       const candidates = [...series.keys()]
         .map((code) => directory.get(code))
         .filter((n): n is OrgNode => n !== undefined && n.level === level && n.code !== node.code)
         .map((n) => {
-          const own = targetProgress(series.get(n.code) ?? [], target.targetRate, target.targetMonth, direction, range);
-          // The gap is measured at the area's latest month: a practice without a rate then is unranked.
-          const rate = own?.latestMonth === to ? own.latestRate : null;
+          const own = targetProgress(series.get(n.code) ?? [], target.targetRate, target.targetMonth, direction, range, finalMonth);
+          // The gap is measured at the latest final month: a practice without a rate then is unranked.
+          const rate = own?.latestMonth === finalMonth ? own.latestRate : null;
           return { code: n.code, rate, node: n, own };
         });
       return rankByGap(candidates, target.targetRate, direction).map((r) => ({
@@ -177,11 +185,17 @@ export class TargetsService {
       inherited: target.orgCode !== node.code,
       unit: measure.unit,
       direction,
+      finalMonth,
       trend,
-      progress,
+      progress: progress && this.projection(progress),
       practices: node.level === 'practice' ? [] : ranked('practice'),
       pcns: node.level === 'practice' || node.level === 'pcn' ? [] : ranked('pcn'),
     };
+  }
+
+  /** The projection as the contract has it: the provisional months are in the item's trend, marked. */
+  private projection({ provisional: _provisional, ...projection }: TargetProgress): TargetProjection {
+    return projection;
   }
 
   private months(from: string, to: string): string[] {
