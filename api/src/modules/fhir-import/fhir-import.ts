@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import {
@@ -224,7 +224,8 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
     }
     // A file with mapping errors but no rows still needs its transaction, to be reported as rejected.
     const files = CONTRACT_FILES.filter((file) => written.includes(file) || preIssues[file]);
-    const origin = `FHIR: ${paths.join(', ')}`;
+    // An upload's files are named as uploaded, not by the server's folder (as the flat importer names them).
+    const origin = `FHIR: ${paths.map((path) => (options.originsRelativeTo === undefined ? path : relative(resolve(options.originsRelativeTo), path))).join(', ')}`;
     const entries: ExtractEntry[] = [];
     for (const file of files) {
       const path = join(dir, file);
@@ -368,7 +369,7 @@ function toLocatedIssue(issue: ResourceIssue): LocatedIssue {
 }
 
 async function convertSources(paths: string[], converter: FhirToContract, tables: ContractTables, options: ImportExtractOptions, jobId: string): Promise<void> {
-  const sources = await openExtractSources(paths);
+  const sources = await openExtractSources(paths, options.originsRelativeTo);
   try {
     const ndjson: { entry: ExtractEntry; type: string | undefined }[] = [];
     const bundled = new Map<string, { resource: unknown; place: ResourcePlace; fullUrl?: string }[]>();

@@ -49,7 +49,7 @@ interface JobDetail {
   status: string;
   errorCount: number;
   warningCount: number;
-  files: { file: string; status: string; inserted: number; updated: number }[];
+  files: { file: string; origin: string; status: string; inserted: number; updated: number }[];
   fhir: { resources: Record<string, number>; skippedTypes: Record<string, number>; unknownCodes: Record<string, number> } | null;
   issues: { total: number; items: { severity: string; file: string; column: string | null; value: string | null; rule: string }[] };
 }
@@ -109,6 +109,8 @@ describe('POST /api/imports with FHIR NDJSON and a Bundle, then GET /api/imports
       ['care_plan_reviews.csv', 'applied', 1, 0],
       ['observations.csv', 'applied', 1, 0],
     ]);
+    // Each named by the files as uploaded, not by the server's folder they were kept in.
+    expect(new Set(job?.files.map((f) => f.origin))).toEqual(new Set(['FHIR: Patient.ndjson, export.json']));
     const rows = await world.database.dataSource.query(
       `SELECT c.plan_id, c.practice_code, c.agreed_on::text AS agreed, r.reviewed_on::text AS reviewed, o.code, o.value::float AS value
        FROM care_plans c JOIN care_plan_reviews r ON r.care_plan_id = c.id JOIN observations o ON o.patient_id = c.patient_id WHERE c.plan_id = 'plan-a'`,
