@@ -4,11 +4,12 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/app-config';
 import { applyPendingMigrations, connectDataSource, createDataSource } from '../../database/data-source';
-import { openDatabaseServer, type DatabaseServer } from '../../database/database-server';
+import { openDatabaseServer } from '../../database/database-server';
 import { createApp } from '../../main';
 import { prepareData } from '../../modules/demo/prepare-data';
 import { ensureDemoAdmin } from '../../modules/users/demo-admin';
 import { handleStopSignals, interruptedExitCode, say } from '../command-context';
+import { checkCanListen, listenProblem } from '../listen-port';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -23,6 +24,7 @@ export function registerStartCommand(program: Command): void {
 export async function startProduct(): Promise<void> {
   const began = performance.now();
   const config = loadConfig();
+  await checkCanListen(config.host, config.port);
   const opening = openDatabaseServer(config, say);
   const stopServer = async () => (await opening.catch(() => undefined))?.stop();
   let dataSource: DataSource | undefined;
@@ -38,31 +40,35 @@ export async function startProduct(): Promise<void> {
     say('Stopped cleanly.');
     return wasServing ? 0 : interruptedExitCode(signal);
   });
-  let admin: { email: string; password: string } | undefined;
-  let server: DatabaseServer;
   try {
-    server = await opening;
+    const server = await opening;
     dataSource = createDataSource(server.url);
     await connectDataSource(dataSource, server);
     await applyPendingMigrations(dataSource, say);
     await prepareData(dataSource, config, server.url, say);
-    admin = await ensureDemoAdmin(dataSource);
+    app = await createApp({ config, databaseUrl: server.url });
+    await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      throw listenProblem(error, config.host, config.port);
+    });
+    serving = true;
+    // Made only once serving, and printed at once: a start that fails before then leaves no administrator
+    // whose password nobody saw (the next start makes one).
+    const admin = await ensureDemoAdmin(dataSource);
+    if (admin) {
+      say(`Sign in as the demo administrator: ${admin.email}  password: ${admin.password}`);
+      say('(shown this once; add users with `npm run pcsp -- users add`)');
+    }
   } catch (error) {
     await signals.waitIfStopping();
+    serving = false;
+    await app?.close();
     if (dataSource?.isInitialized) await dataSource.destroy();
     await stopServer();
     signals.release();
     throw error;
   }
 
-  app = await createApp({ config, databaseUrl: server.url });
-  await app.listen({ port: config.port, host: config.host });
-  serving = true;
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  if (admin) {
-    say(`Sign in as the demo administrator: ${admin.email}  password: ${admin.password}`);
-    say('(shown this once; add users with `npm run pcsp -- users add`)');
-  }
   say(`PCSP Insights is ready at http://${shownHost}:${config.port}/ (ready in ${seconds} s)`);
 }
