@@ -1,11 +1,12 @@
 import * as Plot from '@observablehq/plot';
 import type { DecileMonth } from '@pcsp/contract/deciles.contract';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
-import { formatMonth, formatRate, monthDate } from '../lib/format';
+import { addMonths, formatMonth, formatRate, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
 import { monthScale } from './month-scale';
+import { PROVISIONAL_DASH } from './trend.chart';
 
 export interface DecileValue {
   date: Date;
@@ -42,12 +43,32 @@ export function lineValues(line: ComparisonLine): LineValue[] {
     .map((p) => ({ date: monthDate(p.month), month: p.month, value: p.value, label: line.label }));
 }
 
-export function decilesLegend(orgLabel: string | null, lines: readonly ComparisonLine[]): LegendItem[] {
+/** The shading behind provisional months (NHS mid grey, translucent), and the dark grey of its label. */
+export const PROVISIONAL_SHADE = '#768692';
+const PROVISIONAL_TEXT = '#425563';
+
+/**
+ * Where the provisional months lie: from halfway between the last final month and the first provisional one (the
+ * first itself when no month comes before it) to the last provisional month; null when there are none.
+ */
+export function provisionalSpan(months: readonly DecileMonth[]): { from: Date; to: Date } | null {
+  const provisional = months.filter((m) => m.provisional);
+  if (provisional.length === 0) return null;
+  const first = provisional[0]!.month;
+  const to = monthDate(provisional[provisional.length - 1]!.month);
+  const start = monthDate(first);
+  const hasBefore = months.some((m) => m.month < first);
+  const from = hasBefore ? new Date((monthDate(addMonths(first, -1)).getTime() + start.getTime()) / 2) : start;
+  return { from, to };
+}
+
+export function decilesLegend(orgLabel: string | null, lines: readonly ComparisonLine[], provisionalNote: string | null = null): LegendItem[] {
   return [
     { label: 'Deciles of practices', colour: LINE_COLOURS.decile, dash: '4,3' },
     { label: 'Median of practices', colour: LINE_COLOURS.decile },
     ...(orgLabel ? [{ label: orgLabel, colour: LINE_COLOURS.highlight }] : []),
     ...lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
+    ...(provisionalNote ? [{ label: provisionalNote, colour: PROVISIONAL_SHADE, shape: 'band' as const }] : []),
   ];
 }
 
@@ -63,12 +84,22 @@ export interface DecilesOptionsInput {
 
 /**
  * Deciles over time as OpenPrescribing draws them: dashed blue deciles, a solid blue median,
- * the organisation in red; other lines in their own colour and dash.
+ * the organisation in red; other lines in their own colour and dash. Provisional months are shaded
+ * and labelled, the median and the organisation dashed into them, the organisation's point hollow.
  */
 export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760, height = 340 }: DecilesOptionsInput): Plot.PlotOptions {
   const deciles = decileValues(months);
   const org = orgLabel ? lineValues({ label: orgLabel, colour: LINE_COLOURS.highlight, points: months.map((m) => ({ month: m.month, value: m.orgRate })) }) : [];
-  const title = (d: LineValue) => `${d.label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}`;
+  const provisionalMonths = new Set(months.filter((m) => m.provisional).map((m) => m.month));
+  const span = provisionalSpan(months);
+  const title = (d: LineValue) => `${d.label}\n${formatMonth(d.month)}: ${formatRate(d.value, unit)}${provisionalMonths.has(d.month) ? ' (provisional)' : ''}`;
+  // A final line, and its dashed tail from the last final value into the provisional months (as the trend draws it).
+  const split = <T extends { date: Date }>(values: T[]): [T[], T[]] => {
+    const first = values.findIndex((v) => provisionalMonths.has(v.date.toISOString().slice(0, 7)));
+    return first < 0 ? [values, []] : [values.slice(0, first), values.slice(Math.max(0, first - 1))];
+  };
+  const [median, medianTail] = split(deciles.filter((d) => d.percentile === 50));
+  const [orgFinal, orgTail] = split(org);
   return {
     width,
     height,
@@ -76,11 +107,22 @@ export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760
     x: monthScale(),
     y: { label: `↑ Rate (${unit})`, grid: true, nice: true },
     marks: [
+      ...(span
+        ? [
+            Plot.rect([span], { x1: 'from', x2: 'to', fill: PROVISIONAL_SHADE, fillOpacity: 0.15 }),
+            Plot.text([span], { x: 'to', text: () => 'Provisional', frameAnchor: 'top', textAnchor: 'end', dy: 4, dx: -2, fill: PROVISIONAL_TEXT }),
+          ]
+        : []),
       Plot.lineY(deciles.filter((d) => d.percentile !== 50), { x: 'date', y: 'value', z: 'percentile', stroke: LINE_COLOURS.decile, strokeWidth: 1, strokeDasharray: '4,3' }),
-      Plot.lineY(deciles.filter((d) => d.percentile === 50), { x: 'date', y: 'value', stroke: LINE_COLOURS.decile, strokeWidth: 2 }),
+      Plot.lineY(median, { x: 'date', y: 'value', stroke: LINE_COLOURS.decile, strokeWidth: 2 }),
+      ...(medianTail.length > 1 ? [Plot.lineY(medianTail, { x: 'date', y: 'value', stroke: LINE_COLOURS.decile, strokeWidth: 2, strokeDasharray: PROVISIONAL_DASH })] : []),
       ...lines.map((line) => Plot.lineY(lineValues(line), { x: 'date', y: 'value', stroke: line.colour, strokeWidth: 2, strokeDasharray: line.dash ?? '', title, tip: true })),
-      Plot.lineY(org, { x: 'date', y: 'value', stroke: LINE_COLOURS.highlight, strokeWidth: 2.5 }),
-      Plot.dot(org, { x: 'date', y: 'value', fill: LINE_COLOURS.highlight, r: 2.5, title, tip: true }),
+      Plot.lineY(orgFinal, { x: 'date', y: 'value', stroke: LINE_COLOURS.highlight, strokeWidth: 2.5 }),
+      ...(orgTail.length > 1 ? [Plot.lineY(orgTail, { x: 'date', y: 'value', stroke: LINE_COLOURS.highlight, strokeWidth: 2.5, strokeDasharray: PROVISIONAL_DASH })] : []),
+      Plot.dot(org.filter((d) => !provisionalMonths.has(d.month)), { x: 'date', y: 'value', fill: LINE_COLOURS.highlight, r: 2.5, title, tip: true }),
+      ...(provisionalMonths.size
+        ? [Plot.dot(org.filter((d) => provisionalMonths.has(d.month)), { x: 'date', y: 'value', fill: 'white', stroke: LINE_COLOURS.highlight, strokeWidth: 1.5, r: 3.5, title, tip: true })]
+        : []),
     ],
   };
 }
@@ -92,7 +134,7 @@ export function decilesTable(months: readonly DecileMonth[], unit: MeasureUnit, 
     columns: ['Month', '10th', '50th (median)', '90th', ...(orgLabel ? [orgLabel] : []), ...lines.map((l) => l.label), 'Practices'],
     numeric: [1, 2, 3, 4, 5, 6, 7],
     rows: months.map((m) => [
-      formatMonth(m.month),
+      m.provisional ? `${formatMonth(m.month)} (provisional)` : formatMonth(m.month),
       formatRate(m.deciles[0], unit),
       formatRate(m.deciles[4], unit),
       formatRate(m.deciles[8], unit),

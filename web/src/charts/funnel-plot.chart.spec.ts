@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { FUNNEL_ROWS, LIMITS_100, LIMITS_400 } from '../test/fixtures';
-import { funnelLimitLines, funnelPlotOptions, funnelPointTitle, funnelPoints, funnelTable } from './funnel-plot.chart';
+import { funnelLimitLines, funnelPlotOptions, funnelPointTitle, funnelPoints, funnelTable, provisionalMonthNote } from './funnel-plot.chart';
 
 describe('funnel plot', () => {
   it('places only rows with a rate and a denominator', () => {
@@ -67,5 +67,18 @@ describe('funnel plot', () => {
     expect(table.rows[0]).toEqual(['Riverside Surgery (B00002)', '120', '400', '30.0%', '42.3% to 57.7%', 'Worse than expected']);
     // A practice lead's own practice is named as theirs in the table too, as on the chart.
     expect(funnelTable(FUNNEL_ROWS, '%', 'B00002').rows[0]?.[0]).toBe('Riverside Surgery (B00002), your practice');
+  });
+
+  it('says a provisional month is provisional, in the measure’s words, and ends the table’s caption with it', () => {
+    const note = provisionalMonthNote({ id: 'plan_shared', followUpDays: 28 }, '2026-10');
+    expect(note).toBe('October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh');
+    expect(provisionalMonthNote({ id: 'activation', followUpDays: 14 }, '2026-09')).toBe(
+      'September 2026 is provisional: records dated up to 14 days after its end may not yet be in, so figures may rise at the next refresh',
+    );
+    expect(provisionalMonthNote({ id: 'plan_coverage', followUpDays: undefined }, '2026-10')).toBeNull();
+    expect(funnelTable(FUNNEL_ROWS, '%', null, note).caption).toBe(
+      'Each practice on the funnel plot. October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh.',
+    );
+    expect(funnelTable(FUNNEL_ROWS, '%').caption).toBe('Each practice on the funnel plot');
   });
 });

@@ -95,4 +95,19 @@ describe('compare page', () => {
     expect(within(table).getByRole('link', { name: 'Hill Street Practice' }).getAttribute('href')).toBe('/org/A00001?measure=plan_coverage');
     expect(within(table).getAllByRole('link')).toHaveLength(3);
   });
+
+  it('says plainly when the compared month is provisional: beside the month, on the funnel and its table, the ranked table and the changes', async () => {
+    installFakeApi(standardApi({ '/measures/plan_shared/compare': { body: { ...COMPARE, measure: 'plan_shared', change: '12m', provisional: true } } }));
+    renderAt(routes, '/compare?measure=plan_shared&month=2026-10&change=12m');
+    // plan_shared's follow-up is 28 days (the registry's), so the note is worded from it.
+    const note = 'October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh';
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Plan shared with the person, October 2026 (provisional)' });
+    expect(screen.getByTestId('compare-summary').textContent).toContain('practices in NHS North ICB, October 2026 (provisional). Benchmark');
+    expect(screen.getByTestId('compare-provisional').textContent).toBe(
+      `${note}. Each change ends in October 2026, so it is likely understated: a rise may prove larger, and a fall smaller, once the month is final.`,
+    );
+    expect(document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent).toMatch(new RegExp(`^${note}\\. Each practice's rate`));
+    expect(within(funnel).getByRole('region', { name: `Each practice on the funnel plot. ${note}.` })).toBeTruthy();
+    expect(within(screen.getByTestId('ranked-table')).getByText('Practices ranked by change, October 2026 (provisional)')).toBeTruthy();
+  });
 });

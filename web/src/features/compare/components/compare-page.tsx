@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { funnelPlotOptions, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
+import { funnelPlotOptions, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, provisionalMonthNote, type FunnelPoint } from '../../../charts/funnel-plot.chart';
 import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
@@ -37,12 +37,15 @@ const CHANGE_OPTIONS = [
 ];
 
 
-function RankedTable({ rows, measure, change, own }: { rows: CompareRow[]; measure: MeasureItem; change: boolean; own: string | null }) {
+function RankedTable({ rows, measure, change, own, provisional }: { rows: CompareRow[]; measure: MeasureItem; change: boolean; own: string | null; provisional: string | null }) {
   const unit = measure.unit;
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices ranked">
       <table className="nhsuk-table app-table--compact" data-testid="ranked-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Practices ranked by {change ? 'change' : lowerFirst(measure.title)}</caption>
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+          Practices ranked by {change ? 'change' : lowerFirst(measure.title)}
+          {provisional && `, ${provisional} (provisional)`}
+        </caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Rank</th>
@@ -100,15 +103,26 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
   const classes = [...new Set(rows.map((r) => r.comparison).filter((c) => c !== null))];
   const changeOn = data.change !== null;
   const ownOnFunnel = own !== null && rows.some((r) => r.code === own && r.rate !== null && r.denominator !== null && r.denominator > 0);
+  // The month's figures (and so each change, which ends in it) can still rise at the next refresh.
+  const provisionalNote = data.provisional ? provisionalMonthNote(measure, data.month) : null;
+  const monthLabel = `${formatMonth(data.month)}${provisionalNote ? ' (provisional)' : ''}`;
+  const changeNote = provisionalNote && changeOn ? `Each change ends in ${formatMonth(data.month)}, so it is likely understated: a rise may prove larger, and a fall smaller, once the month is final.` : null;
 
   return (
     <>
       <p className="nhsuk-body" data-testid="compare-summary">
-        {rows.length} practices{data.within ? ` in ${data.within.name}` : ''}, {formatMonth(data.month)}. Benchmark: {benchmarkName}{' '}
+        {rows.length} practices{data.within ? ` in ${data.within.name}` : ''}, {monthLabel}. Benchmark: {benchmarkName}{' '}
         {formatRate(data.benchmark.rate, measure.unit)}.
         {includeClosed ? closed > 0 && ` ${closed} closed practice${closed === 1 ? '' : 's'} (no registered patients) included.` : ' Closed practices (no registered patients) left out.'}
         {data.total > data.rows.length && ` Showing the first ${data.rows.length} of ${data.total}.`}
       </p>
+      {provisionalNote && (
+        <div className="nhsuk-inset-text" data-testid="compare-provisional">
+          <p>
+            {provisionalNote}.{changeNote && ` ${changeNote}`}
+          </p>
+        </div>
+      )}
       <p className="app-no-print">
         <a className="nhsuk-button nhsuk-button--secondary" href={csvHref} download data-testid="csv-download">
           Download as CSV
@@ -118,11 +132,11 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
         <Empty>A count has no denominator, so it has no funnel plot: the table ranks the practices.</Empty>
       ) : rows.some((r) => r.rate !== null) ? (
         <ChartFigure
-          title={`Funnel plot: ${measure.title}, ${formatMonth(data.month)}`}
-          description={`Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
+          title={`Funnel plot: ${measure.title}, ${monthLabel}`}
+          description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
           onSelect={openPractice}
-          table={funnelTable(rows, measure.unit, own)}
+          table={funnelTable(rows, measure.unit, own, provisionalNote)}
           legend={
             <ChartLegend
               items={[
@@ -141,13 +155,13 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
         <ChartFigure
           title={`Change in ${lowerFirst(measure.title)}`}
-          description={changeDescription(measure.direction, measure.unit)}
+          description={`${changeDescription(measure.direction, measure.unit)}${changeNote ? ` ${changeNote}` : ''}`}
           options={changeOptions(rows, measure.unit)}
           table={changeTable(rows, measure.unit)}
         />
       )}
       <h2>Ranked table</h2>
-      <RankedTable rows={rows} measure={measure} change={changeOn} own={own} />
+      <RankedTable rows={rows} measure={measure} change={changeOn} own={own} provisional={provisionalNote && formatMonth(data.month)} />
     </>
   );
 }
