@@ -5,9 +5,9 @@ import { importExtract, type ImportJobRecord } from '../../modules/imports/extra
 import { listImportIssues } from '../../modules/imports/import-job-queries';
 import { importFhir, isFhirInput } from '../../modules/fhir-import/fhir-import';
 import { say, withDatabase } from '../command-context';
+import { counted, fileReportLine, fmt, jobReportLine } from './import-report';
 
 const ISSUES_SHOWN = 20;
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
 
 export function registerImportCommand(program: Command): void {
   program
@@ -54,21 +54,14 @@ export function registerImportCommand(program: Command): void {
 
 async function report(job: ImportJobRecord, database: Parameters<typeof listImportIssues>[0], seconds: number): Promise<void> {
   if (job.failure) say(`Import failed: ${job.failure}`);
-  for (const file of job.files) {
-    const outcome =
-      file.status === 'applied'
-        ? `applied ${fmt(file.rowsApplied)} rows (${fmt(file.inserted)} new, ${fmt(file.updated)} changed)`
-        : `${file.status}: ${fmt(file.errors)} error${file.errors === 1 ? '' : 's'}`;
-    const warnings = file.warnings ? `, ${fmt(file.warnings)} warning${file.warnings === 1 ? '' : 's'}` : '';
-    say(`  ${file.file.padEnd(26)} ${fmt(file.rowsRead).padStart(12)} row${file.rowsRead === 1 ? '' : 's'} read, ${outcome}${warnings}`);
-  }
+  for (const file of job.files) say(fileReportLine(file));
   if (job.fhir) {
     const read = Object.entries(job.fhir.resources).map(([type, n]) => `${fmt(n)} ${type}`);
     say(`  FHIR resources read: ${read.join(', ') || 'none'}`);
     for (const [type, n] of Object.entries(job.fhir.skippedTypes)) say(`  skipped: ${fmt(n)} ${type} (not mapped)`);
     const unknown = Object.entries(job.fhir.unknownCodes).sort((a, b) => b[1] - a[1]);
     for (const [code, n] of unknown.slice(0, ISSUES_SHOWN)) say(`  unknown code: ${code} × ${fmt(n)}`);
-    if (unknown.length > ISSUES_SHOWN) say(`  … and ${fmt(unknown.length - ISSUES_SHOWN)} more unknown codes (see import job ${job.id})`);
+    if (unknown.length > ISSUES_SHOWN) say(`  … and ${counted(unknown.length - ISSUES_SHOWN, 'more unknown code')} (see import job ${job.id})`);
   }
   const issues = await listImportIssues(database, job.id, { limit: ISSUES_SHOWN });
   for (const issue of issues.items) {
@@ -77,8 +70,5 @@ async function report(job: ImportJobRecord, database: Parameters<typeof listImpo
   }
   const more = job.errorCount + job.warningCount - issues.items.length;
   if (more > 0) say(`  … and ${fmt(more)} more (see import job ${job.id})`);
-  say(
-    `Import ${job.id} ${job.status}: ${fmt(job.rowsApplied)} of ${fmt(job.rowsRead)} rows applied in ${seconds.toFixed(1)} s ` +
-      `(${fmt(job.rowsRead / Math.max(seconds, 0.001))} rows/s), ${fmt(job.errorCount)} errors, ${fmt(job.warningCount)} warnings.`,
-  );
+  say(jobReportLine(job, seconds));
 }
