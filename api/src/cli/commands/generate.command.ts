@@ -1,6 +1,7 @@
 import { demoPopulationOptions, generateToDirectory } from '@pcsp/analytics';
 import type { Command } from 'commander';
 import { say } from '../command-context';
+import { fractionOption, monthOption, wholeNumberOption } from '../option-values';
 
 interface GenerateCommandOptions {
   out: string;
@@ -35,16 +36,18 @@ export function registerGenerateCommand(program: Command): void {
       if (options.identity !== 'patient_id' && options.identity !== 'nhs_number') {
         throw new Error(`--identity must be patient_id or nhs_number, got "${options.identity}"`);
       }
+      monthOption(options.from, '--from');
+      monthOption(options.to, '--to');
       const result = await generateToDirectory({
         out: options.out,
         format: options.format,
         identity: options.identity,
-        practices: Number(options.practices),
-        patients: Number(options.patients),
+        practices: wholeNumberOption(options.practices, '--practices'),
+        patients: wholeNumberOption(options.patients, '--patients'),
         from: options.from,
         to: options.to,
-        seed: Number(options.seed),
-        dirty: Number(options.dirty),
+        seed: wholeNumberOption(options.seed, '--seed'),
+        dirty: fractionOption(options.dirty, '--dirty', 'from 0 to 0.5'),
         log: (message) => say(`  ${message}`),
       });
       const rows = Object.values(result.files ?? result.rows).reduce((sum, n) => sum + n, 0);
