@@ -15,6 +15,7 @@ const PROGRESS: TargetProgressList = {
       inherited: true,
       unit: '%',
       direction: 'higher_is_better',
+      finalMonth: '2026-10',
       trend: [
         { month: '2026-08', rate: 48 },
         { month: '2026-09', rate: 49 },

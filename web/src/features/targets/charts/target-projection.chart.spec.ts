@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { TargetProgressItem } from '@pcsp/contract/targets.contract';
+import { LINE_COLOURS } from '../../../charts/palette';
 import { fittedLine, targetProjectionOptions, targetProjectionTable } from './target-projection.chart';
 
 // Five months 2026-06 … 2026-10 at 2, 4, 5, 4, 5: the line has slope 0.6 and is 5.2 at 2026-10 (the
@@ -9,6 +10,7 @@ const item: TargetProgressItem = {
   inherited: false,
   unit: '%',
   direction: 'higher_is_better',
+  finalMonth: '2026-10',
   trend: [
     { month: '2026-06', rate: 2 },
     { month: '2026-07', rate: 4 },
@@ -108,5 +110,39 @@ describe('target projection chart', () => {
     const table = targetProjectionTable(item, 'NHS North ICB');
     expect(table.rows[0]).toEqual(['June 2026', '2.0%', '2.8%', '']);
     expect(table.rows.at(-1)).toEqual(['November 2026 (projection)', '', '5.8%', '1.7% to 9.9%']);
+  });
+
+  describe('with a provisional month', () => {
+    // The same final months and a provisional 1 in 2026-11, left out of the line (analytics' hand calculation):
+    // slope 0.6, 5.2 at 2026-10; projected to 2026-12: 6.4 with 95% prediction interval 1.6 to 11.2.
+    const withProvisional: TargetProgressItem = {
+      ...item,
+      target: { ...item.target, targetMonth: '2026-12' },
+      trend: [...item.trend, { month: '2026-11', rate: 1, provisional: true }],
+      progress: { ...item.progress!, projection: { month: '2026-12', rate: 6.4, low: 1.636951, high: 11.163049 } },
+    };
+
+    it('draws it hollow on a dashed segment from the last final month, apart from the line', () => {
+      const svg = Plot.plot(targetProjectionOptions(withProvisional));
+      const dots = [...svg.querySelectorAll('g[aria-label="dot"]')];
+      // The projection, the five final months, the provisional month (white fill).
+      expect(dots.map((d) => [d.getAttribute('fill'), d.querySelectorAll('circle').length])).toEqual([
+        [LINE_COLOURS.parent, 1],
+        [LINE_COLOURS.org, 5],
+        ['white', 1],
+      ]);
+      const lines = [...svg.querySelectorAll('g[aria-label="line"]')];
+      // The fitted line (6,3), the final months, then October → November dashed.
+      expect(lines.map((l) => l.getAttribute('stroke-dasharray'))).toEqual(['6,3', null, '4,3']);
+      // The fitted line still runs from 2026-06 (5.2 − 4 × 0.6 = 2.8) to the target month (6.4).
+      expect(fittedLine(withProvisional).map((p) => [p.month, Math.round(p.value * 10) / 10])).toEqual([['2026-06', 2.8], ['2026-12', 6.4]]);
+    });
+
+    it('marks it in the table as not in the trend line and names the months fitted in the caption', () => {
+      const table = targetProjectionTable(withProvisional, 'NHS North ICB');
+      // The line at 2026-11: 5.2 + 0.6 = 5.8.
+      expect(table.rows.at(-2)).toEqual(['November 2026 (provisional, not in the trend line)', '1.0%', '5.8%', '']);
+      expect(table.caption).toBe('NHS North ICB: the 12 final months to October 2026, the provisional months after them and the projection');
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { TargetProgressItem } from '@pcsp/contract/targets.contract';
 import type { ChartTable } from '../../../charts/chart-table';
 import { LINE_COLOURS } from '../../../charts/palette';
+import { PROVISIONAL_DASH } from '../../../charts/trend.chart';
 import { addMonths, formatMonth, formatRate, monthDate } from '../../../lib/format';
 import { monthScale } from '../../../charts/month-scale';
 
@@ -48,12 +49,19 @@ function projectionDomain(item: TargetProgressItem): [number, number] {
 }
 
 /**
- * The area's last 12 months (dots joined), the least-squares line carried on to the target month
- * (dashed), the 95% prediction interval there (a bar with a dot at the projection) and the target (a red rule).
+ * The area's last 12 final months (dots joined), any provisional month after them (hollow, dashed on: not fitted),
+ * the least-squares line carried on to the target month (dashed), the 95% prediction interval there (a bar with a
+ * dot at the projection) and the target (a red rule).
  */
 export function targetProjectionOptions(item: TargetProgressItem, { width = 760, height = 300 }: { width?: number; height?: number } = {}): Plot.PlotOptions {
   const unit = item.unit;
-  const observed = item.trend.filter((p) => p.rate !== null).map((p) => ({ date: monthDate(p.month), month: p.month, value: p.rate as number }));
+  const observed = item.trend.filter((p) => p.rate !== null).map((p) => ({ date: monthDate(p.month), month: p.month, value: p.rate as number, provisional: p.provisional === true }));
+  // Provisional months are not in the line: drawn hollow, on a dashed segment from the last final month.
+  const final = observed.filter((p) => !p.provisional);
+  const firstProvisional = observed.findIndex((p) => p.provisional);
+  const tail = firstProvisional < 0 ? [] : observed.slice(Math.max(0, firstProvisional - 1));
+  const pointTitle = (d: { month: string; value: number; provisional: boolean }) =>
+    `${formatMonth(d.month)}: ${formatRate(d.value, unit)}${d.provisional ? ' (provisional: not in the trend line)' : ''}`;
   const projection = item.progress?.projection ?? null;
   const target = item.target.targetRate;
   const lastMonth = projection?.month ?? item.target.targetMonth;
@@ -96,8 +104,12 @@ export function targetProjectionOptions(item: TargetProgressItem, { width = 760,
             }),
           ]
         : []),
-      Plot.lineY(observed, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
-      Plot.dot(observed, { x: 'date', y: 'value', fill: LINE_COLOURS.org, r: 3, title: (d: { month: string; value: number }) => `${formatMonth(d.month)}: ${formatRate(d.value, unit)}`, tip: true }),
+      Plot.lineY(final, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
+      ...(tail.length > 1 ? [Plot.lineY(tail, { x: 'date', y: 'value', stroke: LINE_COLOURS.org, strokeWidth: 2.5, strokeDasharray: PROVISIONAL_DASH })] : []),
+      Plot.dot(final, { x: 'date', y: 'value', fill: LINE_COLOURS.org, r: 3, title: pointTitle, tip: true }),
+      ...(tail.length
+        ? [Plot.dot(observed.filter((p) => p.provisional), { x: 'date', y: 'value', fill: 'white', stroke: LINE_COLOURS.org, strokeWidth: 1.5, r: 3.5, title: pointTitle, tip: true })]
+        : []),
     ],
   };
 }
@@ -109,7 +121,13 @@ export function targetProjectionTable(item: TargetProgressItem, areaName: string
   const p = item.progress;
   const fitted = (month: string) =>
     p && p.slopePerMonth !== null && p.lineAtLatest !== null && line.length ? formatRate(p.lineAtLatest + p.slopePerMonth * monthsBetween(p.latestMonth, month), unit) : '';
-  const rows = item.trend.map((t) => [formatMonth(t.month), formatRate(t.rate, unit), fitted(t.month), '']);
+  const rows = item.trend.map((t) => [t.provisional ? `${formatMonth(t.month)} (provisional, not in the trend line)` : formatMonth(t.month), formatRate(t.rate, unit), fitted(t.month), '']);
   if (p?.projection) rows.push([`${formatMonth(p.projection.month)} (projection)`, '', formatRate(p.projection.rate, unit), `${formatRate(p.projection.low, unit)} to ${formatRate(p.projection.high, unit)}`]);
-  return { caption: `${areaName}: the last 12 months and the projection`, columns: ['Month', 'Rate', 'Trend line', '95% prediction interval'], rows, numeric: [1, 2] };
+  const provisional = item.trend.some((t) => t.provisional);
+  return {
+    caption: `${areaName}: ${provisional ? `the 12 final months to ${formatMonth(item.finalMonth)}, the provisional months after them` : 'the last 12 months'} and the projection`,
+    columns: ['Month', 'Rate', 'Trend line', '95% prediction interval'],
+    rows,
+    numeric: [1, 2],
+  };
 }

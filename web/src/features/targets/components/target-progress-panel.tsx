@@ -3,7 +3,9 @@ import type { TargetGapRow, TargetProgressItem } from '@pcsp/contract/targets.co
 import { Link } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
+import { provisionalMonthNote } from '../../../charts/funnel-plot.chart';
 import { LINE_COLOURS } from '../../../charts/palette';
+import { PROVISIONAL_DASH } from '../../../charts/trend.chart';
 import { Empty, QueryState } from '../../../components/query-state';
 import { formatChange, formatLevel, formatMonth, formatRate } from '../../../lib/format';
 import { useMeasures } from '../../../lib/queries';
@@ -62,6 +64,14 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
   const title = measure?.title ?? item.target.measure;
   const p = item.progress;
   const target = `${formatRate(item.target.targetRate, item.unit)} by ${formatMonth(item.target.targetMonth)}`;
+  // Provisional months can still rise: shown, but neither fitted nor used for the gaps (measured at the final month).
+  const provisional = item.trend.filter((t) => t.provisional);
+  const fitted = p?.trendFrom && p.trendTo ? `fitted to ${formatMonth(p.trendFrom)} to ${formatMonth(p.trendTo)}: ` : '';
+  const provisionalText = provisional.length
+    ? ` ${provisional
+        .map((t) => (measure ? provisionalMonthNote(measure, t.month) : null) ?? `${formatMonth(t.month)} is provisional: its figures may rise at the next refresh`)
+        .join('. ')}: it is shown but not used for the trend line or the gaps, which are as of ${formatMonth(item.finalMonth)}.`
+    : '';
   return (
     <section className="app-target" aria-labelledby={`target-${item.target.measure}`} data-testid={`target-${item.target.measure}`}>
       <h3 id={`target-${item.target.measure}`}>
@@ -71,19 +81,21 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
         {item.inherited ? `The target set for ${item.target.org.name} applies here. ` : ''}
         {p ? `${areaName} was at ${formatRate(p.latestRate, item.unit)} in ${formatMonth(p.latestMonth)}` : `${areaName} has no figure yet`}
         {p?.projection
-          ? `; the trend of the last 12 months (${formatChange(p.slopePerMonth, item.unit)} a month) reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)} (95% prediction interval ${formatRate(p.projection.low, item.unit)} to ${formatRate(p.projection.high, item.unit)}). `
+          ? `; the trend of the ${provisional.length ? `12 final months to ${formatMonth(item.finalMonth)} (${fitted}` : 'last 12 months ('}${formatChange(p.slopePerMonth, item.unit)} a month) reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)} (95% prediction interval ${formatRate(p.projection.low, item.unit)} to ${formatRate(p.projection.high, item.unit)}). `
           : '. '}
         {p?.status ? STATUS_TEXT[p.status] : ''}
+        {provisionalText}
       </p>
       <ChartFigure
         title={`${title}: projection to ${formatMonth(item.target.targetMonth)}, ${areaName}`}
-        description={`Monthly rates of the last 12 months, the least-squares trend line carried on to the target month with its 95% prediction interval, and the target of ${target}.`}
+        description={`Monthly rates of the ${provisional.length ? `12 final months to ${formatMonth(item.finalMonth)} (then the provisional months, hollow, not in the line)` : 'last 12 months'}, the least-squares trend line carried on to the target month with its 95% prediction interval, and the target of ${target}.`}
         options={targetProjectionOptions(item)}
         table={targetProjectionTable(item, areaName)}
         legend={
           <ChartLegend
             items={[
               { label: areaName, colour: LINE_COLOURS.org },
+              ...(provisional.length ? [{ label: 'Provisional: not in the trend line', colour: LINE_COLOURS.org, dash: PROVISIONAL_DASH }] : []),
               { label: 'Trend line and 95% prediction interval', colour: LINE_COLOURS.parent, dash: '6,3' },
               { label: 'Target', colour: TARGET_COLOUR, dash: '8,4' },
             ]}

@@ -127,8 +127,8 @@ export function TargetsPage() {
     <>
       <h1>Targets</h1>
       <p>
-        Each target applies to its area and to every area inside it. The projection fits a straight line (ordinary least squares) to the last 12 months and
-        carries it on to the target month, with a 95% prediction interval from Student’s t: <strong>on track</strong> when the whole interval meets the
+        Each target applies to its area and to every area inside it. The projection fits a straight line (ordinary least squares) to the last 12 final months (a
+        provisional month, whose figures can still rise, is shown but not fitted, and gaps are measured at the latest final month) and carries it on to the target month, with a 95% prediction interval from Student’s t: <strong>on track</strong> when the whole interval meets the
         target, <strong>off track</strong> when none of it does.
       </p>
       <QueryState query={measures} what="measures">

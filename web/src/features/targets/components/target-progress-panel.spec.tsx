@@ -1,0 +1,62 @@
+import '../../../test/polyfills';
+import { screen, within } from '@testing-library/react';
+import type { TargetProgressList } from '@pcsp/contract/targets.contract';
+import { routes } from '../../../app/router';
+import { standardApi } from '../../../test/api-fixtures';
+import { installFakeApi, renderAt } from '../../../test/render-app';
+
+// plan_shared at NHS North ICB, final to October 2026 and provisional in November. The line through the final
+// months 2, 4, 5, 4, 5 (June … October) has slope 0.6 and is 5.2 in October; projected to December: 6.4, 95%
+// prediction interval 1.6 to 11.2 (analytics' hand calculation). November's 1.0% is not in it.
+const PROGRESS: TargetProgressList = {
+  org: { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+  month: '2026-11',
+  items: [
+    {
+      target: { id: 't1', measure: 'plan_shared', org: { code: 'QWE', name: 'NHS North ICB', level: 'icb' }, targetRate: 9, targetMonth: '2026-12', setBy: 'a@b', updatedAt: '2026-11-01T00:00:00Z' },
+      inherited: false,
+      unit: '%',
+      direction: 'higher_is_better',
+      finalMonth: '2026-10',
+      trend: [
+        { month: '2026-06', rate: 2 },
+        { month: '2026-07', rate: 4 },
+        { month: '2026-08', rate: 5 },
+        { month: '2026-09', rate: 4 },
+        { month: '2026-10', rate: 5 },
+        { month: '2026-11', rate: 1, provisional: true },
+      ],
+      progress: {
+        latestMonth: '2026-10',
+        latestRate: 5,
+        slopePerMonth: 0.6,
+        lineAtLatest: 5.2,
+        trendFrom: '2026-06',
+        trendTo: '2026-10',
+        projection: { month: '2026-12', rate: 6.4, low: 1.636951, high: 11.163049 },
+        gap: 4,
+        status: 'uncertain',
+      },
+      pcns: [],
+      practices: [{ org: { code: 'B00002', name: 'Riverside Surgery', level: 'practice' }, rate: 5, gap: 4, rank: 1, projectedRate: 6.4, status: 'uncertain' }],
+    },
+  ],
+};
+
+describe('target progress: a provisional month', () => {
+  it('says which months the line is fitted to, and that the provisional month is shown but used for neither the line nor the gaps', async () => {
+    installFakeApi(standardApi({ '/targets/progress': { body: PROGRESS } }));
+    renderAt(routes, '/targets?area=QWE');
+    const section = await screen.findByTestId('target-plan_shared');
+    expect(section.querySelector('p')!.textContent).toBe(
+      'NHS North ICB was at 5.0% in October 2026; the trend of the 12 final months to October 2026 (fitted to June 2026 to October 2026: +0.6 percentage points a month) reaches 6.4% by December 2026 (95% prediction interval 1.6% to 11.2%). ' +
+        'The 95% prediction interval includes the target: it may or may not be met at this rate. ' +
+        'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh: it is shown but not used for the trend line or the gaps, which are as of October 2026.',
+    );
+    const figure = within(section).getByRole('figure');
+    expect(within(figure).getByRole('rowheader', { name: 'November 2026 (provisional, not in the trend line)' })).toBeTruthy();
+    expect(within(within(figure).getByRole('list', { name: 'Legend' })).getByText('Provisional: not in the trend line')).toBeTruthy();
+    // The gaps are October's.
+    expect(within(within(section).getByTestId('gap-practice')).getByRole('columnheader', { name: 'October 2026' })).toBeTruthy();
+  });
+});
