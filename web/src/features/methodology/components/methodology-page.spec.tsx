@@ -51,6 +51,9 @@ describe('methodology page', () => {
     const rule = await paragraphAfter('Provisional months');
     expect(rule).toContain('Month m is provisional in a snapshot refreshed on date R when M + F is on or after R');
     expect(rule).toContain('judged at its latest final month instead');
+    expect(rule).toContain('A comparison of practices in a provisional month says so beside the month, on the funnel plot and in its CSV, and its changes, which end in that month, are likely understated.');
+    expect(rule).toContain('The deciles chart shades its provisional months and labels them.');
+    expect(rule).toContain('A target’s projection is fitted to the 12 months to the latest final month and its gaps are measured there; a provisional month is shown on the chart but not fitted.');
     expect(await paragraphAfter('Alerts')).toContain('for a measure whose latest month is still provisional, the latest month that is not, which the alert names');
   });
 
