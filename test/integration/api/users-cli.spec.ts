@@ -3,7 +3,7 @@ import { verifyPassword } from '../../../api/src/modules/users/password';
 import { openTempDir, removeTempDirs, runCli } from '../../support/cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
-describe('pcsp users add|list|disable, and the demo admin', () => {
+describe('pcsp users add|list|disable|set-password, and the demo admin', () => {
   jest.setTimeout(120_000);
   let database: TestDatabase;
   const cwd = openTempDir('pcsp-users-cli-');
@@ -45,6 +45,30 @@ describe('pcsp users add|list|disable, and the demo admin', () => {
     const disabled = await cli(['disable', 'lead@nenc.nhs.uk']);
     expect(disabled.stderr).toContain('Disabled lead@nenc.nhs.uk.');
     expect((await cli(['list'])).stdout).toContain('lead@nenc.nhs.uk\tcommissioner\tQHM\tdisabled\tnever');
+  });
+
+  it('sets a lost password: a generated one shown once (or the one given), the old one no longer verifies, browser sessions end and tokens stay', async () => {
+    await cli(['add', '--email', 'lost@nenc.nhs.uk', '--role', 'commissioner', '--area', 'QHM', '--password', 'first-password-123']);
+    const [{ id }] = await database.dataSource.query(`SELECT id FROM users WHERE email = 'lost@nenc.nhs.uk'`);
+    const session = (kind: string, n: number) =>
+      database.dataSource.query(`INSERT INTO sessions (secret_hash, public_id, user_id, kind, expires_at) VALUES ($1, gen_random_uuid(), $2, $3, now() + interval '1 day')`, [String(n).repeat(64), id, kind]);
+    await session('session', 1);
+    await session('token', 2);
+    const hashOf = async () => (await database.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [id]))[0].password_hash as string;
+
+    const set = await cli(['set-password', 'Lost@NENC.nhs.uk']);
+    expect(set.stderr).toContain('Set a new password for lost@nenc.nhs.uk; their browser sessions have ended.');
+    const printed = /^Password \(shown once\): ([A-Za-z0-9_-]{20})\n$/.exec(set.stdout)?.[1];
+    expect(printed).toBeDefined();
+    expect(await verifyPassword(await hashOf(), printed ?? '')).toBe(true);
+    expect(await verifyPassword(await hashOf(), 'first-password-123')).toBe(false);
+    expect(await database.dataSource.query(`SELECT kind FROM sessions WHERE user_id = $1`, [id])).toEqual([{ kind: 'token' }]);
+
+    const given = await cli(['set-password', 'lost@nenc.nhs.uk', '--password', 'second-password-456']);
+    expect(given.stdout).toBe('');
+    expect(await verifyPassword(await hashOf(), 'second-password-456')).toBe(true);
+    await expect(cli(['set-password', 'lost@nenc.nhs.uk', '--password', 'short'])).rejects.toMatchObject({ stderr: 'pcsp: --password must be at least 12 characters\n' });
+    await expect(cli(['set-password', 'nobody@nenc.nhs.uk'])).rejects.toMatchObject({ stderr: 'pcsp: No user with email nobody@nenc.nhs.uk\n' });
   });
 });
 

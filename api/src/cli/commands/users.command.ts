@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ROLES } from '../../modules/users/dto/create-user.dto';
-import { generatePassword } from '../../modules/users/password';
+import { generatePassword, MIN_PASSWORD_LENGTH } from '../../modules/users/password';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { UsersService } from '../../modules/users/users.service';
 import type { Role } from '../../contract/auth.contract';
@@ -8,6 +8,10 @@ import { ProblemException } from '../../common/problem';
 import { say, withDatabase } from '../command-context';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function checkPasswordOption(password: string | undefined): void {
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw new Error(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+}
 
 /** Runs `work` with the users service over the CLI's database; problems become plain messages. */
 async function withUsers<T>(work: (users: UsersService) => Promise<T>): Promise<T> {
@@ -22,7 +26,7 @@ async function withUsers<T>(work: (users: UsersService) => Promise<T>): Promise<
 }
 
 export function registerUsersCommand(program: Command): void {
-  const users = program.command('users').description('manage who can sign in: add, list, disable');
+  const users = program.command('users').description('manage who can sign in: add, list, disable, set-password');
 
   users
     .command('add')
@@ -31,10 +35,10 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'display name (default: the email)')
     .option('--area <code>', 'organisation code of the area (ICB, region or practice); repeat for several ICBs', collect, [])
-    .option('--password <password>', 'at least 12 characters (default: generated)')
+    .option('--password <password>', `at least ${MIN_PASSWORD_LENGTH} characters (default: generated)`)
     .action(async (options: { email: string; role: string; name?: string; area: string[]; password?: string }) => {
       if (!ROLES.includes(options.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}, got "${options.role}"`);
-      if (options.password !== undefined && options.password.length < 12) throw new Error('--password must be at least 12 characters');
+      checkPasswordOption(options.password);
       const password = options.password ?? generatePassword();
       const user = await withUsers((service) =>
         service.create({ email: options.email, name: options.name ?? options.email, role: options.role as Role, areas: options.area, password }),
@@ -60,5 +64,18 @@ export function registerUsersCommand(program: Command): void {
     .action(async (email: string) => {
       const user = await withUsers((service) => service.disableByEmail(email));
       say(`Disabled ${user.email}.`);
+    });
+
+  users
+    .command('set-password')
+    .description("set a user's password (e.g. a lost one); prints a generated one once unless --password is given; their browser sessions end")
+    .argument('<email>', 'the user')
+    .option('--password <password>', `at least ${MIN_PASSWORD_LENGTH} characters (default: generated)`)
+    .action(async (email: string, options: { password?: string }) => {
+      checkPasswordOption(options.password);
+      const password = options.password ?? generatePassword();
+      const user = await withUsers((service) => service.setPasswordByEmail(email, password));
+      say(`Set a new password for ${user.email}; their browser sessions have ended.`);
+      if (options.password === undefined) process.stdout.write(`Password (shown once): ${password}\n`);
     });
 }

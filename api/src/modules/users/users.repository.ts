@@ -42,6 +42,14 @@ export class UsersRepository {
     await this.within(transaction).update({ id }, { disabled });
   }
 
+  /** A new password hash; the user's browser sessions end with it (their API tokens, separate credentials, stay). */
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserAccount).update({ id }, { passwordHash });
+      await manager.query(`DELETE FROM sessions WHERE user_id = $1 AND kind = 'session'`, [id]);
+    });
+  }
+
   private within(transaction: Transaction | undefined): Repository<UserAccount> {
     return transaction ? transaction.getRepository(UserAccount) : this.users;
   }

@@ -3,7 +3,7 @@ import type { User } from '../../contract/auth.contract';
 import { badParameter, ProblemException } from '../../common/problem';
 import type { Transaction } from '../../database/transaction';
 import type { CreateUserDto } from './dto/create-user.dto';
-import { hashPassword } from './password';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 import type { UserAccount } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -82,6 +82,15 @@ export class UsersService {
     const user = await this.users.findByEmail(email);
     if (!user) throw new ProblemException(404, `No user with email ${email.toLowerCase()}`);
     return this.disable(user.id);
+  }
+
+  /** Sets a user's password (how an administrator recovers a lost one); their browser sessions end. */
+  async setPasswordByEmail(email: string, password: string): Promise<User> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw badParameter('password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new ProblemException(404, `No user with email ${email.toLowerCase()}`);
+    await this.users.setPasswordHash(user.id, await hashPassword(password));
+    return toUser(user);
   }
 
   /** Admins have no area; commissioners one or more ICBs; network users one region; practice users one practice. */
