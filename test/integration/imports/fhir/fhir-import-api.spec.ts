@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ImportsService } from '../../../../api/src/modules/imports/imports.service';
 import { createApiWorld, type ApiWorld } from '../../api/api-fixture';
-
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
-const SCT = 'http://snomed.info/sct';
-const LOINC = 'http://loinc.org';
+import { LOINC, NHS, ODS, SCT, ndjson } from './fhir-resources';
 
 /** A multipart/form-data body with one part per file. */
 function multipart(files: Record<string, string>): { payload: Buffer; headers: Record<string, string> } {
@@ -27,7 +23,6 @@ const patient = (id: string, nhsNumber: string) => ({
   birthDate: '1948-03-03',
   extension: [{ url: 'urn:pcsp-insights:extension:registration', extension: [{ url: 'practice', valueReference: atA81001 }, { url: 'period', valuePeriod: { start: '2001-05-01' } }] }],
 });
-const ndjson = (resources: object[]) => resources.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 /** A collection Bundle: a plan of fhir-1 and its review, a condition, two observations (one of a code in no list) and two types the import skips. */
 const BUNDLE = {

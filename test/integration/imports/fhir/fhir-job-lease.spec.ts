@@ -3,16 +3,8 @@ import { failInterruptedImportJobs } from '../../../../api/src/modules/imports/e
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { removeTempDirs } from '../../../support/cli';
 import { TEST_KEY, TODAY, extractFolder } from '../import-test-support';
+import { A81001_CHAIN, ODS, ndjson } from './fhir-resources';
 
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const org = (code: string, parent?: string) => ({
-  resourceType: 'Organization',
-  id: code,
-  identifier: [{ system: ODS, value: code }],
-  name: `Org ${code}`,
-  ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
-});
-const ORGS = [org('Y63'), org('QHM', 'Y63'), org('00L', 'QHM'), org('U12345', '00L'), org('A81001', 'U12345')];
 /** Patient `i`, registered at A81001, by a pseudonym made upstream (no NHS number to check). */
 const patient = (i: number) => ({
   resourceType: 'Patient',
@@ -27,7 +19,6 @@ const patient = (i: number) => ({
     },
   ],
 });
-const ndjson = (resources: object[]) => resources.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 describe('FHIR import: the job holds its lease from the start', () => {
   jest.setTimeout(120_000);
@@ -43,7 +34,7 @@ describe('FHIR import: the job holds its lease from the start', () => {
   it('is never taken for interrupted by another process listing the jobs while its resources are mapped', async () => {
     // 5,000 patients take a while to map before the contract rows run: a job without its lease then (as the CLI's
     // FHIR import had) is marked failed by the first look from another connection, as the server's listing does.
-    const folder = extractFolder({ 'Organization.ndjson': ndjson(ORGS), 'Patient.ndjson': ndjson(Array.from({ length: 5000 }, (_, i) => patient(i + 1))) }, 'pcsp-fhir-lease-');
+    const folder = extractFolder({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'Patient.ndjson': ndjson(Array.from({ length: 5000 }, (_, i) => patient(i + 1))) }, 'pcsp-fhir-lease-');
     let done = false;
     const run = importFhir(database.dataSource, [folder], { pseudonymKey: TEST_KEY, today: TODAY }).finally(() => {
       done = true;

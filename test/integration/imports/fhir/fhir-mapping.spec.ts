@@ -3,17 +3,8 @@ import { listImportIssues } from '../../../../api/src/modules/imports/import-job
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { A81001_CHAIN, ODS, SCT, ndjson } from './fhir-resources';
 
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const SCT = 'http://snomed.info/sct';
-const org = (code: string, parent?: string) => ({
-  resourceType: 'Organization',
-  id: code,
-  identifier: [{ system: ODS, value: code }],
-  name: `Org ${code}`,
-  ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
-});
-const ORGS = [org('Y63'), org('QHM', 'Y63'), org('00L', 'QHM'), org('U12345', '00L'), org('A81001', 'U12345')];
 const PATIENT = {
   resourceType: 'Patient',
   id: 'pat1',
@@ -24,7 +15,6 @@ const PATIENT = {
     { url: 'urn:pcsp-insights:extension:registration', extension: [{ url: 'practice', valueReference: { identifier: { system: ODS, value: 'A81001' } } }, { url: 'period', valuePeriod: { start: '2010-01-01' } }] },
   ],
 };
-const ndjson = (resources: object[]) => resources.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 describe('FHIR import of small hand-written resources', () => {
   jest.setTimeout(60_000);
@@ -53,7 +43,7 @@ describe('FHIR import of small hand-written resources', () => {
         { resource: { resourceType: 'Medication', id: 'm1' } },
       ],
     };
-    const job = await run({ 'Organization.ndjson': ndjson(ORGS), 'Patient.ndjson': ndjson([PATIENT]), 'bundle.json': JSON.stringify(bundle) });
+    const job = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'Patient.ndjson': ndjson([PATIENT]), 'bundle.json': JSON.stringify(bundle) });
     expect(job.status).toBe('succeeded');
     expect(job.fhir?.skippedTypes).toEqual({ Medication: 1 });
     expect(job.fhir?.unknownCodes).toEqual({ [`Condition ${SCT}|22253000`]: 1 });
@@ -73,13 +63,13 @@ describe('FHIR import of small hand-written resources', () => {
     expect(await q(`SELECT code, value::float AS v FROM observations`)).toEqual([{ code: 'HBA1C', v: 53 }]);
     expect(await q(`SELECT admitted_on::text AS a, emergency FROM admissions`)).toEqual([{ a: '2025-07-07', emergency: true }]);
     // Importing the same files again changes nothing.
-    const again = await run({ 'Organization.ndjson': ndjson(ORGS), 'Patient.ndjson': ndjson([PATIENT]), 'bundle.json': JSON.stringify(bundle) });
+    const again = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'Patient.ndjson': ndjson([PATIENT]), 'bundle.json': JSON.stringify(bundle) });
     expect(again.files.reduce((n, f) => n + f.inserted + f.updated, 0)).toBe(0);
   });
 
   it('names the resource and path of a reference to nothing, a wrong unit and a bad date, and keeps nothing of those files', async () => {
     const job = await run({
-      'Organization.ndjson': ndjson(ORGS),
+      'Organization.ndjson': ndjson(A81001_CHAIN),
       'Patient.ndjson': ndjson([{ ...PATIENT, birthDate: '1950-02-30' }]),
       'Condition.ndjson': ndjson([{ resourceType: 'Condition', id: 'c9', code: { coding: [{ system: SCT, code: '44054006' }] }, subject: { reference: 'Patient/nobody' }, onsetDateTime: '2015-06-01' }]),
       'Observation.ndjson': ndjson([{ resourceType: 'Observation', id: 'o9', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, subject: { reference: 'Patient/pat1' }, effectiveDateTime: '2025-05-05', valueQuantity: { value: 120, code: 'mmol/L' } }]),

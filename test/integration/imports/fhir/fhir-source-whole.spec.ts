@@ -4,18 +4,8 @@ import { listImportIssues } from '../../../../api/src/modules/imports/import-job
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder, tableContents } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { A81001_CHAIN, NHS, ODS, SCT, bundle, ndjson } from './fhir-resources';
 
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
-const SCT = 'http://snomed.info/sct';
-const org = (code: string, parent?: string) => ({
-  resourceType: 'Organization',
-  id: code,
-  identifier: [{ system: ODS, value: code }],
-  name: `Org ${code}`,
-  ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
-});
-const ORGS = [org('Y63'), org('QHM', 'Y63'), org('00L', 'QHM'), org('U12345', '00L'), org('A81001', 'U12345')];
 const patient = (id: string, nhsNumber: string, birthDate: string, period: { start: string; end?: string }) => ({
   resourceType: 'Patient',
   id,
@@ -29,8 +19,6 @@ const patient = (id: string, nhsNumber: string, birthDate: string, period: { sta
 const P1 = patient('p1', '9434765919', '1950-04-02', { start: '2010-01-01' });
 const P2 = patient('p2', '9434765870', '1961-01-01', { start: '2012-06-01' });
 const condition = (id: string, subject: string, onset: string) => ({ resourceType: 'Condition', id, code: { coding: [{ system: SCT, code: '44054006' }] }, subject: { reference: `Patient/${subject}` }, onsetDateTime: onset });
-const ndjson = (resources: object[]) => resources.map((r) => JSON.stringify(r)).join('\n') + '\n';
-const bundle = (resources: object[]) => JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
 
 describe('FHIR import: a source file with any error commits nothing of it', () => {
   jest.setTimeout(60_000);
@@ -50,7 +38,7 @@ describe('FHIR import: a source file with any error commits nothing of it', () =
       .sort();
   /** Stored: one practice chain; p1 and p2, each with one registration at A81001; condition c1 of p1. */
   const storeWorld = async () => {
-    const first = await run({ 'Organization.ndjson': ndjson(ORGS), 'Patient.ndjson': ndjson([P1, P2]), 'Condition.ndjson': ndjson([condition('c1', 'p1', '2015-06-01')]) });
+    const first = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'Patient.ndjson': ndjson([P1, P2]), 'Condition.ndjson': ndjson([condition('c1', 'p1', '2015-06-01')]) });
     expect(first.status).toBe('succeeded');
     return tableContents(database.dataSource);
   };

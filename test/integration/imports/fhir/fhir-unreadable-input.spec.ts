@@ -3,18 +3,8 @@ import { listImportIssues } from '../../../../api/src/modules/imports/import-job
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder, tableContents } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { A81001_CHAIN, NHS, ODS, SCT, ndjson } from './fhir-resources';
 
-const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
-const SCT = 'http://snomed.info/sct';
-const org = (code: string, parent?: string) => ({
-  resourceType: 'Organization',
-  id: code,
-  identifier: [{ system: ODS, value: code }],
-  name: `Org ${code}`,
-  ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
-});
-const ORGS = [org('Y63'), org('QHM', 'Y63'), org('00L', 'QHM'), org('U12345', '00L'), org('A81001', 'U12345')];
 const patient = (id: string, nhsNumber: string, birthDate: string) => ({
   resourceType: 'Patient',
   id,
@@ -26,7 +16,6 @@ const patient = (id: string, nhsNumber: string, birthDate: string) => ({
   ],
 });
 const condition = (id: string, code: string, onset: string) => ({ resourceType: 'Condition', id, code: { coding: [{ system: SCT, code }] }, subject: { reference: 'Patient/pat1' }, onsetDateTime: onset });
-const ndjson = (lines: (object | string)[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
 
 describe('FHIR import: a line or a file that cannot be read', () => {
   jest.setTimeout(60_000);
@@ -41,7 +30,7 @@ describe('FHIR import: a line or a file that cannot be read', () => {
 
   it('rejects that source file and the contract files holding its resources, names file and line, applies the rest and changes nothing stored', async () => {
     const first = await run({
-      'Organization.ndjson': ndjson(ORGS),
+      'Organization.ndjson': ndjson(A81001_CHAIN),
       'Patient.ndjson': ndjson([patient('pat1', '9434765919', '1950-04-02')]),
       'Condition.ndjson': ndjson([condition('c1', '44054006', '2015-06-01')]),
     });
@@ -96,7 +85,7 @@ describe('FHIR import: a line or a file that cannot be read', () => {
     const cut = '{\n  "resourceType": "Bundle",\n  "type": "collection",\n  "entry": [\n    {"resource": {"resourceType": "Patient", "id": "pat9"';
     // pretty.json: pat9 born 1970-02-30, in entry 1, which JSON.stringify with indent puts on line 5, not line 1.
     const pretty = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient('pat9', '9434765862', '1970-02-30') }] }, null, 2);
-    const job = await run({ 'Organization.ndjson': ndjson(ORGS), 'cut.json': cut, 'pretty.json': pretty });
+    const job = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'cut.json': cut, 'pretty.json': pretty });
     const issues = (await listImportIssues(database.dataSource, job.id, { limit: 50 })).items.filter((i) => i.severity === 'error');
     expect(issues.map((i) => `${i.file}:${i.line} ${i.column}: ${i.rule}`).sort()).toEqual([
       "cut.json:null null: not valid JSON at line 5, column 58 (Expected ',' or '}' after property value in JSON)",
