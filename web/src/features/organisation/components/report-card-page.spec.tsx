@@ -1,9 +1,12 @@
 import '../../../test/polyfills';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { card as summaryCard, DECILES, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { card as summaryCard, DECILES, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
+import { seriesPoint } from '../../../test/fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
+
+const PRACTICE_ORG = { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const };
 
 describe('report card page', () => {
   it('shows every measure against its peers', async () => {
@@ -76,6 +79,37 @@ describe('report card page', () => {
       / November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh: shaded\.$/,
     );
     expect(within(figure).getByRole('rowheader', { name: 'November 2026 (provisional)' })).toBeTruthy();
+  });
+
+  it('shows the chosen measure’s trend with its XmR view, where an alert on it links (plan_shared), at the month in the link', async () => {
+    // 40%, 44%, 42% in July to September 2026 (final) and a provisional 10% in October.
+    const shared = seriesOf('plan_shared', PRACTICE_ORG);
+    shared.lines[0]!.points = [
+      seriesPoint('2026-07', { numerator: 40, denominator: 100, rate: 40 }),
+      seriesPoint('2026-08', { numerator: 44, denominator: 100, rate: 44 }),
+      seriesPoint('2026-09', { numerator: 42, denominator: 100, rate: 42 }),
+      seriesPoint('2026-10', { numerator: 10, denominator: 100, rate: 10, provisional: true }),
+    ];
+    const requests = installFakeApi(standardApi({ '/measures/plan_shared/series?org=A00001': { body: shared } }));
+    renderAt(routes, '/org/A00001?measure=plan_shared&month=2026-10');
+    const views = await screen.findByRole('group', { name: 'View of plan shared with the person' });
+    expect(await screen.findByRole('figure', { name: 'Plan shared with the person: Hill Street Practice' })).toBeTruthy();
+    fireEvent.click(within(views).getByRole('radio', { name: 'XmR / SPC' }));
+    const xmr = await screen.findByRole('figure', { name: 'Plan shared with the person: Hill Street Practice, XmR chart' });
+    // Mean of the final months (40 + 44 + 42) / 3 = 42.0%; October is shown, not judged.
+    expect(within(xmr).getByRole('rowheader', { name: 'October 2026 (provisional)' })).toBeTruthy();
+    expect(within(within(xmr).getByRole('rowheader', { name: 'July 2026' }).closest('tr')!).getAllByRole('cell')[2]!.textContent).toBe('42.0%');
+    expect(requests.map((r) => r.url)).toContain('/api/measures/plan_shared/series?org=A00001&to=2026-10');
+    expect(requests.map((r) => r.url)).toContain('/api/orgs/A00001/summary?month=2026-10');
+    // The deciles stay beside the trend.
+    expect(screen.getByRole('figure', { name: 'Plan shared with the person: Hill Street Practice against all practices' })).toBeTruthy();
+  });
+
+  it('shows overdue reviews’ trend once when it is the measure in detail', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001?measure=overdue_reviews');
+    await screen.findByTestId('overdue-shown-above');
+    expect(await screen.findAllByRole('group', { name: 'View of overdue reviews' })).toHaveLength(1);
   });
 
   it('draws the deciles with the PCN and ICB lines', async () => {

@@ -140,6 +140,16 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
   );
 }
 
+/** The chosen measure's trend with its Trend / XmR switch, so that an alert's link (?measure=) lands on the chart it was judged on. */
+function MeasureTrend({ org, measure, month }: { org: OrganisationDetail; measure: MeasureItem; month: string }) {
+  const series = useSeries(measure.id, { org: org.code, to: month || undefined });
+  return (
+    <QueryState query={series} what="trend" isEmpty={(s) => s.lines.every((l) => l.points.length === 0)}>
+      {(s) => <TrendFigure series={s} measure={measure} />}
+    </QueryState>
+  );
+}
+
 function MeasureDetail({ org, measure, month }: { org: OrganisationDetail; measure: MeasureItem; month: string }) {
   const [breakdown, setBreakdown] = useSearchParam('breakdown', measure.breakdowns[0] ?? '');
   const dimension = measure.breakdowns.includes(breakdown as never) ? breakdown : measure.breakdowns[0];
@@ -149,6 +159,7 @@ function MeasureDetail({ org, measure, month }: { org: OrganisationDetail; measu
   const split = useSeries(measure.id, { org: org.code, to: month || undefined, from: month || undefined, breakdown: dimension }, Boolean(dimension) && mayBreakDown);
   return (
     <>
+      <MeasureTrend org={org} measure={measure} month={month} />
       {measure.unit === 'count' ? null : <DecilesFigure org={org} measure={measure} month={month} />}
       {measure.breakdowns.length > 0 && session && !mayBreakDown && (
         <>
@@ -235,7 +246,13 @@ export function ReportCardPage() {
               </QueryState>
             </section>
             <h2>Overdue reviews</h2>
-            <OverdueTrend code={o.code} month={month} measure={overdue} />
+            {measureId === 'overdue_reviews' ? (
+              <p className="nhsuk-body" data-testid="overdue-shown-above">
+                Shown above, as the measure in detail.
+              </p>
+            ) : (
+              <OverdueTrend code={o.code} month={month} measure={overdue} />
+            )}
             <PracticeList org={o} />
           </>
         )}
