@@ -2,8 +2,10 @@ import '../test/polyfills';
 import type { Organisation, OrganisationDetail, OrganisationLevel, OrganisationList } from '@pcsp/contract/organisations.contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { ICB, standardApi } from '../test/api-fixtures';
 import { PRACTICE_LEAD, practiceApi } from '../test/practice-api';
+import { useSearchParam } from '../lib/use-search-param';
 import { installFakeApi, renderAt, type FakeApi } from '../test/render-app';
 import { AreaSelect } from './area-select';
 
@@ -156,6 +158,47 @@ describe('area select: finding an organisation', () => {
     expect(screen.getByRole('status').textContent).toBe('Chosen: Hilltop Surgery (Practice).');
     expect(document.activeElement).toBe(search);
     expect(screen.queryByRole('list', { name: /^Organisations matching/ })).toBeNull();
+  });
+
+  it('stops saying which organisation was chosen once the select is set to another area, or Back is pressed', async () => {
+    installFakeApi(searchApi());
+    // The area in the URL, as the pages keep it, with a Back button (the browser's, here the router's history).
+    function UrlPage() {
+      const [area, setArea] = useSearchParam('area', 'QWE');
+      const navigate = useNavigate();
+      return (
+        <>
+          <AreaSelect value={area} onChange={setArea} />
+          <button type="button" onClick={() => navigate(-1)}>
+            Back
+          </button>
+        </>
+      );
+    }
+    const page = renderAt([{ path: '*', element: <UrlPage /> }], '/');
+    await screen.findByLabelText('Find an organisation');
+    const select = screen.getByLabelText('Area') as HTMLSelectElement;
+    const status = screen.getByRole('status');
+    const chooseHilltop = async () => {
+      fireEvent.change(screen.getByLabelText('Find an organisation'), { target: { value: 'hilltop' } });
+      await waitFor(() => expect(status.textContent).toBe('1 organisation found.'));
+      fireEvent.click(screen.getByRole('button', { name: /^Hilltop Surgery \(A00002\)/ }));
+      await waitFor(() => expect(select.selectedOptions[0]?.textContent).toBe('Hilltop Surgery (Practice)'));
+      expect(status.textContent).toBe('Chosen: Hilltop Surgery (Practice).');
+    };
+
+    await chooseHilltop();
+    expect(page.location()).toBe('/?area=A00002');
+    fireEvent.change(select, { target: { value: 'QWE' } });
+    expect(page.location()).toBe('/');
+    expect(select.selectedOptions[0]?.textContent).toBe('NHS North ICB (ICB)');
+    expect(status.textContent).toBe('');
+
+    await chooseHilltop();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(page.location()).toBe('/');
+    expect(select.selectedOptions[0]?.textContent).toBe('NHS North ICB (ICB)');
+    expect(status.textContent).toBe('');
   });
 
   it('says when nothing matches', async () => {

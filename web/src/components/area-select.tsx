@@ -91,6 +91,7 @@ export function AreaSelect({ value, onChange, label = 'Area', hint, includeChild
   const knownNames = new Map<string, string>();
   for (const d of details) for (const o of d.data ? [d.data, ...d.data.parents, ...d.data.children] : []) knownNames.set(o.code, o.name);
   for (const list of pcnLists) for (const o of list.data?.organisations ?? []) knownNames.set(o.code, o.name);
+  const selected = value || (allLabel ? '' : defaultArea(session));
   const choose = (organisation: Organisation) => {
     setFound(organisation);
     onChange(organisation.code);
@@ -101,12 +102,12 @@ export function AreaSelect({ value, onChange, label = 'Area', hint, includeChild
       <SelectField
         label={label}
         hint={hint}
-        value={value || (allLabel ? '' : defaultArea(session))}
+        value={selected}
         onChange={onChange}
         options={[...(allLabel ? [{ value: '', label: allLabel }] : []), ...extra]}
         groups={[{ label: 'Your area', options: rootOptions }, ...childGroups, ...pcnGroups, ...groupOptions]}
       />
-      {!onlyPractice && <OrganisationSearch onChoose={choose} levels={searchLevels} knownNames={knownNames} />}
+      {!onlyPractice && <OrganisationSearch onChoose={choose} value={selected} levels={searchLevels} knownNames={knownNames} />}
     </>
   );
 }

@@ -9,6 +9,8 @@ import { ErrorMessage } from './query-state';
 
 interface OrganisationSearchProps {
   onChoose: (organisation: Organisation) => void;
+  /** The area select's value: the organisation chosen here is named only while the select still shows it. */
+  value: string;
   /** Only organisations at these levels (every level where not given). */
   levels?: readonly OrganisationLevel[];
   /** Names already loaded (the user's areas, their parents and children), so naming a parent needs no request. */
@@ -26,7 +28,7 @@ const plural = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'organis
  * Finds any organisation the user may see (GET /orgs?q=, which searches within their scope) by name or ODS code, as the
  * select below it cannot list the thousands of practices of a region or of England.
  */
-export function OrganisationSearch({ onChoose, levels, knownNames }: OrganisationSearchProps) {
+export function OrganisationSearch({ onChoose, value, levels, knownNames }: OrganisationSearchProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -77,8 +79,10 @@ export function OrganisationSearch({ onChoose, levels, knownNames }: Organisatio
     setTerm(text.trim());
   };
 
+  // Set back to another area (with the select or Back), the page no longer shows the one chosen: the status must not say it does.
+  const current = chosen?.code === value ? chosen : null;
   const status = (): string => {
-    if (!active) return chosen ? `Chosen: ${chosen.name} (${formatLevel(chosen.level)}).` : '';
+    if (!active) return current ? `Chosen: ${current.name} (${formatLevel(current.level)}).` : '';
     if (failed) return '';
     if (!settled) return 'Searching…';
     if (total === 0) return `No organisation found for “${term}”.`;
