@@ -32,6 +32,32 @@ describe('report card page', () => {
     expect(value('overdue_reviews')).toBe('1,532');
   });
 
+  it('marks a provisional month’s 12-month change and flag too, and says under the table why', async () => {
+    const change = { period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 55, difference: -5, low: -7, high: -3, significance: 'worse' as const };
+    const peers = { ...SUMMARY.cards[1]!.peers, comparison: 'worse' as const };
+    const shared = summaryCard({ measure: 'plan_shared', title: 'Plan shared with the person', numerator: 20, denominator: 40, rate: 50, provisional: true, change, peers });
+    installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, cards: [...SUMMARY.cards, shared] } } }));
+    renderAt(routes, '/org/A00001');
+    const card = await screen.findByTestId('report-card');
+    const row = (measure: string) => within(card.querySelector(`tr[data-measure="${measure}"]`) as HTMLElement);
+    // 55.0% a year before, 50.0% now: −5.0 points, judged on the provisional October.
+    expect(row('plan_shared').getByTestId('card-change').textContent).toBe('−5.0 percentage points (provisional)');
+    expect(row('plan_shared').getByTestId('card-comparison').textContent).toBe('Worse (provisional)');
+    expect(row('plan_coverage').getByTestId('card-change').textContent).toBe('+3.2 percentage points');
+    expect(row('plan_coverage').getByTestId('card-comparison').textContent).toBe('Better');
+    expect(screen.getByTestId('report-card-provisional').textContent?.replace(/\s+/g, ' ')).toBe(
+      'October 2026 is provisional for plan shared with the person: its value, change and comparison are of a month whose figures may rise at the next ' +
+        'refresh. The change is likely understated: a rise may prove larger, and a fall smaller, once the month is final.',
+    );
+  });
+
+  it('says nothing of provisional months where none is', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001');
+    await screen.findByTestId('report-card');
+    expect(screen.queryByTestId('report-card-provisional')).toBeNull();
+  });
+
   it('heads the parent rate by what it is: the region for an ICB', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/org/QWE');

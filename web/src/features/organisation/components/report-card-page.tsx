@@ -47,6 +47,22 @@ function FlagTest({ level }: { level: AnyOrganisationLevel }) {
   );
 }
 
+/**
+ * Where a measure's month is provisional, its change and flag are judged on that month too: said under the table, as
+ * compare says it of a change ending in a provisional month.
+ */
+function ProvisionalNote({ cards, month }: { cards: SummaryCard[]; month: string }) {
+  const provisional = cards.filter((c) => c.provisional);
+  if (provisional.length === 0) return null;
+  const titles = provisional.map((c) => c.title.toLowerCase()).join(' and ');
+  return (
+    <p className="nhsuk-body-s" data-testid="report-card-provisional">
+      {formatMonth(month)} is provisional for {titles}: its value, change and comparison are of a month whose figures may rise at the next refresh. The
+      change is likely understated: a rise may prove larger, and a fall smaller, once the month is final.
+    </p>
+  );
+}
+
 function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level: AnyOrganisationLevel; onChoose: (id: MeasureId) => void }) {
   // Peers are usually the same area for every measure: name it once, in the column's header.
   const areas = [...new Set(cards.map((c) => c.peers.within.name))];
@@ -90,12 +106,16 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
               <td className="nhsuk-table__cell">{c.unit === 'count' ? '–' : formatInterval(c.ciLow, c.ciHigh, c.unit) || 'no data'}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.parentRate, c.unit)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.englandRate, c.unit)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(c.change?.difference, c.unit)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="card-change">
+                {formatChange(c.change?.difference, c.unit)}
+                {c.provisional && c.change?.difference != null && ' (provisional)'}
+              </td>
               <td className="nhsuk-table__cell">
                 {c.peers.rank !== null ? `${c.peers.rank} of ${c.peers.of}${sharedArea ? '' : ` in ${c.peers.within.name}`}` : 'not ranked'}
               </td>
-              <td className="nhsuk-table__cell">
+              <td className="nhsuk-table__cell" data-testid="card-comparison">
                 <ComparisonTag comparison={c.peers.comparison} />
+                {c.provisional && c.peers.comparison && ' (provisional)'}
               </td>
             </tr>
           ))}
@@ -228,6 +248,7 @@ export function ReportCardPage() {
               {(s) => (
                 <>
                   <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />
+                  <ProvisionalNote cards={s.cards} month={s.month} />
                   <FlagTest level={s.org.level} />
                 </>
               )}
