@@ -60,3 +60,35 @@ describe('target progress: a provisional month', () => {
     expect(within(within(section).getByTestId('gap-practice')).getByRole('columnheader', { name: 'October 2026' })).toBeTruthy();
   });
 });
+
+/** A target with no provisional month; `measure` and `title` name it, each gap list has one row. */
+const targetItem = (id: string, measure: 'plan_coverage' | 'plan_shared'): TargetProgressList['items'][number] => ({
+  ...PROGRESS.items[0]!,
+  target: { ...PROGRESS.items[0]!.target, id, measure },
+  finalMonth: '2026-11',
+  trend: PROGRESS.items[0]!.trend.map((t) => ({ month: t.month, rate: t.rate })),
+  pcns: [{ org: { code: 'PCN01', name: 'Riverside PCN', level: 'pcn' }, rate: 5, gap: 4, rank: 1, projectedRate: 6.4, status: 'uncertain' }],
+});
+
+describe('target progress: two targets', () => {
+  it('names each ranked table (its region and caption) and each chart’s numbers by the measure, so that no two regions share a name', async () => {
+    const twoTargets: TargetProgressList = { ...PROGRESS, items: [targetItem('t1', 'plan_coverage'), targetItem('t2', 'plan_shared')] };
+    installFakeApi(standardApi({ '/targets/progress': { body: twoTargets } }));
+    renderAt(routes, '/targets?area=QWE');
+    await screen.findByTestId('target-plan_shared');
+    const names = screen.getAllByRole('region').map((r) => r.getAttribute('aria-label') ?? document.getElementById(r.getAttribute('aria-labelledby')!)?.textContent);
+    // Each target: its section (named by its heading), the chart's numbers, and the PCNs' and practices' rankings.
+    // The measure titles: plan_coverage is Care plan coverage, plan_shared is Plan shared with the person.
+    expect(names.filter((n) => n?.includes('ranked') || n?.includes('projection'))).toEqual([
+      'Care plan coverage, NHS North ICB: the last 12 months and the projection',
+      'Care plan coverage: PCNs ranked by their gap to the target',
+      'Care plan coverage: Practices ranked by their gap to the target',
+      'Plan shared with the person, NHS North ICB: the last 12 months and the projection',
+      'Plan shared with the person: PCNs ranked by their gap to the target',
+      'Plan shared with the person: Practices ranked by their gap to the target',
+    ]);
+    expect(new Set(names).size).toBe(names.length);
+    const section = screen.getByTestId('target-plan_shared');
+    expect(within(section).getByTestId('gap-pcn').querySelector('caption')!.textContent).toBe('Plan shared with the person: PCNs ranked by their gap to the target');
+  });
+});

@@ -21,9 +21,10 @@ const STATUS_TEXT = {
   missed: 'The target month has passed and the latest figure falls short of the target.',
 } as const;
 
-function GapTable({ rows, item, level, limit }: { rows: TargetGapRow[]; item: TargetProgressItem; level: 'practice' | 'pcn'; limit?: number }) {
+// A page shows every target of one area: the measure's title tells each table's region from the next target's.
+function GapTable({ rows, item, title, level, limit }: { rows: TargetGapRow[]; item: TargetProgressItem; title: string; level: 'practice' | 'pcn'; limit?: number }) {
   const shown = limit === undefined ? rows : rows.slice(0, limit);
-  const caption = `${level === 'pcn' ? 'PCNs' : 'Practices'} ranked by their gap to the target${limit !== undefined && rows.length > limit ? ` (the ${limit} furthest short of ${rows.length})` : ''}`;
+  const caption = `${title}: ${level === 'pcn' ? 'PCNs' : 'Practices'} ranked by their gap to the target${limit !== undefined && rows.length > limit ? ` (the ${limit} furthest short of ${rows.length})` : ''}`;
   if (rows.length === 0) return null;
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -90,7 +91,7 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
         title={`${title}: projection to ${formatMonth(item.target.targetMonth)}, ${areaName}`}
         description={`Monthly rates of the ${provisional.length ? `12 final months to ${formatMonth(item.finalMonth)} (then the provisional months, hollow, not in the line)` : 'last 12 months'}, the least-squares trend line carried on to the target month with its 95% prediction interval, and the target of ${target}.`}
         options={targetProjectionOptions(item)}
-        table={targetProjectionTable(item, areaName)}
+        table={targetProjectionTable(item, `${title}, ${areaName}`)}
         legend={
           <ChartLegend
             items={[
@@ -102,8 +103,8 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
           />
         }
       />
-      <GapTable rows={item.pcns} item={item} level="pcn" limit={limit} />
-      <GapTable rows={item.practices} item={item} level="practice" limit={limit} />
+      <GapTable rows={item.pcns} item={item} title={title} level="pcn" limit={limit} />
+      <GapTable rows={item.practices} item={item} title={title} level="practice" limit={limit} />
     </section>
   );
 }
