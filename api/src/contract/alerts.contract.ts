@@ -37,8 +37,14 @@ export interface AlertItem {
  * deteriorating only; within each, by practice name, code and measure.
  */
 export interface AlertList {
+  /** The snapshot's latest month. */
   month: string;
+  /** The month the list is judged at: `month`, or for a list of one measure whose latest month is provisional its latest final month (see AlertItem.month). */
+  judgedMonth: string;
   area: OrganisationRef | null;
+  /** The measure and the reason the list is kept to, if any. */
+  measure: MeasureId | null;
+  reason: AlertReason | null;
   /** Every alert in the area, of which `alerts` is the page from `offset`. */
   total: number;
   limit: number;

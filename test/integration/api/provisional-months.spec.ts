@@ -200,6 +200,12 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
     ]);
     expect(list.alerts[0].benchmarkRate).toBeCloseTo(86.153846, 5);
     expect(list.alerts[0].limit).toBeCloseTo(69.278099, 5);
+    // Kept to plan_shared, the list is of the month it is judged at, and says what it is kept to; so is its CSV.
+    const planShared = (await get('/api/alerts?measure=plan_shared&reason=outside_limit_first_time')).json<AlertList>();
+    expect([planShared.month, planShared.judgedMonth, planShared.measure, planShared.reason, planShared.total]).toEqual(['2024-05', '2024-04', 'plan_shared', 'outside_limit_first_time', 1]);
+    expect(list.judgedMonth).toBe('2024-05');
+    const csv = await get('/api/alerts?measure=plan_shared&format=csv');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="alerts-all-plan_shared-2024-04.csv"');
   });
 
   it('says in the digest which month the alert is about, as it is not the digest’s', async () => {
@@ -207,7 +213,7 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
     expect(report.month).toBe('2024-05');
     expect(report.emails.map((e) => [e.to, e.subject])).toEqual([['icb@test.nhs.uk', 'PCSP Insights: 1 alert for 1 practice, May 2024']]);
     expect(report.emails[0].text).toContain(
-      "The Surgery (A81001)\n  - Plan shared with the person 10.0% in April 2024 (May 2024 is provisional: records can still come in): worse than the 99.8% limit (69.3%) around the ICB's 86.2% for the first time in 12 months.\n",
+      "The Surgery (A81001)\n  - Plan shared with the person 10.0% in April 2024 (May 2024's figures can still rise): worse than the 99.8% limit (69.3%) around the ICB's 86.2% for the first time in 12 months.\n",
     );
   });
 });

@@ -199,6 +199,8 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     const page = async (query: string) => (await as('icb@test.nhs.uk', 'GET', `/api/alerts${query}`)).json<AlertList>();
     const measures = async (query: string) => (await page(query)).alerts.map((a) => a.measure);
     expect(await measures('?measure=review_completion')).toEqual(['review_completion']);
+    expect((await page('?measure=review_completion&reason=outside_limit_first_time')).measure).toBe('review_completion');
+    expect([(await page('')).measure, (await page('')).reason]).toEqual([null, null]);
     expect(await measures('?measure=plan_shared')).toEqual([]);
     expect(await measures('?reason=outside_limit_first_time')).toEqual(['plan_coverage', 'review_completion']);
     expect(await measures('?reason=special_cause_deterioration')).toEqual(['plan_coverage']);
@@ -226,6 +228,7 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     ]);
     for (const r of rows) expect(Number(r[7])).toBeCloseTo(39.07438, 5);
     const filtered = await as('icb@test.nhs.uk', 'GET', '/api/alerts?measure=review_completion&format=csv');
+    expect(filtered.headers['content-disposition']).toBe('attachment; filename="alerts-all-review_completion-2024-05.csv"');
     expect(filtered.body.trimEnd().split('\r\n').map((l) => l.split(',')[3])).toEqual(['measure', 'review_completion']);
   });
   it('lets each user turn the weekly digest off (on until then; not available without SMTP)', async () => {

@@ -64,7 +64,7 @@ describe('composeDigest', () => {
     expect(email.text.split('\n').slice(4, 7)).toEqual([
       'Riverside Surgery (B00002)',
       "  - Care plan coverage 41.2%: worse than the 99.8% limit (45.3%) around the ICB's 52.0% for the first time in 12 months; and special-cause deterioration: a month outside the process limits; 7 months in a row on the worse side of the average.",
-      "  - Plan shared with the person 10.0% in September 2026 (October 2026 is provisional: records can still come in): worse than the 99.8% limit (69.3%) around the ICB's 86.2% for the first time in 12 months.",
+      "  - Plan shared with the person 10.0% in September 2026 (October 2026's figures can still rise): worse than the 99.8% limit (69.3%) around the ICB's 86.2% for the first time in 12 months.",
     ]);
     expect(email.subject).toBe('PCSP Insights: 2 alerts for 1 practice, October 2026');
   });

@@ -39,7 +39,7 @@ export function reasonText(alert: AlertItem, reason: AlertReason): string {
 
 /** Where an alert judges an earlier month than the digest's (its latest month is provisional), which month and why. */
 export function monthNote(alert: AlertItem, month: string): string {
-  return alert.month === month ? '' : ` in ${monthName(alert.month)} (${monthName(month)} is provisional: records can still come in)`;
+  return alert.month === month ? '' : ` in ${monthName(alert.month)} (${monthName(month)}'s figures can still rise)`;
 }
 
 /** The digest email for one person: their alerts grouped by practice, in plain text. */

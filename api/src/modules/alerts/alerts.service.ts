@@ -34,6 +34,8 @@ export interface AlertFilter {
 interface SnapshotAlerts {
   month: string;
   alerts: AlertItem[];
+  /** The month each measure is judged at: `month`, or its latest final month where `month` is provisional for it. */
+  judgedMonths?: ReadonlyMap<string, string>;
 }
 
 /** Where an alert comes in the list by its reasons: both, then the first time beyond the limit, then deterioration only. */
@@ -95,7 +97,11 @@ export class AlertsService implements OnApplicationBootstrap {
     });
     return {
       month: all.month,
+      // One measure's alerts are all of the month it is judged at (plan_shared's latest final month).
+      judgedMonth: (filter.measure && all.judgedMonths?.get(filter.measure)) || all.month,
       area: within ? refOf(within) : null,
+      measure: filter.measure ?? null,
+      reason: filter.reason ?? null,
       total: alerts.length,
       limit: page.limit,
       offset: page.offset,
@@ -190,6 +196,6 @@ export class AlertsService implements OnApplicationBootstrap {
     });
     if (history.length > 0) judge(history);
     alerts.sort(byUrgency);
-    return { month: lastMonth, alerts };
+    return { month: lastMonth, alerts, judgedMonths: judgedMonth };
   }
 }

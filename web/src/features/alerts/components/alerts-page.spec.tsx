@@ -23,7 +23,10 @@ const alert = (n: number): AlertItem => ({
 // 53 alerts in pages of 50: page 1 holds practices 1–50, page 2 practices 51–53.
 const page = (offset: number, count: number): AlertList => ({
   month: '2026-10',
+  judgedMonth: '2026-10',
   area: { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+  measure: null,
+  reason: null,
   total: 53,
   limit: 50,
   offset,
@@ -67,7 +70,8 @@ describe('Alerts page', () => {
 
   it('keeps one measure or reason, in the address, from the first page, with a CSV download of every alert kept', async () => {
     const shared: AlertItem = { ...alert(7), measure: 'plan_shared', title: 'Plan shared with the person', month: '2026-09' };
-    const one: AlertList = { ...page(0, 0), total: 1, alerts: [shared] };
+    // Kept to plan_shared, the list is judged at September, the month before the provisional October.
+    const one: AlertList = { ...page(0, 0), judgedMonth: '2026-09', measure: 'plan_shared', total: 1, alerts: [shared] };
     const requests = installFakeApi(
       standardApi({
         '/alerts?area=QWE&limit=50&offset=50': { body: page(50, 3) },
@@ -89,12 +93,17 @@ describe('Alerts page', () => {
     fireEvent.change(measureSelect, { target: { value: 'plan_shared' } });
     const table = await screen.findByTestId('alerts-table');
     expect(app.location()).toBe('/alerts?area=QWE&measure=plan_shared');
-    // Judged in September: October is provisional for this measure.
-    expect(within(table).getAllByRole('row')[1].querySelectorAll('td')[0].textContent).toBe('Plan shared with the person (September 2026: October 2026 is provisional)');
+    // Judged in September: October is provisional for this measure. The link opens the report card at that month.
+    expect(table.querySelector('caption')!.textContent).toBe('1 alert, September 2026');
+    const row = within(table).getAllByRole('row')[1];
+    expect(row.querySelectorAll('td')[0].textContent).toBe('Plan shared with the person (judged on September 2026, as October 2026’s figures can still rise)');
+    expect(within(row).getByRole('link', { name: 'Practice 07' }).getAttribute('href')).toBe('/org/B00007?measure=plan_shared&month=2026-09');
+    expect(screen.getByTestId('alerts-status').textContent).toBe('1 alert: Plan shared with the person.');
     expect(screen.getByTestId('alerts-csv').getAttribute('href')).toBe('/api/alerts?area=QWE&measure=plan_shared&format=csv');
 
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'special_cause_deterioration' } });
-    expect(await screen.findByText('No practice in this area has an alert of this kind in October 2026.')).toBeTruthy();
+    expect(await screen.findByText('No practice in this area has an alert of this kind in September 2026.')).toBeTruthy();
+    expect(screen.getByTestId('alerts-status').textContent).toBe('0 alerts: Plan shared with the person, deteriorating (special cause).');
     expect(app.location()).toBe('/alerts?area=QWE&measure=plan_shared&reason=special_cause_deterioration');
     expect(requests.filter((r) => r.url.startsWith('/api/alerts?')).map((r) => r.url)).toEqual([
       '/api/alerts?area=QWE&limit=50&offset=50',

@@ -40,6 +40,12 @@ const REASON_OPTIONS = [
   { value: 'special_cause_deterioration', label: 'Deteriorating (special cause)' },
 ];
 
+/** What the status says of a list: how many alerts, of which measure and reason. */
+function filterSummary(total: number, measureTitle: string | undefined, reason: { value: string; label: string } | undefined): string {
+  const kept = [measureTitle, reason?.value ? reason.label.toLowerCase() : undefined].filter(Boolean).join(', ');
+  return `${total.toLocaleString('en-GB')} ${total === 1 ? 'alert' : 'alerts'}${kept ? `: ${kept}` : ''}.`;
+}
+
 /** Every alert of the chosen area, a page at a time (the overview shows the first few), of one measure or reason if chosen. */
 export function AlertsPage() {
   const session = useSession().data;
@@ -55,7 +61,8 @@ export function AlertsPage() {
   const page = /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
   const offset = (page - 1) * ALERTS_PAGE_SIZE;
   // The same query as the panel's (shared through the cache): its total says how many pages there are.
-  const total = useAlerts(area, { limit: ALERTS_PAGE_SIZE, offset }, filter).data?.total;
+  const list = useAlerts(area, { limit: ALERTS_PAGE_SIZE, offset }, filter).data;
+  const total = list?.total;
   const pages = total === undefined ? undefined : Math.max(1, Math.ceil(total / ALERTS_PAGE_SIZE));
   useDocumentTitle(pages !== undefined && pages > 1 ? `Alerts (page ${page} of ${pages})` : 'Alerts');
   // Only measures with a better direction can alert.
@@ -65,7 +72,8 @@ export function AlertsPage() {
       <h1>Alerts</h1>
       <p>
         Practices whose measure is worse than the 99.8% funnel limit around their ICB for the first time in 12 months, or shows special-cause deterioration on
-        its XmR chart (Making Data Count rules), in the latest month. Most urgent first: both at once, then newly beyond the limit, then deteriorating.
+        its XmR chart (Making Data Count rules), in the latest month (for a measure whose latest month is provisional, such as plan shared, the month
+        before, whose figures are final). Most urgent first: both at once, then newly beyond the limit, then deteriorating.
       </p>
       <form className="app-filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose which alerts">
         <AreaSelect value={area} onChange={(next) => show(next, filter)} includeGroups={false} />
@@ -79,8 +87,12 @@ export function AlertsPage() {
       </form>
       <p className="app-no-print">
         <a className="nhsuk-button nhsuk-button--secondary" href={alertsApi.csvUrl(area, filter)} download data-testid="alerts-csv">
-          Download every alert shown as CSV
+          Download these alerts as CSV (every page)
         </a>
+      </p>
+      {/* Says what a change of filter found: the table or the empty message replaces the old one silently otherwise. */}
+      <p className="nhsuk-u-visually-hidden" role="status" data-testid="alerts-status">
+        {list ? filterSummary(list.total, alerting.find((m) => m.id === filter.measure)?.title, REASON_OPTIONS.find((r) => r.value === (filter.reason ?? ''))) : ''}
       </p>
       {pages !== undefined && pages > 1 && (
         <p data-testid="alerts-page-of">

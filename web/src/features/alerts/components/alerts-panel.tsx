@@ -109,7 +109,7 @@ export function AlertsPanel({
       {(list) =>
         list.total === 0 ? (
           <Empty>
-            {filtered ? 'No practice in this area has an alert of this kind' : 'No practice in this area has an alert'} in {formatMonth(list.month)}.
+            {filtered ? 'No practice in this area has an alert of this kind' : 'No practice in this area has an alert'} in {formatMonth(list.judgedMonth)}.
           </Empty>
         ) : list.alerts.length === 0 ? (
           <Empty>
@@ -123,7 +123,7 @@ export function AlertsPanel({
                   {list.alerts.length === list.total
                     ? count(list.total)
                     : `${(list.offset + 1).toLocaleString('en-GB')} to ${(list.offset + list.alerts.length).toLocaleString('en-GB')} of ${count(list.total)}, most urgent first`}
-                  , {formatMonth(list.month)}
+                  , {formatMonth(list.judgedMonth)}
                 </caption>
                 <thead className="nhsuk-table__head">
                   <tr className="nhsuk-table__row">
@@ -137,15 +137,15 @@ export function AlertsPanel({
                   {list.alerts.map((a) => (
                     <tr key={`${a.practice.code}-${a.measure}`} className="nhsuk-table__row">
                       <th scope="row" className="nhsuk-table__header">
-                        <Link to={`/org/${encodeURIComponent(a.practice.code)}?measure=${a.measure}`}>{a.practice.name}</Link>
+                        <Link to={`/org/${encodeURIComponent(a.practice.code)}?measure=${a.measure}${a.month !== list.month ? `&month=${a.month}` : ''}`}>{a.practice.name}</Link>
                       </th>
                       <td className="nhsuk-table__cell">
                         {a.title}
-                        {/* Judged at an earlier month where the list's month is still provisional for the measure (plan_shared). */}
+                        {/* Judged at an earlier month where the latest is still provisional for the measure (plan_shared). */}
                         {a.month !== list.month && (
                           <span className="nhsuk-body-s app-alert-month">
                             {' '}
-                            ({formatMonth(a.month)}: {formatMonth(list.month)} is provisional)
+                            (judged on {formatMonth(a.month)}, as {formatMonth(list.month)}’s figures can still rise)
                           </span>
                         )}
                       </td>

@@ -55,6 +55,7 @@ describe('methodology page', () => {
     expect(rule).toContain('The deciles chart shades its provisional months and labels them.');
     expect(rule).toContain('A target’s projection is fitted to the 12 months to the latest final month and its gaps are measured there; a provisional month is shown on the chart but not fitted.');
     expect(await paragraphAfter('Alerts')).toContain('for a measure whose latest month is still provisional, the latest month that is not, which the alert names');
+    expect(document.body.textContent).toContain('The rule counts from the refresh date, so it assumes the records are extracted shortly before each refresh');
   });
 
   it('gives the interval of a change for a percentage, a rate per 1,000 and a count', async () => {

@@ -166,7 +166,8 @@ export function OverviewPage() {
       <h2>Alerts</h2>
       <p>
         Practices whose measure is worse than the 99.8% funnel limit around their ICB for the first time in 12 months, or shows special-cause
-        deterioration on its XmR chart (Making Data Count rules), in the latest month.
+        deterioration on its XmR chart (Making Data Count rules), in the latest month (for a measure whose latest month is provisional, such as plan
+        shared, the month before, whose figures are final).
       </p>
       <DigestPreference />
       <AlertsPanel area={area} limit={OVERVIEW_ALERTS} seeAll />

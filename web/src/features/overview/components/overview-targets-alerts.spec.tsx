@@ -43,7 +43,10 @@ const PROGRESS: TargetProgressList = {
 
 const ALERTS: AlertList = {
   month: '2026-10',
+  judgedMonth: '2026-10',
   area: { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+  measure: null,
+  reason: null,
   total: 1,
   limit: 10,
   offset: 0,
