@@ -110,4 +110,19 @@ describe('compare page', () => {
     expect(within(funnel).getByRole('region', { name: `Each practice on the funnel plot. ${note}.` })).toBeTruthy();
     expect(within(screen.getByTestId('ranked-table')).getByText('Practices ranked by change, October 2026 (provisional)')).toBeTruthy();
   });
+
+  it('labels the compared month provisional in the month select', async () => {
+    // The fixture's snapshot holds August to October 2026, so October is the latest.
+    installFakeApi(standardApi({ '/measures/plan_shared/compare': { body: { ...COMPARE, measure: 'plan_shared', provisional: true } } }));
+    renderAt(routes, '/compare?measure=plan_shared');
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional)' })).getAttribute('value')).toBe('');
+    expect(screen.getByRole('option', { name: 'September 2026' })).toBeTruthy();
+  });
+
+  it('leaves the month select unmarked where the compared month is final', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=plan_coverage');
+    await screen.findByTestId('compare-summary');
+    expect(screen.getByRole('option', { name: 'Latest (October 2026)' })).toBeTruthy();
+  });
 });

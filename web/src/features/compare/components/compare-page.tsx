@@ -195,7 +195,8 @@ export function ComparePage() {
           <>
             <form className="app-filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose what to compare">
               <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
-              <MonthSelect value={month} onChange={setMonth} />
+              {/* The API says which month is provisional only of the month compared. */}
+              <MonthSelect value={month} onChange={setMonth} provisional={compare.data?.provisional ? [compare.data.month] : []} />
               <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" searchLevels={['england', 'region', 'icb', 'sub_icb', 'pcn']} />
               <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={BENCHMARK_OPTIONS} />
               <SelectField label="Change view" value={change} onChange={setChange} options={CHANGE_OPTIONS} />
