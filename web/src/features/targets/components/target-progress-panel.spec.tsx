@@ -49,9 +49,9 @@ describe('target progress: a provisional month', () => {
     renderAt(routes, '/targets?area=QWE');
     const section = await screen.findByTestId('target-plan_shared');
     expect(section.querySelector('p')!.textContent).toBe(
-      'NHS North ICB was at 5.0% in October 2026; the trend of the 12 final months to October 2026 (fitted to June 2026 to October 2026: +0.6 percentage points a month) reaches 6.4% by December 2026 (95% prediction interval 1.6% to 11.2%). ' +
+      'NHS North ICB was at 5.0% in October 2026; the trend fitted to the 5 months June 2026 to October 2026 (+0.6 percentage points a month) reaches 6.4% by December 2026 (95% prediction interval 1.6% to 11.2%). ' +
         'The 95% prediction interval includes the target: it may or may not be met at this rate. ' +
-        'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh: it is shown but not used for the trend line or the gaps, which are as of October 2026.',
+        'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh. It is shown but not used for the trend line or the gaps, which are as of October 2026.',
     );
     const figure = within(section).getByRole('figure');
     expect(within(figure).getByRole('rowheader', { name: 'November 2026 (provisional, not in the trend line)' })).toBeTruthy();
@@ -61,13 +61,44 @@ describe('target progress: a provisional month', () => {
   });
 });
 
-/** A target with no provisional month; `measure` and `title` name it, each gap list has one row. */
+/** PROGRESS's target of `measure`, with no provisional month and one PCN and one practice to rank. */
 const targetItem = (id: string, measure: 'plan_coverage' | 'plan_shared'): TargetProgressList['items'][number] => ({
   ...PROGRESS.items[0]!,
   target: { ...PROGRESS.items[0]!.target, id, measure },
   finalMonth: '2026-11',
   trend: PROGRESS.items[0]!.trend.map((t) => ({ month: t.month, rate: t.rate })),
   pcns: [{ org: { code: 'PCN01', name: 'Riverside PCN', level: 'pcn' }, rate: 5, gap: 4, rank: 1, projectedRate: 6.4, status: 'uncertain' }],
+});
+
+describe('target progress: the months fitted', () => {
+  it('counts the 12 months fitted across a new year, and says two provisional months are not used', async () => {
+    // Rates 1, 2, … 12 from November 2025 to October 2026: a line of slope 1 through every point, 12 in October, no
+    // residuals, so the projection to December 2026 is 12 + 2 × 1 = 14 with an interval of 14 to 14, short of 15: off track.
+    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
+    const base = PROGRESS.items[0]!;
+    const twelve: TargetProgressList = {
+      ...PROGRESS,
+      month: '2026-12',
+      items: [
+        {
+          ...base,
+          target: { ...base.target, targetRate: 15 },
+          trend: [...months.map((month, i) => ({ month, rate: i + 1 })), { month: '2026-11', rate: 3, provisional: true }, { month: '2026-12', rate: 1, provisional: true }],
+          progress: { ...base.progress!, latestRate: 12, slopePerMonth: 1, lineAtLatest: 12, trendFrom: '2025-11', trendTo: '2026-10', projection: { month: '2026-12', rate: 14, low: 14, high: 14 }, gap: 3, status: 'off_track' },
+        },
+      ],
+    };
+    installFakeApi(standardApi({ '/targets/progress': { body: twelve } }));
+    renderAt(routes, '/targets?area=QWE');
+    const section = await screen.findByTestId('target-plan_shared');
+    expect(section.querySelector('p')!.textContent).toBe(
+      'NHS North ICB was at 12.0% in October 2026; the trend fitted to the 12 months November 2025 to October 2026 (+1.0 percentage points a month) reaches 14.0% by December 2026 (95% prediction interval 14.0% to 14.0%). ' +
+        'Even the better end of the 95% prediction interval falls short: off track. ' +
+        'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh. ' +
+        'December 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh. ' +
+        'They are shown but not used for the trend line or the gaps, which are as of October 2026.',
+    );
+  });
 });
 
 describe('target progress: two targets', () => {

@@ -7,7 +7,7 @@ import { provisionalMonthNote } from '../../../charts/funnel-plot.chart';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { PROVISIONAL_DASH } from '../../../charts/trend.chart';
 import { Empty, QueryState } from '../../../components/query-state';
-import { formatChange, formatLevel, formatMonth, formatRate } from '../../../lib/format';
+import { formatChange, formatLevel, formatMonth, formatRate, monthDate } from '../../../lib/format';
 import { useMeasures } from '../../../lib/queries';
 import { useTargetProgress } from '../api/use-targets';
 import { TARGET_COLOUR, targetProjectionOptions, targetProjectionTable } from '../charts/target-projection.chart';
@@ -61,17 +61,27 @@ function GapTable({ rows, item, title, level, limit }: { rows: TargetGapRow[]; i
   );
 }
 
+/** How many months "2025-11" to "2026-10" spans, both included (12). */
+const monthsFrom = (from: string, to: string) => {
+  const [a, b] = [monthDate(from), monthDate(to)];
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1;
+};
+
 function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetProgressItem; areaName: string; measure: MeasureItem | undefined; limit?: number }) {
   const title = measure?.title ?? item.target.measure;
   const p = item.progress;
   const target = `${formatRate(item.target.targetRate, item.unit)} by ${formatMonth(item.target.targetMonth)}`;
   // Provisional months can still rise: shown, but neither fitted nor used for the gaps (measured at the final month).
   const provisional = item.trend.filter((t) => t.provisional);
-  const fitted = p?.trendFrom && p.trendTo ? `fitted to ${formatMonth(p.trendFrom)} to ${formatMonth(p.trendTo)}: ` : '';
+  const trend = !provisional.length
+    ? 'the trend of the last 12 months'
+    : p?.trendFrom && p.trendTo
+      ? `the trend fitted to the ${monthsFrom(p.trendFrom, p.trendTo)} months ${formatMonth(p.trendFrom)} to ${formatMonth(p.trendTo)}`
+      : `the trend of the 12 final months to ${formatMonth(item.finalMonth)}`;
   const provisionalText = provisional.length
     ? ` ${provisional
         .map((t) => (measure ? provisionalMonthNote(measure, t.month) : null) ?? `${formatMonth(t.month)} is provisional: its figures may rise at the next refresh`)
-        .join('. ')}: it is shown but not used for the trend line or the gaps, which are as of ${formatMonth(item.finalMonth)}.`
+        .join('. ')}. ${provisional.length === 1 ? 'It is' : 'They are'} shown but not used for the trend line or the gaps, which are as of ${formatMonth(item.finalMonth)}.`
     : '';
   return (
     <section className="app-target" aria-labelledby={`target-${item.target.measure}`} data-testid={`target-${item.target.measure}`}>
@@ -82,7 +92,7 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
         {item.inherited ? `The target set for ${item.target.org.name} applies here. ` : ''}
         {p ? `${areaName} was at ${formatRate(p.latestRate, item.unit)} in ${formatMonth(p.latestMonth)}` : `${areaName} has no figure yet`}
         {p?.projection
-          ? `; the trend of the ${provisional.length ? `12 final months to ${formatMonth(item.finalMonth)} (${fitted}` : 'last 12 months ('}${formatChange(p.slopePerMonth, item.unit)} a month) reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)} (95% prediction interval ${formatRate(p.projection.low, item.unit)} to ${formatRate(p.projection.high, item.unit)}). `
+          ? `; ${trend} (${formatChange(p.slopePerMonth, item.unit)} a month) reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)} (95% prediction interval ${formatRate(p.projection.low, item.unit)} to ${formatRate(p.projection.high, item.unit)}). `
           : '. '}
         {p?.status ? STATUS_TEXT[p.status] : ''}
         {provisionalText}
