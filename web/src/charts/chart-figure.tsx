@@ -15,18 +15,21 @@ export interface ChartFigureProps {
   table: ChartTable;
   onSelect?: (datum: unknown) => void;
   legend?: React.ReactNode;
+  /** The title's heading level in the page's outline: 2 where it comes straight after the h1, 3 under a section's h2. */
+  headingLevel?: 2 | 3 | 4;
 }
 
 /** A chart with its caption, description, legend and "Show the numbers" table. */
-export function ChartFigure({ title, description, options, table, onSelect, legend }: ChartFigureProps) {
+export function ChartFigure({ title, description, options, table, onSelect, legend, headingLevel = 3 }: ChartFigureProps) {
   const id = useId();
+  const Heading = `h${headingLevel}` as const;
   const named = useMemo(() => ({ style: CHART_STYLE, ...options, ariaLabel: title, ariaDescription: description }), [options, title, description]);
   return (
     <figure className="app-chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
       <figcaption>
-        <h3 className="nhsuk-heading-s app-chart__title" id={`${id}-title`}>
+        <Heading className="nhsuk-heading-s app-chart__title" id={`${id}-title`}>
           {title}
-        </h3>
+        </Heading>
         <p className="nhsuk-body-s app-chart__description" id={`${id}-desc`}>
           {description}
         </p>

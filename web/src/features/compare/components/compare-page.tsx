@@ -131,7 +131,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       {measure.unit === 'count' ? (
         <Empty>A count has no denominator, so it has no funnel plot: the table ranks the practices.</Empty>
       ) : rows.some((r) => r.rate !== null) ? (
-        <ChartFigure
+        <ChartFigure headingLevel={2}
           title={`Funnel plot: ${measure.title}, ${monthLabel}`}
           description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
@@ -153,7 +153,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
         <Empty>No practice has a rate for this month.</Empty>
       )}
       {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
-        <ChartFigure
+        <ChartFigure headingLevel={2}
           title={`Change in ${lowerFirst(measure.title)}`}
           description={`${changeDescription(measure.direction, measure.unit)}${changeNote ? ` ${changeNote}` : ''}`}
           options={changeOptions(rows, measure.unit)}

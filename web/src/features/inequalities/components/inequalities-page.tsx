@@ -69,7 +69,7 @@ export function InequalitiesPage() {
                   {(s) => (
                     <>
                       <BreakdownFigure series={s} measure={measure} />
-                      <ChartFigure
+                      <ChartFigure headingLevel={2}
                         title={`${measure.title} by ${lowerFirst(formatBreakdown(dimension))} over time: ${s.org.name}`}
                         description={`One line for each value of ${lowerFirst(formatBreakdown(dimension))}. Suppressed months are left out of the lines.`}
                         options={categoryLinesOptions(s.lines.filter((l) => l.breakdown !== ''), measure.unit)}
