@@ -3,11 +3,11 @@ import type { TargetGapRow, TargetProgressItem } from '@pcsp/contract/targets.co
 import { Link } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { provisionalMonthNote } from '../../../charts/funnel-plot.chart';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { PROVISIONAL_DASH } from '../../../charts/trend.chart';
 import { Empty, QueryState } from '../../../components/query-state';
 import { formatChange, formatLevel, formatMonth, formatRate, monthDate } from '../../../lib/format';
+import { provisionalMonthNote } from '../../../lib/provisional';
 import { useMeasures } from '../../../lib/queries';
 import { useTargetProgress } from '../api/use-targets';
 import { TARGET_COLOUR, targetProjectionOptions, targetProjectionTable } from '../charts/target-projection.chart';
