@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { FUNNEL_ROWS, LIMITS_100, LIMITS_400 } from '../test/fixtures';
-import { funnelLimitLines, funnelPlotOptions, funnelPointTitle, funnelPoints, funnelTable, provisionalMonthNote } from './funnel-plot.chart';
+import { funnelLimitLines, funnelPlotOptions, funnelPointTitle, funnelPoints, funnelTable } from './funnel-plot.chart';
 
 describe('funnel plot', () => {
   it('places only rows with a rate and a denominator', () => {
@@ -69,13 +69,9 @@ describe('funnel plot', () => {
     expect(funnelTable(FUNNEL_ROWS, '%', 'B00002').rows[0]?.[0]).toBe('Riverside Surgery (B00002), your practice');
   });
 
-  it('says a provisional month is provisional, in the measure’s words, and ends the table’s caption with it', () => {
-    const note = provisionalMonthNote({ id: 'plan_shared', followUpDays: 28 }, '2026-10');
-    expect(note).toBe('October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh');
-    expect(provisionalMonthNote({ id: 'activation', followUpDays: 14 }, '2026-09')).toBe(
-      'September 2026 is provisional: records dated up to 14 days after its end may not yet be in, so figures may rise at the next refresh',
-    );
-    expect(provisionalMonthNote({ id: 'plan_coverage', followUpDays: undefined }, '2026-10')).toBeNull();
+  it('ends the table’s caption with a provisional month’s note', () => {
+    // lib/provisional's provisionalMonthNote for plan_shared in October 2026 (its wording is tested there).
+    const note = 'October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh';
     expect(funnelTable(FUNNEL_ROWS, '%', null, note).caption).toBe(
       'Each practice on the funnel plot. October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh.',
     );

@@ -1,21 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { ComparisonClass, CompareRow } from '@pcsp/contract/compare.contract';
-import type { MeasureItem, MeasureUnit } from '@pcsp/contract/measures.contract';
-import { formatCount, formatInterval, formatMonth, formatRate } from '../lib/format';
+import type { MeasureUnit } from '@pcsp/contract/measures.contract';
+import { formatCount, formatInterval, formatRate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS } from './palette';
-
-/**
- * Why a provisional month's figures may rise, said of that month in words from the measure's follow-up days (as
- * trend.chart's provisionalNote says it of the latest months); null for a measure without them.
- */
-export function provisionalMonthNote(measure: Pick<MeasureItem, 'id' | 'followUpDays'>, month: string): string | null {
-  const days = measure.followUpDays;
-  if (days === undefined) return null;
-  const why =
-    measure.id === 'plan_shared' ? `plans agreed in its last ${days} days may not yet be recorded as shared` : `records dated up to ${days} days after its end may not yet be in`;
-  return `${formatMonth(month)} is provisional: ${why}, so figures may rise at the next refresh`;
-}
 
 export interface FunnelPoint {
   code: string;
@@ -139,7 +127,7 @@ export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width 
   };
 }
 
-/** The funnel's numbers; `provisionalNote` (provisionalMonthNote) ends the caption where the month is provisional. */
+/** The funnel's numbers; `provisionalNote` (lib/provisional's provisionalMonthNote) ends the caption where the month is provisional. */
 export function funnelTable(rows: readonly CompareRow[], unit: MeasureUnit, highlight: string | null = null, provisionalNote: string | null = null): ChartTable {
   return {
     caption: `Each practice on the funnel plot${provisionalNote ? `. ${provisionalNote}.` : ''}`,

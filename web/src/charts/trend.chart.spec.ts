@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { TREND_POINTS } from '../test/fixtures';
 import { seriesPoint } from '../test/fixtures';
-import { provisionalNote, trendLegend, trendOptions, trendShape, trendTable } from './trend.chart';
+import { trendLegend, trendOptions, trendShape, trendTable } from './trend.chart';
 
 const names = { org: 'Hill Street Practice', parent: 'NHS North ICB', england: 'England' };
 
@@ -63,14 +63,8 @@ describe('trend chart', () => {
   describe('provisional months', () => {
     // 2026-08 and 2026-10 as in TREND_POINTS (2026-09 suppressed), then 2026-11 at 30% provisional.
     const points = [...TREND_POINTS, seriesPoint('2026-11', { numerator: 30, denominator: 100, rate: 30, ciLow: 21.9, ciHigh: 39.6, parentRate: 41, englandRate: 44, provisional: true })];
-    const note = 'Provisional: plans agreed in the last 28 days before the refresh may not yet be recorded as shared';
-
-    it('words the note from the measure’s follow-up days, and has none without them', () => {
-      expect(provisionalNote({ id: 'plan_shared', followUpDays: 28 })).toBe(note);
-      expect(provisionalNote({ id: 'plan_shared', followUpDays: 14 })).toBe('Provisional: plans agreed in the last 14 days before the refresh may not yet be recorded as shared');
-      expect(provisionalNote({ id: 'preparation', followUpDays: 7 })).toBe('Provisional: records dated up to 7 days after the month’s end may not yet be in');
-      expect(provisionalNote({ id: 'plan_coverage' })).toBeNull();
-    });
+    // lib/provisional's provisionalNote for plan_shared (its wording is tested there).
+    const note = 'Provisional: plans agreed in a month’s last 28 days may not yet be recorded as shared, so figures may rise at the next refresh';
 
     it('draws the provisional month as a hollow point on a dashed segment from the last final month', () => {
       const shape = trendShape(points, '%');

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { MeasureItem, MeasureUnit } from '@pcsp/contract/measures.contract';
+import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesPoint } from '@pcsp/contract/series.contract';
 import { formatInterval, formatMonth, formatRate, headlineValue, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
@@ -57,17 +57,6 @@ export function trendShape(points: readonly SeriesPoint[], unit: MeasureUnit): T
 
 /** Dash of the organisation's line into its provisional months, and of its legend swatch. */
 export const PROVISIONAL_DASH = '4,3';
-
-/**
- * Why a measure's latest months are provisional, in words from its follow-up days (null for a measure without them):
- * plan_shared's in its own terms, any other's in general ones.
- */
-export function provisionalNote(measure: Pick<MeasureItem, 'id' | 'followUpDays'>): string | null {
-  const days = measure.followUpDays;
-  if (days === undefined) return null;
-  if (measure.id === 'plan_shared') return `Provisional: plans agreed in the last ${days} days before the refresh may not yet be recorded as shared`;
-  return `Provisional: records dated up to ${days} days after the month’s end may not yet be in`;
-}
 
 export function trendLegend(names: TrendNames, shape: TrendShape, note: string | null = null): LegendItem[] {
   const items: LegendItem[] = [{ label: names.org, colour: LINE_COLOURS.org }];

@@ -195,7 +195,7 @@ export function xmrOptions(shape: XmrShape, unit: MeasureUnit, target: number | 
 
 /**
  * `recalculatedFrom`: the months from which the limits are recalculated (none for one phase); `provisionalNote`: why the
- * provisional months are (provisionalNote of trend.chart), shown where the chart has any.
+ * provisional months are (lib/provisional's provisionalNote), shown where the chart has any.
  */
 export function xmrLegend(
   values: readonly XmrValue[],

@@ -203,7 +203,7 @@ describe('SPC view: provisional months', () => {
     const recalculate = screen.getByLabelText<HTMLSelectElement>('Recalculate the limits from');
     expect(within(recalculate).getAllByRole('option').map((o) => o.textContent)).toEqual(['no month (one phase)', 'March 2026']);
     expect(screen.getByRole('list', { name: 'Legend' }).textContent).toContain(
-      'Provisional: plans agreed in the last 28 days before the refresh may not yet be recorded as shared (not judged)',
+      'Provisional: plans agreed in a month’s last 28 days may not yet be recorded as shared, so figures may rise at the next refresh (not judged)',
     );
     expect(screen.getByText(/May 2026 is provisional \(figures can still rise\): shown as hollow points, left out of the mean, limits, rules and icons\./)).toBeTruthy();
   });

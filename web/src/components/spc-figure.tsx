@@ -3,12 +3,12 @@ import type { SeriesPoint } from '@pcsp/contract/series.contract';
 import { useId, useMemo, useState } from 'react';
 import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
-import { provisionalNote } from '../charts/trend.chart';
 import { xmrLegend, xmrOptions, xmrRecalculatedFrom, xmrRecalculationMonths, xmrShape, xmrTable } from '../charts/xmr.chart';
 import { AssuranceIconView, ASSURANCE_TEXT, VariationIconView, VARIATION_TEXT } from './spc-icons';
 import { Empty } from './query-state';
 import { useApplyingTarget } from '../lib/applying-target';
 import { formatMonth, formatRate, headlineValue } from '../lib/format';
+import { provisionalNote } from '../lib/provisional';
 
 /** Months of an XmR chart's baseline: Making Data Count asks for at least 12 points to set limits from. */
 const SPC_BASELINE_MONTHS = 12;

@@ -39,7 +39,7 @@ describe('trend figure', () => {
   });
 
   describe('provisional months', () => {
-    const note = 'Provisional: plans agreed in the last 28 days before the refresh may not yet be recorded as shared';
+    const note = 'Provisional: plans agreed in a month’s last 28 days may not yet be recorded as shared, so figures may rise at the next refresh';
     // plan_shared 10%, 20%, 30% in 2026-01 … 03, the last provisional.
     const shared = (): SeriesResponse => {
       const series = seriesOf('plan_shared', (i) => 10 * i);

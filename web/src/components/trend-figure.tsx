@@ -3,8 +3,9 @@ import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { useId, useMemo, useState } from 'react';
 import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
-import { provisionalNote, trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
+import { trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
 import { comparisonLines } from '../lib/comparison-lines';
+import { provisionalNote } from '../lib/provisional';
 import { SpcFigure } from './spc-figure';
 
 interface TrendFigureProps {

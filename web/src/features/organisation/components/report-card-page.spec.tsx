@@ -95,14 +95,14 @@ describe('report card page', () => {
     expect(within(card.querySelector('tr[data-measure="plan_coverage"]') as HTMLElement).getByText('2 of 7')).toBeTruthy();
   });
 
-  it('shades a provisional month of the deciles, says why, and marks it in their table', async () => {
+  it('shades a provisional month of the deciles, says why in two sentences and in the legend, and marks it in their table', async () => {
     const months = DECILES.months.map((m) => (m.month === '2026-11' ? { ...m, provisional: true as const } : m));
     installFakeApi(standardApi({ '/measures/plan_shared/deciles': { body: { ...DECILES, measure: 'plan_shared', months } } }));
     renderAt(routes, '/org/A00001?measure=plan_shared');
     const figure = await screen.findByRole('figure', { name: 'Plan shared with the person: Hill Street Practice against all practices' });
-    await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent).at(-1)).toBe('Provisional: figures may rise at the next refresh'));
+    await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent).at(-1)).toBe('Provisional: plans agreed in a month’s last 28 days may not yet be recorded as shared, so figures may rise at the next refresh'));
     expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toMatch(
-      / November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh: shaded\.$/,
+      / November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh\. It is shaded on the chart\.$/,
     );
     expect(within(figure).getByRole('rowheader', { name: 'November 2026 (provisional)' })).toBeTruthy();
   });

@@ -6,7 +6,6 @@ import { useParams } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
 import { decilesLegend, decilesOptions, decilesTable, type ComparisonLine } from '../../../charts/deciles.chart';
-import { provisionalMonthNote } from '../../../charts/funnel-plot.chart';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { BreakdownFigure } from '../../../components/breakdown-figure';
 import { ComparisonTag } from '../../../components/comparison-tag';
@@ -17,6 +16,7 @@ import { SelectField } from '../../../components/select-field';
 import { TrendFigure } from '../../../components/trend-figure';
 import { formatBreakdown, formatChange, formatCount, formatInterval, formatLevel, formatMonth, formatRate } from '../../../lib/format';
 import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
+import { provisionalMonthNote, provisionalNote } from '../../../lib/provisional';
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
@@ -145,14 +145,14 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
     <QueryState query={deciles} what="deciles" isEmpty={(d) => d.months.every((m) => m.deciles.length === 0)} empty="No practice has a rate for this measure yet.">
       {(d) => {
         const provisional = d.months.filter((m) => m.provisional).map((m) => provisionalMonthNote(measure, m.month));
-        const note = provisional.length ? `${provisional.join('. ')}: shaded.` : '';
+        const note = provisional.length ? `${provisional.join('. ')}. ${provisional.length > 1 ? 'They are' : 'It is'} shaded on the chart.` : '';
         return (
           <ChartFigure
             title={`${measure.title}: ${org.name} against all practices`}
             description={`${org.name} (red) by month over the deciles of all practices' rates: dashed blue lines are the 10th to 90th percentiles and the solid blue line the median.${lines.length ? ` ${lines.map((l) => l.label).join(' and ')} are drawn for comparison.` : ''}${note ? ` ${note}` : ''}`}
             options={decilesOptions({ months: d.months, unit: measure.unit, orgLabel: org.name, lines })}
             table={decilesTable(d.months, measure.unit, org.name, lines)}
-            legend={<ChartLegend items={decilesLegend(org.name, lines, provisional.length ? 'Provisional: figures may rise at the next refresh' : null)} />}
+            legend={<ChartLegend items={decilesLegend(org.name, lines, provisional.length ? provisionalNote(measure) : null)} />}
           />
         );
       }}
