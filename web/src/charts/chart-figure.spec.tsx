@@ -50,5 +50,8 @@ describe('chart headings in the page outline', () => {
     await screen.findByRole('figure', { name: 'Deprivation gap in care plan coverage: NHS North ICB' });
     expect(screen.getByRole('heading', { name: 'Care plan coverage by deprivation (IMD quintile) over time: NHS North ICB' }).tagName).toBe('H2');
     expect(screen.getByRole('heading', { name: 'Deprivation gap in care plan coverage: NHS North ICB' }).tagName).toBe('H3');
+    // The bars of the latest month follow the h1 straight away: a section too.
+    expect(screen.getByRole('heading', { name: /^Care plan coverage by deprivation \(IMD quintile\), / }).tagName).toBe('H2');
+    expect(skips()).toEqual([]);
   });
 });

@@ -6,8 +6,11 @@ import { ChartFigure } from '../charts/chart-figure';
 import { formatBreakdown, formatMonth, formatRate, lowerFirst } from '../lib/format';
 import { Empty } from './query-state';
 
-/** A measure split by one dimension for the latest month, with interval whiskers. */
-export function BreakdownFigure({ series, measure }: { series: SeriesResponse; measure: MeasureItem }) {
+/**
+ * A measure split by one dimension for the latest month, with interval whiskers; its title a heading of `headingLevel`
+ * (as ChartFigure's: 2 where it is a section of the page, 3 under a section's heading).
+ */
+export function BreakdownFigure({ series, measure, headingLevel }: { series: SeriesResponse; measure: MeasureItem; headingLevel?: 2 | 3 }) {
   const dimension = formatBreakdown(series.breakdown ?? '');
   const all = series.lines.find((l) => l.breakdown === '');
   const lastMonth = series.lines.flatMap((l) => l.points.map((p) => p.month)).sort().at(-1);
@@ -21,6 +24,7 @@ export function BreakdownFigure({ series, measure }: { series: SeriesResponse; m
       description={`${measure.title} for ${series.org.name} split by ${lowerFirst(dimension)}, each bar with its 95% confidence interval. The dashed line is the whole population (${formatRate(overall, measure.unit)}).${suppressed ? ` ${suppressed} value${suppressed === 1 ? ' is' : 's are'} suppressed because the numbers are small.` : ''}`}
       options={options}
       table={breakdownTable(series.lines, measure.unit, dimension, lastMonth)}
+      headingLevel={headingLevel}
     />
   );
 }

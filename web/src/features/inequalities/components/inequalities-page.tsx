@@ -68,7 +68,7 @@ export function InequalitiesPage() {
                 <QueryState query={split} what="breakdown" isEmpty={(s) => s.lines.length === 0}>
                   {(s) => (
                     <>
-                      <BreakdownFigure series={s} measure={measure} />
+                      <BreakdownFigure series={s} measure={measure} headingLevel={2} />
                       <ChartFigure headingLevel={2}
                         title={`${measure.title} by ${lowerFirst(formatBreakdown(dimension))} over time: ${s.org.name}`}
                         description={`One line for each value of ${lowerFirst(formatBreakdown(dimension))}. Suppressed months are left out of the lines.`}
