@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { DECILE_MONTHS, decileMonth } from '../test/fixtures';
-import { decileValues, decilesLegend, decilesOptions, decilesTable, lineValues, PROVISIONAL_SHADE, provisionalSpan } from './deciles.chart';
+import { contrastRatio } from '../test/colour';
+import { decileValues, decilesLegend, decilesOptions, decilesTable, lineValues, PROVISIONAL_EDGE, PROVISIONAL_SHADE, provisionalSpan } from './deciles.chart';
 
 const pcn = { label: 'North PCN', colour: '#009E73', dash: '6,3', points: [{ month: '2026-09', value: 33 }, { month: '2026-10', value: null }, { month: '2026-11', value: 36 }] };
 
@@ -40,29 +41,63 @@ describe('deciles chart', () => {
     const months = [decileMonth('2026-09', 20, 5, 31), decileMonth('2026-10', 21, 5, 35), { ...decileMonth('2026-11', 10, 5, 12), provisional: true as const }];
     const note = 'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh';
 
-    it('is shaded from halfway after the last final month to its own, and labelled', () => {
-      // 1 October to 1 November is 31 days: halfway is 16 October, 12:00.
-      expect(provisionalSpan(months)).toEqual({ from: new Date('2026-10-16T12:00:00Z'), to: new Date('2026-11-01T00:00:00Z') });
+    it('is shaded over its own month, a month wide, with a visible edge', () => {
+      // November on the time axis: 1 November to 1 December. The month scale floors every x to a month's start, so the
+      // band had been drawn from 1 October (its start, halfway through October, floored) to 1 November: over October.
+      expect(provisionalSpan(months)).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') });
       expect(provisionalSpan(DECILE_MONTHS)).toBeNull();
-      // A provisional month with none before it is shaded from itself.
-      expect(provisionalSpan(months.slice(2))).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') });
-      const svg = Plot.plot(decilesOptions({ months, unit: '%', orgLabel: 'Hill Street Practice' }));
+      expect(provisionalSpan(months.slice(2))).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') });
+      const svg = Plot.plot(decilesOptions({ months, unit: '%', orgLabel: 'Hill Street Practice' })) as SVGSVGElement & Plot.Plot;
+      const x = (iso: string) => svg.scale('x')!.apply(new Date(iso)) as number;
       const shade = svg.querySelector('g[aria-label="rect"]')!;
       expect(shade.getAttribute('fill')).toBe(PROVISIONAL_SHADE);
       expect(shade.querySelectorAll('rect')).toHaveLength(1);
-      expect(svg.querySelector('g[aria-label="text"] text')!.textContent).toBe('Provisional');
+      const rect = shade.querySelector('rect')!;
+      expect(Number(rect.getAttribute('x'))).toBeCloseTo(x('2026-11-01'), 6);
+      expect(Number(rect.getAttribute('width'))).toBeCloseTo(x('2026-12-01') - x('2026-11-01'), 6);
+      // Its edge, a dashed rule where it starts, in NHS dark grey #425563: relative luminance
+      // 0.2126·0.0544 + 0.7152·0.0908 + 0.0722·0.1248 = 0.0855, so (1 + 0.05) / (0.0855 + 0.05) = 7.75 against white.
+      const edge = svg.querySelector('g[aria-label="rule"]')!;
+      expect(edge.getAttribute('stroke')).toBe(PROVISIONAL_EDGE);
+      expect(contrastRatio(PROVISIONAL_EDGE, '#FFFFFF')).toBeCloseTo(7.75, 1);
+      expect(Number(edge.querySelector('line')!.getAttribute('x1'))).toBeCloseTo(x('2026-11-01'), 6);
     });
 
-    it('dashes the median and the organisation into it and draws its point hollow', () => {
+    it('is labelled upright inside the band, not over the month before', () => {
       const svg = Plot.plot(decilesOptions({ months, unit: '%', orgLabel: 'Hill Street Practice' }));
+      const left = Number(svg.querySelector('g[aria-label="rect"] rect')!.getAttribute('x'));
+      const label = svg.querySelector('g[aria-label="text"]')!;
+      const text = label.querySelector('text')!;
+      expect(text.textContent).toBe('Provisional');
+      expect(label.getAttribute('fill')).toBe(PROVISIONAL_EDGE);
+      // Anchored at the band's edge and turned a quarter (-90°), the line's top towards the edge, so the word lies to
+      // its right, inside the band (shifted 3 px more), running down from the top.
+      expect(text.getAttribute('transform')).toBe(`translate(${left},20) rotate(-90)`);
+      expect(text.getAttribute('y')).toBe('0.71em');
+      expect(label.getAttribute('text-anchor')).toBe('end');
+      expect(label.getAttribute('transform')).toBe('translate(3.5,6.5)');
+    });
+
+    it('dashes the median, the comparison lines and the organisation into it and draws its point hollow', () => {
+      // The PCN's 33%, 34% and a provisional 30%, the ICB's 35%, 36%, 32%: both end in November.
+      const lines3 = [
+        { ...pcn, points: [{ month: '2026-09', value: 33 }, { month: '2026-10', value: 34 }, { month: '2026-11', value: 30 }] },
+        { label: 'North ICB', colour: '#CC79A7', dash: '2,3', points: [{ month: '2026-09', value: 35 }, { month: '2026-10', value: 36 }, { month: '2026-11', value: 32 }] },
+      ];
+      const svg = Plot.plot(decilesOptions({ months, unit: '%', orgLabel: 'Hill Street Practice', lines: lines3 }));
       const lines = [...svg.querySelectorAll('g[aria-label="line"]')];
-      // Deciles, the final median, its dashed tail (October → November), the organisation, its dashed tail.
-      expect(lines.map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray'), l.querySelectorAll('path').length])).toEqual([
-        ['#0072B2', '4,3', 8],
-        ['#0072B2', null, 1],
-        ['#0072B2', '4,3', 1],
-        ['#D5281B', null, 1],
-        ['#D5281B', '4,3', 1],
+      // Deciles, the final median, its dashed tail (October → November), each comparison line in its own dash to
+      // October and thinly dashed on (1.5 wide, where it is 2), the organisation, its dashed tail (Plot leaves out width 1).
+      expect(lines.map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray'), l.getAttribute('stroke-width'), l.querySelectorAll('path').length])).toEqual([
+        ['#0072B2', '4,3', null, 8],
+        ['#0072B2', null, '2', 1],
+        ['#0072B2', '4,3', '2', 1],
+        ['#009E73', '6,3', '2', 1],
+        ['#009E73', '4,3', '1.5', 1],
+        ['#CC79A7', '2,3', '2', 1],
+        ['#CC79A7', '4,3', '1.5', 1],
+        ['#D5281B', null, '2.5', 1],
+        ['#D5281B', '4,3', '2.5', 1],
       ]);
       const dots = [...svg.querySelectorAll('g[aria-label="dot"]')];
       expect(dots.map((d) => [d.getAttribute('fill'), d.querySelectorAll('circle').length])).toEqual([

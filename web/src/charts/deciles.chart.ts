@@ -43,23 +43,22 @@ export function lineValues(line: ComparisonLine): LineValue[] {
     .map((p) => ({ date: monthDate(p.month), month: p.month, value: p.value, label: line.label }));
 }
 
-/** The shading behind provisional months (NHS mid grey, translucent), and the dark grey of its label. */
+/**
+ * The shading behind provisional months (NHS mid grey, translucent), and the dark grey (NHS dark grey, 7.5:1 on white)
+ * of its edge and label, as the shading alone is too pale to see.
+ */
 export const PROVISIONAL_SHADE = '#768692';
-const PROVISIONAL_TEXT = '#425563';
+export const PROVISIONAL_EDGE = '#425563';
 
 /**
- * Where the provisional months lie: from halfway between the last final month and the first provisional one (the
- * first itself when no month comes before it) to the last provisional month; null when there are none.
+ * Where the provisional months lie on the time axis: from the first one's start to the last one's end (the next month's
+ * start), a month wide each; null when there are none. Month starts, as the month scale's interval floors every x to
+ * one: a band from halfway before the first had been floored onto the final month before it.
  */
 export function provisionalSpan(months: readonly DecileMonth[]): { from: Date; to: Date } | null {
   const provisional = months.filter((m) => m.provisional);
   if (provisional.length === 0) return null;
-  const first = provisional[0]!.month;
-  const to = monthDate(provisional[provisional.length - 1]!.month);
-  const start = monthDate(first);
-  const hasBefore = months.some((m) => m.month < first);
-  const from = hasBefore ? new Date((monthDate(addMonths(first, -1)).getTime() + start.getTime()) / 2) : start;
-  return { from, to };
+  return { from: monthDate(provisional[0]!.month), to: monthDate(addMonths(provisional[provisional.length - 1]!.month, 1)) };
 }
 
 export function decilesLegend(orgLabel: string | null, lines: readonly ComparisonLine[], provisionalNote: string | null = null): LegendItem[] {
@@ -85,7 +84,7 @@ export interface DecilesOptionsInput {
 /**
  * Deciles over time as OpenPrescribing draws them: dashed blue deciles, a solid blue median,
  * the organisation in red; other lines in their own colour and dash. Provisional months are shaded
- * and labelled, the median and the organisation dashed into them, the organisation's point hollow.
+ * and labelled, every line but the deciles dashed into them, the organisation's point hollow.
  */
 export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760, height = 340 }: DecilesOptionsInput): Plot.PlotOptions {
   const deciles = decileValues(months);
@@ -98,6 +97,14 @@ export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760
     const first = values.findIndex((v) => provisionalMonths.has(v.date.toISOString().slice(0, 7)));
     return first < 0 ? [values, []] : [values.slice(0, first), values.slice(Math.max(0, first - 1))];
   };
+  // A comparison line keeps its own dash where final; its tail is thinner and dashed as the others' are.
+  const comparison = lines.flatMap((line) => {
+    const [final, tail] = split(lineValues(line));
+    return [
+      Plot.lineY(final, { x: 'date', y: 'value', stroke: line.colour, strokeWidth: 2, strokeDasharray: line.dash ?? '', title, tip: true }),
+      ...(tail.length > 1 ? [Plot.lineY(tail, { x: 'date', y: 'value', stroke: line.colour, strokeWidth: 1.5, strokeDasharray: PROVISIONAL_DASH, title, tip: true })] : []),
+    ];
+  });
   const [median, medianTail] = split(deciles.filter((d) => d.percentile === 50));
   const [orgFinal, orgTail] = split(org);
   return {
@@ -109,14 +116,17 @@ export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760
     marks: [
       ...(span
         ? [
-            Plot.rect([span], { x1: 'from', x2: 'to', fill: PROVISIONAL_SHADE, fillOpacity: 0.15 }),
-            Plot.text([span], { x: 'to', text: () => 'Provisional', frameAnchor: 'top', textAnchor: 'end', dy: 4, dx: -2, fill: PROVISIONAL_TEXT }),
+            Plot.rect([span], { x1: 'from', x2: 'to', fill: PROVISIONAL_SHADE, fillOpacity: 0.2 }),
+            Plot.ruleX([span.from], { stroke: PROVISIONAL_EDGE, strokeDasharray: '2,2' }),
+            // Upright inside the band from its edge, as the band can be narrower than the word (a month of two years is
+            // about 28 px); rotated a quarter turn, the line's top faces the edge and the text runs down from the top.
+            Plot.text([span], { x: 'from', text: () => 'Provisional', frameAnchor: 'top', rotate: -90, textAnchor: 'end', lineAnchor: 'top', dx: 3, dy: 6, fill: PROVISIONAL_EDGE }),
           ]
         : []),
       Plot.lineY(deciles.filter((d) => d.percentile !== 50), { x: 'date', y: 'value', z: 'percentile', stroke: LINE_COLOURS.decile, strokeWidth: 1, strokeDasharray: '4,3' }),
       Plot.lineY(median, { x: 'date', y: 'value', stroke: LINE_COLOURS.decile, strokeWidth: 2 }),
       ...(medianTail.length > 1 ? [Plot.lineY(medianTail, { x: 'date', y: 'value', stroke: LINE_COLOURS.decile, strokeWidth: 2, strokeDasharray: PROVISIONAL_DASH })] : []),
-      ...lines.map((line) => Plot.lineY(lineValues(line), { x: 'date', y: 'value', stroke: line.colour, strokeWidth: 2, strokeDasharray: line.dash ?? '', title, tip: true })),
+      ...comparison,
       Plot.lineY(orgFinal, { x: 'date', y: 'value', stroke: LINE_COLOURS.highlight, strokeWidth: 2.5 }),
       ...(orgTail.length > 1 ? [Plot.lineY(orgTail, { x: 'date', y: 'value', stroke: LINE_COLOURS.highlight, strokeWidth: 2.5, strokeDasharray: PROVISIONAL_DASH })] : []),
       Plot.dot(org.filter((d) => !provisionalMonths.has(d.month)), { x: 'date', y: 'value', fill: LINE_COLOURS.highlight, r: 2.5, title, tip: true }),
