@@ -44,22 +44,24 @@ describe('sign-in page', () => {
     const button = screen.getByRole('button', { name: 'Sign in' });
     button.focus();
     fireEvent.click(button);
-    const summary = await screen.findByRole('alert');
+    // nhsuk-frontend focuses the summary's box, whose child is the alert.
+    const summary = (await screen.findByRole('alert')).closest('.nhsuk-error-summary');
     await waitFor(() => expect(document.activeElement).toBe(summary));
-    expect(summary.getAttribute('tabindex')).toBe('-1');
+    expect(summary?.getAttribute('tabindex')).toBe('-1');
+    expect(summary?.textContent).toBe('There is a problemThe email address or password is not right');
     // A second wrong try takes focus back to the summary.
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong again' } });
     const again = screen.getByRole('button', { name: 'Sign in' });
     again.focus();
     fireEvent.click(again);
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert').closest('.nhsuk-error-summary')));
   });
 
   it('moves focus to the error summary when fields are missing', async () => {
     installFakeApi(standardApi({ '/auth/session': signedOut }));
     renderAt(routes, '/sign-in');
     fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert').closest('.nhsuk-error-summary')));
   });
 
   it('signs in and goes where the user was going', async () => {

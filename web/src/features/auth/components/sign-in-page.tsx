@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { ErrorSummary, type FieldError } from '../../../components/error-summary';
 import { api } from '../../../lib/api-client';
 import { queryKeys, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -20,7 +21,8 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<string[]>([]);
-  const summary = useRef<HTMLDivElement>(null);
+  // Each refused submit moves focus to the summary again, as each wrong password does (a new error).
+  const [refusals, setRefusals] = useState(0);
 
   const login = useMutation({
     mutationFn: api.login,
@@ -31,10 +33,6 @@ export function SignInPage() {
       navigate(next, { replace: true });
     },
   });
-  // An effect, not onError: the mutation's onError runs before the error reaches the page, so the summary was not there yet.
-  useEffect(() => {
-    if (login.error) summary.current?.focus();
-  }, [login.error]);
 
   if (session.data) return <Navigate to={next} replace />;
 
@@ -43,41 +41,24 @@ export function SignInPage() {
     const gaps = [...(email.trim() ? [] : ['email']), ...(password ? [] : ['password'])];
     setMissing(gaps);
     if (gaps.length) {
-      setTimeout(() => summary.current?.focus(), 0);
+      // The API's answer to the last try is out of date, so only the missing fields are summarised.
+      login.reset();
+      setRefusals((n) => n + 1);
       return;
     }
     login.mutate({ email: email.trim(), password });
   };
 
-  const errors: { field: string; text: string }[] = [
+  const errors: FieldError[] = [
     ...(missing.includes('email') ? [{ field: 'email', text: 'Enter your email address' }] : []),
     ...(missing.includes('password') ? [{ field: 'password', text: 'Enter your password' }] : []),
+    ...(login.isError ? [{ field: 'email', text: login.error.message }] : []),
   ];
 
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {(errors.length > 0 || login.isError) && (
-          <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1} ref={summary}>
-            <h2 className="nhsuk-error-summary__title" id="error-summary-title">
-              There is a problem
-            </h2>
-            <div className="nhsuk-error-summary__body">
-              <ul className="nhsuk-list nhsuk-error-summary__list">
-                {errors.map((e) => (
-                  <li key={e.field}>
-                    <a href={`#${e.field}`}>{e.text}</a>
-                  </li>
-                ))}
-                {login.isError && errors.length === 0 && (
-                  <li>
-                    <a href="#email">{login.error.message}</a>
-                  </li>
-                )}
-              </ul>
-            </div>
-          </div>
-        )}
+        <ErrorSummary errors={errors} focusKey={login.error ?? refusals} />
         <h1>Sign in to PCSP Insights</h1>
         <p>Use the email address and password your administrator gave you.</p>
         <form onSubmit={submit} noValidate>

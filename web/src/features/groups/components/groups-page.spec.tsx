@@ -14,6 +14,17 @@ const practices = {
   ],
 };
 
+// jsdom lays nothing out and has no scrollIntoView: this one records what a summary link scrolled to.
+const scrolled: Element[] = [];
+beforeAll(() => {
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolled.push(this);
+  };
+});
+afterAll(() => {
+  Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
+});
+
 describe('groups page', () => {
   it('says there are no groups yet', async () => {
     installFakeApi(standardApi());
@@ -60,10 +71,12 @@ describe('groups page', () => {
     const requests = installFakeApi(standardApi());
     renderAt(routes, '/groups');
     fireEvent.click(await screen.findByRole('button', { name: 'Save group' }));
-    const summary = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert');
+    // nhsuk-frontend focuses the summary's box, whose child is the alert.
+    const summary = alert.closest('.nhsuk-error-summary');
     await waitFor(() => expect(document.activeElement).toBe(summary));
-    expect(summary.getAttribute('tabindex')).toBe('-1');
-    const links = within(summary).getAllByRole('link');
+    expect(summary?.getAttribute('tabindex')).toBe('-1');
+    const links = within(alert).getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['Enter a name for the group', '#group-name'],
       ['Choose at least 2 practices', '#practice-search'],
@@ -81,6 +94,7 @@ describe('groups page', () => {
     expect(search.closest('.nhsuk-form-group')?.classList.contains('nhsuk-form-group--error')).toBe(true);
     fireEvent.click(links[1]!);
     expect(document.activeElement).toBe(search);
+    expect(scrolled).toEqual([screen.getByText('Find practices by name or code')]);
     expect(requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
@@ -89,11 +103,11 @@ describe('groups page', () => {
     renderAt(routes, '/groups');
     const save = await screen.findByRole('button', { name: 'Save group' });
     fireEvent.click(save);
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert').closest('.nhsuk-error-summary')));
     fireEvent.change(screen.getByLabelText('Group name'), { target: { value: 'River locality' } });
     save.focus();
     fireEvent.click(save);
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert').closest('.nhsuk-error-summary')));
     expect(within(screen.getByRole('alert')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Choose at least 2 practices']);
     expect(screen.getByLabelText('Group name').getAttribute('aria-invalid')).toBeNull();
     expect(document.getElementById('group-name-error')).toBeNull();

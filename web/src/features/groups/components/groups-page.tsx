@@ -1,7 +1,8 @@
 import type { Group } from '@pcsp/contract/groups.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
-import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { ErrorSummary } from '../../../components/error-summary';
 import { Empty, ErrorMessage, Loading, QueryState } from '../../../components/query-state';
 import { useGroups, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -25,8 +26,8 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
   const update = useUpdateGroup();
   const save = editing ? update : create;
   useEffect(() => {
-    if (refusals > 0 || save.error) errorArea.current?.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
-  }, [refusals, save.error]);
+    if (save.error) errorArea.current?.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
+  }, [save.error]);
   const problemOf = (field: FieldProblem['field']) => problems.find((p) => p.field === field);
   const nameProblem = problemOf('group-name');
   const practicesProblem = problemOf('practice-search');
@@ -57,26 +58,8 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
     <form onSubmit={submit} noValidate aria-labelledby={editing ? 'edit-group' : 'new-group'}>
       <h2 id={editing ? 'edit-group' : 'new-group'}>{editing ? `Edit “${editing.name}”` : 'Create a group'}</h2>
       <div ref={errorArea}>
-        {problems.length > 0 ? (
-          <div className="nhsuk-error-summary" aria-labelledby="group-error-summary-title" role="alert" tabIndex={-1}>
-            <h2 className="nhsuk-error-summary__title" id="group-error-summary-title">
-              There is a problem
-            </h2>
-            <div className="nhsuk-error-summary__body">
-              <ul className="nhsuk-list nhsuk-error-summary__list">
-                {problems.map((p) => (
-                  <li key={p.field}>
-                    <a href={`#${p.field}`} onClick={(event) => focusField(event, p.field)}>
-                      {p.text}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        ) : (
-          save.isError && <ErrorMessage error={save.error} title="The group could not be saved" />
-        )}
+        <ErrorSummary errors={problems} focusKey={refusals} />
+        {problems.length === 0 && save.isError && <ErrorMessage error={save.error} title="The group could not be saved" />}
       </div>
       {!editing && create.isSuccess && (
         <div className="nhsuk-inset-text" role="status">
@@ -173,14 +156,6 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
       </div>
     </form>
   );
-}
-
-/** As nhsuk-frontend's error summary does: a summary link puts focus in its field (a fragment link only scrolls). */
-function focusField(event: MouseEvent, id: string) {
-  const field = document.getElementById(id);
-  if (!field) return;
-  event.preventDefault();
-  field.focus();
 }
 
 function InlineError({ id, text }: { id: string; text: string }) {
