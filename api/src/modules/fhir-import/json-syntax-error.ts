@@ -1,122 +1,55 @@
-/** Where JSON.parse failed, 1-based line and column, and its message without the text it quotes. */
+import { printParseErrorCode, visit } from 'jsonc-parser';
+
+/** Where JSON.parse failed, 1-based line and column, and a description that quotes none of the text. */
 export interface JsonSyntaxError {
   line: number;
   column: number;
   message: string;
 }
 
+// Where the error is in a string, jsonc-parser places it at the string's opening quote.
+const DESCRIPTIONS: Record<ReturnType<typeof printParseErrorCode>, string> = {
+  InvalidSymbol: 'unexpected character or word',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected a colon after the property name',
+  CommaExpected: 'missing comma',
+  CloseBraceExpected: 'expected a closing brace',
+  CloseBracketExpected: 'expected a closing bracket',
+  EndOfFileExpected: 'more text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comment not closed',
+  UnexpectedEndOfString: 'string not closed on its line',
+  UnexpectedEndOfNumber: 'number not finished',
+  InvalidUnicode: 'invalid \\u escape in the string that starts there',
+  InvalidEscapeCharacter: 'invalid backslash escape in the string that starts there',
+  InvalidCharacter: 'unescaped control character (such as a tab) in the string that starts there',
+  '<unknown ParseErrorCode>': 'syntax error',
+};
+
 /**
- * Places JSON.parse's error in the text. V8 gives an offset for some errors only ("at position N"), none for an
- * unexpected token or the end of the input: those are found by scanning the text to its first error.
+ * Places the first error of a text JSON.parse refused, as jsonc-parser finds it with comments and trailing commas
+ * refused (strict JSON). V8's own message is not used: it gives no offset for some errors and quotes the text, which
+ * may hold an NHS number. Lines break at LF, CRLF or a lone CR; columns count UTF-16 code units.
  */
-export function jsonSyntaxError(text: string, error: unknown): JsonSyntaxError {
-  const raw = error instanceof Error ? error.message : String(error);
-  const given = /at position (\d+)/.exec(raw);
-  const offset = given ? Number(given[1]) : firstErrorOffset(text);
-  // Not shown: the quoted text, which may hold an NHS number.
-  const message = raw
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ at position \d+.*$/s, '')
-    .trim();
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: offset - lineStart + 1, message };
-}
-
-class Stop {
-  constructor(readonly offset: number) {}
-}
-
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const ESCAPED = '"\\/bfnrt';
-
-/** Offset of the first character that makes the text not JSON (its length: it ends too soon). */
-function firstErrorOffset(text: string): number {
-  let at = 0;
-  const stop = (): never => {
-    throw new Stop(at);
-  };
-  const space = () => {
-    while (at < text.length && ' \t\n\r'.includes(text[at])) at++;
-  };
-  const expect = (char: string) => {
-    if (text[at] !== char) stop();
-    at++;
-  };
-  const string = () => {
-    expect('"');
-    while (at < text.length) {
-      const code = text.charCodeAt(at);
-      if (code === 0x22) {
-        at++;
-        return;
-      }
-      if (code < 0x20) stop();
-      if (code === 0x5c) {
-        at++;
-        if (text[at] === 'u') {
-          at++;
-          for (let i = 0; i < 4; i++, at++) if (!/[0-9a-fA-F]/.test(text[at] ?? '')) stop();
-        } else {
-          if (at >= text.length || !ESCAPED.includes(text[at])) stop();
-          at++;
-        }
-      } else {
-        at++;
-      }
-    }
-    stop();
-  };
-  const value = (): void => {
-    space();
-    const char = text[at];
-    if (char === '{') {
-      at++;
-      space();
-      if (text[at] === '}') return void at++;
-      for (;;) {
-        space();
-        string();
-        space();
-        expect(':');
-        value();
-        space();
-        if (text[at] === '}') return void at++;
-        expect(',');
-      }
-    }
-    if (char === '[') {
-      at++;
-      space();
-      if (text[at] === ']') return void at++;
-      for (;;) {
-        value();
-        space();
-        if (text[at] === ']') return void at++;
-        expect(',');
-      }
-    }
-    if (char === '"') return string();
-    for (const word of ['true', 'false', 'null']) {
-      if (char !== word[0]) continue;
-      for (const letter of word) expect(letter);
-      return;
-    }
-    NUMBER.lastIndex = at;
-    if (!NUMBER.test(text)) stop();
-    at = NUMBER.lastIndex;
-  };
+export function jsonSyntaxError(text: string, _parseError: unknown): JsonSyntaxError {
+  let first: JsonSyntaxError | undefined;
   try {
-    value();
-    space();
-    if (at < text.length) stop();
+    visit(
+      text,
+      {
+        onError: (code, offset, _length, line, character) => {
+          first ??= { line: line + 1, column: character + 1, message: offset === text.length ? 'unexpected end of file' : DESCRIPTIONS[printParseErrorCode(code)] };
+        },
+      },
+      { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false },
+    );
   } catch (error) {
-    if (error instanceof Stop) return Math.min(error.offset, text.length);
+    // jsonc-parser recurses once per level: about 10,000 nested arrays or objects exhaust the stack.
+    if (error instanceof RangeError) throw new Error('not valid JSON, and nested too deeply to say where');
     throw error;
   }
-  return text.length;
+  if (first === undefined) throw new Error('jsonc-parser found no error in a text JSON.parse refused');
+  return first;
 }
