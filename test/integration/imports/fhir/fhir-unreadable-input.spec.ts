@@ -88,7 +88,7 @@ describe('FHIR import: a line or a file that cannot be read', () => {
     const job = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'cut.json': cut, 'pretty.json': pretty });
     const issues = (await listImportIssues(database.dataSource, job.id, { limit: 50 })).items.filter((i) => i.severity === 'error');
     expect(issues.map((i) => `${i.file}:${i.line} ${i.column}: ${i.rule}`).sort()).toEqual([
-      "cut.json:null null: not valid JSON at line 5, column 58 (Expected ',' or '}' after property value in JSON)",
+      'cut.json:null null: not valid JSON at line 5, column 58 (unexpected end of file)',
       'pretty.json:null Patient.birthDate: Patient/pat9 (entry 1): is not a real date: February 1970 has 28 days',
       'pretty.json:null Patient.identifier: Patient/pat9 (entry 1): unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)',
       'registrations.csv:null null: rejected because pretty.json has errors: see patients.csv',
