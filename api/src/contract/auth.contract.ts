@@ -25,13 +25,21 @@ export interface LoginRequest {
   password: string;
 }
 
-/** `GET /api/auth/session` and the answer to a login: who is signed in and what they may see. */
+/** The answer to a login, and to `GET /api/auth/session` when someone is signed in: who, and what they may see. */
 export interface Session {
   user: User;
   /** The organisations of the user's area, with names ([] for admin, who sees everything). */
   areas: OrganisationRef[];
   expiresAt: string;
 }
+
+/** `GET /api/auth/session` when nobody is signed in: a 200 answer, not a 401, as being signed out is not an error. */
+export interface SignedOut {
+  user: null;
+}
+
+/** `GET /api/auth/session`. */
+export type SessionAnswer = Session | SignedOut;
 
 /** `POST /api/auth/tokens` body: a bearer token for scripts, shown once. */
 export interface CreateTokenRequest {

@@ -59,6 +59,32 @@ describe('API access: login, sessions, tokens, roles', () => {
     }
   });
 
+  it('answers the session check with 200 { user: null } for nobody signed in, but 401 for a bad bearer token, as everywhere', async () => {
+    const session = (headers: Record<string, string>) => world.app.inject({ method: 'GET', url: '/api/auth/session', headers });
+    // No cookie, and a cookie of no session: signed out, which is an answer, not an error.
+    const signedOut: Record<string, string>[] = [{}, { cookie: 'pcsp_session=forged' }];
+    for (const headers of signedOut) {
+      const response = await session(headers);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.json()).toEqual({ user: null });
+    }
+    const cases: [Record<string, string>, string][] = [
+      [{ authorization: 'Basic abc' }, 'The Authorization header must be "Bearer <token>".'],
+      [{ authorization: 'Bearer pcsp_forged' }, 'The session has expired or was signed out (or the token is not valid): sign in again.'],
+      // A cookie's secret is not a token.
+      [{ authorization: `Bearer ${world.cookie.icb.replace(/^pcsp_session=/, '')}` }, 'Send a session as a cookie and a token as Authorization: Bearer.'],
+    ];
+    for (const [headers, detail] of cases) {
+      const response = await session(headers);
+      expect(response.statusCode).toBe(401);
+      expect(response.json().detail).toBe(detail);
+    }
+    const signedIn = await session({ cookie: world.cookie.icb });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ user: { email: 'icb@test.nhs.uk', role: 'commissioner', areas: ['QHM'] }, areas: [{ code: 'QHM', level: 'icb' }] });
+  });
+
   it('issues a bearer token for scripts that works without a cookie, and shows the session', async () => {
     const created = await world.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie: world.cookie.region }, payload: { name: 'monthly script', days: 30 } });
     expect(created.statusCode).toBe(201);
@@ -67,9 +93,13 @@ describe('API access: login, sessions, tokens, roles', () => {
     const session = await world.app.inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Bearer ${token}` } });
     expect(session.statusCode).toBe(200);
     expect(session.json().user).toMatchObject({ email: 'region@test.nhs.uk', role: 'network', areas: ['Y63'] });
-    // A token is not a cookie, and a cookie secret is not a token.
-    const swapped = await world.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `pcsp_session=${token}` } });
+    // A token is not a cookie: refused where a session is needed, and no one is signed in by it.
+    const swapped = await world.app.inject({ method: 'GET', url: '/api/measures', headers: { cookie: `pcsp_session=${token}` } });
     expect(swapped.statusCode).toBe(401);
+    expect(swapped.json().detail).toBe('Send a session as a cookie and a token as Authorization: Bearer.');
+    const swappedSession = await world.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `pcsp_session=${token}` } });
+    expect(swappedSession.statusCode).toBe(200);
+    expect(swappedSession.json()).toEqual({ user: null });
   });
 
   it('lets only admins manage users and read the audit log (403 for every other role)', async () => {
@@ -134,7 +164,10 @@ describe('API access: login, sessions, tokens, roles', () => {
     const out = await world.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/^pcsp_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
-    expect((await world.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await world.app.inject({ method: 'GET', url: '/api/measures', headers: { cookie } })).statusCode).toBe(401);
+    const session = await world.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toEqual({ user: null });
   });
 
   it('sends helmet headers, no CORS headers, and keeps health and readiness public', async () => {

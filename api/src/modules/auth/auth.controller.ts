@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CreatedToken, Session } from '../../contract/auth.contract';
+import type { CreatedToken, Session, SessionAnswer } from '../../contract/auth.contract';
 import { ClientIp, CurrentUser, Public, type AuthUser } from '../../common/auth.decorators';
 import { AuthService } from './auth.service';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { LoginDto } from './dto/login.dto';
+import { OptionalUser, SessionOptional } from './optional-session.decorator';
 import { SessionCookie } from './session-cookie';
 
 @Controller('auth')
@@ -30,7 +31,8 @@ export class AuthController {
   }
 
   @Get('session')
-  session(@CurrentUser() user: AuthUser): Promise<Session> {
+  @SessionOptional()
+  session(@OptionalUser() user: AuthUser | undefined): Promise<SessionAnswer> {
     return this.auth.session(user);
   }
 

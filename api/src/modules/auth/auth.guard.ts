@@ -6,14 +6,15 @@ import { IS_PUBLIC, REQUIRED_ROLES, type AuthUser } from '../../common/auth.deco
 import { forbidden, unauthorized } from '../../common/problem';
 import { HealthController } from '../health/health.controller';
 import { AuthService } from './auth.service';
+import { SESSION_OPTIONAL } from './optional-session.decorator';
 import { SessionCookie } from './session-cookie';
 
 /** Liveness and readiness answer without signing in (orchestrators probe them); declared here, not in the health module, which is not ours. */
 const PUBLIC_CONTROLLERS: readonly unknown[] = [HealthController];
 
 /**
- * Every route needs a session cookie or a bearer token unless it is @Public(); @Roles() narrows
- * it further. What a signed-in user may see inside a route is decided by the scope (orgs module).
+ * Every route needs a session cookie or a bearer token unless it is @Public() (or @SessionOptional(),
+ * where no cookie or an ended session means nobody is signed in); @Roles() narrows it further. What a signed-in user may see inside a route is decided by the scope (orgs module).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -34,6 +35,10 @@ export class AuthGuard implements CanActivate {
       request.user = await this.auth.authenticate(match[1], 'bearer');
     } else {
       const secret = this.cookie.read(request);
+      if (this.reflector.getAllAndOverride<boolean>(SESSION_OPTIONAL, targets)) {
+        request.user = secret ? await this.auth.findUser(secret, 'cookie') : undefined;
+        return true;
+      }
       if (!secret) throw unauthorized('Sign in first: send the session cookie or an Authorization: Bearer token.');
       request.user = await this.auth.authenticate(secret, 'cookie');
     }

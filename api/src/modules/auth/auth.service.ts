@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { CreatedToken, Session } from '../../contract/auth.contract';
+import type { CreatedToken, Session, SessionAnswer } from '../../contract/auth.contract';
 import type { AuthUser } from '../../common/auth.decorators';
 import { unauthorized } from '../../common/problem';
 import { AuditService } from '../audit/audit.service';
@@ -74,9 +74,22 @@ export class AuthService {
 
   /** The user of a cookie secret or bearer token, or a 401 saying why not. */
   async authenticate(secret: string, via: AuthUser['via']): Promise<AuthUser> {
+    const found = await this.identify(secret, via);
+    if (typeof found === 'string') throw unauthorized(found);
+    return found;
+  }
+
+  /** The user of a cookie secret or bearer token, or undefined when it belongs to no live session. */
+  async findUser(secret: string, via: AuthUser['via']): Promise<AuthUser | undefined> {
+    const found = await this.identify(secret, via);
+    return typeof found === 'string' ? undefined : found;
+  }
+
+  /** The user of a secret, or why there is none. */
+  private async identify(secret: string, via: AuthUser['via']): Promise<AuthUser | string> {
     const live = await this.findLive(sha256(secret));
-    if (!live || live.user.disabled) throw unauthorized('The session has expired or was signed out (or the token is not valid): sign in again.');
-    if ((via === 'bearer') !== (live.session.kind === 'token')) throw unauthorized('Send a session as a cookie and a token as Authorization: Bearer.');
+    if (!live || live.user.disabled) return 'The session has expired or was signed out (or the token is not valid): sign in again.';
+    if ((via === 'bearer') !== (live.session.kind === 'token')) return 'Send a session as a cookie and a token as Authorization: Bearer.';
     const { user } = live;
     return { id: user.id, email: user.email, name: user.name, role: user.role, areas: [...user.areas], sessionId: live.session.publicId, via, expiresAt: live.session.expiresAt };
   }
@@ -94,7 +107,9 @@ export class AuthService {
     return live;
   }
 
-  async session(user: AuthUser): Promise<Session> {
+  /** Who is signed in, or { user: null } for nobody. */
+  async session(user: AuthUser | undefined): Promise<SessionAnswer> {
+    if (!user) return { user: null };
     const account = await this.users.findAccount(user.id);
     if (!account) throw unauthorized('The account no longer exists.');
     return this.describe(account, user.expiresAt);
