@@ -5,7 +5,7 @@
  */
 
 import type { AuditList } from '@pcsp/contract/audit.contract';
-import type { LoginRequest, Session } from '@pcsp/contract/auth.contract';
+import type { LoginRequest, Session, SessionAnswer } from '@pcsp/contract/auth.contract';
 import type { ChangePeriod, CompareResponse, CompareSort } from '@pcsp/contract/compare.contract';
 import type { DataQualityResponse, ImportJobSummary } from '@pcsp/contract/data-quality.contract';
 import type { DecilesResponse } from '@pcsp/contract/deciles.contract';
@@ -156,7 +156,7 @@ export interface DecilesQuery {
 
 /** Every endpoint the dashboard uses, typed by the API's contract. */
 export const api = {
-  session: () => apiRequest<Session>('/auth/session'),
+  session: () => apiRequest<SessionAnswer>('/auth/session'),
   login: (body: LoginRequest) => apiRequest<Session>('/auth/login', { method: 'POST', body }),
   logout: () => apiRequest<void>('/auth/logout', { method: 'POST' }),
   measures: () => apiRequest<MeasureList>('/measures'),

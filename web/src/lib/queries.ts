@@ -13,13 +13,16 @@ export const queryKeys = {
   dataQuality: ['data-quality'] as const,
 };
 
+/** Who is signed in, or null for nobody. */
 export function useSession() {
   return useQuery({
     queryKey: queryKeys.session,
     queryFn: async () => {
       try {
-        return await api.session();
+        const answer = await api.session();
+        return answer.user ? answer : null;
       } catch (error) {
+        // The API answers { user: null } when nobody is signed in; a 401 means the same.
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
       }

@@ -5,13 +5,23 @@ import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
 
-const signedOut = { status: 401, body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Not signed in' } };
+// What the API answers when nobody is signed in (200, so that no failed request is logged on every visit).
+const signedOut = { body: { user: null } };
 
 describe('sign-in page', () => {
   let afterTest = () => {};
   afterEach(() => {
     afterTest();
     afterTest = () => {};
+  });
+
+  it('is where a visitor the API calls signed out ({ user: null }) is sent, keeping where they were going', async () => {
+    installFakeApi(standardApi({ '/auth/session': signedOut }));
+    const { location } = renderAt(routes, '/methodology');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to PCSP Insights' })).toBeTruthy();
+    expect(location()).toBe('/sign-in?next=%2Fmethodology');
+    expect(screen.queryByTestId('signed-in-user')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('names the missing fields', async () => {
