@@ -64,6 +64,8 @@ const patients: Patient[] = [
       [71, 'A00005', '2024-02-01', null],
     ],
   },
+  // --- process: dates on the wrong side of agreed_on (A00007) ---
+  { id: 8, registrations: [[80, 'A00007', '2020-01-01', null]] },
   // --- review completion (B…) ---
   { id: 20, registrations: [[200, 'B00001', '2020-01-01', null]] },
   { id: 21, registrations: [[210, 'B00002', '2020-01-01', null]], conditions: [['DM', '2020-01-01', null]] },
@@ -122,6 +124,10 @@ const plans: Plan[] = [
   { id: 10, patient: 5, at: 'A00004', agreed: '2024-03-10', carer: false },
   { id: 11, patient: 6, at: 'A00005', agreed: '2024-03-03' },
   { id: 12, patient: 7, at: 'A00006', agreed: '2024-03-03', prepared: '2024-02-20' },
+  // A00007, both agreed 2024-03-15: plan 13 prepared 1 day after and shared 1 day before (neither counts), plan 14
+  // the other way round, prepared 1 day before and shared 1 day after (both count).
+  { id: 13, patient: 8, at: 'A00007', agreed: '2024-03-15', prepared: '2024-03-16', shared: '2024-03-14' },
+  { id: 14, patient: 8, at: 'A00007', agreed: '2024-03-15', prepared: '2024-03-14', shared: '2024-03-16' },
   // B00001: 29 February, default due date 2025-02-28, reviewed on the due date
   { id: 20, patient: 20, at: 'B00001', agreed: '2024-02-29', reviews: ['2025-02-28'] },
   // B00002: due 2025-05-10, reviewed late on 2025-07-20
@@ -253,6 +259,14 @@ describe('planProcessSql', () => {
   it('plan_shared counts 0 to 28 days after agreement, not 29', () => {
     // Shared 0 (plan 1), 28 (plan 2), 29 (plan 3) days after, plan 4 not shared → 2/4.
     expect(series('plan_shared', 'A00001')).toEqual(expected(['2024-03', '2025-02', '2/4']));
+  });
+
+  it('preparation leaves out a plan prepared after it was agreed, plan_shared one shared before', () => {
+    // measures.md: prepared_on 1 to 42 days before agreed_on, shared_on 0 to 28 days after. Plan 13 was prepared the
+    // day after (−1 days before) and shared the day before (−1 days after): in neither numerator. Plan 14, prepared
+    // 1 day before and shared 1 day after, is in both. Agreed 2024-03-15 → windows 2024-03 … 2025-02: 1/2 each.
+    expect(series('preparation', 'A00007')).toEqual(expected(['2024-03', '2025-02', '1/2']));
+    expect(series('plan_shared', 'A00007')).toEqual(expected(['2024-03', '2025-02', '1/2']));
   });
 
   it('carer_involved counts true over recorded, leaving out empty', () => {
