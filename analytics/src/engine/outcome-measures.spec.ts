@@ -95,3 +95,42 @@ describe('outcome measures', () => {
     });
   });
 });
+
+describe('outcome thresholds (2024-03, P1 at A00001 and P2 at A00002)', () => {
+  let snapshot: TestSnapshot;
+  beforeAll(async () => {
+    snapshot = await buildTestSnapshot(
+      {
+        organisations: TEST_ORGANISATIONS,
+        patients: [patient(1), patient(2)],
+        registrations: [
+          { id: 1, patient_id: 1, practice_code: 'A00001', registered_on: '2000-01-01' },
+          { id: 2, patient_id: 2, practice_code: 'A00002', registered_on: '2000-01-01' },
+        ],
+        conditions: [
+          { id: 1, patient_id: 1, condition: 'DEP', diagnosed_on: '2010-01-01' },
+          { id: 2, patient_id: 2, condition: 'DEP', diagnosed_on: '2010-01-01' },
+        ],
+        observations: [
+          // All in the window of March (2023-04-01..2024-03-31), one of each code a patient: each is the latest.
+          { id: 1, patient_id: 1, code: 'PHQ9', value: 10, observed_on: '2024-03-01' },
+          { id: 2, patient_id: 2, code: 'PHQ9', value: 9, observed_on: '2024-03-01' },
+          { id: 3, patient_id: 1, code: 'PAM_LEVEL', value: 4, observed_on: '2024-03-01' },
+          { id: 4, patient_id: 2, code: 'PAM_LEVEL', value: 2, observed_on: '2024-03-01' },
+        ],
+      },
+      { from: '2024-03', to: '2024-03', asOf: new Date('2024-04-15') },
+    );
+  }, 60_000);
+  afterAll(() => snapshot.close());
+
+  it('depression_remission: a PHQ-9 of 10 is not in remission, 9 is (< 10)', async () => {
+    await expect(snapshot.series('depression_remission', 'A00001')).resolves.toEqual({ '2024-03': [0, 1] });
+    await expect(snapshot.series('depression_remission', 'A00002')).resolves.toEqual({ '2024-03': [1, 1] });
+  });
+
+  it('activation: PAM level 4 is activated, level 2 is not (3 or 4)', async () => {
+    await expect(snapshot.series('activation', 'A00001')).resolves.toEqual({ '2024-03': [1, 1] });
+    await expect(snapshot.series('activation', 'A00002')).resolves.toEqual({ '2024-03': [0, 1] });
+  });
+});
