@@ -211,6 +211,33 @@ describe('age band at M (ltc_prevalence denominators, months 2022-01 to 2022-04)
   });
 });
 
+describe('turning 40 (ltc_prevalence denominators by age band, months 2023-12 to 2024-03)', () => {
+  let snapshot: TestSnapshot;
+  beforeAll(async () => {
+    snapshot = await buildTestSnapshot(
+      {
+        organisations: TEST_ORGANISATIONS,
+        patients: [
+          patient(1, { birth_date: '1984-01-15' }), // 40 on 2024-01-15, mid-January
+          patient(2, { birth_date: '1984-02-29' }), // 40 on 2024-02-29, a leap day and M of February 2024
+          patient(3, { birth_date: '1984-03-31' }), // 40 on 2024-03-31, M of March
+          patient(4, { birth_date: '1984-04-01' }), // 40 on 2024-04-01, the day after M of March: 39 throughout
+        ],
+        registrations: [1, 2, 3, 4].map((p) => ({ id: p, patient_id: p, practice_code: 'A00001', registered_on: '2000-01-01' })),
+      },
+      { from: '2023-12', to: '2024-03', asOf: new Date('2024-04-15') },
+    );
+  }, 60_000);
+  afterAll(() => snapshot.close());
+
+  it('moves a patient from 18-39 to 40-64 in the month whose M is on or after their 40th birthday', async () => {
+    const band = (b: string) => snapshot.series('ltc_prevalence', 'A00001', `age_band=${b}`);
+    // Age at M: Dec (2023-12-31) all 39 | Jan (2024-01-31) P1 40 | Feb (2024-02-29) P1, P2 40 | Mar (2024-03-31) P1-P3 40.
+    await expect(band('18-39')).resolves.toEqual({ '2023-12': [0, 4], '2024-01': [0, 3], '2024-02': [0, 2], '2024-03': [0, 1] });
+    await expect(band('40-64')).resolves.toEqual({ '2024-01': [0, 1], '2024-02': [0, 2], '2024-03': [0, 3] });
+  });
+});
+
 describe('a practice outside any PCN (months 2024-01 to 2024-02)', () => {
   let snapshot: TestSnapshot;
   beforeAll(async () => {
