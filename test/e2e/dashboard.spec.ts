@@ -54,14 +54,38 @@ async function signedIn(role: Role): Promise<{ context: BrowserContext; page: Pa
 }
 
 describe('the sign-in page', () => {
-  it('has no accessibility violations and is photographed', async () => {
+  it('has no accessibility violations, logs no error (the signed-out session check is not a 401) and is photographed', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await page.goto(`${app.baseUrl}/`);
     await page.waitForURL(/\/sign-in/);
     await page.getByRole('heading', { level: 1, name: 'Sign in to PCSP Insights' }).waitFor();
+    await settled(page);
+    expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
     await expect(axeViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an empty form with the NHS error summary: focused, its links focusing their fields, with no accessibility violations', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.getByRole('link').allTextContents()).resolves.toEqual(['Enter your email address', 'Enter your password']);
+    // Focus moves in an effect after the summary is drawn: waited for, then checked.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('nhsuk-error-summary') === true, undefined, { timeout: 5_000 });
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('nhsuk-error-summary');
+    await expect(axeViolations(page)).resolves.toEqual([]);
+    await alert.getByRole('link', { name: 'Enter your password' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('password');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('');
     await context.close();
   });
 });
