@@ -1,6 +1,6 @@
 import '../../../test/polyfills';
 import type { DataQualityResponse } from '@pcsp/contract/data-quality.contract';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { DATA_QUALITY, standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
@@ -33,6 +33,64 @@ const FHIR_IMPORT: DataQualityResponse['imports'][number] = {
     },
   },
 };
+
+/** The job the API answers an upload with (202), before it runs. */
+const QUEUED: DataQualityResponse['imports'][number] = {
+  ...DATA_QUALITY.imports[0]!,
+  id: 'job-9',
+  status: 'queued',
+  source: 'upload: practices.csv',
+  startedAt: null,
+  finishedAt: null,
+  bytesRead: 0,
+  rowsRead: 0,
+  rowsApplied: 0,
+  errorCount: 0,
+};
+
+/**
+ * Uploads go through XMLHttpRequest (for their progress), which the fake API does not answer: this one answers each
+ * with `answer` and returns the forms sent.
+ */
+function fakeUploads(answer: { status: number; body: unknown }): FormData[] {
+  const sent: FormData[] = [];
+  class FakeUploadRequest {
+    status = 0;
+    responseText = '';
+    withCredentials = false;
+    readonly upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    open(method: string, url: string): void {
+      expect([method, url]).toEqual(['POST', '/api/imports']);
+    }
+    setRequestHeader(): void {}
+    send(form: FormData): void {
+      sent.push(form);
+      setTimeout(() => {
+        this.status = answer.status;
+        this.responseText = JSON.stringify(answer.body);
+        this.onload?.();
+      });
+    }
+  }
+  globalThis.XMLHttpRequest = FakeUploadRequest as unknown as typeof XMLHttpRequest;
+  return sent;
+}
+
+// jsdom lays nothing out and has no scrollIntoView: this one records what a summary link scrolled to.
+const scrolled: Element[] = [];
+beforeAll(() => {
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolled.push(this);
+  };
+});
+afterAll(() => {
+  Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
+});
+beforeEach(() => {
+  scrolled.length = 0;
+});
 
 describe('data page', () => {
   it("shows a FHIR import's report: resources read, types skipped and codes in no code list, most frequent first", async () => {
@@ -111,10 +169,87 @@ describe('data page', () => {
     expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
   });
 
-  it('asks an administrator for a file before uploading', async () => {
-    installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
-    renderAt(routes, '/data');
-    fireEvent.click(await screen.findByRole('button', { name: 'Upload and import' }));
-    expect((await screen.findByText('Choose at least one file')).closest('.nhsuk-form-group')?.className).toContain('nhsuk-form-group--error');
+  describe('the upload form', () => {
+    const realXhr = globalThis.XMLHttpRequest;
+    afterEach(() => {
+      globalThis.XMLHttpRequest = realXhr;
+    });
+
+    it('refuses an upload without a file with the NHS error summary: focused, linking to the field, in the same words as the field’s error', async () => {
+      const uploads = fakeUploads({ status: 202, body: QUEUED });
+      installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
+      renderAt(routes, '/data');
+      fireEvent.click(await screen.findByRole('button', { name: 'Upload and import' }));
+      const alert = await screen.findByRole('alert');
+      const summary = alert.parentElement;
+      expect(summary?.className).toBe('nhsuk-error-summary');
+      await waitFor(() => expect(document.activeElement).toBe(summary));
+      expect(within(alert).getByRole('heading', { level: 2 }).textContent).toBe('There is a problem');
+      expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['Choose at least one file', '#extract-files']]);
+      // The summary is the upload form's, above its field.
+      const form = screen.getByRole('form', { name: 'Upload an extract' });
+      expect(form.contains(summary)).toBe(true);
+      const field = screen.getByLabelText('Extract files');
+      expect(field.id).toBe('extract-files');
+      expect(summary!.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(document.getElementById('extract-files-error')?.className).toBe('nhsuk-error-message');
+      expect(document.getElementById('extract-files-error')?.textContent).toBe('Error: Choose at least one file');
+      expect(field.getAttribute('aria-describedby')).toBe('extract-files-hint extract-files-error');
+      expect(field.className).toBe('nhsuk-file-upload nhsuk-file-upload--error');
+      expect(field.closest('.nhsuk-form-group')?.className).toBe('nhsuk-form-group nhsuk-form-group--error');
+      expect(uploads).toEqual([]);
+      // The link focuses the field with its label in view, the address unchanged (fireEvent answers false when the default was prevented).
+      expect(fireEvent.click(within(alert).getByRole('link', { name: 'Choose at least one file' }))).toBe(false);
+      expect(document.activeElement).toBe(field);
+      expect(scrolled).toEqual([screen.getByText('Extract files')]);
+    });
+
+    it('moves focus to the summary again at each refused upload, and clears the errors once files are uploaded', async () => {
+      const uploads = fakeUploads({ status: 202, body: QUEUED });
+      installFakeApi(standardApi({ '/auth/session': { body: ADMIN }, '/imports/job-9': { body: { ...QUEUED, status: 'succeeded', issues: [] } } }));
+      renderAt(routes, '/data');
+      const button = await screen.findByRole('button', { name: 'Upload and import' });
+      fireEvent.click(button);
+      const summary = (await screen.findByRole('alert')).parentElement;
+      await waitFor(() => expect(document.activeElement).toBe(summary));
+      button.focus();
+      fireEvent.click(button);
+      await waitFor(() => expect(document.activeElement).toBe(summary));
+
+      const field = screen.getByLabelText('Extract files');
+      fireEvent.change(field, { target: { files: [new File(['practice_code\n'], 'practices.csv', { type: 'text/csv' })] } });
+      fireEvent.click(button);
+      await waitFor(() => expect(screen.getByTestId('import-job').getAttribute('data-status')).toBe('succeeded'));
+      expect(uploads.map((form) => form.getAll('files').map((file) => (file as File).name))).toEqual([['practices.csv']]);
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(document.getElementById('extract-files-error')).toBeNull();
+      expect(field.getAttribute('aria-describedby')).toBe('extract-files-hint');
+      expect(field.closest('.nhsuk-form-group')?.className).toBe('nhsuk-form-group');
+    });
+
+    it('shows the API’s refusal of an upload as it did: the upload failed, with no link, no error by the field and focus left alone', async () => {
+      const detail = 'notes.txt is not a file an import reads: upload CSV files of the extract (.csv), a .zip of them, or FHIR files (.ndjson, .json).';
+      fakeUploads({ status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail, instance: '/api/imports' } });
+      installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
+      renderAt(routes, '/data');
+      const button = await screen.findByRole('button', { name: 'Upload and import' });
+      const field = screen.getByLabelText('Extract files');
+      fireEvent.change(field, { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
+      button.focus();
+      fireEvent.click(button);
+      const alert = await screen.findByRole('alert');
+      // ErrorMessage: its title with the status, then the API's detail.
+      expect(alert.textContent).toBe(`The upload failed (400)${detail}`);
+      expect(within(alert).queryAllByRole('link')).toEqual([]);
+      expect(document.activeElement).toBe(button);
+      expect(document.getElementById('extract-files-error')).toBeNull();
+      expect(field.getAttribute('aria-describedby')).toBe('extract-files-hint');
+      expect(field.closest('.nhsuk-form-group')?.className).toBe('nhsuk-form-group');
+
+      // Sent again without a file: the summary alone, the API's answer to the last try being out of date.
+      fireEvent.change(field, { target: { files: [] } });
+      fireEvent.click(button);
+      await waitFor(() => expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['There is a problemChoose at least one file']));
+    });
   });
 });

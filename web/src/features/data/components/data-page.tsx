@@ -1,5 +1,6 @@
 import type { ImportIssueItem, ImportJobSummary } from '@pcsp/contract/data-quality.contract';
 import { useRef, useState, type FormEvent } from 'react';
+import { ErrorSummary } from '../../../components/error-summary';
 import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
 import { ApiError } from '../../../lib/api-client';
 import { formatCount, formatDateTime, formatMonth } from '../../../lib/format';
@@ -77,20 +78,28 @@ function JobProgress({ id }: { id: string }) {
   );
 }
 
+/** What the form says, in its summary and by the field, when it is sent without a file. */
+const NO_FILE = 'Choose at least one file';
+
 function UploadForm() {
   const input = useRef<HTMLInputElement>(null);
   const [missing, setMissing] = useState(false);
+  // Counts refused submits, so that each one moves focus to the summary again (the NHS error pattern).
+  const [refusals, setRefusals] = useState(0);
   const upload = useUpload();
+  // Only a missing file is refused here: the size, count and type of files are the API's to refuse, by its own limits.
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const files = [...(input.current?.files ?? [])];
     setMissing(files.length === 0);
     if (files.length) upload.mutate(files);
+    else setRefusals((n) => n + 1);
   };
   return (
     <form onSubmit={submit} noValidate aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload an extract</h2>
-      {upload.isError && <ErrorMessage error={upload.error} title="The upload failed" />}
+      <ErrorSummary errors={missing ? [{ field: 'extract-files', text: NO_FILE }] : []} focusKey={refusals} />
+      {!missing && upload.isError && <ErrorMessage error={upload.error} title="The upload failed" />}
       <div className={`nhsuk-form-group${missing ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label" htmlFor="extract-files">
           Extract files
@@ -100,7 +109,7 @@ function UploadForm() {
         </div>
         {missing && (
           <span className="nhsuk-error-message" id="extract-files-error">
-            <span className="nhsuk-u-visually-hidden">Error:</span> Choose at least one file
+            <span className="nhsuk-u-visually-hidden">Error:</span> {NO_FILE}
           </span>
         )}
         <input
