@@ -148,6 +148,29 @@ GROUP BY c.month
 ORDER BY c.month`;
 
 /**
+ * England's deciles per month from the snapshot's precomputed `deciles` table, with how many practices they are of:
+ * $measure (its name), $measure_id, $practice_level, $whole, $from, $to. The table holds what AREA_DECILES_SQL gives
+ * over all practices (the same rates, practices with a denominator ≥ 1, quantile_cont) for rate measures only: it
+ * has no count measure. The practices are counted from the cells, as the table does not keep them.
+ */
+export const NATIONAL_DECILES_SQL = `
+WITH d AS (
+  SELECT month, list(rate ORDER BY percentile) AS deciles
+  FROM deciles
+  WHERE measure = $measure AND month BETWEEN $from::DATE AND $to::DATE
+  GROUP BY month
+), n AS (
+  SELECT c.month, count(*) AS practices
+  FROM cell_counts c
+  WHERE c.measure_id = $measure_id AND c.level_id = $practice_level AND c.breakdown_id = $whole
+    AND c.month BETWEEN $from::DATE AND $to::DATE AND c.denominator >= 1
+  GROUP BY c.month
+)
+SELECT strftime(d.month, '%Y-%m') AS month, d.deciles, n.practices
+FROM d JOIN n USING (month)
+ORDER BY d.month`;
+
+/**
  * Deciles per month across a list of practices (a group): $measure, $practices, $from, $to.
  */
 export const PRACTICE_LIST_DECILES_SQL = `

@@ -101,22 +101,54 @@ describe('API figures from a real snapshot', () => {
     expect(again.headers.etag).toBe(icb.headers.etag);
   });
 
-  it('computes deciles across the practices of the area, with the chosen organisation’s line', async () => {
-    // England: rates 25, 60, 100 → p10 at h = 0.2: 25 + 0.2·35 = 32; p50 = 60; p90 at h = 1.8: 60 + 0.8·40 = 92.
-    const admin = await world.get('/api/measures/plan_coverage/deciles?from=2024-05&to=2024-05&org=A81002', 'admin');
-    expect(admin.statusCode).toBe(200);
-    const month = admin.json().months[0];
-    expect(month.month).toBe('2024-05');
-    expect(month.practices).toBe(3);
-    expect(month.deciles[0]).toBeCloseTo(32, 10);
-    expect(month.deciles[4]).toBeCloseTo(60, 10);
-    expect(month.deciles[8]).toBeCloseTo(92, 10);
-    expect(month.orgRate).toBe(25);
-    // QHM only: 25, 60 → p10 = 25 + 0.1·35 = 28.5, p90 = 25 + 0.9·35 = 56.5.
-    const icb = (await world.get('/api/measures/plan_coverage/deciles?from=2024-05&to=2024-05', 'icb')).json().months[0];
-    expect(icb.practices).toBe(2);
-    expect(icb.deciles[0]).toBeCloseTo(28.5, 10);
-    expect(icb.deciles[8]).toBeCloseTo(56.5, 10);
+  it('gives every role England’s deciles by default, and an area of theirs only when asked for it', async () => {
+    type Deciles = { within: { code: string; name: string; level: string }; months: { month: string; deciles: number[]; practices: number; orgRate: number | null }[] };
+    const get = async (url: string, who: UserKey) => {
+      const response = await world.get(url, who);
+      expect({ url, who, status: response.statusCode }).toEqual({ url, who, status: 200 });
+      return response.json() as Deciles;
+    };
+    // To 9 decimals: quantile_cont's interpolation leaves the last bit of a double to chance.
+    const rounded = (body: Deciles) => body.months.map((m) => [m.month, m.deciles.map((d) => Number(d.toFixed(9))), m.practices, m.orgRate]);
+    const url = '/api/measures/plan_coverage/deciles?from=2024-05&to=2024-05';
+    const england = { code: 'ENG', name: 'England', level: 'england' };
+    // England, 2024-05: A81002 1/4 = 25, A81001 6/10 = 60, F83001 5/5 = 100. Order statistics x1 = 25, x2 = 60, x3 = 100;
+    // the p-th percentile lies at h = (3 − 1)·p = 2p: p10 h = 0.2 → 25 + 0.2·35 = 32, p20 39, p30 46, p40 53, p50 h = 1 → 60,
+    // p60 h = 1.2 → 60 + 0.2·40 = 68, p70 76, p80 84, p90 92.
+    const ENGLAND_2024_05 = ['2024-05', [32, 39, 46, 53, 60, 68, 76, 84, 92], 3, null];
+    const admin = await get(url, 'admin');
+    expect(admin.within).toEqual(england);
+    expect(rounded(admin)).toEqual([ENGLAND_2024_05]);
+    // The QHM commissioner, the Y63 network manager and A81001's practice lead see only QHM's two practices, yet get
+    // the same deciles of all three, F83001 (London) included, and the same answer as the admin's.
+    for (const who of ['icb', 'region', 'practice'] as const) {
+      const body = await get(url, who);
+      expect({ who, body }).toEqual({ who, body: admin });
+    }
+    // within=ENG is the default said outright: the same deciles, for a commissioner too.
+    expect(await get(`${url}&within=ENG`, 'icb')).toEqual(admin);
+    // With the organisation's line: A81002's 25.
+    const withOrg = await get(`${url}&org=A81002`, 'icb');
+    expect(rounded(withOrg)).toEqual([['2024-05', [32, 39, 46, 53, 60, 68, 76, 84, 92], 3, 25]]);
+
+    // QHM only: 25, 60 at h = (2 − 1)·p = p: p10 = 25 + 0.1·35 = 28.5, then + 3.5 a decile: … p50 42.5 … p90 56.5.
+    const QHM_2024_05 = ['2024-05', [28.5, 32, 35.5, 39, 42.5, 46, 49.5, 53, 56.5], 2, null];
+    for (const who of ['icb', 'region', 'practice', 'admin'] as const) {
+      const qhm = await get(`${url}&within=QHM`, who);
+      expect({ who, within: qhm.within, months: rounded(qhm) }).toEqual({ who, within: { code: 'QHM', name: 'North East and North Cumbria ICB', level: 'icb' }, months: [QHM_2024_05] });
+    }
+    // Another ICB is outside their area: refused, as for every figure.
+    for (const who of ['icb', 'region', 'practice'] as const) {
+      const other = await world.get(`${url}&within=QMJ`, who);
+      expect({ who, status: other.statusCode, detail: other.json().detail }).toEqual({ who, status: 403, detail: 'within: QMJ (North Central London ICB) is outside your area' });
+    }
+
+    // A count measure (overdue_reviews) has no precomputed deciles: England's are worked out over all 3 practices. Each
+    // plan is due 12 months after it was agreed: those of 2024-03-15 after 2024-05, and A81001's of 2023-01-10 (due
+    // 2024-01-10) have a later plan (2024-03-15), so every practice counts 0.
+    const overdue = await get('/api/measures/overdue_reviews/deciles?from=2024-05&to=2024-05', 'icb');
+    expect([overdue.within, rounded(overdue)]).toEqual([england, [['2024-05', [0, 0, 0, 0, 0, 0, 0, 0, 0], 3, null]]]);
+
     // Deciles of one practice would be its own rate ten times over.
     const one = await world.get('/api/measures/plan_coverage/deciles?within=A81001', 'admin');
     expect([one.statusCode, one.json().detail]).toEqual([400, 'within must be an area or a group of practices to spread deciles over, not a practice (A81001)']);
@@ -190,10 +222,12 @@ describe('scoping: every endpoint, every role (403 outside the area, whatever th
   it.each(cases)('%s asking for %s gets %i on every endpoint', async (who, org, status) => {
     for (const url of endpoints(org)) {
       const response = await world.get(url, who);
-      // Seen, but deciles within one practice are refused (checked in the deciles test above).
+      // Seen, but deciles within one practice are refused (checked in the deciles test above); England's deciles,
+      // everyone's default, are everyone's asked for by name too.
       const practiceDeciles = status === 200 && url.includes('deciles?within=') && /^[A-Z]\d{5}$/.test(org);
-      expect({ url, status: response.statusCode }).toEqual({ url, status: practiceDeciles ? 400 : status });
-      if (status === 403) {
+      const expected = url.endsWith('deciles?within=ENG') ? 200 : practiceDeciles ? 400 : status;
+      expect({ url, status: response.statusCode }).toEqual({ url, status: expected });
+      if (expected === 403) {
         const parameter = url.startsWith('/api/orgs/') ? 'code' : url.includes('within=') ? 'within' : 'org';
         expect(response.json().detail).toMatch(new RegExp(`^${parameter}: ${org} \\(.+\\) is outside your area$`));
       }

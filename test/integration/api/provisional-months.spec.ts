@@ -137,7 +137,9 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
 
   it('flags plan_shared’s 2024-05 provisional in the deciles and their CSV', async () => {
     const deciles = (await get('/api/measures/plan_shared/deciles?from=2024-03&to=2024-05&org=A81002')).json<DecilesResponse>();
-    // The median of the three practices: 100 (2024-03), 100 of 10, 100, 100 (2024-04), 50 of 10, 50, 100 (2024-05).
+    // England's, the commissioner's default: QHM's three practices are its only ones with plans (F83001 has no patients,
+    // so no denominator of 1 or more). The median of the three: 100 (2024-03), 100 of 10, 100, 100 (2024-04), 50 of 10, 50, 100 (2024-05).
+    expect(deciles.within).toEqual({ code: 'ENG', name: 'England', level: 'england' });
     expect(deciles.months.map((m) => [m.month, m.deciles[4], m.practices, m.orgRate, m.provisional])).toEqual([
       ['2024-03', 100, 3, 100, undefined],
       ['2024-04', 100, 3, 100, undefined],

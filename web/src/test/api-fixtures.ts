@@ -6,7 +6,7 @@ import type { DecilesResponse } from '@pcsp/contract/deciles.contract';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import type { SummaryCard, SummaryResponse } from '@pcsp/contract/summary.contract';
-import { BREAKDOWN_LINES, DECILE_MONTHS, FUNNEL_ROWS, seriesPoint, TREND_POINTS } from './fixtures';
+import { BREAKDOWN_LINES, DECILE_MONTHS, decileMonth, FUNNEL_ROWS, seriesPoint, TREND_POINTS } from './fixtures';
 
 export const ICB: OrganisationDetail = {
   code: 'QWE',
@@ -91,14 +91,22 @@ export const COMPARE: CompareResponse = {
   rows: FUNNEL_ROWS,
 };
 
+/** England's deciles, the API's default: 6,312 practices in each month that has them. */
 export const DECILES: DecilesResponse = {
   measure: 'plan_coverage',
   level: 'practice',
-  within: null,
+  within: { code: 'ENG', name: 'England', level: 'england' },
   org: { code: 'A00001', name: 'Hill Street Practice', level: 'practice' },
   from: '2026-09',
   to: '2026-11',
-  months: DECILE_MONTHS,
+  months: DECILE_MONTHS.map((m) => (m.deciles.length > 0 ? { ...m, practices: 6312 } : m)),
+};
+
+/** NHS North ICB's deciles (within=QWE): 104 practices in September, 103 in November. */
+export const ICB_DECILES: DecilesResponse = {
+  ...DECILES,
+  within: { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+  months: [decileMonth('2026-09', 15, 4, 31, 104), { month: '2026-10', deciles: [], practices: 0, orgRate: null }, decileMonth('2026-11', 18, 4, 40, 103)],
 };
 
 export const DATA_QUALITY: DataQualityResponse = {
@@ -153,7 +161,7 @@ export function standardApi(overrides: Record<string, FakeResponse> = {}): FakeA
       const rows = includeClosed ? COMPARE.rows : COMPARE.rows.filter((r) => !r.closed);
       return { body: { ...COMPARE, measure: measure[1], includeClosed, rows, total: rows.length } };
     }
-    if (measure?.[2] === 'deciles') return { body: { ...DECILES, measure: measure[1] } };
+    if (measure?.[2] === 'deciles') return { body: { ...(params.get('within') === 'QWE' ? ICB_DECILES : DECILES), measure: measure[1] } };
     return undefined;
   };
 }

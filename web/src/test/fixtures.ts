@@ -46,9 +46,9 @@ export const TREND_POINTS: SeriesPoint[] = [
   seriesPoint('2026-10', { numerator: 45, denominator: 100, rate: 45, ciLow: 35.6, ciHigh: 54.8, parentRate: 44, englandRate: 46 }),
 ];
 
-/** Deciles 10 … 90 of a month, stepping by `step` from `start`. */
-export function decileMonth(month: string, start: number, step: number, orgRate: number | null): DecileMonth {
-  return { month, deciles: Array.from({ length: 9 }, (_, i) => start + i * step), practices: 120, orgRate };
+/** Deciles 10 … 90 of a month, stepping by `step` from `start`, of `practices` practices. */
+export function decileMonth(month: string, start: number, step: number, orgRate: number | null, practices = 120): DecileMonth {
+  return { month, deciles: Array.from({ length: 9 }, (_, i) => start + i * step), practices, orgRate };
 }
 
 export const DECILE_MONTHS: DecileMonth[] = [

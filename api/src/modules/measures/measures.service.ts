@@ -7,6 +7,7 @@ import {
   LEVEL_CELLS_SQL,
   LEVEL_FUNNELS_SQL,
   MEASURES,
+  NATIONAL_DECILES_SQL,
   ORGANISATION_LEVELS,
   PERIOD_TOTALS_SQL,
   PRACTICE_LIST_CELLS_SQL,
@@ -229,8 +230,9 @@ export class MeasuresService {
     const measure = this.measure(id);
     const info = await this.info();
     const { from, to } = this.range(info, query.from, query.to);
-    const scope = await this.orgs.scope(user);
-    const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
+    // England's deciles, the default, are of thousands of practices and name none, so every user may have them; an area
+    // or a group is checked against the user's scope (403 outside it).
+    const within = query.within === undefined || query.within === ENGLAND_CODE ? undefined : (await this.target(user, query.within, 'within')).target;
     if (within?.kind === 'org' && within.node.level === 'practice') {
       throw badParameter('within', `within must be an area or a group of practices to spread deciles over, not a practice (${within.ref.code})`);
     }
@@ -239,7 +241,9 @@ export class MeasuresService {
     const rows =
       within?.kind === 'group'
         ? await this.snapshot.query(PRACTICE_LIST_DECILES_SQL, { ...span, practices: within.group.practices.join(',') })
-        : await this.areaDeciles(measure, span, within ? [within.ref.code] : scope.area);
+        : within
+          ? await this.areaDeciles(measure, span, [within.ref.code])
+          : await this.nationalDeciles(measure, span);
     const orgRates = new Map<string, number | null>();
     if (org) {
       const series = await this.series(user, id, { org: org.ref.code, from, to });
@@ -259,7 +263,9 @@ export class MeasuresService {
         ...(isProvisionalMonth(month, info.asOf, measure.followUpDays) ? { provisional: true as const } : {}),
       });
     }
-    return { measure: measure.id, level: 'practice', within: within?.ref ?? null, org: org?.ref ?? null, from, to, months };
+    const england = within ? undefined : (await this.orgs.directory()).get(ENGLAND_CODE);
+    const spreadOver = within?.ref ?? (england ? refOf(england) : { code: ENGLAND_CODE, name: 'England', level: 'england' as const });
+    return { measure: measure.id, level: 'practice', within: spreadOver, org: org?.ref ?? null, from, to, months };
   }
 
   async summary(user: AuthUser, code: string, query: SummaryQueryDto): Promise<SummaryResponse> {
@@ -388,6 +394,23 @@ export class MeasuresService {
     return this.snapshot.memo(`funnels|${measure}|${month}|${level}|${benchmarkLevel}`, async () => {
       const rows = await this.snapshot.query(LEVEL_FUNNELS_SQL, { measure, month: firstDay(month), level, benchmark_level: benchmarkLevel });
       return new Map(rows.map((row) => [String(row.org), row]));
+    });
+  }
+
+  /**
+   * England's deciles from the snapshot's precomputed table (as AREA_DECILES_SQL over every practice gives them). It
+   * holds no count measure, whose deciles are worked out over every practice here.
+   */
+  private async nationalDeciles(measure: MeasureDefinition, span: { from: string; to: string }): Promise<SnapshotRow[]> {
+    if (measure.unit === 'count') return this.areaDeciles(measure, span, []);
+    const keys = await this.snapshot.keys();
+    return this.snapshot.query(NATIONAL_DECILES_SQL, {
+      measure: measure.id,
+      measure_id: keys.id('measure', measure.id),
+      practice_level: keys.id('level', 'practice'),
+      whole: keys.id('breakdown', ''),
+      from: span.from,
+      to: span.to,
     });
   }
 

@@ -13,6 +13,7 @@ export class DecilesQueryDto {
   @IsIn(['practice'], { message: 'level must be practice (deciles are across practices)' })
   level: 'practice' = 'practice';
 
+  /** An area or group inside the user's area to spread the deciles over; left out (or ENG), every practice in England. */
   @IsOptional()
   @Matches(ORG_OR_GROUP_CODE, { message: `within ${ORG_OR_GROUP_MESSAGE}` })
   within?: string;
