@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { DECILE_MONTHS, decileMonth } from '../test/fixtures';
 import { contrastRatio } from '../test/colour';
-import { decileValues, decilesLegend, decilesOptions, decilesTable, lineValues, PROVISIONAL_EDGE, PROVISIONAL_SHADE, provisionalSpan } from './deciles.chart';
+import { decilesAcross, decileValues, decilesLegend, decilesOptions, decilesPractices, decilesTable, lineValues, PROVISIONAL_EDGE, PROVISIONAL_SHADE, provisionalSpan } from './deciles.chart';
 
 const pcn = { label: 'North PCN', colour: '#009E73', dash: '6,3', points: [{ month: '2026-09', value: 33 }, { month: '2026-10', value: null }, { month: '2026-11', value: 36 }] };
 
@@ -12,6 +12,18 @@ describe('deciles chart', () => {
     // 2026-09 starts at 20 and steps by 5: the median (5th value) is 20 + 4·5 = 40.
     expect(values.filter((v) => v.percentile === 50).map((v) => v.value)).toEqual([40, 42]);
     expect(values.filter((v) => v.percentile === 90).map((v) => v.value)).toEqual([60, 62]);
+  });
+
+  it('says whose deciles they are and how many practices, from the API’s within and counts', () => {
+    const england = { code: 'ENG', name: 'England', level: 'england' as const };
+    const icb = { code: 'QWE', name: 'NHS North ICB', level: 'icb' as const };
+    expect(decilesAcross(england)).toBe('practices in England');
+    // The same count in every month with deciles (October has none, and its 0 is not counted): one number, with a comma.
+    const national = [decileMonth('2026-09', 20, 5, 31, 6312), { month: '2026-10', deciles: [], practices: 0, orgRate: null }, decileMonth('2026-11', 22, 5, 40, 6312)];
+    expect(decilesPractices(national, england)).toBe('the 6,312 practices in England');
+    // Counts that differ by month: the lowest to the highest.
+    expect(decilesPractices([decileMonth('2026-09', 15, 4, 31, 104), decileMonth('2026-11', 18, 4, 40, 103)], icb)).toBe('the practices in NHS North ICB (103 to 104 by month)');
+    expect(decilesPractices([{ month: '2026-10', deciles: [], practices: 0, orgRate: null }], icb)).toBe('the practices in NHS North ICB');
   });
 
   it('keeps only the months a comparison line has a value', () => {
@@ -27,11 +39,12 @@ describe('deciles chart', () => {
     expect(lines[0]!.getAttribute('stroke-dasharray')).toBe('4,3');
     expect(lines[1]!.getAttribute('stroke-dasharray')).toBeNull();
     expect(lines[3]!.getAttribute('stroke')).toBe('#D5281B');
-    expect(decilesLegend('Hill Street Practice', [pcn]).map((l) => l.label)).toEqual(['Deciles of practices', 'Median of practices', 'Hill Street Practice', 'North PCN']);
+    expect(decilesLegend('practices in England', 'Hill Street Practice', [pcn]).map((l) => l.label)).toEqual(['Deciles of practices in England', 'Median of practices in England', 'Hill Street Practice', 'North PCN']);
   });
 
-  it('tabulates the 10th, median and 90th with the lines', () => {
-    const table = decilesTable(DECILE_MONTHS, '%', 'Hill Street Practice', [pcn]);
+  it('tabulates the 10th, median and 90th with the lines, under a caption that says whose deciles they are', () => {
+    const table = decilesTable('practices in NHS North ICB', DECILE_MONTHS, '%', 'Hill Street Practice', [pcn]);
+    expect(table.caption).toBe('Deciles of practices in NHS North ICB by month');
     expect(table.rows[0]).toEqual(['September 2026', '20.0%', '40.0%', '60.0%', '31.0%', '33.0%', '120']);
     expect(table.rows[1]).toEqual(['October 2026', 'no data', 'no data', 'no data', 'no data', 'no data', '0']);
   });
@@ -107,9 +120,9 @@ describe('deciles chart', () => {
     });
 
     it('is marked in the table, and the legend says why', () => {
-      expect(decilesTable(months, '%', 'Hill Street Practice').rows.map((r) => r[0])).toEqual(['September 2026', 'October 2026', 'November 2026 (provisional)']);
-      expect(decilesLegend('Hill Street Practice', [], note).at(-1)).toEqual({ label: note, colour: PROVISIONAL_SHADE, shape: 'band' });
-      expect(decilesLegend('Hill Street Practice', []).map((l) => l.label)).toEqual(['Deciles of practices', 'Median of practices', 'Hill Street Practice']);
+      expect(decilesTable('practices in England', months, '%', 'Hill Street Practice').rows.map((r) => r[0])).toEqual(['September 2026', 'October 2026', 'November 2026 (provisional)']);
+      expect(decilesLegend('practices in England', 'Hill Street Practice', [], note).at(-1)).toEqual({ label: note, colour: PROVISIONAL_SHADE, shape: 'band' });
+      expect(decilesLegend('practices in England', 'Hill Street Practice', []).map((l) => l.label)).toEqual(['Deciles of practices in England', 'Median of practices in England', 'Hill Street Practice']);
     });
   });
 });

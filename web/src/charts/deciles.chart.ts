@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import type { DecileMonth } from '@pcsp/contract/deciles.contract';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
-import { addMonths, formatMonth, formatRate, monthDate } from '../lib/format';
+import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
+import { addMonths, formatCount, formatMonth, formatRate, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
@@ -61,10 +62,28 @@ export function provisionalSpan(months: readonly DecileMonth[]): { from: Date; t
   return { from: monthDate(provisional[0]!.month), to: monthDate(addMonths(provisional[provisional.length - 1]!.month, 1)) };
 }
 
-export function decilesLegend(orgLabel: string | null, lines: readonly ComparisonLine[], provisionalNote: string | null = null): LegendItem[] {
+/** The practices the deciles are spread over, in words, from the API's `within`: "practices in England", "practices in NHS North ICB". */
+export function decilesAcross(within: OrganisationRef): string {
+  return `practices in ${within.name}`;
+}
+
+/**
+ * How many practices the deciles are of, as the API counts them (those with a rate in the month): "the 6,312 practices in
+ * England" where every month with deciles has as many, otherwise "the practices in England (6,290 to 6,312 by month)".
+ */
+export function decilesPractices(months: readonly DecileMonth[], within: OrganisationRef): string {
+  const counts = months.filter((m) => m.deciles.length > 0).map((m) => m.practices);
+  if (counts.length === 0) return `the ${decilesAcross(within)}`;
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return low === high ? `the ${formatCount(low)} ${decilesAcross(within)}` : `the ${decilesAcross(within)} (${formatCount(low)} to ${formatCount(high)} by month)`;
+}
+
+/** `across`: what the deciles are of, as decilesAcross says it. */
+export function decilesLegend(across: string, orgLabel: string | null, lines: readonly ComparisonLine[], provisionalNote: string | null = null): LegendItem[] {
   return [
-    { label: 'Deciles of practices', colour: LINE_COLOURS.decile, dash: '4,3' },
-    { label: 'Median of practices', colour: LINE_COLOURS.decile },
+    { label: `Deciles of ${across}`, colour: LINE_COLOURS.decile, dash: '4,3' },
+    { label: `Median of ${across}`, colour: LINE_COLOURS.decile },
     ...(orgLabel ? [{ label: orgLabel, colour: LINE_COLOURS.highlight }] : []),
     ...lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
     ...(provisionalNote ? [{ label: provisionalNote, colour: PROVISIONAL_SHADE, shape: 'band' as const }] : []),
@@ -137,10 +156,11 @@ export function decilesOptions({ months, unit, orgLabel, lines = [], width = 760
   };
 }
 
-export function decilesTable(months: readonly DecileMonth[], unit: MeasureUnit, orgLabel: string | null, lines: readonly ComparisonLine[] = []): ChartTable {
+/** `across`: what the deciles are of, as decilesAcross says it. */
+export function decilesTable(across: string, months: readonly DecileMonth[], unit: MeasureUnit, orgLabel: string | null, lines: readonly ComparisonLine[] = []): ChartTable {
   const lineByMonth = lines.map((l) => new Map(l.points.map((p) => [p.month, p.value])));
   return {
-    caption: 'Deciles of practices by month',
+    caption: `Deciles of ${across} by month`,
     columns: ['Month', '10th', '50th (median)', '90th', ...(orgLabel ? [orgLabel] : []), ...lines.map((l) => l.label), 'Practices'],
     numeric: [1, 2, 3, 4, 5, 6, 7],
     rows: months.map((m) => [
@@ -150,7 +170,7 @@ export function decilesTable(months: readonly DecileMonth[], unit: MeasureUnit, 
       formatRate(m.deciles[8], unit),
       ...(orgLabel ? [formatRate(m.orgRate, unit)] : []),
       ...lineByMonth.map((map) => formatRate(map.get(m.month), unit)),
-      String(m.practices),
+      formatCount(m.practices),
     ]),
   };
 }

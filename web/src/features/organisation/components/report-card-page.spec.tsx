@@ -4,7 +4,7 @@ import { routes } from '../../../app/router';
 import { card as summaryCard, DECILES, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { seriesPoint } from '../../../test/fixtures';
-import { installFakeApi, renderAt } from '../../../test/render-app';
+import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
 
 const PRACTICE_ORG = { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const };
 
@@ -99,7 +99,7 @@ describe('report card page', () => {
     const months = DECILES.months.map((m) => (m.month === '2026-11' ? { ...m, provisional: true as const } : m));
     installFakeApi(standardApi({ '/measures/plan_shared/deciles': { body: { ...DECILES, measure: 'plan_shared', months } } }));
     renderAt(routes, '/org/A00001?measure=plan_shared');
-    const figure = await screen.findByRole('figure', { name: 'Plan shared with the person: Hill Street Practice against all practices' });
+    const figure = await screen.findByRole('figure', { name: 'Plan shared with the person: Hill Street Practice against practices in England' });
     await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent).at(-1)).toBe('Provisional: plans agreed in a month’s last 28 days may not yet be recorded as shared, so figures may rise at the next refresh'));
     expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toMatch(
       / November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh\. It is shaded on the chart\.$/,
@@ -128,7 +128,7 @@ describe('report card page', () => {
     expect(requests.map((r) => r.url)).toContain('/api/measures/plan_shared/series?org=A00001&to=2026-10');
     expect(requests.map((r) => r.url)).toContain('/api/orgs/A00001/summary?month=2026-10');
     // The deciles stay beside the trend.
-    expect(screen.getByRole('figure', { name: 'Plan shared with the person: Hill Street Practice against all practices' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Plan shared with the person: Hill Street Practice against practices in England' })).toBeTruthy();
   });
 
   it('shows overdue reviews’ trend once when it is the measure in detail', async () => {
@@ -141,11 +141,65 @@ describe('report card page', () => {
   it('draws the deciles with the PCN and ICB lines', async () => {
     const requests = installFakeApi(standardApi());
     renderAt(routes, '/org/A00001?measure=plan_coverage');
-    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against all practices' });
-    await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Deciles of practices', 'Median of practices', 'Hill Street Practice', 'Riverside PCN', 'NHS North ICB']));
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' });
+    await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Deciles of practices in England', 'Median of practices in England', 'Hill Street Practice', 'Riverside PCN', 'NHS North ICB']));
     expect(requests.some((r) => r.url.startsWith('/api/measures/plan_coverage/deciles?level=practice&org=A00001'))).toBe(true);
     expect(requests.some((r) => r.url === '/api/measures/plan_coverage/series?org=PCN01')).toBe(true);
     expect(requests.some((r) => r.url === '/api/measures/plan_coverage/series?org=QWE')).toBe(true);
+  });
+
+  it('spreads the deciles over England by default and says so, with their number of practices from the answer', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001?measure=plan_coverage');
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' });
+    // The fixture's England: 6,312 practices in September and November (October has no deciles).
+    expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Hill Street Practice (red) by month over the deciles of the rates of the 6,312 practices in England: dashed blue lines are the 10th to 90th ' +
+        'percentiles and the solid blue line the median. Riverside PCN and NHS North ICB are drawn for comparison.',
+    );
+    expect(within(figure).getByRole('table').querySelector('caption')!.textContent).toBe('Deciles of practices in England by month');
+    expect(within(within(figure).getByRole('rowheader', { name: 'September 2026' }).closest('tr')!).getAllByRole('cell').at(-1)!.textContent).toBe('6,312');
+    const select = screen.getByLabelText('Deciles across') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([['', 'All practices in England'], ['icb', 'Practices in NHS North ICB']]);
+    expect(select.value).toBe('');
+    expect(select.className).toBe('nhsuk-select');
+    expect(requests.filter((r) => r.url.includes('/deciles')).map((r) => r.url)).toEqual(['/api/measures/plan_coverage/deciles?level=practice&org=A00001']);
+  });
+
+  it('spreads them over the practice’s ICB when chosen, keeping the choice in the URL, and says so', async () => {
+    const requests = installFakeApi(standardApi());
+    const { location } = renderAt(routes, '/org/A00001?measure=plan_coverage');
+    fireEvent.change(await screen.findByLabelText('Deciles across'), { target: { value: 'icb' } });
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in NHS North ICB' });
+    expect(location()).toBe('/org/A00001?measure=plan_coverage&deciles=icb');
+    expect(requests.map((r) => r.url)).toContain('/api/measures/plan_coverage/deciles?level=practice&org=A00001&within=QWE');
+    // The fixture's ICB: 104 practices in September, 103 in November.
+    expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toMatch(
+      /^Hill Street Practice \(red\) by month over the deciles of the rates of the practices in NHS North ICB \(103 to 104 by month\): dashed blue lines/,
+    );
+    await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent).slice(0, 2)).toEqual(['Deciles of practices in NHS North ICB', 'Median of practices in NHS North ICB']));
+    expect(within(figure).getByRole('table').querySelector('caption')!.textContent).toBe('Deciles of practices in NHS North ICB by month');
+    // Back to England: the parameter goes.
+    fireEvent.change(screen.getByLabelText('Deciles across'), { target: { value: '' } });
+    expect(await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' })).toBeTruthy();
+    expect(location()).toBe('/org/A00001?measure=plan_coverage');
+  });
+
+  it('opens on the ICB’s deciles from the URL, and an ICB’s card offers its own practices', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/org/QWE?measure=plan_coverage&deciles=icb');
+    expect(await screen.findByRole('figure', { name: 'Care plan coverage: NHS North ICB against practices in NHS North ICB' })).toBeTruthy();
+    expect((screen.getByLabelText('Deciles across') as HTMLSelectElement).value).toBe('icb');
+    expect(requests.map((r) => r.url)).toContain('/api/measures/plan_coverage/deciles?level=practice&org=QWE&within=QWE');
+  });
+
+  it('offers no ICB to a network manager outside it, and asks England’s deciles whatever the URL says', async () => {
+    const network = { ...SESSION, user: { ...SESSION.user, role: 'network' as const, areas: ['PCN01'] }, areas: [{ code: 'PCN01', name: 'Riverside PCN', level: 'pcn' as const }] };
+    const requests = installFakeApi(standardApi({ '/auth/session': { body: network } }));
+    renderAt(routes, '/org/A00001?measure=plan_coverage&deciles=icb');
+    expect(await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' })).toBeTruthy();
+    expect(screen.queryByLabelText('Deciles across')).toBeNull();
+    expect(requests.filter((r) => r.url.includes('/deciles')).map((r) => r.url)).toEqual(['/api/measures/plan_coverage/deciles?level=practice&org=A00001']);
   });
 
   it('shows a suppressed breakdown value as suppressed, never 0', async () => {
@@ -161,7 +215,7 @@ describe('report card page', () => {
     const requests = installFakeApi(practiceApi());
     renderAt(routes, '/org/B00002?measure=plan_coverage&breakdown=imd_quintile');
     expect((await screen.findByTestId('breakdowns-own-practice')).textContent).toBe('Breakdowns are shown for your own practice only.');
-    await screen.findByRole('figure', { name: 'Care plan coverage: Riverside Surgery against all practices' });
+    await screen.findByRole('figure', { name: 'Care plan coverage: Riverside Surgery against practices in England' });
     // The month list comes from the lead's own series, not from the data-quality report they may not read.
     expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
     expect(screen.queryByRole('alert')).toBeNull();

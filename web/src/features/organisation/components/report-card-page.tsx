@@ -1,11 +1,12 @@
+import type { Session } from '@pcsp/contract/auth.contract';
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
-import type { AnyOrganisationLevel, OrganisationDetail } from '@pcsp/contract/organisations.contract';
+import type { AnyOrganisationLevel, OrganisationDetail, OrganisationRef } from '@pcsp/contract/organisations.contract';
 import type { SummaryCard } from '@pcsp/contract/summary.contract';
 import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { decilesLegend, decilesOptions, decilesTable, type ComparisonLine } from '../../../charts/deciles.chart';
+import { decilesAcross, decilesLegend, decilesOptions, decilesPractices, decilesTable, type ComparisonLine } from '../../../charts/deciles.chart';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { BreakdownFigure } from '../../../components/breakdown-figure';
 import { ComparisonTag } from '../../../components/comparison-tag';
@@ -20,7 +21,7 @@ import { provisionalMonthNote, provisionalNote } from '../../../lib/provisional'
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
-import { OrganisationPath } from './organisation-path';
+import { mayOpenParent, OrganisationPath } from './organisation-path';
 import { PracticeList } from './practice-list';
 
 /**
@@ -125,10 +126,24 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
   );
 }
 
+/**
+ * The ICB whose practices the deciles may be spread over instead of England's: the card's own for an ICB, else the ICB
+ * it sits in where the user may see that (the API refuses deciles within an area outside theirs); none above ICBs.
+ */
+function decilesIcbOf(org: OrganisationDetail, session: Session | null | undefined): OrganisationRef | undefined {
+  if (org.level === 'icb') return org;
+  const index = org.parents.findIndex((p) => p.level === 'icb');
+  return index >= 0 && session && mayOpenParent(session, org.parents, index) ? org.parents[index] : undefined;
+}
+
 function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measure: MeasureItem; month: string }) {
   const pcn = org.parents.find((p) => p.level === 'pcn');
   const icb = org.parents.find((p) => p.level === 'icb');
-  const deciles = useDeciles(measure.id, { org: org.code, to: month || undefined });
+  // England's deciles unless the URL asks for the ICB's (deciles=icb).
+  const [over, setOver] = useSearchParam('deciles');
+  const decilesIcb = decilesIcbOf(org, useSession().data);
+  const within = over === 'icb' && decilesIcb ? decilesIcb.code : undefined;
+  const deciles = useDeciles(measure.id, { org: org.code, to: month || undefined, ...(within ? { within } : {}) });
   const pcnSeries = useSeries(measure.id, { org: pcn?.code ?? '', to: month || undefined }, Boolean(pcn));
   const icbSeries = useSeries(measure.id, { org: icb?.code ?? '', to: month || undefined }, Boolean(icb));
   const lines: ComparisonLine[] = useMemo(() => {
@@ -142,21 +157,37 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
   }, [pcn, icb, pcnSeries.data, icbSeries.data]);
 
   return (
-    <QueryState query={deciles} what="deciles" isEmpty={(d) => d.months.every((m) => m.deciles.length === 0)} empty="No practice has a rate for this measure yet.">
-      {(d) => {
-        const provisional = d.months.filter((m) => m.provisional).map((m) => provisionalMonthNote(measure, m.month));
-        const note = provisional.length ? `${provisional.join('. ')}. ${provisional.length > 1 ? 'They are' : 'It is'} shaded on the chart.` : '';
-        return (
-          <ChartFigure
-            title={`${measure.title}: ${org.name} against all practices`}
-            description={`${org.name} (red) by month over the deciles of all practices' rates: dashed blue lines are the 10th to 90th percentiles and the solid blue line the median.${lines.length ? ` ${lines.map((l) => l.label).join(' and ')} are drawn for comparison.` : ''}${note ? ` ${note}` : ''}`}
-            options={decilesOptions({ months: d.months, unit: measure.unit, orgLabel: org.name, lines })}
-            table={decilesTable(d.months, measure.unit, org.name, lines)}
-            legend={<ChartLegend items={decilesLegend(org.name, lines, provisional.length ? provisionalNote(measure) : null)} />}
+    <>
+      {decilesIcb && (
+        <div className="app-filters">
+          <SelectField
+            label="Deciles across"
+            value={within ? 'icb' : ''}
+            onChange={setOver}
+            options={[
+              { value: '', label: 'All practices in England' },
+              { value: 'icb', label: `Practices in ${decilesIcb.name}` },
+            ]}
           />
-        );
-      }}
-    </QueryState>
+        </div>
+      )}
+      <QueryState query={deciles} what="deciles" isEmpty={(d) => d.months.every((m) => m.deciles.length === 0)} empty="No practice has a rate for this measure yet.">
+        {(d) => {
+          const provisional = d.months.filter((m) => m.provisional).map((m) => provisionalMonthNote(measure, m.month));
+          const note = provisional.length ? `${provisional.join('. ')}. ${provisional.length > 1 ? 'They are' : 'It is'} shaded on the chart.` : '';
+          const across = decilesAcross(d.within);
+          return (
+            <ChartFigure
+              title={`${measure.title}: ${org.name} against ${across}`}
+              description={`${org.name} (red) by month over the deciles of the rates of ${decilesPractices(d.months, d.within)}: dashed blue lines are the 10th to 90th percentiles and the solid blue line the median.${lines.length ? ` ${lines.map((l) => l.label).join(' and ')} are drawn for comparison.` : ''}${note ? ` ${note}` : ''}`}
+              options={decilesOptions({ months: d.months, unit: measure.unit, orgLabel: org.name, lines })}
+              table={decilesTable(across, d.months, measure.unit, org.name, lines)}
+              legend={<ChartLegend items={decilesLegend(across, org.name, lines, provisional.length ? provisionalNote(measure) : null)} />}
+            />
+          );
+        }}
+      </QueryState>
+    </>
   );
 }
 
