@@ -9,7 +9,8 @@ export { buildSnapshotFromDuckDb, formatMonth, parseMonth } from './engine/snaps
 export type { SnapshotBuildInfo, SnapshotBuildOptions } from './engine/snapshot-build';
 export { copyRecordsFromPostgres } from './engine/postgres-copy';
 export type { PostgresCopyOptions, PostgresCopyReport } from './engine/postgres-copy';
-export { CURRENT_POINTER, currentSnapshotPath, publishSnapshot, readSnapshotPointer, refreshLockHolder } from './engine/snapshot-store';
+export { CURRENT_POINTER, currentSnapshotPath, publishSnapshot, readSnapshotPointer, refreshLockHolder, snapshotRefreshError } from './engine/snapshot-store';
+export { errorDetail, SnapshotRefreshError } from './engine/refresh-failure';
 export type { SnapshotPointer } from './engine/snapshot-store';
 export { SnapshotReader } from './engine/snapshot-reader';
 export type { SnapshotRow } from './engine/snapshot-reader';

@@ -3,6 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREATE_RECORD_TABLES_SQL } from '../sql/record-tables.sql';
 import { copyRecordsFromPostgres, type PostgresCopyReport } from './postgres-copy';
+import { copiedTableOf, refreshStepError } from './refresh-failure';
 import { buildSnapshotFromDuckDb, type SnapshotBuildOptions } from './snapshot-build';
 import { publishSnapshot, type SnapshotPointer } from './snapshot-store';
 
@@ -29,35 +30,42 @@ const SCRATCH = /^scratch-.*\.duckdb(\.wal)?$|^pcsp-copy-|^duckdb-tmp$/;
 
 /**
  * Refreshes the snapshot: copies the records out of Postgres into a scratch DuckDB file, computes
- * every measure into a new snapshot file and swaps it in; a failure leaves the old one serving.
+ * every measure into a new snapshot file and swaps it in; a failure leaves the old one serving and
+ * says in plain words which step failed (the copy names its table) and what to do (SnapshotRefreshError).
  */
 export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<RefreshSnapshotResult> {
   const { pgUrl, snapshotDir, duckdbSettings, ...build } = options;
+  const settings = { memory_limit: BUILD_MEMORY_LIMIT, temp_directory: join(snapshotDir, 'duckdb-tmp'), ...duckdbSettings };
+  const context = { snapshotDir, pgUrl, memoryLimit: settings.memory_limit };
   let copy: PostgresCopyReport | undefined;
   const pointer = await publishSnapshot(snapshotDir, async (outFile) => {
-    // Under the store's lock: anything scratch-like left here is from a crashed refresh.
-    for (const name of readdirSync(snapshotDir)) if (SCRATCH.test(name)) rmSync(join(snapshotDir, name), { recursive: true, force: true });
-    const scratch = join(snapshotDir, `scratch-${process.pid}-${Date.now()}.duckdb`);
-    const instance = await DuckDBInstance.create(scratch, {
-      memory_limit: BUILD_MEMORY_LIMIT,
-      temp_directory: join(snapshotDir, 'duckdb-tmp'),
-      ...duckdbSettings,
-    });
+    let step = 'preparing the snapshot folder';
     try {
-      const connection = await instance.connect();
+      // Under the store's lock: anything scratch-like left here is from a crashed refresh.
+      for (const name of readdirSync(snapshotDir)) if (SCRATCH.test(name)) rmSync(join(snapshotDir, name), { recursive: true, force: true });
+      const scratch = join(snapshotDir, `scratch-${process.pid}-${Date.now()}.duckdb`);
+      const instance = await DuckDBInstance.create(scratch, settings);
       try {
-        await connection.run(CREATE_RECORD_TABLES_SQL);
-        copy = await copyRecordsFromPostgres(pgUrl, connection, { tmpDir: snapshotDir, log: build.log });
-        build.log?.(`copied ${copy.totalRows} rows from Postgres in ${copy.seconds.toFixed(1)} s (${Math.round(copy.rowsPerSecond)} rows/s)`);
-        return await buildSnapshotFromDuckDb(connection, outFile, build);
+        const connection = await instance.connect();
+        try {
+          await connection.run(CREATE_RECORD_TABLES_SQL);
+          step = 'copying the records from PostgreSQL';
+          copy = await copyRecordsFromPostgres(pgUrl, connection, { tmpDir: snapshotDir, log: build.log });
+          build.log?.(`copied ${copy.totalRows} rows from Postgres in ${copy.seconds.toFixed(1)} s (${Math.round(copy.rowsPerSecond)} rows/s)`);
+          step = 'computing the measures';
+          return await buildSnapshotFromDuckDb(connection, outFile, build);
+        } finally {
+          connection.closeSync();
+        }
       } finally {
-        connection.closeSync();
+        instance.closeSync();
+        rmSync(scratch, { force: true });
+        rmSync(`${scratch}.wal`, { force: true });
+        rmSync(join(snapshotDir, 'duckdb-tmp'), { recursive: true, force: true });
       }
-    } finally {
-      instance.closeSync();
-      rmSync(scratch, { force: true });
-      rmSync(`${scratch}.wal`, { force: true });
-      rmSync(join(snapshotDir, 'duckdb-tmp'), { recursive: true, force: true });
+    } catch (error) {
+      const table = step.startsWith('copying') ? copiedTableOf(error) : undefined;
+      throw refreshStepError(table === undefined ? step : `copying table ${table} from PostgreSQL`, error, context, table);
     }
   });
   return { pointer, copy: copy as PostgresCopyReport };

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { refreshStepError, SnapshotRefreshError, type RefreshFailureContext } from './refresh-failure';
 import type { SnapshotBuildInfo } from './snapshot-build';
 
 /** The store's pointer file: which snapshot file serves, and what it holds. */
@@ -54,6 +55,45 @@ export function refreshLockHolder(snapshotDir: string): number | undefined {
   return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : undefined;
 }
 
+/** What a refresh does before it builds: the snapshot folder made and its lock taken. */
+const PREPARING = 'preparing the snapshot folder';
+
+/** The snapshot serving in `snapshotDir`, as a failed refresh's message names it. */
+function servingNow(snapshotDir: string): string {
+  let serving: SnapshotPointer | undefined;
+  try {
+    serving = readSnapshotPointer(snapshotDir);
+  } catch {
+    return `its pointer ${CURRENT_POINTER} cannot be read, so no snapshot may be serving`;
+  }
+  return serving ? `the snapshot built at ${serving.builtAt} keeps serving` : 'no snapshot is serving yet';
+}
+
+/**
+ * A refresh's failure at `step` as stored and shown: which snapshot keeps serving and, in plain words, why (see
+ * refreshStepError); the original error is its detail, for the log.
+ */
+export function snapshotRefreshError(
+  snapshotDir: string,
+  step: string,
+  error: unknown,
+  context: Omit<RefreshFailureContext, 'snapshotDir'> = {},
+): SnapshotRefreshError {
+  const failure = refreshStepError(step, error, { snapshotDir, ...context });
+  return new SnapshotRefreshError(`snapshot refresh failed (${servingNow(snapshotDir)}): ${failure.message}`, failure.detail, { cause: error });
+}
+
+/** Removes files a failed refresh made; one that cannot be removed is left to the next swap, which removes stray snapshots. */
+function removeQuietly(...paths: string[]): void {
+  for (const path of paths) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // See above.
+    }
+  }
+}
+
 function acquireLock(snapshotDir: string): () => void {
   const path = join(snapshotDir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -63,9 +103,12 @@ function acquireLock(snapshotDir: string): () => void {
       closeSync(fd);
       return () => rmSync(path, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw snapshotRefreshError(snapshotDir, PREPARING, error);
       const holder = refreshLockHolder(snapshotDir);
-      if (holder !== undefined) throw new Error(`another snapshot refresh is running (process ${holder}); the current snapshot keeps serving`);
+      if (holder !== undefined) {
+        const message = `another snapshot refresh is running (process ${holder}); the current snapshot keeps serving`;
+        throw new SnapshotRefreshError(message, message);
+      }
       rmSync(path, { force: true });
     }
   }
@@ -74,15 +117,19 @@ function acquireLock(snapshotDir: string): () => void {
 
 /**
  * Builds a new snapshot file with `build` and swaps it in atomically (rename of `current.json`).
- * Readers keep the old snapshot until the pointer moves; if `build` fails, the partial file is
- * removed, the old snapshot keeps serving and the error says why. After a swap, snapshot files
- * other than the new and the previous one are removed.
+ * Readers keep the old snapshot until the pointer moves; if making the folder, `build` or the swap
+ * fails, the new files are removed, the old snapshot keeps serving and the error (a SnapshotRefreshError)
+ * says why in plain words. After a swap, snapshot files other than the new and the previous one are removed.
  */
 export async function publishSnapshot(
   snapshotDir: string,
   build: (outFile: string) => Promise<SnapshotBuildInfo>,
 ): Promise<SnapshotPointer> {
-  mkdirSync(snapshotDir, { recursive: true });
+  try {
+    mkdirSync(snapshotDir, { recursive: true });
+  } catch (error) {
+    throw snapshotRefreshError(snapshotDir, PREPARING, error);
+  }
   const release = acquireLock(snapshotDir);
   const file = newFileName();
   const outFile = join(snapshotDir, file);
@@ -91,23 +138,29 @@ export async function publishSnapshot(
     try {
       info = await build(outFile);
     } catch (error) {
-      rmSync(outFile, { force: true });
-      rmSync(`${outFile}.wal`, { force: true });
-      const reason = error instanceof Error ? error.message : String(error);
-      const serving = readSnapshotPointer(snapshotDir);
-      const still = serving ? `the snapshot built at ${serving.builtAt} keeps serving` : 'no snapshot is serving yet';
-      throw new Error(`snapshot refresh failed (${still}): ${reason}`, { cause: error });
+      removeQuietly(outFile, `${outFile}.wal`);
+      throw snapshotRefreshError(snapshotDir, 'computing the measures', error);
     }
-    const previous = readSnapshotPointer(snapshotDir);
-    const { seconds: _seconds, ...described } = info;
-    const pointer: SnapshotPointer = { file, previousFile: previous?.file ?? null, ...described };
     const temporary = join(snapshotDir, `${CURRENT_POINTER}.${process.pid}.tmp`);
-    writeFileSync(temporary, `${JSON.stringify(pointer, null, 2)}\n`);
-    renameSync(temporary, join(snapshotDir, CURRENT_POINTER));
+    let pointer: SnapshotPointer;
+    try {
+      const previous = readSnapshotPointer(snapshotDir);
+      const { seconds: _seconds, ...described } = info;
+      pointer = { file, previousFile: previous?.file ?? null, ...described };
+      writeFileSync(temporary, `${JSON.stringify(pointer, null, 2)}\n`);
+      renameSync(temporary, join(snapshotDir, CURRENT_POINTER));
+    } catch (error) {
+      removeQuietly(temporary, outFile, `${outFile}.wal`);
+      throw snapshotRefreshError(snapshotDir, 'swapping in the new snapshot', error);
+    }
+    // The new snapshot serves now: a file that cannot be removed here does not fail the refresh (the next swap tries again).
     const keep = new Set([file, pointer.previousFile]);
-    for (const name of readdirSync(snapshotDir)) {
-      if (!SNAPSHOT_FILE.test(name)) continue;
-      if (!keep.has(name.replace(/\.wal$/, ''))) rmSync(join(snapshotDir, name), { force: true });
+    try {
+      for (const name of readdirSync(snapshotDir)) {
+        if (SNAPSHOT_FILE.test(name) && !keep.has(name.replace(/\.wal$/, ''))) removeQuietly(join(snapshotDir, name));
+      }
+    } catch {
+      // See above.
     }
     return pointer;
   } finally {
