@@ -79,6 +79,43 @@ describe('importing an extract into a real database', () => {
     ]);
   });
 
+  it.each([{ directLoads: true }, { directLoads: false }])(
+    'a flat extract: a file rejected by a check only the database makes (a practice not stored) leaves the files before and after it applied (directLoads $directLoads)',
+    async ({ directLoads }) => {
+      const id = directLoads ? 'direct' : 'staged';
+      const job = await importExtract(
+        database.dataSource,
+        [
+          extractFolder({
+            'patients.csv': `patient_id,birth_date,sex,ethnic_group\n${id}-1,1950-01-01,F,white\n${id}-2,1960-02-02,M,asian\n`,
+            // Line 3: B99999 is a well-formed practice code that is not stored.
+            'registrations.csv': `patient_id,practice_code,registered_on\n${id}-1,A81001,2010-01-01\n${id}-2,B99999,2011-01-01\n`,
+            'conditions.csv': `patient_id,condition,diagnosed_on\n${id}-2,DM,2015-06-01\n`,
+          }),
+        ],
+        { pseudonymKey: TEST_KEY, today: TODAY, directLoads },
+      );
+      expect(job.status).toBe('failed');
+      expect(job.files.map((f) => [f.file, f.status, f.inserted, f.errors])).toEqual([
+        ['patients.csv', 'applied', 2, 0],
+        ['registrations.csv', 'rejected', 0, 1],
+        ['conditions.csv', 'applied', 1, 0],
+      ]);
+      expect(await issuesOf(database.dataSource, job.id)).toEqual([
+        { severity: 'error', file: 'registrations.csv', line: 3, column: 'practice_code', value: 'B99999', rule: 'unknown practice: not in practices.csv of this import or an earlier one' },
+      ]);
+      const stored = (sql: string) => database.dataSource.query(sql, [`${id}-%`]);
+      expect(await stored(`SELECT pseudonym, birth_date::text AS born FROM patients WHERE pseudonym LIKE $1 ORDER BY 1`)).toEqual([
+        { pseudonym: `${id}-1`, born: '1950-01-01' },
+        { pseudonym: `${id}-2`, born: '1960-02-02' },
+      ]);
+      expect(await stored(`SELECT r.id FROM registrations r JOIN patients p ON p.id = r.patient_id WHERE p.pseudonym LIKE $1`)).toEqual([]);
+      expect(await stored(`SELECT c.condition, c.diagnosed_on::text AS since FROM conditions c JOIN patients p ON p.id = c.patient_id WHERE p.pseudonym LIKE $1`)).toEqual([
+        { condition: 'DM', since: '2015-06-01' },
+      ]);
+    },
+  );
+
   it('names the line and column of a practice name over 500 characters', async () => {
     const practices = readGood('practices.csv').replace('The Densham Surgery', 'n'.repeat(501));
     const job = await importExtract(database.dataSource, [extractFolder({ 'practices.csv': practices })], { pseudonymKey: TEST_KEY, today: TODAY });

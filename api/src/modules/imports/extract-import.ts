@@ -12,6 +12,7 @@ import { stageCsvFile, type FileIssue, type StageResult } from './csv-stager';
 import { directLoad, directLoadNeeds, isDirectFile, type DirectFile, type DirectLoad, type LoadedKeys } from './direct-load';
 import { EXTRACT_FILES, extractFileSpecs, isExtractFileName, type ExtractFileName, type ExtractFileSpec } from './extract-files';
 import { ExtractSourceError, openExtractSources, type ExtractEntry } from './extract-sources';
+import { applyUnits } from './apply-units';
 import type { FhirJobReport, ImportJobStatus, ImportJobSummary } from '../../contract/data-quality.contract';
 import type { ImportFileRecord } from './import-job.entity';
 import {
@@ -82,6 +83,13 @@ export interface ImportExtractOptions {
   relocateIssue?: (file: ExtractFileName, issue: FileIssue) => LocatedIssue;
   /** Source files rejected before staging, with their errors (the FHIR import's unreadable files): listed and counted as rejected files. */
   rejectedSources?: { name: string; origin: string; issues: LocatedIssue[] }[];
+  /**
+   * Files applied together or not at all, in one transaction (the FHIR import's contract files made from the same
+   * source files); a file in none is applied alone, as every file of a flat extract is.
+   */
+  applyTogether?: ExtractFileName[][];
+  /** The errors of a file not applied only because files applied together with it (`rejected`) have errors. */
+  whyNotApplied?: (file: ExtractFileName, rejected: ExtractFileName[]) => string[];
 }
 
 /** An issue that may name a file other than the one it was found in. */
@@ -108,6 +116,9 @@ const BULK_MERGE_ROWS = 50_000;
  * then read alone at the end (20.0 s against 19.4 s for the 1.5 million patients' import).
  */
 const FILES_IN_FLIGHT = 8;
+
+/** A file's own savepoint in the transaction of files applied together. */
+const FILE_SAVEPOINT = 'import_file';
 
 /** Issues kept per file and severity; the rest are counted only. */
 export const STORED_ISSUES_PER_FILE = 1000;
@@ -160,13 +171,14 @@ const toRecord = (row: JobRow): ImportJobRecord => ({
 });
 
 /**
- * Why a job whose process stopped (killed, or the machine went down) was marked failed. Each file is
- * its own transaction, and the job's list of files is saved just after each commit.
+ * Why a job whose process stopped (killed, or the machine went down) was marked failed. Each file (or each
+ * set of files applied together) is its own transaction, and the job's list of files is saved just after each commit.
  */
 export const INTERRUPTED_FAILURE =
-  'interrupted: the process running this import stopped before it finished. Each file is applied in a transaction of its own: ' +
-  'files listed as applied were committed, a file being applied as it stopped may have been committed without being listed, ' +
-  'and no other file was. Import the files again to be sure: a file imported twice changes nothing the second time.';
+  'interrupted: the process running this import stopped before it finished. Each file is applied in a transaction of its own ' +
+  '(a FHIR import applies the files made from the same source files in one transaction): files listed as applied were committed, ' +
+  'the files being applied as it stopped may have been committed without being listed, and no other file was. ' +
+  'Import the files again to be sure: a file imported twice changes nothing the second time.';
 
 /**
  * A job's lease: a session-level advisory lock, keyed by the job's id, held by a connection of its own
@@ -318,12 +330,14 @@ interface StagedFile {
   client: PoolClient;
   entry: ExtractEntry;
   spec: ExtractFileSpec;
-  /** Its place in the contract's order of this import's files. */
+  /** Its place in the order this import's files are applied (the contract's, files applied together kept next to each other). */
   order: number;
   summary: ImportFileRecord;
   issues: IssueCollector;
   result: StageResult | undefined;
   failure?: unknown;
+  /** Bytes read into staging (taken back from the progress should its unit be applied again). */
+  read: { bytes: number };
   /**
    * Read straight into its empty record table (a first load, see direct-load.ts): its dropped keys
    * being rebuilt, started as soon as its rows are in (so that the rebuild of one file runs while
@@ -344,6 +358,15 @@ interface RebuildableKey {
   kind: 'constraint' | 'index';
   name: string;
   definition: string;
+}
+
+/** A file of a unit: files applied in one transaction, those of each `group` (a set given to applyTogether) together or not at all. */
+interface UnitMember {
+  entry: ExtractEntry;
+  spec: ExtractFileSpec;
+  group: number;
+  /** Its place in the order files are applied. */
+  order: number;
 }
 
 class ImportRun {
@@ -426,32 +449,45 @@ class ImportRun {
   }
 
   /**
-   * Stages and finishes the files: finishes one after another in the contract's order; each file's
-   * stage as soon as a connection is free and what it reads with is there (a direct load needs the
-   * ids of its patients or plans, so it waits for their stage, and the practices committed), so that
-   * two files are read at once while the one before them is merged, and both cores stay busy.
-   * Returns the rows changed.
+   * Stages and finishes the files unit by unit (see applyUnits; a flat extract's files one by one in the contract's
+   * order), one unit after another: each unit's first file is staged as soon as a connection is free and what it reads
+   * with is there (a direct load needs the ids of its patients or plans, so it waits for their stage, and the
+   * practices committed), so that two files are read at once while the one before them is merged, and both cores stay
+   * busy. Returns the rows changed.
    */
   private async importFiles(plan: ExtractEntry[], clients: PoolClient[]): Promise<number> {
-    const staged: Promise<StagedFile>[] = [];
-    const finished: Promise<number>[] = [];
-    const at = (file: ExtractFileName) => plan.findIndex((entry) => entry.name === file);
-    for (const [index, entry] of plan.entries()) {
-      const spec = this.specs[entry.name as ExtractFileName];
-      const ready: Promise<unknown>[] = [];
-      if (index >= clients.length) ready.push(finished[index - clients.length]);
-      const practices = at('practices.csv');
-      if (practices >= 0 && practices < index) ready.push(finished[practices]);
-      const needs = isDirectFile(spec.file) ? directLoadNeeds(spec.file) : null;
-      const source = needs === 'patients' ? at('patients.csv') : needs === 'plans' ? at('care_plans.csv') : -1;
-      // Once the keys it resolves with are settled, or the file that gives them is staged otherwise.
-      if (source >= 0 && source < index) ready.push(Promise.race([staged[source], this.keysSettledOf(plan[source].name as ExtractFileName)]));
-      staged[index] = Promise.all(ready).then(() => this.stageFile(clients[index % clients.length], entry, spec, index));
-      const previous = index > 0 ? finished[index - 1] : Promise.resolve(0);
-      finished[index] = Promise.all([staged[index], previous]).then(([file]) => this.finishFile(file));
+    const entries = new Map(plan.map((entry) => [entry.name, entry]));
+    let order = 0;
+    const units: UnitMember[][] = applyUnits(
+      plan.map((entry) => this.specs[entry.name as ExtractFileName]),
+      this.options.applyTogether ?? [],
+    ).map((unit) => unit.map(({ spec, group }) => ({ entry: entries.get(spec.file) as ExtractEntry, spec, group, order: order++ })));
+    const sequence = units.flat();
+    const unitOf = units.flatMap((unit, u) => unit.map(() => u));
+    const staged = sequence.map(() => signal());
+    const done: Promise<number>[] = [];
+    const at = (file: ExtractFileName) => sequence.findIndex((member) => member.spec.file === file);
+    for (const [u, unit] of units.entries()) {
+      const ready = (member: UnitMember): Promise<unknown> => {
+        // What a file of the same unit reads is there already: staged, checked and merged just before it, in its transaction.
+        const waits: Promise<unknown>[] = [];
+        const practices = at('practices.csv');
+        if (practices >= 0 && practices < member.order && unitOf[practices] !== u) waits.push(done[unitOf[practices]]);
+        const needs = isDirectFile(member.spec.file) ? directLoadNeeds(member.spec.file) : null;
+        const source = needs === 'patients' ? at('patients.csv') : needs === 'plans' ? at('care_plans.csv') : -1;
+        // Once the keys it resolves with are settled, or the file that gives them is staged otherwise.
+        if (source >= 0 && source < member.order && unitOf[source] !== u) waits.push(Promise.race([staged[source].promise, this.keysSettledOf(sequence[source].spec.file)]));
+        return Promise.all(waits);
+      };
+      done[u] = this.applyUnit(unit, clients[u % clients.length], {
+        free: u >= clients.length ? done[u - clients.length] : Promise.resolve(0),
+        previous: u > 0 ? done[u - 1] : Promise.resolve(0),
+        ready,
+        staged: (member) => staged[member.order],
+      });
     }
     // Every file settled before the connections are released, even should one fail.
-    const outcomes = await Promise.allSettled(finished);
+    const outcomes = await Promise.allSettled(done);
     const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) {
       // A file staged but never finished (the file before it failed) still has its transaction open:
@@ -460,6 +496,115 @@ class ImportRun {
       throw failed.reason;
     }
     return outcomes.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0);
+  }
+
+  /**
+   * Applies a unit's files in one transaction on its connection, each staged once the one before it is finished
+   * (checked, and merged when it has no error), and commits them when none has an error. Otherwise every file is
+   * rolled back, and one with no error of its own says why (whyNotApplied); a unit holding several sets to apply
+   * together (sets reading rows of each other) is then applied again without the sets that have an error, whose rows
+   * the others may have read, until a try has none. Returns the rows changed.
+   */
+  private async applyUnit(
+    unit: UnitMember[],
+    client: PoolClient,
+    turn: { free: Promise<number>; previous: Promise<number>; ready(member: UnitMember): Promise<unknown>; staged(member: UnitMember): Signal },
+  ): Promise<number> {
+    const together = unit.length > 1;
+    const stage = async (member: UnitMember, opens: boolean): Promise<StagedFile> => {
+      try {
+        await turn.ready(member);
+        const file = await this.stageFile(client, member.entry, member.spec, member.order, opens, together);
+        turn.staged(member).resolve();
+        return file;
+      } catch (error) {
+        turn.staged(member).reject(error);
+        throw error;
+      }
+    };
+    try {
+      // The first file is read while the units before it are finished; the unit's checks wait for them to commit.
+      const [first, previous] = await Promise.allSettled([turn.free.then(() => stage(unit[0], true)), turn.previous]);
+      if (first.status === 'rejected') throw first.reason;
+      if (previous.status === 'rejected') throw previous.reason;
+      const excluded = new Set<number>();
+      let early: StagedFile | undefined = first.value;
+      for (;;) {
+        const files: { member: UnitMember; file: StagedFile }[] = [];
+        const failed = new Set<number>();
+        let threw = false;
+        let changed = 0;
+        for (const member of unit) {
+          if (excluded.has(member.group)) continue;
+          const file = early ?? (await stage(member, files.length === 0));
+          early = undefined;
+          const outcome = await this.finishPart(file, together);
+          files.push({ member, file });
+          if (typeof outcome === 'number') {
+            changed += outcome;
+            continue;
+          }
+          threw ||= outcome === 'failed';
+          failed.add(member.group);
+          this.rejected.add(member.entry.name);
+        }
+        if (failed.size === 0) {
+          try {
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            const rule = `could not be imported: ${error instanceof Error ? error.message : String(error)}`;
+            for (const { file } of files) file.issues.add({ severity: 'error', line: null, column: null, value: null, rule });
+            await this.undo(files.map(({ file }) => file));
+            for (const { file } of files) await this.settle(file, false);
+            await this.save(true);
+            return 0;
+          }
+          for (const { file } of files) await this.settle(file, true);
+          await this.save(true);
+          return changed;
+        }
+        if (threw) await client.query('ROLLBACK').catch(() => undefined);
+        else await client.query('ROLLBACK');
+        await this.undo(files.map(({ file }) => file));
+        const rejected = (group: number) => files.filter(({ member, file }) => member.group === group && file.issues.errors > 0).map(({ member }) => member.spec.file);
+        for (const { member, file } of files.filter(({ member }) => failed.has(member.group))) {
+          await this.settle(file, false, file.issues.errors > 0 ? [] : this.whyNotApplied(member.spec.file, rejected(member.group)));
+        }
+        await this.save(true);
+        const others = files.filter(({ member }) => !failed.has(member.group));
+        if (others.length === 0) return 0;
+        // Applied again without the rejected sets: rows of theirs these read are not stored after all.
+        for (const { file } of others) this.forget(file);
+        for (const group of failed) excluded.add(group);
+      }
+    } catch (error) {
+      for (const member of unit) turn.staged(member).reject(error);
+      throw error;
+    } finally {
+      // Files never staged (a set rejected before them): their stage is not waited for.
+      for (const member of unit) turn.staged(member).resolve();
+    }
+  }
+
+  private whyNotApplied(file: ExtractFileName, rejected: ExtractFileName[]): string[] {
+    return this.options.whyNotApplied?.(file, rejected) ?? [`not applied: it is applied together with ${rejected.join(', ')}, which ${rejected.length === 1 ? 'was' : 'were'} rejected`];
+  }
+
+  /**
+   * After a unit's rollback: its files' direct loads are gone, so are the keys the files after them took (see
+   * undoDirectLoadsNeeding).
+   */
+  private async undo(files: StagedFile[]): Promise<void> {
+    for (let i = this.directLoads.length - 1; i >= 0; i--) if (files.includes(this.directLoads[i].file)) this.directLoads.splice(i, 1);
+    for (const file of files) await this.forgetKeysOf(file);
+  }
+
+  /** Takes back a file's counts from the progress, for it to be read again. */
+  private forget(file: StagedFile): void {
+    this.bytesRead -= file.read.bytes + (file.directBytes ?? 0);
+    this.rowsRead -= file.summary.rowsRead;
+    Object.assign(file.summary, { rowsRead: 0, rowsApplied: 0, inserted: 0, updated: 0 });
   }
 
   private keysSettledOf(file: ExtractFileName): Promise<void> {
@@ -511,21 +656,27 @@ class ImportRun {
     return plan;
   }
 
-  /** Opens the file's transaction and reads the file into its staging table. */
-  private async stageFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec, order: number): Promise<StagedFile> {
+  /**
+   * Reads the file into its staging table, in the transaction it opens (`opens`) or its unit's; a file applied together
+   * with others has a savepoint of its own, so that its error leaves the transaction usable for their checks.
+   */
+  private async stageFile(client: PoolClient, entry: ExtractEntry, spec: ExtractFileSpec, order: number, opens = true, together = false): Promise<StagedFile> {
     const summary = this.files.find((f) => f.file === entry.name && f.status === 'pending') as ImportFileRecord;
-    const file: StagedFile = { client, entry, spec, order, summary, issues: new IssueCollector(), result: undefined };
+    const file: StagedFile = { client, entry, spec, order, summary, issues: new IssueCollector(), result: undefined, read: { bytes: 0 } };
     this.currentFile = entry.name;
     for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
     try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL work_mem = '128MB'`);
-      await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-      // The other files keep every core busy: parallel workers would only add their merge to a key's build.
-      await client.query(`SET LOCAL max_parallel_maintenance_workers = 0`);
+      if (opens) {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL work_mem = '128MB'`);
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        // The other files keep every core busy: parallel workers would only add their merge to a key's build.
+        await client.query(`SET LOCAL max_parallel_maintenance_workers = 0`);
+      }
+      if (together) await client.query(`SAVEPOINT ${FILE_SAVEPOINT}`);
       if (await this.stageDirect(file)) return file;
       await client.query(createStagingSql(spec));
-      file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary));
+      file.result = await this.timed(spec.file, 'stage', () => this.stage(client, entry, spec, file.issues, summary, undefined, undefined, file.read));
     } catch (error) {
       file.failure = error;
     }
@@ -664,12 +815,9 @@ class ImportRun {
     const { client, spec, summary } = file;
     await client.query('ROLLBACK TO SAVEPOINT direct_load');
     // Keys the files after it took (settled before its COPY, or its keys rebuilt, were refused).
-    if (this.loadedPatients?.file === file || this.loadedPlans?.file === file) {
-      if (this.loadedPatients?.file === file) this.loadedPatients = undefined;
-      if (this.loadedPlans?.file === file) this.loadedPlans = undefined;
-      await this.undoDirectLoadsNeeding(file);
-    }
+    await this.forgetKeysOf(file);
     this.bytesRead -= file.directBytes ?? 0;
+    file.directBytes = 0;
     this.rowsRead -= summary.rowsRead;
     summary.rowsRead = 0;
     file.direct = undefined;
@@ -678,7 +826,15 @@ class ImportRun {
     file.issues = new IssueCollector();
     for (const issue of this.options.preIssues?.[spec.file] ?? []) file.issues.add(issue);
     await client.query(createStagingSql(spec));
-    file.result = await this.timed(spec.file, 'stage', () => this.stage(client, file.entry, spec, file.issues, summary));
+    file.result = await this.timed(spec.file, 'stage', () => this.stage(client, file.entry, spec, file.issues, summary, undefined, undefined, file.read));
+  }
+
+  /** A file whose direct load is undone: the keys the files after it resolve with are not its own any more. */
+  private async forgetKeysOf(file: StagedFile): Promise<void> {
+    if (this.loadedPatients?.file !== file && this.loadedPlans?.file !== file) return;
+    if (this.loadedPatients?.file === file) this.loadedPatients = undefined;
+    if (this.loadedPlans?.file === file) this.loadedPlans = undefined;
+    await this.undoDirectLoadsNeeding(file);
   }
 
   private async dropKeys(client: PoolClient, table: string, keys: RebuildableKey[]): Promise<void> {
@@ -713,10 +869,12 @@ class ImportRun {
     return true;
   }
 
-  /** Checks the staged rows against the stored ones, merges them if the file has no error, commits or rolls back. */
-  private async finishFile(file: StagedFile): Promise<number> {
-    const { client, entry, spec, summary } = file;
-    let changed = 0;
+  /**
+   * Checks the staged rows against the stored ones and merges them if the file has no error, in its transaction (its
+   * unit commits or rolls back): the rows changed, or `rejected` (an error) or `failed` (the import of it threw).
+   */
+  private async finishPart(file: StagedFile, together: boolean): Promise<number | 'rejected' | 'failed'> {
+    const { client, spec, summary } = file;
     try {
       if (file.failure !== undefined) throw file.failure;
       const direct = file.direct !== undefined && (await this.finishDirect(file));
@@ -736,47 +894,62 @@ class ImportRun {
           await this.check(client, spec, staged.identity, issues);
         });
       }
-      if (staged.readable && issues.errors === 0) {
-        changed = loaded ? summary.inserted : await this.timed(spec.file, 'merge', () => this.merge(client, spec, summary, staged.rowsStaged));
-        if (spec.file === 'registrations.csv') {
-          const loaded = direct ? file.load?.registrations : undefined;
-          const patients = this.loadedPatients?.keys;
-          await this.timed(spec.file, 'warnings', async () => {
-            if (loaded && patients) {
-              for (const warning of loaded.warnings((row) => patients.dayOfRow(row))) {
-                issues.add({ severity: 'warning', line: warning.line, column: 'registered_on', value: warning.value, rule: warning.rule });
-              }
-            } else {
-              await this.collect(client, registrationWarningsSql(), issues, 'warning');
-            }
-          });
-        }
-        await client.query('COMMIT');
-        if (direct) file.directApplied = true;
-        summary.status = 'applied';
-        summary.rowsApplied = staged.rowsStaged;
-        this.rowsApplied += staged.rowsStaged;
-      } else {
-        await client.query('ROLLBACK');
-        summary.status = 'rejected';
-        this.rejected.add(entry.name);
+      if (!staged.readable || issues.errors > 0) {
+        if (together) await client.query(`ROLLBACK TO SAVEPOINT ${FILE_SAVEPOINT}; RELEASE SAVEPOINT ${FILE_SAVEPOINT}`);
+        return 'rejected';
       }
+      const changed = loaded ? summary.inserted : await this.timed(spec.file, 'merge', () => this.merge(client, spec, summary, staged.rowsStaged));
+      if (spec.file === 'registrations.csv') {
+        const loaded = direct ? file.load?.registrations : undefined;
+        const patients = this.loadedPatients?.keys;
+        await this.timed(spec.file, 'warnings', async () => {
+          if (loaded && patients) {
+            for (const warning of loaded.warnings((row) => patients.dayOfRow(row))) {
+              issues.add({ severity: 'warning', line: warning.line, column: 'registered_on', value: warning.value, rule: warning.rule });
+            }
+          } else {
+            await this.collect(client, registrationWarningsSql(), issues, 'warning');
+          }
+        });
+      }
+      if (together) {
+        // The next file of the unit stages into a table of the same name, and runs as a file of its own would.
+        await client.query(`RELEASE SAVEPOINT ${FILE_SAVEPOINT}; DROP TABLE IF EXISTS ${STAGE}`);
+        const { rows } = await client.query<{ role: string }>(`SELECT current_setting('session_replication_role') AS role`);
+        if (rows[0].role === 'replica') await client.query('SET LOCAL session_replication_role = DEFAULT');
+      }
+      // Its unit's next files may resolve with its ids; the files after the unit only once it has committed.
+      if (direct) file.directApplied = true;
+      return changed;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (together) await client.query(`ROLLBACK TO SAVEPOINT ${FILE_SAVEPOINT}; RELEASE SAVEPOINT ${FILE_SAVEPOINT}`).catch(() => undefined);
+      summary.inserted = 0;
+      summary.updated = 0;
+      file.issues.add({ severity: 'error', line: null, column: null, value: null, rule: `could not be imported: ${error instanceof Error ? error.message : String(error)}` });
+      return 'failed';
+    }
+  }
+
+  /** A file's outcome once its unit has committed or rolled back: its status, counts and issues (with `why`, errors saying why it is not applied). */
+  private async settle(file: StagedFile, applied: boolean, why: string[] = []): Promise<void> {
+    const { entry, summary } = file;
+    if (applied) {
+      summary.status = 'applied';
+      summary.rowsApplied = (file.result as StageResult).rowsStaged;
+      this.rowsApplied += summary.rowsApplied;
+    } else {
       summary.status = 'rejected';
       summary.inserted = 0;
       summary.updated = 0;
-      changed = 0;
+      file.directApplied = false;
       this.rejected.add(entry.name);
-      file.issues.add({ severity: 'error', line: null, column: null, value: null, rule: `could not be imported: ${error instanceof Error ? error.message : String(error)}` });
+      for (const rule of why) file.issues.add({ severity: 'error', file: entry.name, line: null, column: null, value: null, rule });
     }
     summary.errors = file.issues.errors;
     summary.warnings = file.issues.warnings;
     this.errorCount += file.issues.errors;
     this.warningCount += file.issues.warnings;
     await this.storeIssues(entry.name, file.issues.kept());
-    await this.save(true);
-    return changed;
   }
 
   private async timed<T>(file: ExtractFileName, step: 'stage' | 'check' | 'merge' | 'warnings', run: () => Promise<T>): Promise<T> {
@@ -1007,6 +1180,24 @@ class ImportRun {
     this.saving = saving;
     return saving;
   }
+}
+
+interface Signal {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(reason: unknown): void;
+}
+
+/** A promise settled from outside (the first settling counts); its rejection needs no handler. */
+function signal(): Signal {
+  let resolve = () => undefined as void;
+  let reject = (_reason: unknown) => undefined as void;
+  const promise = new Promise<void>((done, fail) => {
+    resolve = done;
+    reject = fail;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 const emptySummary = (entry: ExtractEntry): ImportFileRecord => ({
