@@ -1,4 +1,4 @@
-import { parseMonth } from '@pcsp/analytics';
+import { parseMonth, SnapshotRefreshError } from '@pcsp/analytics';
 import type { Command } from 'commander';
 import { refreshAnalytics } from '../../modules/refresh/analytics-refresh';
 import { say, withDatabase } from '../command-context';
@@ -16,13 +16,26 @@ export function registerRefreshCommand(program: Command): void {
       const asOf = options.asOf === undefined ? undefined : parseDay(options.asOf, '--as-of');
       const firstMonth = options.firstMonth === undefined ? undefined : parseFirstMonth(options.firstMonth);
       await withDatabase(async ({ config, server, dataSource }) => {
-        const { pointer, copy } = await refreshAnalytics(dataSource, config, { pgUrl: server.url, asOf, firstMonth, log: say });
+        const { pointer, copy } = await refreshAnalytics(dataSource, config, { pgUrl: server.url, asOf, firstMonth, log: say }).catch(
+          (error: unknown) => {
+            sayRefreshDetail(error);
+            throw error;
+          },
+        );
         say(
           `Snapshot ${pointer.firstMonth} to ${pointer.lastMonth}: ${pointer.cells} cells ` +
             `(copied ${copy.totalRows} rows at ${Math.round(copy.rowsPerSecond)} rows/s).`,
         );
       });
     });
+}
+
+/**
+ * Before the plain message (pcsp: …), a failed refresh's detail, the database's own text: a command has no server log,
+ * so this is where it is kept.
+ */
+export function sayRefreshDetail(error: unknown): void {
+  if (error instanceof SnapshotRefreshError) say(`The refresh's detail, for the log: ${error.detail}`);
 }
 
 /** `--first-month`: a month YYYY-MM, or null for `first-record`. */

@@ -10,6 +10,7 @@ import { prepareData } from '../../modules/demo/prepare-data';
 import { ensureDemoAdmin } from '../../modules/users/demo-admin';
 import { handleStopSignals, interruptedExitCode, say } from '../command-context';
 import { checkCanListen, listenProblem } from '../listen-port';
+import { sayRefreshDetail } from './refresh.command';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -60,6 +61,7 @@ export async function startProduct(): Promise<void> {
     }
   } catch (error) {
     await signals.waitIfStopping();
+    sayRefreshDetail(error);
     serving = false;
     await app?.close();
     if (dataSource?.isInitialized) await dataSource.destroy();

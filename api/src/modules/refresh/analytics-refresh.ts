@@ -1,4 +1,4 @@
-import { refreshSnapshot, type RefreshSnapshotResult } from '@pcsp/analytics';
+import { errorDetail, refreshSnapshot, snapshotRefreshError, SnapshotRefreshError, type RefreshSnapshotResult } from '@pcsp/analytics';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
@@ -33,8 +33,9 @@ export async function setSnapshotFirstMonth(dataSource: DataSource, firstMonth: 
 
 /**
  * Copies the records into a new DuckDB snapshot, computes every measure and swaps it in. The
- * state stays stale if records changed while the refresh ran; a failure is recorded and rethrown
- * (the previous snapshot keeps serving).
+ * state stays stale if records changed while the refresh ran. A failure is recorded in plain words
+ * (which step, table or practice, and what to do) and rethrown as a SnapshotRefreshError whose
+ * detail keeps the database's own text for the log; the previous snapshot keeps serving.
  */
 export async function refreshAnalytics(
   dataSource: DataSource,
@@ -48,16 +49,19 @@ export async function refreshAnalytics(
   },
 ): Promise<RefreshSnapshotResult> {
   const startedAt = new Date();
+  const snapshotDir = snapshotDirOf(config);
+  let step = 'reading the snapshot settings from PostgreSQL';
   try {
     const [state] = (await dataSource.query('SELECT first_month FROM snapshot_state WHERE id = 1')) as { first_month: string | null }[];
     const firstMonth = options.firstMonth !== undefined ? options.firstMonth : (state?.first_month ?? null);
     const result = await refreshSnapshot({
       pgUrl: options.pgUrl,
-      snapshotDir: snapshotDirOf(config),
+      snapshotDir,
       asOf: options.asOf,
       from: firstMonth ?? undefined,
       log: options.log,
     });
+    step = 'recording the refresh in PostgreSQL';
     // A first month is kept only with a snapshot built from it: one that fails leaves the setting as it was.
     await dataSource.query(
       `INSERT INTO snapshot_state (id, stale, refreshed_at, last_error, first_month) VALUES (1, false, now(), NULL, $2)
@@ -67,12 +71,19 @@ export async function refreshAnalytics(
     );
     return result;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await dataSource.query(
-      `INSERT INTO snapshot_state (id, stale, last_error) VALUES (1, true, $1)
-       ON CONFLICT (id) DO UPDATE SET last_error = $1`,
-      [message],
-    );
-    throw error;
+    const failure = error instanceof SnapshotRefreshError ? error : snapshotRefreshError(snapshotDir, step, error, { pgUrl: options.pgUrl });
+    try {
+      await dataSource.query(
+        `INSERT INTO snapshot_state (id, stale, last_error) VALUES (1, true, $1)
+         ON CONFLICT (id) DO UPDATE SET last_error = $1`,
+        [failure.message],
+      );
+    } catch (storing) {
+      // The database that failed the refresh may fail this too: the failure is still reported, and both are logged.
+      throw new SnapshotRefreshError(failure.message, `${failure.detail}\nstoring this failure in snapshot_state failed too: ${errorDetail(storing)}`, {
+        cause: error,
+      });
+    }
+    throw failure;
   }
 }

@@ -76,7 +76,8 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
         (error: unknown) => {
           run.state = 'failed';
           run.error = error instanceof Error ? error.message : String(error);
-          this.logger.error(`snapshot refresh failed: ${run.error}`);
+          // Logged as an error object: the plain message, and (a SnapshotRefreshError's detail) the database's own text.
+          this.logger.error(error instanceof Error ? error : new Error(run.error));
         },
       )
       .finally(() => {
