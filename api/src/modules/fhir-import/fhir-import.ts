@@ -186,8 +186,9 @@ async function ndjsonType(entry: ExtractEntry): Promise<string | undefined> {
 
 /**
  * Runs a queued FHIR job: maps the resources to the flat extract's files in a scratch folder, then
- * imports those through the flat importer (the same checks, pseudonyms, one transaction per file,
- * job and issues), with every issue named by resource, source file, line or entry, and FHIR path.
+ * imports those through the flat importer (the same checks, pseudonyms, job and issues; one transaction
+ * per set of files sharing source files), with every issue named by resource, source file, line or
+ * entry, and FHIR path.
  */
 export async function runFhirImportJob(database: ImportDatabase, jobId: string, paths: string[], options: ImportExtractOptions): Promise<ImportJobRecord> {
   const pool = poolOf(database);
@@ -219,7 +220,8 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
       (preIssues[issue.file] ??= []).push(toLocatedIssue(issue));
     }
     const rejectedSources = rejectedSourcesOf(tables);
-    for (const { file, issue } of await wholeSourceRejections(tables, dir, written, pseudonymiser, options.today ?? localToday())) {
+    const links = new SourceLinks(tables);
+    for (const { file, issue } of await wholeSourceRejections(tables, links, dir, written, pseudonymiser, options.today ?? localToday())) {
       (preIssues[file] ??= []).push(issue);
     }
     // A file with mapping errors but no rows still needs its transaction, to be reported as rejected.
@@ -250,7 +252,16 @@ export async function runFhirImportJob(database: ImportDatabase, jobId: string, 
         rule: `${origins.resource[row]}${describePlace(place)}: ${issue.rule}`,
       };
     };
-    const job = await runImportJobOn(pool, jobId, async () => ({ entries, close: async () => undefined }), { ...options, preIssues, relocateIssue, rejectedSources });
+    // Errors only the database finds (a duplicate key, a reference to a row not stored) come as each file is checked:
+    // the files sharing source files are applied in one transaction, so that they too reject every file of the source.
+    const job = await runImportJobOn(pool, jobId, async () => ({ entries, close: async () => undefined }), {
+      ...options,
+      preIssues,
+      relocateIssue,
+      rejectedSources,
+      applyTogether: links.groups(),
+      whyNotApplied: (file, rejected) => links.whyNotApplied(file as ContractFile, rejected as ContractFile[]),
+    });
     await storeKeys(pool, job, converter);
     await recordFhirReport(pool, jobId, converter, paths);
     return (await findImportJob(pool, jobId)) as ImportJobRecord;
@@ -271,34 +282,97 @@ function rejectedSourcesOf(tables: ContractTables): { name: string; origin: stri
   return [...bySource].map(([name, issues]) => ({ name, origin: tables.originOf(name), issues }));
 }
 
+/** Which contract files hold rows (or mapping issues) of which source files. */
+class SourceLinks {
+  readonly filesOf = new Map<string, Set<ContractFile>>();
+  readonly sourcesOf = new Map<ContractFile, Set<string>>();
+
+  constructor(tables: ContractTables) {
+    for (const [file, origins] of tables.origins) for (const index of new Set(origins.source)) this.link(tables.sourceName(index), file);
+    for (const issue of tables.issues) if (issue.file !== null) this.link(issue.place.source, issue.file);
+  }
+
+  private link(source: string, file: ContractFile): void {
+    this.filesOf.set(source, (this.filesOf.get(source) ?? new Set()).add(file));
+    this.sourcesOf.set(file, (this.sourcesOf.get(file) ?? new Set()).add(source));
+  }
+
+  /** Contract files sharing a source file with this one. */
+  private neighbours(file: ContractFile): ContractFile[] {
+    return CONTRACT_FILES.filter((other) => other !== file && this.shared(file, other).length > 0);
+  }
+
+  /** Source files both contract files hold rows of. */
+  shared(a: ContractFile, b: ContractFile): string[] {
+    const of = this.sourcesOf.get(b) ?? new Set();
+    return [...(this.sourcesOf.get(a) ?? [])].filter((source) => of.has(source)).sort();
+  }
+
+  /** The contract files linked through source files, transitively: each set commits whole or not at all. */
+  groups(): ContractFile[][] {
+    const seen = new Set<ContractFile>();
+    const groups: ContractFile[][] = [];
+    for (const file of CONTRACT_FILES) {
+      if (seen.has(file) || !this.sourcesOf.has(file)) continue;
+      const group = [file];
+      seen.add(file);
+      for (let i = 0; i < group.length; i++) {
+        for (const next of this.neighbours(group[i])) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          group.push(next);
+        }
+      }
+      groups.push(group);
+    }
+    return groups;
+  }
+
+  /**
+   * Why a contract file with no error is not applied, as files of its set (`rejected`) have errors: each of them it
+   * shares a source file with, or else the file through which it is linked to them (itself rejected, saying why).
+   */
+  whyNotApplied(file: ContractFile, rejected: ContractFile[]): string[] {
+    const said = (other: ContractFile) => `not applied: ${other} was rejected, and both hold resources of ${this.shared(file, other).join(', ')}`;
+    const direct = CONTRACT_FILES.filter((other) => rejected.includes(other) && this.shared(file, other).length > 0);
+    if (direct.length > 0) return direct.map(said);
+    // Breadth first from the rejected files: the first file reached that shares a source file with this one.
+    const reached = new Set<ContractFile>(rejected);
+    for (let layer = [...rejected]; layer.length > 0; ) {
+      const next: ContractFile[] = [];
+      for (const at of layer) for (const other of this.neighbours(at)) if (!reached.has(other)) next.push(other);
+      for (const other of next) reached.add(other);
+      const link = CONTRACT_FILES.find((other) => other !== file && next.includes(other) && this.shared(file, other).length > 0);
+      if (link) return [said(link)];
+      layer = next;
+    }
+    return [`not applied: it is applied together with ${rejected.join(', ')}, which could not be applied`];
+  }
+}
+
 /**
  * Data contract §1/§3: a file with any error commits nothing, and that holds for a source file too. The
- * contract files made from one source file are applied one by one, each in its own transaction, so
- * before any is applied: the source files with an error anywhere (unreadable parts, mapping errors, and
- * rows the flat importer will refuse, found by its own row checks), then every contract file holding
- * rows of one of them, then the source files with rows in those, until nothing more is rejected. Each
- * contract file so rejected gets an error for every such source file of it, saying why. Checks that run
- * in the database (duplicate keys, references to rows not stored) are not foreseen here.
+ * contract files made from one source file are applied together (see SourceLinks.groups), and before any
+ * is applied: the source files with an error anywhere (unreadable parts, mapping errors, and rows the
+ * flat importer will refuse, found by its own row checks), then every contract file holding rows of one
+ * of them, then the source files with rows in those, until nothing more is rejected. Each contract file so
+ * rejected gets an error for every such source file of it, saying why. Checks that run in the database
+ * (duplicate keys, references to rows not stored) come later, as each file is applied: a file they reject
+ * rolls back the others of its group (whyNotApplied).
  */
 async function wholeSourceRejections(
   tables: ContractTables,
+  links: SourceLinks,
   dir: string,
   written: ContractFile[],
   pseudonymiser: NhsNumberPseudonymiser,
   today: string,
 ): Promise<{ file: ContractFile; issue: LocatedIssue }[]> {
-  const filesOf = new Map<string, Set<ContractFile>>();
-  const sourcesOf = new Map<ContractFile, Set<string>>();
-  const link = (source: string, file: ContractFile) => {
-    filesOf.set(source, (filesOf.get(source) ?? new Set()).add(file));
-    sourcesOf.set(file, (sourcesOf.get(file) ?? new Set()).add(source));
-  };
-  for (const [file, origins] of tables.origins) for (const index of new Set(origins.source)) link(tables.sourceName(index), file);
+  const { filesOf, sourcesOf } = links;
   // Where each source file's errors are: contract files, or the source file itself when a part of it could not be read.
   const errorsIn = new Map<string, Set<string>>();
   const erred = (source: string, where: string) => errorsIn.set(source, (errorsIn.get(source) ?? new Set()).add(where));
   for (const issue of tables.issues) {
-    if (issue.file !== null) link(issue.place.source, issue.file);
     if (issue.severity === 'error') erred(issue.place.source, issue.file ?? issue.place.source);
   }
   const specs = extractFileSpecs(today);

@@ -21,3 +21,28 @@ export const ndjson = (lines: readonly (object | string)[]) => lines.map((l) => 
 
 /** A collection Bundle of the resources. */
 export const bundle = (resources: readonly object[]) => JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
+
+/** The project's registration extension: a practice by its ODS code and a period. */
+export const registration = (practice: string, period: { start: string; end?: string }) => ({
+  url: 'urn:pcsp-insights:extension:registration',
+  extension: [{ url: 'practice', valueReference: { identifier: { system: ODS, value: practice } } }, { url: 'period', valuePeriod: period }],
+});
+
+/** A female Patient by NHS number, with her registrations. */
+export const patient = (id: string, nhsNumber: string, birthDate: string, registrations: readonly ReturnType<typeof registration>[]) => ({
+  resourceType: 'Patient',
+  id,
+  identifier: [{ system: NHS, value: nhsNumber }],
+  gender: 'female',
+  birthDate,
+  extension: registrations,
+});
+
+/** A Condition of a patient: diabetes (SNOMED CT 44054006, register DM) from its onset. */
+export const condition = (id: string, subject: string, onset: string) => ({
+  resourceType: 'Condition',
+  id,
+  code: { coding: [{ system: SCT, code: '44054006' }] },
+  subject: { reference: `Patient/${subject}` },
+  onsetDateTime: onset,
+});
