@@ -149,6 +149,10 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
     expect(preparation.months.filter((m) => 'provisional' in m)).toEqual([]);
     const csv = (await get('/api/measures/plan_shared/deciles?from=2024-04&to=2024-05&format=csv')).body.trim().split(/\r?\n/);
     expect(csv.map((line) => line.split(',').at(-1))).toEqual(['provisional', 'false', 'true']);
+    // Each row says what the deciles are spread over: England's practices by default, QHM's when asked.
+    expect(csv.map((line) => line.split(',').slice(0, 3))).toEqual([['measure', 'within', 'month'], ['plan_shared', 'ENG', '2024-04'], ['plan_shared', 'ENG', '2024-05']]);
+    const withinIcb = (await get('/api/measures/plan_shared/deciles?from=2024-05&to=2024-05&within=QHM&format=csv')).body.trim().split(/\r?\n/);
+    expect(withinIcb.map((line) => line.split(',').slice(0, 3))).toEqual([['measure', 'within', 'month'], ['plan_shared', 'QHM', '2024-05']]);
   });
 
   it('fits the target projection to the final months only and ranks gaps at 2024-04, showing 2024-05 marked', async () => {

@@ -24,9 +24,10 @@ export function compareCsv(c: CompareResponse): CsvTable {
 
 export function decilesCsv(d: DecilesResponse): CsvTable {
   return {
-    name: `${d.measure}-deciles`,
-    header: ['measure', 'month', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'practices', 'org_rate', 'provisional'],
-    rows: d.months.map((m) => [d.measure, m.month, ...Array.from({ length: 9 }, (_, i) => m.deciles[i] ?? null), m.practices, m.orgRate, m.provisional === true]),
+    // The practices the deciles are spread over (England's by default, or an area or group asked for) travel with them.
+    name: `${d.measure}-${d.within.code}-deciles`,
+    header: ['measure', 'within', 'month', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'practices', 'org_rate', 'provisional'],
+    rows: d.months.map((m) => [d.measure, d.within.code, m.month, ...Array.from({ length: 9 }, (_, i) => m.deciles[i] ?? null), m.practices, m.orgRate, m.provisional === true]),
   };
 }
 
