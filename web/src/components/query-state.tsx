@@ -10,17 +10,24 @@ export function Loading({ what = 'figures' }: { what?: string }) {
   );
 }
 
+/**
+ * A request that failed, in nhsuk-frontend 10's error summary markup. Unlike a form's ErrorSummary it does not take
+ * focus (a failed load is not a refused submit); its role=alert child announces it. The box stays focusable for a form
+ * that shows the API's refusal here and moves focus to it.
+ */
 export function ErrorMessage({ error, title = 'There is a problem' }: { error: unknown; title?: string }) {
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
   return (
-    <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
-      <h2 className="nhsuk-error-summary__title">
-        {title}
-        {status}
-      </h2>
-      <div className="nhsuk-error-summary__body">
-        <p>{message}</p>
+    <div className="nhsuk-error-summary" tabIndex={-1}>
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__heading">
+          {title}
+          {status}
+        </h2>
+        <div className="nhsuk-error-summary__body">
+          <p>{message}</p>
+        </div>
       </div>
     </div>
   );
