@@ -98,4 +98,16 @@ describe('ErrorSummary', () => {
     expect(fireEvent.click(await screen.findByRole('link', { name: 'Choose a date' }))).toBe(true);
     expect(scrolled).toEqual([]);
   });
+  it('puts Error: before the page title while it is shown, and takes it away when the errors are gone', () => {
+    document.title = 'Groups – PCSP Insights – NHS';
+    const { rerender, unmount } = render(<Form errors={PROBLEMS} focusKey={1} />);
+    expect(document.title).toBe('Error: Groups – PCSP Insights – NHS');
+    rerender(<Form errors={PROBLEMS.slice(0, 1)} focusKey={2} />);
+    expect(document.title).toBe('Error: Groups – PCSP Insights – NHS');
+    rerender(<Form errors={[]} focusKey={2} />);
+    expect(document.title).toBe('Groups – PCSP Insights – NHS');
+    rerender(<Form errors={PROBLEMS} focusKey={3} />);
+    unmount();
+    expect(document.title).toBe('Groups – PCSP Insights – NHS');
+  });
 });

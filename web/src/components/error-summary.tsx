@@ -6,6 +6,8 @@ export interface FieldError {
   text: string;
 }
 
+const ERROR_TITLE_PREFIX = 'Error: ';
+
 interface ErrorSummaryProps {
   errors: readonly FieldError[];
   /** Focus returns to the summary whenever this changes while it is shown (a count of refused submits, say). */
@@ -22,6 +24,14 @@ export function ErrorSummary({ errors, focusKey }: ErrorSummaryProps) {
   useEffect(() => {
     if (shown) root.current?.focus();
   }, [shown, focusKey]);
+  // The service manual: a page with an error summary has "Error: " before its title, so a screen reader hears it first.
+  useEffect(() => {
+    if (!shown) return;
+    if (!document.title.startsWith(ERROR_TITLE_PREFIX)) document.title = `${ERROR_TITLE_PREFIX}${document.title}`;
+    return () => {
+      if (document.title.startsWith(ERROR_TITLE_PREFIX)) document.title = document.title.slice(ERROR_TITLE_PREFIX.length);
+    };
+  }, [shown]);
   if (!shown) return null;
   return (
     <div className="nhsuk-error-summary" tabIndex={-1} ref={root}>
