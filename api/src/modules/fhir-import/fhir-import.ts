@@ -514,9 +514,9 @@ function readBundle(name: string, text: string, bundled: Map<string, { resource:
   let bundle: unknown;
   try {
     bundle = JSON.parse(json);
-  } catch (error) {
-    const at = jsonSyntaxError(json, error);
-    fail(`not valid JSON at line ${at.line}, column ${at.column} (${at.message})`);
+  } catch {
+    const at = jsonSyntaxError(json);
+    fail(at ? `not valid JSON at line ${at.line}, column ${at.column} (${at.message})` : 'not valid JSON (nested too deeply to place the first error)');
     return;
   }
   const body = bundle as { resourceType?: unknown; type?: unknown; entry?: unknown };

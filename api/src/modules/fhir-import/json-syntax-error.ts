@@ -1,6 +1,6 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
 
-/** Where JSON.parse failed, 1-based line and column, and a description that quotes none of the text. */
+/** Where JSON.parse failed, 1-based line and column, and a description that quotes none of the text; null where it cannot be placed. */
 export interface JsonSyntaxError {
   line: number;
   column: number;
@@ -33,7 +33,7 @@ const DESCRIPTIONS: Record<ReturnType<typeof printParseErrorCode>, string> = {
  * refused (strict JSON). V8's own message is not used: it gives no offset for some errors and quotes the text, which
  * may hold an NHS number. Lines break at LF, CRLF or a lone CR; columns count UTF-16 code units.
  */
-export function jsonSyntaxError(text: string, _parseError: unknown): JsonSyntaxError {
+export function jsonSyntaxError(text: string): JsonSyntaxError | null {
   let first: JsonSyntaxError | undefined;
   try {
     visit(
@@ -46,8 +46,9 @@ export function jsonSyntaxError(text: string, _parseError: unknown): JsonSyntaxE
       { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false },
     );
   } catch (error) {
-    // jsonc-parser recurses once per level: about 10,000 nested arrays or objects exhaust the stack.
-    if (error instanceof RangeError) throw new Error('not valid JSON, and nested too deeply to say where');
+    // jsonc-parser recurses once per level: about 10,000 nested arrays or objects exhaust the stack. The file is still
+    // refused as not valid JSON (by JSON.parse), only without a place.
+    if (error instanceof RangeError) return null;
     throw error;
   }
   if (first === undefined) throw new Error('jsonc-parser found no error in a text JSON.parse refused');

@@ -85,10 +85,13 @@ describe('FHIR import: a line or a file that cannot be read', () => {
     const cut = '{\n  "resourceType": "Bundle",\n  "type": "collection",\n  "entry": [\n    {"resource": {"resourceType": "Patient", "id": "pat9"';
     // pretty.json: pat9 born 1970-02-30, in entry 1, which JSON.stringify with indent puts on line 5, not line 1.
     const pretty = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient('pat9', '9434765862', '1970-02-30') }] }, null, 2);
-    const job = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'cut.json': cut, 'pretty.json': pretty });
+    // deep.json: 20,000 open brackets, deeper than the parser that places errors can go: refused all the same, unplaced.
+    const deep = `${'['.repeat(20_000)}x`;
+    const job = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'cut.json': cut, 'pretty.json': pretty, 'deep.json': deep });
     const issues = (await listImportIssues(database.dataSource, job.id, { limit: 50 })).items.filter((i) => i.severity === 'error');
     expect(issues.map((i) => `${i.file}:${i.line} ${i.column}: ${i.rule}`).sort()).toEqual([
       'cut.json:null null: not valid JSON at line 5, column 58 (unexpected end of file)',
+      'deep.json:null null: not valid JSON (nested too deeply to place the first error)',
       'pretty.json:null Patient.birthDate: Patient/pat9 (entry 1): is not a real date: February 1970 has 28 days',
       'pretty.json:null Patient.identifier: Patient/pat9 (entry 1): unknown patient: not in patients.csv of this import or an earlier one (patients.csv of this import was rejected)',
       'registrations.csv:null null: rejected because pretty.json has errors: see patients.csv',
