@@ -203,8 +203,10 @@ are first read into a file of COPY text, so that the files needing their ids are
 them); into stored tables they are COPYed
 into a temporary staging table, checked for references and duplicate keys against the stored and staged rows, and
 merged with \`INSERT … ON CONFLICT\` on the natural keys, leaving out by an anti-join the rows stored as they are.
-Either way each file is one transaction, committed in the contract's order, and up to eight files are in flight at
-once. Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
+Either way each file of a CSV extract is one transaction, committed in the contract's order, and up to eight files
+are in flight at once; a FHIR import applies the contract files made from the same source files (patients.csv and
+registrations.csv from Patient.ndjson, say) one after another in one transaction, so that they commit together or not
+at all. Goal: at least half the ceiling. ${skipFhir ? 'The FHIR import was not run (--skip-fhir).' : `The FHIR rows import the
 same population written by \`pcsp generate --format fhir\` (registrations inside Patient, reviews and adjustments as
 Procedures, admissions as Encounters, no training) into a database of their own; their rows are the contract rows
 the resources became, so their rate compares with the CSV rows above.`}
