@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { ErrorSummary, type FieldError } from './error-summary';
+import { recordScrollIntoView } from '../test/scroll-into-view';
 
 const PROBLEMS: FieldError[] = [
   { field: 'name', text: 'Enter a name' },
@@ -23,19 +24,7 @@ function Form({ errors, focusKey }: { errors: FieldError[]; focusKey?: number })
   );
 }
 
-// jsdom lays nothing out and has no scrollIntoView: this one records what was scrolled to.
-const scrolled: Element[] = [];
-beforeAll(() => {
-  Element.prototype.scrollIntoView = function (this: Element) {
-    scrolled.push(this);
-  };
-});
-afterAll(() => {
-  Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
-});
-beforeEach(() => {
-  scrolled.length = 0;
-});
+const scrolled = recordScrollIntoView();
 
 describe('ErrorSummary', () => {
   it('shows nothing when there are no errors', () => {

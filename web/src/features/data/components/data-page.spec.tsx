@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { DATA_QUALITY, standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
+import { recordScrollIntoView } from '../../../test/scroll-into-view';
 
 const ADMIN = { ...SESSION, user: { ...SESSION.user, role: 'admin' as const, areas: [] }, areas: [] };
 
@@ -78,19 +79,7 @@ function fakeUploads(answer: { status: number; body: unknown }): FormData[] {
   return sent;
 }
 
-// jsdom lays nothing out and has no scrollIntoView: this one records what a summary link scrolled to.
-const scrolled: Element[] = [];
-beforeAll(() => {
-  Element.prototype.scrollIntoView = function (this: Element) {
-    scrolled.push(this);
-  };
-});
-afterAll(() => {
-  Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
-});
-beforeEach(() => {
-  scrolled.length = 0;
-});
+const scrolled = recordScrollIntoView();
 
 describe('data page', () => {
   it("shows a FHIR import's report: resources read, types skipped and codes in no code list, most frequent first", async () => {

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
+import { recordScrollIntoView } from '../../../test/scroll-into-view';
 
 const practices = {
   total: 2,
@@ -14,16 +15,7 @@ const practices = {
   ],
 };
 
-// jsdom lays nothing out and has no scrollIntoView: this one records what a summary link scrolled to.
-const scrolled: Element[] = [];
-beforeAll(() => {
-  Element.prototype.scrollIntoView = function (this: Element) {
-    scrolled.push(this);
-  };
-});
-afterAll(() => {
-  Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
-});
+const scrolled = recordScrollIntoView();
 
 describe('groups page', () => {
   it('says there are no groups yet', async () => {
