@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { importFhir } from '../../../../api/src/modules/fhir-import/fhir-import';
 import type { ImportJobRecord } from '../../../../api/src/modules/imports/extract-import';
-import { listImportIssues } from '../../../../api/src/modules/imports/import-job-queries';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { TEST_KEY, TODAY, extractFolder, tableContents } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { errorLines, fileOutcomes, importFhirFiles } from './fhir-import-runs';
 import { A81001_CHAIN, bundle, condition, ndjson, organisation, patient, registration } from './fhir-resources';
 
 // Errors only the database finds (a practice not stored, a key twice): the contract files sharing a source file with
@@ -26,13 +26,9 @@ describe('FHIR import: an error only the database finds rejects every contract f
   afterEach(async () => {
     await database.drop();
   });
-  const run = (files: Record<string, string>) => importFhir(database.dataSource, [extractFolder(files, 'pcsp-fhir-')], { pseudonymKey: TEST_KEY, today: TODAY });
-  const outcomes = (job: ImportJobRecord) => job.files.map((f) => [f.file, f.status, f.errors]);
-  const errors = async (job: ImportJobRecord) =>
-    (await listImportIssues(database.dataSource, job.id, { limit: 50 })).items
-      .filter((i) => i.severity === 'error')
-      .map((i) => `${i.file}:${i.line} ${i.column}: ${i.value}: ${i.rule}`)
-      .sort();
+  const run = (files: Record<string, string>) => importFhirFiles(database, files);
+  const outcomes = fileOutcomes;
+  const errors = (job: ImportJobRecord) => errorLines(database, job, { withValue: true });
   const patients = () => database.dataSource.query(`SELECT birth_date::text AS born FROM patients ORDER BY 1`) as Promise<{ born: string }[]>;
   const registrations = () =>
     database.dataSource.query(`SELECT practice_code AS practice, registered_on::text AS start, deregistered_on::text AS "end" FROM registrations ORDER BY 2`) as Promise<

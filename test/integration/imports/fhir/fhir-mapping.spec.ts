@@ -1,8 +1,7 @@
-import { importFhir } from '../../../../api/src/modules/fhir-import/fhir-import';
 import { listImportIssues } from '../../../../api/src/modules/imports/import-job-queries';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
-import { TEST_KEY, TODAY, extractFolder } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { importFhirFiles } from './fhir-import-runs';
 import { A81001_CHAIN, ODS, SCT, ndjson } from './fhir-resources';
 
 const PATIENT = {
@@ -25,7 +24,7 @@ describe('FHIR import of small hand-written resources', () => {
   afterEach(async () => {
     await database.drop();
   });
-  const run = (files: Record<string, string>) => importFhir(database.dataSource, [extractFolder(files, 'pcsp-fhir-')], { pseudonymKey: TEST_KEY, today: TODAY });
+  const run = (files: Record<string, string>) => importFhirFiles(database, files);
 
   it('maps each resource to its row, converts DCCT %, counts unknown codes and skips unmapped types', async () => {
     const bundle = {

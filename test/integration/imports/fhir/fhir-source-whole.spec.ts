@@ -1,9 +1,8 @@
-import { importFhir } from '../../../../api/src/modules/fhir-import/fhir-import';
 import type { ImportJobRecord } from '../../../../api/src/modules/imports/extract-import';
-import { listImportIssues } from '../../../../api/src/modules/imports/import-job-queries';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
-import { TEST_KEY, TODAY, extractFolder, tableContents } from '../import-test-support';
+import { tableContents } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { errorLines, fileOutcomes, importFhirFiles } from './fhir-import-runs';
 import { A81001_CHAIN, NHS, ODS, SCT, bundle, ndjson } from './fhir-resources';
 
 const patient = (id: string, nhsNumber: string, birthDate: string, period: { start: string; end?: string }) => ({
@@ -29,13 +28,9 @@ describe('FHIR import: a source file with any error commits nothing of it', () =
   afterEach(async () => {
     await database.drop();
   });
-  const run = (files: Record<string, string>) => importFhir(database.dataSource, [extractFolder(files, 'pcsp-fhir-')], { pseudonymKey: TEST_KEY, today: TODAY });
-  const outcomes = (job: ImportJobRecord) => job.files.map((f) => [f.file, f.status, f.errors]);
-  const errors = async (job: ImportJobRecord) =>
-    (await listImportIssues(database.dataSource, job.id, { limit: 50 })).items
-      .filter((i) => i.severity === 'error')
-      .map((i) => `${i.file}:${i.line} ${i.column}: ${i.rule}`)
-      .sort();
+  const run = (files: Record<string, string>) => importFhirFiles(database, files);
+  const outcomes = fileOutcomes;
+  const errors = (job: ImportJobRecord) => errorLines(database, job);
   /** Stored: one practice chain; p1 and p2, each with one registration at A81001; condition c1 of p1. */
   const storeWorld = async () => {
     const first = await run({ 'Organization.ndjson': ndjson(A81001_CHAIN), 'Patient.ndjson': ndjson([P1, P2]), 'Condition.ndjson': ndjson([condition('c1', 'p1', '2015-06-01')]) });

@@ -1,8 +1,8 @@
-import { importFhir } from '../../../../api/src/modules/fhir-import/fhir-import';
 import { listImportIssues } from '../../../../api/src/modules/imports/import-job-queries';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
-import { TEST_KEY, TODAY, extractFolder, tableContents } from '../import-test-support';
+import { tableContents } from '../import-test-support';
 import { removeTempDirs } from '../../../support/cli';
+import { importFhirFiles } from './fhir-import-runs';
 import { A81001_CHAIN, NHS, ODS, SCT, ndjson } from './fhir-resources';
 
 const patient = (id: string, nhsNumber: string, birthDate: string) => ({
@@ -26,7 +26,7 @@ describe('FHIR import: a line or a file that cannot be read', () => {
   afterAll(async () => {
     await database.drop();
   });
-  const run = (files: Record<string, string>) => importFhir(database.dataSource, [extractFolder(files, 'pcsp-fhir-')], { pseudonymKey: TEST_KEY, today: TODAY });
+  const run = (files: Record<string, string>) => importFhirFiles(database, files);
 
   it('rejects that source file and the contract files holding its resources, names file and line, applies the rest and changes nothing stored', async () => {
     const first = await run({
