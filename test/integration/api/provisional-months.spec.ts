@@ -4,6 +4,7 @@ import type { CompareResponse } from '../../../api/src/contract/compare.contract
 import type { DecilesResponse } from '../../../api/src/contract/deciles.contract';
 import type { MeasureList } from '../../../api/src/contract/measures.contract';
 import type { SeriesResponse } from '../../../api/src/contract/series.contract';
+import type { SnapshotMonthsResponse } from '../../../api/src/contract/snapshot-months.contract';
 import type { SummaryResponse } from '../../../api/src/contract/summary.contract';
 import type { TargetProgressList } from '../../../api/src/contract/targets.contract';
 import { loadConfig } from '../../../api/src/config/app-config';
@@ -60,7 +61,11 @@ async function insertPopulation(database: TestDatabase): Promise<void> {
   }
 }
 
-const USERS = [{ email: 'icb@test.nhs.uk', name: 'Ian Commissioner', role: 'commissioner', areas: ['QHM'] }] as const;
+const USERS = [
+  { email: 'icb@test.nhs.uk', name: 'Ian Commissioner', role: 'commissioner', areas: ['QHM'] },
+  // A81003 has no alerts, so the digest has nothing to send this lead.
+  { email: 'lead@test.nhs.uk', name: 'Lee Lead', role: 'practice', areas: ['A81003'] },
+] as const;
 
 describe('provisional months: plan_shared’s latest month is marked, and kept out of the alerts and the target projection', () => {
   jest.setTimeout(180_000);
@@ -68,6 +73,7 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
   let app: NestFastifyApplication;
   const cwd = openTempDir('pcsp-provisional-');
   let cookie = '';
+  let leadCookie = '';
   const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
 
   beforeAll(async () => {
@@ -78,6 +84,7 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
     const started = await startAppWithUsers(database, config, USERS);
     app = started.app;
     cookie = started.cookieOf['icb@test.nhs.uk'];
+    leadCookie = started.cookieOf['lead@test.nhs.uk'];
   });
   afterAll(async () => {
     await app?.close();
@@ -88,6 +95,19 @@ describe('provisional months: plan_shared’s latest month is marked, and kept o
   it('serves followUpDays with plan_shared, and with no other measure', async () => {
     const { measures } = (await get('/api/measures')).json<MeasureList>();
     expect(measures.filter((m) => 'followUpDays' in m).map((m) => [m.id, m.followUpDays])).toEqual([['plan_shared', 28]]);
+  });
+
+  it('lists the snapshot’s months with 2024-05 provisional for plan_shared alone, to a commissioner and a practice lead', async () => {
+    // The snapshot's months newest first: 2024-05 (the month before 2024-06-10) back to 2024-01, the first plans.
+    // Only plan_shared has follow-up days, and it is provisional in 2024-05 alone (see above).
+    const months = ['2024-05', '2024-04', '2024-03', '2024-02', '2024-01'];
+    const commissioner = await get('/api/snapshot/months');
+    expect(commissioner.statusCode).toBe(200);
+    expect(commissioner.json<SnapshotMonthsResponse>()).toEqual({ months, provisional: [{ month: '2024-05', measures: ['plan_shared'] }] });
+    const lead = await app.inject({ method: 'GET', url: '/api/snapshot/months', headers: { cookie: leadCookie } });
+    expect(lead.statusCode).toBe(200);
+    expect(lead.json<SnapshotMonthsResponse>()).toEqual({ months, provisional: [{ month: '2024-05', measures: ['plan_shared'] }] });
+    expect((await app.inject({ method: 'GET', url: '/api/snapshot/months' })).statusCode).toBe(401);
   });
 
   it('marks plan_shared’s 2024-05 provisional in the series, and no month of another measure', async () => {
