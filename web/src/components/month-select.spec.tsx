@@ -1,13 +1,13 @@
 import '../test/polyfills';
 import { render, screen } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { standardApi } from '../test/api-fixtures';
+import type { SnapshotMonthsResponse } from '@pcsp/contract/snapshot-months.contract';
+import { SNAPSHOT_MONTHS, standardApi } from '../test/api-fixtures';
 import { installFakeApi } from '../test/render-app';
 import { MonthSelect } from './month-select';
 
-function renderSelect(provisional?: readonly string[]) {
-  // The fixture's data-quality report: the snapshot holds August to October 2026.
-  installFakeApi(standardApi());
+function renderSelect(provisional?: readonly string[], months: SnapshotMonthsResponse = SNAPSHOT_MONTHS) {
+  installFakeApi(standardApi({ '/snapshot/months': { body: months } }));
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
@@ -16,16 +16,43 @@ function renderSelect(provisional?: readonly string[]) {
   );
 }
 
+const labels = () => screen.getAllByRole('option').map((o) => o.textContent);
+
 describe('month select', () => {
-  it('labels the months it is told are provisional, the latest among them', async () => {
-    renderSelect(['2026-10', '2026-09']);
-    await screen.findByRole('option', { name: 'Latest (October 2026, provisional)' });
-    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['Latest (October 2026, provisional)', 'September 2026 (provisional)', 'August 2026']);
+  it('says which measures a month is provisional for, from the snapshot’s months', async () => {
+    // The fixture: August to October 2026, October provisional for plan_shared.
+    renderSelect();
+    await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' });
+    expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared)', 'September 2026', 'August 2026']);
   });
 
-  it('labels no month provisional unless told', async () => {
-    renderSelect();
+  it('names every measure of a month, and marks an earlier month too', async () => {
+    renderSelect(undefined, {
+      months: ['2026-10', '2026-09', '2026-08'],
+      provisional: [
+        { month: '2026-10', measures: ['plan_shared', 'activation'] },
+        { month: '2026-09', measures: ['activation'] },
+      ],
+    });
+    await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared and activation)' });
+    expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared and activation)', 'September 2026 (provisional for activation)', 'August 2026']);
+  });
+
+  it('labels no month provisional where the snapshot has none', async () => {
+    renderSelect(undefined, { months: ['2026-10', '2026-09', '2026-08'], provisional: [] });
     await screen.findByRole('option', { name: 'Latest (October 2026)' });
-    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['Latest (October 2026)', 'September 2026', 'August 2026']);
+    expect(labels()).toEqual(['Latest (October 2026)', 'September 2026', 'August 2026']);
+  });
+
+  it('labels the months a page showing one measure passes, the latest among them, and no others', async () => {
+    renderSelect(['2026-10', '2026-09']);
+    await screen.findByRole('option', { name: 'Latest (October 2026, provisional)' });
+    expect(labels()).toEqual(['Latest (October 2026, provisional)', 'September 2026 (provisional)', 'August 2026']);
+  });
+
+  it('labels no month where a page passes none, though the snapshot’s months mark October', async () => {
+    renderSelect([]);
+    await screen.findByRole('option', { name: 'Latest (October 2026)' });
+    expect(labels()).toEqual(['Latest (October 2026)', 'September 2026', 'August 2026']);
   });
 });

@@ -1,23 +1,36 @@
+import type { MeasureId } from '@pcsp/contract/measures.contract';
 import { formatMonth } from '../lib/format';
 import { useSnapshotMonths } from '../lib/queries';
 import { SelectField } from './select-field';
 
+const andList = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
+/** A measure's id in words (plan_shared: plan shared), as short as an option's label needs and as the methodology page says it. */
+const shortName = (id: MeasureId) => id.replace(/_/g, ' ');
+
 /**
- * The snapshot's months, newest first; '' means the latest. `provisional`: months known to be provisional for the
- * measure shown (the API says so per answer, e.g. CompareResponse.provisional), labelled so.
+ * The snapshot's months, newest first; '' means the latest. A month provisional for some measures says for which (the API's
+ * months answer): "provisional for plan shared". `provisional`: a page showing one measure passes the months provisional for
+ * it (the API says so per answer, e.g. CompareResponse.provisional), labelled only "provisional".
  */
-export function MonthSelect({ value, onChange, provisional = [] }: { value: string; onChange: (month: string) => void; provisional?: readonly string[] }) {
-  const months = useSnapshotMonths();
+export function MonthSelect({ value, onChange, provisional }: { value: string; onChange: (month: string) => void; provisional?: readonly string[] }) {
+  const snapshot = useSnapshotMonths();
+  const { months } = snapshot;
   if (months.length === 0) return null;
-  const marked = (m: string) => provisional.includes(m);
+  const note = (month: string): string => {
+    if (provisional) return provisional.includes(month) ? 'provisional' : '';
+    const measures = snapshot.provisional.find((p) => p.month === month)?.measures ?? [];
+    return measures.length === 0 ? '' : `provisional for ${andList.format(measures.map(shortName))}`;
+  };
+  const latest = note(months[0]!);
   return (
     <SelectField
       label="Month"
       value={value}
       onChange={onChange}
       options={[
-        { value: '', label: `Latest (${formatMonth(months[0])}${marked(months[0]!) ? ', provisional' : ''})` },
-        ...months.slice(1).map((m) => ({ value: m, label: `${formatMonth(m)}${marked(m) ? ' (provisional)' : ''}` })),
+        { value: '', label: `Latest (${formatMonth(months[0])}${latest ? `, ${latest}` : ''})` },
+        ...months.slice(1).map((m) => ({ value: m, label: `${formatMonth(m)}${note(m) ? ` (${note(m)})` : ''}` })),
       ]}
     />
   );

@@ -14,6 +14,7 @@ import type { MeasureId, MeasureList } from '@pcsp/contract/measures.contract';
 import type { OrganisationDetail, OrganisationList } from '@pcsp/contract/organisations.contract';
 import type { ProblemDetails } from '@pcsp/contract/problem.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
+import type { SnapshotMonthsResponse } from '@pcsp/contract/snapshot-months.contract';
 import type { SummaryResponse } from '@pcsp/contract/summary.contract';
 
 export class ApiError extends Error {
@@ -180,6 +181,7 @@ export const api = {
   imports: () => apiRequest<ImportJobSummary[]>('/imports'),
   importJob: (id: string) => apiRequest<ImportJobSummary>(`/imports/${enc(id)}`),
   uploadImport: (form: FormData, onProgress: (fraction: number) => void) => apiUpload<ImportJobSummary>('/imports', form, onProgress),
+  snapshotMonths: () => apiRequest<SnapshotMonthsResponse>('/snapshot/months'),
   refreshSnapshot: () => apiRequest<unknown>('/snapshot/refresh', { method: 'POST' }),
   audit: () => apiRequest<AuditList>('/audit'),
 };

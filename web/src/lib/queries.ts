@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
-import { defaultArea } from './default-area';
+import type { SnapshotMonthsResponse } from '@pcsp/contract/snapshot-months.contract';
 import { mayReadDataQuality } from './user-access';
 import { api, ApiError, type CompareQuery, type DecilesQuery, type SeriesQuery } from './api-client';
 
@@ -11,6 +11,7 @@ export const queryKeys = {
   org: (code: string) => ['org', code] as const,
   groups: ['groups'] as const,
   dataQuality: ['data-quality'] as const,
+  snapshotMonths: ['snapshot-months'] as const,
 };
 
 /** Who is signed in, or null for nobody. */
@@ -55,31 +56,11 @@ export function useDataQuality() {
   return useQuery({ queryKey: queryKeys.dataQuality, queryFn: api.dataQuality, staleTime: 60_000, retry: false, enabled: Boolean(session && mayReadDataQuality(session)) });
 }
 
-/**
- * The months the snapshot holds, newest first (empty until it is known): from the data-quality
- * report, or, for users who may not see it (practice leads), from the range of their own series.
- */
-export function useSnapshotMonths(): string[] {
-  const quality = useDataQuality();
-  const session = useSession().data;
-  const mayRead = session ? mayReadDataQuality(session) : false;
-  const fallback = useSeries('plan_coverage', { org: defaultArea(session) }, Boolean(session) && (quality.isError || !mayRead));
-  const first = quality.data?.snapshot.firstMonth ?? fallback.data?.from;
-  const last = quality.data?.snapshot.lastMonth ?? fallback.data?.to;
-  if (!first || !last) return [];
-  const months: string[] = [];
-  let [y, m] = last.split('-').map(Number) as [number, number];
-  while (months.length < 240) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    months.push(month);
-    if (month <= first) break;
-    m -= 1;
-    if (m === 0) {
-      m = 12;
-      y -= 1;
-    }
-  }
-  return months;
+const NO_MONTHS: SnapshotMonthsResponse = { months: [], provisional: [] };
+
+/** The months the snapshot holds, newest first, and which are provisional for which measures (none until known). */
+export function useSnapshotMonths(): SnapshotMonthsResponse {
+  return useQuery({ queryKey: queryKeys.snapshotMonths, queryFn: api.snapshotMonths, staleTime: 60_000 }).data ?? NO_MONTHS;
 }
 
 export function useSummary(code: string, month?: string) {

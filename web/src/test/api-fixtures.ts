@@ -5,6 +5,7 @@ import type { DataQualityResponse } from '@pcsp/contract/data-quality.contract';
 import type { DecilesResponse } from '@pcsp/contract/deciles.contract';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
+import type { SnapshotMonthsResponse } from '@pcsp/contract/snapshot-months.contract';
 import type { SummaryCard, SummaryResponse } from '@pcsp/contract/summary.contract';
 import { BREAKDOWN_LINES, DECILE_MONTHS, decileMonth, FUNNEL_ROWS, seriesPoint, TREND_POINTS } from './fixtures';
 
@@ -135,6 +136,14 @@ export const DATA_QUALITY: DataQualityResponse = {
   ],
 };
 
+/**
+ * The snapshot's months as of its refresh on 2026-11-23 (DATA_QUALITY's): plan_shared (28 follow-up days) is provisional in
+ * 2026-10 (31 Oct + 28 = 28 Nov ≥ 23 Nov) and final in 2026-09 (30 Sep + 28 = 28 Oct < 23 Nov).
+ */
+export const SNAPSHOT_MONTHS: SnapshotMonthsResponse = {
+  months: ['2026-10', '2026-09', '2026-08'],
+  provisional: [{ month: '2026-10', measures: ['plan_shared'] }],
+};
 
 /** A fake API answering every endpoint from the fixtures above; `overrides` (by path prefix) win. */
 export function standardApi(overrides: Record<string, FakeResponse> = {}): FakeApi {
@@ -149,6 +158,7 @@ export function standardApi(overrides: Record<string, FakeResponse> = {}): FakeA
     if (/^\/orgs\/[^/]+\/summary$/.test(bare)) return { body: SUMMARY };
     if (bare === '/groups') return { body: { groups: [] } };
     if (bare === '/data-quality') return { body: DATA_QUALITY };
+    if (bare === '/snapshot/months') return { body: SNAPSHOT_MONTHS };
     const measure = /^\/measures\/([a-z_]+)\/(series|compare|deciles)$/.exec(bare);
     if (measure?.[2] === 'series') {
       const org = params.get('org') === 'A00001' ? { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const } : SUMMARY.org;
