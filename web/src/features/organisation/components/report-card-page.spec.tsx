@@ -216,8 +216,8 @@ describe('report card page', () => {
     renderAt(routes, '/org/B00002?measure=plan_coverage&breakdown=imd_quintile');
     expect((await screen.findByTestId('breakdowns-own-practice')).textContent).toBe('Breakdowns are shown for your own practice only.');
     await screen.findByRole('figure', { name: 'Care plan coverage: Riverside Surgery against practices in England' });
-    // The month list comes from the lead's own series, not from the data-quality report they may not read.
-    expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
+    // The month list comes from the snapshot's months (October provisional for plan_shared), not from the data-quality report they may not read.
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' })).getAttribute('value')).toBe('');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByLabelText('Split by')).toBeNull();
     expect(requests.filter((r) => r.url.includes('breakdown=') || r.url.startsWith('/api/data-quality')).map((r) => r.url)).toEqual([]);
@@ -232,12 +232,42 @@ describe('report card page', () => {
     expect(requests.some((r) => r.url.startsWith('/api/data-quality'))).toBe(false);
   });
 
-  it('asks the data-quality report for a commissioner’s months and shows their breakdowns', async () => {
+  it('asks the snapshot’s months for a commissioner’s month select, labelled with the measures a month is provisional for, and shows their breakdowns', async () => {
     const requests = installFakeApi(standardApi());
     renderAt(routes, '/org/QWE?measure=plan_coverage&breakdown=imd_quintile');
     expect(await screen.findByRole('figure', { name: /by deprivation \(IMD quintile\)/ })).toBeTruthy();
-    expect(await screen.findByRole('option', { name: 'Latest (October 2026)' })).toBeTruthy();
-    expect(requests.some((r) => r.url === '/api/data-quality')).toBe(true);
+    // The fixture's months: August to October 2026, October provisional for plan_shared (refreshed 23 Nov, before 31 Oct + 28 days).
+    const select = screen.getByRole('combobox', { name: 'Month' });
+    await within(select).findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Latest (October 2026, provisional for plan shared)', 'September 2026', 'August 2026']);
+    expect(requests.filter((r) => r.url === '/api/snapshot/months')).toHaveLength(1);
+    expect(requests.some((r) => r.url === '/api/data-quality')).toBe(false);
     expect(screen.queryByTestId('breakdowns-own-practice')).toBeNull();
+  });
+
+  it('labels an earlier month with the measures it is provisional for', async () => {
+    // As if activation had 60 follow-up days: provisional in October and September, plan_shared in October only.
+    installFakeApi(
+      standardApi({
+        '/snapshot/months': {
+          body: {
+            months: ['2026-10', '2026-09', '2026-08'],
+            provisional: [
+              { month: '2026-10', measures: ['plan_shared', 'activation'] },
+              { month: '2026-09', measures: ['activation'] },
+            ],
+          },
+        },
+      }),
+    );
+    renderAt(routes, '/org/A00001?month=2026-09');
+    const select = await screen.findByRole('combobox', { name: 'Month' });
+    await within(select).findByRole('option', { name: 'September 2026 (provisional for activation)' });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Latest (October 2026, provisional for plan shared and activation)',
+      'September 2026 (provisional for activation)',
+      'August 2026',
+    ]);
+    expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for activation)');
   });
 });

@@ -122,10 +122,38 @@ describe('overview page', () => {
   it('does not ask a practice lead’s overview for the data-quality report, which they may not read, yet lists the months', async () => {
     const requests = installFakeApi(practiceApi());
     renderAt(routes, '/');
-    // The months from the lead's own series (August to October 2026), as the data-quality report would give them.
-    expect((await screen.findByRole('option', { name: 'Latest (October 2026)' })).getAttribute('value')).toBe('');
+    // The snapshot's months (August to October 2026, October provisional for plan_shared), which every user may read.
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' })).getAttribute('value')).toBe('');
     expect(screen.getByRole('option', { name: 'August 2026' })).toBeTruthy();
     expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
+  });
+
+  it('says in the month select which months are provisional and for which measures, as the snapshot’s months answer says', async () => {
+    // As if activation had follow-up days too, provisional in October and September; plan_shared in October only.
+    const requests = installFakeApi(
+      standardApi({
+        '/snapshot/months': {
+          body: {
+            months: ['2026-10', '2026-09', '2026-08'],
+            provisional: [
+              { month: '2026-10', measures: ['plan_shared', 'activation'] },
+              { month: '2026-09', measures: ['activation'] },
+            ],
+          },
+        },
+      }),
+    );
+    renderAt(routes, '/?area=QWE&month=2026-09');
+    const select = await screen.findByRole('combobox', { name: 'Month' });
+    await within(select).findByRole('option', { name: 'Latest (October 2026, provisional for plan shared and activation)' });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Latest (October 2026, provisional for plan shared and activation)',
+      'September 2026 (provisional for activation)',
+      'August 2026',
+    ]);
+    // The chosen month's label is what the closed select shows, and what a screen reader reads.
+    expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for activation)');
+    expect(requests.filter((r) => r.url === '/api/snapshot/months')).toHaveLength(1);
   });
 
   it('names each trend’s table of numbers by its measure, so that no two share a name', async () => {
