@@ -216,7 +216,17 @@ describe('data page', () => {
       expect(field.closest('.nhsuk-form-group')?.className).toBe('nhsuk-form-group');
     });
 
-    it('shows the API’s refusal of an upload as it did: the upload failed, with no link, no error by the field and focus left alone', async () => {
+    it('says in its hint that the field takes FHIR files as well as the flat extract', async () => {
+      installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
+      renderAt(routes, '/data');
+      const field = await screen.findByLabelText('Extract files');
+      expect(field.getAttribute('accept')).toBe('.csv,.zip,.json,.ndjson');
+      expect(document.getElementById('extract-files-hint')?.textContent).toBe(
+        'The flat extract’s CSV files as the data contract describes, FHIR .ndjson or .json files, or a ZIP of them.',
+      );
+    });
+
+    it('shows the API’s refusal of an upload as the upload failed, with no link and no error by the field, and moves focus to its box', async () => {
       const detail = 'notes.txt is not a file an import reads: upload CSV files of the extract (.csv), a .zip of them, or FHIR files (.ndjson, .json).';
       fakeUploads({ status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail, instance: '/api/imports' } });
       installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
@@ -230,7 +240,11 @@ describe('data page', () => {
       // ErrorMessage: its title with the status, then the API's detail.
       expect(alert.textContent).toBe(`The upload failed (400)${detail}`);
       expect(within(alert).queryAllByRole('link')).toEqual([]);
-      expect(document.activeElement).toBe(button);
+      // The button was disabled while uploading, so focus would drop to the body: it goes to ErrorMessage's box, the alert's parent.
+      const box = alert.parentElement;
+      expect(box?.className).toBe('nhsuk-error-summary');
+      expect(box?.getAttribute('tabindex')).toBe('-1');
+      await waitFor(() => expect(document.activeElement).toBe(box));
       expect(document.getElementById('extract-files-error')).toBeNull();
       expect(field.getAttribute('aria-describedby')).toBe('extract-files-hint');
       expect(field.closest('.nhsuk-form-group')?.className).toBe('nhsuk-form-group');

@@ -1,5 +1,5 @@
 import type { ImportIssueItem, ImportJobSummary } from '@pcsp/contract/data-quality.contract';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from '../../../components/error-summary';
 import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
 import { ApiError } from '../../../lib/api-client';
@@ -87,6 +87,11 @@ function UploadForm() {
   // Counts refused submits, so that each one moves focus to the summary again (the NHS error pattern).
   const [refusals, setRefusals] = useState(0);
   const upload = useUpload();
+  const failure = useRef<HTMLDivElement>(null);
+  // The submit button is disabled while uploading, so focus would fall to the body: the refusal's box takes it instead.
+  useEffect(() => {
+    if (upload.error) failure.current?.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
+  }, [upload.error]);
   // Only a missing file is refused here: the size, count and type of files are the API's to refuse, by its own limits.
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -99,13 +104,13 @@ function UploadForm() {
     <form onSubmit={submit} noValidate aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload an extract</h2>
       <ErrorSummary errors={missing ? [{ field: 'extract-files', text: NO_FILE }] : []} focusKey={refusals} />
-      {!missing && upload.isError && <ErrorMessage error={upload.error} title="The upload failed" />}
+      <div ref={failure}>{!missing && upload.isError && <ErrorMessage error={upload.error} title="The upload failed" />}</div>
       <div className={`nhsuk-form-group${missing ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label" htmlFor="extract-files">
           Extract files
         </label>
         <div className="nhsuk-hint" id="extract-files-hint">
-          The flat extract’s CSV files, or a ZIP of them, as the data contract describes.
+          The flat extract’s CSV files as the data contract describes, FHIR .ndjson or .json files, or a ZIP of them.
         </div>
         {missing && (
           <span className="nhsuk-error-message" id="extract-files-error">
