@@ -105,7 +105,68 @@ describe('groups page', () => {
     expect(document.getElementById('group-name-error')).toBeNull();
   });
 
-  it('moves focus to the summary when the API refuses the group', async () => {
+  it('shows the API’s one-ICB refusal, which names the practices, in the summary linked to the practice field, in plain words, with the same words by the field', async () => {
+    const base = standardApi({ '/orgs?level=practice': { body: practices } });
+    // The body of groups.service.ts's badParameter('practices', …), as the API's problem filter sends it.
+    const refusal = {
+      status: 400,
+      body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'practices must all belong to one ICB', instance: '/api/groups', errors: [{ parameter: 'practices', message: 'practices must all belong to one ICB' }] },
+    };
+    installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
+    renderAt(routes, '/groups');
+    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
+    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
+    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
+    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('There is a problemChoose practices from one ICB');
+    expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['Choose practices from one ICB', '#practice-search']]);
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    const summary = alert.closest('.nhsuk-error-summary');
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    const search = screen.getByLabelText('Find practices by name or code');
+    expect(search.getAttribute('aria-invalid')).toBe('true');
+    expect(search.getAttribute('aria-describedby')).toBe('practice-search-hint practice-search-error');
+    expect(document.getElementById('practice-search-error')?.textContent).toBe('Error: Choose practices from one ICB');
+    expect(search.closest('.nhsuk-form-group')?.classList.contains('nhsuk-form-group--error')).toBe(true);
+    // The name the API did not refuse is not marked.
+    expect(screen.getByLabelText('Group name').getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(within(alert).getByRole('link'));
+    expect(document.activeElement).toBe(search);
+  });
+
+  it('links an unknown practice code (practices[1]) to the practice field too, and a name too long to the name field', async () => {
+    const base = standardApi({ '/orgs?level=practice': { body: practices } });
+    const refusal = {
+      status: 400,
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'name: name must be at most 100 characters (got "x"); practices[1]: no practice has the code B00002',
+        errors: [
+          { parameter: 'name', message: 'name must be at most 100 characters (got "x")' },
+          { parameter: 'practices[1]', message: 'practices[1]: no practice has the code B00002' },
+        ],
+      },
+    };
+    installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
+    renderAt(routes, '/groups');
+    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
+    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
+    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
+    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Enter a group name of 100 characters or fewer', '#group-name'],
+      ['Choose practices found by the search: there is no practice with the code B00002', '#practice-search'],
+    ]);
+    expect(document.getElementById('group-name-error')?.textContent).toBe('Error: Enter a group name of 100 characters or fewer');
+  });
+
+  it('keeps the generic box, focused, for a refusal that names no field', async () => {
     const base = standardApi({ '/orgs?level=practice': { body: practices } });
     const refusal = { status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Practices must be in one ICB' } };
     installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));

@@ -4,12 +4,34 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorSummary } from '../../../components/error-summary';
 import { Empty, ErrorMessage, Loading, QueryState } from '../../../components/query-state';
+import { ApiError } from '../../../lib/api-client';
 import { useGroups, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCreateGroup, useDeleteGroup, usePracticeSearch, useUpdateGroup } from '../api/use-group-mutations';
 
-/** A field the form checks before saving, and what it says when the field is not filled in. */
+/** A field of the form with a problem (found before saving, or named by the API's refusal), and what to do about it. */
 type FieldProblem = { field: 'group-name' | 'practice-search'; text: string };
+
+/**
+ * The API's refusal as problems of the form's fields, in plain words, when each parameter it names is a field of the
+ * form (`name`, `practices`, `practices[2]`); otherwise none, and the refusal shows as it came.
+ */
+function fieldProblemsOf(error: unknown): FieldProblem[] {
+  const refused = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+  const found = refused.map(({ parameter, message }): FieldProblem | undefined => {
+    if (parameter === 'name') return { field: 'group-name', text: /at most 100/.test(message) ? 'Enter a group name of 100 characters or fewer' : 'Enter a name for the group' };
+    if (!/^practices(\[\d+\])?$/.test(parameter)) return undefined;
+    const unknown = /no practice has the code (\S+)/.exec(message);
+    if (unknown) return { field: 'practice-search', text: `Choose practices found by the search: there is no practice with the code ${unknown[1]}` };
+    if (/one ICB/.test(message)) return { field: 'practice-search', text: 'Choose practices from one ICB' };
+    if (/2 to 200/.test(message)) return { field: 'practice-search', text: 'Choose from 2 to 200 practices' };
+    if (/twice/.test(message)) return { field: 'practice-search', text: 'Choose each practice once' };
+    return { field: 'practice-search', text: 'Choose practices found by the search' };
+  });
+  if (found.length === 0 || found.some((p) => p === undefined)) return [];
+  // One problem a field: the first the API gave.
+  return (found as FieldProblem[]).filter((p, i, all) => all.findIndex((q) => q.field === p.field) === i);
+}
 
 /** Creates a group, or edits `editing` (its owner's form, filled with what it holds now). */
 function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?: string) => void }) {
@@ -28,7 +50,10 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
   useEffect(() => {
     if (save.error) errorArea.current?.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
   }, [save.error]);
-  const problemOf = (field: FieldProblem['field']) => problems.find((p) => p.field === field);
+  // The form's own checks come first; what the API refused shows only when they pass (it was sent).
+  const refusedFields = problems.length === 0 ? fieldProblemsOf(save.error) : [];
+  const shown = problems.length ? problems : refusedFields;
+  const problemOf = (field: FieldProblem['field']) => shown.find((p) => p.field === field);
   const nameProblem = problemOf('group-name');
   const practicesProblem = problemOf('practice-search');
 
@@ -58,8 +83,8 @@ function GroupForm({ editing, onDone }: { editing?: Group; onDone?: (savedName?:
     <form onSubmit={submit} noValidate aria-labelledby={editing ? 'edit-group' : 'new-group'}>
       <h2 id={editing ? 'edit-group' : 'new-group'}>{editing ? `Edit “${editing.name}”` : 'Create a group'}</h2>
       <div ref={errorArea}>
-        <ErrorSummary errors={problems} focusKey={refusals} />
-        {problems.length === 0 && save.isError && <ErrorMessage error={save.error} title="The group could not be saved" />}
+        <ErrorSummary errors={shown} focusKey={refusals} />
+        {shown.length === 0 && save.isError && <ErrorMessage error={save.error} title="The group could not be saved" />}
       </div>
       {!editing && create.isSuccess && (
         <div className="nhsuk-inset-text" role="status">
