@@ -22,8 +22,8 @@ describe('month select', () => {
   it('says which measures a month is provisional for, from the snapshot’s months', async () => {
     // The fixture: August to October 2026, October provisional for plan_shared.
     renderSelect();
-    await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' });
-    expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared)', 'September 2026', 'August 2026']);
+    await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person)' });
+    expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared with the person)', 'September 2026', 'August 2026']);
   });
 
   it('names every measure of a month, and marks an earlier month too', async () => {
@@ -34,8 +34,8 @@ describe('month select', () => {
         { month: '2026-09', measures: ['activation'] },
       ],
     });
-    await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared and activation)' });
-    expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared and activation)', 'September 2026 (provisional for activation)', 'August 2026']);
+    await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person and patient activation)' });
+    expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared with the person and patient activation)', 'September 2026 (provisional for patient activation)', 'August 2026']);
   });
 
   it('labels no month provisional where the snapshot has none', async () => {

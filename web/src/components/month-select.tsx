@@ -1,26 +1,26 @@
-import type { MeasureId } from '@pcsp/contract/measures.contract';
-import { formatMonth } from '../lib/format';
-import { useSnapshotMonths } from '../lib/queries';
+import { formatMonth, lowerFirst } from '../lib/format';
+import { useMeasures, useSnapshotMonths } from '../lib/queries';
 import { SelectField } from './select-field';
 
 const andList = new Intl.ListFormat('en-GB', { type: 'conjunction' });
 
-/** A measure's id in words (plan_shared: plan shared), as short as an option's label needs and as the methodology page says it. */
-const shortName = (id: MeasureId) => id.replace(/_/g, ' ');
 
 /**
  * The snapshot's months, newest first; '' means the latest. A month provisional for some measures says for which (the API's
- * months answer): "provisional for plan shared". `provisional`: a page showing one measure passes the months provisional for
+ * months answer), by the measure's title as the cards and charts name it: "provisional for plan shared with the person". `provisional`: a page showing one measure passes the months provisional for
  * it (the API says so per answer, e.g. CompareResponse.provisional), labelled only "provisional".
  */
 export function MonthSelect({ value, onChange, provisional }: { value: string; onChange: (month: string) => void; provisional?: readonly string[] }) {
   const snapshot = useSnapshotMonths();
+  const { data: registry } = useMeasures();
+  // Until the registry has loaded, a measure is named by its id in words.
+  const nameOf = (id: string) => lowerFirst(registry?.find((m) => m.id === id)?.title ?? id.replace(/_/g, ' '));
   const { months } = snapshot;
   if (months.length === 0) return null;
   const note = (month: string): string => {
     if (provisional) return provisional.includes(month) ? 'provisional' : '';
     const measures = snapshot.provisional.find((p) => p.month === month)?.measures ?? [];
-    return measures.length === 0 ? '' : `provisional for ${andList.format(measures.map(shortName))}`;
+    return measures.length === 0 ? '' : `provisional for ${andList.format(measures.map(nameOf))}`;
   };
   const latest = note(months[0]!);
   return (

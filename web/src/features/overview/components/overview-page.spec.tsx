@@ -123,7 +123,7 @@ describe('overview page', () => {
     const requests = installFakeApi(practiceApi());
     renderAt(routes, '/');
     // The snapshot's months (August to October 2026, October provisional for plan_shared), which every user may read.
-    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' })).getAttribute('value')).toBe('');
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person)' })).getAttribute('value')).toBe('');
     expect(screen.getByRole('option', { name: 'August 2026' })).toBeTruthy();
     expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
   });
@@ -145,14 +145,14 @@ describe('overview page', () => {
     );
     renderAt(routes, '/?area=QWE&month=2026-09');
     const select = await screen.findByRole('combobox', { name: 'Month' });
-    await within(select).findByRole('option', { name: 'Latest (October 2026, provisional for plan shared and activation)' });
+    await within(select).findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person and patient activation)' });
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Latest (October 2026, provisional for plan shared and activation)',
-      'September 2026 (provisional for activation)',
+      'Latest (October 2026, provisional for plan shared with the person and patient activation)',
+      'September 2026 (provisional for patient activation)',
       'August 2026',
     ]);
     // The chosen month's label is what the closed select shows, and what a screen reader reads.
-    expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for activation)');
+    expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for patient activation)');
     expect(requests.filter((r) => r.url === '/api/snapshot/months')).toHaveLength(1);
   });
 
