@@ -1,7 +1,7 @@
 import '../../../test/polyfills';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { card as summaryCard, DECILES, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { card as summaryCard, DECILES, PRACTICE, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { seriesPoint } from '../../../test/fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
@@ -166,6 +166,15 @@ describe('report card page', () => {
     expect(requests.filter((r) => r.url.includes('/deciles')).map((r) => r.url)).toEqual(['/api/measures/plan_coverage/deciles?level=practice&org=A00001']);
   });
 
+  it('says a single comparison line is drawn: a practice in no PCN has only its ICB', async () => {
+    const noPcn = { ...PRACTICE, parentCode: 'QWE', parents: PRACTICE.parents.filter((p) => p.level !== 'pcn') };
+    const standard = standardApi();
+    installFakeApi((path, init) => (path.split('?')[0] === '/orgs/A00001' ? { body: noPcn } : standard(path, init)));
+    renderAt(routes, '/org/A00001?measure=plan_coverage');
+    const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' });
+    await waitFor(() => expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toMatch(/ the median\. NHS North ICB is drawn for comparison\.$/));
+  });
+
   it('spreads them over the practice’s ICB when chosen, keeping the choice in the URL, and says so', async () => {
     const requests = installFakeApi(standardApi());
     const { location } = renderAt(routes, '/org/A00001?measure=plan_coverage');
@@ -217,7 +226,7 @@ describe('report card page', () => {
     expect((await screen.findByTestId('breakdowns-own-practice')).textContent).toBe('Breakdowns are shown for your own practice only.');
     await screen.findByRole('figure', { name: 'Care plan coverage: Riverside Surgery against practices in England' });
     // The month list comes from the snapshot's months (October provisional for plan_shared), not from the data-quality report they may not read.
-    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' })).getAttribute('value')).toBe('');
+    expect((await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person)' })).getAttribute('value')).toBe('');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByLabelText('Split by')).toBeNull();
     expect(requests.filter((r) => r.url.includes('breakdown=') || r.url.startsWith('/api/data-quality')).map((r) => r.url)).toEqual([]);
@@ -238,8 +247,8 @@ describe('report card page', () => {
     expect(await screen.findByRole('figure', { name: /by deprivation \(IMD quintile\)/ })).toBeTruthy();
     // The fixture's months: August to October 2026, October provisional for plan_shared (refreshed 23 Nov, before 31 Oct + 28 days).
     const select = screen.getByRole('combobox', { name: 'Month' });
-    await within(select).findByRole('option', { name: 'Latest (October 2026, provisional for plan shared)' });
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Latest (October 2026, provisional for plan shared)', 'September 2026', 'August 2026']);
+    await within(select).findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person)' });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Latest (October 2026, provisional for plan shared with the person)', 'September 2026', 'August 2026']);
     expect(requests.filter((r) => r.url === '/api/snapshot/months')).toHaveLength(1);
     expect(requests.some((r) => r.url === '/api/data-quality')).toBe(false);
     expect(screen.queryByTestId('breakdowns-own-practice')).toBeNull();
@@ -262,12 +271,12 @@ describe('report card page', () => {
     );
     renderAt(routes, '/org/A00001?month=2026-09');
     const select = await screen.findByRole('combobox', { name: 'Month' });
-    await within(select).findByRole('option', { name: 'September 2026 (provisional for activation)' });
+    await within(select).findByRole('option', { name: 'September 2026 (provisional for patient activation)' });
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Latest (October 2026, provisional for plan shared and activation)',
-      'September 2026 (provisional for activation)',
+      'Latest (October 2026, provisional for plan shared with the person and patient activation)',
+      'September 2026 (provisional for patient activation)',
       'August 2026',
     ]);
-    expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for activation)');
+    expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for patient activation)');
   });
 });

@@ -179,7 +179,7 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
           return (
             <ChartFigure
               title={`${measure.title}: ${org.name} against ${across}`}
-              description={`${org.name} (red) by month over the deciles of the rates of ${decilesPractices(d.months, d.within)}: dashed blue lines are the 10th to 90th percentiles and the solid blue line the median.${lines.length ? ` ${lines.map((l) => l.label).join(' and ')} are drawn for comparison.` : ''}${note ? ` ${note}` : ''}`}
+              description={`${org.name} (red) by month over the deciles of the rates of ${decilesPractices(d.months, d.within)}: dashed blue lines are the 10th to 90th percentiles and the solid blue line the median.${lines.length ? ` ${lines.map((l) => l.label).join(' and ')} ${lines.length === 1 ? 'is' : 'are'} drawn for comparison.` : ''}${note ? ` ${note}` : ''}`}
               options={decilesOptions({ months: d.months, unit: measure.unit, orgLabel: org.name, lines })}
               table={decilesTable(across, d.months, measure.unit, org.name, lines)}
               legend={<ChartLegend items={decilesLegend(across, org.name, lines, provisional.length ? provisionalNote(measure) : null)} />}
