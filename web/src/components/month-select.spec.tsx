@@ -2,7 +2,7 @@ import '../test/polyfills';
 import { render, screen } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { SnapshotMonthsResponse } from '@pcsp/contract/snapshot-months.contract';
-import { SNAPSHOT_MONTHS, standardApi } from '../test/api-fixtures';
+import { SNAPSHOT_MONTHS, SNAPSHOT_MONTHS_TWO_MEASURES, standardApi } from '../test/api-fixtures';
 import { installFakeApi } from '../test/render-app';
 import { MonthSelect } from './month-select';
 
@@ -27,13 +27,7 @@ describe('month select', () => {
   });
 
   it('names every measure of a month, and marks an earlier month too', async () => {
-    renderSelect(undefined, {
-      months: ['2026-10', '2026-09', '2026-08'],
-      provisional: [
-        { month: '2026-10', measures: ['plan_shared', 'activation'] },
-        { month: '2026-09', measures: ['activation'] },
-      ],
-    });
+    renderSelect(undefined, SNAPSHOT_MONTHS_TWO_MEASURES);
     await screen.findByRole('option', { name: 'Latest (October 2026, provisional for plan shared with the person and patient activation)' });
     expect(labels()).toEqual(['Latest (October 2026, provisional for plan shared with the person and patient activation)', 'September 2026 (provisional for patient activation)', 'August 2026']);
   });

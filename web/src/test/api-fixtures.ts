@@ -145,6 +145,15 @@ export const SNAPSHOT_MONTHS: SnapshotMonthsResponse = {
   provisional: [{ month: '2026-10', measures: ['plan_shared'] }],
 };
 
+/** As if activation had follow-up days too: provisional in 2026-10 and 2026-09, plan_shared in 2026-10 only. */
+export const SNAPSHOT_MONTHS_TWO_MEASURES: SnapshotMonthsResponse = {
+  months: ['2026-10', '2026-09', '2026-08'],
+  provisional: [
+    { month: '2026-10', measures: ['plan_shared', 'activation'] },
+    { month: '2026-09', measures: ['activation'] },
+  ],
+};
+
 /** A fake API answering every endpoint from the fixtures above; `overrides` (by path prefix) win. */
 export function standardApi(overrides: Record<string, FakeResponse> = {}): FakeApi {
   return (path) => {

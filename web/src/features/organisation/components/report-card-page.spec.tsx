@@ -1,7 +1,7 @@
 import '../../../test/polyfills';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
-import { card as summaryCard, DECILES, PRACTICE, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { card as summaryCard, DECILES, PRACTICE, seriesOf, standardApi, SUMMARY, SNAPSHOT_MONTHS_TWO_MEASURES } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { seriesPoint } from '../../../test/fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
@@ -258,15 +258,7 @@ describe('report card page', () => {
     // As if activation had 60 follow-up days: provisional in October and September, plan_shared in October only.
     installFakeApi(
       standardApi({
-        '/snapshot/months': {
-          body: {
-            months: ['2026-10', '2026-09', '2026-08'],
-            provisional: [
-              { month: '2026-10', measures: ['plan_shared', 'activation'] },
-              { month: '2026-09', measures: ['activation'] },
-            ],
-          },
-        },
+        '/snapshot/months': { body: SNAPSHOT_MONTHS_TWO_MEASURES },
       }),
     );
     renderAt(routes, '/org/A00001?month=2026-09');

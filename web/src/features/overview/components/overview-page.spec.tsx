@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
-import { card, seriesOf, standardApi, SUMMARY } from '../../../test/api-fixtures';
+import { card, seriesOf, standardApi, SUMMARY, SNAPSHOT_MONTHS_TWO_MEASURES } from '../../../test/api-fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, MEASURE_LIST, renderAt, SESSION } from '../../../test/render-app';
 import { HeadlineTile } from './overview-page';
@@ -132,15 +132,7 @@ describe('overview page', () => {
     // As if activation had follow-up days too, provisional in October and September; plan_shared in October only.
     const requests = installFakeApi(
       standardApi({
-        '/snapshot/months': {
-          body: {
-            months: ['2026-10', '2026-09', '2026-08'],
-            provisional: [
-              { month: '2026-10', measures: ['plan_shared', 'activation'] },
-              { month: '2026-09', measures: ['activation'] },
-            ],
-          },
-        },
+        '/snapshot/months': { body: SNAPSHOT_MONTHS_TWO_MEASURES },
       }),
     );
     renderAt(routes, '/?area=QWE&month=2026-09');
