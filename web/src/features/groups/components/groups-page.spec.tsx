@@ -2,7 +2,7 @@ import '../../../test/polyfills';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
-import { installFakeApi, renderAt } from '../../../test/render-app';
+import { installFakeApi, renderAt, type FakeResponse } from '../../../test/render-app';
 import { recordScrollIntoView } from '../../../test/scroll-into-view';
 
 const practices = {
@@ -16,6 +16,19 @@ const practices = {
 };
 
 const scrolled = recordScrollIntoView();
+
+/** Fills the form (a name, two practices found by "ri") and saves it, the API refusing the POST with `refusal`: the alert shown. */
+async function saveRefused(refusal: FakeResponse): Promise<HTMLElement> {
+  const base = standardApi({ '/orgs?level=practice': { body: practices } });
+  installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
+  renderAt(routes, '/groups');
+  fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
+  fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
+  fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
+  fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
+  fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
+  return screen.findByRole('alert');
+}
 
 describe('groups page', () => {
   it('says there are no groups yet', async () => {
@@ -106,20 +119,12 @@ describe('groups page', () => {
   });
 
   it('shows the API’s one-ICB refusal, which names the practices, in the summary linked to the practice field, in plain words, with the same words by the field', async () => {
-    const base = standardApi({ '/orgs?level=practice': { body: practices } });
     // The body of groups.service.ts's badParameter('practices', …), as the API's problem filter sends it.
     const refusal = {
       status: 400,
       body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'practices must all belong to one ICB', instance: '/api/groups', errors: [{ parameter: 'practices', message: 'practices must all belong to one ICB' }] },
     };
-    installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
-    renderAt(routes, '/groups');
-    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
-    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
-    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
-    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
-    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await saveRefused(refusal);
     expect(alert.textContent).toBe('There is a problemChoose practices from one ICB');
     expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['Choose practices from one ICB', '#practice-search']]);
     expect(screen.getAllByRole('alert')).toHaveLength(1);
@@ -137,7 +142,6 @@ describe('groups page', () => {
   });
 
   it('links an unknown practice code (practices[1]) to the practice field too, and a name too long to the name field', async () => {
-    const base = standardApi({ '/orgs?level=practice': { body: practices } });
     const refusal = {
       status: 400,
       body: {
@@ -151,14 +155,7 @@ describe('groups page', () => {
         ],
       },
     };
-    installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
-    renderAt(routes, '/groups');
-    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
-    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
-    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
-    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
-    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await saveRefused(refusal);
     expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['Enter a group name of 100 characters or fewer', '#group-name'],
       ['Choose practices found by the search: there is no practice with the code B00002', '#practice-search'],
@@ -167,16 +164,8 @@ describe('groups page', () => {
   });
 
   it('keeps the generic box, focused, for a refusal that names no field', async () => {
-    const base = standardApi({ '/orgs?level=practice': { body: practices } });
     const refusal = { status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Practices must be in one ICB' } };
-    installFakeApi((path, init) => (init?.method === 'POST' && path === '/groups' ? refusal : base(path, init)));
-    renderAt(routes, '/groups');
-    fireEvent.change(await screen.findByLabelText('Group name'), { target: { value: 'River locality' } });
-    fireEvent.change(screen.getByLabelText('Find practices by name or code'), { target: { value: 'ri' } });
-    fireEvent.click(await screen.findByLabelText('Hill Street Practice (A00001)'));
-    fireEvent.click(screen.getByLabelText('Riverside Surgery (B00002)'));
-    fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await saveRefused(refusal);
     expect(alert.textContent).toBe('The group could not be saved (400)Practices must be in one ICB');
     // ErrorMessage's box, holding the alert as nhsuk-frontend 10 has it, is what takes focus.
     const summary = alert.parentElement;
