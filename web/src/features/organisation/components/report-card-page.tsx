@@ -15,7 +15,7 @@ import { MonthSelect } from '../../../components/month-select';
 import { QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { TrendFigure } from '../../../components/trend-figure';
-import { formatBreakdown, formatChange, formatCount, formatInterval, formatLevel, formatMonth, formatRate } from '../../../lib/format';
+import { formatBreakdown, formatChange, formatCount, formatInterval, formatLevel, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
 import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
 import { provisionalMonthNote, provisionalNote } from '../../../lib/provisional';
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
@@ -55,7 +55,7 @@ function FlagTest({ level }: { level: AnyOrganisationLevel }) {
 function ProvisionalNote({ cards, month }: { cards: SummaryCard[]; month: string }) {
   const provisional = cards.filter((c) => c.provisional);
   if (provisional.length === 0) return null;
-  const titles = provisional.map((c) => c.title.toLowerCase()).join(' and ');
+  const titles = provisional.map((c) => lowerFirst(c.title)).join(' and ');
   return (
     <p className="nhsuk-body-s" data-testid="report-card-provisional">
       {formatMonth(month)} is provisional for {titles}: its value, change and comparison are of a month whose figures may rise at the next refresh. The
