@@ -38,6 +38,13 @@ describe('trend figure', () => {
     expect(screen.getAllByRole('radio').map((r) => r.parentElement?.textContent)).toEqual(['Trend', 'XmR / SPC']);
   });
 
+  it('names the view switch by the measure’s title with only its first letter lowered, so an acronym keeps its capitals', () => {
+    // diabetes_control's title is 'Diabetes control (HbA1c 58 or less)': 'D' lowered, 'HbA1c' untouched.
+    renderTrend('diabetes_control', seriesOf('diabetes_control', (i) => 10 * i));
+    expect(screen.getAllByRole('radio')[0]!.closest('fieldset')!.querySelector('legend')!.textContent).toBe('View of diabetes control (HbA1c 58 or less)');
+    expect(screen.getByRole('group', { name: 'View of diabetes control (HbA1c 58 or less)' })).toBeTruthy();
+  });
+
   describe('provisional months', () => {
     const note = 'Provisional: plans agreed in a month’s last 28 days may not yet be recorded as shared, so figures may rise at the next refresh';
     // plan_shared 10%, 20%, 30% in 2026-01 … 03, the last provisional.

@@ -5,6 +5,7 @@ import { ChartFigure } from '../charts/chart-figure';
 import { ChartLegend } from '../charts/chart-legend';
 import { trendLegend, trendOptions, trendShape, trendTable, type TrendNames } from '../charts/trend.chart';
 import { comparisonLines } from '../lib/comparison-lines';
+import { lowerFirst } from '../lib/format';
 import { provisionalNote } from '../lib/provisional';
 import { SpcFigure } from './spc-figure';
 
@@ -55,7 +56,7 @@ export function TrendFigure({ series, measure, title, compact = false, tableCapt
   return (
     <div className="app-trend-views">
       <fieldset className="nhsuk-fieldset app-view-switch">
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">View of {measure.title.toLowerCase()}</legend>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">View of {lowerFirst(measure.title)}</legend>
         <div className="nhsuk-radios nhsuk-radios--inline nhsuk-radios--small">
           {(
             [
