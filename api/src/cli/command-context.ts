@@ -1,3 +1,4 @@
+import { SnapshotRefreshError } from '@pcsp/analytics';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config';
 import { applyPendingMigrations, connectDataSource, createDataSource } from '../database/data-source';
@@ -13,6 +14,14 @@ export interface CommandContext {
 export const say = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };
+
+/**
+ * Before the plain message (pcsp: …), a failed refresh's detail, the database's own text: a command has no server log,
+ * so this is where it is kept.
+ */
+export function sayRefreshDetail(error: unknown): void {
+  if (error instanceof SnapshotRefreshError) say(`The refresh's detail, for the log: ${error.detail}`);
+}
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 

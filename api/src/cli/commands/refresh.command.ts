@@ -1,7 +1,7 @@
-import { parseMonth, SnapshotRefreshError } from '@pcsp/analytics';
+import { parseMonth } from '@pcsp/analytics';
 import type { Command } from 'commander';
 import { refreshAnalytics } from '../../modules/refresh/analytics-refresh';
-import { say, withDatabase } from '../command-context';
+import { say, sayRefreshDetail, withDatabase } from '../command-context';
 
 export function registerRefreshCommand(program: Command): void {
   program
@@ -28,14 +28,6 @@ export function registerRefreshCommand(program: Command): void {
         );
       });
     });
-}
-
-/**
- * Before the plain message (pcsp: …), a failed refresh's detail, the database's own text: a command has no server log,
- * so this is where it is kept.
- */
-export function sayRefreshDetail(error: unknown): void {
-  if (error instanceof SnapshotRefreshError) say(`The refresh's detail, for the log: ${error.detail}`);
 }
 
 /** `--first-month`: a month YYYY-MM, or null for `first-record`. */

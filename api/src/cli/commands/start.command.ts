@@ -8,9 +8,8 @@ import { openDatabaseServer } from '../../database/database-server';
 import { createApp } from '../../main';
 import { prepareData } from '../../modules/demo/prepare-data';
 import { ensureDemoAdmin } from '../../modules/users/demo-admin';
-import { handleStopSignals, interruptedExitCode, say } from '../command-context';
+import { handleStopSignals, interruptedExitCode, say, sayRefreshDetail } from '../command-context';
 import { checkCanListen, listenProblem } from '../listen-port';
-import { sayRefreshDetail } from './refresh.command';
 
 export function registerStartCommand(program: Command): void {
   program
