@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { ParameterProblem, ProblemDetails } from '../contract/problem.contract';
+import type { ParameterProblem, ParameterProblemCode, ProblemDetails } from '../contract/problem.contract';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -42,9 +42,9 @@ export function quoteValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(cut(value)) : cut(JSON.stringify(value) ?? String(value));
 }
 
-/** 400 naming one parameter. */
-export function badParameter(parameter: string, message: string): ProblemException {
-  return new ProblemException(HttpStatus.BAD_REQUEST, message, [{ parameter, message }]);
+/** 400 naming one parameter, with the reason code (and value) a client acts on when the endpoint gives one. */
+export function badParameter(parameter: string, message: string, reason?: { code: ParameterProblemCode; value?: string }): ProblemException {
+  return new ProblemException(HttpStatus.BAD_REQUEST, message, [{ parameter, message, ...reason }]);
 }
 
 export const notFound = (detail: string): ProblemException => new ProblemException(HttpStatus.NOT_FOUND, detail);

@@ -1,9 +1,15 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { ParameterProblem } from '../contract/problem.contract';
+import type { ParameterProblem, ParameterProblemCode } from '../contract/problem.contract';
 import { ProblemException, quoteValue } from './problem';
 
 /** Parameters whose values are never repeated in a message (a mistyped password is still a password). */
 const SECRET_PARAMETER = /(^|\.)(password|token|secret)$/i;
+
+/** The reason code a DTO gave the rule `constraint` (class-validator's `context: { code }`), as `{ code }` to spread; none if it gave none. */
+function reasonOf(error: ValidationError, constraint: string): { code?: ParameterProblemCode } {
+  const code: unknown = error.contexts?.[constraint]?.code;
+  return typeof code === 'string' ? { code: code as ParameterProblemCode } : {};
+}
 
 function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
   const out: ParameterProblem[] = [];
@@ -13,13 +19,15 @@ function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
     if ('whitelistValidation' in constraints) {
       out.push({ parameter, message: `${parameter} is not a parameter of this request` });
     } else if (error.value === undefined && Object.keys(constraints).length > 0) {
-      out.push({ parameter, message: `${parameter} is required` });
+      // A DTO that gives its rules reason codes has a field left out coded too.
+      const coded = Object.keys(constraints).some((constraint) => reasonOf(error, constraint).code);
+      out.push({ parameter, message: `${parameter} is required`, ...(coded && { code: 'required' as const }) });
     } else {
       // One message per parameter: the first failed rule says what is expected.
-      const first = Object.values(constraints)[0];
-      if (first !== undefined) {
+      const [constraint, first] = Object.entries(constraints)[0] ?? [];
+      if (constraint !== undefined && first !== undefined) {
         const given = error.value === undefined || SECRET_PARAMETER.test(parameter) ? '' : ` (got ${quoteValue(error.value)})`;
-        out.push({ parameter, message: `${first.replace(/^\$property\b/, parameter)}${given}` });
+        out.push({ parameter, message: `${first.replace(/^\$property\b/, parameter)}${given}`, ...reasonOf(error, constraint) });
       }
     }
     if (error.children?.length) out.push(...flatten(error.children, parameter));
