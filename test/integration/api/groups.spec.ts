@@ -1,3 +1,4 @@
+import type { ParameterProblem } from '../../../api/src/contract/problem.contract';
 import { createApiWorld, type ApiWorld } from './api-fixture';
 
 describe('custom groups of practices', () => {
@@ -69,7 +70,55 @@ describe('custom groups of practices', () => {
     const blank = await post('icb', { name: '   ', practices: ['A81001', 'A81002'] });
     expect([blank.statusCode, blank.json().detail]).toEqual([400, 'name must not be blank (got "   ")']);
     const one = await post('icb', { name: 'One', practices: ['A81001'] });
-    expect(one.json().errors).toEqual([{ parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])' }]);
+    expect(one.json().errors).toEqual([{ parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])', code: 'practice_count' }]);
+  });
+
+  it('gives each refusal of a group’s fields a reason code (and the unknown practice code as its value), for clients to act on without reading the message', async () => {
+    const two = ['A81001', 'A81002'];
+    // quoteValue cuts at 40 characters: '[' and 8 × '"Pn",' are 41, so the cut drops the comma after "P7".
+    const many = Array.from({ length: 201 }, (_, i) => `P${i}`);
+    const refusedNew: [object, ParameterProblem[]][] = [
+      [{ practices: two }, [{ parameter: 'name', message: 'name is required', code: 'required' }]],
+      [{ name: 7, practices: two }, [{ parameter: 'name', message: 'name must be text (got 7)', code: 'wrong_type' }]],
+      [{ name: '', practices: two }, [{ parameter: 'name', message: 'name must not be empty (got "")', code: 'blank' }]],
+      [{ name: '   ', practices: two }, [{ parameter: 'name', message: 'name must not be blank (got "   ")', code: 'blank' }]],
+      [{ name: 'x'.repeat(101), practices: two }, [{ parameter: 'name', message: `name must be at most 100 characters (got "${'x'.repeat(40)}…")`, code: 'too_long' }]],
+      [{ name: 'N' }, [{ parameter: 'practices', message: 'practices is required', code: 'required' }]],
+      [{ name: 'N', practices: 'A81001' }, [{ parameter: 'practices', message: 'practices must be a list of practice codes (got "A81001")', code: 'wrong_type' }]],
+      [{ name: 'N', practices: ['A81001'] }, [{ parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])', code: 'practice_count' }]],
+      [{ name: 'N', practices: many }, [{ parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["P0","P1","P2","P3","P4","P5","P6","P7"…)', code: 'practice_count' }]],
+      [{ name: 'N', practices: ['A81001', 'A81001'] }, [{ parameter: 'practices', message: 'practices must not list a practice twice (got ["A81001","A81001"])', code: 'duplicate' }]],
+      [
+        { name: 'N', practices: ['A81001', 'a81002'] },
+        [{ parameter: 'practices', message: 'practices must hold practice codes (1 to 8 capital letters or digits) (got ["A81001","a81002"])', code: 'not_a_practice_code' }],
+      ],
+      [{ name: 'N', practices: ['A81001', 'U11111'] }, [{ parameter: 'practices[1]', message: 'practices[1]: no practice has the code U11111', code: 'unknown_practice', value: 'U11111' }]],
+      [{ name: 'N', practices: ['A81001', 'F83001'] }, [{ parameter: 'practices', message: 'practices must all belong to one ICB', code: 'one_icb' }]],
+      [{ name: 'N', practices: two, shared: 'yes' }, [{ parameter: 'shared', message: 'shared must be true or false (got "yes")', code: 'wrong_type' }]],
+      // A parameter the request does not have is refused by the pipe for every endpoint alike, with no code.
+      [{ name: 'N', practices: two, colour: 'red' }, [{ parameter: 'colour', message: 'colour is not a parameter of this request' }]],
+    ];
+    // As an admin, who sees every practice: none of these is a 403.
+    for (const [payload, errors] of refusedNew) {
+      const response = await post('admin', payload);
+      expect([response.statusCode, response.json().errors]).toEqual([400, errors]);
+    }
+
+    const draft = (await post('icb', { name: 'Coded', practices: two })).json();
+    const refusedEdit: [object, ParameterProblem[]][] = [
+      [{ name: '   ' }, [{ parameter: 'name', message: 'name must not be blank (got "   ")', code: 'blank' }]],
+      [{ name: null }, [{ parameter: 'name', message: 'name must be text (got null)', code: 'wrong_type' }]],
+      [{ practices: ['A81001', 'A81001'] }, [{ parameter: 'practices', message: 'practices must not list a practice twice (got ["A81001","A81001"])', code: 'duplicate' }]],
+      [{ practices: ['U11111', 'A81001'] }, [{ parameter: 'practices[0]', message: 'practices[0]: no practice has the code U11111', code: 'unknown_practice', value: 'U11111' }]],
+    ];
+    for (const [payload, errors] of refusedEdit) {
+      const response = await world.app.inject({ method: 'PATCH', url: `/api/groups/${draft.id}`, headers: { cookie: world.cookie.icb }, payload });
+      expect([response.statusCode, response.json().errors]).toEqual([400, errors]);
+    }
+
+    // Other endpoints give no code: a series left without its org is refused as before.
+    const series = await world.get('/api/measures/plan_coverage/series', 'icb');
+    expect(series.json().errors).toEqual([{ parameter: 'org', message: 'org is required' }]);
   });
 
   it('lets the owner alone edit a group’s name, practices and sharing, with the rules of a new group; a refused edit changes nothing', async () => {
@@ -106,8 +155,8 @@ describe('custom groups of practices', () => {
     }
     const one = await patch('icb', draft.id, { practices: ['A81001'], shared: 'yes' });
     expect(one.json().errors).toEqual([
-      { parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])' },
-      { parameter: 'shared', message: 'shared must be true or false (got "yes")' },
+      { parameter: 'practices', message: 'practices must list 2 to 200 practices (got ["A81001"])', code: 'practice_count' },
+      { parameter: 'shared', message: 'shared must be true or false (got "yes")', code: 'wrong_type' },
     ]);
     expect((await world.app.inject({ method: 'PATCH', url: '/api/groups/x', headers: { cookie: world.cookie.icb }, payload: {} })).json().detail).toBe('id must be a group number');
 

@@ -62,11 +62,11 @@ export class GroupsService {
     practices.forEach((code, index) => {
       const node = directory.get(code);
       const parameter = `practices[${index}]`;
-      if (!node || node.level !== 'practice') throw badParameter(parameter, `${parameter}: no practice has the code ${code}`);
+      if (!node || node.level !== 'practice') throw badParameter(parameter, `${parameter}: no practice has the code ${code}`, { code: 'unknown_practice', value: code });
       if (!scope.canSee(node)) throw forbidden(`${parameter}: ${code} (${node.name}) is outside your area`);
       icbs.add(node.icbCode ?? '');
     });
-    if (icbs.size !== 1) throw badParameter('practices', 'practices must all belong to one ICB');
+    if (icbs.size !== 1) throw badParameter('practices', 'practices must all belong to one ICB', { code: 'one_icb' });
     return [...icbs][0];
   }
 
