@@ -1,4 +1,5 @@
 import '../../../test/polyfills';
+import type { ParameterProblem } from '@pcsp/contract/problem.contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
@@ -29,6 +30,12 @@ async function saveRefused(refusal: FakeResponse): Promise<HTMLElement> {
   fireEvent.click(screen.getByRole('button', { name: 'Save group' }));
   return screen.findByRole('alert');
 }
+
+/** A 400 refusing the POST for `errors`, its detail the messages joined as the API's validation pipe joins them. */
+const refusedFor = (errors: ParameterProblem[]): FakeResponse => ({
+  status: 400,
+  body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: errors.map((e) => e.message).join('; '), instance: '/api/groups', errors },
+});
 
 describe('groups page', () => {
   it('says there are no groups yet', async () => {
@@ -122,7 +129,7 @@ describe('groups page', () => {
     // The body of groups.service.ts's badParameter('practices', …), as the API's problem filter sends it.
     const refusal = {
       status: 400,
-      body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'practices must all belong to one ICB', instance: '/api/groups', errors: [{ parameter: 'practices', message: 'practices must all belong to one ICB' }] },
+      body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'practices must all belong to one ICB', instance: '/api/groups', errors: [{ parameter: 'practices', message: 'practices must all belong to one ICB', code: 'one_icb' }] },
     };
     const alert = await saveRefused(refusal);
     expect(alert.textContent).toBe('There is a problemChoose practices from one ICB');
@@ -150,8 +157,8 @@ describe('groups page', () => {
         status: 400,
         detail: 'name: name must be at most 100 characters (got "x"); practices[1]: no practice has the code B00002',
         errors: [
-          { parameter: 'name', message: 'name must be at most 100 characters (got "x")' },
-          { parameter: 'practices[1]', message: 'practices[1]: no practice has the code B00002' },
+          { parameter: 'name', message: 'name must be at most 100 characters (got "x")', code: 'too_long' },
+          { parameter: 'practices[1]', message: 'practices[1]: no practice has the code B00002', code: 'unknown_practice', value: 'B00002' },
         ],
       },
     };
@@ -161,6 +168,35 @@ describe('groups page', () => {
       ['Choose practices found by the search: there is no practice with the code B00002', '#practice-search'],
     ]);
     expect(document.getElementById('group-name-error')?.textContent).toBe('Error: Enter a group name of 100 characters or fewer');
+  });
+
+  // Messages the API might word otherwise one day: the form's words come from the code (and value) alone.
+  it.each<[string, ParameterProblem, [string, string]]>([
+    ['one_icb', { parameter: 'practices', message: 'practices span QHM and QMJ', code: 'one_icb' }, ['Choose practices from one ICB', '#practice-search']],
+    ['practice_count', { parameter: 'practices', message: 'practices: 1 given', code: 'practice_count' }, ['Choose from 2 to 200 practices', '#practice-search']],
+    ['duplicate', { parameter: 'practices', message: 'practices repeat A00001', code: 'duplicate' }, ['Choose each practice once', '#practice-search']],
+    [
+      'unknown_practice',
+      { parameter: 'practices[1]', message: 'practices[1] is not known', code: 'unknown_practice', value: 'B00002' },
+      ['Choose practices found by the search: there is no practice with the code B00002', '#practice-search'],
+    ],
+    ['too_long', { parameter: 'name', message: 'name is over the limit', code: 'too_long' }, ['Enter a group name of 100 characters or fewer', '#group-name']],
+  ])('words the %s refusal by its code, whatever its message says', async (_code, error, link) => {
+    const alert = await saveRefused(refusedFor([error]));
+    expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([link]);
+  });
+
+  it('reads no message: refusals without a code, worded as the API words them now, get each field’s general words', async () => {
+    const alert = await saveRefused(
+      refusedFor([
+        { parameter: 'name', message: 'name must be at most 100 characters (got "x")' },
+        { parameter: 'practices', message: 'practices must all belong to one ICB' },
+      ]),
+    );
+    expect(within(alert).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Enter a name for the group', '#group-name'],
+      ['Choose practices found by the search', '#practice-search'],
+    ]);
   });
 
   it('keeps the generic box, focused, for a refusal that names no field', async () => {

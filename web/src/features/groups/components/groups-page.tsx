@@ -1,5 +1,6 @@
 import type { Group } from '@pcsp/contract/groups.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
+import type { ParameterProblem } from '@pcsp/contract/problem.contract';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorSummary } from '../../../components/error-summary';
@@ -12,21 +13,26 @@ import { useCreateGroup, useDeleteGroup, usePracticeSearch, useUpdateGroup } fro
 /** A field of the form with a problem (found before saving, or named by the API's refusal), and what to do about it. */
 type FieldProblem = { field: 'group-name' | 'practice-search'; text: string };
 
+/** What the practice field says for the reason the API gave (its code, never the words of its message). */
+function practicesText({ code, value }: ParameterProblem): string {
+  if (code === 'unknown_practice' && value !== undefined) return `Choose practices found by the search: there is no practice with the code ${value}`;
+  if (code === 'one_icb') return 'Choose practices from one ICB';
+  if (code === 'practice_count') return 'Choose from 2 to 200 practices';
+  if (code === 'duplicate') return 'Choose each practice once';
+  return 'Choose practices found by the search';
+}
+
 /**
- * The API's refusal as problems of the form's fields, in plain words, when each parameter it names is a field of the
- * form (`name`, `practices`, `practices[2]`); otherwise none, and the refusal shows as it came.
+ * The API's refusal as problems of the form's fields, in plain words chosen by each error's reason code, when each
+ * parameter it names is a field of the form (`name`, `practices`, `practices[2]`); otherwise none, and the refusal
+ * shows as it came.
  */
 function fieldProblemsOf(error: unknown): FieldProblem[] {
   const refused = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
-  const found = refused.map(({ parameter, message }): FieldProblem | undefined => {
-    if (parameter === 'name') return { field: 'group-name', text: /at most 100/.test(message) ? 'Enter a group name of 100 characters or fewer' : 'Enter a name for the group' };
-    if (!/^practices(\[\d+\])?$/.test(parameter)) return undefined;
-    const unknown = /no practice has the code (\S+)/.exec(message);
-    if (unknown) return { field: 'practice-search', text: `Choose practices found by the search: there is no practice with the code ${unknown[1]}` };
-    if (/one ICB/.test(message)) return { field: 'practice-search', text: 'Choose practices from one ICB' };
-    if (/2 to 200/.test(message)) return { field: 'practice-search', text: 'Choose from 2 to 200 practices' };
-    if (/twice/.test(message)) return { field: 'practice-search', text: 'Choose each practice once' };
-    return { field: 'practice-search', text: 'Choose practices found by the search' };
+  const found = refused.map((problem): FieldProblem | undefined => {
+    if (problem.parameter === 'name') return { field: 'group-name', text: problem.code === 'too_long' ? 'Enter a group name of 100 characters or fewer' : 'Enter a name for the group' };
+    if (!/^practices(\[\d+\])?$/.test(problem.parameter)) return undefined;
+    return { field: 'practice-search', text: practicesText(problem) };
   });
   if (found.length === 0 || found.some((p) => p === undefined)) return [];
   // One problem a field: the first the API gave.
