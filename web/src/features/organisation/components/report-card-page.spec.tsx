@@ -159,10 +159,12 @@ describe('report card page', () => {
     );
     expect(within(figure).getByRole('table').querySelector('caption')!.textContent).toBe('Deciles of practices in England by month');
     expect(within(within(figure).getByRole('rowheader', { name: 'September 2026' }).closest('tr')!).getAllByRole('cell').at(-1)!.textContent).toBe('6,312');
-    const select = screen.getByLabelText('Deciles across') as HTMLSelectElement;
-    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([['', 'All practices in England'], ['icb', 'Practices in NHS North ICB']]);
-    expect(select.value).toBe('');
-    expect(select.className).toBe('nhsuk-select');
+    // Radios, not a select: a radio's label wraps, where a closed select cut a long ICB name on a narrow screen.
+    const across = screen.getByRole('group', { name: 'Deciles across' });
+    const radios = within(across).getAllByRole<HTMLInputElement>('radio');
+    expect(radios.map((r) => [r.value, r.labels?.[0]?.textContent, r.checked])).toEqual([['', 'All practices in England', true], ['icb', 'Practices in NHS North ICB', false]]);
+    expect(radios[0]!.closest('.nhsuk-radios')!.className).toBe('nhsuk-radios nhsuk-radios--small');
+    expect(across.tagName).toBe('FIELDSET');
     expect(requests.filter((r) => r.url.includes('/deciles')).map((r) => r.url)).toEqual(['/api/measures/plan_coverage/deciles?level=practice&org=A00001']);
   });
 
@@ -178,7 +180,7 @@ describe('report card page', () => {
   it('spreads them over the practice’s ICB when chosen, keeping the choice in the URL, and says so', async () => {
     const requests = installFakeApi(standardApi());
     const { location } = renderAt(routes, '/org/A00001?measure=plan_coverage');
-    fireEvent.change(await screen.findByLabelText('Deciles across'), { target: { value: 'icb' } });
+    fireEvent.click(within(await screen.findByRole('group', { name: 'Deciles across' })).getByRole('radio', { name: 'Practices in NHS North ICB' }));
     const figure = await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in NHS North ICB' });
     expect(location()).toBe('/org/A00001?measure=plan_coverage&deciles=icb');
     expect(requests.map((r) => r.url)).toContain('/api/measures/plan_coverage/deciles?level=practice&org=A00001&within=QWE');
@@ -189,7 +191,7 @@ describe('report card page', () => {
     await waitFor(() => expect(within(figure).getAllByRole('listitem').map((li) => li.textContent).slice(0, 2)).toEqual(['Deciles of practices in NHS North ICB', 'Median of practices in NHS North ICB']));
     expect(within(figure).getByRole('table').querySelector('caption')!.textContent).toBe('Deciles of practices in NHS North ICB by month');
     // Back to England: the parameter goes.
-    fireEvent.change(screen.getByLabelText('Deciles across'), { target: { value: '' } });
+    fireEvent.click(within(screen.getByRole('group', { name: 'Deciles across' })).getByRole('radio', { name: 'All practices in England' }));
     expect(await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' })).toBeTruthy();
     expect(location()).toBe('/org/A00001?measure=plan_coverage');
   });
@@ -198,7 +200,8 @@ describe('report card page', () => {
     const requests = installFakeApi(standardApi());
     renderAt(routes, '/org/QWE?measure=plan_coverage&deciles=icb');
     expect(await screen.findByRole('figure', { name: 'Care plan coverage: NHS North ICB against practices in NHS North ICB' })).toBeTruthy();
-    expect((screen.getByLabelText('Deciles across') as HTMLSelectElement).value).toBe('icb');
+    const across = within(screen.getByRole('group', { name: 'Deciles across' }));
+    expect(across.getAllByRole<HTMLInputElement>('radio').map((r) => [r.labels?.[0]?.textContent, r.checked])).toEqual([['All practices in England', false], ['Practices in NHS North ICB', true]]);
     expect(requests.map((r) => r.url)).toContain('/api/measures/plan_coverage/deciles?level=practice&org=QWE&within=QWE');
   });
 
@@ -207,7 +210,8 @@ describe('report card page', () => {
     const requests = installFakeApi(standardApi({ '/auth/session': { body: network } }));
     renderAt(routes, '/org/A00001?measure=plan_coverage&deciles=icb');
     expect(await screen.findByRole('figure', { name: 'Care plan coverage: Hill Street Practice against practices in England' })).toBeTruthy();
-    expect(screen.queryByLabelText('Deciles across')).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Deciles across' })).toBeNull();
+    expect(screen.queryByRole('radio', { name: 'Practices in NHS North ICB' })).toBeNull();
     expect(requests.filter((r) => r.url.includes('/deciles')).map((r) => r.url)).toEqual(['/api/measures/plan_coverage/deciles?level=practice&org=A00001']);
   });
 

@@ -2,7 +2,7 @@ import type { Session } from '@pcsp/contract/auth.contract';
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
 import type { AnyOrganisationLevel, OrganisationDetail, OrganisationRef } from '@pcsp/contract/organisations.contract';
 import type { SummaryCard } from '@pcsp/contract/summary.contract';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
@@ -140,6 +140,7 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
   const pcn = org.parents.find((p) => p.level === 'pcn');
   const icb = org.parents.find((p) => p.level === 'icb');
   // England's deciles unless the URL asks for the ICB's (deciles=icb).
+  const id = useId();
   const [over, setOver] = useSearchParam('deciles');
   const decilesIcb = decilesIcbOf(org, useSession().data);
   const within = over === 'icb' && decilesIcb ? decilesIcb.code : undefined;
@@ -160,15 +161,36 @@ function DecilesFigure({ org, measure, month }: { org: OrganisationDetail; measu
     <>
       {decilesIcb && (
         <div className="app-filters">
-          <SelectField
-            label="Deciles across"
-            value={within ? 'icb' : ''}
-            onChange={setOver}
-            options={[
-              { value: '', label: 'All practices in England' },
-              { value: 'icb', label: `Practices in ${decilesIcb.name}` },
-            ]}
-          />
+          {/* Radios, not a select: their labels wrap, where a closed select cut a long ICB name on a narrow screen. Stacked, not
+              inline: inline radios are at most half the width, which broke the ICB name in two on a wide screen too. */}
+          <div className="nhsuk-form-group">
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend">Deciles across</legend>
+              <div className="nhsuk-radios nhsuk-radios--small">
+                {(
+                  [
+                    ['', 'All practices in England'],
+                    ['icb', `Practices in ${decilesIcb.name}`],
+                  ] as const
+                ).map(([value, label]) => (
+                  <div className="nhsuk-radios__item" key={value}>
+                    <input
+                      className="nhsuk-radios__input"
+                      id={`${id}-${value || 'england'}`}
+                      type="radio"
+                      name={`${id}-deciles`}
+                      value={value}
+                      checked={(within ? 'icb' : '') === value}
+                      onChange={() => setOver(value)}
+                    />
+                    <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${id}-${value || 'england'}`}>
+                      {label}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
         </div>
       )}
       <QueryState query={deciles} what="deciles" isEmpty={(d) => d.months.every((m) => m.deciles.length === 0)} empty="No practice has a rate for this measure yet.">
