@@ -548,30 +548,8 @@ class ImportRun {
           failed.add(member.group);
           this.rejected.add(member.entry.name);
         }
-        if (failed.size === 0) {
-          try {
-            await client.query('COMMIT');
-          } catch (error) {
-            await client.query('ROLLBACK').catch(() => undefined);
-            const rule = `could not be imported: ${error instanceof Error ? error.message : String(error)}`;
-            for (const { file } of files) file.issues.add({ severity: 'error', line: null, column: null, value: null, rule });
-            await this.undo(files.map(({ file }) => file));
-            for (const { file } of files) await this.settle(file, false);
-            await this.save(true);
-            return 0;
-          }
-          for (const { file } of files) await this.settle(file, true);
-          await this.save(true);
-          return changed;
-        }
-        if (threw) await client.query('ROLLBACK').catch(() => undefined);
-        else await client.query('ROLLBACK');
-        await this.undo(files.map(({ file }) => file));
-        const rejected = (group: number) => files.filter(({ member, file }) => member.group === group && file.issues.errors > 0).map(({ member }) => member.spec.file);
-        for (const { member, file } of files.filter(({ member }) => failed.has(member.group))) {
-          await this.settle(file, false, file.issues.errors > 0 ? [] : this.whyNotApplied(member.spec.file, rejected(member.group)));
-        }
-        await this.save(true);
+        if (failed.size === 0) return (await this.commitUnit(client, files.map(({ file }) => file))) ? changed : 0;
+        await this.rollBackUnit(client, files, failed, threw);
         const others = files.filter(({ member }) => !failed.has(member.group));
         if (others.length === 0) return 0;
         // Applied again without the rejected sets: rows of theirs these read are not stored after all.
@@ -585,6 +563,47 @@ class ImportRun {
       // Files never staged (a set rejected before them): their stage is not waited for.
       for (const member of unit) turn.staged(member).resolve();
     }
+  }
+
+  /**
+   * Commits a unit none of whose files has an error, and settles its files applied. Should the COMMIT fail, nothing of
+   * the unit is kept: each file is given the failure as an error and settled not applied. Returns whether it committed.
+   */
+  private async commitUnit(client: PoolClient, files: StagedFile[]): Promise<boolean> {
+    try {
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const rule = `could not be imported: ${error instanceof Error ? error.message : String(error)}`;
+      for (const file of files) file.issues.add({ severity: 'error', line: null, column: null, value: null, rule });
+      await this.undo(files);
+      for (const file of files) await this.settle(file, false);
+      await this.save(true);
+      return false;
+    }
+    for (const file of files) await this.settle(file, true);
+    await this.save(true);
+    return true;
+  }
+
+  /**
+   * Rolls back a unit in which a set has an error, and settles the files of the sets with an error not applied, those
+   * with no error of their own saying why (whyNotApplied). A failed ROLLBACK is ignored only when a file's finish threw.
+   */
+  private async rollBackUnit(
+    client: PoolClient,
+    files: { member: UnitMember; file: StagedFile }[],
+    failedGroups: Set<number>,
+    finishThrew: boolean,
+  ): Promise<void> {
+    if (finishThrew) await client.query('ROLLBACK').catch(() => undefined);
+    else await client.query('ROLLBACK');
+    await this.undo(files.map(({ file }) => file));
+    const rejected = (group: number) => files.filter(({ member, file }) => member.group === group && file.issues.errors > 0).map(({ member }) => member.spec.file);
+    for (const { member, file } of files.filter(({ member }) => failedGroups.has(member.group))) {
+      await this.settle(file, false, file.issues.errors > 0 ? [] : this.whyNotApplied(member.spec.file, rejected(member.group)));
+    }
+    await this.save(true);
   }
 
   private whyNotApplied(file: ExtractFileName, rejected: ExtractFileName[]): string[] {
