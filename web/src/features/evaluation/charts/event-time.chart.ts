@@ -11,7 +11,7 @@ export function eventTimeOptions(points: EventTime, width = 760, height = 300): 
     width,
     height,
     marginLeft: 56,
-    x: { label: 'Months from training →', ticks: 8 },
+    x: { label: 'Months from training →' },
     y: { label: '↑ Plan coverage (%)', grid: true, nice: true },
     marks: [
       Plot.ruleX([0], { stroke: LINE_COLOURS.highlight, strokeDasharray: '4,3' }),
