@@ -326,23 +326,57 @@ async function sidewaysScroll(page: Page, path: string): Promise<{ path: string;
   return scrollWidth > viewport ? { path, scrollWidth, wider } : null;
 }
 
-async function pagesScrollingSideways(role: Role, width: number): Promise<{ path: string; scrollWidth: number; wider: string[] }[]> {
+/** The smallest width any chart is designed at (the overview's small multiples); a container narrower than it is filled. */
+const SMALLEST_CHART = 360;
+
+/**
+ * Charts not drawn at their container's width: an svg scaled by CSS (its box differs from its width attribute, so its text
+ * shrinks with it), drawn wider than its container, or narrower than a container that is narrower than any chart's design.
+ */
+async function scaledCharts(page: Page, path: string): Promise<{ charts: number; scaled: string[] }> {
+  const found = await page.evaluate((smallest) => {
+    const hosts = [...document.querySelectorAll('.app-plot')].filter((host) => host.querySelector('svg'));
+    const scaled = hosts.flatMap((host) => {
+      const svg = host.querySelector('svg')!;
+      const container = host.getBoundingClientRect().width;
+      const drawn = Number(svg.getAttribute('width'));
+      const shown = svg.getBoundingClientRect().width;
+      const filled = Math.floor(container) > smallest || drawn === Math.floor(container);
+      if (Math.abs(shown - drawn) <= 0.5 && drawn <= container && filled) return [];
+      const title = host.closest('figure')?.querySelector('.app-chart__title')?.textContent ?? 'a chart';
+      return [`${title}: drawn ${drawn} px, shown ${shown.toFixed(1)} px, in ${container.toFixed(1)} px`];
+    });
+    return { charts: hosts.length, scaled };
+  }, SMALLEST_CHART);
+  return { charts: found.charts, scaled: found.scaled.map((f) => `${path} ${f}`) };
+}
+
+async function reflowProblems(role: Role, width: number): Promise<{ scrolling: { path: string; scrollWidth: number; wider: string[] }[]; charts: number; scaled: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
   try {
     await signIn(page, app.baseUrl, users[role]);
     const found = [];
+    const scaled: string[] = [];
+    let charts = 0;
+    const checkCharts = async (path: string) => {
+      const result = await scaledCharts(page, path);
+      charts += result.charts;
+      scaled.push(...result.scaled);
+    };
     for (const { path } of PAGES) {
       await page.goto(`${app.baseUrl}${path}`);
       await settled(page);
       found.push(await sidewaysScroll(page, path));
+      await checkCharts(path);
     }
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: /Report card|Your practice/ }).click();
     await page.waitForURL(/\/org\//);
     await page.getByTestId('report-card').waitFor();
     await settled(page);
     found.push(await sidewaysScroll(page, '/org/…'));
-    return found.filter((f) => f !== null);
+    await checkCharts('/org/…');
+    return { scrolling: found.filter((f) => f !== null), charts, scaled };
   } finally {
     await context.close();
   }
@@ -353,8 +387,11 @@ describe('reflow (WCAG 1.4.10): no page scrolls sideways', () => {
     ['admin', 320],
     ['practice', 320],
     ['commissioner', 640],
-  ])('signed in as %s, %i px wide', async (role, width) => {
-    await expect(pagesScrollingSideways(role, width)).resolves.toEqual([]);
+  ])('signed in as %s, %i px wide, with every chart drawn at its container’s width', async (role, width) => {
+    const { scrolling, charts, scaled } = await reflowProblems(role, width);
+    expect(scrolling).toEqual([]);
+    expect(charts).toBeGreaterThan(0);
+    expect(scaled).toEqual([]);
   });
 
   it('keeps a practice user’s menu within the page’s width at 1280 px', async () => {
