@@ -63,7 +63,16 @@ export interface DataQualityResponse {
     stale: boolean;
     lastError: string | null;
   };
+  /**
+   * Newest first. For a commissioner or network manager each import keeps its summary but not what is an administrator's:
+   * `issues` is empty, `requestedBy` is null and `source` names files and folders without their server paths.
+   */
   imports: (ImportJobSummary & { issues: ImportIssueItem[] })[];
+  /**
+   * 'administrators only' when the row-level issue lines were withheld (the user is not an administrator: an extract covers
+   * practices in every area); absent when they are shown, as to administrators.
+   */
+  issueLines?: 'administrators only';
 }
 
 /** A refresh of the snapshot started with `POST /api/snapshot/refresh` (kept by the serving process until the next one). */

@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportIssueItem } from '../../../api/src/contract/data-quality.contract';
 import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
+import { DataQualityRepository } from '../../../api/src/modules/data-quality/data-quality.repository';
 import { INTERRUPTED_FAILURE } from '../../../api/src/modules/imports/extract-import';
 import { snapshotDirOf } from '../../../api/src/modules/refresh/analytics-refresh';
 import { SnapshotRefreshService } from '../../../api/src/modules/snapshot/snapshot-refresh.service';
@@ -14,16 +15,17 @@ const OLDER = '11111111-1111-4111-8111-111111111111';
 const NEWER = '22222222-2222-4222-8222-222222222222';
 
 /**
- * Two imports as the importer records them: an older one applied with one warning, and a newer one
- * whose conditions.csv was rejected with 11 stored errors (lines 2 to 12) and one warning.
+ * Two imports as the importer records them: an older one (`pcsp import` of two server paths, its source the paths joined
+ * by ', ') applied with one warning, and a newer upload whose conditions.csv was rejected with 11 stored errors (lines 2
+ * to 12) and one warning.
  */
 async function insertImports(world: ApiWorld): Promise<void> {
   const files = (status: string, errors: number, warnings: number) =>
     JSON.stringify([{ file: 'conditions.csv', origin: '/extracts/conditions.csv', status, rowsRead: 20, rowsApplied: status === 'applied' ? 20 : 0, inserted: 0, updated: 0, errors, warnings }]);
   await world.database.dataSource.query(
     `INSERT INTO import_jobs (id, status, format, source, requested_by, created_at, started_at, finished_at, bytes_total, bytes_read, rows_read, rows_applied, error_count, warning_count, files, failure) VALUES
-       ($1, 'succeeded', 'csv', '/extracts', 'admin@test.nhs.uk', '2024-06-01T08:00:00Z', '2024-06-01T08:00:01Z', '2024-06-01T08:02:00Z', 4096, 4096, 20, 20, 0, 1, $3, NULL),
-       ($2, 'failed', 'csv', 'upload: conditions.csv', NULL, '2024-06-02T09:00:00Z', '2024-06-02T09:00:01Z', '2024-06-02T09:00:05Z', 2048, 2048, 20, 0, 11, 1, $4, NULL)`,
+       ($1, 'succeeded', 'csv', '/srv/pcsp/extracts/2024-06/, ../more/conditions.zip', 'admin@test.nhs.uk', '2024-06-01T08:00:00Z', '2024-06-01T08:00:01Z', '2024-06-01T08:02:00Z', 4096, 4096, 20, 20, 0, 1, $3, NULL),
+       ($2, 'failed', 'csv', 'upload: conditions.csv', 'admin@test.nhs.uk', '2024-06-02T09:00:00Z', '2024-06-02T09:00:01Z', '2024-06-02T09:00:05Z', 2048, 2048, 20, 0, 11, 1, $4, NULL)`,
     [OLDER, NEWER, files('applied', 0, 1), files('rejected', 11, 1)],
   );
   await world.database.dataSource.query(
@@ -67,7 +69,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     await world?.close();
   });
 
-  it('gives admins, commissioners and networks the last imports (newest first) with their first issues, and the snapshot age', async () => {
+  it('gives admins the last imports (newest first) with their first issues and who asked for them, and the snapshot age', async () => {
     // The newer job keeps 10 of its 11 errors (lines 2 to 11, the cap per severity), errors before its one warning.
     const errors: ImportIssueItem[] = [];
     for (let line = 2; line <= 11; line++) errors.push({ severity: 'error', file: 'conditions.csv', line, column: 'condition', value: 'XX', rule: 'condition must be a register code' });
@@ -80,7 +82,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
           status: 'failed',
           format: 'csv',
           source: 'upload: conditions.csv',
-          requestedBy: null,
+          requestedBy: 'admin@test.nhs.uk',
           createdAt: '2024-06-02T09:00:00.000Z',
           startedAt: '2024-06-02T09:00:01.000Z',
           finishedAt: '2024-06-02T09:00:05.000Z',
@@ -99,7 +101,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
           id: OLDER,
           status: 'succeeded',
           format: 'csv',
-          source: '/extracts',
+          source: '/srv/pcsp/extracts/2024-06/, ../more/conditions.zip',
           requestedBy: 'admin@test.nhs.uk',
           createdAt: '2024-06-01T08:00:00.000Z',
           startedAt: '2024-06-01T08:00:01.000Z',
@@ -117,10 +119,75 @@ describe('API data quality: imports, snapshot age and refresh', () => {
         },
       ],
     };
-    for (const who of ['admin', 'icb', 'region'] as UserKey[]) {
-      const response = await world.get('/api/data-quality', who);
-      expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual(expected);
+    const response = await world.get('/api/data-quality', 'admin');
+    expect(response.statusCode).toBe(200);
+    // toStrictEqual: no issueLines key at all, as before the field existed.
+    expect(response.json()).toStrictEqual(expected);
+  });
+
+  it('gives commissioners and network managers each import\'s summary but no issue line, no requester and no server path, and reads no issue for them', async () => {
+    const summary = {
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: false, lastError: null },
+      imports: [
+        {
+          id: NEWER,
+          status: 'failed',
+          format: 'csv',
+          // An upload's source names the files as uploaded: unchanged.
+          source: 'upload: conditions.csv',
+          requestedBy: null,
+          createdAt: '2024-06-02T09:00:00.000Z',
+          startedAt: '2024-06-02T09:00:01.000Z',
+          finishedAt: '2024-06-02T09:00:05.000Z',
+          bytesTotal: 2048,
+          bytesRead: 2048,
+          rowsRead: 20,
+          rowsApplied: 0,
+          // The counts stay: 11 errors and 1 warning stored, none of them listed.
+          errorCount: 11,
+          warningCount: 1,
+          files: [{ file: 'conditions.csv', status: 'rejected', rowsRead: 20, rowsApplied: 0, errors: 11, warnings: 1 }],
+          failure: null,
+          fhir: null,
+          issues: [],
+        },
+        {
+          id: OLDER,
+          status: 'succeeded',
+          format: 'csv',
+          // '/srv/pcsp/extracts/2024-06/' and '../more/conditions.zip' by their last parts.
+          source: '2024-06, conditions.zip',
+          requestedBy: null,
+          createdAt: '2024-06-01T08:00:00.000Z',
+          startedAt: '2024-06-01T08:00:01.000Z',
+          finishedAt: '2024-06-01T08:02:00.000Z',
+          bytesTotal: 4096,
+          bytesRead: 4096,
+          rowsRead: 20,
+          rowsApplied: 20,
+          errorCount: 0,
+          warningCount: 1,
+          files: [{ file: 'conditions.csv', status: 'applied', rowsRead: 20, rowsApplied: 20, errors: 0, warnings: 1 }],
+          failure: null,
+          fhir: null,
+          issues: [],
+        },
+      ],
+      issueLines: 'administrators only',
+    };
+    const firstIssues = jest.spyOn(world.app.get(DataQualityRepository), 'firstIssues');
+    try {
+      for (const who of ['icb', 'region'] as UserKey[]) {
+        const response = await world.get('/api/data-quality', who);
+        expect([who, response.statusCode]).toEqual([who, 200]);
+        expect(response.json()).toStrictEqual(summary);
+      }
+      expect(firstIssues).not.toHaveBeenCalled();
+      // The same spy sees the admin's read, so the check above could fail.
+      await world.get('/api/data-quality', 'admin');
+      expect(firstIssues).toHaveBeenCalledTimes(1);
+    } finally {
+      firstIssues.mockRestore();
     }
   });
 

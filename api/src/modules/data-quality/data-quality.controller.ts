@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import type { DataQualityResponse } from '../../contract/data-quality.contract';
-import { Roles } from '../../common/auth.decorators';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators';
 import { DataQualityService } from './data-quality.service';
 
 @Controller('data-quality')
@@ -9,7 +9,7 @@ export class DataQualityController {
   constructor(private readonly dataQuality: DataQualityService) {}
 
   @Get()
-  report(): Promise<DataQualityResponse> {
-    return this.dataQuality.report();
+  report(@CurrentUser() user: AuthUser): Promise<DataQualityResponse> {
+    return this.dataQuality.report(user);
   }
 }
