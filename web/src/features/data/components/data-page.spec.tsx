@@ -132,13 +132,47 @@ describe('data page', () => {
   });
 
 
-  it('shows the snapshot age and each import with its errors', async () => {
-    installFakeApi(standardApi());
+  it('shows an administrator the snapshot age and each import with its first errors and warnings, line by line', async () => {
+    installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
     renderAt(routes, '/data');
     const snapshot = await screen.findByTestId('snapshot');
     expect(snapshot.textContent).toContain('(2 hours ago)');
     expect(snapshot.textContent).toContain('August 2026 to October 2026');
-    expect(screen.getByTestId('issue-table').textContent).toContain('not a real date');
+    expect(rowsOf('First errors and warnings of demo-extract.zip')).toEqual([
+      ['Severity', 'File', 'Line', 'Column', 'Value', 'Problem'],
+      ['Error', 'patients.csv', '12', 'date_of_birth', '2026-02-30', 'not a real date'],
+    ]);
+    expect(screen.queryByText('Administrators see each error and warning.')).toBeNull();
+  });
+
+  it.each([
+    ['commissioner', SESSION],
+    ['network manager', { ...SESSION, user: { ...SESSION.user, role: 'network' as const, areas: ['Y01'] }, areas: [{ code: 'Y01', name: 'North Region', level: 'region' as const }] }],
+  ])('shows a %s each import with its counts and says that administrators see each error and warning (no table)', async (_who, session) => {
+    // As the API answers them: issue lines and requester withheld, and said so.
+    const withheld = { ...DATA_QUALITY.imports[0]!, requestedBy: null, issues: [] };
+    const clean = { ...withheld, id: 'job-0', source: 'practices.csv', rowsApplied: 1000, errorCount: 0, warningCount: 0 };
+    const body: DataQualityResponse = { ...DATA_QUALITY, imports: [withheld, clean], issueLines: 'administrators only' };
+    installFakeApi(standardApi({ '/auth/session': { body: session }, '/data-quality': { body } }));
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    // What each import's card holds: its heading, its summary with the counts (the dates depend on the time zone), then one sentence.
+    const cards = ['Import demo-extract.zip', 'Import practices.csv'].map((name) => {
+      const content = screen.getByRole('region', { name }).querySelector('.nhsuk-card__content');
+      return [...(content?.children ?? [])].map((element) => [element.tagName, element.className, element.textContent]);
+    });
+    expect(cards).toEqual([
+      [
+        ['H3', 'nhsuk-card__heading', 'demo-extract.zip Succeeded'],
+        ['P', 'nhsuk-body-s', expect.stringMatching(/^CSV, started .+\. 998 of 1,000 rows applied; 2 errors, 0 warnings\.$/)],
+        ['P', 'nhsuk-body-s', 'Administrators see each error and warning.'],
+      ],
+      [
+        ['H3', 'nhsuk-card__heading', 'practices.csv Succeeded'],
+        ['P', 'nhsuk-body-s', expect.stringMatching(/^CSV, started .+\. 1,000 of 1,000 rows applied; 0 errors, 0 warnings\.$/)],
+        ['P', 'nhsuk-body-s', 'No errors or warnings.'],
+      ],
+    ]);
   });
 
   it('offers upload and refresh to administrators only', async () => {

@@ -218,7 +218,11 @@ export function DataPage() {
                     </p>
                     {job.failure && <p className="nhsuk-body-s">Failure: {job.failure}</p>}
                     {job.fhir && <FhirImportReport report={job.fhir} source={job.source} />}
-                    <IssueTable issues={job.issues} caption={`First errors and warnings of ${job.source}`} />
+                    {q.issueLines === 'administrators only' ? (
+                      <p className="nhsuk-body-s">{job.errorCount + job.warningCount === 0 ? 'No errors or warnings.' : 'Administrators see each error and warning.'}</p>
+                    ) : (
+                      <IssueTable issues={job.issues} caption={`First errors and warnings of ${job.source}`} />
+                    )}
                   </div>
                 </section>
               ))
