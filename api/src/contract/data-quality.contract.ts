@@ -36,6 +36,11 @@ export interface ImportJobSummary {
   errorCount: number;
   warningCount: number;
   files: ImportFileSummary[];
+  /**
+   * Why the import stopped before it finished (null if it ran to its end; a rejected file fails it with null here). To a
+   * commissioner or network manager (`GET /api/data-quality`) `WITHHELD_IMPORT_FAILURE` in its place: the text can name
+   * server paths or hold a raw error.
+   */
   failure: string | null;
   /** FHIR imports: resources read per type, skipped types and unknown codes with counts; null for a flat extract (and a FHIR import not yet counted). */
   fhir: FhirJobReport | null;
@@ -61,11 +66,16 @@ export interface DataQualityResponse {
     ageHours: number | null;
     /** Records changed since the last refresh. */
     stale: boolean;
+    /**
+     * Why the last refresh failed (the snapshot built before it keeps serving); null since one succeeded. To a commissioner
+     * or network manager `WITHHELD_REFRESH_ERROR` in its place, not the text (it can hold the database's own words).
+     */
     lastError: string | null;
   };
   /**
    * Newest first. For a commissioner or network manager each import keeps its summary but not what is an administrator's:
-   * `issues` is empty, `requestedBy` is null and `source` names files and folders without their server paths.
+   * `issues` is empty, `requestedBy` is null, `source` names files and folders without their server paths and a `failure`
+   * is `WITHHELD_IMPORT_FAILURE`.
    */
   imports: (ImportJobSummary & { issues: ImportIssueItem[] })[];
   /**
@@ -75,13 +85,20 @@ export interface DataQualityResponse {
   issueLines?: 'administrators only';
 }
 
+/** What a commissioner or network manager is given as an import's `failure` in place of its text. */
+export const WITHHELD_IMPORT_FAILURE = 'The import stopped before it finished; administrators see why.';
+
+/** What a commissioner or network manager is given as the snapshot's `lastError` in place of its text. */
+export const WITHHELD_REFRESH_ERROR = 'The last refresh failed, so the figures are still those of the snapshot built before it.';
+
 /** A refresh of the snapshot started with `POST /api/snapshot/refresh` (kept by the serving process until the next one). */
 export interface SnapshotRefreshRun {
   state: 'running' | 'succeeded' | 'failed';
-  requestedBy: string;
+  /** The administrator who asked for it; null to a commissioner or network manager. */
+  requestedBy: string | null;
   startedAt: string;
   finishedAt: string | null;
-  /** Why it failed (the previous snapshot keeps serving). */
+  /** Why it failed (the previous snapshot keeps serving); null to a commissioner or network manager, whom `state` tells that it failed. */
   error: string | null;
 }
 

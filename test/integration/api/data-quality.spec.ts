@@ -238,6 +238,44 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     }
   });
 
+  it('gives admins a failed import\'s failure as recorded, and commissioners and network managers a plain sentence in its place', async () => {
+    // Two CLI imports that stopped, as the importer words it: a path it was given that is not there (ExtractSourceError's
+    // message), and an error thrown while importing ('the import stopped: ' and the error's message).
+    const MISSING = '55555555-5555-4555-8555-555555555555';
+    const STOPPED = '66666666-6666-4666-8666-666666666666';
+    await world.database.dataSource.query(
+      `INSERT INTO import_jobs (id, status, format, source, requested_by, created_at, started_at, finished_at, failure) VALUES
+         ($1, 'failed', 'csv', '/srv/pcsp/extracts/2024-07', 'admin@test.nhs.uk', '2024-06-04T08:00:00Z', '2024-06-04T08:00:01Z', '2024-06-04T08:00:01Z', '/srv/pcsp/extracts/2024-07: no such file or folder'),
+         ($2, 'failed', 'csv', '/srv/pcsp/extracts/2024-08', 'admin@test.nhs.uk', '2024-06-05T08:00:00Z', '2024-06-05T08:00:01Z', '2024-06-05T08:00:09Z', 'the import stopped: connect ECONNREFUSED 10.0.0.5:5432')`,
+      [MISSING, STOPPED],
+    );
+    const failures = async (who: UserKey) => {
+      const response = await world.get('/api/data-quality', who);
+      expect([who, response.statusCode]).toEqual([who, 200]);
+      return response.json().imports.map((job: { id: string; status: string; source: string; requestedBy: string | null; failure: string | null }) => [job.id, job.status, job.source, job.requestedBy, job.failure]);
+    };
+    try {
+      // Newest first: the two that stopped, then the rejected upload and the applied import, whose failure is null.
+      await expect(failures('admin')).resolves.toEqual([
+        [STOPPED, 'failed', '/srv/pcsp/extracts/2024-08', 'admin@test.nhs.uk', 'the import stopped: connect ECONNREFUSED 10.0.0.5:5432'],
+        [MISSING, 'failed', '/srv/pcsp/extracts/2024-07', 'admin@test.nhs.uk', '/srv/pcsp/extracts/2024-07: no such file or folder'],
+        [NEWER, 'failed', 'upload: conditions.csv', 'admin@test.nhs.uk', null],
+        [OLDER, 'succeeded', '/srv/pcsp/extracts/2024-06/, ../more/conditions.zip', 'admin@test.nhs.uk', null],
+      ]);
+      for (const who of ['icb', 'region'] as UserKey[]) {
+        // The same sentence for both, whatever the text: no path, no error; a null failure stays null.
+        await expect(failures(who)).resolves.toEqual([
+          [STOPPED, 'failed', '2024-08', null, 'The import stopped before it finished; administrators see why.'],
+          [MISSING, 'failed', '2024-07', null, 'The import stopped before it finished; administrators see why.'],
+          [NEWER, 'failed', 'upload: conditions.csv', null, null],
+          [OLDER, 'succeeded', '2024-06, conditions.zip', null, null],
+        ]);
+      }
+    } finally {
+      await world.database.dataSource.query('DELETE FROM import_jobs WHERE id IN ($1, $2)', [MISSING, STOPPED]);
+    }
+  });
+
   it('refuses practice users (403) and anyone not signed in (401)', async () => {
     for (const who of ['practice', 'london'] as UserKey[]) {
       for (const url of ['/api/data-quality', '/api/snapshot']) {
@@ -254,18 +292,28 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     }
   });
 
-  it('reports a stale snapshot and the last refresh error from snapshot_state', async () => {
+  it('reports a stale snapshot and the last refresh error from snapshot_state: its text to admins, a plain sentence to the others', async () => {
     await world.database.dataSource.query(`UPDATE snapshot_state SET stale = true, records_changed_at = now(), last_error = 'disk full' WHERE id = 1`);
-    const response = await world.get('/api/data-quality', 'icb');
-    expect(response.statusCode).toBe(200);
-    expect(response.json().snapshot).toEqual({ builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full' });
-    const status = await world.get('/api/snapshot', 'region');
-    expect(status.statusCode).toBe(200);
     const [{ refreshed_at: refreshedAt }]: { refreshed_at: Date }[] = await world.database.dataSource.query('SELECT refreshed_at FROM snapshot_state');
-    expect(status.json()).toEqual({
-      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full', refreshedAt: refreshedAt.toISOString() },
-      refresh: null,
-    });
+    const withheld = 'The last refresh failed, so the figures are still those of the snapshot built before it.';
+    for (const [who, lastError] of [
+      ['admin', 'disk full'],
+      ['icb', withheld],
+      ['region', withheld],
+    ] as [UserKey, string][]) {
+      const response = await world.get('/api/data-quality', who);
+      expect([who, response.statusCode]).toEqual([who, 200]);
+      expect([who, response.json().snapshot]).toEqual([who, { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError }]);
+      const status = await world.get('/api/snapshot', who);
+      expect([who, status.statusCode]).toEqual([who, 200]);
+      expect([who, status.json()]).toEqual([
+        who,
+        {
+          snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError, refreshedAt: refreshedAt.toISOString() },
+          refresh: null,
+        },
+      ]);
+    }
   });
 
   it('lets only admins refresh the snapshot: 403 for the others, 202 then 409 while it runs, audited once as a refresh, fresh afterwards', async () => {
@@ -310,6 +358,18 @@ describe('API data quality: imports, snapshot age and refresh', () => {
       refresh: { state: 'succeeded', requestedBy: 'admin@test.nhs.uk', startedAt: run.startedAt, finishedAt: status.json().refresh.finishedAt, error: null },
     });
     expect(Date.parse(status.json().refresh.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
+    // The others see the same run without who asked for it.
+    for (const who of ['icb', 'region'] as UserKey[]) {
+      const theirs = await world.get('/api/snapshot', who);
+      expect([who, theirs.statusCode]).toEqual([who, 200]);
+      expect([who, theirs.json()]).toEqual([
+        who,
+        {
+          snapshot: status.json().snapshot,
+          refresh: { state: 'succeeded', requestedBy: null, startedAt: run.startedAt, finishedAt: status.json().refresh.finishedAt, error: null },
+        },
+      ]);
+    }
 
     // A refresh is audited as its own action, not as an import; the 403s and the 409 are not audited at all.
     const audit = await world.get('/api/audit?action=refresh', 'admin');

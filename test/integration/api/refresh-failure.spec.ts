@@ -2,7 +2,7 @@ import { readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
 import { Logger } from '@nestjs/common';
 import { snapshotDirOf } from '../../../api/src/modules/refresh/analytics-refresh';
 import { SnapshotRefreshService } from '../../../api/src/modules/snapshot/snapshot-refresh.service';
-import { createApiWorld, type ApiWorld } from './api-fixture';
+import { createApiWorld, type ApiWorld, type UserKey } from './api-fixture';
 
 /**
  * A refresh asked for through the API that a check of the records stops (DuckDB's error() in the build): the Data
@@ -43,7 +43,23 @@ describe('API refresh stopped by a check of the records', () => {
       expect(quality.statusCode).toBe(200);
       expect(quality.json().snapshot).toMatchObject({ builtAt: pointer.builtAt, lastError: expected });
       const status = await world.get('/api/snapshot', 'admin');
-      expect(status.json().refresh).toMatchObject({ state: 'failed', error: expected });
+      const { startedAt, finishedAt } = status.json().refresh;
+      expect(status.json().snapshot).toMatchObject({ builtAt: pointer.builtAt, lastError: expected });
+      expect(status.json().refresh).toEqual({ state: 'failed', requestedBy: 'admin@test.nhs.uk', startedAt, finishedAt, error: expected });
+      // Commissioners and network managers learn that it failed and that the figures are the snapshot's built before it
+      // (builtAt), not the check's text (the database's own words in other failures), nor who asked for the refresh.
+      const withheld = 'The last refresh failed, so the figures are still those of the snapshot built before it.';
+      for (const who of ['icb', 'region'] as UserKey[]) {
+        const theirQuality = await world.get('/api/data-quality', who);
+        expect([who, theirQuality.statusCode]).toEqual([who, 200]);
+        expect([who, theirQuality.json().snapshot]).toEqual([who, { ...quality.json().snapshot, lastError: withheld }]);
+        const theirStatus = await world.get('/api/snapshot', who);
+        expect([who, theirStatus.statusCode]).toEqual([who, 200]);
+        expect([who, theirStatus.json()]).toEqual([
+          who,
+          { snapshot: { ...status.json().snapshot, lastError: withheld }, refresh: { state: 'failed', requestedBy: null, startedAt, finishedAt, error: null } },
+        ]);
+      }
       // The error itself is logged: pino writes its message, stack and fields, the detail among them.
       expect(logged.mock.calls).toEqual([
         [expect.objectContaining({ message: expected, detail: expect.stringContaining('Invalid Input Error: more than 16383 practices') })],

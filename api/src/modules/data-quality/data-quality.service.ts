@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { basename } from 'node:path';
 import type { AuthUser } from '../../common/auth.decorators';
-import type { DataQualityResponse, ImportJobSummary } from '../../contract/data-quality.contract';
+import { WITHHELD_IMPORT_FAILURE, type DataQualityResponse, type ImportJobSummary } from '../../contract/data-quality.contract';
 import { ImportsService } from '../imports/imports.service';
 import { SnapshotRefreshService } from '../snapshot/snapshot-refresh.service';
 import { DataQualityRepository } from './data-quality.repository';
@@ -33,11 +33,18 @@ export class DataQualityService {
   async report(user: AuthUser): Promise<DataQualityResponse> {
     // An import whose process stopped (a CLI import killed while the server runs) is listed as failed, not running.
     await this.importer.failInterrupted();
-    const [jobs, { refreshedAt: _refreshedAt, ...snapshot }] = await Promise.all([this.imports.latestJobs(DATA_QUALITY_IMPORTS), this.refreshes.freshness()]);
+    const [jobs, { refreshedAt: _refreshedAt, ...snapshot }] = await Promise.all([this.imports.latestJobs(DATA_QUALITY_IMPORTS), this.refreshes.freshness(user)]);
     // Imports are an administrator's job and an extract covers practices in every area: the others see each import's
-    // summary (are the figures fresh, did the imports go through) but no row-level issue, nor who asked for it.
+    // summary (are the figures fresh, did the imports go through) but no row-level issue, nor who asked for it, nor why
+    // it stopped (server paths, raw errors).
     if (user.role !== 'admin') {
-      const summary = (job: ImportJobSummary) => ({ ...job, source: sourceWithoutPaths(job.source), requestedBy: null, issues: [] });
+      const summary = (job: ImportJobSummary) => ({
+        ...job,
+        source: sourceWithoutPaths(job.source),
+        requestedBy: null,
+        failure: job.failure === null ? null : WITHHELD_IMPORT_FAILURE,
+        issues: [],
+      });
       return { snapshot, imports: jobs.map(summary), issueLines: 'administrators only' };
     }
     const issues = await this.imports.firstIssues(

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import type { DataQualityResponse, SnapshotRefreshRun, SnapshotStatusResponse } from '../../contract/data-quality.contract';
+import { WITHHELD_REFRESH_ERROR, type DataQualityResponse, type SnapshotRefreshRun, type SnapshotStatusResponse } from '../../contract/data-quality.contract';
+import type { AuthUser } from '../../common/auth.decorators';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { refreshLockHolder } from '@pcsp/analytics';
@@ -19,7 +20,7 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class SnapshotRefreshService implements OnApplicationShutdown {
   private readonly logger = new Logger(SnapshotRefreshService.name);
-  private last: SnapshotRefreshRun | null = null;
+  private last: (SnapshotRefreshRun & { requestedBy: string }) | null = null;
   private running: Promise<void> | null = null;
   private workingAhead: Promise<void> | null = null;
 
@@ -30,8 +31,11 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
     private readonly states: SnapshotStateRepository,
   ) {}
 
-  /** The serving snapshot's months and age, with the state row's staleness and last error. */
-  async freshness(now = new Date()): Promise<DataQualityResponse['snapshot'] & { refreshedAt: string | null }> {
+  /**
+   * The serving snapshot's months and age, with the state row's staleness and last error: to an administrator its text,
+   * to the others only that it failed (the text can hold the database's own words).
+   */
+  async freshness(user: AuthUser, now = new Date()): Promise<DataQualityResponse['snapshot'] & { refreshedAt: string | null }> {
     const [described, state] = await Promise.all([this.snapshots.describe(), this.states.current()]);
     return {
       builtAt: described?.builtAt ?? null,
@@ -40,24 +44,26 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
       // Tenths of an hour are as fine as a person reads an age.
       ageHours: described ? Math.max(0, Math.round(((now.getTime() - Date.parse(described.builtAt)) / HOUR_MS) * 10) / 10) : null,
       stale: state.stale,
-      lastError: state.lastError,
+      lastError: user.role === 'admin' || state.lastError === null ? state.lastError : WITHHELD_REFRESH_ERROR,
       refreshedAt: state.refreshedAt?.toISOString() ?? null,
     };
   }
 
-  async status(): Promise<SnapshotStatusResponse> {
-    return { snapshot: await this.freshness(), refresh: this.last && { ...this.last } };
+  /** How fresh the snapshot is and the last refresh asked for here; to all but an administrator without who asked for it nor why it failed. */
+  async status(user: AuthUser): Promise<SnapshotStatusResponse> {
+    const run = this.last && (user.role === 'admin' ? { ...this.last } : { ...this.last, requestedBy: null, error: null });
+    return { snapshot: await this.freshness(user), refresh: run };
   }
 
   /** Starts a refresh in the background and answers at once; RefreshRunningError while one runs. */
-  async start(requestedBy: string): Promise<SnapshotStatusResponse> {
+  async start(admin: AuthUser): Promise<SnapshotStatusResponse> {
     if (this.running && this.last) {
       throw new RefreshRunningError(`A refresh of the snapshot requested by ${this.last.requestedBy} has been running since ${this.last.startedAt}; try again when it has finished.`);
     }
     // Another process's refresh (pcsp refresh, another instance) holds the store's lock: this one would fail behind it.
     const holder = refreshLockHolder(snapshotDirOf(this.config));
     if (holder !== undefined) throw new RefreshRunningError(`A refresh of the snapshot is running in another process (${holder}); try again when it has finished.`);
-    const run: SnapshotRefreshRun = { state: 'running', requestedBy, startedAt: new Date().toISOString(), finishedAt: null, error: null };
+    const run: SnapshotRefreshRun & { requestedBy: string } = { state: 'running', requestedBy: admin.email, startedAt: new Date().toISOString(), finishedAt: null, error: null };
     this.last = run;
     const pgUrl = (this.dataSource.options as PostgresConnectionOptions).url;
     if (!pgUrl) throw new Error('The data source has no URL to copy the records from');
@@ -84,7 +90,7 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
         run.finishedAt = new Date().toISOString();
         this.running = null;
       });
-    return this.status();
+    return this.status(admin);
   }
 
   /** Resolves when the refresh running now (if any) has ended, and the work ahead for the snapshot it published too (tests). */

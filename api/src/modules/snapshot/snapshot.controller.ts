@@ -14,8 +14,8 @@ export class SnapshotController {
   ) {}
 
   @Get()
-  status(): Promise<SnapshotStatusResponse> {
-    return this.refreshes.status();
+  status(@CurrentUser() user: AuthUser): Promise<SnapshotStatusResponse> {
+    return this.refreshes.status(user);
   }
 
   /** Rebuilds the snapshot from the records in the background (202); 409 while a refresh runs. */
@@ -24,7 +24,7 @@ export class SnapshotController {
   @Roles('admin')
   async refresh(@CurrentUser() admin: AuthUser, @ClientIp() ip: string): Promise<SnapshotStatusResponse> {
     try {
-      return await this.audit.after('refresh', admin, ip, this.refreshes.start(admin.email), () => 'snapshot refresh');
+      return await this.audit.after('refresh', admin, ip, this.refreshes.start(admin), () => 'snapshot refresh');
     } catch (error) {
       if (error instanceof RefreshRunningError) throw new ProblemException(409, error.message);
       throw error;
