@@ -16,6 +16,35 @@ function rowsOf(caption: string): string[][] {
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''));
 }
 
+/** The snapshot's summary list as [key, value] texts, row by row. */
+function snapshotRows(): string[][] {
+  return [...screen.getByTestId('snapshot').querySelectorAll('.nhsuk-summary-list__row')].map((row) => [...row.children].map((cell) => cell.textContent ?? ''));
+}
+
+/** What an import's card holds: each element's tag, class and text. */
+function cardOf(name: string): (string | null)[][] {
+  const content = screen.getByRole('region', { name }).querySelector('.nhsuk-card__content');
+  return [...(content?.children ?? [])].map((element) => [element.tagName, element.className, element.textContent]);
+}
+
+/** A CLI import that stopped (no rows read), as the API lists it to an administrator. */
+const STOPPED: DataQualityResponse['imports'][number] = {
+  ...DATA_QUALITY.imports[0]!,
+  id: 'job-3',
+  status: 'failed',
+  source: '/srv/pcsp/extracts/2026-11',
+  bytesRead: 0,
+  rowsRead: 0,
+  rowsApplied: 0,
+  errorCount: 0,
+  warningCount: 0,
+  failure: 'the import stopped: connect ECONNREFUSED 10.0.0.5:5432',
+  issues: [],
+};
+
+/** A network manager of one region. */
+const NETWORK = { ...SESSION, user: { ...SESSION.user, role: 'network' as const, areas: ['Y01'] }, areas: [{ code: 'Y01', name: 'North Region', level: 'region' as const }] };
+
 /** A FHIR import as the importer reports it, newest, above the fixture's flat extract. */
 const FHIR_IMPORT: DataQualityResponse['imports'][number] = {
   ...DATA_QUALITY.imports[0]!,
@@ -147,7 +176,7 @@ describe('data page', () => {
 
   it.each([
     ['commissioner', SESSION],
-    ['network manager', { ...SESSION, user: { ...SESSION.user, role: 'network' as const, areas: ['Y01'] }, areas: [{ code: 'Y01', name: 'North Region', level: 'region' as const }] }],
+    ['network manager', NETWORK],
   ])('shows a %s each import with its counts and says that administrators see each error and warning (no table)', async (_who, session) => {
     // As the API answers them: issue lines and requester withheld, and said so.
     const withheld = { ...DATA_QUALITY.imports[0]!, requestedBy: null, issues: [] };
@@ -173,6 +202,66 @@ describe('data page', () => {
         ['P', 'nhsuk-body-s', 'No errors or warnings.'],
       ],
     ]);
+  });
+
+  it("shows an administrator the last refresh's error and an import's failure as the API gives them", async () => {
+    const lastError = 'snapshot refresh failed (the snapshot built at 2026-11-23T08:00:00Z keeps serving): could not write the snapshot: disk full';
+    const body: DataQualityResponse = { ...DATA_QUALITY, snapshot: { ...DATA_QUALITY.snapshot, lastError }, imports: [STOPPED] };
+    installFakeApi(standardApi({ '/auth/session': { body: ADMIN }, '/data-quality': { body } }));
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    expect(snapshotRows()[3]).toEqual(['Last refresh error', lastError]);
+    expect(cardOf('Import /srv/pcsp/extracts/2026-11')).toEqual([
+      ['H3', 'nhsuk-card__heading', '/srv/pcsp/extracts/2026-11 Failed'],
+      ['P', 'nhsuk-body-s', expect.stringMatching(/^CSV, started .+\. 0 of 0 rows applied; 0 errors, 0 warnings\.$/)],
+      ['P', 'nhsuk-body-s', 'Failure: the import stopped: connect ECONNREFUSED 10.0.0.5:5432'],
+      ['P', 'nhsuk-body-s', 'No errors or warnings.'],
+    ]);
+  });
+
+  it.each([
+    ['commissioner', SESSION],
+    ['network manager', NETWORK],
+  ])("tells a %s in plain words that the last refresh failed, so the figures are the snapshot's built before it, and that an import stopped", async (_who, session) => {
+    // As the API answers them: the failure texts withheld, a fixed sentence in their place.
+    const withheld: DataQualityResponse['imports'][number] = { ...STOPPED, source: '2026-11', requestedBy: null, failure: 'The import stopped before it finished; administrators see why.' };
+    const body: DataQualityResponse = {
+      ...DATA_QUALITY,
+      snapshot: { ...DATA_QUALITY.snapshot, lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.' },
+      imports: [withheld],
+      issueLines: 'administrators only',
+    };
+    installFakeApi(standardApi({ '/auth/session': { body: session }, '/data-quality': { body } }));
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    const rows = snapshotRows();
+    // The date the snapshot was built (as its Built row says it, in the time zone the test runs in) names the figures' snapshot.
+    const built = rows[0]![1]!.replace(/ \(2 hours ago\)$/, '');
+    expect(built).toMatch(/ 2026 /);
+    expect(rows).toEqual([
+      ['Built', `${built} (2 hours ago)`],
+      ['Months', 'August 2026 to October 2026'],
+      ['Figures', 'Up to date'],
+      ['Last refresh', `Failed. The figures shown are still those of the snapshot built ${built}.`],
+    ]);
+    expect(cardOf('Import 2026-11')).toEqual([
+      ['H3', 'nhsuk-card__heading', '2026-11 Failed'],
+      ['P', 'nhsuk-body-s', expect.stringMatching(/^CSV, started .+\. 0 of 0 rows applied; 0 errors, 0 warnings\.$/)],
+      ['P', 'nhsuk-body-s', 'The import stopped before it finished; administrators see why.'],
+      ['P', 'nhsuk-body-s', 'No errors or warnings.'],
+    ]);
+  });
+
+  it('tells a commissioner that the last refresh failed and no snapshot has been built yet when there is none', async () => {
+    const body: DataQualityResponse = {
+      snapshot: { builtAt: null, firstMonth: null, lastMonth: null, ageHours: null, stale: true, lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.' },
+      imports: [],
+      issueLines: 'administrators only',
+    };
+    installFakeApi(standardApi({ '/data-quality': { body } }));
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    expect(snapshotRows()[3]).toEqual(['Last refresh', 'Failed. No snapshot has been built yet.']);
   });
 
   it('offers upload and refresh to administrators only', async () => {

@@ -180,12 +180,23 @@ export function DataPage() {
                   {q.snapshot.stale ? <strong className="nhsuk-tag nhsuk-tag--yellow">Records changed since the last refresh</strong> : <strong className="nhsuk-tag nhsuk-tag--green">Up to date</strong>}
                 </dd>
               </div>
-              {q.snapshot.lastError && (
-                <div className="nhsuk-summary-list__row">
-                  <dt className="nhsuk-summary-list__key">Last refresh error</dt>
-                  <dd className="nhsuk-summary-list__value">{q.snapshot.lastError}</dd>
-                </div>
-              )}
+              {q.snapshot.lastError &&
+                // To all but administrators the API gives only that the last refresh failed (its text is theirs).
+                (q.issueLines === 'administrators only' ? (
+                  <div className="nhsuk-summary-list__row">
+                    <dt className="nhsuk-summary-list__key">Last refresh</dt>
+                    <dd className="nhsuk-summary-list__value">
+                      {q.snapshot.builtAt
+                        ? `Failed. The figures shown are still those of the snapshot built ${formatDateTime(q.snapshot.builtAt)}.`
+                        : 'Failed. No snapshot has been built yet.'}
+                    </dd>
+                  </div>
+                ) : (
+                  <div className="nhsuk-summary-list__row">
+                    <dt className="nhsuk-summary-list__key">Last refresh error</dt>
+                    <dd className="nhsuk-summary-list__value">{q.snapshot.lastError}</dd>
+                  </div>
+                ))}
             </dl>
             {isAdmin && (
               <>
@@ -216,7 +227,7 @@ export function DataPage() {
                       {job.finishedAt && `, finished ${formatDateTime(job.finishedAt)}`}. {formatCount(job.rowsApplied)} of {formatCount(job.rowsRead)} rows applied; {formatCount(job.errorCount)} errors,{' '}
                       {formatCount(job.warningCount)} warnings.
                     </p>
-                    {job.failure && <p className="nhsuk-body-s">Failure: {job.failure}</p>}
+                    {job.failure && <p className="nhsuk-body-s">{q.issueLines === 'administrators only' ? job.failure : `Failure: ${job.failure}`}</p>}
                     {job.fhir && <FhirImportReport report={job.fhir} source={job.source} />}
                     {q.issueLines === 'administrators only' ? (
                       <p className="nhsuk-body-s">{job.errorCount + job.warningCount === 0 ? 'No errors or warnings.' : 'Administrators see each error and warning.'}</p>
