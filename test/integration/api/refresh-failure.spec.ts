@@ -60,6 +60,12 @@ describe('API refresh stopped by a check of the records', () => {
           { snapshot: { ...status.json().snapshot, lastError: withheld }, refresh: { state: 'failed', requestedBy: null, startedAt, finishedAt, error: null } },
         ]);
       }
+      // A practice lead, who is not given the imports, is given the same answer as they are on how fresh the figures are.
+      const practiceStatus = await world.get('/api/snapshot', 'practice');
+      expect([practiceStatus.statusCode, practiceStatus.json()]).toEqual([
+        200,
+        { snapshot: { ...status.json().snapshot, lastError: withheld }, refresh: { state: 'failed', requestedBy: null, startedAt, finishedAt, error: null } },
+      ]);
       // The error itself is logged: pino writes its message, stack and fields, the detail among them.
       expect(logged.mock.calls).toEqual([
         [expect.objectContaining({ message: expected, detail: expect.stringContaining('Invalid Input Error: more than 16383 practices') })],

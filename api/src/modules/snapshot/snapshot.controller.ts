@@ -6,14 +6,15 @@ import { AuditService } from '../audit/audit.service';
 import { RefreshRunningError, SnapshotRefreshService } from './snapshot-refresh.service';
 
 @Controller('snapshot')
-@Roles('admin', 'commissioner', 'network')
 export class SnapshotController {
   constructor(
     private readonly refreshes: SnapshotRefreshService,
     private readonly audit: AuditService,
   ) {}
 
+  /** How fresh the snapshot is, to every role: a practice lead too may know how fresh their figures are. */
   @Get()
+  @Roles('admin', 'commissioner', 'network', 'practice')
   status(@CurrentUser() user: AuthUser): Promise<SnapshotStatusResponse> {
     return this.refreshes.status(user);
   }
