@@ -1,5 +1,5 @@
 import '../../../test/polyfills';
-import type { DataQualityResponse } from '@pcsp/contract/data-quality.contract';
+import type { DataQualityResponse, SnapshotStatusResponse } from '@pcsp/contract/data-quality.contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { DATA_QUALITY, standardApi } from '../../../test/api-fixtures';
@@ -272,13 +272,45 @@ describe('data page', () => {
     expect(screen.queryByRole('button', { name: 'Refresh the snapshot now' })).toBeNull();
   });
 
-  it('tells a practice lead, who may not see imports, where the figures come from', async () => {
+  it('shows a practice lead how fresh the figures are as a commissioner sees it, says imports are administrators’ work, and asks nothing of /api/data-quality', async () => {
     const practiceLead = { ...SESSION, user: { ...SESSION.user, role: 'practice' as const, areas: ['A00001'] }, areas: [{ code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const }] };
-    const requests = installFakeApi(standardApi({ '/auth/session': { body: practiceLead }, '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Administrators, commissioners and network managers only' } } }));
+    // GET /api/snapshot as the API answers all but administrators: records changed since, the last refresh failed (its text
+    // withheld, a fixed sentence in its place) and its run without who asked for it nor why it failed.
+    const status: SnapshotStatusResponse = {
+      snapshot: { ...DATA_QUALITY.snapshot, stale: true, lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.', refreshedAt: '2026-11-23T08:00:00Z' },
+      refresh: { state: 'failed', requestedBy: null, startedAt: '2026-11-23T09:00:00Z', finishedAt: '2026-11-23T09:01:00Z', error: null },
+    };
+    const requests = installFakeApi(
+      standardApi({
+        '/auth/session': { body: practiceLead },
+        '/snapshot': { body: status },
+        '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only admin or commissioner or network users may do this.' } },
+      }),
+    );
     renderAt(routes, '/data');
-    expect(await screen.findByText(/^Imports and data quality are shown to administrators/)).toBeTruthy();
+    await screen.findByTestId('snapshot');
+    const rows = snapshotRows();
+    // As in the commissioner's view: the Built row's date (in the time zone the test runs in) names the figures' snapshot;
+    // 2.4 hours rounds to 2.
+    const built = rows[0]![1]!.replace(/ \(2 hours ago\)$/, '');
+    expect(built).toMatch(/ 2026 /);
+    expect(rows).toEqual([
+      ['Built', `${built} (2 hours ago)`],
+      ['Months', 'August 2026 to October 2026'],
+      ['Figures', 'Records changed since the last refresh'],
+      ['Last refresh', `Failed. The figures shown are still those of the snapshot built ${built}.`],
+    ]);
+    // The page holds its heading, the summary and one sentence: no imports, no upload, no refresh.
+    const page = screen.getByRole('heading', { level: 1, name: 'Data' }).parentElement!;
+    expect([...page.children].map((element) => [element.tagName, element.textContent])).toEqual([
+      ['H1', 'Data'],
+      ['H2', 'Snapshot'],
+      ['DL', rows.map((row) => row.join('')).join('')],
+      ['P', 'Administrators import the records and refresh the snapshot these figures come from.'],
+    ]);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(requests.filter((r) => r.url.startsWith('/api/data-quality'))).toEqual([]);
+    expect(requests.filter((r) => r.url === '/api/snapshot').map((r) => r.method)).toEqual(['GET']);
   });
 
   describe('the upload form', () => {

@@ -3,12 +3,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from '../../../components/error-summary';
 import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
 import { ApiError } from '../../../lib/api-client';
-import { formatCount, formatDateTime, formatMonth } from '../../../lib/format';
+import { formatCount, formatDateTime } from '../../../lib/format';
 import { useDataQuality, useSession } from '../../../lib/queries';
 import { mayReadDataQuality } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useImportJob, useRefresh, useUpload } from '../api/use-imports';
+import { useSnapshotStatus } from '../api/use-snapshot-status';
 import { FhirImportReport } from './fhir-import-report';
+import { SnapshotSummary } from './snapshot-summary';
 
 const STATUS_TAGS: Record<ImportJobSummary['status'], string> = {
   queued: 'nhsuk-tag--grey',
@@ -150,54 +152,26 @@ export function DataPage() {
   const quality = useDataQuality();
   const refresh = useRefresh();
   const isAdmin = session?.user.role === 'admin';
+  // A practice lead is not given the imports (/api/data-quality answers 403), only how fresh the figures are.
+  const freshnessOnly = Boolean(session && !mayReadDataQuality(session)) || (quality.error instanceof ApiError && quality.error.status === 403);
+  const status = useSnapshotStatus(freshnessOnly);
   return (
     <>
       <h1>Data</h1>
-      {(session && !mayReadDataQuality(session)) || (quality.error instanceof ApiError && quality.error.status === 403) ? (
-        <Empty>Imports and data quality are shown to administrators, commissioners and network managers. The figures you see come from the latest snapshot.</Empty>
+      {freshnessOnly ? (
+        <QueryState query={status} what="snapshot">
+          {(s) => (
+            <>
+              <SnapshotSummary snapshot={s.snapshot} errorWithheld={!isAdmin} />
+              <p className="nhsuk-body">Administrators import the records and refresh the snapshot these figures come from.</p>
+            </>
+          )}
+        </QueryState>
       ) : (
       <QueryState query={quality} what="data quality">
         {(q) => (
           <>
-            <h2>Snapshot</h2>
-            <dl className="nhsuk-summary-list" data-testid="snapshot">
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Built</dt>
-                <dd className="nhsuk-summary-list__value">
-                  {formatDateTime(q.snapshot.builtAt)}
-                  {q.snapshot.ageHours !== null && ` (${q.snapshot.ageHours < 1 ? 'less than an hour' : `${Math.round(q.snapshot.ageHours)} hours`} ago)`}
-                </dd>
-              </div>
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Months</dt>
-                <dd className="nhsuk-summary-list__value">
-                  {formatMonth(q.snapshot.firstMonth)} to {formatMonth(q.snapshot.lastMonth)}
-                </dd>
-              </div>
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Figures</dt>
-                <dd className="nhsuk-summary-list__value">
-                  {q.snapshot.stale ? <strong className="nhsuk-tag nhsuk-tag--yellow">Records changed since the last refresh</strong> : <strong className="nhsuk-tag nhsuk-tag--green">Up to date</strong>}
-                </dd>
-              </div>
-              {q.snapshot.lastError &&
-                // To all but administrators the API gives only that the last refresh failed (its text is theirs).
-                (q.issueLines === 'administrators only' ? (
-                  <div className="nhsuk-summary-list__row">
-                    <dt className="nhsuk-summary-list__key">Last refresh</dt>
-                    <dd className="nhsuk-summary-list__value">
-                      {q.snapshot.builtAt
-                        ? `Failed. The figures shown are still those of the snapshot built ${formatDateTime(q.snapshot.builtAt)}.`
-                        : 'Failed. No snapshot has been built yet.'}
-                    </dd>
-                  </div>
-                ) : (
-                  <div className="nhsuk-summary-list__row">
-                    <dt className="nhsuk-summary-list__key">Last refresh error</dt>
-                    <dd className="nhsuk-summary-list__value">{q.snapshot.lastError}</dd>
-                  </div>
-                ))}
-            </dl>
+            <SnapshotSummary snapshot={q.snapshot} errorWithheld={q.issueLines === 'administrators only'} />
             {isAdmin && (
               <>
                 {refresh.isError && <ErrorMessage error={refresh.error} title="The refresh failed" />}
