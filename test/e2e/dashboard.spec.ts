@@ -1,4 +1,5 @@
 import type { CompareResponse } from '../../api/src/contract/compare.contract';
+import type { SnapshotStatusResponse } from '../../api/src/contract/data-quality.contract';
 import type { Session } from '../../api/src/contract/auth.contract';
 import type { SummaryResponse } from '../../api/src/contract/summary.contract';
 import type { AlertList, AlertPreferences } from '../../api/src/contract/alerts.contract';
@@ -186,6 +187,31 @@ describe.each(['admin', 'commissioner', 'network', 'practice'] as Role[])('signe
     await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
     if (role === 'commissioner') await page.screenshot({ path: join(SCREENSHOTS, 'report-card-icb.png'), fullPage: true });
     await expect(axeViolations(page)).resolves.toEqual([]);
+  });
+});
+
+describe('the Data page signed in as practice', () => {
+  it('shows how fresh the figures are, as GET /api/snapshot answers, with no imports and no request to /api/data-quality', async () => {
+    const cookie = await apiSignIn(app.baseUrl, users.practice);
+    const { snapshot } = await apiGet<SnapshotStatusResponse>(app.baseUrl, cookie, '/snapshot');
+    const { context, page } = await signedIn('practice');
+    try {
+      const asked: string[] = [];
+      page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+      await page.goto(`${app.baseUrl}/data`);
+      await settled(page);
+      const list = page.getByTestId('snapshot');
+      // The months as the dashboard names them: '2024-05' is May 2024.
+      const month = (m: string | null) => (m ? new Date(`${m}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }) : 'no data');
+      await expect(list.locator('dt').allTextContents()).resolves.toEqual(['Built', 'Months', 'Figures', ...(snapshot.lastError ? ['Last refresh'] : [])]);
+      await expect(list.locator('dd').nth(1).textContent()).resolves.toBe(`${month(snapshot.firstMonth)} to ${month(snapshot.lastMonth)}`);
+      await expect(list.locator('dd').nth(2).textContent()).resolves.toBe(snapshot.stale ? 'Records changed since the last refresh' : 'Up to date');
+      await expect(page.getByText('Administrators import the records and refresh the snapshot these figures come from.').count()).resolves.toBe(1);
+      await expect(page.getByRole('heading', { name: 'Recent imports' }).count()).resolves.toBe(0);
+      expect(asked.filter((path) => path.startsWith('/api/data-quality') || path === '/api/snapshot')).toEqual(['/api/snapshot']);
+    } finally {
+      await context.close();
+    }
   });
 });
 
