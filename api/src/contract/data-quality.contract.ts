@@ -67,8 +67,8 @@ export interface DataQualityResponse {
     /** Records changed since the last refresh. */
     stale: boolean;
     /**
-     * Why the last refresh failed (the snapshot built before it keeps serving); null since one succeeded. To a commissioner
-     * or network manager `WITHHELD_REFRESH_ERROR` in its place, not the text (it can hold the database's own words).
+     * Why the last refresh failed (the snapshot built before it keeps serving); null since one succeeded. To anyone but
+     * an administrator `WITHHELD_REFRESH_ERROR` in its place, not the text (it can hold the database's own words).
      */
     lastError: string | null;
   };
@@ -88,21 +88,21 @@ export interface DataQualityResponse {
 /** What a commissioner or network manager is given as an import's `failure` in place of its text. */
 export const WITHHELD_IMPORT_FAILURE = 'The import stopped before it finished; administrators see why.';
 
-/** What a commissioner or network manager is given as the snapshot's `lastError` in place of its text. */
+/** What anyone but an administrator is given as the snapshot's `lastError` in place of its text. */
 export const WITHHELD_REFRESH_ERROR = 'The last refresh failed, so the figures are still those of the snapshot built before it.';
 
 /** A refresh of the snapshot started with `POST /api/snapshot/refresh` (kept by the serving process until the next one). */
 export interface SnapshotRefreshRun {
   state: 'running' | 'succeeded' | 'failed';
-  /** The administrator who asked for it; null to a commissioner or network manager. */
+  /** The administrator who asked for it; null to anyone else. */
   requestedBy: string | null;
   startedAt: string;
   finishedAt: string | null;
-  /** Why it failed (the previous snapshot keeps serving); null to a commissioner or network manager, whom `state` tells that it failed. */
+  /** Why it failed (the previous snapshot keeps serving); null to anyone but an administrator, whom `state` tells that it failed. */
   error: string | null;
 }
 
-/** `GET /api/snapshot`, and the 202 answer of `POST /api/snapshot/refresh` (admin only; 409 while one runs). */
+/** `GET /api/snapshot` (every role), and the 202 answer of `POST /api/snapshot/refresh` (admin only; 409 while one runs). */
 export interface SnapshotStatusResponse {
   snapshot: DataQualityResponse['snapshot'] & {
     /** When the last refresh (from any process) succeeded. */
