@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { act, render } from '@testing-library/react';
+import { StubResizeObserver } from '../test/stub-resize-observer';
 import { PlotFigure } from './plot-figure';
 
 const options = (n: number): Plot.PlotOptions => ({ marks: [Plot.dot(Array.from({ length: n }, (_, i) => ({ x: i, y: i })), { x: 'x', y: 'y' })], ariaLabel: 'Dots' });
@@ -25,22 +26,6 @@ describe('PlotFigure', () => {
     expect(host.querySelector('svg')).toBeNull();
   });
 });
-
-/** A ResizeObserver that notifies only when a test says the container's width changed. */
-class StubResizeObserver {
-  static live: StubResizeObserver[] = [];
-  targets: Element[] = [];
-  constructor(readonly callback: ResizeObserverCallback) {
-    StubResizeObserver.live.push(this);
-  }
-  observe(target: Element): void {
-    this.targets.push(target);
-  }
-  unobserve(): void {}
-  disconnect(): void {
-    this.targets = [];
-  }
-}
 
 /** Tells every observer that its containers are now `width` CSS px wide. */
 function resizeTo(width: number): void {

@@ -2,6 +2,7 @@ import '../../test/polyfills';
 import type { Role, Session } from '@pcsp/contract/auth.contract';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { renderAt, SESSION } from '../../test/render-app';
+import { StubResizeObserver } from '../../test/stub-resize-observer';
 import { AppHeader, navigationFor } from './app-header';
 import { itemsInRow } from './header-navigation';
 
@@ -29,22 +30,6 @@ describe('header navigation', () => {
     expect(within(menu).getByRole('link', { name: 'Alerts' }).getAttribute('aria-current')).toBeNull();
   });
 });
-
-/** A ResizeObserver that notifies only when a test says the layout changed. */
-class StubResizeObserver {
-  static live: StubResizeObserver[] = [];
-  targets: Element[] = [];
-  constructor(readonly callback: ResizeObserverCallback) {
-    StubResizeObserver.live.push(this);
-  }
-  observe(target: Element): void {
-    this.targets.push(target);
-  }
-  unobserve(): void {}
-  disconnect(): void {
-    this.targets = [];
-  }
-}
 
 /** The widths (and the drop-down's height) that the stubbed layout reports; jsdom lays nothing out (0). */
 const layout = { row: 0, item: 0, toggle: 0, dropDown: 0 };
