@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { act, render } from '@testing-library/react';
-import { StubResizeObserver } from '../test/stub-resize-observer';
+import { installStubResizeObserver, StubResizeObserver } from '../test/stub-resize-observer';
 import { PlotFigure } from './plot-figure';
 
 const options = (n: number): Plot.PlotOptions => ({ marks: [Plot.dot(Array.from({ length: n }, (_, i) => ({ x: i, y: i })), { x: 'x', y: 'y' })], ariaLabel: 'Dots' });
@@ -53,12 +53,8 @@ const sized = (width: number): Plot.PlotOptions => ({ ...options(3), width, heig
 const svgWidth = (root: ParentNode) => root.querySelector('svg')!.getAttribute('width');
 
 describe('PlotFigure drawn at its container’s width', () => {
-  beforeEach(() => {
-    StubResizeObserver.live = [];
-    globalThis.ResizeObserver = StubResizeObserver as unknown as typeof ResizeObserver;
-  });
+  installStubResizeObserver();
   afterEach(() => {
-    Reflect.deleteProperty(globalThis, 'ResizeObserver');
     jest.restoreAllMocks();
   });
 

@@ -16,3 +16,14 @@ export class StubResizeObserver {
     this.targets = [];
   }
 }
+
+/** Sets StubResizeObserver as the calling spec file's ResizeObserver before each test (none left over), and removes it after. */
+export function installStubResizeObserver(): void {
+  beforeEach(() => {
+    StubResizeObserver.live = [];
+    globalThis.ResizeObserver = StubResizeObserver as unknown as typeof ResizeObserver;
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(globalThis, 'ResizeObserver');
+  });
+}

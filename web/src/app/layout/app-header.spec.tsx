@@ -2,7 +2,7 @@ import '../../test/polyfills';
 import type { Role, Session } from '@pcsp/contract/auth.contract';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { renderAt, SESSION } from '../../test/render-app';
-import { StubResizeObserver } from '../../test/stub-resize-observer';
+import { installStubResizeObserver, StubResizeObserver } from '../../test/stub-resize-observer';
 import { AppHeader, navigationFor } from './app-header';
 import { itemsInRow } from './header-navigation';
 
@@ -71,12 +71,8 @@ const moreButton = () => within(menuNav()).getByRole('button', { name: 'Browse M
 const rowList = () => menuNav().querySelector('.nhsuk-header__navigation-container > ul')!;
 
 describe('header navigation that does not fit on one row', () => {
-  beforeEach(() => {
-    StubResizeObserver.live = [];
-    globalThis.ResizeObserver = StubResizeObserver as unknown as typeof ResizeObserver;
-  });
+  installStubResizeObserver();
   afterEach(() => {
-    Reflect.deleteProperty(globalThis, 'ResizeObserver');
     jest.restoreAllMocks();
   });
 
