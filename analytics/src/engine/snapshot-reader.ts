@@ -65,24 +65,9 @@ export class SnapshotReader {
   }
 
   /**
-   * Runs one read query like `query`, handing its rows to `onRows` a chunk at a time (DuckDB's vectors, 2,048 rows)
-   * as they are read. For answers of millions of rows: turning them into objects all at once holds the event loop
-   * for seconds, and every other request waits; chunk by chunk, they are answered in between.
-   */
-  async queryInChunks(sql: string, values: DuckDBValue[] | Record<string, DuckDBValue> | undefined, onRows: (rows: SnapshotRow[]) => void): Promise<void> {
-    await this.withStatement(sql, values, async (statement) => {
-      const result = await statement.stream();
-      for await (const rows of result.yieldRowObjectJson()) {
-        onRows(rows as SnapshotRow[]);
-        // Each chunk is fetched on DuckDB's threads; let other requests' work run before converting the next.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    });
-  }
-
-  /**
-   * Runs one read query and hands over its chunks as DuckDB gives them (typed vectors, no row objects): for loading
-   * millions of numbers into typed arrays, where objects would cost ten times the memory and the time.
+   * Runs one read query and hands over its chunks as DuckDB gives them (typed vectors of at most 2,048 rows, no row
+   * objects), letting other work run between chunks: for answers of millions of numbers, where turning them into
+   * objects at once would hold the event loop for seconds and cost ten times the memory and the time.
    */
   async scanChunks(sql: string, values: DuckDBValue[] | Record<string, DuckDBValue> | undefined, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void> {
     await this.withStatement(sql, values, async (statement) => {

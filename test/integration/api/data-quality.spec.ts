@@ -400,8 +400,8 @@ describe('API data quality: imports, snapshot age and refresh', () => {
 
   it('works out the new snapshot\'s alerts and whole-population cells as soon as a refresh it runs publishes it, before anyone asks', async () => {
     const before = readSnapshotPointer(snapshotDirOf(world.config));
-    // The alerts read every practice's months in chunks (the only chunked read); the cells are loaded by WholePopulationCells.load.
-    const chunkedReads = jest.spyOn(world.app.get(SnapshotService), 'queryInChunks');
+    // The alerts read every practice's months in chunks (the service's only chunked read); the cells are loaded by WholePopulationCells.load.
+    const chunkedReads = jest.spyOn(world.app.get(SnapshotService), 'scanChunks');
     const cellLoads = jest.spyOn(WholePopulationCells, 'load');
     try {
       const started = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie: world.cookie.admin } });

@@ -7,7 +7,6 @@ import {
   monthNumber,
   practiceAlert,
   type AlertMonth,
-  type SnapshotRow,
 } from '@pcsp/analytics';
 import type { AlertItem, AlertList, AlertReason } from '../../contract/alerts.contract';
 import type { MeasureId } from '../../contract/measures.contract';
@@ -17,7 +16,7 @@ import { ProblemException } from '../../common/problem';
 import { accessScope } from '../orgs/access-scope';
 import { OrgDirectory, refOf } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
-import { SnapshotService } from '../snapshot/snapshot.service';
+import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
 
 /** Months of rates read per practice: the XmR chart's baseline; the first-time look-back is the last 12 of them. */
 const HISTORY_MONTHS = 24;
@@ -28,6 +27,20 @@ const monthOf = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).pad
 export interface AlertFilter {
   measure?: MeasureId;
   reason?: AlertReason;
+}
+
+/** One month of a practice's measure as PRACTICE_ALERT_MONTHS_SQL gives it. */
+interface PracticeMonth {
+  measureId: number;
+  orgId: number;
+  monthIndex: number;
+  rate: number;
+  benchmarkRate: number | null;
+  low998: number | null;
+  high998: number | null;
+  /** Beyond the 99.8% limit above (the funnels view's flag `higher`), or below (`lower`). */
+  above: boolean;
+  below: boolean;
 }
 
 /** Every practice alert of the snapshot's latest month. */
@@ -130,7 +143,7 @@ export class AlertsService implements OnApplicationBootstrap {
     const info = await this.snapshot.describe();
     if (!info) throw new ProblemException(503, 'No analytics snapshot has been built yet: import records and run pcsp refresh.');
     if (this.cached?.file !== info.file) {
-      const alerts = this.compute(info.lastMonth, info.asOf);
+      const alerts = this.compute(info);
       this.cached = { file: info.file, alerts };
       alerts.catch(() => {
         if (this.cached?.alerts === alerts) this.cached = undefined;
@@ -145,27 +158,36 @@ export class AlertsService implements OnApplicationBootstrap {
    * the 24 months up to it. A provisional figure is low only because records are still to come; judging it raised
    * false alerts at every refresh, and skipping the measure would leave it unwatched.
    */
-  private async compute(lastMonth: string, asOf: string): Promise<SnapshotAlerts> {
+  private async compute(info: SnapshotDescription): Promise<SnapshotAlerts> {
+    const { lastMonth, asOf } = info;
     const judgedMonth = new Map<string, string>(MEASURES.map((m) => [m.id, latestFinalMonth(lastMonth, asOf, m.followUpDays)]));
     const from = monthOf(Math.min(...[...judgedMonth.values()].map(monthNumber)) - HISTORY_MONTHS + 1);
     const directory = await this.orgs.directory();
+    // The rows name measures and practices by the snapshot's ids (PRACTICE_ALERT_MONTHS_SQL says why).
+    const keys = await this.snapshot.keys();
     const alerts: AlertItem[] = [];
-    const judge = (history: SnapshotRow[]): void => {
-      const measure = findMeasure(String(history[0].measure));
-      const node = directory.get(String(history[0].code));
+    const monthTexts = new Map<number, string>();
+    const monthText = (index: number): string => {
+      let text = monthTexts.get(index);
+      if (text === undefined) monthTexts.set(index, (text = monthOf(index)));
+      return text;
+    };
+    const judge = (history: PracticeMonth[]): void => {
+      const measure = findMeasure(keys.name('measure', history[0].measureId));
+      const node = directory.get(keys.name('org', history[0].orgId));
       const judged = measure && judgedMonth.get(measure.id);
       if (!measure || !node || judged === undefined || measure.direction === 'neither') return;
-      const worse = measure.direction === 'higher_is_better' ? 'lower' : 'higher';
-      const first = monthNumber(judged) - HISTORY_MONTHS + 1;
+      const worse = measure.direction === 'higher_is_better' ? 'below' : 'above';
+      const judgedIndex = monthNumber(judged);
+      const first = judgedIndex - HISTORY_MONTHS + 1;
       const months: AlertMonth[] = history
-        .filter((r) => monthNumber(String(r.month)) >= first)
+        .filter((r) => r.monthIndex >= first)
         // Every month after the latest final one is provisional (latestFinalMonth).
-        .map((r) => ({ month: String(r.month), rate: Number(r.rate), worseThanLimit: r.flag === worse, provisional: String(r.month) > judged }));
+        .map((r) => ({ month: monthText(r.monthIndex), rate: r.rate, worseThanLimit: r[worse], provisional: r.monthIndex > judgedIndex }));
       const finding = practiceAlert(months, measure.direction);
       // A practice with no figure in the month judged (closed, or no plans in its window) is not judged on an older one.
-      const row = history.find((r) => r.month === judged);
+      const row = history.find((r) => r.monthIndex === judgedIndex);
       if (finding.month !== judged || !row || finding.reasons.length === 0) return;
-      const limit = measure.direction === 'higher_is_better' ? row.low_998 : row.high_998;
       alerts.push({
         practice: refOf(node),
         icbCode: node.icbCode,
@@ -173,9 +195,9 @@ export class AlertsService implements OnApplicationBootstrap {
         title: measure.title,
         unit: measure.unit,
         month: judged,
-        rate: Number(row.rate),
-        benchmarkRate: row.benchmark_rate === null ? null : Number(row.benchmark_rate),
-        limit: limit === null || limit === undefined ? null : Number(limit),
+        rate: row.rate,
+        benchmarkRate: row.benchmarkRate,
+        limit: measure.direction === 'higher_is_better' ? row.low998 : row.high998,
         reasons: finding.reasons,
         spcRules: finding.spcRules,
       });
@@ -183,18 +205,37 @@ export class AlertsService implements OnApplicationBootstrap {
     // At national size this is about 1.4 million rows (every practice's months of every measure): read chunk by chunk
     // and judged one practice's measure at a time (the rows come ordered by measure, practice and month), so that
     // neither the rows nor their conversion hold the server up.
-    let history: SnapshotRow[] = [];
-    await this.snapshot.queryInChunks(PRACTICE_ALERT_MONTHS_SQL, { from: `${from}-01`, to: `${lastMonth}-01` }, (rows) => {
-      for (const r of rows) {
+    let history: PracticeMonth[] = [];
+    const number = (value: unknown): number | null => (value === null ? null : Number(value));
+    await this.snapshot.scanChunks(PRACTICE_ALERT_MONTHS_SQL, { from: `${from}-01`, to: `${lastMonth}-01` }, (chunk) => {
+      const [measures, orgs, monthIndices, rates, benchmarkRates, lows, highs, above, below] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) =>
+        chunk.getColumnVector(i),
+      );
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const measureId = Number(measures.getItem(i));
+        const orgId = Number(orgs.getItem(i));
         const first = history[0];
-        if (first !== undefined && (first.measure !== r.measure || first.code !== r.code)) {
+        if (first !== undefined && (first.measureId !== measureId || first.orgId !== orgId)) {
           judge(history);
           history = [];
         }
-        history.push(r);
+        history.push({
+          measureId,
+          orgId,
+          monthIndex: Number(monthIndices.getItem(i)),
+          rate: Number(rates.getItem(i)),
+          benchmarkRate: number(benchmarkRates.getItem(i)),
+          low998: number(lows.getItem(i)),
+          high998: number(highs.getItem(i)),
+          above: above.getItem(i) === true,
+          below: below.getItem(i) === true,
+        });
       }
     });
     if (history.length > 0) judge(history);
+    // The ids name what they did in the snapshot read only while it still serves: if a refresh swapped it meanwhile,
+    // work out the new one's alerts (this promise is the old one's, so its callers get the new answer).
+    if ((await this.snapshot.describe())?.file !== info.file) return this.all();
     alerts.sort(byUrgency);
     return { month: lastMonth, alerts, judgedMonths: judgedMonth };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SNAPSHOT_KEYS_SQL, SnapshotReader, WHOLE_POPULATION_CELLS_SQL, WHOLE_POPULATION_CELL_COUNT_SQL, type SnapshotRow } from '@pcsp/analytics';
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { snapshotDirOf } from '../refresh/analytics-refresh';
@@ -48,7 +48,7 @@ export class SnapshotKeys {
   }
 
   /** The name (an organisation's code) of an id; '' for none. */
-  name(kind: 'breakdown' | 'org', id: unknown): string {
+  name(kind: 'measure' | 'breakdown' | 'org', id: unknown): string {
     return this.names.get(`${kind}|${Number(id)}`) ?? '';
   }
 
@@ -145,9 +145,12 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
     return [...(await this.results.get(key, () => this.reader.query(sql, values)))];
   }
 
-  /** A read query of millions of rows, handed over chunk by chunk (see SnapshotReader.queryInChunks); not cached: the caller keeps what it makes of them. */
-  async queryInChunks(sql: string, values: Record<string, DuckDBValue>, onRows: (rows: SnapshotRow[]) => void): Promise<void> {
-    await this.reader.queryInChunks(sql, values, onRows);
+  /**
+   * A read query of millions of rows, handed over as DuckDB's chunks (see SnapshotReader.scanChunks); not cached: the
+   * caller keeps what it makes of them.
+   */
+  async scanChunks(sql: string, values: Record<string, DuckDBValue>, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void> {
+    await this.reader.scanChunks(sql, values, onChunk);
   }
 
   /** The serving snapshot's keys, read once per snapshot file. */
