@@ -79,10 +79,12 @@ export interface DataQualityResponse {
    */
   imports: (ImportJobSummary & { issues: ImportIssueItem[] })[];
   /**
-   * 'administrators only' when the row-level issue lines were withheld (the user is not an administrator: an extract covers
-   * practices in every area); absent when they are shown, as to administrators.
+   * Whether `issues` holds each import's row-level issue lines: 'shown' to an administrator, 'administrators only' to a
+   * commissioner or network manager (an extract covers practices in every area), whose `issues` are empty. Always present,
+   * so that a client reads which answer it has rather than inferring it from a missing key (an empty `issues` alone does
+   * not tell a withheld list from an import with no issue).
    */
-  issueLines?: 'administrators only';
+  issueLines: 'shown' | 'administrators only';
 }
 
 /** What a commissioner or network manager is given as an import's `failure` in place of its text. */

@@ -118,10 +118,11 @@ describe('API data quality: imports, snapshot age and refresh', () => {
           issues: [{ severity: 'warning', file: 'conditions.csv', line: 7, column: 'diagnosed_on', value: '2023-02-30', rule: 'registration overlaps' }],
         },
       ],
+      // Said outright, not left to a missing key.
+      issueLines: 'shown',
     };
     const response = await world.get('/api/data-quality', 'admin');
     expect(response.statusCode).toBe(200);
-    // toStrictEqual: no issueLines key at all, as before the field existed.
     expect(response.json()).toStrictEqual(expected);
   });
 

@@ -134,6 +134,7 @@ export const DATA_QUALITY: DataQualityResponse = {
       issues: [{ severity: 'error', file: 'patients.csv', line: 12, column: 'date_of_birth', value: '2026-02-30', rule: 'not a real date' }],
     },
   ],
+  issueLines: 'shown',
 };
 
 /**

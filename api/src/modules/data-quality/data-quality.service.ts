@@ -51,6 +51,6 @@ export class DataQualityService {
       jobs.map((job) => job.id),
       DATA_QUALITY_ISSUES_PER_SEVERITY,
     );
-    return { snapshot, imports: jobs.map((job) => ({ ...job, issues: issues.get(job.id) ?? [] })) };
+    return { snapshot, imports: jobs.map((job) => ({ ...job, issues: issues.get(job.id) ?? [] })), issueLines: 'shown' };
   }
 }
