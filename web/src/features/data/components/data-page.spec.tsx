@@ -162,7 +162,9 @@ describe('data page', () => {
 
 
   it('shows an administrator the snapshot age and each import with its first errors and warnings, line by line', async () => {
-    installFakeApi(standardApi({ '/auth/session': { body: ADMIN } }));
+    // As the API answers an administrator: the issue lines, and said that they are shown.
+    const body: DataQualityResponse = { ...DATA_QUALITY, issueLines: 'shown' };
+    installFakeApi(standardApi({ '/auth/session': { body: ADMIN }, '/data-quality': { body } }));
     renderAt(routes, '/data');
     const snapshot = await screen.findByTestId('snapshot');
     expect(snapshot.textContent).toContain('(2 hours ago)');
@@ -206,7 +208,7 @@ describe('data page', () => {
 
   it("shows an administrator the last refresh's error and an import's failure as the API gives them", async () => {
     const lastError = 'snapshot refresh failed (the snapshot built at 2026-11-23T08:00:00Z keeps serving): could not write the snapshot: disk full';
-    const body: DataQualityResponse = { ...DATA_QUALITY, snapshot: { ...DATA_QUALITY.snapshot, lastError }, imports: [STOPPED] };
+    const body: DataQualityResponse = { ...DATA_QUALITY, snapshot: { ...DATA_QUALITY.snapshot, lastError }, imports: [STOPPED], issueLines: 'shown' };
     installFakeApi(standardApi({ '/auth/session': { body: ADMIN }, '/data-quality': { body } }));
     renderAt(routes, '/data');
     await screen.findByTestId('snapshot');

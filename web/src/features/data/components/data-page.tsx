@@ -171,7 +171,7 @@ export function DataPage() {
       <QueryState query={quality} what="data quality">
         {(q) => (
           <>
-            <SnapshotSummary snapshot={q.snapshot} errorWithheld={q.issueLines === 'administrators only'} />
+            <SnapshotSummary snapshot={q.snapshot} errorWithheld={q.issueLines !== 'shown'} />
             {isAdmin && (
               <>
                 {refresh.isError && <ErrorMessage error={refresh.error} title="The refresh failed" />}
@@ -201,12 +201,12 @@ export function DataPage() {
                       {job.finishedAt && `, finished ${formatDateTime(job.finishedAt)}`}. {formatCount(job.rowsApplied)} of {formatCount(job.rowsRead)} rows applied; {formatCount(job.errorCount)} errors,{' '}
                       {formatCount(job.warningCount)} warnings.
                     </p>
-                    {job.failure && <p className="nhsuk-body-s">{q.issueLines === 'administrators only' ? job.failure : `Failure: ${job.failure}`}</p>}
+                    {job.failure && <p className="nhsuk-body-s">{q.issueLines === 'shown' ? `Failure: ${job.failure}` : job.failure}</p>}
                     {job.fhir && <FhirImportReport report={job.fhir} source={job.source} />}
-                    {q.issueLines === 'administrators only' ? (
-                      <p className="nhsuk-body-s">{job.errorCount + job.warningCount === 0 ? 'No errors or warnings.' : 'Administrators see each error and warning.'}</p>
-                    ) : (
+                    {q.issueLines === 'shown' ? (
                       <IssueTable issues={job.issues} caption={`First errors and warnings of ${job.source}`} />
+                    ) : (
+                      <p className="nhsuk-body-s">{job.errorCount + job.warningCount === 0 ? 'No errors or warnings.' : 'Administrators see each error and warning.'}</p>
                     )}
                   </div>
                 </section>
