@@ -120,19 +120,41 @@ describe('header navigation that does not fit on one row', () => {
     fireEvent.click(moreButton());
     fireEvent.click(within(menuNav()).getByRole('link', { name: 'Data' }));
     expect(location()).toBe('/data');
-    expect(moreButton().getAttribute('aria-expanded')).toBe('false');
+    expect(within(menuNav()).getByRole('button', { name: 'Browse More (current page: Data)' }).getAttribute('aria-expanded')).toBe('false');
   });
 
   it('marks the current page inside the drop-down', async () => {
     laidOut(OVERFLOWING);
     renderAt([{ path: '*', element: <AppHeader session={SESSION} /> }], '/methodology');
-    fireEvent.click(moreButton());
+    fireEvent.click(within(menuNav()).getByRole('button', { name: 'Browse More (current page: Methodology)' }));
     const methodology = within(menuNav()).getByRole('link', { name: 'Methodology' });
     await expect(Promise.resolve(methodology.closest('ul')!.className)).resolves.toBe('nhsuk-header__menu-list');
     expect(methodology.getAttribute('aria-current')).toBe('page');
     expect(methodology.closest('li')!.className).toBe('nhsuk-header__navigation-item nhsuk-header__navigation-item--current');
     expect(methodology.querySelector('strong.nhsuk-header__navigation-item-current-fallback')!.textContent).toBe('Methodology');
     expect(within(menuNav()).getAllByRole('link').filter((link) => link.getAttribute('aria-current') === 'page')).toEqual([methodology]);
+  });
+
+  it('shows on More, to the eye and in its name, that the current page is under it, and leaves More as it is otherwise', async () => {
+    laidOut(OVERFLOWING);
+    renderAt([{ path: '*', element: <AppHeader session={SESSION} /> }], '/targets');
+    // Targets (the 4th item) ends at 400 px, within the 520 px left by More: on the row, so More is as ever.
+    const plain = await within(menuNav()).findByRole('button', { name: 'Browse More' });
+    expect(plain.className).toBe('nhsuk-header__menu-toggle nhsuk-header__navigation-link');
+    expect(plain.querySelector('strong')).toBeNull();
+    expect(within(rowList() as HTMLElement).getByRole('link', { name: 'Targets' }).getAttribute('aria-current')).toBe('page');
+    // In 400 px More leaves 320: Overview, Alerts and Compare practices end within it (100, 200, 300); Targets (400)
+    // goes under More, which is now underlined as the row's current link is, with the strong fallback, and says so.
+    relaidOut({ ...OVERFLOWING, row: 400 });
+    const current = within(menuNav()).getByRole('button', { name: 'Browse More (current page: Targets)' });
+    expect(current).toBe(plain);
+    expect(current.className).toBe('nhsuk-header__menu-toggle nhsuk-header__navigation-link app-navigation-toggle--current');
+    expect(current.querySelector('strong.nhsuk-header__navigation-item-current-fallback')!.textContent).toBe('More');
+    expect(current.getAttribute('aria-current')).toBeNull();
+    expect(current.getAttribute('aria-expanded')).toBe('false');
+    relaidOut(OVERFLOWING);
+    expect(current.className).toBe('nhsuk-header__menu-toggle nhsuk-header__navigation-link');
+    expect(within(menuNav()).getByRole('button', { name: 'Browse More' })).toBe(current);
   });
 
   it('shows every item on one row with no More when all fit, also after a resize that needed it', async () => {

@@ -112,6 +112,7 @@ export function HeaderNavigation({ items }: { items: HeaderNavigationItem[] }) {
 
   const row = inRow === null ? items : items.slice(0, inRow);
   const rest = inRow === null ? [] : items.slice(inRow);
+  const currentUnderMore = rest.find((item) => item.current);
 
   return (
     <nav ref={navigation} className="nhsuk-header__navigation" aria-label="Menu" style={expanded ? { borderBottomWidth: menuHeight } : undefined}>
@@ -125,12 +126,12 @@ export function HeaderNavigation({ items }: { items: HeaderNavigationItem[] }) {
               <button
                 ref={toggle}
                 type="button"
-                className="nhsuk-header__menu-toggle nhsuk-header__navigation-link"
+                className={`nhsuk-header__menu-toggle nhsuk-header__navigation-link${currentUnderMore ? ' app-navigation-toggle--current' : ''}`}
                 id="toggle-menu"
                 aria-expanded={expanded}
                 onClick={() => setOpen((was) => !was)}
               >
-                <ToggleText />
+                <ToggleText current={currentUnderMore?.label} />
               </button>
               <ul ref={menuList} className="nhsuk-header__menu-list" hidden={!expanded}>
                 {rest.map((item) => (
@@ -161,10 +162,21 @@ export function HeaderNavigation({ items }: { items: HeaderNavigationItem[] }) {
   );
 }
 
-function ToggleText(): ReactNode {
+/** More, naming the current page when that page's link is under it (aria-current would call the button the page). */
+function ToggleText({ current }: { current?: string }): ReactNode {
+  if (current === undefined) {
+    return (
+      <>
+        <span className="nhsuk-u-visually-hidden">Browse </span>More
+      </>
+    );
+  }
   return (
     <>
-      <span className="nhsuk-u-visually-hidden">Browse </span>More
+      <span className="nhsuk-u-visually-hidden">Browse </span>
+      <strong className="nhsuk-header__navigation-item-current-fallback">More</strong>
+      {/* Opening with a space, not a comma: a name read across elements may gain a space at their boundary. */}
+      <span className="nhsuk-u-visually-hidden"> (current page: {current})</span>
     </>
   );
 }
