@@ -157,6 +157,39 @@ describe('header navigation that does not fit on one row', () => {
     expect(within(menuNav()).getByRole('button', { name: 'Browse More' })).toBe(current);
   });
 
+  it('keeps the focus on a link that a resize moves, where it is shown, else on More, and only when it was in the menu', async () => {
+    laidOut(OVERFLOWING);
+    renderAt([{ path: '*', element: <AppHeader session={SESSION} /> }], '/');
+    const link = (name: string) => within(menuNav()).getByRole('link', { name });
+    // Targets ends at 400 px: on the row at 600 px (520 left by More), under More at 400 px (320 left).
+    link('Targets').focus();
+    relaidOut({ ...OVERFLOWING, row: 400 });
+    await expect(Promise.resolve(document.activeElement)).resolves.toBe(moreButton());
+    // Under the open drop-down it is shown: back on the row, then under More again, it keeps the focus.
+    fireEvent.click(moreButton());
+    link('Targets').focus();
+    relaidOut(OVERFLOWING);
+    expect(document.activeElement).toBe(link('Targets'));
+    expect(link('Targets').closest('ul')).toBe(rowList());
+    relaidOut({ ...OVERFLOWING, row: 400 });
+    expect(document.activeElement).toBe(link('Targets'));
+    expect(link('Targets').closest('ul')!.className).toBe('nhsuk-header__menu-list');
+    // More itself goes when all fit: the focus goes to the first link that was under it (Targets, the 4th).
+    moreButton().focus();
+    relaidOut(FITTING);
+    expect(within(menuNav()).queryByRole('button')).toBeNull();
+    expect(document.activeElement).toBe(link('Targets'));
+    // Focus outside the menu (on Sign out, or on nothing) stays where it is when links move.
+    relaidOut(OVERFLOWING);
+    const signOut = screen.getByRole('button', { name: 'Sign out' });
+    signOut.focus();
+    relaidOut({ ...OVERFLOWING, row: 400 });
+    expect(document.activeElement).toBe(signOut);
+    signOut.blur();
+    relaidOut(OVERFLOWING);
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('shows every item on one row with no More when all fit, also after a resize that needed it', async () => {
     laidOut(FITTING);
     renderAt([{ path: '*', element: <AppHeader session={SESSION} /> }], '/');

@@ -41,6 +41,9 @@ export function HeaderNavigation({ items }: { items: HeaderNavigationItem[] }) {
   const [inRow, setInRow] = useState<number | null>(null);
   const [open, setOpen] = useState(false);
   const [menuHeight, setMenuHeight] = useState(0);
+  // What had the focus in the Menu when the split was last worked out (an item's index, or More), and the split shown.
+  const focusBefore = useRef<number | 'toggle' | null>(null);
+  const inRowBefore = useRef<number | null>(null);
   const canMeasure = typeof ResizeObserver !== 'undefined';
   const labels = items.map((item) => item.label).join('\n');
 
@@ -49,6 +52,9 @@ export function HeaderNavigation({ items }: { items: HeaderNavigationItem[] }) {
     const measured = copy.current;
     if (!canMeasure || !row || !measured) return undefined;
     const measure = () => {
+      const focus = document.activeElement;
+      const index = [...row.querySelectorAll('a')].findIndex((link) => link === focus);
+      focusBefore.current = focus !== null && focus === toggle.current ? 'toggle' : index === -1 ? null : index;
       const available = row.getBoundingClientRect().width;
       const widths = [...measured.children].map((child) => child.getBoundingClientRect().width);
       const toggleWidth = widths.pop() ?? 0;
@@ -63,6 +69,23 @@ export function HeaderNavigation({ items }: { items: HeaderNavigationItem[] }) {
   }, [canMeasure, labels]);
 
   const overflowing = inRow !== null && inRow < items.length;
+
+  // A link that moves between the row and the drop-down is a new node, and More goes when all fit: either way the focus
+  // would fall to the page. It goes to the link in its new place if shown, else to More (or, for More, to the first
+  // link that was under it).
+  useLayoutEffect(() => {
+    const before = focusBefore.current;
+    const split = inRowBefore.current;
+    focusBefore.current = null;
+    inRowBefore.current = inRow;
+    const focus = document.activeElement;
+    if (before === null || (focus !== null && focus !== document.body)) return;
+    const links = [...(list.current?.querySelectorAll('a') ?? [])];
+    const link = links[before === 'toggle' ? (split ?? 0) : before];
+    if (link && !link.closest('[hidden]')) link.focus();
+    else toggle.current?.focus();
+  }, [inRow]);
+
   const expanded = open && overflowing;
 
   useEffect(() => {
