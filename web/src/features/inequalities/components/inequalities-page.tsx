@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { gapOptions, gapTable } from '../charts/gap.chart';
+import { SiiSection } from './sii-section';
 
 function GapFigure({ series, measure }: { series: SeriesResponse; measure: MeasureItem }) {
   const gaps = deprivationGapValues(series.lines);
@@ -82,7 +83,12 @@ export function InequalitiesPage() {
                 <h2>Gap between the most and least deprived</h2>
                 {measure.breakdowns.includes('imd_quintile') ? (
                   <QueryState query={imd} what="deprivation gap">
-                    {(s) => <GapFigure series={s} measure={measure} />}
+                    {(s) => (
+                      <>
+                        <GapFigure series={s} measure={measure} />
+                        <SiiSection series={s} measure={measure} />
+                      </>
+                    )}
                   </QueryState>
                 ) : (
                   <Empty>This measure is not split by deprivation.</Empty>
