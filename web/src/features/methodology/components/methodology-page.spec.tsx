@@ -97,4 +97,20 @@ describe('methodology page', () => {
     expect(alerts).toContain('special cause of concern');
     expect(alerts).toContain('turn the email off');
   });
+
+  it('describes the slope index of inequality: its orientation, its exact interval and when a month has none', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const sii = await paragraphAfter('Slope index of inequality');
+    expect(sii).toContain('as Public Health England’s PHEindicatormethods (phe_sii) and Fingertips compute it (Low and Low, 2004)');
+    expect(sii).toContain('ordered from the least deprived (5) to the most deprived (1)');
+    expect(sii).toContain('x₁ = a₁/2, x₂ = a₁ + a₂/2');
+    expect(sii).toContain('least squares weighted by their denominators');
+    expect(sii).toContain('the modelled difference most deprived minus least deprived, in percentage points or per 1,000, the same way round as the gap');
+    expect(sii).toContain('se = (upper − lower)/(2 × 1.959964)');
+    expect(sii).toContain('converge to SII ± 1.959964 × √(Σ cᵢ² seᵢ²). That limit is computed here exactly, with no random numbers');
+    expect(sii).toContain('a month has one only when all five quintiles have a rate that is not suppressed, an interval and a denominator above 0');
+    expect(sii).toContain('People whose quintile is unknown are on neither end of the scale and are left out.');
+    expect(sii).toContain('A count has no rates, so it has no SII.');
+  });
 });
