@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesLine, SeriesPoint } from '@pcsp/contract/series.contract';
 import { seriesPoint } from '../../../test/fixtures';
-import { deprivationSiiValues, formatChangeInterval, latestSeriesMonth, shortfallWords, siiOptions, siiShortfall, siiTable } from './sii.chart';
+import { deprivationSiiValues, formatChangeInterval, latestSeriesMonth, shortfallWords, siiOptions, siiShortfall, siiTable, siiTip } from './sii.chart';
 
 /**
  * Five quintiles of 100 people each, rates 50, 52, 55, 58, 60 for quintiles 1 to 5, every interval 10 wide (rate ± 5).
@@ -30,6 +30,7 @@ describe('SII chart', () => {
     expect(values[0]!.high).toBeCloseTo(-5.094306, 5);
     expect(siiTable(values, '%').rows).toEqual([['November 2026 (provisional)', '−13.0 percentage points', '−20.9 to −5.1 percentage points']]);
     expect(siiTable(values, 'per 1,000').rows).toEqual([['November 2026 (provisional)', '−13.0 per 1,000', '−20.9 to −5.1 per 1,000']]);
+    expect(siiTip(values[0]!, '%')).toBe('November 2026 (provisional)\nSII, most minus least deprived: −13.0 percentage points (95% CI −20.9 to −5.1 percentage points)');
   });
 
   it('has no SII in a month where a quintile lacks an interval or a population, and says which', () => {

@@ -108,9 +108,13 @@ export const siiMonthLabel = (v: SiiValue): string => (v.provisional ? `${format
 
 const unitWords = (unit: MeasureUnit) => (unit === '%' ? 'percentage points' : unit);
 
+/** A month's tip on the chart: the month, then the SII, which way round it is, and its interval. */
+export function siiTip(v: SiiValue, unit: MeasureUnit): string {
+  return `${siiMonthLabel(v)}\nSII, most minus least deprived: ${formatChange(v.sii, unit)} (95% CI ${formatChangeInterval(v.low, v.high, unit)})`;
+}
+
 /** The SII over time with its 95% interval as a band, against the line of no difference. */
 export function siiOptions(values: readonly SiiValue[], unit: MeasureUnit, width = 760): Plot.PlotOptions {
-  const title = (v: SiiValue) => `${siiMonthLabel(v)}: ${formatChange(v.sii, unit)} (95% CI ${formatChangeInterval(v.low, v.high, unit)})`;
   return {
     width,
     height: 260,
@@ -124,7 +128,7 @@ export function siiOptions(values: readonly SiiValue[], unit: MeasureUnit, width
       ...(values.length === 1 ? [Plot.ruleX(values, { x: 'date', y1: 'low', y2: 'high', stroke: LINE_COLOURS.band, strokeWidth: 6, strokeOpacity: 0.5 })] : []),
       Plot.ruleY([0], { stroke: '#212B32' }),
       Plot.lineY(values, { x: 'date', y: 'sii', stroke: LINE_COLOURS.org, strokeWidth: 2.5 }),
-      Plot.dot(values, { x: 'date', y: 'sii', fill: LINE_COLOURS.org, r: 2.5, title, tip: true }),
+      Plot.dot(values, { x: 'date', y: 'sii', fill: LINE_COLOURS.org, r: 2.5, title: (v: SiiValue) => siiTip(v, unit), tip: true }),
     ],
   };
 }
