@@ -402,8 +402,20 @@ describe('API data quality: imports, snapshot age and refresh', () => {
   it('works out the new snapshot\'s alerts and whole-population cells as soon as a refresh it runs publishes it, before anyone asks', async () => {
     const before = readSnapshotPointer(snapshotDirOf(world.config));
     // The alerts read every practice's months in chunks (the service's only chunked read); the cells are loaded by WholePopulationCells.load.
-    const chunkedReads = jest.spyOn(world.app.get(SnapshotService), 'scanChunks');
-    const cellLoads = jest.spyOn(WholePopulationCells, 'load');
+    // The cells, which every page's figures come from, are loaded before the alerts begin to read.
+    const order: string[] = [];
+    const load = WholePopulationCells.load.bind(WholePopulationCells);
+    const snapshot = world.app.get(SnapshotService);
+    const scan = snapshot.scanChunks.bind(snapshot);
+    const chunkedReads = jest.spyOn(snapshot, 'scanChunks').mockImplementation((...args) => {
+      order.push('practice months read');
+      return scan(...args);
+    });
+    const cellLoads = jest.spyOn(WholePopulationCells, 'load').mockImplementation(async (...args) => {
+      const cells = await load(...args);
+      order.push('cells loaded');
+      return cells;
+    });
     try {
       const started = await world.app.inject({ method: 'POST', url: '/api/snapshot/refresh', headers: { cookie: world.cookie.admin } });
       expect(started.statusCode).toBe(202);
@@ -415,6 +427,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
         [PRACTICE_ALERT_MONTHS_SQL, { from: expect.any(String), to: `${after?.lastMonth}-01` }],
       ]);
       expect(cellLoads).toHaveBeenCalledTimes(1);
+      expect(order).toEqual(['cells loaded', 'practice months read']);
 
       // The first requests are answered from that work: nothing is read or loaded again.
       const alerts = await world.get('/api/alerts', 'icb');

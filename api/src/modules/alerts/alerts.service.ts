@@ -82,7 +82,9 @@ export class AlertsService implements OnApplicationBootstrap {
    * and again for each snapshot a refresh in this process publishes (see SnapshotService.published).
    */
   onApplicationBootstrap(): void {
-    this.all().catch((error: unknown) => {
+    // After the whole-population cells, which every page's figures come from: both at once made the first pages wait.
+    const cells = this.snapshot.describe().then((info) => (info ? this.snapshot.wholeCells() : undefined));
+    cells.catch(() => undefined).then(() => this.all()).catch((error: unknown) => {
       // No snapshot yet is normal on a new installation; the first request reports it.
       if (!(error instanceof ProblemException)) this.logger.warn(`alerts not worked out ahead: ${error instanceof Error ? error.message : String(error)}`);
     });

@@ -102,7 +102,7 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Called when a refresh in this process has published a new snapshot: loads its whole-population cells and runs the
+   * Called when a refresh in this process has published a new snapshot: loads its whole-population cells, then runs the
    * work registered with `workAheadOnPublish`, all at once; resolves when all of it has ended (failures are logged, not
    * thrown: the first request then does the work and reports the error). A refresh run by the CLI in another process
    * does not call this: the server moves to its snapshot on the next read of `current.json`, and the first requests
@@ -113,12 +113,11 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
     // new one still get the old one: make it look now, and open the new one before the work asks for it.
     this.reader.recheckPointer();
     await this.reader.current();
-    const work = [{ what: 'whole-population cells', work: () => this.wholeCells() }, ...this.workAhead];
-    await Promise.all(
-      work.map(({ what, work: run }) =>
-        run().catch((error: unknown) => this.logger.warn(`${what} not worked out ahead: ${error instanceof Error ? error.message : String(error)}`)),
-      ),
-    );
+    const ahead = ({ what, work }: { what: string; work: () => Promise<unknown> }) =>
+      work().catch((error: unknown) => this.logger.warn(`${what} not worked out ahead: ${error instanceof Error ? error.message : String(error)}`));
+    // The cells first, alone: every page's figures come from them, and the rest at once made the first pages wait.
+    await ahead({ what: 'whole-population cells', work: () => this.wholeCells() });
+    await Promise.all(this.workAhead.map(ahead));
   }
 
   async info(): Promise<SnapshotSummary | undefined> {
