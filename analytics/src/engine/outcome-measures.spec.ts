@@ -83,9 +83,11 @@ describe('outcome measures', () => {
     });
     const [march] = (await snapshot.cellsOf('emergency_admissions', 'practice', '2024-03')).filter((c) => c.breakdown === '');
     expect(march.rate).toBe(500); // 2 / 4 × 1,000
-    // Byar with fewer than 10 events: exact Poisson limits for 2 events, 0.242209 and 7.224688, × 1,000 / 4.
-    expect(march.ci_low as number).toBeCloseTo(60.5523, 3);
-    expect(march.ci_high as number).toBeCloseTo(1806.1719, 3);
+    // Wilson of p = 2/4 × 1,000 (measures.md "Statistics"): z² = 3.841458881296; √(z² + 4·2·0.5) = √7.841458881296
+    // = 2.80026050239902, × 1.959964 = 5.48840977532399; (4 + z² ∓ it) / (2·7.841458881296 = 15.682917762592)
+    // = 0.150038987744020 to 0.849961012255980 → 150.038987744020 to 849.961012255980 per 1,000.
+    expect(march.ci_low as number).toBeCloseTo(150.03898774402, 10);
+    expect(march.ci_high as number).toBeCloseTo(849.96101225598, 10);
     // P4 has no plan.
     await expect(snapshot.series('emergency_admissions', 'A00001', 'plan=without')).resolves.toEqual({
       '2024-01': [1, 3], '2024-02': [1, 3], '2024-03': [2, 3],

@@ -18,6 +18,19 @@ export const ENGLAND_CODE = 'ENG';
 const FUNNEL_Z_95 = Z_95.toExponential();
 const FUNNEL_Z_998 = Z_998.toExponential();
 
+/**
+ * The rate of a cell in its measure's unit and its 95% interval, stored in the snapshot (after the stats macros):
+ * cell_rate, cell_ci_low and cell_ci_high(unit, num, den). The interval is Wilson's (measures.md "Statistics") for a
+ * rate per 1,000 too, of p = num/den scaled by 1,000 as a percentage's is by 100. Where admissions outnumber people
+ * (num > den, p > 1) Wilson is undefined, so such a cell has its rate but no interval (NULL).
+ */
+export const CELL_MACROS_SQL = `CREATE MACRO cell_rate(unit, num, den) AS
+  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * num / den WHEN 'per 1,000' THEN 1000 * num / den END END;
+CREATE MACRO cell_ci_low(unit, num, den) AS
+  CASE unit WHEN '%' THEN 100 * wilson_low(num, den) WHEN 'per 1,000' THEN 1000 * wilson_low(num, den) END;
+CREATE MACRO cell_ci_high(unit, num, den) AS
+  CASE unit WHEN '%' THEN 100 * wilson_high(num, den) WHEN 'per 1,000' THEN 1000 * wilson_high(num, den) END;`;
+
 /** Catalog alias under which the snapshot file being built is attached. */
 export const SNAPSHOT_ALIAS = 'snap';
 
@@ -219,7 +232,8 @@ export interface PracticeCellSources {
  * - the view `cells(measure, month, level, org, breakdown, numerator, denominator, rate, ci_low, ci_high)` over them, with
  *   the rate in the measure's unit and its 95% interval computed on read by macros stored in the snapshot;
  * - `funnel_limits(measure_id, month, org_id, benchmark_id, benchmark_rate, rate, low_95, high_95, low_998, high_998)`
- *   (whole population) by the same ids, and the view `funnels` naming them, with each flag;
+ *   (whole population) by the same ids, NULL where undefined (a benchmark p0 > 1), and the view `funnels` naming
+ *   them, with each flag (NULL where the limits are);
  * - `deciles`, and `snapshot_info`.
  * `defaultCatalog` is the build connection's database, restored after creating the macros and the view in the snapshot.
  */
@@ -276,13 +290,7 @@ SELECT n.family, n.value, b.breakdown_id FROM state_breakdown_names n JOIN ${s}.
     'DROP TABLE state_level_cells',
     `USE ${s}`,
     statsMacrosSql,
-    // The rate in the measure's unit and its 95% interval: Wilson for percentages, Byar for rates per 1,000.
-    `CREATE MACRO cell_rate(unit, num, den) AS
-  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * num / den WHEN 'per 1,000' THEN 1000 * num / den END END;
-CREATE MACRO cell_ci_low(unit, num, den) AS
-  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * wilson_low(num, den) WHEN 'per 1,000' THEN byar_low(num, den, 1000) END END;
-CREATE MACRO cell_ci_high(unit, num, den) AS
-  CASE WHEN den > 0 THEN CASE unit WHEN '%' THEN 100 * wilson_high(num, den) WHEN 'per 1,000' THEN byar_high(num, den, 1000) END END;
+    `${CELL_MACROS_SQL}
 CREATE VIEW cells AS
 SELECT m.measure, c.month, l.level, o.code AS org, b.breakdown,
        c.numerator::DOUBLE AS numerator, c.denominator::DOUBLE AS denominator,
@@ -306,17 +314,19 @@ WITH whole AS (
   FROM ${s}.cell_counts c JOIN ${s}.measures m USING (measure_id)
   WHERE c.breakdown_id = (SELECT breakdown_id FROM ${s}.breakdowns WHERE breakdown = '') AND c.denominator > 0 AND m.unit <> 'count'
 ), paired AS (
-  SELECT c.measure_id, c.month, c.org_id, c.denominator AS n, c.rate, c.unit, b.benchmark_level, b.benchmark_id,
-         p.rate AS benchmark_rate, p.numerator / p.denominator AS p0
+  SELECT c.measure_id, c.month, c.org_id, c.denominator AS n, c.rate, b.benchmark_level, b.benchmark_id,
+         p.rate AS benchmark_rate, p.numerator / p.denominator AS p0,
+         CASE c.unit WHEN '%' THEN 100 WHEN 'per 1,000' THEN 1000 END AS scale
   FROM whole c JOIN org_benchmarks b ON b.org_id = c.org_id
   JOIN whole p ON p.measure_id = c.measure_id AND p.month = c.month AND p.org_id = b.benchmark_id
 ), limits AS (
+  -- Binomial limits for every rate, per 1,000 too (measures.md "Statistics"), clamped to [0, 1] before scaling; NULL
+  -- where p0 > 1 (a benchmark with more admissions than people), so that no flag is given.
   SELECT *,
-    -- Per-1,000 rates are Poisson counts per person: the binomial p0(1−p0) becomes λ0.
-    CASE unit WHEN '%' THEN 100 * funnel_low(p0, n, ${FUNNEL_Z_95}) ELSE 1000 * greatest(0, p0 - ${FUNNEL_Z_95} * sqrt(p0 / n)) END AS low_95,
-    CASE unit WHEN '%' THEN 100 * funnel_high(p0, n, ${FUNNEL_Z_95}) ELSE 1000 * (p0 + ${FUNNEL_Z_95} * sqrt(p0 / n)) END AS high_95,
-    CASE unit WHEN '%' THEN 100 * funnel_low(p0, n, ${FUNNEL_Z_998}) ELSE 1000 * greatest(0, p0 - ${FUNNEL_Z_998} * sqrt(p0 / n)) END AS low_998,
-    CASE unit WHEN '%' THEN 100 * funnel_high(p0, n, ${FUNNEL_Z_998}) ELSE 1000 * (p0 + ${FUNNEL_Z_998} * sqrt(p0 / n)) END AS high_998
+    scale * funnel_low(p0, n, ${FUNNEL_Z_95}) AS low_95,
+    scale * funnel_high(p0, n, ${FUNNEL_Z_95}) AS high_95,
+    scale * funnel_low(p0, n, ${FUNNEL_Z_998}) AS low_998,
+    scale * funnel_high(p0, n, ${FUNNEL_Z_998}) AS high_998
   FROM paired
 )
 SELECT measure_id, month, org_id, benchmark_id, benchmark_rate, rate, low_95, high_95, low_998, high_998
@@ -330,7 +340,8 @@ ORDER BY benchmark_level, month, org_id, measure_id`,
     `CREATE VIEW funnels AS
 SELECT m.measure, f.month, o.level, o.code AS org, b.level AS benchmark_level, b.code AS benchmark_org, f.benchmark_rate, f.rate,
        f.low_95, f.high_95, f.low_998, f.high_998,
-       CASE WHEN f.rate > f.high_998 THEN 'higher' WHEN f.rate < f.low_998 THEN 'lower' ELSE 'similar' END AS flag
+       CASE WHEN f.low_998 IS NULL OR f.high_998 IS NULL THEN NULL
+            WHEN f.rate > f.high_998 THEN 'higher' WHEN f.rate < f.low_998 THEN 'lower' ELSE 'similar' END AS flag
 FROM funnel_limits f JOIN measures m USING (measure_id)
 JOIN organisations o ON o.org_id = f.org_id JOIN organisations b ON b.org_id = f.benchmark_id`,
     `USE ${defaultCatalog}`,

@@ -1,7 +1,7 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { byarInterval } from '../stats/byar-interval';
 import { funnelLimit, Z_998 } from '../stats/funnel-limits';
 import { wilsonInterval, Z_95 } from '../stats/wilson-interval';
+import { CELL_MACROS_SQL } from './snapshot-results.sql';
 import { CREATE_STATS_MACROS_SQL } from './stats-macros.sql';
 
 type Row = Record<string, number | null>;
@@ -24,6 +24,7 @@ describe('CREATE_STATS_MACROS_SQL', () => {
     instance = await DuckDBInstance.create(':memory:');
     connection = await instance.connect();
     await connection.run(CREATE_STATS_MACROS_SQL);
+    await connection.run(CELL_MACROS_SQL);
   });
 
   afterAll(() => {
@@ -50,23 +51,30 @@ describe('CREATE_STATS_MACROS_SQL', () => {
     const [spot] = await rows('SELECT wilson_low(40, 100) AS low, wilson_high(40, 100) AS high');
     expect(spot.low).toBeCloseTo(0.309401, 6);
     expect(spot.high).toBeCloseTo(0.497997, 6);
+    // More events than people (9/5, p = 1.8): z² + 4·9·(1 − 1.8) = 3.841459 − 28.8 < 0, no root, so no interval.
+    await expect(rows('SELECT wilson_low(9, 5) AS low, wilson_high(9, 5) AS high')).resolves.toEqual([{ low: null, high: null }]);
+    expect(wilsonInterval(9, 5)).toBeNull();
   });
 
-  it('byar_low/high equal byarInterval across the exact/Byar switch at 10', async () => {
-    const result = await rows(`
-      SELECT num, den, byar_low(num, den, 1000) AS low, byar_high(num, den, 1000) AS high
-      FROM (SELECT range::DOUBLE AS num FROM range(-1, 250) UNION ALL VALUES (2.5), (12345)) a(num),
-           (VALUES (0), (1), (37), (800), (5000)) d(den)`);
-    expect(result).toHaveLength(253 * 5);
-    for (const row of result) {
-      const ts = byarInterval(Number(row.num), Number(row.den), 1000);
-      expectSame(row.low, ts?.low);
-      expectSame(row.high, ts?.high);
-    }
-    // hand-worked in byar-interval.spec.ts: 120 per 800 → 124.3628 to 179.3646 per 1,000
-    const [spot] = await rows('SELECT byar_low(120, 800, 1000) AS low, byar_high(120, 800, 1000) AS high');
-    expect(spot.low).toBeCloseTo(124.3628, 3);
-    expect(spot.high).toBeCloseTo(179.3646, 3);
+  it('cell_ci_low/high give a rate per 1,000 the Wilson interval scaled by 1,000, none where num > den', async () => {
+    // 120 admissions among 800 people: p = 0.15, z² = 3.841458881296; √(z² + 4·120·0.85) = √411.841458881296
+    // = 20.2938773742549, × z = 39.7752690739542; (240 + z² ∓ it) / (2·803.841458881296 = 1607.682917762592)
+    // = 0.126931864208236 to 0.176413349188258 → 126.931864208236 to 176.413349188258 per 1,000 (rate 150).
+    const [cell] = await rows(`SELECT cell_rate('per 1,000', 120, 800) AS rate, cell_ci_low('per 1,000', 120, 800) AS low,
+      cell_ci_high('per 1,000', 120, 800) AS high`);
+    expect(cell.rate).toBe(150);
+    expect(cell.low as number).toBeCloseTo(126.931864208236, 10);
+    expect(cell.high as number).toBeCloseTo(176.413349188258, 10);
+    // The same counts as a percentage: the same interval × 100.
+    const [percent] = await rows(`SELECT cell_ci_low('%', 120, 800) AS low, cell_ci_high('%', 120, 800) AS high`);
+    expect(percent.low as number).toBeCloseTo(12.6931864208236, 10);
+    expect(percent.high as number).toBeCloseTo(17.6413349188258, 10);
+    // 9 admissions among 5 people: the rate, 1,800 per 1,000, but no interval; no people, no rate.
+    await expect(rows(`SELECT cell_rate('per 1,000', 9, 5) AS rate, cell_ci_low('per 1,000', 9, 5) AS low, cell_ci_high('per 1,000', 9, 5) AS high
+      UNION ALL SELECT cell_rate('per 1,000', 0, 0), cell_ci_low('per 1,000', 0, 0), cell_ci_high('per 1,000', 0, 0)`)).resolves.toEqual([
+      { rate: 1800, low: null, high: null },
+      { rate: null, low: null, high: null },
+    ]);
   });
 
   it('funnel_low/high equal funnelLimit at both z, with clamping and NULLs', async () => {

@@ -9,7 +9,8 @@ export interface Interval {
 
 /**
  * Wilson score interval for the proportion numerator/denominator, as PHE Fingertips computes it
- * ("Technical Guidance: Confidence intervals"); null when the proportion is undefined.
+ * ("Technical Guidance: Confidence intervals"); null when the proportion is undefined, including numerator >
+ * denominator (a rate per 1,000 with more events than people), as the wilson_low/high SQL macros give NULL.
  */
 export function wilsonInterval(numerator: number, denominator: number, z: number = Z_95): Interval | null {
   if (!(denominator > 0) || !(numerator >= 0) || numerator > denominator) return null;
