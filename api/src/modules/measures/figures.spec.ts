@@ -1,6 +1,9 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_DISCLOSURE_POLICY, findMeasure, type MeasureDefinition } from '@pcsp/analytics';
+import { CELL_MACROS_SQL } from '../../../../analytics/src/sql/snapshot-results.sql';
+import { CREATE_STATS_MACROS_SQL } from '../../../../analytics/src/sql/stats-macros.sql';
 import type { FunnelLimitsValue } from '../../contract/compare.contract';
-import { comparisonOf, disclosedFigures, funnelAgainst, type Counts } from './figures';
+import { comparisonOf, disclosedFigures, figuresOf, funnelAgainst, type Counts } from './figures';
 
 // A practice group is compared with its ICB at request time (measures.md "Statistics"): funnel limits around the ICB's
 // rate for the group's denominator, flagged outside the 99.8% limits, coloured by the measure's polarity. Limits are
@@ -56,43 +59,51 @@ describe('funnelAgainst: a group against its ICB', () => {
     });
   });
 
-  describe('a rate per 1,000 (Poisson limits, λ0 ± z·√(λ0/n) floored at 0)', () => {
-    it('leaves 100 and 900 similar around 500 at n = 20, where binomial limits would flag both', () => {
-      // ICB 20/40: λ0 = 0.5; n = 20: √(0.5/20) = 0.158113883008419.
-      // 95%: 1,000 · (0.5 ∓ 1.959964 · it) = 190.102481403287 to 809.897518596713;
-      // 99.8%: 1,000 · (0.5 ∓ 3.090232 · it) = 11.391419083127 to 988.608580916873 (binomial: 154.50 to 845.50).
+  describe('a rate per 1,000 (binomial limits as for %, scaled by 1,000)', () => {
+    it('flags 100 lower and 900 higher around 500 at n = 20', () => {
+      // ICB 20/40: p0 = 0.5; n = 20: √(0.5·0.5/20) = √0.0125 = 0.111803398874989.
+      // 95%: 1,000 · (0.5 ∓ 1.959964 · it = 0.219130636872620) = 280.869363127380 to 719.130636872620;
+      // 99.8%: 1,000 · (0.5 ∓ 3.090232 · it = 0.345498440912257) = 154.501559087743 to 845.498440912257.
+      // 2/20 = 100 < 154.50: lower, better (lower is better); 18/20 = 900 > 845.50: higher, worse.
       const icb: Counts = { numerator: 20, denominator: 40 };
-      const limits = { low95: 190.102481403287, high95: 809.897518596713, low998: 11.391419083127, high998: 988.608580916873 };
-      for (const numerator of [2, 18]) {
-        const funnel = funnelAgainst(emergencyAdmissions, { numerator, denominator: 20 }, icb);
-        expectLimits(funnel.limits, limits);
-        expect(funnel.flag).toBe('similar');
-        expect(comparisonOf(emergencyAdmissions, funnel.flag)).toBe('similar');
-      }
-    });
-
-    it('floors the lower limits at 0, so a group with no admissions is not flagged', () => {
-      // ICB 18/40: λ0 = 0.45; n = 20: √0.0225 = 0.15. 95%: 0.45 ∓ 0.2939946 → 156.0054 to 743.9946;
-      // 99.8%: 0.45 − 0.4635348 < 0 → 0, high 913.5348. A rate of 0 is not below 0.
-      const funnel = funnelAgainst(emergencyAdmissions, { numerator: 0, denominator: 20 }, { numerator: 18, denominator: 40 });
-      expectLimits(funnel.limits, { low95: 156.0054, high95: 743.9946, low998: 0, high998: 913.5348 });
-      expect(funnel.limits?.low998).toBe(0);
-      expect(funnel.flag).toBe('similar');
-    });
-
-    it('flags below and above the 99.8% limits, better and worse as lower is better, with λ0 above 1', () => {
-      // ICB 60/40: λ0 = 1.5 admissions a person (binomial limits do not exist); n = 20: √(1.5/20) = √0.075 = 0.273861278752583.
-      // 95%: 1.5 ∓ 0.536758247349028 → 963.241752650972 to 2,036.758247349028;
-      // 99.8%: 1.5 ∓ 0.846294887162152 → 653.705112837848 to 2,346.294887162152.
-      // 10/20 = 500 < 653.71: lower, better; 50/20 = 2,500 > 2,346.29: higher, worse; 30/20 = 1,500: similar.
-      const icb: Counts = { numerator: 60, denominator: 40 };
-      const limits = { low95: 963.241752650972, high95: 2036.758247349028, low998: 653.705112837848, high998: 2346.294887162152 };
-      const cases: [number, string, string][] = [[10, 'lower', 'better'], [50, 'higher', 'worse'], [30, 'similar', 'similar']];
+      const limits = { low95: 280.86936312738, high95: 719.13063687262, low998: 154.501559087743, high998: 845.498440912257 };
+      const cases: [number, string, string][] = [[2, 'lower', 'better'], [18, 'higher', 'worse'], [10, 'similar', 'similar']];
       for (const [numerator, flag, comparison] of cases) {
         const funnel = funnelAgainst(emergencyAdmissions, { numerator, denominator: 20 }, icb);
         expectLimits(funnel.limits, limits);
         expect([numerator, funnel.flag, comparisonOf(emergencyAdmissions, funnel.flag)]).toEqual([numerator, flag, comparison]);
       }
+    });
+
+    it('clamps the limits to 0 and 1,000, as a percentage’s to 0 and 100', () => {
+      // ICB 4/40: p0 = 0.1; n = 20: √(0.1·0.9/20) = √0.0045 = 0.0670820393249937; 1.959964 · it = 0.131478382123572,
+      // 3.090232 · it = 0.207299064547354. 95%: 0.1 − 0.1315 < 0 → 0 to 231.478382123572; 99.8%: 0 to 307.299064547354.
+      // A group with no admissions is not below 0: similar.
+      const low = funnelAgainst(emergencyAdmissions, { numerator: 0, denominator: 20 }, { numerator: 4, denominator: 40 });
+      expectLimits(low.limits, { low95: 0, high95: 231.478382123572, low998: 0, high998: 307.299064547354 });
+      expect([low.limits?.low95, low.limits?.low998, low.flag]).toEqual([0, 0, 'similar']);
+      // ICB 36/40: p0 = 0.9, the same √0.0045. 95%: 768.521617876428 to 1,031.48 → 1,000; 99.8%: 692.700935452646 to
+      // 1,107.30 → 1,000. 20/20 = 1,000 is not above 1,000: similar; 25/20 = 1,250 is: higher, worse.
+      const icb: Counts = { numerator: 36, denominator: 40 };
+      const high = { low95: 768.521617876428, high95: 1000, low998: 692.700935452646, high998: 1000 };
+      for (const [numerator, flag] of [[20, 'similar'], [25, 'higher']] as const) {
+        const funnel = funnelAgainst(emergencyAdmissions, { numerator, denominator: 20 }, icb);
+        expectLimits(funnel.limits, high);
+        expect([funnel.limits?.high95, funnel.limits?.high998, funnel.flag]).toEqual([1000, 1000, flag]);
+      }
+      expect(comparisonOf(emergencyAdmissions, 'higher')).toBe('worse');
+    });
+
+    it('gives no limits and no flag where the ICB has more admissions than people (p0 > 1)', () => {
+      // ICB 60/40: p0 = 1.5, p0(1 − p0) < 0: the binomial limits do not exist.
+      for (const numerator of [0, 30, 50]) {
+        expect(funnelAgainst(emergencyAdmissions, { numerator, denominator: 20 }, { numerator: 60, denominator: 40 })).toEqual({ limits: null, flag: null });
+      }
+      // At p0 = 1 exactly (ICB 40/40) they exist and have no width: 1,000 to 1,000.
+      expect(funnelAgainst(emergencyAdmissions, { numerator: 30, denominator: 20 }, { numerator: 40, denominator: 40 })).toEqual({
+        limits: { low95: 1000, high95: 1000, low998: 1000, high998: 1000 },
+        flag: 'higher',
+      });
     });
   });
 
@@ -126,21 +137,29 @@ describe('disclosedFigures: a breakdown cell under the default policy', () => {
     expect(f.ciHigh as number).toBeCloseTo(36.2692922956451, 10);
   });
 
-  it('rounds counts and computes a rate per 1,000 with its Byar interval from them', () => {
-    // 10/45 · 1,000 = 222.222…; Byar with 10 events: 10 · (1 − 1/90 − 1.959964/(3√10))³ · 1,000/45 = 106.387775201084,
-    // 11 · (1 − 1/99 + 1.959964/(3√11))³ · 1,000/45 = 408.699081733041.
+  it('rounds counts and computes a rate per 1,000 with its Wilson interval from them, scaled by 1,000', () => {
+    // 12 → 10, 43 → 45: 10/45 · 1,000 = 222.222…; Wilson of 10/45 as in the percentage above (0.125446854752485 to
+    // 0.362692922956451) × 1,000 = 125.446854752485 to 362.692922956451.
     const f = disclosedFigures(emergencyAdmissions, { numerator: 12, denominator: 43 }, DEFAULT_DISCLOSURE_POLICY);
     expect([f.numerator, f.denominator, f.suppressed]).toEqual([10, 45, false]);
     expect(f.rate as number).toBeCloseTo(222.222222222222, 10);
-    expect(f.ciLow as number).toBeCloseTo(106.387775201084, 10);
-    expect(f.ciHigh as number).toBeCloseTo(408.699081733041, 10);
+    expect(f.ciLow as number).toBeCloseTo(125.446854752485, 10);
+    expect(f.ciHigh as number).toBeCloseTo(362.692922956451, 10);
   });
 
   it('shows 0 as 0, not suppressed', () => {
-    // 0/45 (43 rounded): rate 0; exact Poisson upper limit for 0 events 3.688879454113936 · 1,000/45 = 81.9750989803097.
+    // 0/45 (43 rounded): rate 0; Wilson at 0 events: low 0, high (z² + z·√z²)/(2(45 + z²)) = z²/(45 + z²)
+    // = 3.841458881296/48.841458881296 = 0.078651599876086 → 78.651599876086 per 1,000.
     const f = disclosedFigures(emergencyAdmissions, { numerator: 0, denominator: 43 }, DEFAULT_DISCLOSURE_POLICY);
     expect([f.numerator, f.denominator, f.rate, f.ciLow, f.suppressed]).toEqual([0, 45, 0, 0, false]);
-    expect(f.ciHigh as number).toBeCloseTo(81.9750989803097, 10);
+    expect(f.ciHigh as number).toBeCloseTo(78.651599876086, 10);
+  });
+
+  it('gives a rate per 1,000 with more admissions than people its rate but no interval', () => {
+    // 62 → 60, 38 → 40: 60/40 · 1,000 = 1,500; z² + 4·60·(1 − 1.5) = 3.841459 − 120 < 0: Wilson has no root.
+    expect(disclosedFigures(emergencyAdmissions, { numerator: 62, denominator: 38 }, DEFAULT_DISCLOSURE_POLICY)).toEqual({
+      numerator: 60, denominator: 40, rate: 1500, ciLow: null, ciHigh: null, suppressed: false,
+    });
   });
 
   it('shows the exact counts when the policy is off', () => {
@@ -149,5 +168,47 @@ describe('disclosedFigures: a breakdown cell under the default policy', () => {
     expect([f.numerator, f.denominator, f.rate, f.suppressed]).toEqual([3, 40, 7.5, false]);
     expect(f.ciLow as number).toBeCloseTo(2.58360255732625, 10);
     expect(f.ciHigh as number).toBeCloseTo(19.8642336516432, 10);
+  });
+});
+
+describe('figuresOf: the twin of the engine’s cell macros', () => {
+  it('gives the rate and interval the snapshot gives, null exactly where it is NULL (more events than people)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(CREATE_STATS_MACROS_SQL);
+      await connection.run(CELL_MACROS_SQL);
+      const reader = await connection.runAndReadAll(`
+        SELECT unit, num, den, cell_rate(unit, num, den) AS rate, cell_ci_low(unit, num, den) AS low, cell_ci_high(unit, num, den) AS high
+        FROM (VALUES ('%'), ('per 1,000')) u(unit), (SELECT range::DOUBLE AS num FROM range(0, 26)) a(num),
+             (VALUES (0.0), (1.0), (4.0), (20.0), (45.0), (800.0)) d(den)
+        ORDER BY unit, num, den`);
+      const rows = reader.getRowObjectsJS() as { unit: string; num: number; den: number; rate: number | null; low: number | null; high: number | null }[];
+      expect(rows).toHaveLength(2 * 26 * 6);
+      const close = (ts: number | null, sql: number | null) =>
+        ts === null || sql === null ? ts === sql : Math.abs(ts - sql) <= 1e-12 * Math.max(1, Math.abs(sql));
+      const mismatches = rows.filter((row) => {
+        const f = figuresOf(row.unit === '%' ? planCoverage : emergencyAdmissions, { numerator: row.num, denominator: row.den });
+        return !(close(f.rate, row.rate) && close(f.ciLow, row.low) && close(f.ciHigh, row.high));
+      });
+      expect(mismatches).toEqual([]);
+      // Per 1,000, the cells with a rate but no interval are those with num > den: 2 to 25 over 1 (24), 5 to 25 over 4
+      // (21), 21 to 25 over 20 (5).
+      const noInterval = rows.filter((row) => row.unit === 'per 1,000' && row.rate !== null && row.low === null);
+      expect(noInterval).toHaveLength(24 + 21 + 5);
+      expect(noInterval.every((row) => row.num > row.den && row.high === null)).toBe(true);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('gives 120 admissions among 800 people 150 per 1,000, Wilson 126.931864208236 to 176.413349188258', () => {
+    // p = 0.15, z² = 3.841458881296; √(z² + 4·120·0.85) = √411.841458881296 = 20.2938773742549, × 1.959964 =
+    // 39.7752690739542; (240 + z² ∓ it) / (2·803.841458881296) = 0.126931864208236 to 0.176413349188258, × 1,000.
+    const f = figuresOf(emergencyAdmissions, { numerator: 120, denominator: 800 });
+    expect(f.rate).toBe(150);
+    expect(f.ciLow as number).toBeCloseTo(126.931864208236, 10);
+    expect(f.ciHigh as number).toBeCloseTo(176.413349188258, 10);
   });
 });

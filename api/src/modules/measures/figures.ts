@@ -1,5 +1,4 @@
 import {
-  byarInterval,
   comparisonClass,
   discloseCell,
   funnelLimits,
@@ -40,20 +39,24 @@ export function countsOf(row: SnapshotRow): Counts {
   return { numerator: Number(row.numerator ?? 0), denominator: num(row.denominator) };
 }
 
-/** Rate and 95% interval of counts, as the engine computes them (Wilson for %, Byar for per 1,000). */
+/**
+ * Rate and 95% interval of counts, as the engine's cell macros compute them: Wilson's interval of numerator/denominator
+ * in the measure's unit, per 1,000 as for %. Where admissions outnumber people (numerator > denominator) Wilson is
+ * undefined, so the rate has no interval (null), as the engine's NULL.
+ */
 export function figuresOf(measure: MeasureDefinition, counts: Counts): Figures {
   const scale = scaleOf(measure);
   const { numerator, denominator } = counts;
   if (scale === null || denominator === null || denominator <= 0) {
     return { numerator, denominator, rate: null, ciLow: null, ciHigh: null, suppressed: false };
   }
-  const interval = scale === 100 ? wilsonInterval(numerator, denominator) : byarInterval(numerator, denominator, scale);
+  const interval = wilsonInterval(numerator, denominator);
   return {
     numerator,
     denominator,
     rate: (scale * numerator) / denominator,
-    ciLow: interval ? (scale === 100 ? 100 * interval.low : interval.low) : null,
-    ciHigh: interval ? (scale === 100 ? 100 * interval.high : interval.high) : null,
+    ciLow: interval ? scale * interval.low : null,
+    ciHigh: interval ? scale * interval.high : null,
     suppressed: false,
   };
 }
@@ -122,16 +125,10 @@ export function funnelAgainst(measure: MeasureDefinition, counts: Counts, benchm
   }
   const p0 = benchmark.numerator / benchmark.denominator;
   const n = counts.denominator;
-  let limits: FunnelLimitsValue | null;
-  if (scale === 100) {
-    const l = funnelLimits(p0, n);
-    limits = l && { low95: 100 * l.low95, high95: 100 * l.high95, low998: 100 * l.low998, high998: 100 * l.high998 };
-  } else {
-    // Per-1,000 rates are Poisson counts per person, as the engine's funnels: √(λ0/n).
-    const half = (z: number) => z * Math.sqrt(p0 / n);
-    limits = { low95: 1000 * Math.max(0, p0 - half(1.959964)), high95: 1000 * (p0 + half(1.959964)), low998: 1000 * Math.max(0, p0 - half(3.090232)), high998: 1000 * (p0 + half(3.090232)) };
-  }
-  if (!limits) return { limits: null, flag: null };
+  // Binomial limits, clamped to [0, 1], for a rate per 1,000 too, as the engine's funnels; none where p0 > 1.
+  const l = funnelLimits(p0, n);
+  if (!l) return { limits: null, flag: null };
+  const limits = { low95: scale * l.low95, high95: scale * l.high95, low998: scale * l.low998, high998: scale * l.high998 };
   const rate = (scale * counts.numerator) / n;
   return { limits, flag: funnelFlag(rate, limits) };
 }
