@@ -20,13 +20,25 @@ describe('methodology page', () => {
     expect(screen.getByText(/z = 3.090232/)).toBeTruthy();
   });
 
-  it('gives the funnel limits the engine draws: binomial for percentages, Poisson for rates per 1,000', async () => {
+  it('gives the funnel limits the engine draws: binomial for percentages and rates per 1,000 alike, none where p₀ > 1', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
     const funnels = await paragraphAfter('Funnel plots and flags');
     expect(funnels).toContain('p₀ ± z·√(p₀(1 − p₀)/n)');
-    expect(funnels).toContain('A rate per 1,000 (emergency admissions)');
-    expect(funnels).toContain('p₀ ± z·√(p₀/n) (the lower limit not below 0), with p₀ in events per person');
+    expect(funnels).toContain(
+      'A rate per 1,000 (emergency admissions) has the same limits, with p₀ the benchmark’s admissions divided by its people, multiplied by 1,000 and kept between 0 and 1,000.',
+    );
+    expect(funnels).toContain('Where the benchmark has more admissions than people (p₀ above 1) the limits do not exist, so the practices compared with it have no limits and are not flagged.');
+    expect(funnels).not.toContain('Poisson');
+  });
+
+  it('gives a rate per 1,000 the Wilson interval, and none where admissions outnumber people', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const intervals = await paragraphAfter('Confidence intervals');
+    expect(intervals).toContain('A rate per 1,000 (emergency admissions) has the Wilson interval of admissions divided by people, multiplied by 1,000');
+    expect(intervals).toContain('Where admissions outnumber people (a rate above 1,000 per 1,000) the Wilson interval does not exist, so the rate is shown without an interval.');
+    expect(intervals).not.toContain('Poisson');
   });
 
   it('warns that the latest month of plans shared can be low until the records of sharing are in', async () => {
