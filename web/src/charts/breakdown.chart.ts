@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesLine, SeriesPoint } from '@pcsp/contract/series.contract';
-import { formatBreakdownValue, formatCount, formatInterval, formatMonth, formatRate, lowerFirst, monthDate } from '../lib/format';
+import { formatBreakdownValue, formatCount, intervalText, formatMonth, formatRate, lowerFirst, monthDate } from '../lib/format';
 import type { LegendItem } from './chart-legend';
 import type { ChartTable } from './chart-table';
 import { CATEGORY_COLOURS, LINE_COLOURS } from './palette';
@@ -56,7 +56,7 @@ export function breakdownOptions({ lines, unit, month, overall = null, width = 7
     x: { label: `Rate (${unit}) →`, grid: true, domain: [0, maxHigh * 1.05 || 1] },
     y: { label: null, domain: bars.map((b) => b.label) },
     marks: [
-      Plot.barX(shown, { y: 'label', x: 'rate', fill: LINE_COLOURS.org, fillOpacity: 0.85, title: (b: BreakdownBar) => `${b.label}: ${formatRate(b.rate, unit)} (95% CI ${formatInterval(b.ciLow, b.ciHigh, unit)})`, tip: true }),
+      Plot.barX(shown, { y: 'label', x: 'rate', fill: LINE_COLOURS.org, fillOpacity: 0.85, title: (b: BreakdownBar) => `${b.label}: ${formatRate(b.rate, unit)} (95% CI ${intervalText(b.rate, b.ciLow, b.ciHigh, unit)})`, tip: true }),
       Plot.ruleY(shown.filter((b) => b.ciLow !== null), { y: 'label', x1: 'ciLow', x2: 'ciHigh', stroke: '#212B32', strokeWidth: 1.5 }),
       Plot.tickX(shown.filter((b) => b.ciLow !== null), { y: 'label', x: 'ciLow', stroke: '#212B32', strokeWidth: 1.5, inset: 8 }),
       Plot.tickX(shown.filter((b) => b.ciHigh !== null), { y: 'label', x: 'ciHigh', stroke: '#212B32', strokeWidth: 1.5, inset: 8 }),
@@ -77,7 +77,7 @@ export function breakdownTable(lines: readonly SeriesLine[], unit: MeasureUnit, 
       formatCount(b.point?.numerator, b.suppressed),
       formatCount(b.point?.denominator, b.suppressed),
       formatRate(b.rate, unit, b.suppressed),
-      b.suppressed ? 'suppressed' : formatInterval(b.ciLow, b.ciHigh, unit) || 'no data',
+      b.suppressed ? 'suppressed' : intervalText(b.rate, b.ciLow, b.ciHigh, unit),
     ]),
   };
 }

@@ -60,6 +60,13 @@ describe('trend chart', () => {
     expect(table.rows[2]).toEqual(['October 2026', '45', '100', '45.0%', '35.6% to 54.8%', '44.0%', '46.0%']);
   });
 
+  it('says a rate per 1,000 without an interval has none, where admissions outnumber people', () => {
+    // 9 admissions among 5 people in October: 1,800 per 1,000, beyond Wilson's interval of a proportion.
+    const points = [TREND_POINTS[2]!, { ...TREND_POINTS[2]!, numerator: 9, denominator: 5, rate: 1800, ciLow: null, ciHigh: null }];
+    const table = trendTable(points, 'per 1,000', names);
+    expect(table.rows.map((r) => r[4])).toEqual(['35.6 per 1,000 to 54.8 per 1,000', 'none (more admissions than people)']);
+  });
+
   describe('provisional months', () => {
     // 2026-08 and 2026-10 as in TREND_POINTS (2026-09 suppressed), then 2026-11 at 30% provisional.
     const points = [...TREND_POINTS, seriesPoint('2026-11', { numerator: 30, denominator: 100, rate: 30, ciLow: 21.9, ciHigh: 39.6, parentRate: 41, englandRate: 44, provisional: true })];

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesPoint } from '@pcsp/contract/series.contract';
-import { formatInterval, formatMonth, formatRate, headlineValue, monthDate } from '../lib/format';
+import { intervalText, formatMonth, formatRate, headlineValue, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
@@ -132,7 +132,7 @@ export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, na
             formatRate(p.numerator, 'count', p.suppressed),
             formatRate(p.denominator, 'count', p.suppressed),
             formatRate(p.rate, unit, p.suppressed),
-            p.suppressed ? 'suppressed' : formatInterval(p.ciLow, p.ciHigh, unit) || 'no data',
+            p.suppressed ? 'suppressed' : intervalText(p.rate, p.ciLow, p.ciHigh, unit),
             ...(names.parent ? [formatRate(p.parentRate, unit)] : []),
             ...(withEngland ? [formatRate(p.englandRate, unit)] : []),
           ],

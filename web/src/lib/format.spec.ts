@@ -1,4 +1,4 @@
-import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatRate } from './format';
+import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatRate, intervalText } from './format';
 
 describe('format', () => {
   it('names the ends of the IMD quintiles and leaves other breakdown values as the API labels them', () => {
@@ -29,6 +29,13 @@ describe('format', () => {
     expect(formatRate(123.44, 'per 1,000')).toBe('123.4 per 1,000');
     expect(formatRate(12345, 'count')).toBe('12,345');
     expect(formatInterval(41.2, 47.94, '%')).toBe('41.2% to 47.9%');
+  });
+
+  it('says why a rate has no interval: no rate at all, or more admissions than people', () => {
+    expect(intervalText(157.9, 81.5, 275.6, 'per 1,000')).toBe('81.5 per 1,000 to 275.6 per 1,000');
+    // 9 admissions among 5 people: 1,800 per 1,000, and no Wilson interval (of a proportion).
+    expect(intervalText(1800, null, null, 'per 1,000')).toBe('none (more admissions than people)');
+    expect(intervalText(null, null, null, 'per 1,000')).toBe('no data');
   });
 
   it('signs changes with a true minus', () => {

@@ -32,6 +32,18 @@ export function formatInterval(low: number | null | undefined, high: number | nu
   return `${formatRate(low, unit)} to ${formatRate(high, unit)}`;
 }
 
+/**
+ * Said for a rate that has no interval. A rate's interval is Wilson's (measures.md), which is of a proportion: only
+ * emergency admissions per 1,000, where one person can have several, can have more in the numerator than the
+ * denominator, and then it has none.
+ */
+export const NO_INTERVAL = 'none (more admissions than people)';
+
+/** A rate's 95% interval as formatInterval gives it, or why there is none: no rate (no data), or none for this rate. */
+export function intervalText(rate: number | null | undefined, low: number | null | undefined, high: number | null | undefined, unit: MeasureUnit): string {
+  return formatInterval(low, high, unit) || (rate === null || rate === undefined ? NO_DATA : NO_INTERVAL);
+}
+
 /** A change in the unit's points: "+2.3 percentage points", "−1.0 per 1,000". */
 export function formatChange(value: number | null | undefined, unit: MeasureUnit): string {
   if (value === null || value === undefined) return NO_DATA;

@@ -13,7 +13,7 @@ import { MonthSelect } from '../../../components/month-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { api } from '../../../lib/api-client';
-import { formatChange, formatCount, formatInterval, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
+import { formatChange, formatCount, intervalText, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
 import { provisionalMonthNote } from '../../../lib/provisional';
 import { useCompare, useMeasures, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -70,7 +70,7 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="rate">
                 {unit === 'count' ? formatCount(r.numerator) : formatRate(r.rate, unit)}
               </td>
-              {unit !== 'count' && <td className="nhsuk-table__cell">{formatInterval(r.ciLow, r.ciHigh, unit) || 'no data'}</td>}
+              {unit !== 'count' && <td className="nhsuk-table__cell">{intervalText(r.rate, r.ciLow, r.ciHigh, unit)}</td>}
               {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.numerator)}</td>}
               {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>}
               {change && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(r.change?.difference, unit)}</td>}

@@ -15,7 +15,7 @@ import { MonthSelect } from '../../../components/month-select';
 import { QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { TrendFigure } from '../../../components/trend-figure';
-import { formatBreakdown, formatChange, formatCount, formatInterval, formatLevel, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
+import { formatBreakdown, formatChange, formatCount, intervalText, formatLevel, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
 import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
 import { provisionalMonthNote, provisionalNote } from '../../../lib/provisional';
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
@@ -104,7 +104,7 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
                 {c.unit === 'count' ? formatCount(c.numerator) : formatRate(c.rate, c.unit)}
                 {c.provisional && ' (provisional)'}
               </td>
-              <td className="nhsuk-table__cell">{c.unit === 'count' ? '–' : formatInterval(c.ciLow, c.ciHigh, c.unit) || 'no data'}</td>
+              <td className="nhsuk-table__cell">{c.unit === 'count' ? '–' : intervalText(c.rate, c.ciLow, c.ciHigh, c.unit)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.parentRate, c.unit)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.unit === 'count' ? '–' : formatRate(c.englandRate, c.unit)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="card-change">
