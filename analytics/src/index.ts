@@ -5,13 +5,21 @@ export type { RecordRow } from './sql/record-rows.sql';
 export * from './measures/measure-definition.schema';
 export { MEASURES, findMeasure, isMeasureId, validateMeasureRegistry } from './measures/measure-registry';
 
-export { buildSnapshotFromDuckDb, formatMonth, parseMonth } from './engine/snapshot-build';
+export { buildSnapshotFromDuckDb, ENGINE_VERSION, formatMonth, parseMonth } from './engine/snapshot-build';
 export type { SnapshotBuildInfo, SnapshotBuildOptions } from './engine/snapshot-build';
 export { copyRecordsFromPostgres } from './engine/postgres-copy';
 export type { PostgresCopyOptions, PostgresCopyReport } from './engine/postgres-copy';
-export { CURRENT_POINTER, currentSnapshotPath, publishSnapshot, readSnapshotPointer, refreshLockHolder, snapshotRefreshError } from './engine/snapshot-store';
+export {
+  CURRENT_POINTER,
+  currentSnapshotPath,
+  publishSnapshot,
+  readSnapshotPointer,
+  refreshLockHolder,
+  snapshotEngineStanding,
+  snapshotRefreshError,
+} from './engine/snapshot-store';
 export { errorDetail, SnapshotRefreshError } from './engine/refresh-failure';
-export type { SnapshotPointer } from './engine/snapshot-store';
+export type { SnapshotEngineStanding, SnapshotPointer } from './engine/snapshot-store';
 export { SnapshotReader } from './engine/snapshot-reader';
 export type { SnapshotRow } from './engine/snapshot-reader';
 export { refreshSnapshot, refreshSnapshotFromDuckDb } from './engine/snapshot-refresh';

@@ -58,8 +58,19 @@ export interface SnapshotBuildOptions {
 /** Default of SnapshotBuildOptions.patientsPerSlice. */
 export const PATIENTS_PER_SLICE = 2_000_000;
 
+/**
+ * The analytics engine's version: bump it whenever a change alters any figure a snapshot holds (the SQL and the macros
+ * stored in the snapshot, analytics/src/sql, and what the measure registry feeds them), and record the new SQL hash in
+ * engine-version.spec.ts. A server started on a snapshot built by another version rebuilds it in the background.
+ * 1: snapshots built before versions were recorded (no version in their pointer); 2: a rate per 1,000 gets Wilson's
+ * interval and binomial funnel limits (c1321d2), where it had Byar's and Poisson limits.
+ */
+export const ENGINE_VERSION = 2;
+
 /** What a build produced, as recorded in the snapshot's `snapshot_info` and the store's pointer. */
 export interface SnapshotBuildInfo {
+  /** ENGINE_VERSION of the code that built it. */
+  engineVersion: number;
   asOf: string;
   builtAt: string;
   firstMonth: string;
@@ -165,7 +176,7 @@ export async function buildSnapshotFromDuckDb(
       await connection.run(createMeasureUnitsSql(MEASURES));
       const catalog = String(await scalar(connection, CURRENT_DATABASE_SQL));
       const results = createResultTablesSql(
-        { asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', '') },
+        { asOf: isoDate(asOf), builtAt: builtAt.replace('T', ' ').replace('Z', ''), engineVersion: ENGINE_VERSION },
         {
           namedMeasures: MEASURES.map((m) => m.id).filter((id) => !ids.includes(id as PatientStateMeasureId)),
           state: { measures: ids, practiceRows: cells.practiceRows, cellFilter: cells.cellFilter },
@@ -186,6 +197,7 @@ export async function buildSnapshotFromDuckDb(
       const snapshotCells = Number(await scalar(connection, COUNT_SNAPSHOT_CELLS_SQL));
       await connection.run(CHECKPOINT_SNAPSHOT_SQL);
       const info: SnapshotBuildInfo = {
+        engineVersion: ENGINE_VERSION,
         asOf: isoDate(asOf),
         builtAt,
         firstMonth: formatMonth(range.firstMonthIndex),

@@ -8,7 +8,8 @@ import { CELL_SERIES_SQL, SNAPSHOT_INFO_SQL } from '../sql/snapshot-queries.sql'
 import { insertRecordRows } from './record-rows';
 import { SnapshotReader } from './snapshot-reader';
 import { refreshSnapshotFromDuckDb } from './snapshot-refresh';
-import { publishSnapshot, readSnapshotPointer } from './snapshot-store';
+import { ENGINE_VERSION } from './snapshot-build';
+import { CURRENT_POINTER, publishSnapshot, readSnapshotPointer, snapshotEngineStanding } from './snapshot-store';
 import { patient, TEST_ORGANISATIONS } from './testing/test-world';
 
 // The store: build into a new file, swap the pointer atomically, keep the old one serving on
@@ -68,6 +69,15 @@ describe('snapshot store and reader', () => {
     ]);
     await expect(reader.withConnection((c) => c.run('CREATE TABLE x (a INTEGER)'))).rejects.toThrow(/read-only/i);
   }, 60_000);
+
+  it('records the engine version that built the snapshot in its pointer and in its snapshot_info', async () => {
+    // As written to current.json (not filled in on reading), and in the snapshot file itself.
+    const written = JSON.parse(readFileSync(join(dir, CURRENT_POINTER), 'utf8')) as Record<string, unknown>;
+    expect(written.engineVersion).toBe(ENGINE_VERSION);
+    expect(readSnapshotPointer(dir)?.engineVersion).toBe(ENGINE_VERSION);
+    await expect(reader.query('SELECT engine_version FROM snapshot_info')).resolves.toEqual([{ engine_version: ENGINE_VERSION }]);
+    expect(snapshotEngineStanding(ENGINE_VERSION)).toBe('current');
+  });
 
   it('swaps in a new snapshot, keeps the previous file and removes older ones', async () => {
     const first = readSnapshotPointer(dir);
@@ -141,4 +151,44 @@ describe('snapshot store and reader', () => {
     // Patient 2's plan was due 2023-06-01, never reviewed, no later plan, and P2 is on the HYP register.
     expect(readFileSync(out, 'utf8')).toContain('overdue_reviews,2024-02,practice,A00001,,1,,,,\n');
   }, 60_000);
+});
+
+describe('the engine version of a pointer', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pcsp-pointer-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  // The fields older code wrote: no engineVersion.
+  const older = {
+    file: 'snapshot-2024-03-05T12-00-00-000Z-abc.duckdb',
+    previousFile: null,
+    asOf: '2024-03-05',
+    builtAt: '2024-03-05T12:00:00.000Z',
+    firstMonth: '2024-01',
+    lastMonth: '2024-02',
+    practiceCells: 40,
+    cells: 120,
+  };
+  const writePointer = (pointer: Record<string, unknown>) => writeFileSync(join(dir, CURRENT_POINTER), JSON.stringify(pointer));
+
+  it('reads a pointer written before versions were recorded as built by no recorded version, an earlier engine', () => {
+    writePointer(older);
+    expect(readSnapshotPointer(dir)).toEqual({ ...older, engineVersion: null });
+    expect(snapshotEngineStanding(null)).toBe('earlier');
+  });
+
+  it('reads a recorded version as it is, and anything but a positive integer as none', () => {
+    writePointer({ ...older, engineVersion: 1 });
+    expect(readSnapshotPointer(dir)?.engineVersion).toBe(1);
+    for (const version of ['2', 0, -1, 1.5, null]) {
+      writePointer({ ...older, engineVersion: version });
+      expect([version, readSnapshotPointer(dir)?.engineVersion]).toEqual([version, null]);
+    }
+  });
+
+  it('places a version before this code\'s as earlier and one after it (code rolled back) as later', () => {
+    expect([ENGINE_VERSION - 1, ENGINE_VERSION, ENGINE_VERSION + 1].map(snapshotEngineStanding)).toEqual(['earlier', 'current', 'later']);
+  });
 });

@@ -1,17 +1,28 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { refreshStepError, SnapshotRefreshError, type RefreshFailureContext } from './refresh-failure';
-import type { SnapshotBuildInfo } from './snapshot-build';
+import { ENGINE_VERSION, type SnapshotBuildInfo } from './snapshot-build';
 
 /** The store's pointer file: which snapshot file serves, and what it holds. */
 export const CURRENT_POINTER = 'current.json';
 
 /** Contents of `current.json`. */
-export interface SnapshotPointer extends Omit<SnapshotBuildInfo, 'seconds'> {
+export interface SnapshotPointer extends Omit<SnapshotBuildInfo, 'seconds' | 'engineVersion'> {
   /** File name of the serving snapshot, relative to the store directory. */
   file: string;
   /** The snapshot it replaced, kept until the next swap. */
   previousFile: string | null;
+  /** ENGINE_VERSION of the code that built it; null in a pointer written before versions were recorded (an earlier engine). */
+  engineVersion: number | null;
+}
+
+/** How the engine that built a snapshot stands to this code's ENGINE_VERSION: only 'current' holds the figures this code computes. */
+export type SnapshotEngineStanding = 'current' | 'earlier' | 'later';
+
+/** How a snapshot built by engine `version` stands to this code (null, no version recorded: built by an earlier engine). */
+export function snapshotEngineStanding(version: number | null): SnapshotEngineStanding {
+  if (version === ENGINE_VERSION) return 'current';
+  return version !== null && version > ENGINE_VERSION ? 'later' : 'earlier';
 }
 
 const SNAPSHOT_FILE = /^snapshot-[0-9TZ-]+-[0-9a-z]+\.duckdb(\.wal)?$/;
@@ -21,7 +32,9 @@ const LOCK = 'refresh.lock';
 export function readSnapshotPointer(snapshotDir: string): SnapshotPointer | undefined {
   const path = join(snapshotDir, CURRENT_POINTER);
   if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as SnapshotPointer;
+  const pointer = JSON.parse(readFileSync(path, 'utf8')) as Omit<SnapshotPointer, 'engineVersion'> & { engineVersion?: unknown };
+  const version = pointer.engineVersion;
+  return { ...pointer, engineVersion: typeof version === 'number' && Number.isSafeInteger(version) && version > 0 ? version : null };
 }
 
 /** Absolute path of the serving snapshot file, or undefined. */
@@ -115,6 +128,9 @@ function acquireLock(snapshotDir: string): () => void {
   throw new Error(`could not take the refresh lock ${path}`);
 }
 
+/** What a build given to publishSnapshot reports: one that does not say which engine made it (a test's hand-made file) is recorded with none. */
+export type PublishedBuildInfo = Omit<SnapshotBuildInfo, 'engineVersion'> & { engineVersion?: number };
+
 /**
  * Builds a new snapshot file with `build` and swaps it in atomically (rename of `current.json`).
  * Readers keep the old snapshot until the pointer moves; if making the folder, `build` or the swap
@@ -123,7 +139,7 @@ function acquireLock(snapshotDir: string): () => void {
  */
 export async function publishSnapshot(
   snapshotDir: string,
-  build: (outFile: string) => Promise<SnapshotBuildInfo>,
+  build: (outFile: string) => Promise<PublishedBuildInfo>,
 ): Promise<SnapshotPointer> {
   try {
     mkdirSync(snapshotDir, { recursive: true });
@@ -134,7 +150,7 @@ export async function publishSnapshot(
   const file = newFileName();
   const outFile = join(snapshotDir, file);
   try {
-    let info: SnapshotBuildInfo;
+    let info: PublishedBuildInfo;
     try {
       info = await build(outFile);
     } catch (error) {
@@ -145,8 +161,8 @@ export async function publishSnapshot(
     let pointer: SnapshotPointer;
     try {
       const previous = readSnapshotPointer(snapshotDir);
-      const { seconds: _seconds, ...described } = info;
-      pointer = { file, previousFile: previous?.file ?? null, ...described };
+      const { seconds: _seconds, engineVersion, ...described } = info;
+      pointer = { file, previousFile: previous?.file ?? null, ...described, engineVersion: engineVersion ?? null };
       writeFileSync(temporary, `${JSON.stringify(pointer, null, 2)}\n`);
       renameSync(temporary, join(snapshotDir, CURRENT_POINTER));
     } catch (error) {
