@@ -71,6 +71,17 @@ export interface DataQualityResponse {
      * an administrator `WITHHELD_REFRESH_ERROR` in its place, not the text (it can hold the database's own words).
      */
     lastError: string | null;
+    /**
+     * The analytics engine version that computed the serving snapshot's figures (ENGINE_VERSION of the code that built
+     * it); null while no snapshot serves, and for one built before versions were recorded.
+     */
+    engineVersion: number | null;
+    /**
+     * How that engine stands to the server's: 'current', or 'earlier' (a version recorded before this one, or none) or
+     * 'later' (the code was rolled back), whose figures may differ from what this server computes; as it starts, the
+     * server rebuilds such a snapshot in the background (requested by ENGINE_UPGRADE_REQUESTER). Null while none serves.
+     */
+    engine: 'current' | 'earlier' | 'later' | null;
   };
   /**
    * Newest first. For a commissioner or network manager each import keeps its summary but not what is an administrator's:
@@ -93,10 +104,16 @@ export const WITHHELD_IMPORT_FAILURE = 'The import stopped before it finished; a
 /** What anyone but an administrator is given as the snapshot's `lastError` in place of its text. */
 export const WITHHELD_REFRESH_ERROR = 'The last refresh failed, so the figures are still those of the snapshot built before it.';
 
-/** A refresh of the snapshot started with `POST /api/snapshot/refresh` (kept by the serving process until the next one). */
+/** Who asked for the refresh a server starts by itself as it starts on a snapshot built by another engine version. */
+export const ENGINE_UPGRADE_REQUESTER = 'engine upgrade';
+
+/**
+ * A refresh of the snapshot started with `POST /api/snapshot/refresh`, or by the server as it starts on a snapshot built by
+ * another engine version (kept by the serving process until the next one).
+ */
 export interface SnapshotRefreshRun {
   state: 'running' | 'succeeded' | 'failed';
-  /** The administrator who asked for it; null to anyone else. */
+  /** The administrator who asked for it, or ENGINE_UPGRADE_REQUESTER; null to anyone but an administrator. */
   requestedBy: string | null;
   startedAt: string;
   finishedAt: string | null;

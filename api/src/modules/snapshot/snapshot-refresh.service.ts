@@ -1,12 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { WITHHELD_REFRESH_ERROR, type DataQualityResponse, type SnapshotRefreshRun, type SnapshotStatusResponse } from '../../contract/data-quality.contract';
+import {
+  ENGINE_UPGRADE_REQUESTER,
+  WITHHELD_REFRESH_ERROR,
+  type DataQualityResponse,
+  type SnapshotRefreshRun,
+  type SnapshotStatusResponse,
+} from '../../contract/data-quality.contract';
 import type { AuthUser } from '../../common/auth.decorators';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { refreshLockHolder } from '@pcsp/analytics';
+import { ENGINE_VERSION, refreshLockHolder } from '@pcsp/analytics';
 import { refreshAnalytics, snapshotDirOf } from '../refresh/analytics-refresh';
 import { SnapshotStateRepository } from './snapshot-state.repository';
 import { SnapshotService } from './snapshot.service';
@@ -16,9 +22,12 @@ export class RefreshRunningError extends Error {}
 
 const HOUR_MS = 3_600_000;
 
-/** Refreshes of the snapshot asked for through the API: one at a time, in the background; and how fresh the snapshot is. */
+/**
+ * Refreshes of the snapshot asked for through the API, or by the server as it starts on a snapshot built by another engine
+ * version: one at a time, in the background; and how fresh the snapshot is.
+ */
 @Injectable()
-export class SnapshotRefreshService implements OnApplicationShutdown {
+export class SnapshotRefreshService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SnapshotRefreshService.name);
   private last: (SnapshotRefreshRun & { requestedBy: string }) | null = null;
   private running: Promise<void> | null = null;
@@ -36,7 +45,7 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
    * to the others only that it failed (the text can hold the database's own words).
    */
   async freshness(user: AuthUser, now = new Date()): Promise<DataQualityResponse['snapshot'] & { refreshedAt: string | null }> {
-    const [described, state] = await Promise.all([this.snapshots.describe(), this.states.current()]);
+    const [described, engine, state] = await Promise.all([this.snapshots.describe(), this.snapshots.engine(), this.states.current()]);
     return {
       builtAt: described?.builtAt ?? null,
       firstMonth: described?.firstMonth ?? null,
@@ -45,6 +54,8 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
       ageHours: described ? Math.max(0, Math.round(((now.getTime() - Date.parse(described.builtAt)) / HOUR_MS) * 10) / 10) : null,
       stale: state.stale,
       lastError: user.role === 'admin' || state.lastError === null ? state.lastError : WITHHELD_REFRESH_ERROR,
+      engineVersion: engine?.version ?? null,
+      engine: engine?.standing ?? null,
       refreshedAt: state.refreshedAt?.toISOString() ?? null,
     };
   }
@@ -55,15 +66,46 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
     return { snapshot: await this.freshness(user), refresh: run };
   }
 
+  /**
+   * Only in the server (the CLI's commands make no Nest app): as it starts on a snapshot built by another engine version,
+   * whose figures may differ from what this code computes (its live figures among them), a refresh in the background as an
+   * administrator's would be, asked for by ENGINE_UPGRADE_REQUESTER; the old snapshot serves until the new one is
+   * published. One running in another process (the store's lock) is left to publish its own.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const engine = await this.snapshots.engine();
+      if (!engine || engine.standing === 'current') return;
+      const why =
+        `the serving snapshot ${engine.file} was built by ${engine.standing === 'earlier' ? 'an earlier' : 'a later'} analytics engine ` +
+        `(version ${engine.version ?? 'not recorded'}; this is version ${ENGINE_VERSION})`;
+      const holder = refreshLockHolder(snapshotDirOf(this.config));
+      if (holder === undefined) {
+        this.begin(ENGINE_UPGRADE_REQUESTER);
+        this.logger.log(`${why}: refreshing it in the background (requested by ${ENGINE_UPGRADE_REQUESTER}); it serves until the new one is ready`);
+      } else {
+        this.logger.log(`${why}: a refresh running in another process (${holder}) replaces it, so none is started here`);
+      }
+    } catch (error) {
+      this.logger.error(`no refresh for the engine upgrade was started: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Starts a refresh in the background and answers at once; RefreshRunningError while one runs. */
   async start(admin: AuthUser): Promise<SnapshotStatusResponse> {
+    this.begin(admin.email);
+    return this.status(admin);
+  }
+
+  /** Starts a refresh asked for by `requestedBy` in the background; RefreshRunningError while one runs, here or in another process. */
+  private begin(requestedBy: string): void {
     if (this.running && this.last) {
       throw new RefreshRunningError(`A refresh of the snapshot requested by ${this.last.requestedBy} has been running since ${this.last.startedAt}; try again when it has finished.`);
     }
     // Another process's refresh (pcsp refresh, another instance) holds the store's lock: this one would fail behind it.
     const holder = refreshLockHolder(snapshotDirOf(this.config));
     if (holder !== undefined) throw new RefreshRunningError(`A refresh of the snapshot is running in another process (${holder}); try again when it has finished.`);
-    const run: SnapshotRefreshRun & { requestedBy: string } = { state: 'running', requestedBy: admin.email, startedAt: new Date().toISOString(), finishedAt: null, error: null };
+    const run: SnapshotRefreshRun & { requestedBy: string } = { state: 'running', requestedBy, startedAt: new Date().toISOString(), finishedAt: null, error: null };
     this.last = run;
     const pgUrl = (this.dataSource.options as PostgresConnectionOptions).url;
     if (!pgUrl) throw new Error('The data source has no URL to copy the records from');
@@ -90,7 +132,6 @@ export class SnapshotRefreshService implements OnApplicationShutdown {
         run.finishedAt = new Date().toISOString();
         this.running = null;
       });
-    return this.status(admin);
   }
 
   /** Resolves when the refresh running now (if any) has ended, and the work ahead for the snapshot it published too (tests). */

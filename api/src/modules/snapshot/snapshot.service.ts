@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SNAPSHOT_KEYS_SQL, SnapshotReader, WHOLE_POPULATION_CELLS_SQL, WHOLE_POPULATION_CELL_COUNT_SQL, type SnapshotRow } from '@pcsp/analytics';
+import {
+  SNAPSHOT_KEYS_SQL,
+  snapshotEngineStanding,
+  SnapshotReader,
+  WHOLE_POPULATION_CELLS_SQL,
+  WHOLE_POPULATION_CELL_COUNT_SQL,
+  type SnapshotEngineStanding,
+  type SnapshotRow,
+} from '@pcsp/analytics';
 import type { DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -21,6 +29,16 @@ export interface SnapshotDescription extends SnapshotSummary {
   firstMonth: string;
   asOf: string;
   /** File name of the serving snapshot: changes with every refresh, so caches key on it. */
+  file: string;
+}
+
+/** The analytics engine that built the serving snapshot. */
+export interface SnapshotEngine {
+  /** Its ENGINE_VERSION; null when the pointer records none (built before versions were recorded). */
+  version: number | null;
+  /** How it stands to this code's ENGINE_VERSION. */
+  standing: SnapshotEngineStanding;
+  /** File name of the snapshot. */
   file: string;
 }
 
@@ -130,6 +148,12 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
     return pointer
       ? { builtAt: pointer.builtAt, lastMonth: pointer.lastMonth, firstMonth: pointer.firstMonth, asOf: pointer.asOf, file: pointer.file }
       : undefined;
+  }
+
+  /** The engine that built the serving snapshot; undefined while none serves. */
+  async engine(): Promise<SnapshotEngine | undefined> {
+    const pointer = await this.reader.current();
+    return pointer ? { version: pointer.engineVersion, standing: snapshotEngineStanding(pointer.engineVersion), file: pointer.file } : undefined;
   }
 
   /** One read query (SQL from analytics/src/sql or analytics/src/queries; values bound); answers are cached per snapshot file and frozen. */

@@ -256,7 +256,7 @@ describe('data page', () => {
 
   it('tells a commissioner that the last refresh failed and no snapshot has been built yet when there is none', async () => {
     const body: DataQualityResponse = {
-      snapshot: { builtAt: null, firstMonth: null, lastMonth: null, ageHours: null, stale: true, lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.' },
+      snapshot: { builtAt: null, firstMonth: null, lastMonth: null, ageHours: null, stale: true, lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.', engineVersion: null, engine: null },
       imports: [],
       issueLines: 'administrators only',
     };
