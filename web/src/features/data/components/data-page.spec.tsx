@@ -315,6 +315,58 @@ describe('data page', () => {
     expect(requests.filter((r) => r.url === '/api/snapshot').map((r) => r.method)).toEqual(['GET']);
   });
 
+  /** The Figures row's value: each element's tag and text. */
+  function figures(): string[][] {
+    const row = [...screen.getByTestId('snapshot').querySelectorAll('.nhsuk-summary-list__row')].find((r) => r.children[0]?.textContent === 'Figures');
+    return [...(row?.children[1]?.children ?? [])].map((element) => [element.tagName, element.textContent ?? '']);
+  }
+
+  it('tells a commissioner in a sentence that an earlier version of PCSP Insights computed the figures, in place of Up to date', async () => {
+    // As the API answers when the serving snapshot's pointer records no engine version (built before versions were recorded).
+    const body: DataQualityResponse = { ...DATA_QUALITY, snapshot: { ...DATA_QUALITY.snapshot, engineVersion: null, engine: 'earlier' }, issueLines: 'administrators only' };
+    installFakeApi(standardApi({ '/data-quality': { body } }));
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    expect(figures()).toEqual([
+      [
+        'P',
+        'These figures were computed by an earlier version of PCSP Insights; a refresh, which the server starts by itself when it starts, recomputes them with this version.',
+      ],
+    ]);
+  });
+
+  it('tells a practice lead that a later version computed the figures, after saying that records changed since', async () => {
+    // The code was rolled back: the snapshot's engine (3) is after the server's.
+    const practiceLead = { ...SESSION, user: { ...SESSION.user, role: 'practice' as const, areas: ['A00001'] }, areas: [{ code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const }] };
+    const status: SnapshotStatusResponse = {
+      snapshot: { ...DATA_QUALITY.snapshot, stale: true, engineVersion: 3, engine: 'later', refreshedAt: '2026-11-23T08:00:00Z' },
+      refresh: { state: 'running', requestedBy: null, startedAt: '2026-11-23T10:00:00Z', finishedAt: null, error: null },
+    };
+    installFakeApi(
+      standardApi({
+        '/auth/session': { body: practiceLead },
+        '/snapshot': { body: status },
+        '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only admin or commissioner or network users may do this.' } },
+      }),
+    );
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    expect(figures()).toEqual([
+      ['STRONG', 'Records changed since the last refresh'],
+      [
+        'P',
+        'These figures were computed by a later version of PCSP Insights than this one; a refresh, which the server starts by itself when it starts, recomputes them with this version.',
+      ],
+    ]);
+  });
+
+  it('says nothing of versions when this version computed the figures', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    expect(figures()).toEqual([['STRONG', 'Up to date']]);
+  });
+
   describe('the upload form', () => {
     const realXhr = globalThis.XMLHttpRequest;
     afterEach(() => {
