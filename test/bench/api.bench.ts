@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { startEmbeddedPostgres } from '../../analytics/src/engine/testing/embedded-postgres';
 import { parseMonth, formatMonth } from '../../analytics/src/engine/snapshot-build';
 import { refreshSnapshotFromDuckDb } from '../../analytics/src/engine/snapshot-refresh';
-import { readSnapshotPointer, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
+import { readSnapshotPointer, snapshotEngineStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
 import { MEASURES } from '../../analytics/src/measures/measure-registry';
 import { generatePopulation } from '../../analytics/src/synthetic/generate-population';
 import { loadConfig } from '../../api/src/config/app-config';
@@ -65,8 +65,11 @@ async function main(): Promise<void> {
   const asOf = new Date(Date.UTC(Math.floor((last + 1) / 12), (last + 1) % 12, 10));
   const config = loadConfig({ DATA_DIR: 'data', LOG_LEVEL: 'silent', NODE_ENV: 'production' }, root);
   const snapshotDir = join(config.dataDir, 'snapshots');
-  // --reuse: the records and snapshot of an earlier run kept with --keep --dir (only Postgres is made afresh).
-  const reusing = process.argv.includes('--reuse') && readSnapshotPointer(snapshotDir) !== undefined && existsSync(join(root, 'records.duckdb'));
+  // --reuse: the records and snapshot of an earlier run kept with --keep --dir (only Postgres is made afresh), unless an
+  // earlier engine built that snapshot: the server would rebuild it as it starts (an engine upgrade), in the timed rows.
+  const kept = readSnapshotPointer(snapshotDir);
+  const reusing =
+    process.argv.includes('--reuse') && kept !== undefined && snapshotEngineStanding(kept.engineVersion) === 'current' && existsSync(join(root, 'records.duckdb'));
   if (!reusing) {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
