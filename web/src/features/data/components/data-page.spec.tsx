@@ -110,6 +110,12 @@ function fakeUploads(answer: { status: number; body: unknown }): FormData[] {
 
 const scrolled = recordScrollIntoView();
 
+/** How the API refuses GET /api/data-quality to a practice user (the Data page then reads GET /api/snapshot alone). */
+const DATA_QUALITY_REFUSED_TO_PRACTICE = {
+  status: 403,
+  body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only admin or commissioner or network users may do this.' },
+};
+
 describe('data page', () => {
   it("shows a FHIR import's report: resources read, types skipped and codes in no code list, most frequent first", async () => {
     installFakeApi(standardApi({ '/data-quality': { body: { ...DATA_QUALITY, imports: [FHIR_IMPORT, ...DATA_QUALITY.imports] } } }));
@@ -286,7 +292,7 @@ describe('data page', () => {
       standardApi({
         '/auth/session': { body: practiceLead },
         '/snapshot': { body: status },
-        '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only admin or commissioner or network users may do this.' } },
+        '/data-quality': DATA_QUALITY_REFUSED_TO_PRACTICE,
       }),
     );
     renderAt(routes, '/data');
@@ -346,7 +352,7 @@ describe('data page', () => {
       standardApi({
         '/auth/session': { body: practiceLead },
         '/snapshot': { body: status },
-        '/data-quality': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only admin or commissioner or network users may do this.' } },
+        '/data-quality': DATA_QUALITY_REFUSED_TO_PRACTICE,
       }),
     );
     renderAt(routes, '/data');
