@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { DecileMonth } from '@pcsp/contract/deciles.contract';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
-import { addMonths, formatCount, formatMonth, formatRate, monthDate } from '../lib/format';
+import { addMonths, formatCount, formatMonth, formatMonthMarked, formatRate, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
@@ -164,7 +164,7 @@ export function decilesTable(across: string, months: readonly DecileMonth[], uni
     columns: ['Month', '10th', '50th (median)', '90th', ...(orgLabel ? [orgLabel] : []), ...lines.map((l) => l.label), 'Practices'],
     numeric: [1, 2, 3, 4, 5, 6, 7],
     rows: months.map((m) => [
-      m.provisional ? `${formatMonth(m.month)} (provisional)` : formatMonth(m.month),
+      formatMonthMarked(m.month, m.provisional),
       formatRate(m.deciles[0], unit),
       formatRate(m.deciles[4], unit),
       formatRate(m.deciles[8], unit),

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { SeriesPoint } from '@pcsp/contract/series.contract';
-import { intervalText, formatMonth, formatRate, headlineValue, monthDate } from '../lib/format';
+import { intervalText, formatMonth, formatMonthMarked, formatRate, headlineValue, monthDate } from '../lib/format';
 import type { ChartTable } from './chart-table';
 import type { LegendItem } from './chart-legend';
 import { LINE_COLOURS } from './palette';
@@ -113,7 +113,7 @@ export function trendOptions({ points, unit, names, width = 760, height = 320, c
 }
 
 /** A table's month, marked where its figures can still change. */
-const monthLabel = (p: SeriesPoint): string => (p.provisional ? `${formatMonth(p.month)} (provisional)` : formatMonth(p.month));
+const monthLabel = (p: SeriesPoint): string => formatMonthMarked(p.month, p.provisional);
 
 export function trendTable(points: readonly SeriesPoint[], unit: MeasureUnit, names: TrendNames): ChartTable {
   const isCount = unit === 'count';

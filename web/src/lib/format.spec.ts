@@ -1,4 +1,4 @@
-import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatRate, intervalText } from './format';
+import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatMonthMarked, formatRate, intervalText } from './format';
 
 describe('format', () => {
   it('names the ends of the IMD quintiles and leaves other breakdown values as the API labels them', () => {
@@ -29,6 +29,12 @@ describe('format', () => {
     expect(formatRate(123.44, 'per 1,000')).toBe('123.4 per 1,000');
     expect(formatRate(12345, 'count')).toBe('12,345');
     expect(formatInterval(41.2, 47.94, '%')).toBe('41.2% to 47.9%');
+  });
+
+  it('marks a provisional month in tables', () => {
+    expect(formatMonthMarked('2026-11', true)).toBe('November 2026 (provisional)');
+    expect(formatMonthMarked('2026-11', false)).toBe('November 2026');
+    expect(formatMonthMarked('2026-11', undefined)).toBe('November 2026');
   });
 
   it('says why a rate has no interval: no rate at all, or more admissions than people', () => {

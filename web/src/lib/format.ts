@@ -64,6 +64,11 @@ export function formatMonth(month: string | null | undefined): string {
   return `${monthNames[m - 1]} ${year}`;
 }
 
+/** A month as tables name it: "November 2026", or "November 2026 (provisional)" where its figures can still rise. */
+export function formatMonthMarked(month: string, provisional: boolean | undefined): string {
+  return provisional ? `${formatMonth(month)} (provisional)` : formatMonth(month);
+}
+
 /** "2026-10" → a Date at the first of the month (UTC), for chart x scales. */
 export function monthDate(month: string): Date {
   const [year, m] = month.split('-').map(Number);

@@ -13,7 +13,7 @@ import { MonthSelect } from '../../../components/month-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { api } from '../../../lib/api-client';
-import { formatChange, formatCount, intervalText, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
+import { formatChange, formatCount, intervalText, formatMonth, formatMonthMarked, formatRate, lowerFirst } from '../../../lib/format';
 import { provisionalMonthNote } from '../../../lib/provisional';
 import { useCompare, useMeasures, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -106,7 +106,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
   const ownOnFunnel = own !== null && rows.some((r) => r.code === own && r.rate !== null && r.denominator !== null && r.denominator > 0);
   // The month's figures (and so each change, which ends in it) can still rise at the next refresh.
   const provisionalNote = data.provisional ? provisionalMonthNote(measure, data.month) : null;
-  const monthLabel = `${formatMonth(data.month)}${provisionalNote ? ' (provisional)' : ''}`;
+  const monthLabel = formatMonthMarked(data.month, provisionalNote !== null);
   const changeNote = provisionalNote && changeOn ? `Each change ends in ${formatMonth(data.month)}, so it is likely understated: a rise may prove larger, and a fall smaller, once the month is final.` : null;
 
   return (

@@ -6,7 +6,7 @@ import type { LegendItem } from '../../../charts/chart-legend';
 import type { ChartTable } from '../../../charts/chart-table';
 import { monthScale } from '../../../charts/month-scale';
 import { LINE_COLOURS } from '../../../charts/palette';
-import { formatChange, formatMonth, monthDate } from '../../../lib/format';
+import { formatChange, formatMonthMarked, monthDate } from '../../../lib/format';
 
 /**
  * IMD quintiles from the least deprived (5, at x = 0) to the most deprived (1, at x = 1), so that the SII is the modelled
@@ -104,7 +104,7 @@ export function formatChangeInterval(low: number, high: number, unit: MeasureUni
 }
 
 /** A month as tables show it, marked where its figures can still change. */
-export const siiMonthLabel = (v: SiiValue): string => (v.provisional ? `${formatMonth(v.month)} (provisional)` : formatMonth(v.month));
+export const siiMonthLabel = (v: SiiValue): string => formatMonthMarked(v.month, v.provisional);
 
 const unitWords = (unit: MeasureUnit) => (unit === '%' ? 'percentage points' : unit);
 
