@@ -1,4 +1,4 @@
-import type { TargetStatus } from '@pcsp/analytics';
+import type { TargetProgress, TargetStatus } from '@pcsp/analytics';
 import type { MeasureDirection, MeasureId, MeasureUnit } from './measures.contract';
 import type { OrganisationRef } from './organisations.contract';
 
@@ -43,22 +43,10 @@ export interface SetTargetRequest {
 
 /**
  * Where an area stands: the line of the last 12 final months projected to the target month with its 95% prediction
- * interval. A provisional month (TargetProgressItem.finalMonth) is in neither the line nor the gap.
+ * interval. A provisional month (TargetProgressItem.finalMonth) is in neither the line nor the gap. The engine's
+ * TargetProgress without its provisional months, which TargetProgressItem's trend marks instead.
  */
-export interface TargetProjection {
-  /** The latest final month with a rate, and its rate (the gap's). */
-  latestMonth: string;
-  latestRate: number;
-  slopePerMonth: number | null;
-  /** The fitted line's value at the latest month. */
-  lineAtLatest: number | null;
-  trendFrom: string | null;
-  trendTo: string | null;
-  projection: { month: string; rate: number; low: number; high: number } | null;
-  /** Shortfall of the latest rate from the target (positive = short), in the measure's unit. */
-  gap: number;
-  status: TargetStatus | null;
-}
+export type TargetProjection = Omit<TargetProgress, 'provisional'>;
 
 /** A practice or PCN ranked by its gap to the area's target at the item's `finalMonth` (rank 1 = furthest short); its projection from its own 12 final months. */
 export interface TargetGapRow {
