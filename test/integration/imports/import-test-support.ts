@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RECORD_TABLE_NAMES } from '@pcsp/analytics';
 import type { DataSource } from 'typeorm';
 import { openTempDir } from '../../support/cli';
 
@@ -9,19 +10,8 @@ export const TEST_KEY = 'test-pseudonym-key-0123456789abcdef0123456789abcdef';
 /** Every test imports as of this day: later dates are in the future. */
 export const TODAY = '2026-01-31';
 
-export const RECORD_TABLES = [
-  'organisations',
-  'patients',
-  'registrations',
-  'conditions',
-  'care_plans',
-  'care_plan_reviews',
-  'care_plan_adjustments',
-  'observations',
-  'admissions',
-  'training',
-  'snapshot_state',
-] as const;
+/** Every record table the engine copies, and the snapshot state an import marks stale. */
+export const RECORD_TABLES = [...RECORD_TABLE_NAMES, 'snapshot_state'] as const;
 
 /** Every row of every record table with its xmin (the transaction that last wrote it), in key order. */
 export async function tableContents(dataSource: DataSource): Promise<Record<string, unknown[]>> {
