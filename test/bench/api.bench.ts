@@ -12,17 +12,14 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startEmbeddedPostgres } from '../../analytics/src/engine/testing/embedded-postgres';
 import { parseMonth, formatMonth } from '../../analytics/src/engine/snapshot-build';
 import { refreshSnapshotFromDuckDb } from '../../analytics/src/engine/snapshot-refresh';
 import { readSnapshotPointer, snapshotEngineStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
 import { MEASURES } from '../../analytics/src/measures/measure-registry';
 import { generatePopulation } from '../../analytics/src/synthetic/generate-population';
 import { loadConfig } from '../../api/src/config/app-config';
-import { createDataSource } from '../../api/src/database/data-source';
 import { createApp } from '../../api/src/main';
-import { hashPassword } from '../../api/src/modules/users/password';
-import { UsersRepository } from '../../api/src/modules/users/users.repository';
+import { BENCH_PASSWORD, startBenchDatabase } from './bench-database';
 import { writeBenchmarkSection } from '../support/benchmark-docs';
 
 const argument = (name: string, fallback: string): string => {
@@ -74,7 +71,6 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
   }
-  rmSync(join(root, 'postgres'), { recursive: true, force: true });
 
   const instance = await DuckDBInstance.create(join(root, 'records.duckdb'), { threads: '2', memory_limit: '4GB', temp_directory: join(root, 'duckdb-tmp') });
   const duck = await instance.connect();
@@ -94,20 +90,7 @@ async function main(): Promise<void> {
   instance.closeSync();
   if (process.argv.includes('--build-only')) return;
 
-  mkdirSync(join(root, 'postgres'));
-  const pg = await startEmbeddedPostgres(join(root, 'postgres'));
-  const dataSource = createDataSource(pg.url);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
-  await dataSource.query(
-    `INSERT INTO organisations (code, name, level, parent_code)
-     SELECT code, name, level, nullif(parent, '') FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS o(code, name, level, parent)`,
-    [0, 1, 2, 3].map((i) => organisations.map((o) => o[i])),
-  );
-  await dataSource.query('INSERT INTO snapshot_state (id, stale, refreshed_at) VALUES (1, false, now())');
-  const password = 'bench password 0123456789';
-  await UsersRepository.over(dataSource).create({ email: 'bench@test.nhs.uk', name: 'bench', role: 'admin', areas: [], passwordHash: await hashPassword(password) });
-  await dataSource.destroy();
+  const pg = await startBenchDatabase(join(root, 'postgres'), organisations, [{ email: 'bench@test.nhs.uk', name: 'bench', role: 'admin', areas: [] }]);
 
   // The app serves from a process of its own, so that autocannon's work is not timed as the app's.
   const server = fork(__filename, ['--serve', root, pg.url], { execArgv: process.execArgv, stdio: 'inherit' });
@@ -115,7 +98,7 @@ async function main(): Promise<void> {
     server.once('message', (message) => done(String(message)));
     server.once('exit', (code) => fail(new Error(`the app stopped (${code})`)));
   });
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@test.nhs.uk', password }) });
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@test.nhs.uk', password: BENCH_PASSWORD }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const created = await fetch(`${base}/api/auth/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
   const { token } = (await created.json()) as { token: string };

@@ -7,17 +7,14 @@
 import 'reflect-metadata';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { startEmbeddedPostgres } from '../../analytics/src/engine/testing/embedded-postgres';
 import { readSnapshotPointer, snapshotEngineStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
 import { loadConfig } from '../../api/src/config/app-config';
-import { createDataSource } from '../../api/src/database/data-source';
 import { dashboardDir } from '../../api/src/main';
-import { hashPassword } from '../../api/src/modules/users/password';
-import { UsersRepository } from '../../api/src/modules/users/users.repository';
+import { BENCH_PASSWORD, startBenchDatabase } from './bench-database';
 import { writeBenchmarkSection } from '../support/benchmark-docs';
 
 const argument = (name: string, fallback: string): string => {
@@ -81,26 +78,11 @@ async function main(): Promise<void> {
   };
   const icbPractices = organisations.filter((o) => o[2] === 'practice' && inIcb(o[0])).length;
 
-  rmSync(join(root, 'postgres'), { recursive: true, force: true });
-  mkdirSync(join(root, 'postgres'));
-  const pg = await startEmbeddedPostgres(join(root, 'postgres'));
-  const dataSource = createDataSource(pg.url);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
-  await dataSource.query(
-    `INSERT INTO organisations (code, name, level, parent_code)
-     SELECT code, name, level, nullif(parent, '') FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS o(code, name, level, parent)`,
-    [0, 1, 2, 3].map((i) => organisations.map((o) => o[i])),
-  );
-  await dataSource.query('INSERT INTO snapshot_state (id, stale, refreshed_at) VALUES (1, false, now())');
-  const password = 'bench password 0123456789';
-  const users = UsersRepository.over(dataSource);
   const people = [
     { role: 'commissioner' as const, email: 'commissioner@bench.nhs.uk', areas: [icb], who: `a commissioner (ICB ${icb}, ${fmt(icbPractices)} practices)` },
     { role: 'admin' as const, email: 'admin@bench.nhs.uk', areas: [], who: `an administrator (England, ${fmt(practices)} practices)` },
   ];
-  for (const person of people) await users.create({ email: person.email, name: person.role, role: person.role, areas: person.areas, passwordHash: await hashPassword(password) });
-  await dataSource.destroy();
+  const pg = await startBenchDatabase(join(root, 'postgres'), organisations, people.map((person) => ({ email: person.email, name: person.role, role: person.role, areas: person.areas })));
 
   // The app in a process of its own (api.bench.ts --serve: production settings, logging off), as bench:api runs it.
   const server = fork(apiBench, ['--serve', root, pg.url], { execArgv: process.execArgv, stdio: 'inherit' });
@@ -122,7 +104,7 @@ async function main(): Promise<void> {
         // Signed in through the sign-in page, as a user is; then the first page is opened afresh and timed.
         await page.goto(`${base}/sign-in`);
         await page.getByLabel('Email address').fill(person.email);
-        await page.getByLabel('Password').fill(password);
+        await page.getByLabel('Password').fill(BENCH_PASSWORD);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
         await page.goto(`${base}/`);
