@@ -1,20 +1,12 @@
+import type { ImportIssueItem } from '../../contract/data-quality.contract';
 import { findImportJob, poolOf, type ImportDatabase, type ImportJobRecord } from './extract-import';
-
-export interface ImportIssueView {
-  severity: 'error' | 'warning';
-  file: string;
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  rule: string;
-}
 
 export interface ImportIssuePage {
   /** Issues stored for the job (each file keeps its first 1,000 of each severity; the job's counts include the rest). */
   total: number;
   offset: number;
   limit: number;
-  items: ImportIssueView[];
+  items: ImportIssueItem[];
 }
 
 export interface ImportIssueQuery {
@@ -28,7 +20,7 @@ export interface ImportIssueQuery {
 export async function listImportIssues(database: ImportDatabase, jobId: string, query: ImportIssueQuery = {}): Promise<ImportIssuePage> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 100;
-  const { rows } = await poolOf(database).query<ImportIssueView & { total: string }>(
+  const { rows } = await poolOf(database).query<ImportIssueItem & { total: string }>(
     `SELECT severity, file, line, "column", value, rule, count(*) OVER () AS total
      FROM import_issues
      WHERE job_id = $1 AND ($2::text IS NULL OR severity = $2) AND ($3::text IS NULL OR file = $3)
