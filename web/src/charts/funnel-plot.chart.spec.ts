@@ -1,6 +1,13 @@
 import * as Plot from '@observablehq/plot';
-import { FUNNEL_ROWS, LIMITS_100, LIMITS_400 } from '../test/fixtures';
-import { funnelLimitLines, funnelPlotOptions, funnelPointTitle, funnelPoints, funnelTable } from './funnel-plot.chart';
+import { compareRow, FUNNEL_ROWS, LIMITS_100, LIMITS_400 } from '../test/fixtures';
+import { funnelLegendItems, funnelLimitLines, funnelPlotOptions, funnelPointTitle, funnelPoints, funnelTable } from './funnel-plot.chart';
+
+/**
+ * A practice with a rate but no comparison: the API gave no limits (its benchmark had no rate, or for a rate per 1,000
+ * p0 above 1). 90 / 200 = 45%; Wilson 95%: (90 + 1.92074) / 203.8415 = 0.45094 ± 0.0096151 × √(49.5 + 0.96037)
+ * = ± 0.06830, so 38.3% to 51.9%.
+ */
+const HARBOUR = compareRow({ code: 'E00005', name: 'Harbour Medical Practice', numerator: 90, denominator: 200, rate: 45, ciLow: 38.3, ciHigh: 51.9, rank: 4 });
 
 describe('funnel plot', () => {
   it('places only rows with a rate and a denominator', () => {
@@ -76,5 +83,59 @@ describe('funnel plot', () => {
       'Each practice on the funnel plot. October 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh.',
     );
     expect(funnelTable(FUNNEL_ROWS, '%').caption).toBe('Each practice on the funnel plot');
+  });
+
+  describe('a practice not compared (no limits, so no comparison)', () => {
+    it('is its own class, not similar, and leaves the others’ classes as they were', () => {
+      expect(funnelPoints([...FUNNEL_ROWS, HARBOUR]).map((p) => [p.code, p.comparison])).toEqual([
+        ['B00002', 'worse'],
+        ['A00001', 'similar'],
+        ['D00004', 'better'],
+        ['E00005', 'not compared'],
+      ]);
+    });
+
+    it('is titled not compared', () => {
+      const harbour = funnelPoints([HARBOUR])[0]!;
+      expect(funnelPointTitle(harbour, '%')).toBe('Harbour Medical Practice (E00005)\nRate: 45.0% (95% CI 38.3% to 51.9%)\nNumerator: 90\nDenominator: 200\nNot compared');
+    });
+
+    it('is drawn as a hollow grey circle apart from the compared points, whose colours are unchanged', () => {
+      const svg = Plot.plot(funnelPlotOptions({ rows: [...FUNNEL_ROWS, HARBOUR], benchmark: 50, benchmarkName: 'ICB', unit: '%' }));
+      const [compared, notCompared] = [...svg.querySelectorAll('g[aria-label="dot"]')];
+      expect([...compared!.children].map((d) => d.getAttribute('fill')).sort()).toEqual(['#0072B2', '#4C6272', '#D55E00'].sort());
+      expect([notCompared!.getAttribute('fill'), notCompared!.getAttribute('stroke'), notCompared!.getAttribute('stroke-width')]).toEqual(['white', '#4C6272', '1.5']);
+      expect(notCompared!.querySelectorAll('circle')).toHaveLength(1);
+    });
+
+    it('draws every point hollow where none is compared (a benchmark with no rate)', () => {
+      const rows = [HARBOUR, compareRow({ code: 'F00006', name: 'Quay Surgery', numerator: 30, denominator: 50, rate: 60 })];
+      const svg = Plot.plot(funnelPlotOptions({ rows, benchmark: null, benchmarkName: 'ICB', unit: '%' }));
+      // Plot draws nothing for the empty mark of compared points: the one dot mark is the hollow one.
+      const dots = svg.querySelectorAll('g[aria-label="dot"]');
+      expect(dots).toHaveLength(1);
+      expect(dots[0]!.getAttribute('fill')).toBe('white');
+      expect(dots[0]!.querySelectorAll('circle')).toHaveLength(2);
+      expect(svg.querySelectorAll('g[aria-label="line"] path')).toHaveLength(0);
+    });
+
+    it('has a legend entry, hollow, only where such a point is drawn', () => {
+      const compared = [
+        { label: 'Better than expected', colour: '#0072B2', shape: 'dot', symbol: 'triangle' },
+        { label: 'Similar to expected', colour: '#4C6272', shape: 'dot', symbol: 'circle' },
+        { label: 'Worse than expected', colour: '#D55E00', shape: 'dot', symbol: 'diamond' },
+      ];
+      expect(funnelLegendItems(FUNNEL_ROWS)).toEqual(compared);
+      expect(funnelLegendItems([...FUNNEL_ROWS, HARBOUR])).toEqual([...compared, { label: 'Not compared', colour: '#4C6272', shape: 'dot', symbol: 'circle', hollow: true }]);
+      // The closed practice has no comparison either, but it is not drawn.
+      expect(funnelLegendItems(FUNNEL_ROWS.filter((r) => r.closed)).map((i) => i.label)).toEqual([]);
+    });
+
+    it('says Not compared in the numbers table, with no limits, where a practice with no rate has no data', () => {
+      const table = funnelTable([...FUNNEL_ROWS, HARBOUR], '%');
+      expect(table.rows[4]).toEqual(['Harbour Medical Practice (E00005)', '90', '200', '45.0%', 'none', 'Not compared']);
+      expect(table.rows[2]).toEqual(['Closed Practice (C00003)', 'no data', 'no data', 'no data', 'no data', 'no data']);
+      expect(table.rows[1]?.[5]).toBe('Similar to expected');
+    });
   });
 });

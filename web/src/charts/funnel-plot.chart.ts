@@ -2,17 +2,23 @@ import * as Plot from '@observablehq/plot';
 import type { ComparisonClass, CompareRow } from '@pcsp/contract/compare.contract';
 import type { MeasureUnit } from '@pcsp/contract/measures.contract';
 import { formatCount, formatInterval, formatRate } from '../lib/format';
+import type { LegendItem } from './chart-legend';
 import type { ChartTable } from './chart-table';
-import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS } from './palette';
+import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS, NOT_COMPARED } from './palette';
+
+/** A point's class: its comparison, or 'not compared' where the API gave none (no limits), never read as similar. */
+export type FunnelClass = ComparisonClass | 'not compared';
 
 export interface FunnelPoint {
   code: string;
   name: string;
   denominator: number;
   rate: number;
-  comparison: ComparisonClass;
+  comparison: FunnelClass;
   row: CompareRow;
 }
+
+const classLabel = (c: FunnelClass): string => (c === 'not compared' ? NOT_COMPARED.label : COMPARISON_LABELS[c]);
 
 export type FunnelLimitName = '95% lower' | '95% upper' | '99.8% lower' | '99.8% upper';
 
@@ -26,7 +32,7 @@ export interface FunnelLimitPoint {
 export function funnelPoints(rows: readonly CompareRow[]): FunnelPoint[] {
   return rows
     .filter((r): r is CompareRow & { rate: number; denominator: number } => r.rate !== null && r.denominator !== null && r.denominator > 0)
-    .map((r) => ({ code: r.code, name: r.name, denominator: r.denominator, rate: r.rate, comparison: r.comparison ?? 'similar', row: r }));
+    .map((r) => ({ code: r.code, name: r.name, denominator: r.denominator, rate: r.rate, comparison: r.comparison ?? 'not compared', row: r }));
 }
 
 /**
@@ -61,7 +67,7 @@ export function funnelPointTitle(p: FunnelPoint, unit: MeasureUnit): string {
     `Rate: ${formatRate(p.rate, unit)}${r.ciLow !== null ? ` (95% CI ${formatInterval(r.ciLow, r.ciHigh, unit)})` : ''}`,
     `Numerator: ${formatCount(r.numerator)}`,
     `Denominator: ${formatCount(p.denominator)}`,
-    COMPARISON_LABELS[p.comparison],
+    classLabel(p.comparison),
   ].join('\n');
 }
 
@@ -79,12 +85,30 @@ export interface FunnelPlotInput {
 export const HIGHLIGHT_COLOUR = '#212B32';
 export const HIGHLIGHT_LABEL = 'Your practice';
 
+/** The compared classes of the points drawn, in the order of the chart's scales. */
+function comparedClasses(points: readonly FunnelPoint[]): ComparisonClass[] {
+  return [...new Set(points.flatMap((p) => (p.comparison === 'not compared' ? [] : [p.comparison])))].sort();
+}
+
+/** The legend's entry for each class of point drawn: not compared only where such a point is. */
+export function funnelLegendItems(rows: readonly CompareRow[]): LegendItem[] {
+  const points = funnelPoints(rows);
+  return [
+    ...comparedClasses(points).map((c) => ({ label: COMPARISON_LABELS[c], colour: COMPARISON_COLOURS[c], shape: 'dot' as const, symbol: COMPARISON_SYMBOLS[c] })),
+    ...(points.some((p) => p.comparison === 'not compared')
+      ? [{ label: NOT_COMPARED.label, colour: NOT_COMPARED.colour, shape: 'dot' as const, symbol: NOT_COMPARED.symbol, hollow: true }]
+      : []),
+  ];
+}
+
 /** Funnel plot: denominator against rate, the benchmark, 95% (dashed) and 99.8% (solid) limits, points by comparison. */
 export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width = 760, highlight = null }: FunnelPlotInput): Plot.PlotOptions {
   const points = funnelPoints(rows);
+  const compared = points.filter((p) => p.comparison !== 'not compared');
+  const notCompared = points.filter((p) => p.comparison === 'not compared');
   const own = points.filter((p) => p.code === highlight);
   const limits = funnelLimitLines(rows);
-  const classes = [...new Set(points.map((p) => p.comparison))].sort();
+  const classes = comparedClasses(points);
   const limitMark = (name: FunnelLimitName, dash: string) =>
     Plot.line(
       limits.filter((l) => l.limit === name),
@@ -112,7 +136,7 @@ export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width 
             Plot.text(own, { x: 'denominator', y: 'rate', text: () => HIGHLIGHT_LABEL, dy: -16, fontWeight: 'bold', fill: HIGHLIGHT_COLOUR, stroke: 'white', strokeWidth: 3 }),
           ]
         : []),
-      Plot.dot(points, {
+      Plot.dot(compared, {
         x: 'denominator',
         y: 'rate',
         fill: 'comparison',
@@ -123,12 +147,29 @@ export function funnelPlotOptions({ rows, benchmark, benchmarkName, unit, width 
         title: (p: FunnelPoint) => funnelPointTitle(p, unit),
         tip: true,
       }),
+      ...(notCompared.length > 0
+        ? [
+            Plot.dot(notCompared, {
+              x: 'denominator',
+              y: 'rate',
+              fill: 'white',
+              stroke: NOT_COMPARED.colour,
+              strokeWidth: 1.5,
+              symbol: NOT_COMPARED.symbol,
+              r: 4.5,
+              title: (p: FunnelPoint) => funnelPointTitle(p, unit),
+              tip: true,
+            }),
+          ]
+        : []),
     ],
   };
 }
 
 /** The funnel's numbers; `provisionalNote` (lib/provisional's provisionalMonthNote) ends the caption where the month is provisional. */
 export function funnelTable(rows: readonly CompareRow[], unit: MeasureUnit, highlight: string | null = null, provisionalNote: string | null = null): ChartTable {
+  // A row drawn without limits is not compared; one not drawn (no rate) has no data to compare.
+  const onFunnel = new Set(funnelPoints(rows).map((p) => p.row));
   return {
     caption: `Each practice on the funnel plot${provisionalNote ? `. ${provisionalNote}.` : ''}`,
     columns: ['Practice', 'Numerator', 'Denominator', `Rate (${unit})`, '99.8% limits', 'Compared with benchmark'],
@@ -138,8 +179,8 @@ export function funnelTable(rows: readonly CompareRow[], unit: MeasureUnit, high
       formatCount(r.numerator),
       formatCount(r.denominator),
       formatRate(r.rate, unit),
-      r.limits ? formatInterval(r.limits.low998, r.limits.high998, unit) : 'no data',
-      r.comparison ? COMPARISON_LABELS[r.comparison] : 'no data',
+      r.limits ? formatInterval(r.limits.low998, r.limits.high998, unit) : onFunnel.has(r) ? 'none' : 'no data',
+      r.comparison ? COMPARISON_LABELS[r.comparison] : onFunnel.has(r) ? NOT_COMPARED.label : 'no data',
     ]),
   };
 }

@@ -1,6 +1,6 @@
 import type { ComparisonClass } from '@pcsp/contract/compare.contract';
 import { colourDistance, contrastRatio, hueGap, type Vision } from '../test/colour';
-import { CATEGORY_COLOURS, COMPARISON_COLOURS, LINE_COLOURS } from './palette';
+import { CATEGORY_COLOURS, COMPARISON_COLOURS, LINE_COLOURS, NOT_COMPARED } from './palette';
 
 const CLASSES = Object.keys(COMPARISON_COLOURS) as ComparisonClass[];
 const PAIRS = CLASSES.flatMap((a, i) => CLASSES.slice(i + 1).map((b) => [a, b] as const));
@@ -29,6 +29,15 @@ describe('comparison colours', () => {
 
   it('stand out from a white chart by at least 3:1 (WCAG non-text contrast)', () => {
     expect(CLASSES.filter((c) => contrastRatio(COMPARISON_COLOURS[c], '#ffffff') < 3)).toEqual([]);
+  });
+});
+
+describe('not compared', () => {
+  it('outlines its hollow point in NHS grey 1, 6.37:1 on white', () => {
+    // #4C6272: sRGB 76, 98, 114 → linear 0.07227, 0.12214, 0.16827; luminance 0.2126 × 0.07227 + 0.7152 × 0.12214
+    // + 0.0722 × 0.16827 = 0.11487; against white (1.05) / (0.11487 + 0.05) = 6.37.
+    expect(NOT_COMPARED.colour).toBe('#4C6272');
+    expect(contrastRatio(NOT_COMPARED.colour, '#ffffff')).toBeCloseTo(6.37, 2);
   });
 });
 

@@ -34,6 +34,13 @@ export const COMPARISON_LABELS: Record<ComparisonClass, string> = {
 };
 
 /**
+ * A funnel point the API gave no comparison (no limits: no benchmark rate, or a rate per 1,000 whose benchmark has more
+ * admissions than people), Fingertips' "not compared". Hollow, so that fill and not colour alone tells it from similar's
+ * filled circle; outlined in similar's NHS grey 1, a neutral that stands out from white by 6.37:1.
+ */
+export const NOT_COMPARED = { label: 'Not compared', colour: '#4C6272', symbol: 'circle' } as const;
+
+/**
  * Lines of a trend: the organisation, its parent, England. Each line or mark stands out from white by 3:1 (WCAG 1.4.11).
  * The parent is brown: Okabe-Ito orange (#E69F00) had 2.25:1, and a darker orange reads as worse's vermillion, which
  * protanopia leaves nothing but lightness to tell from it.
