@@ -5,7 +5,7 @@ export type { RecordRow } from './sql/record-rows.sql';
 export * from './measures/measure-definition.schema';
 export { MEASURES, findMeasure, isMeasureId, validateMeasureRegistry } from './measures/measure-registry';
 
-export { buildSnapshotFromDuckDb, ENGINE_VERSION, formatMonth, parseMonth } from './engine/snapshot-build';
+export { buildSnapshotFromDuckDb, DUCKDB_VERSION, ENGINE_VERSION, formatMonth, parseMonth } from './engine/snapshot-build';
 export type { SnapshotBuildInfo, SnapshotBuildOptions } from './engine/snapshot-build';
 export { copyRecordsFromPostgres } from './engine/postgres-copy';
 export type { PostgresCopyOptions, PostgresCopyReport } from './engine/postgres-copy';
@@ -17,9 +17,10 @@ export {
   refreshLockHolder,
   snapshotEngineStanding,
   snapshotRefreshError,
+  snapshotStanding,
 } from './engine/snapshot-store';
 export { errorDetail, SnapshotRefreshError } from './engine/refresh-failure';
-export type { SnapshotEngineStanding, SnapshotPointer } from './engine/snapshot-store';
+export type { SnapshotEngineStanding, SnapshotEngineVersions, SnapshotPointer } from './engine/snapshot-store';
 export { SnapshotReader } from './engine/snapshot-reader';
 export type { SnapshotRow } from './engine/snapshot-reader';
 export { refreshSnapshot, refreshSnapshotFromDuckDb } from './engine/snapshot-refresh';

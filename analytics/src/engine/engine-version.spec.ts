@@ -98,7 +98,7 @@ describe('ENGINE_VERSION', () => {
       const sqlHash = createHash('sha256').update(fixed.join(';\n')).digest('hex');
       expect({ engineVersion: ENGINE_VERSION, sqlHash }).toEqual({
         engineVersion: 2,
-        sqlHash: '7912d0c3b0b55c0ac6c0a0af6a81ab72afee4600c2384761c901c73a106204fc',
+        sqlHash: '24177e40d715b775a28b769f5bc22aca6d3a1c75c3192daf3f27d7689e8c3aed',
       });
     } finally {
       connection.closeSync();

@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { version as duckdbLibraryVersion, type DuckDBConnection } from '@duckdb/node-api';
 import { MEASURES } from '../measures/measure-registry';
 import {
   CREATE_MONTH_MACROS_SQL,
@@ -67,10 +67,18 @@ export const PATIENTS_PER_SLICE = 2_000_000;
  */
 export const ENGINE_VERSION = 2;
 
+/**
+ * The DuckDB library this code runs on, as DuckDB names it (`version()`, e.g. v1.5.6): an upgrade can change figures
+ * without any change to the engine's SQL, so a snapshot records it beside ENGINE_VERSION.
+ */
+export const DUCKDB_VERSION = duckdbLibraryVersion();
+
 /** What a build produced, as recorded in the snapshot's `snapshot_info` and the store's pointer. */
 export interface SnapshotBuildInfo {
   /** ENGINE_VERSION of the code that built it. */
   engineVersion: number;
+  /** DUCKDB_VERSION of the library that built it. */
+  duckdbVersion: string;
   asOf: string;
   builtAt: string;
   firstMonth: string;
@@ -198,6 +206,7 @@ export async function buildSnapshotFromDuckDb(
       await connection.run(CHECKPOINT_SNAPSHOT_SQL);
       const info: SnapshotBuildInfo = {
         engineVersion: ENGINE_VERSION,
+        duckdbVersion: DUCKDB_VERSION,
         asOf: isoDate(asOf),
         builtAt,
         firstMonth: formatMonth(range.firstMonthIndex),

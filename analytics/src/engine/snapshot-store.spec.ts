@@ -8,8 +8,8 @@ import { CELL_SERIES_SQL, SNAPSHOT_INFO_SQL } from '../sql/snapshot-queries.sql'
 import { insertRecordRows } from './record-rows';
 import { SnapshotReader } from './snapshot-reader';
 import { refreshSnapshotFromDuckDb } from './snapshot-refresh';
-import { ENGINE_VERSION } from './snapshot-build';
-import { CURRENT_POINTER, publishSnapshot, readSnapshotPointer, snapshotEngineStanding } from './snapshot-store';
+import { DUCKDB_VERSION, ENGINE_VERSION } from './snapshot-build';
+import { CURRENT_POINTER, publishSnapshot, readSnapshotPointer, snapshotEngineStanding, snapshotStanding, type SnapshotEngineVersions } from './snapshot-store';
 import { patient, TEST_ORGANISATIONS } from './testing/test-world';
 
 // The store: build into a new file, swap the pointer atomically, keep the old one serving on
@@ -70,13 +70,19 @@ describe('snapshot store and reader', () => {
     await expect(reader.withConnection((c) => c.run('CREATE TABLE x (a INTEGER)'))).rejects.toThrow(/read-only/i);
   }, 60_000);
 
-  it('records the engine version that built the snapshot in its pointer and in its snapshot_info', async () => {
+  it('records the engine version and the DuckDB library that built the snapshot in its pointer and in its snapshot_info', async () => {
+    // DUCKDB_VERSION is the library's own name for itself, as DuckDB's version() gives it on any connection.
+    const [[library]] = (await connection.runAndReadAll('SELECT version()')).getRows();
+    expect([DUCKDB_VERSION, /^v\d+\.\d+\.\d+/.test(DUCKDB_VERSION)]).toEqual([library, true]);
     // As written to current.json (not filled in on reading), and in the snapshot file itself.
     const written = JSON.parse(readFileSync(join(dir, CURRENT_POINTER), 'utf8')) as Record<string, unknown>;
-    expect(written.engineVersion).toBe(ENGINE_VERSION);
-    expect(readSnapshotPointer(dir)?.engineVersion).toBe(ENGINE_VERSION);
-    await expect(reader.query('SELECT engine_version FROM snapshot_info')).resolves.toEqual([{ engine_version: ENGINE_VERSION }]);
-    expect(snapshotEngineStanding(ENGINE_VERSION)).toBe('current');
+    expect([written.engineVersion, written.duckdbVersion]).toEqual([ENGINE_VERSION, DUCKDB_VERSION]);
+    const pointer = readSnapshotPointer(dir);
+    expect([pointer?.engineVersion, pointer?.duckdbVersion]).toEqual([ENGINE_VERSION, DUCKDB_VERSION]);
+    await expect(reader.query('SELECT engine_version, duckdb_version FROM snapshot_info')).resolves.toEqual([
+      { engine_version: ENGINE_VERSION, duckdb_version: DUCKDB_VERSION },
+    ]);
+    expect([snapshotEngineStanding(ENGINE_VERSION), snapshotStanding(pointer as SnapshotEngineVersions)]).toEqual(['current', 'current']);
   });
 
   it('swaps in a new snapshot, keeps the previous file and removes older ones', async () => {
@@ -153,14 +159,14 @@ describe('snapshot store and reader', () => {
   }, 60_000);
 });
 
-describe('the engine version of a pointer', () => {
+describe('the engine versions of a pointer', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pcsp-pointer-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  // The fields older code wrote: no engineVersion.
+  // The fields older code wrote: no engineVersion, no duckdbVersion.
   const older = {
     file: 'snapshot-2024-03-05T12-00-00-000Z-abc.duckdb',
     previousFile: null,
@@ -175,8 +181,23 @@ describe('the engine version of a pointer', () => {
 
   it('reads a pointer written before versions were recorded as built by no recorded version, an earlier engine', () => {
     writePointer(older);
-    expect(readSnapshotPointer(dir)).toEqual({ ...older, engineVersion: null });
-    expect(snapshotEngineStanding(null)).toBe('earlier');
+    expect(readSnapshotPointer(dir)).toEqual({ ...older, engineVersion: null, duckdbVersion: null });
+    expect([snapshotEngineStanding(null), snapshotStanding({ engineVersion: null, duckdbVersion: null })]).toEqual(['earlier', 'earlier']);
+  });
+
+  it('reads one with this engine version but no DuckDB library (written before it was recorded) as built by an earlier engine', () => {
+    writePointer({ ...older, engineVersion: ENGINE_VERSION });
+    const pointer = readSnapshotPointer(dir) as SnapshotEngineVersions;
+    expect([pointer.engineVersion, pointer.duckdbVersion, snapshotStanding(pointer)]).toEqual([ENGINE_VERSION, null, 'earlier']);
+  });
+
+  it('reads a recorded DuckDB library as it is, and anything but a non-empty string as none', () => {
+    writePointer({ ...older, engineVersion: ENGINE_VERSION, duckdbVersion: 'v1.4.0' });
+    expect(readSnapshotPointer(dir)?.duckdbVersion).toBe('v1.4.0');
+    for (const library of ['', 1.4, null, ['v1.4.0']]) {
+      writePointer({ ...older, engineVersion: ENGINE_VERSION, duckdbVersion: library });
+      expect([library, readSnapshotPointer(dir)?.duckdbVersion]).toEqual([library, null]);
+    }
   });
 
   it('reads a recorded version as it is, and anything but a positive integer as none', () => {
@@ -190,5 +211,56 @@ describe('the engine version of a pointer', () => {
 
   it('places a version before this code\'s as earlier and one after it (code rolled back) as later', () => {
     expect([ENGINE_VERSION - 1, ENGINE_VERSION, ENGINE_VERSION + 1].map(snapshotEngineStanding)).toEqual(['earlier', 'current', 'later']);
+  });
+
+  it('holds a snapshot current only when this code\'s engine version built it on this DuckDB library', () => {
+    const ours = { engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION };
+    expect(snapshotStanding(ours)).toBe('current');
+    // The same engine version on another DuckDB library (v0.0.1 was never this one) is not.
+    expect(snapshotStanding({ engineVersion: ENGINE_VERSION, duckdbVersion: 'v0.0.1' })).toBe('earlier');
+    // With another engine version the library does not matter.
+    expect([snapshotStanding({ ...ours, engineVersion: ENGINE_VERSION - 1 }), snapshotStanding({ ...ours, engineVersion: ENGINE_VERSION + 1 })]).toEqual([
+      'earlier',
+      'later',
+    ]);
+  });
+
+  it('orders DuckDB releases by major, minor and patch as numbers, and calls anything it cannot order earlier', () => {
+    // A server of engine 2 on DuckDB v1.5.6.
+    const running = { engineVersion: 2, duckdbVersion: 'v1.5.6' };
+    const standing = (engineVersion: number | null, duckdbVersion: string | null) => snapshotStanding({ engineVersion, duckdbVersion }, running);
+    expect(
+      (
+        [
+          [2, 'v1.5.6'], // the same: current
+          [2, 'v1.5.5'], // patch 5 < 6: earlier
+          [2, 'v1.4.9'], // minor 4 < 5: earlier
+          [2, 'v0.10.3'], // major 0 < 1: earlier
+          [2, 'v1.5.7'], // patch 7 > 6: later (DuckDB rolled back)
+          [2, 'v1.10.0'], // minor 10 > 5 (as text "1.10" sorts before "1.5"): later
+          [2, 'v2.0.0'], // major 2 > 1: later
+          [2, null], // none recorded: earlier
+          [2, 'v1.5.6-dev42'], // another build of v1.5.6, not ordered: earlier
+          [2, 'unknown'], // not a release name: earlier
+          [1, 'v1.5.6'], // engine 1 < 2 on this library: earlier
+          [3, 'v1.4.0'], // engine 3 > 2 comes first, whatever the library: later
+          [null, 'v1.5.6'], // no engine version: earlier
+        ] as const
+      ).map(([engine, library]) => [engine, library, standing(engine, library)]),
+    ).toEqual([
+      [2, 'v1.5.6', 'current'],
+      [2, 'v1.5.5', 'earlier'],
+      [2, 'v1.4.9', 'earlier'],
+      [2, 'v0.10.3', 'earlier'],
+      [2, 'v1.5.7', 'later'],
+      [2, 'v1.10.0', 'later'],
+      [2, 'v2.0.0', 'later'],
+      [2, null, 'earlier'],
+      [2, 'v1.5.6-dev42', 'earlier'],
+      [2, 'unknown', 'earlier'],
+      [1, 'v1.5.6', 'earlier'],
+      [3, 'v1.4.0', 'later'],
+      [null, 'v1.5.6', 'earlier'],
+    ]);
   });
 });

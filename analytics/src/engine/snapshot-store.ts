@@ -1,28 +1,60 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { refreshStepError, SnapshotRefreshError, type RefreshFailureContext } from './refresh-failure';
-import { ENGINE_VERSION, type SnapshotBuildInfo } from './snapshot-build';
+import { DUCKDB_VERSION, ENGINE_VERSION, type SnapshotBuildInfo } from './snapshot-build';
 
 /** The store's pointer file: which snapshot file serves, and what it holds. */
 export const CURRENT_POINTER = 'current.json';
 
 /** Contents of `current.json`. */
-export interface SnapshotPointer extends Omit<SnapshotBuildInfo, 'seconds' | 'engineVersion'> {
+export interface SnapshotPointer extends Omit<SnapshotBuildInfo, 'seconds' | 'engineVersion' | 'duckdbVersion'> {
   /** File name of the serving snapshot, relative to the store directory. */
   file: string;
   /** The snapshot it replaced, kept until the next swap. */
   previousFile: string | null;
   /** ENGINE_VERSION of the code that built it; null in a pointer written before versions were recorded (an earlier engine). */
   engineVersion: number | null;
+  /** DUCKDB_VERSION of the library that built it; null in a pointer written before it was recorded (an earlier engine). */
+  duckdbVersion: string | null;
 }
 
-/** How the engine that built a snapshot stands to this code's ENGINE_VERSION: only 'current' holds the figures this code computes. */
+/** How the engine that built a snapshot stands to this code's: only 'current' holds the figures this code computes. */
 export type SnapshotEngineStanding = 'current' | 'earlier' | 'later';
 
-/** How a snapshot built by engine `version` stands to this code (null, no version recorded: built by an earlier engine). */
+/** How a snapshot built by engine `version` stands to this code's ENGINE_VERSION (null, no version recorded: earlier); see snapshotStanding for the DuckDB library too. */
 export function snapshotEngineStanding(version: number | null): SnapshotEngineStanding {
   if (version === ENGINE_VERSION) return 'current';
   return version !== null && version > ENGINE_VERSION ? 'later' : 'earlier';
+}
+
+/** The engine a snapshot is built by: its ENGINE_VERSION and the DuckDB library it ran on. */
+export interface SnapshotEngineVersions {
+  engineVersion: number | null;
+  duckdbVersion: string | null;
+}
+
+/** `vMAJOR.MINOR.PATCH` as DuckDB names a release (a development build adds a suffix, which is not ordered). */
+const DUCKDB_RELEASE = /^v(\d+)\.(\d+)\.(\d+)/;
+
+/**
+ * How a snapshot built by `built` stands to the engine `running` (this code's by default): 'current' only when both its
+ * ENGINE_VERSION and its DuckDB library are the same. By the engine version first; with the same version, by the DuckDB
+ * release, a later one than ours 'later' (the library rolled back), and anything else (an earlier release, none recorded,
+ * or two builds of one release) 'earlier'.
+ */
+export function snapshotStanding(
+  built: SnapshotEngineVersions,
+  running: { engineVersion: number; duckdbVersion: string } = { engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION },
+): SnapshotEngineStanding {
+  if (built.engineVersion !== running.engineVersion) {
+    return built.engineVersion !== null && built.engineVersion > running.engineVersion ? 'later' : 'earlier';
+  }
+  if (built.duckdbVersion === running.duckdbVersion) return 'current';
+  const release = (text: string | null) => DUCKDB_RELEASE.exec(text ?? '')?.slice(1).map(Number);
+  const [theirs, ours] = [release(built.duckdbVersion), release(running.duckdbVersion)];
+  if (theirs === undefined || ours === undefined) return 'earlier';
+  const difference = theirs.map((part, i) => part - ours[i]).find((d) => d !== 0) ?? 0;
+  return difference > 0 ? 'later' : 'earlier';
 }
 
 const SNAPSHOT_FILE = /^snapshot-[0-9TZ-]+-[0-9a-z]+\.duckdb(\.wal)?$/;
@@ -32,9 +64,13 @@ const LOCK = 'refresh.lock';
 export function readSnapshotPointer(snapshotDir: string): SnapshotPointer | undefined {
   const path = join(snapshotDir, CURRENT_POINTER);
   if (!existsSync(path)) return undefined;
-  const pointer = JSON.parse(readFileSync(path, 'utf8')) as Omit<SnapshotPointer, 'engineVersion'> & { engineVersion?: unknown };
-  const version = pointer.engineVersion;
-  return { ...pointer, engineVersion: typeof version === 'number' && Number.isSafeInteger(version) && version > 0 ? version : null };
+  const pointer = JSON.parse(readFileSync(path, 'utf8')) as Omit<SnapshotPointer, 'engineVersion' | 'duckdbVersion'> & { engineVersion?: unknown; duckdbVersion?: unknown };
+  const { engineVersion: version, duckdbVersion: duckdb } = pointer;
+  return {
+    ...pointer,
+    engineVersion: typeof version === 'number' && Number.isSafeInteger(version) && version > 0 ? version : null,
+    duckdbVersion: typeof duckdb === 'string' && duckdb !== '' ? duckdb : null,
+  };
 }
 
 /** Absolute path of the serving snapshot file, or undefined. */
@@ -129,7 +165,7 @@ function acquireLock(snapshotDir: string): () => void {
 }
 
 /** What a build given to publishSnapshot reports: one that does not say which engine made it (a test's hand-made file) is recorded with none. */
-export type PublishedBuildInfo = Omit<SnapshotBuildInfo, 'engineVersion'> & { engineVersion?: number };
+export type PublishedBuildInfo = Omit<SnapshotBuildInfo, 'engineVersion' | 'duckdbVersion'> & { engineVersion?: number; duckdbVersion?: string };
 
 /**
  * Builds a new snapshot file with `build` and swaps it in atomically (rename of `current.json`).
@@ -161,8 +197,8 @@ export async function publishSnapshot(
     let pointer: SnapshotPointer;
     try {
       const previous = readSnapshotPointer(snapshotDir);
-      const { seconds: _seconds, engineVersion, ...described } = info;
-      pointer = { file, previousFile: previous?.file ?? null, ...described, engineVersion: engineVersion ?? null };
+      const { seconds: _seconds, engineVersion, duckdbVersion, ...described } = info;
+      pointer = { file, previousFile: previous?.file ?? null, ...described, engineVersion: engineVersion ?? null, duckdbVersion: duckdbVersion ?? null };
       writeFileSync(temporary, `${JSON.stringify(pointer, null, 2)}\n`);
       renameSync(temporary, join(snapshotDir, CURRENT_POINTER));
     } catch (error) {

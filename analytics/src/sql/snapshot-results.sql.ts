@@ -234,7 +234,7 @@ export interface PracticeCellSources {
  * - `funnel_limits(measure_id, month, org_id, benchmark_id, benchmark_rate, rate, low_95, high_95, low_998, high_998)`
  *   (whole population) by the same ids, NULL where undefined (a benchmark p0 > 1), and the view `funnels` naming
  *   them, with each flag (NULL where the limits are);
- * - `deciles`, and `snapshot_info` (with the engine version that built it).
+ * - `deciles`, and `snapshot_info` (with the engine version and the DuckDB library, `version()`, that built it).
  * `defaultCatalog` is the build connection's database, restored after creating the macros and the view in the snapshot.
  */
 export function createResultTablesSql(
@@ -359,7 +359,7 @@ FROM q ORDER BY measure, month, percentile`,
     `CREATE TABLE ${s}.snapshot_info AS
 SELECT DATE ${quote(info.asOf)} AS as_of, TIMESTAMP ${quote(info.builtAt)} AS built_at,
        (SELECT min(month) FROM months) AS first_month, (SELECT max(month) FROM months) AS last_month,
-       ${info.engineVersion}::INTEGER AS engine_version`,
+       ${info.engineVersion}::INTEGER AS engine_version, version() AS duckdb_version`,
   ];
 }
 
