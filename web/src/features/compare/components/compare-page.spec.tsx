@@ -2,6 +2,7 @@ import '../../../test/polyfills';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
 import { COMPARE, standardApi } from '../../../test/api-fixtures';
+import { compareRow, FUNNEL_ROWS } from '../../../test/fixtures';
 import { practiceApi } from '../../../test/practice-api';
 import { installFakeApi, renderAt } from '../../../test/render-app';
 
@@ -124,5 +125,45 @@ describe('compare page', () => {
     renderAt(routes, '/compare?measure=plan_coverage');
     await screen.findByTestId('compare-summary');
     expect(screen.getByRole('option', { name: 'Latest (October 2026)' })).toBeTruthy();
+  });
+
+  it('shows a practice the API gave no comparison as not compared, never similar: hollow on the funnel, in the legend and in both tables', async () => {
+    // Harbour has a rate but no limits (its benchmark gave none), so no comparison; the closed practice has no rate at all.
+    const harbour = compareRow({ code: 'E00005', name: 'Harbour Medical Practice', numerator: 90, denominator: 200, rate: 45, ciLow: 38.3, ciHigh: 51.9, rank: 4 });
+    const rows = [...FUNNEL_ROWS, harbour];
+    installFakeApi(standardApi({ '/measures/plan_coverage/compare': { body: { ...COMPARE, rows, total: rows.length } } }));
+    renderAt(routes, '/compare?measure=plan_coverage&within=QWE&closed=1');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    const [compared, notCompared] = [...funnel.querySelectorAll('g[data-mark="dot"]')];
+    expect(compared!.children).toHaveLength(3);
+    expect([notCompared!.getAttribute('fill'), notCompared!.getAttribute('stroke')]).toEqual(['white', '#4C6272']);
+    expect(notCompared!.querySelectorAll('circle')).toHaveLength(1);
+
+    const legend = within(funnel).getByRole('list', { name: 'Legend' });
+    expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual([
+      'Better than expected', 'Similar to expected', 'Worse than expected', 'Not compared', 'NHS North ICB', '95% limits', '99.8% limits',
+    ]);
+    const swatch = within(legend).getByText('Not compared').querySelector('circle')!;
+    expect([swatch.getAttribute('fill'), swatch.getAttribute('stroke')]).toEqual(['white', '#4C6272']);
+
+    const numbers = within(funnel).getByRole('region', { name: 'Each practice on the funnel plot' });
+    const harbourNumbers = within(numbers).getByRole('rowheader', { name: 'Harbour Medical Practice (E00005)' }).closest('tr')!;
+    expect([...harbourNumbers.cells].slice(4).map((c) => c.textContent)).toEqual(['none', 'Not compared']);
+
+    const ranked = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
+    const compareCell = (code: string) => ranked.find((r) => r.getAttribute('data-code') === code)!.lastElementChild!;
+    expect(compareCell('E00005').textContent).toBe('Not compared');
+    expect(compareCell('E00005').querySelector('.nhsuk-tag--white')).not.toBeNull();
+    expect(compareCell('A00001').textContent).toBe('Similar');
+    expect(compareCell('C00003').textContent).toBe('no comparison');
+  });
+
+  it('gives no Not compared legend entry when every practice drawn is compared', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/compare?measure=plan_coverage&within=QWE');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    const legend = within(funnel).getByRole('list', { name: 'Legend' });
+    expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Better than expected', 'Similar to expected', 'Worse than expected', 'NHS North ICB', '95% limits', '99.8% limits']);
+    expect(screen.queryByText('Not compared')).toBeNull();
   });
 });

@@ -4,8 +4,8 @@ import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { funnelPlotOptions, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
-import { COMPARISON_COLOURS, COMPARISON_LABELS, COMPARISON_SYMBOLS } from '../../../charts/palette';
+import { funnelLegendItems, funnelPlotOptions, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
+import { NOT_COMPARED } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
 import { MeasureSelect } from '../../../components/measure-select';
@@ -75,7 +75,12 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
               {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>}
               {change && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(r.change?.difference, unit)}</td>}
               <td className="nhsuk-table__cell">
-                <ComparisonTag comparison={r.comparison} />
+                {r.comparison === null && (unit === 'count' ? r.numerator : r.rate) !== null ? (
+                  // A value the API gave no limits to judge (a count, no benchmark rate, or p0 above 1): not similar.
+                  <strong className="nhsuk-tag nhsuk-tag--white">{NOT_COMPARED.label}</strong>
+                ) : (
+                  <ComparisonTag comparison={r.comparison} />
+                )}
               </td>
             </tr>
           ))}
@@ -101,7 +106,6 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
     const point = datum as FunnelPoint;
     if (point?.code) navigate(`/org/${encodeURIComponent(point.code)}?measure=${measure.id}`);
   }, [navigate, measure.id]);
-  const classes = [...new Set(rows.map((r) => r.comparison).filter((c) => c !== null))];
   const changeOn = data.change !== null;
   const ownOnFunnel = own !== null && rows.some((r) => r.code === own && r.rate !== null && r.denominator !== null && r.denominator > 0);
   // The month's figures (and so each change, which ends in it) can still rise at the next refresh.
@@ -141,7 +145,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
           legend={
             <ChartLegend
               items={[
-                ...classes.map((c) => ({ label: COMPARISON_LABELS[c], colour: COMPARISON_COLOURS[c], shape: 'dot' as const, symbol: COMPARISON_SYMBOLS[c] })),
+                ...funnelLegendItems(rows),
                 ...(ownOnFunnel ? [{ label: HIGHLIGHT_LABEL, colour: HIGHLIGHT_COLOUR, shape: 'dot' as const }] : []),
                 { label: benchmarkName, colour: '#212B32' },
                 { label: '95% limits', colour: '#425563', dash: '5,4' },
