@@ -32,6 +32,14 @@ describe('methodology page', () => {
     expect(funnels).not.toContain('Poisson');
   });
 
+  it('says when and why a practice is not compared, and how it is shown', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    expect(await paragraphAfter('Funnel plots and flags')).toContain(
+      'A practice with no limits, because its benchmark has no rate that month or p₀ is above 1, is not compared: the funnel plot draws it as a hollow grey circle with its own legend entry and the tables say “Not compared”, never similar, which would claim a comparison that was not made.',
+    );
+  });
+
   it('gives a rate per 1,000 the Wilson interval, and none where admissions outnumber people', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
