@@ -138,6 +138,9 @@ describe('compare page', () => {
     expect(compared!.children).toHaveLength(3);
     expect([notCompared!.getAttribute('fill'), notCompared!.getAttribute('stroke')]).toEqual(['white', '#4C6272']);
     expect(notCompared!.querySelectorAll('circle')).toHaveLength(1);
+    expect(document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent).toContain(
+      'Practices outside the 99.8% limits are flagged. Hollow grey points are practices not compared: their benchmark gives no limits. Select a point',
+    );
 
     const legend = within(funnel).getByRole('list', { name: 'Legend' });
     expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual([
@@ -165,5 +168,6 @@ describe('compare page', () => {
     const legend = within(funnel).getByRole('list', { name: 'Legend' });
     expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Better than expected', 'Similar to expected', 'Worse than expected', 'NHS North ICB', '95% limits', '99.8% limits']);
     expect(screen.queryByText('Not compared')).toBeNull();
+    expect(document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent).toContain('Practices outside the 99.8% limits are flagged. Select a point');
   });
 });

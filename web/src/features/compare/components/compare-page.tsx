@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
-import { funnelLegendItems, funnelPlotOptions, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
+import { funnelLegendItems, funnelPlotOptions, funnelPoints, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
 import { NOT_COMPARED } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
@@ -107,6 +107,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
     if (point?.code) navigate(`/org/${encodeURIComponent(point.code)}?measure=${measure.id}`);
   }, [navigate, measure.id]);
   const changeOn = data.change !== null;
+  const notComparedOnFunnel = funnelPoints(rows).some((p) => p.comparison === 'not compared');
   const ownOnFunnel = own !== null && rows.some((r) => r.code === own && r.rate !== null && r.denominator !== null && r.denominator > 0);
   // The month's figures (and so each change, which ends in it) can still rise at the next refresh.
   const provisionalNote = data.provisional ? provisionalMonthNote(measure, data.month) : null;
@@ -138,7 +139,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       ) : rows.some((r) => r.rate !== null) ? (
         <ChartFigure headingLevel={2}
           title={`Funnel plot: ${measure.title}, ${monthLabel}`}
-          description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
+          description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${notComparedOnFunnel ? ' Hollow grey points are practices not compared: their benchmark gives no limits.' : ''}${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
           onSelect={openPractice}
           table={funnelTable(rows, measure.unit, own, provisionalNote)}
