@@ -77,9 +77,16 @@ export interface DataQualityResponse {
      */
     engineVersion: number | null;
     /**
-     * How that engine stands to the server's: 'current', or 'earlier' (a version recorded before this one, or none) or
-     * 'later' (the code was rolled back), whose figures may differ from what this server computes; as it starts, the
-     * server rebuilds such a snapshot in the background (requested by ENGINE_UPGRADE_REQUESTER). Null while none serves.
+     * The DuckDB library version that computed them, as DuckDB names it (e.g. 'v1.5.6'): a new one can change figures
+     * without any change to the engine. Null while no snapshot serves, and for one built before it was recorded.
+     */
+    duckdbVersion: string | null;
+    /**
+     * How that engine (its version and DuckDB library) stands to the server's: 'current' when both are the server's; else
+     * 'earlier' (an engine version before this one or none recorded, or this one on an earlier DuckDB release, none
+     * recorded or another build of this release) or 'later' (a later engine version or DuckDB release: the code or DuckDB
+     * was rolled back), whose figures may differ from what this server computes; as it starts, the server rebuilds such a
+     * snapshot in the background (requested by ENGINE_UPGRADE_REQUESTER). Null while none serves.
      */
     engine: 'current' | 'earlier' | 'later' | null;
   };
@@ -104,7 +111,10 @@ export const WITHHELD_IMPORT_FAILURE = 'The import stopped before it finished; a
 /** What anyone but an administrator is given as the snapshot's `lastError` in place of its text. */
 export const WITHHELD_REFRESH_ERROR = 'The last refresh failed, so the figures are still those of the snapshot built before it.';
 
-/** Who asked for the refresh a server starts by itself as it starts on a snapshot built by another engine version. */
+/**
+ * Who asked for the refresh a server starts by itself as it starts on a snapshot built by another engine version or
+ * DuckDB library: the run's requestedBy, and the audit log's email for it.
+ */
 export const ENGINE_UPGRADE_REQUESTER = 'engine upgrade';
 
 /**

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION, PRACTICE_ALERT_MONTHS_SQL, readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
+import { DUCKDB_VERSION, ENGINE_VERSION, PRACTICE_ALERT_MONTHS_SQL, readSnapshotPointer, type SnapshotPointer } from '@pcsp/analytics';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportIssueItem } from '../../../api/src/contract/data-quality.contract';
@@ -75,7 +75,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     for (let line = 2; line <= 11; line++) errors.push({ severity: 'error', file: 'conditions.csv', line, column: 'condition', value: 'XX', rule: 'condition must be a register code' });
     const expected = {
       // The fixture built the snapshot as of 2024-06-10 moments ago: months 2023-01 to 2024-05, age 0.0 hours, fresh.
-      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: false, lastError: null, engineVersion: ENGINE_VERSION, engine: 'current' },
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: false, lastError: null, engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION, engine: 'current' },
       imports: [
         {
           id: NEWER,
@@ -128,7 +128,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
 
   it('gives commissioners and network managers each import\'s summary but no issue line, no requester and no server path, and reads no issue for them', async () => {
     const summary = {
-      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: false, lastError: null, engineVersion: ENGINE_VERSION, engine: 'current' },
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: false, lastError: null, engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION, engine: 'current' },
       imports: [
         {
           id: NEWER,
@@ -306,14 +306,14 @@ describe('API data quality: imports, snapshot age and refresh', () => {
       if (readsImports) {
         const response = await world.get('/api/data-quality', who);
         expect([who, response.statusCode]).toEqual([who, 200]);
-        expect([who, response.json().snapshot]).toEqual([who, { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError, engineVersion: ENGINE_VERSION, engine: 'current' }]);
+        expect([who, response.json().snapshot]).toEqual([who, { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError, engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION, engine: 'current' }]);
       }
       const status = await world.get('/api/snapshot', who);
       expect([who, status.statusCode]).toEqual([who, 200]);
       expect([who, status.json()]).toEqual([
         who,
         {
-          snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError, engineVersion: ENGINE_VERSION, engine: 'current', refreshedAt: refreshedAt.toISOString() },
+          snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError, engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION, engine: 'current', refreshedAt: refreshedAt.toISOString() },
           refresh: null,
         },
       ]);
@@ -335,7 +335,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     expect(started.statusCode).toBe(202);
     const run = started.json().refresh;
     expect(started.json()).toEqual({
-      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full', engineVersion: ENGINE_VERSION, engine: 'current', refreshedAt: expect.any(String) },
+      snapshot: { builtAt: pointer.builtAt, firstMonth: '2023-01', lastMonth: '2024-05', ageHours: 0, stale: true, lastError: 'disk full', engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION, engine: 'current', refreshedAt: expect.any(String) },
       refresh: { state: 'running', requestedBy: 'admin@test.nhs.uk', startedAt: run.startedAt, finishedAt: null, error: null },
     });
     expect(Date.now() - Date.parse(run.startedAt)).toBeLessThan(60_000);
@@ -358,7 +358,7 @@ describe('API data quality: imports, snapshot age and refresh', () => {
     const [{ refreshed_at: refreshedAt }]: { refreshed_at: Date }[] = await world.database.dataSource.query('SELECT refreshed_at FROM snapshot_state');
     // The refresh runs as of today, so its months end with last month; records did not change while it ran: fresh, error cleared.
     expect(status.json()).toEqual({
-      snapshot: { builtAt: after?.builtAt, firstMonth: after?.firstMonth, lastMonth: after?.lastMonth, ageHours: 0, stale: false, lastError: null, engineVersion: ENGINE_VERSION, engine: 'current', refreshedAt: refreshedAt.toISOString() },
+      snapshot: { builtAt: after?.builtAt, firstMonth: after?.firstMonth, lastMonth: after?.lastMonth, ageHours: 0, stale: false, lastError: null, engineVersion: ENGINE_VERSION, duckdbVersion: DUCKDB_VERSION, engine: 'current', refreshedAt: refreshedAt.toISOString() },
       refresh: { state: 'succeeded', requestedBy: 'admin@test.nhs.uk', startedAt: run.startedAt, finishedAt: status.json().refresh.finishedAt, error: null },
     });
     expect(Date.parse(status.json().refresh.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));

@@ -111,7 +111,7 @@ export const ICB_DECILES: DecilesResponse = {
 };
 
 export const DATA_QUALITY: DataQualityResponse = {
-  snapshot: { builtAt: '2026-11-23T08:00:00Z', firstMonth: '2026-08', lastMonth: '2026-10', ageHours: 2.4, stale: false, lastError: null, engineVersion: 2, engine: 'current' },
+  snapshot: { builtAt: '2026-11-23T08:00:00Z', firstMonth: '2026-08', lastMonth: '2026-10', ageHours: 2.4, stale: false, lastError: null, engineVersion: 2, duckdbVersion: 'v1.5.6', engine: 'current' },
   imports: [
     {
       id: 'job-1',

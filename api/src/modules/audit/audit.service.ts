@@ -15,6 +15,14 @@ export class AuditService {
   }
 
   /**
+   * Records `action` taken by the server itself, not by a user nor from a client: no user id and no address, and in the
+   * email's place what asked for it (e.g. ENGINE_UPGRADE_REQUESTER), so that no one reads it as a person's.
+   */
+  async recordBySystem(action: AuditAction, requester: string, target: string): Promise<void> {
+    await this.entries.add({ action, userId: null, email: requester, target, ip: null });
+  }
+
+  /**
    * Makes a change to the stored data and records it in one transaction, so that neither is kept without the other:
    * an audit entry that cannot be written undoes the change it would have recorded, and the request fails.
    */

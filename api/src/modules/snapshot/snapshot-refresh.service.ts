@@ -12,15 +12,27 @@ import {
 import type { AuthUser } from '../../common/auth.decorators';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { ENGINE_VERSION, refreshLockHolder } from '@pcsp/analytics';
+import { DUCKDB_VERSION, ENGINE_VERSION, refreshLockHolder } from '@pcsp/analytics';
+import { AuditService } from '../audit/audit.service';
 import { refreshAnalytics, snapshotDirOf } from '../refresh/analytics-refresh';
 import { SnapshotStateRepository } from './snapshot-state.repository';
-import { SnapshotService } from './snapshot.service';
+import { SnapshotService, type SnapshotEngine } from './snapshot.service';
 
 /** Thrown when a refresh is asked for while one runs, here or in another process (`pcsp refresh`). */
 export class RefreshRunningError extends Error {}
 
 const HOUR_MS = 3_600_000;
+
+/** A version a snapshot records, or that it records none. */
+const recorded = (version: number | string | null): string => (version === null ? 'not recorded' : String(version));
+
+/**
+ * The audit log's target for the refresh at an engine upgrade: from the serving snapshot's engine version and DuckDB
+ * library to this server's, e.g. 'snapshot refresh: engine version 1 → 2, DuckDB v1.4.0 → v1.5.6'.
+ */
+function engineUpgradeTarget(from: Pick<SnapshotEngine, 'version' | 'duckdbVersion'>): string {
+  return `snapshot refresh: engine version ${recorded(from.version)} → ${ENGINE_VERSION}, DuckDB ${recorded(from.duckdbVersion)} → ${DUCKDB_VERSION}`;
+}
 
 /**
  * Refreshes of the snapshot asked for through the API, or by the server as it starts on a snapshot built by another engine
@@ -38,6 +50,7 @@ export class SnapshotRefreshService implements OnApplicationBootstrap, OnApplica
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly snapshots: SnapshotService,
     private readonly states: SnapshotStateRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -55,6 +68,7 @@ export class SnapshotRefreshService implements OnApplicationBootstrap, OnApplica
       stale: state.stale,
       lastError: user.role === 'admin' || state.lastError === null ? state.lastError : WITHHELD_REFRESH_ERROR,
       engineVersion: engine?.version ?? null,
+      duckdbVersion: engine?.duckdbVersion ?? null,
       engine: engine?.standing ?? null,
       refreshedAt: state.refreshedAt?.toISOString() ?? null,
     };
@@ -67,27 +81,36 @@ export class SnapshotRefreshService implements OnApplicationBootstrap, OnApplica
   }
 
   /**
-   * Only in the server (the CLI's commands make no Nest app): as it starts on a snapshot built by another engine version,
-   * whose figures may differ from what this code computes (its live figures among them), a refresh in the background as an
-   * administrator's would be, asked for by ENGINE_UPGRADE_REQUESTER; the old snapshot serves until the new one is
+   * Only in the server (the CLI's commands make no Nest app): as it starts on a snapshot built by another engine version or
+   * DuckDB library, whose figures may differ from what this code computes (its live figures among them), a refresh in the
+   * background as an administrator's would be, asked for by ENGINE_UPGRADE_REQUESTER and recorded in the audit log as
+   * theirs is (once started), with the versions it goes from and to; the old snapshot serves until the new one is
    * published. One running in another process (the store's lock) is left to publish its own.
    */
   async onApplicationBootstrap(): Promise<void> {
+    let engine: SnapshotEngine | undefined;
     try {
-      const engine = await this.snapshots.engine();
+      engine = await this.snapshots.engine();
       if (!engine || engine.standing === 'current') return;
       const why =
         `the serving snapshot ${engine.file} was built by ${engine.standing === 'earlier' ? 'an earlier' : 'a later'} analytics engine ` +
-        `(version ${engine.version ?? 'not recorded'}; this is version ${ENGINE_VERSION})`;
+        `(engine version ${recorded(engine.version)}, DuckDB ${recorded(engine.duckdbVersion)}; this server: engine version ${ENGINE_VERSION}, DuckDB ${DUCKDB_VERSION})`;
       const holder = refreshLockHolder(snapshotDirOf(this.config));
-      if (holder === undefined) {
-        this.begin(ENGINE_UPGRADE_REQUESTER);
-        this.logger.log(`${why}: refreshing it in the background (requested by ${ENGINE_UPGRADE_REQUESTER}); it serves until the new one is ready`);
-      } else {
+      if (holder !== undefined) {
         this.logger.log(`${why}: a refresh running in another process (${holder}) replaces it, so none is started here`);
+        return;
       }
+      this.begin(ENGINE_UPGRADE_REQUESTER);
+      this.logger.log(`${why}: refreshing it in the background (requested by ${ENGINE_UPGRADE_REQUESTER}); it serves until the new one is ready`);
     } catch (error) {
       this.logger.error(`no refresh for the engine upgrade was started: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    try {
+      await this.audit.recordBySystem('refresh', ENGINE_UPGRADE_REQUESTER, engineUpgradeTarget(engine));
+    } catch (error) {
+      // The refresh runs on: only its record is missing, which the log says.
+      this.logger.error(`the refresh for the engine upgrade started, but the audit log did not record it: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

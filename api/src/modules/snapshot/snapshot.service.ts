@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   SNAPSHOT_KEYS_SQL,
-  snapshotEngineStanding,
   SnapshotReader,
+  snapshotStanding,
   WHOLE_POPULATION_CELLS_SQL,
   WHOLE_POPULATION_CELL_COUNT_SQL,
   type SnapshotEngineStanding,
@@ -36,7 +36,9 @@ export interface SnapshotDescription extends SnapshotSummary {
 export interface SnapshotEngine {
   /** Its ENGINE_VERSION; null when the pointer records none (built before versions were recorded). */
   version: number | null;
-  /** How it stands to this code's ENGINE_VERSION. */
+  /** The DuckDB library it ran on (DUCKDB_VERSION); null when the pointer records none (built before it was recorded). */
+  duckdbVersion: string | null;
+  /** How it stands to this code's ENGINE_VERSION and DuckDB library (snapshotStanding). */
   standing: SnapshotEngineStanding;
   /** File name of the snapshot. */
   file: string;
@@ -153,7 +155,9 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   /** The engine that built the serving snapshot; undefined while none serves. */
   async engine(): Promise<SnapshotEngine | undefined> {
     const pointer = await this.reader.current();
-    return pointer ? { version: pointer.engineVersion, standing: snapshotEngineStanding(pointer.engineVersion), file: pointer.file } : undefined;
+    return pointer
+      ? { version: pointer.engineVersion, duckdbVersion: pointer.duckdbVersion, standing: snapshotStanding(pointer), file: pointer.file }
+      : undefined;
   }
 
   /** One read query (SQL from analytics/src/sql or analytics/src/queries; values bound); answers are cached per snapshot file and frozen. */

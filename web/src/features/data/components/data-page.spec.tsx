@@ -218,7 +218,7 @@ describe('data page', () => {
     installFakeApi(standardApi({ '/auth/session': { body: ADMIN }, '/data-quality': { body } }));
     renderAt(routes, '/data');
     await screen.findByTestId('snapshot');
-    expect(snapshotRows()[3]).toEqual(['Last refresh error', lastError]);
+    expect(snapshotRows()[4]).toEqual(['Last refresh error', lastError]);
     expect(cardOf('Import /srv/pcsp/extracts/2026-11')).toEqual([
       ['H3', 'nhsuk-card__heading', '/srv/pcsp/extracts/2026-11 Failed'],
       ['P', 'nhsuk-body-s', expect.stringMatching(/^CSV, started .+\. 0 of 0 rows applied; 0 errors, 0 warnings\.$/)],
@@ -250,6 +250,7 @@ describe('data page', () => {
       ['Built', `${built} (2 hours ago)`],
       ['Months', 'August 2026 to October 2026'],
       ['Figures', 'Up to date'],
+      ['Computed with', 'DuckDB v1.5.6'],
       ['Last refresh', `Failed. The figures shown are still those of the snapshot built ${built}.`],
     ]);
     expect(cardOf('Import 2026-11')).toEqual([
@@ -262,13 +263,25 @@ describe('data page', () => {
 
   it('tells a commissioner that the last refresh failed and no snapshot has been built yet when there is none', async () => {
     const body: DataQualityResponse = {
-      snapshot: { builtAt: null, firstMonth: null, lastMonth: null, ageHours: null, stale: true, lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.', engineVersion: null, engine: null },
+      snapshot: {
+        builtAt: null,
+        firstMonth: null,
+        lastMonth: null,
+        ageHours: null,
+        stale: true,
+        lastError: 'The last refresh failed, so the figures are still those of the snapshot built before it.',
+        engineVersion: null,
+        duckdbVersion: null,
+        engine: null,
+      },
       imports: [],
       issueLines: 'administrators only',
     };
     installFakeApi(standardApi({ '/data-quality': { body } }));
     renderAt(routes, '/data');
     await screen.findByTestId('snapshot');
+    // No snapshot, so nothing computed it: no Computed with row.
+    expect(snapshotRows().map(([key]) => key)).toEqual(['Built', 'Months', 'Figures', 'Last refresh']);
     expect(snapshotRows()[3]).toEqual(['Last refresh', 'Failed. No snapshot has been built yet.']);
   });
 
@@ -306,6 +319,7 @@ describe('data page', () => {
       ['Built', `${built} (2 hours ago)`],
       ['Months', 'August 2026 to October 2026'],
       ['Figures', 'Records changed since the last refresh'],
+      ['Computed with', 'DuckDB v1.5.6'],
       ['Last refresh', `Failed. The figures shown are still those of the snapshot built ${built}.`],
     ]);
     // The page holds its heading, the summary and one sentence: no imports, no upload, no refresh.
@@ -328,8 +342,12 @@ describe('data page', () => {
   }
 
   it('tells a commissioner in a sentence that an earlier version of PCSP Insights computed the figures, in place of Up to date', async () => {
-    // As the API answers when the serving snapshot's pointer records no engine version (built before versions were recorded).
-    const body: DataQualityResponse = { ...DATA_QUALITY, snapshot: { ...DATA_QUALITY.snapshot, engineVersion: null, engine: 'earlier' }, issueLines: 'administrators only' };
+    // As the API answers when the serving snapshot's pointer records no engine version nor DuckDB library (built before versions were recorded).
+    const body: DataQualityResponse = {
+      ...DATA_QUALITY,
+      snapshot: { ...DATA_QUALITY.snapshot, engineVersion: null, duckdbVersion: null, engine: 'earlier' },
+      issueLines: 'administrators only',
+    };
     installFakeApi(standardApi({ '/data-quality': { body } }));
     renderAt(routes, '/data');
     await screen.findByTestId('snapshot');
@@ -338,6 +356,22 @@ describe('data page', () => {
         'P',
         'These figures were computed by an earlier version of PCSP Insights; a refresh, which the server starts by itself when it starts, recomputes them with this version.',
       ],
+    ]);
+    expect(snapshotRows()[3]).toEqual(['Computed with', 'DuckDB (its version was not recorded)']);
+  });
+
+  it('says which DuckDB version computed the figures, and that they are an earlier version\'s when only DuckDB is older', async () => {
+    // As the API answers when this engine version built the snapshot on DuckDB v1.4.0 and the server runs a later release.
+    const body: DataQualityResponse = { ...DATA_QUALITY, snapshot: { ...DATA_QUALITY.snapshot, duckdbVersion: 'v1.4.0', engine: 'earlier' }, issueLines: 'administrators only' };
+    installFakeApi(standardApi({ '/data-quality': { body } }));
+    renderAt(routes, '/data');
+    await screen.findByTestId('snapshot');
+    expect(snapshotRows().slice(2)).toEqual([
+      [
+        'Figures',
+        'These figures were computed by an earlier version of PCSP Insights; a refresh, which the server starts by itself when it starts, recomputes them with this version.',
+      ],
+      ['Computed with', 'DuckDB v1.4.0'],
     ]);
   });
 
@@ -366,11 +400,12 @@ describe('data page', () => {
     ]);
   });
 
-  it('says nothing of versions when this version computed the figures', async () => {
+  it('says nothing of versions but the DuckDB one when this version computed the figures', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/data');
     await screen.findByTestId('snapshot');
     expect(figures()).toEqual([['STRONG', 'Up to date']]);
+    expect(snapshotRows().slice(3)).toEqual([['Computed with', 'DuckDB v1.5.6']]);
   });
 
   describe('the upload form', () => {

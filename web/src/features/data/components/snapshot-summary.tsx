@@ -11,8 +11,8 @@ const OTHER_ENGINE: Record<'earlier' | 'later', string> = {
 
 /**
  * How fresh the figures are: when the snapshot was built and how long ago, its months, whether records changed since,
- * whether another version of the engine computed them, and a failed last refresh. `errorWithheld` when the API gives only
- * that it failed (to all but administrators).
+ * whether another version of the engine computed them and with which DuckDB version, and a failed last refresh.
+ * `errorWithheld` when the API gives only that it failed (to all but administrators).
  */
 export function SnapshotSummary({ snapshot, errorWithheld }: { snapshot: DataQualityResponse['snapshot']; errorWithheld: boolean }) {
   // Not up to date, whatever the records: this version would compute other figures from them.
@@ -45,6 +45,13 @@ export function SnapshotSummary({ snapshot, errorWithheld }: { snapshot: DataQua
             {otherEngine !== null && <p className={`nhsuk-body-s nhsuk-u-margin-bottom-0${snapshot.stale ? ' nhsuk-u-margin-top-2' : ''}`}>{OTHER_ENGINE[otherEngine]}</p>}
           </dd>
         </div>
+        {snapshot.builtAt !== null && (
+          // A DuckDB release can change figures as a new version of PCSP Insights can: which one computed these.
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Computed with</dt>
+            <dd className="nhsuk-summary-list__value">{snapshot.duckdbVersion === null ? 'DuckDB (its version was not recorded)' : `DuckDB ${snapshot.duckdbVersion}`}</dd>
+          </div>
+        )}
         {snapshot.lastError &&
           (errorWithheld ? (
             <div className="nhsuk-summary-list__row">
