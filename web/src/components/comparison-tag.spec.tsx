@@ -23,7 +23,7 @@ function tagColours(modifier: string): { text: string; background: string } {
 }
 
 function modifierOf(comparison: ComparisonClass): string {
-  const { container } = render(<ComparisonTag comparison={comparison} />);
+  const { container } = render(<ComparisonTag comparison={comparison} value={0.5} />);
   const classes = [...container.querySelector('strong.nhsuk-tag')!.classList].filter((c) => c !== 'nhsuk-tag');
   expect(classes).toHaveLength(1);
   return classes[0]!;
@@ -39,7 +39,7 @@ describe('comparison tag', () => {
       lower: 'nhsuk-tag--pink',
       higher: 'nhsuk-tag--aqua-green',
     });
-    expect(render(<ComparisonTag comparison="lower" />).container.textContent).toBe('Lower');
+    expect(render(<ComparisonTag comparison="lower" value={0.5} />).container.textContent).toBe('Lower');
   });
 
   it('keeps lower’s and higher’s tags at least 30° in hue from better’s and worse’s, and from each other', () => {
@@ -61,7 +61,15 @@ describe('comparison tag', () => {
     })).toEqual([]);
   });
 
-  it('says so when there is no comparison', () => {
-    expect(render(<ComparisonTag comparison={null} />).container.textContent).toBe('no comparison');
+  it('says there is no comparison where there is no figure to compare', () => {
+    expect(render(<ComparisonTag comparison={null} value={null} />).container.textContent).toBe('no comparison');
+  });
+
+  it('tags a figure with no comparison (no limits to judge it by) as not compared, never similar', () => {
+    // A count of 0 is a figure too: not compared, as a rate of 12.5 with no benchmark is.
+    for (const value of [0, 12.5]) {
+      const { container } = render(<ComparisonTag comparison={null} value={value} />);
+      expect(container.querySelector('strong.nhsuk-tag.nhsuk-tag--white')?.textContent).toBe('Not compared');
+    }
   });
 });

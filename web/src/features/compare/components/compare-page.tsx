@@ -5,7 +5,6 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
 import { funnelLegendItems, funnelPlotOptions, funnelPoints, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
-import { NOT_COMPARED } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
 import { MeasureSelect } from '../../../components/measure-select';
@@ -75,12 +74,7 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
               {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>}
               {change && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(r.change?.difference, unit)}</td>}
               <td className="nhsuk-table__cell">
-                {r.comparison === null && (unit === 'count' ? r.numerator : r.rate) !== null ? (
-                  // A value the API gave no limits to judge (a count, no benchmark rate, or p0 above 1): not similar.
-                  <strong className="nhsuk-tag nhsuk-tag--white">{NOT_COMPARED.label}</strong>
-                ) : (
-                  <ComparisonTag comparison={r.comparison} />
-                )}
+                <ComparisonTag comparison={r.comparison} value={unit === 'count' ? r.numerator : r.rate} />
               </td>
             </tr>
           ))}

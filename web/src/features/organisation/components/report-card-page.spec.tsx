@@ -19,6 +19,9 @@ describe('report card page', () => {
     expect(within(coverage as HTMLElement).getByText('2 of 7 in North Region')).toBeTruthy();
     expect(within(card).getByRole('columnheader', { name: 'Rank among peers' })).toBeTruthy();
     expect(within(coverage as HTMLElement).getByText('Better')).toBeTruthy();
+    // Overdue reviews is a count (1,532): no funnel limits judge it, so it is not compared, never similar.
+    const overdue = card.querySelector('tr[data-measure="overdue_reviews"]') as HTMLElement;
+    expect(within(overdue).getByTestId('card-comparison').textContent).toBe('Not compared');
   });
 
   it('says provisional beside a value whose month can still change, and nowhere else', async () => {

@@ -115,7 +115,7 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
                 {c.peers.rank !== null ? `${c.peers.rank} of ${c.peers.of}${sharedArea ? '' : ` in ${c.peers.within.name}`}` : 'not ranked'}
               </td>
               <td className="nhsuk-table__cell" data-testid="card-comparison">
-                <ComparisonTag comparison={c.peers.comparison} />
+                <ComparisonTag comparison={c.peers.comparison} value={c.unit === 'count' ? c.numerator : c.rate} />
                 {c.provisional && c.peers.comparison && ' (provisional)'}
               </td>
             </tr>

@@ -89,7 +89,7 @@ function FlaggedPractices({ area, month }: { area: string; month: string }) {
                     <td className="nhsuk-table__cell">{formatInterval(r.ciLow, r.ciHigh, '%')}</td>
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>
                     <td className="nhsuk-table__cell">
-                      <ComparisonTag comparison={r.comparison} />
+                      <ComparisonTag comparison={r.comparison} value={r.rate} />
                     </td>
                   </tr>
                 ))}
