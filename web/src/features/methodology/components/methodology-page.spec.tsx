@@ -40,6 +40,18 @@ describe('methodology page', () => {
     );
   });
 
+  it('says the funnel limits allow for chance alone, and what a flag means when many practices fall outside them', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const heading = await screen.findByRole('heading', { level: 3, name: 'Funnel plots and flags' });
+    expect(heading.nextElementSibling?.nextElementSibling?.textContent).toBe(
+      'These limits are the normal approximation to the binomial that the measure definitions set, and they allow for chance alone. Practices also differ for ' +
+        'reasons that are not chance (their populations, their list sizes, how they record), so for a measure where they do, many practices can fall outside ' +
+        'the limits at once (overdispersion). A flag then says where to look first, not that a practice is unusual among its peers: compare its place on the ' +
+        'funnel with the others’, and its trend over time.',
+    );
+  });
+
   it('gives a rate per 1,000 the Wilson interval, and none where admissions outnumber people', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
