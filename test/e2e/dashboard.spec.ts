@@ -203,9 +203,11 @@ describe('the Data page signed in as practice', () => {
       const list = page.getByTestId('snapshot');
       // The months as the dashboard names them: '2024-05' is May 2024.
       const month = (m: string | null) => (m ? new Date(`${m}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }) : 'no data');
-      await expect(list.locator('dt').allTextContents()).resolves.toEqual(['Built', 'Months', 'Figures', ...(snapshot.lastError ? ['Last refresh'] : [])]);
+      await expect(list.locator('dt').allTextContents()).resolves.toEqual(['Built', 'Months', 'Figures', 'Computed with', ...(snapshot.lastError ? ['Last refresh'] : [])]);
       await expect(list.locator('dd').nth(1).textContent()).resolves.toBe(`${month(snapshot.firstMonth)} to ${month(snapshot.lastMonth)}`);
       await expect(list.locator('dd').nth(2).textContent()).resolves.toBe(snapshot.stale ? 'Records changed since the last refresh' : 'Up to date');
+      // The snapshot the app under test built records the DuckDB library it ran on.
+      await expect(list.locator('dd').nth(3).textContent()).resolves.toBe(`DuckDB ${snapshot.duckdbVersion ?? 'version missing from GET /api/snapshot'}`);
       await expect(page.getByText('Administrators import the records and refresh the snapshot these figures come from.').count()).resolves.toBe(1);
       await expect(page.getByRole('heading', { name: 'Recent imports' }).count()).resolves.toBe(0);
       expect(asked.filter((path) => path.startsWith('/api/data-quality') || path === '/api/snapshot')).toEqual(['/api/snapshot']);
