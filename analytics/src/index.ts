@@ -15,7 +15,6 @@ export {
   publishSnapshot,
   readSnapshotPointer,
   refreshLockHolder,
-  snapshotEngineStanding,
   snapshotRefreshError,
   snapshotStanding,
 } from './engine/snapshot-store';

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseMonth, formatMonth } from '../../analytics/src/engine/snapshot-build';
 import { refreshSnapshotFromDuckDb } from '../../analytics/src/engine/snapshot-refresh';
-import { readSnapshotPointer, snapshotEngineStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
+import { readSnapshotPointer, snapshotStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
 import { MEASURES } from '../../analytics/src/measures/measure-registry';
 import { generatePopulation } from '../../analytics/src/synthetic/generate-population';
 import { loadConfig } from '../../api/src/config/app-config';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   // earlier engine built that snapshot: the server would rebuild it as it starts (an engine upgrade), in the timed rows.
   const kept = readSnapshotPointer(snapshotDir);
   const reusing =
-    process.argv.includes('--reuse') && kept !== undefined && snapshotEngineStanding(kept.engineVersion) === 'current' && existsSync(join(root, 'records.duckdb'));
+    process.argv.includes('--reuse') && kept !== undefined && snapshotStanding(kept) === 'current' && existsSync(join(root, 'records.duckdb'));
   if (!reusing) {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { readSnapshotPointer, snapshotEngineStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
+import { readSnapshotPointer, snapshotStanding, type SnapshotPointer } from '../../analytics/src/engine/snapshot-store';
 import { loadConfig } from '../../api/src/config/app-config';
 import { dashboardDir } from '../../api/src/main';
 import { BENCH_PASSWORD, startBenchDatabase } from './bench-database';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const snapshotDir = join(config.dataDir, 'snapshots');
   const kept = readSnapshotPointer(snapshotDir);
   // A snapshot of an earlier engine would be rebuilt by the server as it starts (an engine upgrade), in the timed runs.
-  if (kept === undefined || snapshotEngineStanding(kept.engineVersion) !== 'current' || !existsSync(join(root, 'records.duckdb'))) {
+  if (kept === undefined || snapshotStanding(kept) !== 'current' || !existsSync(join(root, 'records.duckdb'))) {
     log(`No national-sized data of this engine version in ${root}: building it with bench:api --build-only`);
     execFileSync(process.execPath, [...process.execArgv, apiBench, '--build-only', '--keep', '--dir', root], { stdio: 'inherit' });
   }

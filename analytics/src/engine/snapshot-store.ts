@@ -21,12 +21,6 @@ export interface SnapshotPointer extends Omit<SnapshotBuildInfo, 'seconds' | 'en
 /** How the engine that built a snapshot stands to this code's: only 'current' holds the figures this code computes. */
 export type SnapshotEngineStanding = 'current' | 'earlier' | 'later';
 
-/** How a snapshot built by engine `version` stands to this code's ENGINE_VERSION (null, no version recorded: earlier); see snapshotStanding for the DuckDB library too. */
-export function snapshotEngineStanding(version: number | null): SnapshotEngineStanding {
-  if (version === ENGINE_VERSION) return 'current';
-  return version !== null && version > ENGINE_VERSION ? 'later' : 'earlier';
-}
-
 /** The engine a snapshot is built by: its ENGINE_VERSION and the DuckDB library it ran on. */
 export interface SnapshotEngineVersions {
   engineVersion: number | null;
