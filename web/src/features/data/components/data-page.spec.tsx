@@ -293,6 +293,17 @@ describe('data page', () => {
     expect(screen.queryByRole('button', { name: 'Refresh the snapshot now' })).toBeNull();
   });
 
+  it('says under the imports what an error and a warning mean, to a commissioner who sees their counts but not their lines', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/data');
+    const kinds = await screen.findByTestId('issue-kinds');
+    expect(kinds.textContent?.replace(/\s+/g, ' ')).toBe(
+      'An error stops its file from being applied: nothing in that file is stored until it is put right. A warning is a row stored as it is but worth ' +
+        'checking: a registration that begins after the patient died, or one that overlaps another of the same patient (the later one counts from its ' +
+        'start), or, in a FHIR import, resources of a type the import does not read.',
+    );
+  });
+
   it('shows a practice lead how fresh the figures are as a commissioner sees it, says imports are administrators’ work, and asks nothing of /api/data-quality', async () => {
     const practiceLead = { ...SESSION, user: { ...SESSION.user, role: 'practice' as const, areas: ['A00001'] }, areas: [{ code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const }] };
     // GET /api/snapshot as the API answers all but administrators: records changed since, the last refresh failed (its text

@@ -187,6 +187,11 @@ export function DataPage() {
             )}
             {isAdmin && <UploadForm />}
             <h2>Recent imports</h2>
+            <p className="nhsuk-body-s" data-testid="issue-kinds">
+              An error stops its file from being applied: nothing in that file is stored until it is put right. A warning is a row stored as it is but worth
+              checking: a registration that begins after the patient died, or one that overlaps another of the same patient (the later one counts from its
+              start), or, in a FHIR import, resources of a type the import does not read.
+            </p>
             {q.imports.length === 0 ? (
               <Empty>No imports yet.</Empty>
             ) : (
