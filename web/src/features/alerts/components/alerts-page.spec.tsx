@@ -60,12 +60,31 @@ describe('Alerts page', () => {
     expect(requests.filter((r) => r.url.startsWith('/api/alerts?')).map((r) => r.url)).toEqual(['/api/alerts?area=QWE&limit=50&offset=0', '/api/alerts?area=QWE&limit=50&offset=50']);
   });
 
-  it('says so when the page asked for is past the last alert', async () => {
-    installFakeApi(standardApi({ '/alerts?area=QWE&limit=50&offset=100': { body: page(100, 0) } }));
-    renderAt(routes, '/alerts?area=QWE&page=3');
-    const empty = await screen.findByText(/There are 53 alerts in this area, none from number 101 on\./);
-    expect(within(empty).getByRole('link', { name: 'Go to the first page' }).getAttribute('href')).toBe('/alerts?area=QWE');
-    expect(within(screen.getByRole('navigation', { name: 'Pagination' })).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/alerts?area=QWE&page=2']);
+  it('says plainly that a page past the end has no alerts, with links to the first and last pages', async () => {
+    // Page 99 asks from alert 4,901 (98 × 50 + 1); the area has 53, on pages 1 and 2.
+    const requests = installFakeApi(standardApi({ '/alerts?area=QWE&limit=50&offset=4900': { body: page(4900, 0) } }));
+    renderAt(routes, '/alerts?area=QWE&page=99');
+    const empty = await screen.findByText(/^There are no alerts on page 99\./);
+    expect(empty.textContent).toBe('There are no alerts on page 99. The 53 alerts in this area are on pages 1 and 2. Go to the first page or go to the last page.');
+    expect(within(empty).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
+      ['Go to the first page', '/alerts?area=QWE'],
+      ['go to the last page', '/alerts?area=QWE&page=2'],
+    ]);
+    // No "Page 99 of 2", and no previous link to a page 98 that does not exist either.
+    expect(screen.queryByTestId('alerts-page-of')).toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Pagination' })).toBeNull();
+    expect(document.title).toBe('Alerts (no alerts on page 99) – PCSP Insights – NHS');
+    expect(requests.filter((r) => r.url.startsWith('/api/alerts?')).map((r) => r.url)).toEqual(['/api/alerts?area=QWE&limit=50&offset=4900']);
+  });
+
+  it('past the end of a one-page list of one kind, names the kind and links to the first page only', async () => {
+    // 3 alerts of plan_shared fit on page 1; page 3 asks from alert 101.
+    const three: AlertList = { ...page(100, 0), measure: 'plan_shared', total: 3 };
+    installFakeApi(standardApi({ '/alerts?area=QWE&limit=50&offset=100&measure=plan_shared': { body: three } }));
+    renderAt(routes, '/alerts?area=QWE&measure=plan_shared&page=3');
+    const empty = await screen.findByText(/^There are no alerts on page 3\./);
+    expect(empty.textContent).toBe('There are no alerts on page 3. The 3 alerts of this kind in this area are on page 1. Go to the first page.');
+    expect(within(empty).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/alerts?area=QWE&measure=plan_shared']);
   });
 
   it('keeps one measure or reason, in the address, from the first page, with a CSV download of every alert kept', async () => {

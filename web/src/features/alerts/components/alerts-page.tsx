@@ -64,7 +64,8 @@ export function AlertsPage() {
   const list = useAlerts(area, { limit: ALERTS_PAGE_SIZE, offset }, filter).data;
   const total = list?.total;
   const pages = total === undefined ? undefined : Math.max(1, Math.ceil(total / ALERTS_PAGE_SIZE));
-  useDocumentTitle(pages !== undefined && pages > 1 ? `Alerts (page ${page} of ${pages})` : 'Alerts');
+  const pastEnd = pages !== undefined && page > pages;
+  useDocumentTitle(pastEnd ? `Alerts (no alerts on page ${page})` : pages !== undefined && pages > 1 ? `Alerts (page ${page} of ${pages})` : 'Alerts');
   // Only measures with a better direction can alert.
   const alerting = measures.filter((m) => m.direction !== 'neither');
   return (
@@ -94,16 +95,17 @@ export function AlertsPage() {
       <p className="nhsuk-u-visually-hidden" role="status" data-testid="alerts-status">
         {list ? filterSummary(list.total, alerting.find((m) => m.id === filter.measure)?.title, REASON_OPTIONS.find((r) => r.value === (filter.reason ?? ''))) : ''}
       </p>
-      {pages !== undefined && pages > 1 && (
+      {pages !== undefined && pages > 1 && !pastEnd && (
         <p data-testid="alerts-page-of">
           Page {page} of {pages}
         </p>
       )}
       <AlertsPanel area={area} limit={ALERTS_PAGE_SIZE} offset={offset} filter={filter} />
-      {pages !== undefined && pages > 1 && (
+      {/* Past the end, the panel's message links to the first and last pages instead. */}
+      {pages !== undefined && pages > 1 && !pastEnd && (
         <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
           <ul className="nhsuk-list nhsuk-pagination__list">
-            {page > 1 && <PageLink area={area} filter={filter} page={Math.min(page - 1, pages)} rel="prev" />}
+            {page > 1 && <PageLink area={area} filter={filter} page={page - 1} rel="prev" />}
             {page < pages && <PageLink area={area} filter={filter} page={page + 1} rel="next" />}
           </ul>
         </nav>

@@ -84,6 +84,27 @@ export function alertsPageHref(area: string, filter: AlertsFilter = {}, page = 1
 
 const count = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'alert' : 'alerts'}`;
 
+/** A page past the end of the list (an old link, or a page number typed in): says so, and links to the first and last pages. */
+function PastLastPage({ area, filter, total, limit, offset }: { area: string; filter: AlertsFilter; total: number; limit: number; offset: number }) {
+  const page = Math.floor(offset / limit) + 1;
+  const lastPage = Math.max(1, Math.ceil(total / limit));
+  const kind = filter.measure || filter.reason ? ' of this kind' : '';
+  const where = lastPage === 1 ? 'page 1' : lastPage === 2 ? 'pages 1 and 2' : `pages 1 to ${lastPage.toLocaleString('en-GB')}`;
+  return (
+    <Empty>
+      There are no alerts on page {page.toLocaleString('en-GB')}. {total === 1 ? `The only alert${kind} in this area is` : `The ${count(total)}${kind} in this area are`} on {where}.{' '}
+      <Link to={alertsPageHref(area, filter)}>Go to the first page</Link>
+      {lastPage > 1 && (
+        <>
+          {' '}
+          or <Link to={alertsPageHref(area, filter, lastPage)}>go to the last page</Link>
+        </>
+      )}
+      .
+    </Empty>
+  );
+}
+
 /**
  * One page of the practices in the area whose measure is newly beyond the 99.8% limit or shows special-cause
  * deterioration, most urgent first. The API sends only the page: at national size the whole list is thousands of
@@ -112,9 +133,7 @@ export function AlertsPanel({
             {filtered ? 'No practice in this area has an alert of this kind' : 'No practice in this area has an alert'} in {formatMonth(list.judgedMonth)}.
           </Empty>
         ) : list.alerts.length === 0 ? (
-          <Empty>
-            There are {count(list.total)} in this area, none from number {(list.offset + 1).toLocaleString('en-GB')} on. <Link to={alertsPageHref(area, filter)}>Go to the first page</Link>
-          </Empty>
+          <PastLastPage area={area} filter={filter} total={list.total} limit={limit} offset={list.offset} />
         ) : (
           <>
             <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Alerts">
