@@ -1,5 +1,6 @@
 import type { MeasureItem } from '@pcsp/contract/measures.contract';
 import type { TargetGapRow, TargetProgressItem } from '@pcsp/contract/targets.contract';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
@@ -120,7 +121,7 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
 }
 
 /** Every target that applies to the area: where it is heading and who is furthest short. `limit` shortens the rankings. */
-export function TargetProgressPanel({ org, limit, emptyText }: { org: string; limit?: number; emptyText: string }) {
+export function TargetProgressPanel({ org, limit, emptyText }: { org: string; limit?: number; emptyText: ReactNode }) {
   const progress = useTargetProgress(org);
   const measures = useMeasures();
   return (

@@ -1,9 +1,10 @@
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
 import type { TargetItem } from '@pcsp/contract/targets.contract';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { AreaSelect } from '../../../components/area-select';
 import { MeasureSelect } from '../../../components/measure-select';
-import { ErrorMessage, QueryState } from '../../../components/query-state';
+import { Empty, ErrorMessage, QueryState } from '../../../components/query-state';
 import { defaultArea } from '../../../lib/default-area';
 import { formatDateTime, formatMonth, formatRate } from '../../../lib/format';
 import { useMeasures, useSession } from '../../../lib/queries';
@@ -71,7 +72,6 @@ function SetTargetForm({ measures, area }: { measures: MeasureItem[]; area: stri
 
 function TargetsTable({ targets, measures, isAdmin }: { targets: TargetItem[]; measures: MeasureItem[]; isAdmin: boolean }) {
   const { remove } = useTargetMutations();
-  if (targets.length === 0) return <p>No targets have been set for your area yet.</p>;
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Targets">
       {remove.isError && <ErrorMessage error={remove.error} title="The target was not removed" />}
@@ -115,6 +115,17 @@ function TargetsTable({ targets, measures, isAdmin }: { targets: TargetItem[]; m
   );
 }
 
+/** Who sets targets, and for an administrator where: the form on this page. */
+function WhoSetsTargets({ isAdmin }: { isAdmin: boolean }) {
+  return isAdmin ? (
+    <>
+      An administrator sets targets. You can set one with the <a href="#set-target-heading">Set a target</a> form on this page.
+    </>
+  ) : (
+    <>An administrator sets targets.</>
+  );
+}
+
 /** Targets: what has been set, how the chosen area is heading, and which PCNs and practices are furthest short. */
 export function TargetsPage() {
   const session = useSession().data;
@@ -126,27 +137,76 @@ export function TargetsPage() {
   return (
     <>
       <h1>Targets</h1>
+      <p>This page shows whether each area is on course to meet its targets. A target set for an area also applies to every area inside it.</p>
       <p>
-        Each target applies to its area and to every area inside it. The projection fits a straight line (ordinary least squares) to the last 12 final months (a
-        provisional month, whose figures can still rise, is shown but not fitted, and gaps are measured at the latest final month) and carries it on to the target month, with a 95% prediction interval from Student’s t: <strong>on track</strong> when the whole interval meets the
-        target, <strong>off track</strong> when none of it does.
+        For each target, we draw a straight line through the area’s figures for the last 12 months whose figures are final. We carry the line on to
+        the month the target is due. We also show the range the figure would fall in 19 times out of 20 if things carry on as they are. This range is
+        called the 95% prediction interval.
       </p>
+      <p>An area is:</p>
+      <ul>
+        <li>
+          <strong>on track</strong> when the whole range meets the target
+        </li>
+        <li>
+          <strong>off track</strong> when none of the range meets the target
+        </li>
+        <li>
+          <strong>uncertain</strong> when the range includes the target
+        </li>
+      </ul>
+      <p>Once the target month has passed, the target is met or missed by the latest figure.</p>
+      <details className="nhsuk-details" data-testid="targets-method">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">How this is worked out</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <p>
+            The straight line is fitted by ordinary least squares. A provisional month, whose figures can still rise, is shown on the chart but not used
+            for the line. The gap to the target is measured at the latest final month.
+          </p>
+          <p>
+            The range is a 95% prediction interval for a single month’s figure, worked out with Student’s t distribution. The{' '}
+            <Link to="/methodology">methodology page</Link> explains the method in full, under Targets and projections.
+          </p>
+        </div>
+      </details>
       <QueryState query={measures} what="measures">
         {(list) => (
           <>
             {isAdmin && <SetTargetForm measures={list} area={area} />}
             <h2>Targets set</h2>
             <QueryState query={targets} what="targets">
-              {(items) => <TargetsTable targets={items} measures={list} isAdmin={isAdmin} />}
+              {(items) =>
+                items.length === 0 ? (
+                  <Empty>
+                    No targets have been set for your area yet. <WhoSetsTargets isAdmin={isAdmin} />
+                  </Empty>
+                ) : (
+                  <TargetsTable targets={items} measures={list} isAdmin={isAdmin} />
+                )
+              }
             </QueryState>
           </>
         )}
       </QueryState>
-      <h2>Progress</h2>
-      <div className="app-filters">
-        <AreaSelect value={area} onChange={setArea} includeGroups={false} />
-      </div>
-      <TargetProgressPanel org={area} emptyText="No target applies to this area yet." />
+      {/* With no target at all, the message above is the only one: none can apply to any area chosen here either. */}
+      {(targets.isError || (targets.data !== undefined && targets.data.length > 0)) && (
+        <>
+          <h2>Progress</h2>
+          <div className="app-filters">
+            <AreaSelect value={area} onChange={setArea} includeGroups={false} />
+          </div>
+          <TargetProgressPanel
+            org={area}
+            emptyText={
+              <>
+                No target applies to this area yet. <WhoSetsTargets isAdmin={isAdmin} />
+              </>
+            }
+          />
+        </>
+      )}
     </>
   );
 }
