@@ -1,5 +1,6 @@
 import type { EstimateValue, PooledValue } from '@pcsp/contract/evaluation.contract';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { AreaSelect } from '../../../components/area-select';
 import { QueryState } from '../../../components/query-state';
@@ -26,6 +27,37 @@ function PooledRow({ label, value, unit, digits = 1 }: { label: string; value: P
   );
 }
 
+const DIFFERENCE_IN_DIFFERENCES =
+  'the change in a trained practice’s coverage from the month before training to 12 months after, less the change at practices not yet trained over the same months. Those practices show what would probably have happened without the training.';
+const TIME_SERIES =
+  'a trained practice’s coverage after training, compared with where its own trend before training was heading. The level change is the jump at the training month. The slope change is how much faster coverage changed each month after training (slower if it is negative).';
+const CONTROLS =
+  'the number of practices a trained practice is compared with in the difference in differences. These are the practices not trained by 12 months after its training that have coverage in both months compared.';
+
+/** Why an estimate can be missing, as evaluateTraining decides: too few months in the snapshot, or no practice to compare with. */
+function NotEstimable({ pooled }: { pooled: boolean }) {
+  return (
+    <p>
+      <strong>Not estimable</strong>: there is not enough data for the estimate. A time series needs at least 6 months of coverage before the
+      training month and 6 from it on. A difference in differences needs coverage in the month before training and 12 months after it, and at least
+      one practice not yet trained with coverage in both months. So there is none yet for a practice trained less than a year before the latest month.
+      {pooled ? ' Combined for the area, the time series needs at least 1 practice with an estimate, and the difference in differences at least 2.' : ''}
+    </p>
+  );
+}
+
+/** The terms of a table, explained where the table is: NHS details, closed until asked for. */
+function Explained({ summary, children, testId }: { summary: string; children: ReactNode; testId: string }) {
+  return (
+    <details className="nhsuk-details" data-testid={testId}>
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="nhsuk-details__text">{children}</div>
+    </details>
+  );
+}
+
 export function EvaluationPage() {
   const [area, setArea] = useSearchParam('area', '');
   const evaluation = useTrainingEvaluation(area);
@@ -34,9 +66,23 @@ export function EvaluationPage() {
     <>
       <h1>Training programme evaluation</h1>
       <p>
-        Plan coverage of each practice before and after its staff were trained in care and support planning (training.csv): an interrupted
-        time series for each trained practice, and a difference in differences against the practices not yet trained at the same dates,
-        pooled across the area. The methodology page explains both.
+        This page shows whether plan coverage changed at practices after their staff were trained in care and support planning. It uses the
+        training records in the data upload: the date each practice’s staff were trained.
+      </p>
+      <p>It looks at the change in 2 ways:</p>
+      <ul>
+        <li>
+          <strong>before and after training</strong>: each trained practice’s coverage after training, compared with where its own trend before
+          training was heading (a time series)
+        </li>
+        <li>
+          <strong>against practices not yet trained</strong>: how much more a trained practice’s coverage changed in the year after training than
+          coverage at practices not yet trained over the same months (a difference in differences)
+        </li>
+      </ul>
+      <p>
+        The practices’ results are combined (pooled) into one figure for the area. The <Link to="/methodology">methodology page</Link> explains both
+        methods, under Training programme evaluation.
       </p>
       <div className="app-filters">
         <AreaSelect value={area} onChange={setArea} includeGroups={false} allLabel="Your whole area" searchLevels={['england', 'region', 'icb', 'sub_icb', 'pcn']} />
@@ -61,6 +107,16 @@ function EvaluationResult({ evaluation: e }: { evaluation: NonNullable<ReturnTyp
         on each side of its training month for the time series, and the months before training and 12 months after it for the difference in
         differences; the Practices column gives how many each estimate uses.
       </p>
+      <Explained summary="What these estimates mean" testId="pooled-terms">
+        <p>
+          <strong>Difference in differences</strong>: {DIFFERENCE_IN_DIFFERENCES}
+        </p>
+        <p>
+          <strong>Time series</strong>: {TIME_SERIES} The change from the old trend 12 months after is the level change plus 12 months of the
+          slope change.
+        </p>
+        <NotEstimable pooled />
+      </Explained>
       <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Pooled effect of training">
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Pooled effect of training on plan coverage</caption>
@@ -87,6 +143,18 @@ function EvaluationResult({ evaluation: e }: { evaluation: NonNullable<ReturnTyp
         table={eventTimeTable(e.eventTime)}
       />
       <h2>Each trained practice</h2>
+      <Explained summary="What the columns mean" testId="practice-terms">
+        <p>
+          <strong>Level change</strong> and <strong>slope change</strong> come from the practice’s time series: {TIME_SERIES}
+        </p>
+        <p>
+          <strong>Difference in differences</strong>: {DIFFERENCE_IN_DIFFERENCES}
+        </p>
+        <p>
+          <strong>Controls</strong>: {CONTROLS}
+        </p>
+        <NotEstimable pooled={false} />
+      </Explained>
       <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Each trained practice">
         <table className="nhsuk-table app-table--compact">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Effect of training by practice (percentage points, 95% intervals)</caption>
