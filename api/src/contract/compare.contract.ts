@@ -41,13 +41,20 @@ export interface CompareRow extends OrganisationRef {
   flag: FunnelFlag | null;
   /** The flag coloured by the measure's direction. */
   comparison: ComparisonClass | null;
-  /** 1 = best (by rate, or by change when `change=` is given) among all rows of the area, ties sharing a rank. */
+  /**
+   * 1 = best (by rate, or by change when `change=` is given) among all rows of the area, ties sharing a rank. Null for
+   * a count measure (unit 'count'), which is not ranked: a count mostly follows list size.
+   */
   rank: number | null;
   change: RateChangeValue | null;
   /** No patients registered at the month (LTC prevalence's denominator is 0): only listed when `includeClosed=true`. */
   closed: boolean;
 }
 
+/**
+ * `rank` (the default): rank 1 first, then unranked rows, ties by name; a count measure, which has no rank, by its count
+ * (numerator), most first, then by name. The others sort by that field (`-` descending), missing values last.
+ */
 export type CompareSort = 'rank' | 'rate' | '-rate' | 'name' | 'code' | 'denominator' | '-denominator' | 'change' | '-change';
 
 /** `GET /api/measures/:id/compare?month=&level=&within=&benchmark=&change=&sort=&limit=&offset=&includeClosed=`. */
@@ -57,6 +64,10 @@ export interface CompareResponse {
   level: OrganisationLevel;
   /** The area compared within (null: the whole of the user's view). */
   within: OrganisationRef | null;
+  /**
+   * What each row's funnel limits and flag are against: `icb` and `region` mean each organisation's own ICB or region
+   * (`?benchmark=`, England when left out). `org` and `rate` are given where every row has the same one, else null.
+   */
   benchmark: { level: 'icb' | 'region' | 'england'; rate: number | null; org: OrganisationRef | null };
   change: ChangePeriod | null;
   /** Whether closed organisations (no registered patients) are in the rows; left out unless asked for. */

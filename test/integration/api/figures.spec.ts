@@ -165,6 +165,60 @@ describe('API figures from a real snapshot', () => {
     expect(card.change.difference).toBeCloseTo(40, 10);
   });
 
+  it('ranks no organisation by a count (overdue reviews): compare lists it by count, most first, and report cards say not ranked', async () => {
+    // At 2024-02 (M = 2024-02-29) A81001's plans of 2023-01-10 (patients 1–2) fell due 2024-01-10 with no review and no
+    // later plan yet (2024-03-15 is after M): 2 overdue. A81002's only plan is of 2024-03-15: 0. A count mostly follows
+    // list size, so neither is ranked; ranked by count (lower is better) A81002 had been 1st and A81001 2nd of 2.
+    const compare = await world.get('/api/measures/overdue_reviews/compare?month=2024-02', 'icb');
+    expect(compare.statusCode).toBe(200);
+    const rows = compare.json().rows as { code: string; numerator: number; rank: number | null; flag: string | null }[];
+    expect(rows.map((r) => [r.code, r.numerator, r.rank, r.flag])).toEqual([
+      ['A81001', 2, null, null],
+      ['A81002', 0, null, null],
+    ]);
+    // With a change (2023-02: A81001's plans not yet due, so 0 → 2, and 0 → 0) still no rank, still most first.
+    const changed = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&change=12m', 'icb')).json();
+    expect(changed.rows.map((r: { code: string; rank: number | null; change: { difference: number } }) => [r.code, r.rank, r.change.difference])).toEqual([
+      ['A81001', null, 2],
+      ['A81002', null, 0],
+    ]);
+    // The CSV's rank is empty for both (columns code, numerator, denominator, rate, flag, rank).
+    const csv = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&format=csv', 'icb')).body.trim().split('\r\n');
+    expect(csv.slice(1).map((l) => l.split(',')).map((c) => [c[2], c[5], c[6], c[7], c[12], c[13]])).toEqual([
+      ['A81001', '2', '', '', '', ''],
+      ['A81002', '0', '', '', '', ''],
+    ]);
+
+    // Report cards: a practice among QHM's practices, and Blyth PCN among QHM's PCNs (itself alone), are not ranked by
+    // the count (rank and percentile null, of 0). Plan coverage still is: at 2024-02 (window 2023-03 to 2024-02) no plan
+    // is current, so A81001 0/10 and A81002 0/4 tie at 0%: both 1st of 2, percentile 100; Blyth 1st of 1, 100.
+    type Card = { measure: string; numerator: number; peers: { within: { code: string }; rank: number | null; of: number; percentile: number | null } };
+    const peersOf = async (code: string, who: UserKey) => {
+      const response = await world.get(`/api/orgs/${code}/summary?month=2024-02`, who);
+      expect({ code, status: response.statusCode }).toEqual({ code, status: 200 });
+      const cards = response.json().cards as Card[];
+      return ['overdue_reviews', 'plan_coverage'].map((id) => {
+        const card = cards.find((c) => c.measure === id)!;
+        return [id, card.numerator, card.peers.within.code, card.peers.rank, card.peers.of, card.peers.percentile];
+      });
+    };
+    expect(await peersOf('A81001', 'practice')).toEqual([
+      ['overdue_reviews', 2, 'QHM', null, 0, null],
+      ['plan_coverage', 0, 'QHM', 1, 2, 100],
+    ]);
+    expect(await peersOf('A81002', 'icb')).toEqual([
+      ['overdue_reviews', 0, 'QHM', null, 0, null],
+      ['plan_coverage', 0, 'QHM', 1, 2, 100],
+    ]);
+    expect(await peersOf('U11111', 'icb')).toEqual([
+      ['overdue_reviews', 2, 'QHM', null, 0, null],
+      ['plan_coverage', 0, 'QHM', 1, 1, 100],
+    ]);
+    const summaryCsv = (await world.get('/api/orgs/A81001/summary?month=2024-02&format=csv', 'practice')).body.trim().split('\r\n');
+    // Columns org, month, measure, …, rank, of: no rank, of 0.
+    expect(summaryCsv.find((l) => l.split(',')[2] === 'overdue_reviews')!.split(',').slice(11, 13)).toEqual(['', '0']);
+  });
+
   it('revalidates with ETags: private, no-cache, varying by cookie and authorisation', async () => {
     const first = await world.get('/api/measures/plan_coverage/compare?month=2024-05', 'icb');
     expect(first.headers['cache-control']).toBe('private, no-cache');

@@ -87,10 +87,6 @@ export function disclosedFigures(measure: MeasureDefinition, counts: Counts, pol
   return figuresOf(measure, { numerator: numerator as number, denominator });
 }
 
-/** The value organisations are ranked by: the rate, or the count for a count measure. */
-export const rankValue = (measure: MeasureDefinition, f: { rate: number | null; numerator: number | null }): number | null =>
-  measure.unit === 'count' ? f.numerator : f.rate;
-
 /**
  * Competition ranks (1, 2, 2, 4) by the measure's direction: highest first unless lower is
  * better. Null values get no rank.

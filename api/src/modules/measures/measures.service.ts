@@ -36,6 +36,7 @@ import type { AccessScope } from '../orgs/access-scope';
 import { OrgDirectory, refOf, type OrgNode } from '../orgs/org-directory';
 import { OrgsService } from '../orgs/orgs.service';
 import { SnapshotService, type SnapshotDescription } from '../snapshot/snapshot.service';
+import { compareRanks, rankValue, sortCompareRows } from './compare-rows';
 import { BENCHMARKS, type CompareQueryDto } from './dto/compare-query.dto';
 import type { DecilesQueryDto } from './dto/deciles-query.dto';
 import type { SeriesQueryDto } from './dto/series-query.dto';
@@ -52,7 +53,6 @@ import {
   limitsOf,
   monthIndex,
   monthOf,
-  rankValue,
   ranks,
   storedFigures,
   type Counts,
@@ -203,9 +203,8 @@ export class MeasuresService {
         change: changes?.get(r.code) ?? null,
       };
     });
-    const rankBy = out.map((r) => (changes ? (r.change?.difference ?? null) : rankValue(measure, r)));
-    ranks(rankBy, measure.direction).forEach((rank, i) => (out[i].rank = rank));
-    this.sort(out, query.sort);
+    compareRanks(measure, out, changes !== undefined).forEach((rank, i) => (out[i].rank = rank));
+    sortCompareRows(out, query.sort, measure);
     const benchmarkCodes = new Set(rows.map((r) => r.cell.benchmark_org).filter((c) => c !== null && c !== undefined));
     const benchmarkRates = new Set(rows.map((r) => r.cell.benchmark_rate).filter((c) => c !== null && c !== undefined));
     const benchmarkNode = benchmarkCodes.size === 1 ? (await this.orgs.directory()).get(String([...benchmarkCodes][0])) : undefined;
@@ -334,8 +333,9 @@ export class MeasuresService {
 
   /**
    * Where each organisation of a level inside an area ('' for all of England) ranks among the others with a cell at
-   * the month, by measure (competition ranks by the measure's direction; `of`: how many have a rate to rank). The
-   * report card's position among peers; worked out once per snapshot, level, area and month, for all of them.
+   * the month, by measure (competition ranks by the measure's direction; `of`: how many have a rate to rank; a count
+   * is not ranked, so none has a rank and `of` is 0: see isRanked). The report card's position among peers; worked
+   * out once per snapshot, level, area and month, for all of them.
    */
   private async peerStanding(level: OrganisationLevel, area: string, month: string): Promise<Map<string, { ranks: Map<number, number | null>; of: number }>> {
     return this.snapshot.memo(`standing|${level}|${area}|${month}`, async () => {
@@ -533,22 +533,5 @@ export class MeasuresService {
     if (node.level === 'region') return directory.get(ENGLAND_CODE);
     if (node.level === 'icb') return node.parentCode ? directory.get(node.parentCode) : undefined;
     return node.icbCode ? directory.get(node.icbCode) : undefined;
-  }
-
-  private sort(rows: CompareRow[], sort: CompareResponse['sort']): void {
-    const nullsLast = (a: number | null, b: number | null, sign: number) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b));
-    const byRank = (a: CompareRow, b: CompareRow) => nullsLast(a.rank, b.rank, 1) || a.name.localeCompare(b.name);
-    const compare: Record<CompareResponse['sort'], (a: CompareRow, b: CompareRow) => number> = {
-      rank: byRank,
-      rate: (a, b) => nullsLast(a.rate, b.rate, 1) || a.code.localeCompare(b.code),
-      '-rate': (a, b) => nullsLast(a.rate, b.rate, -1) || a.code.localeCompare(b.code),
-      name: (a, b) => a.name.localeCompare(b.name) || a.code.localeCompare(b.code),
-      code: (a, b) => a.code.localeCompare(b.code),
-      denominator: (a, b) => nullsLast(a.denominator, b.denominator, 1) || a.code.localeCompare(b.code),
-      '-denominator': (a, b) => nullsLast(a.denominator, b.denominator, -1) || a.code.localeCompare(b.code),
-      change: (a, b) => nullsLast(a.change?.difference ?? null, b.change?.difference ?? null, 1) || a.code.localeCompare(b.code),
-      '-change': (a, b) => nullsLast(a.change?.difference ?? null, b.change?.difference ?? null, -1) || a.code.localeCompare(b.code),
-    };
-    rows.sort(compare[sort]);
   }
 }
