@@ -3,7 +3,46 @@ import type { SeriesLine } from '@pcsp/contract/series.contract';
 import { BREAKDOWN_LINES, seriesPoint } from '../test/fixtures';
 import { breakdownBars, breakdownOptions, breakdownTable, categoryLinesLegend, categoryLinesOptions, categoryLineValues, categoryLinesTable, deprivationGapValues, gapValues } from './breakdown.chart';
 
+/** The y of an element's translate(x, y). */
+const translateY = (el: Element | null) => Number(/translate\([^,]+,([^)]+)\)/.exec(el?.getAttribute('transform') ?? '')![1]);
+
+/**
+ * Where, in px from the top of the svg, the x axis's tick labels end and its label starts and ends, for 12 px text
+ * (the charts' size) as Plot places it: a tick label hangs from its anchor (a 1 em box), the label stands on its
+ * baseline (0.71 em above it to 0.29 em below).
+ */
+function xAxisText(svg: Element) {
+  const ticks = svg.querySelector('g[aria-label="x-axis tick label"]')!;
+  const label = svg.querySelector('g[aria-label="x-axis label"]')!;
+  const baseline = translateY(label) + translateY(label.querySelector('text'));
+  return {
+    ticks: [...ticks.querySelectorAll('text')].map((t) => t.textContent),
+    tickBottom: Math.max(...[...ticks.querySelectorAll('text')].map((t) => translateY(ticks) + translateY(t))) + 12,
+    label: label.textContent,
+    labelTop: baseline - 0.71 * 12,
+    labelBottom: baseline + 0.29 * 12,
+    height: Number(svg.getAttribute('height')),
+  };
+}
+
 describe('breakdown chart', () => {
+  it('at 320 px wide, puts the x axis label on its own line under the tick labels, within the chart', () => {
+    const options = breakdownOptions({ lines: BREAKDOWN_LINES, unit: '%', overall: 50 });
+    expect([options.marginBottom, options.height]).toEqual([44, 172]);
+    expect(options.x).toMatchObject({ label: 'Rate (%) →', labelAnchor: 'right', labelOffset: 38 });
+    // 3 bars: 36 × 3 + 64 = 172 px tall, the axis at 172 − 44 = 128. Tick labels from 128 + 9.5 (Plot's 6 px tick,
+    // 3 px padding and the half pixel) to 149.5; the label's baseline at 128 + 38.5 = 166.5, so it takes 157.98 to 169.98.
+    // In Plot's place (baseline at 128 + 27.5) it would start at 146.98, inside the tick labels.
+    const axis = xAxisText(Plot.plot({ ...options, width: 320, style: { fontSize: '12px' } }));
+    expect(axis.ticks).toEqual(['0', '50']);
+    expect(axis.label).toBe('Rate (%) →');
+    expect(axis.tickBottom).toBeCloseTo(149.5, 6);
+    expect(axis.labelTop).toBeCloseTo(157.98, 6);
+    expect(axis.labelBottom).toBeCloseTo(169.98, 6);
+    expect(axis.labelTop).toBeGreaterThan(axis.tickBottom);
+    expect(axis.labelBottom).toBeLessThanOrEqual(axis.height);
+  });
+
   it('takes the last month of each breakdown value and leaves out the whole population', () => {
     expect(breakdownBars(BREAKDOWN_LINES).map((b) => [b.label, b.rate, b.suppressed])).toEqual([
       ['1 (most deprived)', 35, false],

@@ -50,10 +50,14 @@ export function breakdownOptions({ lines, unit, month, overall = null, width = 7
   const maxHigh = Math.max(0, ...shown.map((b) => b.ciHigh ?? b.rate ?? 0), overall ?? 0);
   return {
     width,
-    height: Math.max(120, 36 * bars.length + 50),
+    // 14 px taller for the x label's own line under the tick labels, so the bars keep their height.
+    height: Math.max(134, 36 * bars.length + 64),
     marginLeft: 140,
     marginRight: 30,
-    x: { label: `Rate (${unit}) →`, grid: true, domain: [0, maxHigh * 1.05 || 1] },
+    marginBottom: 44,
+    // In Plot's place for it (baseline 27 px under the axis) 12 px text overlaps the tick labels (9 to 21 px under
+    // it): at 320 px wide "Rate (%) →" ran into the "50" at the axis's end. Here it takes 30 to 42 px.
+    x: { label: `Rate (${unit}) →`, labelAnchor: 'right', labelOffset: 38, grid: true, domain: [0, maxHigh * 1.05 || 1] },
     y: { label: null, domain: bars.map((b) => b.label) },
     marks: [
       Plot.barX(shown, { y: 'label', x: 'rate', fill: LINE_COLOURS.org, fillOpacity: 0.85, title: (b: BreakdownBar) => `${b.label}: ${formatRate(b.rate, unit)} (95% CI ${intervalText(b.rate, b.ciLow, b.ciHigh, unit)})`, tip: true }),

@@ -11,7 +11,10 @@ export function eventTimeOptions(points: EventTime, width = 760, height = 300): 
     width,
     height,
     marginLeft: 56,
-    x: { label: 'Months from training →' },
+    marginBottom: 44,
+    // In Plot's place for it (baseline 27 px under the axis) 12 px text overlaps the tick labels (9 to 21 px under
+    // it): at 320 px wide "Months from training →" ran over the "0" and "20". Here it takes 30 to 42 px.
+    x: { label: 'Months from training →', labelAnchor: 'right', labelOffset: 38 },
     y: { label: '↑ Plan coverage (%)', grid: true, nice: true },
     marks: [
       Plot.ruleX([0], { stroke: LINE_COLOURS.highlight, strokeDasharray: '4,3' }),
