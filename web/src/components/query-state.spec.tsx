@@ -57,11 +57,47 @@ describe('ErrorMessage', () => {
 
   it('takes no focus when a page opens on a failed load', async () => {
     render(
-      <QueryState query={failed(new ApiError(403, 'QWE is outside your area'))} what="headline figures">
+      <QueryState query={failed(new ApiError(503, 'The snapshot is being built'))} what="headline figures">
         {() => null}
       </QueryState>,
     );
-    expect((await screen.findByRole('alert')).textContent).toBe('The headline figures could not be loaded (403)QWE is outside your area');
+    expect((await screen.findByRole('alert')).textContent).toBe('The headline figures could not be loaded (503)The snapshot is being built');
     expect(document.activeElement).toBe(document.body);
+  });
+
+  // The API's messages as api/src words them (orgs service resolve, measures service month and breakdown checks,
+  // the validation pipe's `(got "…")`), each said without the request's parameter name and without the status.
+  it.each([
+    [404, 'code: no organisation has the code ZZZ999', 'No organisation has the code ZZZ999.'],
+    [403, 'org: QMH (Queen Mary Health Centre) is outside your area', 'Queen Mary Health Centre (QMH) is outside the area you can see.'],
+    [403, 'QWE is outside your area', 'QWE is outside the area you can see.'],
+    // 2031-01 is January 2031; the snapshot's first and last months, 2021-12 and 2026-11, December 2021 and November 2026.
+    [400, 'to must be a month from 2021-12 to 2026-11 (got "2031-01")', 'There are no figures for January 2031: the figures go from December 2021 to November 2026.'],
+    [400, 'month must be a month YYYY-MM (got "2031-13")', '“2031-13” is not a month: a month is written as its year and month, such as 2026-10.'],
+    [
+      400,
+      'org must be an organisation code (1 to 8 capital letters or digits) (got "J76-455")',
+      '“J76-455” is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.',
+    ],
+    [403, 'breakdown: figures by imd_quintile are available for your own practice only', 'Figures by deprivation (IMD quintile) are shown for your own practice only.'],
+    [404, 'within: there is no group group:7', 'That group could not be found: it may have been deleted, or its owner no longer shares it.'],
+    [403, 'within: group:7 (East side) holds practices outside your area', 'The group East side holds practices outside the area you can see.'],
+    // Any other message about one parameter loses the name: capitalised, with a full stop.
+    [403, 'org: figures split by plan are available for your own practice only', 'Figures split by plan are available for your own practice only.'],
+    // The validation pipe joins one message per parameter with "; ": each is put in words.
+    [
+      400,
+      'from must be a month YYYY-MM (got "x"); to must be a month from 2021-12 to 2026-11 (got "2020-01")',
+      '“x” is not a month: a month is written as its year and month, such as 2026-10. There are no figures for January 2020: the figures go from December 2021 to November 2026.',
+    ],
+  ])('says the API’s %i “%s” in plain words, without the status', async (status, detail, words) => {
+    render(
+      <QueryState query={failed(new ApiError(status, detail))} what="headline figures">
+        {() => null}
+      </QueryState>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { level: 2 }).textContent).toBe('The headline figures could not be loaded');
+    expect(alert.querySelector('.nhsuk-error-summary__body > p')?.textContent).toBe(words);
   });
 });

@@ -1,6 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
+import { plainProblem } from '../lib/plain-problem';
 
 export function Loading({ what = 'figures' }: { what?: string }) {
   return (
@@ -13,11 +14,14 @@ export function Loading({ what = 'figures' }: { what?: string }) {
 /**
  * A request that failed, in nhsuk-frontend 10's error summary markup. Unlike a form's ErrorSummary it does not take
  * focus (a failed load is not a refused submit); its role=alert child announces it. The box stays focusable for a form
- * that shows the API's refusal here and moves focus to it.
+ * that shows the API's refusal here and moves focus to it. One of the API's known refusals is said in plain words
+ * (plainProblem), without the request's parameter names or the status; any other failure keeps the API's message and
+ * its status, which support can act on.
  */
 export function ErrorMessage({ error, title = 'There is a problem' }: { error: unknown; title?: string }) {
-  const message = error instanceof Error ? error.message : 'Something went wrong.';
-  const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
+  const plain = error instanceof ApiError ? plainProblem(error.message) : undefined;
+  const message = plain ?? (error instanceof Error ? error.message : 'Something went wrong.');
+  const status = !plain && error instanceof ApiError && error.status ? ` (${error.status})` : '';
   return (
     <div className="nhsuk-error-summary" tabIndex={-1}>
       <div role="alert">
