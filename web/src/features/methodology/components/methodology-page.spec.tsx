@@ -112,12 +112,14 @@ describe('methodology page', () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
     const targets = await paragraphAfter('Targets and projections');
-    expect(targets).toContain('ordinary least squares line is fitted to the area’s rates in the last 12 months');
+    expect(targets).toContain(
+      'ordinary least squares line is fitted to the area’s rates in the 12 months up to the measure’s latest final month (a provisional month, whose figures can still rise, is shown but not fitted;',
+    );
     expect(targets).toContain('ŷ ± t·s·√(1 + 1/n + (x₀ − x̄)²/Sxx)');
     expect(targets).toContain('97.5% quantile of Student’s t distribution with n − 2 degrees of freedom');
     expect(targets).toContain('on track when the whole interval meets the target');
     expect(targets).toContain('uncertain when the interval straddles the target');
-    expect(targets).toContain('ranked by their gap');
+    expect(targets).toContain('ranked by their gap at that latest final month');
     const spc = await paragraphAfter('Statistical process control (Making Data Count)');
     expect(spc).toContain('given a target (the one that applies to the organisation, its own or else the nearest area’s above it');
     expect(spc).toContain('the mean and limits of the first 12 months (a baseline), against which the later months are judged');
