@@ -16,7 +16,7 @@ describe('compare page', () => {
     const rows = within(screen.getByTestId('ranked-table')).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['B00002', 'A00001', 'D00004']);
     expect(screen.getByTestId('compare-summary').textContent).toContain('Closed practices (no registered patients) left out.');
-    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&sort=rank&limit=1000')).toBe(true);
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&benchmark=icb&sort=rank&limit=1000')).toBe(true);
   });
 
   it('includes closed practices when asked, and keeps that in the URL', async () => {
@@ -28,14 +28,14 @@ describe('compare page', () => {
     expect(rows).toHaveLength(4);
     expect(location()).toBe('/compare?measure=plan_coverage&closed=1');
     // Asked of the API, not filtered here.
-    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&sort=rank&limit=1000&includeClosed=true')).toBe(true);
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&benchmark=icb&sort=rank&limit=1000&includeClosed=true')).toBe(true);
   });
 
   it('offers the comparison as CSV with the same choices', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/compare?measure=activation&within=PCN01&change=12m');
     const link = await screen.findByTestId('csv-download');
-    expect(link.getAttribute('href')).toBe('/api/measures/activation/compare?level=practice&within=PCN01&change=12m&sort=change&limit=1000&format=csv');
+    expect(link.getAttribute('href')).toBe('/api/measures/activation/compare?level=practice&within=PCN01&benchmark=icb&change=12m&sort=change&limit=1000&format=csv');
   });
 
   it('says when there is nothing to compare', async () => {
@@ -169,5 +169,98 @@ describe('compare page', () => {
     expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Better than expected', 'Similar to expected', 'Worse than expected', 'NHS North ICB', '95% limits', '99.8% limits']);
     expect(screen.queryByText('Not compared')).toBeNull();
     expect(document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent).toContain('Practices outside the 99.8% limits are flagged. Select a point');
+  });
+
+  it('compares each practice with its own ICB by default, as the overview, alerts and report cards do, and says so', async () => {
+    const requests = installFakeApi(standardApi());
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage&within=QWE&month=2026-10');
+    const select = (await screen.findByLabelText('Benchmark')) as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['icb', 'Each practice’s ICB (default)'],
+      ['region', 'Each practice’s region'],
+      ['england', 'England'],
+    ]);
+    expect(select.value).toBe('icb');
+    expect(screen.getByText('The overview, alerts and report cards compare each practice with its own ICB.')).toBeTruthy();
+    // The fixture's answer: NHS North ICB at 50%; three practices open.
+    expect((await screen.findByTestId('compare-summary')).textContent).toBe(
+      '3 practices in NHS North ICB, October 2026. Benchmark: NHS North ICB 50.0%. Closed practices (no registered patients) left out.',
+    );
+    expect(requests.filter((r) => r.url.includes('/compare?')).map((r) => r.url)).toEqual([
+      '/api/measures/plan_coverage/compare?level=practice&month=2026-10&within=QWE&benchmark=icb&sort=rank&limit=1000',
+    ]);
+    // The default stays out of the URL.
+    expect(location()).toBe('/compare?measure=plan_coverage&within=QWE&month=2026-10');
+  });
+
+  it('keeps a link with ?benchmark=england working, and puts the choice in the URL, the default taking it out again', async () => {
+    const ENGLAND_BENCHMARK = { level: 'england' as const, rate: 48.5, org: { code: 'ENG', name: 'England', level: 'england' as const } };
+    const api = standardApi();
+    // The fixture's answer, with England's rate where England is asked for.
+    const requests = installFakeApi((path, init) => {
+      const answer = api(path, init);
+      return answer && path.includes('benchmark=england') ? { ...answer, body: { ...(answer.body as typeof COMPARE), benchmark: ENGLAND_BENCHMARK } } : answer;
+    });
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage&benchmark=england');
+    const select = (await screen.findByLabelText('Benchmark')) as HTMLSelectElement;
+    expect(select.value).toBe('england');
+    expect(await screen.findByText(/Benchmark: England 48\.5%\./)).toBeTruthy();
+    expect(requests.some((r) => r.url === '/api/measures/plan_coverage/compare?level=practice&benchmark=england&sort=rank&limit=1000')).toBe(true);
+
+    fireEvent.change(select, { target: { value: 'icb' } });
+    expect(location()).toBe('/compare?measure=plan_coverage');
+    expect(await screen.findByText(/Benchmark: NHS North ICB 50\.0%\./)).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'region' } });
+    expect(location()).toBe('/compare?measure=plan_coverage&benchmark=region');
+  });
+
+  it('names no single benchmark where the practices are in several ICBs, and draws their points without one set of limits', async () => {
+    // All practices a network manager sees: two ICBs, so the API gives no benchmark organisation or rate; each row's
+    // limits are its own ICB's.
+    const open = FUNNEL_ROWS.filter((r) => !r.closed);
+    installFakeApi(standardApi({ '/measures/plan_coverage/compare': { body: { ...COMPARE, within: null, benchmark: { level: 'icb', rate: null, org: null }, rows: open, total: 3 } } }));
+    renderAt(routes, '/compare?measure=plan_coverage');
+    const funnel = await screen.findByRole('figure', { name: 'Funnel plot: Care plan coverage, October 2026' });
+    expect(screen.getByTestId('compare-summary').textContent).toBe('3 practices, October 2026. Benchmark: each practice’s own ICB. Closed practices (no registered patients) left out.');
+    // The three practices with a rate, and no limit lines or benchmark rule.
+    expect(funnel.querySelectorAll('g[data-mark="dot"] > *')).toHaveLength(3);
+    expect(funnel.querySelectorAll('g[data-mark="line"] path')).toHaveLength(0);
+    expect(funnel.querySelectorAll('g[data-mark="rule"]')).toHaveLength(0);
+    const legend = within(funnel).getByRole('list', { name: 'Legend' });
+    expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Better than expected', 'Similar to expected', 'Worse than expected']);
+    expect(document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent).toBe(
+      "Each practice's rate against its denominator. Each practice is compared with its own ICB, so the limits differ between practices and none are drawn: choose one ICB under Practices in to see them. Practices outside their 99.8% limits are flagged. Select a point, or a practice's name in the ranked table below, to open that practice.",
+    );
+    // The numbers table keeps each practice's own limits: Riverside's 99.8% limits for 400 people, 42.27442 to 57.72558.
+    const numbers = within(funnel).getByRole('region', { name: 'Each practice on the funnel plot' });
+    const riverside = within(numbers).getByRole('rowheader', { name: 'Riverside Surgery (B00002)' }).closest('tr')!;
+    expect([...riverside.cells].slice(4).map((c) => c.textContent)).toEqual(['42.3% to 57.7%', 'Worse than expected']);
+  });
+
+  it('lists a count by count, most first, with no rank number and no benchmark', async () => {
+    // The API lists overdue reviews most first with no rank (a count mostly follows list size).
+    const rows = [
+      compareRow({ code: 'B00002', name: 'Riverside Surgery', numerator: 471 }),
+      compareRow({ code: 'D00004', name: 'Meadow Health Centre', numerator: 120 }),
+      compareRow({ code: 'A00001', name: 'Hill Street Practice', numerator: 9 }),
+    ];
+    const body = { ...COMPARE, measure: 'overdue_reviews' as const, benchmark: { level: 'icb' as const, rate: null, org: null }, rows, total: 3 };
+    installFakeApi(standardApi({ '/measures/overdue_reviews/compare': { body } }));
+    renderAt(routes, '/compare?measure=overdue_reviews&within=QWE');
+    const table = await screen.findByTestId('ranked-table');
+    expect(screen.getByRole('heading', { level: 2, name: 'Practices by count' })).toBeTruthy();
+    expect(within(table).getByText('Practices by overdue reviews, most first, not ranked')).toBeTruthy();
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Practice', 'Count', 'Compared with benchmark']);
+    const bodyRows = within(table).getAllByRole('row').slice(1);
+    expect(bodyRows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))).toEqual([
+      ['Riverside Surgery B00002', '471', 'Not compared'],
+      ['Meadow Health Centre D00004', '120', 'Not compared'],
+      ['Hill Street Practice A00001', '9', 'Not compared'],
+    ]);
+    expect(screen.getByTestId('compare-summary').textContent).toBe('3 practices in NHS North ICB, October 2026. A count is not compared with a benchmark. Closed practices (no registered patients) left out.');
+    expect(
+      screen.getByText('A count has no denominator, so it has no funnel plot, and it is not ranked, as a count mostly follows list size: the table lists the practices by count, most first.'),
+    ).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Practices by count' })).toBeTruthy();
   });
 });

@@ -23,11 +23,20 @@ import { changeDescription, changeOptions, changeTable } from '../charts/change.
 /** The API's largest page: enough for every practice of an ICB on one funnel. */
 const COMPARE_LIMIT = 1000;
 
+/**
+ * Each practice against its own ICB by default (the API's benchmark=icb), as the overview's flagged practices, the
+ * alerts and the report card judge it (measures.md), so that a practice is not Worse on one page and Similar on another.
+ */
+const DEFAULT_BENCHMARK = 'icb';
+
 const BENCHMARK_OPTIONS = [
+  { value: 'icb', label: 'Each practice’s ICB (default)' },
+  { value: 'region', label: 'Each practice’s region' },
   { value: 'england', label: 'England' },
-  { value: 'region', label: 'Region' },
-  { value: 'icb', label: 'ICB' },
 ];
+
+/** What a benchmark level is, where the rows have more than one such area (no single benchmark org). */
+const EACH_OWN: Record<string, string> = { icb: 'each practice’s own ICB', region: 'each practice’s own region' };
 
 const CHANGE_OPTIONS = [
   { value: '', label: 'No change view' },
@@ -39,16 +48,21 @@ const CHANGE_OPTIONS = [
 
 function RankedTable({ rows, measure, change, own, provisional }: { rows: CompareRow[]; measure: MeasureItem; change: boolean; own: string | null; provisional: string | null }) {
   const unit = measure.unit;
+  // A count is not ranked (it mostly follows list size): the API lists it by count, most first, with no rank.
+  const ranked = unit !== 'count';
+  const caption = ranked
+    ? `Practices ranked by ${change ? 'change' : lowerFirst(measure.title)}`
+    : `Practices by ${change ? `change in ${lowerFirst(measure.title)}` : `${lowerFirst(measure.title)}, most first, not ranked`}`;
   return (
-    <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Practices ranked">
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label={ranked ? 'Practices ranked' : 'Practices by count'}>
       <table className="nhsuk-table app-table--compact" data-testid="ranked-table">
         <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-          Practices ranked by {change ? 'change' : lowerFirst(measure.title)}
+          {caption}
           {provisional && `, ${provisional} (provisional)`}
         </caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Rank</th>
+            {ranked && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Rank</th>}
             <th scope="col" className="nhsuk-table__header">Practice</th>
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{unit === 'count' ? 'Count' : 'Rate'}</th>
             {unit !== 'count' && <th scope="col" className="nhsuk-table__header">95% confidence interval</th>}
@@ -61,7 +75,7 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
         <tbody className="nhsuk-table__body">
           {rows.map((r) => (
             <tr key={r.code} className={`nhsuk-table__row${r.code === own ? ' app-table__row--own' : ''}`} data-code={r.code}>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.rank ?? '–'}</td>
+              {ranked && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.rank ?? '–'}</td>}
               <th scope="row" className="nhsuk-table__header">
                 <Link to={`/org/${encodeURIComponent(r.code)}?measure=${measure.id}`}>{r.name}</Link> <span className="app-muted">{r.code}</span>
                 {r.code === own && <strong className="nhsuk-u-display-block">{HIGHLIGHT_LABEL}</strong>}
@@ -91,10 +105,16 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
   // Closed practices (no registered patients) are left out by the API unless asked for.
   const rows = data.rows;
   const closed = rows.filter((r) => r.closed).length;
-  const benchmarkName = data.benchmark.org?.name ?? (data.benchmark.level === 'england' ? 'England' : data.benchmark.level.toUpperCase());
+  // Practices in several ICBs (or regions) each have their own benchmark: the API then names none.
+  const eachOwn = data.benchmark.org === null && data.benchmark.level !== 'england';
+  const benchmarkName = data.benchmark.org?.name ?? (eachOwn ? EACH_OWN[data.benchmark.level] : 'England');
+  const eachArea = data.benchmark.level === 'icb' ? 'ICB' : 'region';
+  // Limits around several benchmarks would join into one jagged line: with no single benchmark the points are drawn
+  // (coloured by their own comparison) without lines, and the funnel's table keeps each practice's limits.
+  const funnelRows = useMemo(() => (eachOwn ? rows.map((r) => ({ ...r, limits: null })) : rows), [rows, eachOwn]);
   const options = useMemo(
-    () => funnelPlotOptions({ rows, benchmark: data.benchmark.rate, benchmarkName, unit: measure.unit, highlight: own }),
-    [rows, data.benchmark.rate, benchmarkName, measure.unit, own],
+    () => funnelPlotOptions({ rows: funnelRows, benchmark: eachOwn ? null : data.benchmark.rate, benchmarkName, unit: measure.unit, highlight: own }),
+    [funnelRows, eachOwn, data.benchmark.rate, benchmarkName, measure.unit, own],
   );
   const openPractice = useCallback((datum: unknown) => {
     const point = datum as FunnelPoint;
@@ -111,8 +131,12 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
   return (
     <>
       <p className="nhsuk-body" data-testid="compare-summary">
-        {rows.length} practices{data.within ? ` in ${data.within.name}` : ''}, {monthLabel}. Benchmark: {benchmarkName}{' '}
-        {formatRate(data.benchmark.rate, measure.unit)}.
+        {rows.length} practices{data.within ? ` in ${data.within.name}` : ''}, {monthLabel}.{' '}
+        {measure.unit === 'count'
+          ? 'A count is not compared with a benchmark.'
+          : eachOwn
+            ? `Benchmark: ${benchmarkName}.`
+            : `Benchmark: ${benchmarkName} ${formatRate(data.benchmark.rate, measure.unit)}.`}
         {includeClosed ? closed > 0 && ` ${closed} closed practice${closed === 1 ? '' : 's'} (no registered patients) included.` : ' Closed practices (no registered patients) left out.'}
         {data.total > data.rows.length && ` Showing the first ${data.rows.length} of ${data.total}.`}
       </p>
@@ -129,11 +153,15 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
         </a>
       </p>
       {measure.unit === 'count' ? (
-        <Empty>A count has no denominator, so it has no funnel plot: the table ranks the practices.</Empty>
+        <Empty>A count has no denominator, so it has no funnel plot, and it is not ranked, as a count mostly follows list size: the table lists the practices by count, most first.</Empty>
       ) : rows.some((r) => r.rate !== null) ? (
         <ChartFigure headingLevel={2}
           title={`Funnel plot: ${measure.title}, ${monthLabel}`}
-          description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.${notComparedOnFunnel ? ' Hollow grey points are practices not compared: their benchmark gives no limits.' : ''}${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
+          description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. ${
+            eachOwn
+              ? `Each practice is compared with its own ${eachArea}, so the limits differ between practices and none are drawn: choose one ${eachArea} under Practices in to see them. Practices outside their 99.8% limits are flagged.`
+              : `The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.`
+          }${notComparedOnFunnel ? ' Hollow grey points are practices not compared: their benchmark gives no limits.' : ''}${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
           onSelect={openPractice}
           table={funnelTable(rows, measure.unit, own, provisionalNote)}
@@ -142,9 +170,13 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
               items={[
                 ...funnelLegendItems(rows),
                 ...(ownOnFunnel ? [{ label: HIGHLIGHT_LABEL, colour: HIGHLIGHT_COLOUR, shape: 'dot' as const }] : []),
-                { label: benchmarkName, colour: '#212B32' },
-                { label: '95% limits', colour: '#425563', dash: '5,4' },
-                { label: '99.8% limits', colour: '#425563' },
+                ...(eachOwn
+                  ? []
+                  : [
+                      { label: benchmarkName, colour: '#212B32' },
+                      { label: '95% limits', colour: '#425563', dash: '5,4' },
+                      { label: '99.8% limits', colour: '#425563' },
+                    ]),
               ]}
             />
           }
@@ -160,7 +192,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
           table={changeTable(rows, measure.unit)}
         />
       )}
-      <h2>Ranked table</h2>
+      <h2>{measure.unit === 'count' ? 'Practices by count' : 'Ranked table'}</h2>
       <RankedTable rows={rows} measure={measure} change={changeOn} own={own} provisional={provisionalNote && formatMonth(data.month)} />
     </>
   );
@@ -173,12 +205,14 @@ export function ComparePage() {
   const [within, setWithin] = useSearchParam('within');
   const [change, setChange] = useSearchParam('change');
   const [closed, setClosed] = useSearchParam('closed');
-  const [benchmark, setBenchmark] = useSearchParam('benchmark', 'england');
+  // ?benchmark=england (or region) from an older link still holds; the default is left out of the URL.
+  const [benchmark, setBenchmark] = useSearchParam('benchmark', DEFAULT_BENCHMARK);
   const measure = measures.data?.find((m) => m.id === measureId);
   const query = {
     month: month || undefined,
     within: within || undefined,
-    benchmark: benchmark === 'england' ? undefined : benchmark,
+    // Always said: the API's own default is England.
+    benchmark,
     change: (change || undefined) as ChangePeriod | undefined,
     sort: change ? ('change' as const) : ('rank' as const),
     limit: COMPARE_LIMIT,
@@ -198,7 +232,7 @@ export function ComparePage() {
               {/* The API says which month is provisional only of the month compared. */}
               <MonthSelect value={month} onChange={setMonth} provisional={compare.data?.provisional ? [compare.data.month] : []} />
               <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" searchLevels={['england', 'region', 'icb', 'sub_icb', 'pcn']} />
-              <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={BENCHMARK_OPTIONS} />
+              <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={BENCHMARK_OPTIONS} hint="The overview, alerts and report cards compare each practice with its own ICB." />
               <SelectField label="Change view" value={change} onChange={setChange} options={CHANGE_OPTIONS} />
               <div className="nhsuk-form-group">
                 <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
