@@ -35,3 +35,21 @@ export function MonthSelect({ value, onChange, provisional }: { value: string; o
     />
   );
 }
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Said once, above a page's figures, where the URL's month (`requested`) is not one of the snapshot's and the page
+ * shows the latest (`latest`) instead (useMonthParam), rather than each panel refusing the month.
+ */
+export function UnavailableMonthNotice({ requested, latest }: { requested: string; latest: string }) {
+  const asked = MONTH.test(requested) ? `There are no figures for ${formatMonth(requested)}` : `“${requested}” is not a month`;
+  return (
+    <div className="nhsuk-inset-text" data-testid="unavailable-month">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <p>
+        {asked}: showing the latest month, {formatMonth(latest)}.
+      </p>
+    </div>
+  );
+}

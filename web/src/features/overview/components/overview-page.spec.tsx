@@ -40,17 +40,34 @@ describe('overview page', () => {
     expect(screen.getByTestId('tile-preparation').textContent).toBe('50.0%');
   });
 
+  it('names each headline rate’s denominator, and says whether each change is significant', () => {
+    const change = (difference: number, significance: 'better' | 'worse' | 'similar' | null) => ({ period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 50, difference, low: null, high: null, significance });
+    render(
+      <ul>
+        <HeadlineTile card={card({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(-4, 'worse') })} />
+        <HeadlineTile card={card({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(0.4, 'similar') })} />
+        <HeadlineTile card={card({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 9, change: change(2, null) })} />
+      </ul>,
+    );
+    const metaOf = (measure: string) => [...screen.getByTestId(`tile-${measure}`).closest('li')!.querySelectorAll('.app-tile__meta')].map((p) => p.textContent);
+    expect(metaOf('review_completion')).toEqual(['30 of 60 plans due for review', '−4.0 percentage points over 12 months, a significant worsening']);
+    expect(metaOf('activation')).toEqual(['12 of 48 people with a Patient Activation Measure', '+0.4 percentage points over 12 months, no significant change']);
+    // A count's change has no interval, so the API judges none and the tile says none.
+    expect(metaOf('overdue_reviews')).toEqual(['Fewer is better', '+2 over 12 months']);
+  });
+
   it('shows loading, then the headline tiles of the area with their change', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/');
     expect((await screen.findAllByRole('status'))[0]!.textContent).toMatch(/^Loading /);
     expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
     const tile = screen.getByTestId('tile-plan_coverage').closest('li')!;
-    expect(within(tile).getByText('+3.2 percentage points over 12 months')).toBeTruthy();
-    // Each rate with its counts, unrounded as whole-area totals: 41,234 of 150,000 registered people on registers,
-    // 20,000 of the 40,000 in coverage's denominator (people with a PCA and no plan left out).
+    // The fixture's change is 3.2 points, its interval 2.5 to 3.9 leaving out 0 upwards: better for a higher-is-better measure.
+    expect(within(tile).getByText('+3.2 percentage points over 12 months, a significant improvement')).toBeTruthy();
+    // Each rate with its counts, unrounded as whole-area totals, and who they count: 41,234 of 150,000 registered people on
+    // registers, 20,000 of the 40,000 in coverage's denominator (people with a PCA and no plan left out).
     expect(screen.getByText('41,234 of 150,000 registered people')).toBeTruthy();
-    expect(within(tile).getByText('20,000 of 40,000')).toBeTruthy();
+    expect(within(tile).getByText('20,000 of 40,000 people on the LTC register, less those who chose not to have a plan')).toBeTruthy();
     const overdue = screen.getByTestId('tile-overdue_reviews');
     expect(overdue.textContent).toBe('1,532');
     expect(within(overdue.closest('li')!).getByText('Fewer is better')).toBeTruthy();
@@ -83,11 +100,78 @@ describe('overview page', () => {
     expect(link.getAttribute('href')).toBe('/org/B00002?measure=plan_coverage');
   });
 
-  it('says what went wrong when the headlines cannot be loaded', async () => {
-    installFakeApi(standardApi({ '/orgs/QWE/summary': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'QWE is outside your area' } } }));
+  it('says what went wrong when the headlines cannot be loaded, the area being known', async () => {
+    installFakeApi(standardApi({ '/orgs/QWE/summary': { status: 503, body: { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'No analytics snapshot has been built yet: import records and run pcsp refresh.' } } }));
     renderAt(routes, '/');
-    const alert = await screen.findByText('QWE is outside your area');
-    expect(alert.closest('[role="alert"]')?.textContent).toContain('The headline figures could not be loaded (403)');
+    const alert = await screen.findByText('No analytics snapshot has been built yet: import records and run pcsp refresh.');
+    expect(alert.closest('[role="alert"]')?.textContent).toContain('The headline figures could not be loaded (503)');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview NHS North ICB');
+  });
+
+  /** Requests for an area's figures: what the panels ask for once the area is resolved. */
+  const figureRequests = (requests: { url: string }[]) => requests.filter((r) => /\/summary|\/series|\/compare|\/alerts|\/targets|\/deciles/.test(r.url)).map((r) => r.url);
+  const problem = (status: number, detail: string) => ({ status, body: { type: 'about:blank', title: status === 404 ? 'Not Found' : 'Forbidden', status, detail } });
+
+  it('says once, as the page’s h1 and title, that no organisation has an unknown code, asks for none of its figures, and offers the user’s own area', async () => {
+    const requests = installFakeApi(standardApi({ '/orgs/ZZZ999': problem(404, 'code: no organisation has the code ZZZ999') }));
+    renderAt(routes, '/?area=ZZZ999');
+    const message = await screen.findByTestId('organisation-problem');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No organisation has the code ZZZ999');
+    expect([...message.querySelectorAll(':scope > p')].map((p) => p.textContent)).toEqual(['If you typed the web address, check it is correct.', 'Go to the overview of NHS North ICB.']);
+    // The user's first area is the overview's default: its address is the overview's own.
+    expect(within(message).getByRole('link', { name: 'NHS North ICB' }).getAttribute('href')).toBe('/');
+    expect(within(message).getByRole('combobox', { name: 'Or choose another area' })).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('Not found – Overview: ZZZ999 – PCSP Insights – NHS'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryAllByRole('heading', { level: 2 })).toEqual([]);
+    expect(screen.queryByRole('combobox', { name: 'Month' })).toBeNull();
+    expect(figureRequests(requests)).toEqual([]);
+  });
+
+  it('says an organisation outside the user’s area is outside it, and who can add it', async () => {
+    const requests = installFakeApi(standardApi({ '/orgs/QMH': problem(403, 'code: QMH (Queen Mary Health Centre) is outside your area') }));
+    renderAt(routes, '/?area=QMH');
+    await screen.findByTestId('organisation-problem');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('QMH is outside the area you can see');
+    expect(screen.getByText('If you need to see its figures, ask an administrator of PCSP Insights to add it to the areas of your account.')).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('No access – Overview: QMH – PCSP Insights – NHS'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(figureRequests(requests)).toEqual([]);
+  });
+
+  it('says a group the user may not know of could not be found, from its summary (a group has no organisation)', async () => {
+    const requests = installFakeApi(standardApi({ '/orgs/group%3A7/summary': problem(404, 'code: there is no group group:7') }));
+    renderAt(routes, '/?area=group:7');
+    await screen.findByTestId('organisation-problem');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This group could not be found');
+    expect(screen.getByText('It may have been deleted, or its owner no longer shares it.')).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('Not found – Overview: group:7 – PCSP Insights – NHS'));
+    // Its summary, asked to resolve it, and nothing else; never GET /orgs/group:7, which the API refuses.
+    expect(figureRequests(requests)).toEqual(['/api/orgs/group%3A7/summary']);
+    expect(requests.some((r) => r.url === '/api/orgs/group%3A7')).toBe(false);
+  });
+
+  it('takes an area’s code in lower case as the same organisation, putting it in capitals in the address', async () => {
+    const requests = installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, org: { code: 'A00001', name: 'Hill Street Practice', level: 'practice' } } } }));
+    const { location } = renderAt(routes, '/?area=a00001&month=2026-09');
+    expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview Hill Street Practice');
+    await waitFor(() => expect(location()).toBe('/?area=A00001&month=2026-09'));
+    expect(requests.some((r) => r.url.toLowerCase() !== r.url && r.url.includes('a00001'))).toBe(false);
+    expect(requests.some((r) => r.url === '/api/orgs/A00001/summary?month=2026-09')).toBe(true);
+  });
+
+  it('shows the latest month, and says so once, for a month the snapshot does not hold, asking for none of its figures', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/?area=QWE&month=2031-01');
+    // The fixture's months are August to October 2026: 2031-01 (January 2031) is not one of them.
+    expect((await screen.findByTestId('unavailable-month')).textContent).toBe('Information: There are no figures for January 2031: showing the latest month, October 2026.');
+    expect((await screen.findByTestId('tile-plan_coverage')).textContent).toBe('50.0%');
+    const select = screen.getByRole('combobox', { name: 'Month' }) as HTMLSelectElement;
+    await waitFor(() => expect(select.selectedOptions[0]!.textContent).toBe('Latest (October 2026, provisional for plan shared with the person)'));
+    expect(screen.getAllByTestId('unavailable-month')).toHaveLength(1);
+    expect(requests.filter((r) => r.url.includes('2031'))).toEqual([]);
+    expect(requests.some((r) => r.url === '/api/orgs/QWE/summary')).toBe(true);
   });
 
   it('draws a region against England once, its parent being England', async () => {

@@ -5,19 +5,39 @@ import { ChartLegend } from '../../../charts/chart-legend';
 import { LINE_COLOURS } from '../../../charts/palette';
 import { AreaSelect } from '../../../components/area-select';
 import { ComparisonTag } from '../../../components/comparison-tag';
-import { MonthSelect } from '../../../components/month-select';
-import { Empty, QueryState } from '../../../components/query-state';
+import { MonthSelect, UnavailableMonthNotice } from '../../../components/month-select';
+import { organisationProblem, organisationProblemTitle, OrganisationProblemMessage, OwnAreaLinks } from '../../../components/organisation-problem';
+import { Empty, Loading, QueryState } from '../../../components/query-state';
 import { TrendFigure } from '../../../components/trend-figure';
+import { changeSignificanceText } from '../../../lib/change-significance';
 import { comparisonLines } from '../../../lib/comparison-lines';
 import { defaultArea } from '../../../lib/default-area';
 import { formatChange, formatCount, formatInterval, formatMonth, formatRate } from '../../../lib/format';
-import { useCompare, useMeasures, useSeries, useSession, useSummary } from '../../../lib/queries';
+import { canonicalOrgCode } from '../../../lib/org-code';
+import { useCompare, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useSearchParam } from '../../../lib/use-search-param';
+import { useMonthParam, useSearchParam } from '../../../lib/use-search-param';
 import { AlertsPanel, DigestPreference } from '../../alerts/components/alerts-panel';
 import { TargetProgressPanel } from '../../targets/components/target-progress-panel';
 
 export const HEADLINE_MEASURES: MeasureId[] = ['ltc_prevalence', 'plan_coverage', 'review_completion', 'overdue_reviews', 'activation'];
+
+/**
+ * Who each headline rate counts, a few words from the registry's denominator ("Patients registered at M" …), so that
+ * "2,901 of 6,059" says of what. The registry's own words are the methodology page's; these fit a tile.
+ */
+const DENOMINATOR_NOUNS: Partial<Record<MeasureId, string>> = {
+  ltc_prevalence: 'registered people',
+  plan_coverage: 'people on the LTC register, less those who chose not to have a plan',
+  review_completion: 'plans due for review',
+  activation: 'people with a Patient Activation Measure',
+};
+
+/** "+3.2 percentage points over 12 months, a significant improvement": the change and, where the API judged it, whether it is significant. */
+function changeText(card: SummaryCard): string {
+  const significance = changeSignificanceText(card.change);
+  return `${formatChange(card.change?.difference, card.unit)} over 12 months${significance ? `, ${significance}` : ''}`;
+}
 
 export function HeadlineTile({ card }: { card: SummaryCard }) {
   const isCount = card.unit === 'count';
@@ -33,14 +53,15 @@ export function HeadlineTile({ card }: { card: SummaryCard }) {
       {/* The counts behind a rate, so that it can be checked: coverage's denominator leaves out people with a PCA. */}
       {!isCount && card.numerator !== null && card.denominator !== null && (
         <p className="app-tile__meta">
-          {card.unit === '%' ? `${formatCount(card.numerator)} of ${formatCount(card.denominator)}` : `${formatCount(card.numerator)} among ${formatCount(card.denominator)} people`}
-          {card.measure === 'ltc_prevalence' ? ' registered people' : ''}
+          {card.unit === '%'
+            ? `${formatCount(card.numerator)} of ${formatCount(card.denominator)}${DENOMINATOR_NOUNS[card.measure] ? ` ${DENOMINATOR_NOUNS[card.measure]}` : ''}`
+            : `${formatCount(card.numerator)} among ${formatCount(card.denominator)} people`}
         </p>
       )}
       {isCount && card.direction === 'lower_is_better' && <p className="app-tile__meta">Fewer is better</p>}
       {!isCount && card.ciLow !== null && <p className="app-tile__meta">95% CI {formatInterval(card.ciLow, card.ciHigh, card.unit)}</p>}
       <p className="app-tile__meta">
-        {card.change ? `${formatChange(card.change.difference, card.unit)} over 12 months` : 'No change figure'}
+        {card.change ? changeText(card) : 'No change figure'}
       </p>
       {!isCount && card.englandRate !== null && <p className="app-tile__meta">England {formatRate(card.englandRate, card.unit)}</p>}
     </li>
@@ -105,30 +126,16 @@ function FlaggedPractices({ area, month }: { area: string; month: string }) {
 /** Alerts shown on the overview, most urgent first; the rest are on the Alerts page. */
 const OVERVIEW_ALERTS = 10;
 
-export function OverviewPage() {
-  const session = useSession().data;
-  const [area, setArea] = useSearchParam('area', defaultArea(session));
-  const [month, setMonth] = useSearchParam('month');
+/** The overview's figures for an area the API has resolved (`name`, `level`), at `month` ('' the latest). */
+function OverviewPanels({ area, name, level, month }: { area: string; name: string; level: string; month: string }) {
   const summary = useSummary(area, month);
   const measures = useMeasures();
   const planCoverage = measures.data?.find((m) => m.id === 'plan_coverage');
   const coverage = useSeries('plan_coverage', { org: area, to: month || undefined });
-  const areaName = summary.data?.org.name ?? coverage.data?.org.name ?? area;
   const compared = coverage.data ? comparisonLines(coverage.data.org, coverage.data.parent) : undefined;
-  // Known once either answers; until then the flagged practices wait rather than ask a comparison within a practice.
-  const level = summary.data?.org.level ?? coverage.data?.org.level;
-  useDocumentTitle(`Overview: ${areaName}`);
 
   return (
     <>
-      <h1>
-        Overview <span className="nhsuk-caption-l nhsuk-caption--bottom">{areaName}</span>
-      </h1>
-      <div className="app-filters">
-        <AreaSelect value={area} onChange={setArea} />
-        <MonthSelect value={month} onChange={setMonth} />
-      </div>
-
       <h2>Headlines{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
       <QueryState query={summary} what="headline figures" isEmpty={(s) => s.cards.length === 0}>
         {(s) => (
@@ -153,7 +160,7 @@ export function OverviewPage() {
         <Link to={`/targets?area=${encodeURIComponent(area)}`}>All targets, with every PCN and practice ranked by its gap</Link>
       </p>
 
-      {level !== undefined && level !== 'practice' && (
+      {level !== 'practice' && (
         <>
           <h2>Practices flagged lower than expected</h2>
           <p>
@@ -175,7 +182,7 @@ export function OverviewPage() {
       <h2>Other measures</h2>
       <ChartLegend
         items={[
-          { label: areaName, colour: LINE_COLOURS.org },
+          { label: name, colour: LINE_COLOURS.org },
           { label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' },
           ...(compared?.parent ? [{ label: compared.parent.name, colour: LINE_COLOURS.parent, dash: '6,3' }] : []),
           ...(compared && !compared.england ? [] : [{ label: 'England', colour: LINE_COLOURS.england, dash: '2,3' }]),
@@ -192,6 +199,63 @@ export function OverviewPage() {
           </div>
         )}
       </QueryState>
+    </>
+  );
+}
+
+/**
+ * The overview of one area (?area=, the user's first area by default; ?month=). The area is resolved first, by its
+ * organisation (GET /orgs/:code; a group by its summary, as it has no organisation): one unknown, outside the user's
+ * area or no code at all is said once for the page, with where to go instead, and no panel asks for its figures.
+ */
+export function OverviewPage() {
+  const session = useSession().data;
+  const own = defaultArea(session);
+  const [area, setArea] = useSearchParam('area', own, canonicalOrgCode);
+  const { month, setMonth, ready, unavailable, latest } = useMonthParam();
+  const isGroup = area.startsWith('group:');
+  const org = useOrg(isGroup ? undefined : area);
+  const groupSummary = useSummary(isGroup && ready ? area : '', month);
+  const resolved = isGroup ? { data: groupSummary.data?.org, isPending: groupSummary.isPending, isError: groupSummary.isError, error: groupSummary.error } : org;
+  const problem = resolved.isError ? organisationProblem(resolved.error, area) : undefined;
+  const areaName = resolved.data?.name;
+  useDocumentTitle(problem ? organisationProblemTitle(problem, `Overview: ${area}`) : areaName ? `Overview: ${areaName}` : 'Overview');
+
+  if (problem) {
+    const onlyPractice = session?.areas.length === 1 && session.areas[0]!.level === 'practice';
+    return (
+      <OrganisationProblemMessage problem={problem}>
+        <p>
+          Go to the overview of <OwnAreaLinks session={session} href={(code) => (code === own ? '/' : `/?area=${encodeURIComponent(code)}`)} />.
+        </p>
+        {!onlyPractice && (
+          <div className="app-filters">
+            <AreaSelect value="" onChange={setArea} label="Or choose another area" />
+          </div>
+        )}
+      </OrganisationProblemMessage>
+    );
+  }
+
+  return (
+    <>
+      <h1>
+        Overview{areaName && <span className="nhsuk-caption-l nhsuk-caption--bottom"> {areaName}</span>}
+      </h1>
+      <div className="app-filters">
+        <AreaSelect value={area} onChange={setArea} />
+        <MonthSelect value={month} onChange={setMonth} />
+      </div>
+      {unavailable && latest && <UnavailableMonthNotice requested={unavailable} latest={latest} />}
+      {resolved.isError ? (
+        <QueryState query={resolved} what="area">
+          {() => null}
+        </QueryState>
+      ) : resolved.data && ready ? (
+        <OverviewPanels area={area} name={resolved.data.name} level={resolved.data.level} month={month} />
+      ) : (
+        <Loading what="the area" />
+      )}
     </>
   );
 }
