@@ -22,18 +22,21 @@ export function mayOpenParent(session: Session, parents: readonly OrganisationRe
   }
 }
 
-/** ", in" and the organisations the card's subject sits in, each a link to its report card where the user may open it. */
+/**
+ * "In" and the organisations the card's subject sits in, nearest first, each a link to its report card where the user
+ * may open it: a paragraph under the h1, which names the organisation only (a screen reader's heading list stays short).
+ */
 export function OrganisationPath({ parents, session }: { parents: readonly OrganisationRef[]; session: Session | null | undefined }) {
   if (parents.length === 0) return null;
   return (
-    <>
-      , in{' '}
+    <p className="nhsuk-body" data-testid="organisation-path">
+      In{' '}
       {parents.map((p, i) => (
         <Fragment key={p.code}>
           {i > 0 && ', '}
           {session && mayOpenParent(session, parents, i) ? <Link to={`/org/${encodeURIComponent(p.code)}`}>{p.name}</Link> : p.name}
         </Fragment>
       ))}
-    </>
+    </p>
   );
 }

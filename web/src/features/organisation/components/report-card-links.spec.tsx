@@ -47,16 +47,22 @@ const withDetails = (base: FakeApi, details: OrganisationDetail[]): FakeApi => (
 
 const as = (role: Session['user']['role'], areas: string[]): Session => ({ ...SESSION, user: { ...SESSION.user, role, areas } });
 
-const caption = async () => (await screen.findByRole('heading', { level: 1 })).querySelector('.nhsuk-caption-l') as HTMLElement;
+/** The paragraph under the h1 naming what the card's subject sits in. */
+const path = async () => screen.findByTestId('organisation-path');
 const linksIn = (element: HTMLElement) => within(element).queryAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]);
 
 describe('report card: the organisations it sits in', () => {
   it('links a commissioner to the PCN, sub-ICB and ICB inside their ICB, and names the region and England without a link', async () => {
     installFakeApi(withDetails(standardApi(), [DEEP_PRACTICE]));
     renderAt(routes, '/org/A00001');
-    const subtitle = await caption();
-    expect(subtitle.textContent).toBe('Practice A00001, in Riverside PCN, North Sub-ICB, NHS North ICB, North Region, England');
-    expect(linksIn(subtitle)).toEqual([
+    const inside = await path();
+    expect(inside.textContent).toBe('In Riverside PCN, North Sub-ICB, NHS North ICB, North Region, England');
+    // The h1 names the practice only, with its level and code as a caption: the hierarchy is not read out as the heading.
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(heading.textContent).toBe('Hill Street Practice Practice A00001');
+    expect(heading.querySelector('.nhsuk-caption-l')?.textContent).toBe('Practice A00001');
+    expect(heading.nextElementSibling).toBe(inside);
+    expect(linksIn(inside)).toEqual([
       ['Riverside PCN', '/org/PCN01'],
       ['North Sub-ICB', '/org/SUB01'],
       ['NHS North ICB', '/org/QWE'],
@@ -66,7 +72,7 @@ describe('report card: the organisations it sits in', () => {
   it('links a practice lead to the PCN, sub-ICB and ICB of a practice they may open, not to the region', async () => {
     installFakeApi(withDetails(practiceApi(), [{ ...DEEP_PRACTICE, code: 'B00002', name: 'Riverside Surgery' }]));
     renderAt(routes, '/org/B00002');
-    expect(linksIn(await caption()).map(([name]) => name)).toEqual(['Riverside PCN', 'North Sub-ICB', 'NHS North ICB']);
+    expect(linksIn(await path()).map(([name]) => name)).toEqual(['Riverside PCN', 'North Sub-ICB', 'NHS North ICB']);
   });
 
   it('follows the API’s access scope for every role', async () => {

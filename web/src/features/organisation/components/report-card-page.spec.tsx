@@ -6,6 +6,10 @@ import { practiceApi } from '../../../test/practice-api';
 import { seriesPoint } from '../../../test/fixtures';
 import { installFakeApi, renderAt, SESSION } from '../../../test/render-app';
 
+const problem = (status: number, detail: string) => ({ status, body: { type: 'about:blank', title: status === 404 ? 'Not Found' : 'Forbidden', status, detail } });
+/** Requests for a card's figures, which a card that cannot be shown must not make. */
+const figureRequests = (requests: { url: string }[]) => requests.filter((r) => /\/summary|\/series|\/deciles|\/orgs\?/.test(r.url)).map((r) => r.url);
+
 const PRACTICE_ORG = { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const };
 
 describe('report card page', () => {
@@ -277,5 +281,63 @@ describe('report card page', () => {
       'August 2026',
     ]);
     expect((select as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('September 2026 (provisional for patient activation)');
+  });
+
+  it('says as its h1 and title that no organisation has an unknown code, links to the user’s own area and the overview, and asks for no figures but the summary', async () => {
+    const requests = installFakeApi(standardApi({ '/orgs/ZZZ999': problem(404, 'code: no organisation has the code ZZZ999') }));
+    renderAt(routes, '/org/ZZZ999');
+    const message = await screen.findByTestId('organisation-problem');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No organisation has the code ZZZ999');
+    expect([...message.querySelectorAll(':scope > p')].map((p) => p.textContent)).toEqual([
+      'If you typed the web address, check it is correct.',
+      'Open the report card of NHS North ICB, or find another organisation on the overview.',
+    ]);
+    expect(within(message).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['NHS North ICB', '/org/QWE'],
+      ['find another organisation on the overview', '/'],
+    ]);
+    await waitFor(() => expect(document.title).toBe('Not found – Report card: ZZZ999 – PCSP Insights – NHS'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    // The summary is asked alongside the organisation, sparing a card that opens a round trip; its refusal is not shown.
+    expect(figureRequests(requests)).toEqual(['/api/orgs/ZZZ999/summary']);
+  });
+
+  it('says an organisation outside the user’s area is outside it, with the title No access', async () => {
+    const requests = installFakeApi(standardApi({ '/orgs/QMH': problem(403, 'code: QMH (Queen Mary Health Centre) is outside your area') }));
+    renderAt(routes, '/org/QMH');
+    await screen.findByTestId('organisation-problem');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('QMH is outside the area you can see');
+    expect(screen.getByText('If you need to see its figures, ask an administrator of PCSP Insights to add it to the areas of your account.')).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('No access – Report card: QMH – PCSP Insights – NHS'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(figureRequests(requests)).toEqual(['/api/orgs/QMH/summary']);
+  });
+
+  it('opens the card of a code in lower case at its capitals, keeping the rest of the address', async () => {
+    const requests = installFakeApi(standardApi());
+    const { location } = renderAt(routes, '/org/a00001?measure=overdue_reviews');
+    await screen.findByTestId('report-card');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Hill Street Practice Practice A00001');
+    expect(location()).toBe('/org/A00001?measure=overdue_reviews');
+    expect(requests.some((r) => r.url.includes('a00001'))).toBe(false);
+    await waitFor(() => expect(document.title).toBe('Report card: Hill Street Practice – PCSP Insights – NHS'));
+  });
+
+  it('shows the latest month, and says so once, for a month the snapshot does not hold, asking for none of its figures', async () => {
+    const requests = installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001?month=2031-01');
+    await screen.findByTestId('report-card');
+    // The fixture's months are August to October 2026: 2031-01, January 2031, is none of them.
+    expect(screen.getAllByTestId('unavailable-month').map((n) => n.textContent)).toEqual(['Information: There are no figures for January 2031: showing the latest month, October 2026.']);
+    const select = screen.getByRole('combobox', { name: 'Month' }) as HTMLSelectElement;
+    expect(select.selectedOptions[0]!.textContent).toBe('Latest (October 2026, provisional for plan shared with the person)');
+    expect(screen.getByRole('heading', { level: 2, name: 'Every measure, October 2026' })).toBeTruthy();
+    expect(requests.filter((r) => r.url.includes('2031'))).toEqual([]);
+  });
+
+  it('says a month in the URL that is no month at all is not one, and shows the latest', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/org/A00001?month=last');
+    expect((await screen.findByTestId('unavailable-month')).textContent).toBe('Information: “last” is not a month: showing the latest month, October 2026.');
   });
 });

@@ -3,7 +3,7 @@ import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
 import type { AnyOrganisationLevel, OrganisationDetail, OrganisationRef } from '@pcsp/contract/organisations.contract';
 import type { SummaryCard } from '@pcsp/contract/summary.contract';
 import { useId, useMemo } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
 import { decilesAcross, decilesLegend, decilesOptions, decilesPractices, decilesTable, type ComparisonLine } from '../../../charts/deciles.chart';
@@ -11,16 +11,18 @@ import { LINE_COLOURS } from '../../../charts/palette';
 import { BreakdownFigure } from '../../../components/breakdown-figure';
 import { ComparisonTag } from '../../../components/comparison-tag';
 import { MeasureSelect } from '../../../components/measure-select';
-import { MonthSelect } from '../../../components/month-select';
-import { QueryState } from '../../../components/query-state';
+import { MonthSelect, UnavailableMonthNotice } from '../../../components/month-select';
+import { organisationProblem, organisationProblemTitle, OrganisationProblemMessage, OwnAreaLinks } from '../../../components/organisation-problem';
+import { Loading, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { TrendFigure } from '../../../components/trend-figure';
 import { formatBreakdown, formatChange, formatCount, intervalText, formatLevel, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
 import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
+import { canonicalOrgCode } from '../../../lib/org-code';
 import { provisionalMonthNote, provisionalNote } from '../../../lib/provisional';
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useSearchParam } from '../../../lib/use-search-param';
+import { useMonthParam, useSearchParam } from '../../../lib/use-search-param';
 import { mayOpenParent, OrganisationPath } from './organisation-path';
 import { PracticeList } from './practice-list';
 
@@ -264,17 +266,40 @@ function OverdueTrend({ code, month, measure }: { code: string; month: string; m
   );
 }
 
+/**
+ * The report card of /org/:code. ODS codes are capitals: a code in lower case (/org/j76455) is replaced in the URL by
+ * its capitals, keeping the rest of the address, rather than asked for and refused.
+ */
 export function ReportCardPage() {
   const { code = '' } = useParams();
+  const { search, hash } = useLocation();
+  const canonical = canonicalOrgCode(code);
+  if (canonical !== code) return <Navigate replace to={{ pathname: `/org/${encodeURIComponent(canonical)}`, search, hash }} />;
+  return <ReportCard code={code} />;
+}
+
+function ReportCard({ code }: { code: string }) {
   const [measureId, setMeasure] = useSearchParam('measure', 'plan_coverage');
-  const [month, setMonth] = useSearchParam('month');
+  const { month, setMonth, ready, unavailable, latest } = useMonthParam();
   const org = useOrg(code);
   const session = useSession().data;
-  const summary = useSummary(code, month);
+  const summary = useSummary(ready ? code : '', month);
   const measures = useMeasures();
   const measure = measures.data?.find((m) => m.id === measureId);
   const overdue = measures.data?.find((m) => m.id === 'overdue_reviews');
-  useDocumentTitle(`Report card: ${org.data?.name ?? code}`);
+  const problem = org.isError ? organisationProblem(org.error, code) : undefined;
+  useDocumentTitle(problem ? organisationProblemTitle(problem, `Report card: ${code}`) : `Report card: ${org.data?.name ?? code}`);
+
+  if (problem) {
+    return (
+      <OrganisationProblemMessage problem={problem}>
+        <p>
+          Open the report card of <OwnAreaLinks session={session} href={(c) => `/org/${encodeURIComponent(c)}`} />, or{' '}
+          <Link to="/">find another organisation on the overview</Link>.
+        </p>
+      </OrganisationProblemMessage>
+    );
+  }
 
   return (
     <>
@@ -282,12 +307,9 @@ export function ReportCardPage() {
         {(o) => (
           <>
             <h1>
-              {o.name}{' '}
-              <span className="nhsuk-caption-l nhsuk-caption--bottom">
-                {formatLevel(o.level)} {o.code}
-                <OrganisationPath parents={o.parents} session={session} />
-              </span>
+              {o.name} <span className="nhsuk-caption-l nhsuk-caption--bottom">{formatLevel(o.level)} {o.code}</span>
             </h1>
+            <OrganisationPath parents={o.parents} session={session} />
             <div className="app-filters">
               <MonthSelect value={month} onChange={setMonth} />
               <div className="nhsuk-form-group app-no-print">
@@ -296,38 +318,45 @@ export function ReportCardPage() {
                 </button>
               </div>
             </div>
-            <h2>Every measure{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
-            <QueryState query={summary} what="report card" isEmpty={(s) => s.cards.length === 0}>
-              {(s) => (
-                <>
-                  <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />
-                  <ProvisionalNote cards={s.cards} month={s.month} />
-                  <FlagTest level={s.org.level} />
-                </>
-              )}
-            </QueryState>
-            <section id="measure-detail" tabIndex={-1} aria-labelledby="measure-detail-heading">
-              <h2 id="measure-detail-heading">{measure ? measure.title : 'Measure'} in detail</h2>
-              <QueryState query={measures} what="measures">
-                {(list) => (
-                  <>
-                    <div className="app-filters">
-                      <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
-                    </div>
-                    {measure && <MeasureDetail key={measure.id} org={o} measure={measure} month={month} />}
-                  </>
-                )}
-              </QueryState>
-            </section>
-            <h2>Overdue reviews</h2>
-            {measureId === 'overdue_reviews' ? (
-              <p className="nhsuk-body" data-testid="overdue-shown-above">
-                Shown above, as the measure in detail.
-              </p>
+            {unavailable && latest && <UnavailableMonthNotice requested={unavailable} latest={latest} />}
+            {!ready ? (
+              <Loading />
             ) : (
-              <OverdueTrend code={o.code} month={month} measure={overdue} />
+              <>
+                <h2>Every measure{summary.data ? `, ${formatMonth(summary.data.month)}` : ''}</h2>
+                <QueryState query={summary} what="report card" isEmpty={(s) => s.cards.length === 0}>
+                  {(s) => (
+                    <>
+                      <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />
+                      <ProvisionalNote cards={s.cards} month={s.month} />
+                      <FlagTest level={s.org.level} />
+                    </>
+                  )}
+                </QueryState>
+                <section id="measure-detail" tabIndex={-1} aria-labelledby="measure-detail-heading">
+                  <h2 id="measure-detail-heading">{measure ? measure.title : 'Measure'} in detail</h2>
+                  <QueryState query={measures} what="measures">
+                    {(list) => (
+                      <>
+                        <div className="app-filters">
+                          <MeasureSelect measures={list} value={measureId} onChange={setMeasure} />
+                        </div>
+                        {measure && <MeasureDetail key={measure.id} org={o} measure={measure} month={month} />}
+                      </>
+                    )}
+                  </QueryState>
+                </section>
+                <h2>Overdue reviews</h2>
+                {measureId === 'overdue_reviews' ? (
+                  <p className="nhsuk-body" data-testid="overdue-shown-above">
+                    Shown above, as the measure in detail.
+                  </p>
+                ) : (
+                  <OverdueTrend code={o.code} month={month} measure={overdue} />
+                )}
+                <PracticeList org={o} />
+              </>
             )}
-            <PracticeList org={o} />
           </>
         )}
       </QueryState>
