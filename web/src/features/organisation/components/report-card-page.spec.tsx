@@ -10,6 +10,13 @@ const problem = (status: number, detail: string) => ({ status, body: { type: 'ab
 /** Requests for a card's figures, which a card that cannot be shown must not make. */
 const figureRequests = (requests: { url: string }[]) => requests.filter((r) => /\/summary|\/series|\/deciles|\/orgs\?/.test(r.url)).map((r) => r.url);
 
+/** A change cell's lines: the change (with its provisional marking) and, where the API judged it, whether it is significant. */
+const changeLines = (cell: HTMLElement) => {
+  const significance = cell.querySelector('[data-testid="card-change-significance"]');
+  const change = [...cell.childNodes].filter((n) => n !== significance).map((n) => n.textContent).join('');
+  return significance ? [change, significance.textContent] : [change];
+};
+
 const PRACTICE_ORG = { code: 'A00001', name: 'Hill Street Practice', level: 'practice' as const };
 
 describe('report card page', () => {
@@ -47,15 +54,53 @@ describe('report card page', () => {
     renderAt(routes, '/org/A00001');
     const card = await screen.findByTestId('report-card');
     const row = (measure: string) => within(card.querySelector(`tr[data-measure="${measure}"]`) as HTMLElement);
-    // 55.0% a year before, 50.0% now: −5.0 points, judged on the provisional October.
-    expect(row('plan_shared').getByTestId('card-change').textContent).toBe('−5.0 percentage points (provisional)');
+    // 55.0% a year before, 50.0% now: −5.0 points, judged on the provisional October; its significance on a line of its own.
+    expect(changeLines(row('plan_shared').getByTestId('card-change'))).toEqual(['−5.0 percentage points (provisional)', 'A significant worsening']);
     expect(row('plan_shared').getByTestId('card-comparison').textContent).toBe('Worse (provisional)');
-    expect(row('plan_coverage').getByTestId('card-change').textContent).toBe('+3.2 percentage points');
+    expect(changeLines(row('plan_coverage').getByTestId('card-change'))).toEqual(['+3.2 percentage points', 'A significant improvement']);
     expect(row('plan_coverage').getByTestId('card-comparison').textContent).toBe('Better');
     expect(screen.getByTestId('report-card-provisional').textContent?.replace(/\s+/g, ' ')).toBe(
       'October 2026 is provisional for plan shared with the person: its value, change and comparison are of a month whose figures may rise at the next ' +
         'refresh. The change is likely understated: a rise may prove larger, and a fall smaller, once the month is final.',
     );
+  });
+
+  it('says under each 12-month change whether it is significant, in the overview tiles’ words, and what significant means', async () => {
+    const change = (difference: number, significance: 'better' | 'worse' | 'similar' | null) =>
+      ({ period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 50, difference, low: null, high: null, significance });
+    const cards = [
+      // The fixture's plan coverage: +3.2 points, its interval 2.5 to 3.9 leaving out 0 on the better side.
+      SUMMARY.cards[1]!,
+      summaryCard({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(-4, 'worse') }),
+      summaryCard({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(0.4, 'similar') }),
+      // A count's change has no interval: the API gives no significance, so nothing is said of it.
+      summaryCard({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 1532, change: change(12, null) }),
+    ];
+    installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, cards } } }));
+    renderAt(routes, '/org/A00001');
+    const card = await screen.findByTestId('report-card');
+    const lines = (measure: string) => changeLines(within(card.querySelector(`tr[data-measure="${measure}"]`) as HTMLElement).getByTestId('card-change'));
+    expect(lines('plan_coverage')).toEqual(['+3.2 percentage points', 'A significant improvement']);
+    expect(lines('review_completion')).toEqual(['−4.0 percentage points', 'A significant worsening']);
+    expect(lines('activation')).toEqual(['+0.4 percentage points', 'No significant change']);
+    expect(lines('overdue_reviews')).toEqual(['+12']);
+    // The second line is smaller than the cell's text and set apart from the figure by colour as well as by its own line.
+    const significance = within(card.querySelector('tr[data-measure="activation"]') as HTMLElement).getByTestId('card-change-significance');
+    expect([significance.tagName, significance.className]).toEqual(['SMALL', 'nhsuk-u-display-block nhsuk-u-secondary-text-colour']);
+    expect(screen.getByTestId('report-card-change').textContent?.replace(/\s+/g, ' ')).toBe(
+      'Change over 12 months is the difference from the same month a year before. A change is called significant when it is unlikely to be due to ' +
+        'chance alone (its 95% confidence interval leaves out 0). A count’s change has no interval, so it is not judged.',
+    );
+  });
+
+  it('says nothing of significance where no change is judged', async () => {
+    const cards = SUMMARY.cards.map((c) => ({ ...c, change: null }));
+    installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, cards } } }));
+    renderAt(routes, '/org/A00001');
+    const card = await screen.findByTestId('report-card');
+    expect(within(card.querySelector('tr[data-measure="plan_coverage"]') as HTMLElement).getByTestId('card-change').textContent).toBe('no data');
+    expect(within(card).queryByTestId('card-change-significance')).toBeNull();
+    expect(screen.queryByTestId('report-card-change')).toBeNull();
   });
 
   it('says nothing of provisional months where none is', async () => {

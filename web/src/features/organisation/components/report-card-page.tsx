@@ -18,6 +18,7 @@ import { SelectField } from '../../../components/select-field';
 import { TrendFigure } from '../../../components/trend-figure';
 import { formatBreakdown, formatChange, formatCount, intervalText, formatLevel, formatMonth, formatRate, lowerFirst } from '../../../lib/format';
 import { useDeciles, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
+import { changeSignificanceText } from '../../../lib/change-significance';
 import { canonicalOrgCode } from '../../../lib/org-code';
 import { provisionalMonthNote, provisionalNote } from '../../../lib/provisional';
 import { maySeeBreakdownsOf } from '../../../lib/user-access';
@@ -62,6 +63,31 @@ function ProvisionalNote({ cards, month }: { cards: SummaryCard[]; month: string
     <p className="nhsuk-body-s" data-testid="report-card-provisional">
       {formatMonth(month)} is provisional for {titles}: its value, change and comparison are of a month whose figures may rise at the next refresh. The
       change is likely understated: a rise may prove larger, and a fall smaller, once the month is final.
+    </p>
+  );
+}
+
+/**
+ * Whether the 12-month change is significant, in the overview tiles' words, on a line of its own under the figure:
+ * <small> is smaller than the cell whatever its size (8.5pt in print), where nhsuk's size classes are 12pt in print.
+ */
+function ChangeSignificance({ card }: { card: SummaryCard }) {
+  const text = changeSignificanceText(card.change);
+  if (!text) return null;
+  return (
+    <small className="nhsuk-u-display-block nhsuk-u-secondary-text-colour" data-testid="card-change-significance">
+      {text.charAt(0).toUpperCase() + text.slice(1)}
+    </small>
+  );
+}
+
+/** What "significant" means under the change column, where any change is judged. */
+function ChangeNote({ cards }: { cards: SummaryCard[] }) {
+  if (!cards.some((c) => changeSignificanceText(c.change))) return null;
+  return (
+    <p className="nhsuk-body-s" data-testid="report-card-change">
+      Change over 12 months is the difference from the same month a year before. A change is called significant when it is unlikely to be due to
+      chance alone (its 95% confidence interval leaves out 0).{cards.some((c) => c.unit === 'count') ? ' A count’s change has no interval, so it is not judged.' : ''}
     </p>
   );
 }
@@ -112,6 +138,7 @@ function SummaryTable({ cards, level, onChoose }: { cards: SummaryCard[]; level:
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="card-change">
                 {formatChange(c.change?.difference, c.unit)}
                 {c.provisional && c.change?.difference != null && ' (provisional)'}
+                <ChangeSignificance card={c} />
               </td>
               <td className="nhsuk-table__cell">
                 {c.peers.rank !== null ? `${c.peers.rank} of ${c.peers.of}${sharedArea ? '' : ` in ${c.peers.within.name}`}` : 'not ranked'}
@@ -328,6 +355,7 @@ function ReportCard({ code }: { code: string }) {
                   {(s) => (
                     <>
                       <SummaryTable cards={s.cards} level={s.org.level} onChoose={(id) => setMeasure(id)} />
+                      <ChangeNote cards={s.cards} />
                       <ProvisionalNote cards={s.cards} month={s.month} />
                       <FlagTest level={s.org.level} />
                     </>
