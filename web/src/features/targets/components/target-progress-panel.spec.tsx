@@ -49,11 +49,18 @@ describe('target progress: a provisional month', () => {
     renderAt(routes, '/targets?area=QWE');
     const section = await screen.findByTestId('target-plan_shared');
     expect(section.querySelector('p')!.textContent).toBe(
-      'NHS North ICB was at 5.0% in October 2026; the trend fitted to the 5 months June 2026 to October 2026 (+0.6 percentage points a month) reaches 6.4% by December 2026 (95% prediction interval 1.6% to 11.2%). ' +
-        'The 95% prediction interval includes the target: it may or may not be met at this rate. ' +
+      'NHS North ICB was at 5.0% in October 2026. ' +
+        'The trend line, a straight line through the area’s figures for the 5 months June 2026 to October 2026 (+0.6 percentage points a month), reaches 6.4% by December 2026. ' +
+        'If things carry on as they are, 19 times out of 20 the figure for December 2026 would fall between 1.6% and 11.2% (the 95% prediction interval). ' +
+        'The range includes the target: it may or may not be met at this rate. ' +
         'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh. It is shown but not used for the trend line or the gaps, which are as of October 2026.',
     );
     const figure = within(section).getByRole('figure');
+    expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Monthly rates of the 12 final months to October 2026 (then the provisional months, hollow, not in the line), the trend line (fitted by ordinary ' +
+        'least squares) carried on to the target month with the range the figure would fall in 19 times out of 20 if things carry on as they are, and the ' +
+        'target of 9.0% by December 2026.',
+    );
     expect(within(figure).getByRole('rowheader', { name: 'November 2026 (provisional, not in the trend line)' })).toBeTruthy();
     expect(within(within(figure).getByRole('list', { name: 'Legend' })).getByText('Provisional: not in the trend line')).toBeTruthy();
     // The gaps are October's.
@@ -92,8 +99,10 @@ describe('target progress: the months fitted', () => {
     renderAt(routes, '/targets?area=QWE');
     const section = await screen.findByTestId('target-plan_shared');
     expect(section.querySelector('p')!.textContent).toBe(
-      'NHS North ICB was at 12.0% in October 2026; the trend fitted to the 12 months November 2025 to October 2026 (+1.0 percentage points a month) reaches 14.0% by December 2026 (95% prediction interval 14.0% to 14.0%). ' +
-        'Even the better end of the 95% prediction interval falls short: off track. ' +
+      'NHS North ICB was at 12.0% in October 2026. ' +
+        'The trend line, a straight line through the area’s figures for the 12 months November 2025 to October 2026 (+1.0 percentage points a month), reaches 14.0% by December 2026. ' +
+        'If things carry on as they are, 19 times out of 20 the figure for December 2026 would fall between 14.0% and 14.0% (the 95% prediction interval). ' +
+        'None of the range meets the target: off track. ' +
         'November 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh. ' +
         'December 2026 is provisional: plans agreed in its last 28 days may not yet be recorded as shared, so figures may rise at the next refresh. ' +
         'They are shown but not used for the trend line or the gaps, which are as of October 2026.',
@@ -121,5 +130,40 @@ describe('target progress: two targets', () => {
     expect(new Set(names).size).toBe(names.length);
     const section = screen.getByTestId('target-plan_shared');
     expect(within(section).getByTestId('gap-pcn').querySelector('caption')!.textContent).toBe('Plan shared with the person: PCNs ranked by their gap to the target');
+  });
+});
+
+describe('target progress: in plain words', () => {
+  it('says what the range is before naming the prediction interval, and what each status means in the Targets page intro’s words', async () => {
+    // PROGRESS's figures with no provisional month (so the card speaks of the last 12 months): the line reaches 6.4% by
+    // December 2026, the range 1.6% to 11.2%. Against a target of 9% the range includes it (uncertain); against 1% all of it meets it
+    // (on track); against 12% none of it does (off track).
+    const base = targetItem('t1', 'plan_shared');
+    const withTarget = (targetRate: number, status: 'on_track' | 'uncertain' | 'off_track'): TargetProgressList => ({
+      ...PROGRESS,
+      items: [{ ...base, target: { ...base.target, targetRate }, progress: { ...base.progress!, status } }],
+    });
+    const paragraph = async (progress: TargetProgressList) => {
+      installFakeApi(standardApi({ '/targets/progress': { body: progress } }));
+      const { unmount } = renderAt(routes, '/targets?area=QWE');
+      const section = await screen.findByTestId('target-plan_shared');
+      const text = section.querySelector('p')!.textContent;
+      const figure = within(section).getByRole('figure');
+      const description = document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent;
+      unmount();
+      return { text, description };
+    };
+    const sentences =
+      'NHS North ICB was at 5.0% in October 2026. ' +
+      'The trend line, a straight line through the area’s figures for the last 12 months (+0.6 percentage points a month), reaches 6.4% by December 2026. ' +
+      'If things carry on as they are, 19 times out of 20 the figure for December 2026 would fall between 1.6% and 11.2% (the 95% prediction interval). ';
+    const uncertain = await paragraph(withTarget(9, 'uncertain'));
+    expect(uncertain.text).toBe(`${sentences}The range includes the target: it may or may not be met at this rate.`);
+    expect(uncertain.description).toBe(
+      'Monthly rates of the last 12 months, the trend line (fitted by ordinary least squares) carried on to the target month with the range the figure ' +
+        'would fall in 19 times out of 20 if things carry on as they are, and the target of 9.0% by December 2026.',
+    );
+    expect((await paragraph(withTarget(1, 'on_track'))).text).toBe(`${sentences}The whole range meets the target: on track.`);
+    expect((await paragraph(withTarget(12, 'off_track'))).text).toBe(`${sentences}None of the range meets the target: off track.`);
   });
 });

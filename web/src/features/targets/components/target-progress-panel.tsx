@@ -14,10 +14,11 @@ import { useTargetProgress } from '../api/use-targets';
 import { TARGET_COLOUR, targetProjectionOptions, targetProjectionTable } from '../charts/target-projection.chart';
 import { TargetStatusTag } from './target-status-tag';
 
+// In the Targets page intro's words: on_track, uncertain and off_track come with a projection, whose range the card has just given.
 const STATUS_TEXT = {
-  on_track: 'The whole 95% prediction interval meets the target: on track.',
-  uncertain: 'The 95% prediction interval includes the target: it may or may not be met at this rate.',
-  off_track: 'Even the better end of the 95% prediction interval falls short: off track.',
+  on_track: 'The whole range meets the target: on track.',
+  uncertain: 'The range includes the target: it may or may not be met at this rate.',
+  off_track: 'None of the range meets the target: off track.',
   met: 'The target month has passed and the latest figure meets the target.',
   missed: 'The target month has passed and the latest figure falls short of the target.',
 } as const;
@@ -74,11 +75,11 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
   const target = `${formatRate(item.target.targetRate, item.unit)} by ${formatMonth(item.target.targetMonth)}`;
   // Provisional months can still rise: shown, but neither fitted nor used for the gaps (measured at the final month).
   const provisional = item.trend.filter((t) => t.provisional);
-  const trend = !provisional.length
-    ? 'the trend of the last 12 months'
+  const months = !provisional.length
+    ? 'the last 12 months'
     : p?.trendFrom && p.trendTo
-      ? `the trend fitted to the ${monthsFrom(p.trendFrom, p.trendTo)} months ${formatMonth(p.trendFrom)} to ${formatMonth(p.trendTo)}`
-      : `the trend of the 12 final months to ${formatMonth(item.finalMonth)}`;
+      ? `the ${monthsFrom(p.trendFrom, p.trendTo)} months ${formatMonth(p.trendFrom)} to ${formatMonth(p.trendTo)}`
+      : `the 12 final months to ${formatMonth(item.finalMonth)}`;
   const provisionalText = provisional.length
     ? ` ${provisional
         .map((t) => (measure ? provisionalMonthNote(measure, t.month) : null) ?? `${formatMonth(t.month)} is provisional: its figures may rise at the next refresh`)
@@ -91,16 +92,17 @@ function TargetProgressCard({ item, areaName, measure, limit }: { item: TargetPr
       </h3>
       <p>
         {item.inherited ? `The target set for ${item.target.org.name} applies here. ` : ''}
-        {p ? `${areaName} was at ${formatRate(p.latestRate, item.unit)} in ${formatMonth(p.latestMonth)}` : `${areaName} has no figure yet`}
+        {p ? `${areaName} was at ${formatRate(p.latestRate, item.unit)} in ${formatMonth(p.latestMonth)}. ` : `${areaName} has no figure yet. `}
         {p?.projection
-          ? `; ${trend} (${formatChange(p.slopePerMonth, item.unit)} a month) reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)} (95% prediction interval ${formatRate(p.projection.low, item.unit)} to ${formatRate(p.projection.high, item.unit)}). `
-          : '. '}
+          ? `The trend line, a straight line through the area’s figures for ${months} (${formatChange(p.slopePerMonth, item.unit)} a month), reaches ${formatRate(p.projection.rate, item.unit)} by ${formatMonth(p.projection.month)}. ` +
+            `If things carry on as they are, 19 times out of 20 the figure for ${formatMonth(p.projection.month)} would fall between ${formatRate(p.projection.low, item.unit)} and ${formatRate(p.projection.high, item.unit)} (the 95% prediction interval). `
+          : ''}
         {p?.status ? STATUS_TEXT[p.status] : ''}
         {provisionalText}
       </p>
       <ChartFigure
         title={`${title}: projection to ${formatMonth(item.target.targetMonth)}, ${areaName}`}
-        description={`Monthly rates of the ${provisional.length ? `12 final months to ${formatMonth(item.finalMonth)} (then the provisional months, hollow, not in the line)` : 'last 12 months'}, the least-squares trend line carried on to the target month with its 95% prediction interval, and the target of ${target}.`}
+        description={`Monthly rates of the ${provisional.length ? `12 final months to ${formatMonth(item.finalMonth)} (then the provisional months, hollow, not in the line)` : 'last 12 months'}, the trend line (fitted by ordinary least squares) carried on to the target month with the range the figure would fall in 19 times out of 20 if things carry on as they are, and the target of ${target}.`}
         options={targetProjectionOptions(item)}
         table={targetProjectionTable(item, `${title}, ${areaName}`)}
         legend={
