@@ -34,6 +34,36 @@ const page = (offset: number, count: number): AlertList => ({
 });
 
 describe('Alerts page', () => {
+  it('says first in plain words what an alert is, then names the methods and links to the methodology page', async () => {
+    installFakeApi(standardApi({ '/alerts?area=QWE&limit=50&offset=0': { body: page(0, 50) } }));
+    renderAt(routes, '/alerts');
+    await screen.findByTestId('alerts-table');
+    const intro = screen.getByTestId('alerts-intro');
+    const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ');
+    expect([...intro.children].map((e) => [e.tagName, text(e)])).toEqual([
+      ['P', 'An alert shows a practice whose figure for a measure has got worse in a way worth looking into. There are 2 kinds:'],
+      [
+        'UL',
+        'New: the practice’s figure has become unusually poor compared with its ICB, for the first time in 12 months' +
+          'Deteriorating: the practice’s own recent months show a change for the worse that is unlikely to be chance',
+      ],
+      ['P', 'Alerts are for the latest month. Where a measure’s latest month is provisional (its figures can still rise), such as plan shared, they are for the month before.'],
+      [
+        'P',
+        'A new alert means the figure is worse than the 99.8% funnel limit around the ICB’s rate, a limit that allows for the practice’s size. ' +
+          'A deteriorating alert means special-cause deterioration on the practice’s XmR chart, a statistical process control chart of its last 24 months, ' +
+          'judged by NHS England’s Making Data Count rules. The methodology page explains both, under Alerts.',
+      ],
+    ]);
+    // The plain words come before any method's name.
+    expect(text(intro).indexOf('99.8%')).toBeGreaterThan(text(intro).indexOf('unlikely to be chance'));
+    const link = within(intro).getByRole('link', { name: 'methodology page' });
+    expect(link.getAttribute('href')).toBe('/methodology');
+    expect(screen.getByTestId('alerts-order').textContent).toBe(
+      'The most urgent are listed first: alerts that are both new and deteriorating, then new alerts, then deteriorating alerts.',
+    );
+  });
+
   it('pages through every alert of the area, 50 at a time, with previous and next links', async () => {
     const requests = installFakeApi(
       standardApi({

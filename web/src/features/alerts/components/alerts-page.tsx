@@ -6,7 +6,7 @@ import { useMeasures, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 import { alertsApi, useAlerts, type AlertsFilter } from '../api/use-alerts';
-import { AlertsPanel, alertsPageHref } from './alerts-panel';
+import { AlertsIntro, AlertsPanel, alertsPageHref } from './alerts-panel';
 
 /** Alerts per page here: a page a person can scan, far short of the thousands England has. */
 export const ALERTS_PAGE_SIZE = 50;
@@ -71,11 +71,8 @@ export function AlertsPage() {
   return (
     <>
       <h1>Alerts</h1>
-      <p>
-        Practices whose measure is worse than the 99.8% funnel limit around their ICB for the first time in 12 months, or shows special-cause deterioration on
-        its XmR chart (Making Data Count rules), in the latest month (for a measure whose latest month is provisional, such as plan shared, the month
-        before, whose figures are final). Most urgent first: both at once, then newly beyond the limit, then deteriorating.
-      </p>
+      <AlertsIntro />
+      <p data-testid="alerts-order">The most urgent are listed first: alerts that are both new and deteriorating, then new alerts, then deteriorating alerts.</p>
       <form className="app-filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose which alerts">
         <AreaSelect value={area} onChange={(next) => show(next, filter)} includeGroups={false} />
         <SelectField

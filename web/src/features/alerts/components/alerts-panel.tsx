@@ -30,6 +30,35 @@ function Reasons({ alert }: { alert: AlertItem }) {
   );
 }
 
+/**
+ * What an alert is, in plain words first, then the methods by name: for the Alerts page and the overview's Alerts
+ * section, so that both say it the same way. The two kinds are named as the table's tags name them (New, Deteriorating).
+ */
+export function AlertsIntro() {
+  return (
+    <div data-testid="alerts-intro">
+      <p>An alert shows a practice whose figure for a measure has got worse in a way worth looking into. There are 2 kinds:</p>
+      <ul>
+        <li>
+          <strong>New</strong>: the practice’s figure has become unusually poor compared with its ICB, for the first time in 12 months
+        </li>
+        <li>
+          <strong>Deteriorating</strong>: the practice’s own recent months show a change for the worse that is unlikely to be chance
+        </li>
+      </ul>
+      <p>
+        Alerts are for the latest month. Where a measure’s latest month is provisional (its figures can still rise), such as plan shared, they are
+        for the month before.
+      </p>
+      <p>
+        A new alert means the figure is worse than the 99.8% funnel limit around the ICB’s rate, a limit that allows for the practice’s size. A
+        deteriorating alert means special-cause deterioration on the practice’s XmR chart, a statistical process control chart of its last 24
+        months, judged by NHS England’s Making Data Count rules. The <Link to="/methodology">methodology page</Link> explains both, under Alerts.
+      </p>
+    </div>
+  );
+}
+
 /** The signed-in user's choice about the weekly alerts email. */
 export function DigestPreference() {
   const preferences = useAlertPreferences();
