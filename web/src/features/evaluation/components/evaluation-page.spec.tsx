@@ -26,8 +26,25 @@ describe('training evaluation page', () => {
     const intro = await screen.findByText(/13 of 20 practices have training recorded/);
     expect(intro.textContent).toContain('at least 6 months of coverage on each side of its training month for the time series');
     expect(intro.textContent).toContain('the Practices column gives how many each estimate uses');
-    const table = screen.getByRole('table', { name: 'Pooled effect of training on plan coverage' });
+    const table = screen.getByRole('table', { name: 'Effect of training on plan coverage, trained practices combined (pooled)' });
     expect(within(table).getAllByRole('row').slice(1).map((r) => r.lastElementChild?.textContent)).toEqual(['9', '11', '11', '11']);
+  });
+
+  it('heads the combined estimates in the intro’s words, saying pooled in brackets, not Pooled effect', async () => {
+    const api = standardApi();
+    installFakeApi((path, init) => (path.startsWith('/evaluation/training') ? { body: EVALUATION } : api(path, init)));
+    renderAt(routes, '/evaluation');
+    await screen.findByText(/13 of 20 practices have training recorded/);
+    expect(screen.getByText(/^The practices’ results are combined \(pooled\)/).textContent).toBe(
+      'The practices’ results are combined (pooled) into one figure for the area. The methodology page explains both methods, under Training programme evaluation.',
+    );
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      'Effect across trained practices in NHS North ICB (pooled)',
+      'Each trained practice',
+    ]);
+    const region = screen.getByRole('region', { name: 'Effect of training across trained practices (pooled)' });
+    expect(region.querySelector('caption')!.textContent).toBe('Effect of training on plan coverage, trained practices combined (pooled)');
+    expect(document.body.textContent).not.toContain('Pooled effect');
   });
 
   it('says what the training data is, in plain words, without a file name', async () => {
@@ -59,7 +76,7 @@ describe('training evaluation page', () => {
     const api = standardApi();
     installFakeApi((path, init) => (path.startsWith('/evaluation/training') ? { body: recent } : api(path, init)));
     renderAt(routes, '/evaluation');
-    const pooledTable = await screen.findByRole('table', { name: 'Pooled effect of training on plan coverage' });
+    const pooledTable = await screen.findByRole('table', { name: 'Effect of training on plan coverage, trained practices combined (pooled)' });
     expect(within(pooledTable).getAllByRole('row').slice(1).map((r) => r.querySelectorAll('td')[0]!.textContent)).toEqual(['not estimable', 'not estimable', 'not estimable', 'not estimable']);
     const practiceRow = within(screen.getByRole('table', { name: /Effect of training by practice/ })).getAllByRole('row')[1]!;
     expect([...practiceRow.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['Hill Street (B00001)', 'September 2026', 'not estimable', 'not estimable', 'not estimable', '–']);

@@ -100,7 +100,7 @@ function EvaluationResult({ evaluation: e }: { evaluation: NonNullable<ReturnTyp
   const options = useMemo(() => eventTimeOptions(e.eventTime), [e.eventTime]);
   return (
     <>
-      <h2>Pooled effect in {e.area.name}</h2>
+      <h2>Effect across trained practices in {e.area.name} (pooled)</h2>
       <p>
         {e.trainedPractices} of {e.practices} practices have training recorded. Changes are in percentage points of plan coverage with 95%
         intervals. A trained practice counts in an estimate only where the months it needs are in the snapshot: at least 6 months of coverage
@@ -117,9 +117,9 @@ function EvaluationResult({ evaluation: e }: { evaluation: NonNullable<ReturnTyp
         </p>
         <NotEstimable pooled />
       </Explained>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Pooled effect of training">
+      <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Effect of training across trained practices (pooled)">
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Pooled effect of training on plan coverage</caption>
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Effect of training on plan coverage, trained practices combined (pooled)</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">Estimate</th>
