@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { ParameterProblem, ParameterProblemCode, ProblemDetails } from '../contract/problem.contract';
+import type { MonthRange, ParameterProblem, ParameterProblemCode, ProblemDetails } from '../contract/problem.contract';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -19,7 +19,7 @@ const TITLES: Record<number, string> = {
 
 export const titleOf = (status: number): string => TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Error');
 
-/** An error answered as application/problem+json with this detail (and per-parameter errors for 400s). */
+/** An error answered as application/problem+json with this detail (and the parameters it is about, if any). */
 export class ProblemException extends HttpException {
   constructor(
     status: number,
@@ -42,11 +42,32 @@ export function quoteValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(cut(value)) : cut(JSON.stringify(value) ?? String(value));
 }
 
+/** Why a parameter was refused, beside its message: the code a client acts on and what that code says it carries. */
+export type ParameterReason = Omit<ParameterProblem, 'parameter' | 'message' | 'code'> & { code: ParameterProblemCode };
+
 /** 400 naming one parameter, with the reason code (and value) a client acts on when the endpoint gives one. */
-export function badParameter(parameter: string, message: string, reason?: { code: ParameterProblemCode; value?: string }): ProblemException {
+export function badParameter(parameter: string, message: string, reason?: ParameterReason): ProblemException {
   return new ProblemException(HttpStatus.BAD_REQUEST, message, [{ parameter, message, ...reason }]);
 }
 
-export const notFound = (detail: string): ProblemException => new ProblemException(HttpStatus.NOT_FOUND, detail);
-export const forbidden = (detail: string): ProblemException => new ProblemException(HttpStatus.FORBIDDEN, detail);
+/** 400: `month` is a month, but not one of `range`. */
+export function monthOutsideRange(parameter: string, month: string, range: MonthRange): ProblemException {
+  return badParameter(parameter, `${parameter} must be a month from ${range.first} to ${range.last} (got ${quoteValue(month)})`, {
+    code: 'month_outside_range',
+    value: month,
+    range: { first: range.first, last: range.last },
+  });
+}
+
+/** A 404 or 403 about one parameter carries it as a 400 does: one entry, whose message is the detail. */
+function about(detail: string, reason?: ParameterReason & { parameter: string }): ParameterProblem[] | undefined {
+  if (!reason) return undefined;
+  const { parameter, ...rest } = reason;
+  return [{ parameter, message: detail, ...rest }];
+}
+
+export const notFound = (detail: string, reason?: ParameterReason & { parameter: string }): ProblemException =>
+  new ProblemException(HttpStatus.NOT_FOUND, detail, about(detail, reason));
+export const forbidden = (detail: string, reason?: ParameterReason & { parameter: string }): ProblemException =>
+  new ProblemException(HttpStatus.FORBIDDEN, detail, about(detail, reason));
 export const unauthorized = (detail: string): ProblemException => new ProblemException(HttpStatus.UNAUTHORIZED, detail);

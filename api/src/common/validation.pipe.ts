@@ -5,11 +5,20 @@ import { ProblemException, quoteValue } from './problem';
 /** Parameters whose values are never repeated in a message (a mistyped password is still a password). */
 const SECRET_PARAMETER = /(^|\.)(password|token|secret)$/i;
 
-/** The reason code a DTO gave the rule `constraint` (class-validator's `context: { code }`), as `{ code }` to spread; none if it gave none. */
-function reasonOf(error: ValidationError, constraint: string): { code?: ParameterProblemCode } {
-  const code: unknown = error.contexts?.[constraint]?.code;
-  return typeof code === 'string' ? { code: code as ParameterProblemCode } : {};
+/**
+ * The reason a DTO gave the rule `constraint` (class-validator's `context: { code }`), as `{ code }` to spread; none if it
+ * gave none. A context `{ code, withValue: true }` gives the text sent as `value` too (never a secret's, nor a list).
+ */
+function reasonOf(error: ValidationError, constraint: string, parameter: string): Pick<ParameterProblem, 'code' | 'value'> {
+  const context: { code?: unknown; withValue?: unknown } | undefined = error.contexts?.[constraint];
+  if (typeof context?.code !== 'string') return {};
+  const code = context.code as ParameterProblemCode;
+  const withValue = context.withValue === true && typeof error.value === 'string' && !SECRET_PARAMETER.test(parameter);
+  return withValue ? { code, value: error.value as string } : { code };
 }
+
+/** A rule's reason code for the validation pipe to give with its message; `withValue`: with the text sent as `value`. */
+export const reason = (code: ParameterProblemCode, options: { withValue?: true } = {}) => ({ context: { code, ...options } });
 
 function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
   const out: ParameterProblem[] = [];
@@ -20,14 +29,14 @@ function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
       out.push({ parameter, message: `${parameter} is not a parameter of this request` });
     } else if (error.value === undefined && Object.keys(constraints).length > 0) {
       // A DTO that gives its rules reason codes has a field left out coded too.
-      const coded = Object.keys(constraints).some((constraint) => reasonOf(error, constraint).code);
+      const coded = Object.keys(constraints).some((constraint) => reasonOf(error, constraint, parameter).code);
       out.push({ parameter, message: `${parameter} is required`, ...(coded && { code: 'required' as const }) });
     } else {
       // One message per parameter: the first failed rule says what is expected.
       const [constraint, first] = Object.entries(constraints)[0] ?? [];
       if (constraint !== undefined && first !== undefined) {
         const given = error.value === undefined || SECRET_PARAMETER.test(parameter) ? '' : ` (got ${quoteValue(error.value)})`;
-        out.push({ parameter, message: `${first.replace(/^\$property\b/, parameter)}${given}`, ...reasonOf(error, constraint) });
+        out.push({ parameter, message: `${first.replace(/^\$property\b/, parameter)}${given}`, ...reasonOf(error, constraint, parameter) });
       }
     }
     if (error.children?.length) out.push(...flatten(error.children, parameter));

@@ -9,13 +9,18 @@ export interface ProblemDetails {
   detail: string;
   /** The request path. */
   instance?: string;
-  /** For 400s: one entry per offending parameter (query, path or body field). */
+  /**
+   * The parameters (query, path or body fields) the request was refused for, one entry each: on every 400, and on a 404
+   * or 403 that is about one parameter (an organisation code no organisation has, or one outside the user's area), where
+   * the one entry's `message` is `detail`. Absent on a refusal about no parameter (signed out, a route that needs an admin).
+   */
   errors?: ParameterProblem[];
 }
 
 /**
  * Why a parameter was refused, for a client to act on without reading `message` (whose words may change).
- * Given where an endpoint sets it (so far: a practice group's name and practices); absent elsewhere.
+ * Given where an endpoint sets it (practice groups; organisation and group codes, months and measures of the figures);
+ * absent elsewhere.
  */
 export type ParameterProblemCode =
   /** Left out. */
@@ -34,13 +39,41 @@ export type ParameterProblemCode =
   /** The same item listed twice. */
   | 'duplicate'
   /** Practices of more than one ICB. */
-  | 'one_icb';
+  | 'one_icb'
+  /** Not shaped like an organisation code, nor a group's where the parameter takes a group (`value`: the text sent). */
+  | 'not_an_organisation_code'
+  /** Shaped like an organisation code, but no organisation has it; a 404 (`value`: the code). */
+  | 'unknown_organisation'
+  /** An organisation outside the user's area; a 403 (`value`: its code, `name`: its name). */
+  | 'outside_area'
+  /** No group of this code that the user may know of; a 404 (`value`: the group's code, `group:<number>`). */
+  | 'unknown_group'
+  /** A shared group holding practices outside the user's area; a 403 (`value`: its code, `name`: its name). */
+  | 'group_outside_area'
+  /** Not a month written `YYYY-MM` (`value`: the text sent). */
+  | 'not_a_month'
+  /** A month the snapshot holds no figures for (`value`: the month, `range`: the months it holds). */
+  | 'month_outside_range'
+  /** Figures split by a breakdown that only the user's own practice may have; a 403 (`value`: the breakdown, e.g. `imd_quintile`). */
+  | 'own_practice_only'
+  /** No measure has this id; a 404 (`value`: the id sent). */
+  | 'unknown_measure';
 
 export interface ParameterProblem {
   /** The parameter's name as sent, e.g. `month`, `org`, `practices[2]`. */
   parameter: string;
   message: string;
   code?: ParameterProblemCode;
-  /** The refused value, where the code needs it (the practice code of `unknown_practice`). */
+  /** The refused value, where the code needs it (the practice code of `unknown_practice`, the month of `not_a_month`). */
   value?: string;
+  /** The name of the organisation or group `value` codes, where the code says so (`outside_area`, `group_outside_area`). */
+  name?: string;
+  /** The first and last months (`YYYY-MM`) there are figures for, with `month_outside_range`. */
+  range?: MonthRange;
+}
+
+/** The months of a snapshot, first to last inclusive, each `YYYY-MM`. */
+export interface MonthRange {
+  first: string;
+  last: string;
 }

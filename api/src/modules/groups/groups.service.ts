@@ -51,7 +51,7 @@ export class GroupsService {
     }
     if (request.shared !== undefined) changes.shared = request.shared;
     const saved = await this.groups.update(id, changes);
-    if (!saved) throw notFound(`id: there is no group group:${id}`);
+    if (!saved) throw notFound(`id: there is no group group:${id}`, { parameter: 'id', code: 'unknown_group', value: `group:${id}` });
     return this.describe(saved, directory);
   }
 
@@ -63,7 +63,7 @@ export class GroupsService {
       const node = directory.get(code);
       const parameter = `practices[${index}]`;
       if (!node || node.level !== 'practice') throw badParameter(parameter, `${parameter}: no practice has the code ${code}`, { code: 'unknown_practice', value: code });
-      if (!scope.canSee(node)) throw forbidden(`${parameter}: ${code} (${node.name}) is outside your area`);
+      if (!scope.canSee(node)) throw forbidden(`${parameter}: ${code} (${node.name}) is outside your area`, { parameter, code: 'outside_area', value: code, name: node.name });
       icbs.add(node.icbCode ?? '');
     });
     if (icbs.size !== 1) throw badParameter('practices', 'practices must all belong to one ICB', { code: 'one_icb' });
@@ -93,10 +93,10 @@ export class GroupsService {
     const match = GROUP_CODE.exec(code);
     if (!match) throw badParameter(parameter, `${parameter} must be a group (group:<number>) (got ${quoteValue(code)})`);
     const row = await this.groups.findById(Number(match[1]));
-    if (!row || (row.ownerId !== user.id && !row.shared && user.role !== 'admin')) throw notFound(`${parameter}: there is no group ${code}`);
+    if (!row || (row.ownerId !== user.id && !row.shared && user.role !== 'admin')) throw notFound(`${parameter}: there is no group ${code}`, { parameter, code: 'unknown_group', value: code });
     const directory = await this.orgs.directory();
     const scope = await this.orgs.scope(user);
-    if (!this.visible(row, user, scope, directory)) throw forbidden(`${parameter}: ${code} (${row.name}) holds practices outside your area`);
+    if (!this.visible(row, user, scope, directory)) throw forbidden(`${parameter}: ${code} (${row.name}) holds practices outside your area`, { parameter, code: 'group_outside_area', value: code, name: row.name });
     return { row };
   }
 

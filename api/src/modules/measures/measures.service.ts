@@ -28,7 +28,7 @@ import type { OrganisationLevel, OrganisationRef } from '../../contract/organisa
 import type { SeriesLine, SeriesPoint, SeriesResponse } from '../../contract/series.contract';
 import type { SummaryCard, SummaryResponse } from '../../contract/summary.contract';
 import type { AuthUser } from '../../common/auth.decorators';
-import { badParameter, forbidden, notFound, ProblemException, quoteValue } from '../../common/problem';
+import { badParameter, forbidden, monthOutsideRange, notFound, ProblemException, quoteValue } from '../../common/problem';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GroupsService, type ResolvedGroup } from '../groups/groups.service';
@@ -94,7 +94,7 @@ export class MeasuresService {
     const { target, scope, directory } = await this.target(user, query.org, 'org');
     const dimension = this.dimension(measure, query.breakdown);
     if (dimension !== '' && !(target.kind === 'org' ? scope.canSeeBreakdowns(target.node) : scope.practice === null)) {
-      throw forbidden(`breakdown: figures by ${dimension} are available for your own practice only`);
+      throw forbidden(`breakdown: figures by ${dimension} are available for your own practice only`, { parameter: 'breakdown', code: 'own_practice_only', value: dimension });
     }
     const parent = this.parentOf(target, directory);
     const span = { measure: measure.id, from: firstDay(from), to: firstDay(to), dimension };
@@ -480,7 +480,7 @@ export class MeasuresService {
 
   private measure(id: string): MeasureDefinition {
     const measure = findMeasure(id);
-    if (!measure) throw notFound(`id: there is no measure ${quoteValue(id)} (GET /api/measures lists them)`);
+    if (!measure) throw notFound(`id: there is no measure ${quoteValue(id)} (GET /api/measures lists them)`, { parameter: 'id', code: 'unknown_measure', value: id });
     return measure;
   }
 
@@ -492,9 +492,7 @@ export class MeasuresService {
 
   private month(info: SnapshotDescription, month: string | undefined, parameter: string): string {
     if (month === undefined) return info.lastMonth;
-    if (month < info.firstMonth || month > info.lastMonth) {
-      throw badParameter(parameter, `${parameter} must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(month)})`);
-    }
+    if (month < info.firstMonth || month > info.lastMonth) throw monthOutsideRange(parameter, month, { first: info.firstMonth, last: info.lastMonth });
     return month;
   }
 

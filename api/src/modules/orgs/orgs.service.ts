@@ -39,12 +39,12 @@ export class OrgsService {
    * the user's area (whatever the URL).
    */
   async resolve(user: AuthUser, code: string, parameter: string): Promise<{ node: OrgNode; scope: AccessScope; directory: OrgDirectory }> {
-    if (!ORG_CODE.test(code)) throw badParameter(parameter, `${parameter} ${ORG_CODE_MESSAGE} (got ${quoteValue(code)})`);
+    if (!ORG_CODE.test(code)) throw badParameter(parameter, `${parameter} ${ORG_CODE_MESSAGE} (got ${quoteValue(code)})`, { code: 'not_an_organisation_code', value: code });
     const directory = await this.directory();
     const node = directory.get(code);
-    if (!node) throw notFound(`${parameter}: no organisation has the code ${code}`);
+    if (!node) throw notFound(`${parameter}: no organisation has the code ${code}`, { parameter, code: 'unknown_organisation', value: code });
     const scope = accessScope(user, directory);
-    if (!scope.canSee(node)) throw forbidden(`${parameter}: ${code} (${node.name}) is outside your area`);
+    if (!scope.canSee(node)) throw forbidden(`${parameter}: ${code} (${node.name}) is outside your area`, { parameter, code: 'outside_area', value: code, name: node.name });
     return { node, scope, directory };
   }
 

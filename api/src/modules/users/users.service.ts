@@ -105,7 +105,7 @@ export class UsersService {
     const levels = await this.users.organisationLevels(areas);
     for (const code of areas) {
       const found = levels.get(code);
-      if (found === undefined) throw badParameter('areas', `areas: no organisation has the code ${code}`);
+      if (found === undefined) throw badParameter('areas', `areas: no organisation has the code ${code}`, { code: 'unknown_organisation', value: code });
       if (found !== level) throw badParameter('areas', `areas: ${code} is a ${found}, but a ${role} user's area must be ${level === 'icb' ? 'an ICB' : `a ${level}`}`);
     }
   }

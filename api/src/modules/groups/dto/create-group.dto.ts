@@ -1,15 +1,12 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { CreateGroupRequest, UpdateGroupRequest } from '../../../contract/groups.contract';
-import type { ParameterProblemCode } from '../../../contract/problem.contract';
+import { reason } from '../../../common/validation.pipe';
 
 /**
  * A field that may be left out: validated whenever it is given, null included (IsOptional would let null through to
  * the service, where it failed as a 500).
  */
 const WhenGiven = () => ValidateIf((_object, value) => value !== undefined);
-
-/** A rule's reason code, which the validation pipe gives with its message (and as `required` for a field left out). */
-const reason = (code: ParameterProblemCode) => ({ context: { code } });
 
 /** Rules run bottom up and a 400 gives the first that failed: the most basic (the type) is listed last. */
 export class CreateGroupDto implements CreateGroupRequest {

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import type { ChangePeriod, CompareSort } from '../../../contract/compare.contract';
-import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
+import { NOT_AN_ORGANISATION_CODE, ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { type Format, OptionalFormat, OptionalMonth } from './month';
 
 export const COMPARE_LEVELS = ['practice', 'pcn', 'sub_icb', 'icb', 'region'] as const;
@@ -19,7 +19,7 @@ export class CompareQueryDto {
   level: (typeof COMPARE_LEVELS)[number] = 'practice';
 
   @IsOptional()
-  @Matches(ORG_OR_GROUP_CODE, { message: `within ${ORG_OR_GROUP_MESSAGE}` })
+  @Matches(ORG_OR_GROUP_CODE, { message: `within ${ORG_OR_GROUP_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   within?: string;
 
   @IsOptional()

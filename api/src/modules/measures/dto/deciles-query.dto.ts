@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
+import { NOT_AN_ORGANISATION_CODE, ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { type Format, OptionalFormat, OptionalMonth } from './month';
 
 export class DecilesQueryDto {
@@ -15,11 +15,11 @@ export class DecilesQueryDto {
 
   /** An area or group inside the user's area to spread the deciles over; left out (or ENG), every practice in England. */
   @IsOptional()
-  @Matches(ORG_OR_GROUP_CODE, { message: `within ${ORG_OR_GROUP_MESSAGE}` })
+  @Matches(ORG_OR_GROUP_CODE, { message: `within ${ORG_OR_GROUP_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   within?: string;
 
   @IsOptional()
-  @Matches(ORG_OR_GROUP_CODE, { message: `org ${ORG_OR_GROUP_MESSAGE}` })
+  @Matches(ORG_OR_GROUP_CODE, { message: `org ${ORG_OR_GROUP_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   org?: string;
 
   @OptionalFormat()

@@ -1,10 +1,10 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
+import { NOT_AN_ORGANISATION_CODE, ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { type Format, OptionalFormat, OptionalMonth } from './month';
 
 export class SeriesQueryDto {
-  @IsString({ message: `org ${ORG_OR_GROUP_MESSAGE}` })
-  @Matches(ORG_OR_GROUP_CODE, { message: `org ${ORG_OR_GROUP_MESSAGE}` })
+  @IsString({ message: `org ${ORG_OR_GROUP_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
+  @Matches(ORG_OR_GROUP_CODE, { message: `org ${ORG_OR_GROUP_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   org!: string;
 
   @OptionalMonth('from')

@@ -2,7 +2,7 @@ import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { OrganisationLevel } from '../../../contract/organisations.contract';
 import { LEVEL_ORDER } from '../org-directory';
-import { ORG_CODE, ORG_CODE_MESSAGE } from '../org-code';
+import { NOT_AN_ORGANISATION_CODE, ORG_CODE, ORG_CODE_MESSAGE } from '../org-code';
 
 export class OrgsQueryDto {
   @IsOptional()
@@ -10,7 +10,7 @@ export class OrgsQueryDto {
   level?: OrganisationLevel;
 
   @IsOptional()
-  @Matches(ORG_CODE, { message: `parent ${ORG_CODE_MESSAGE}` })
+  @Matches(ORG_CODE, { message: `parent ${ORG_CODE_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   parent?: string;
 
   @IsOptional()

@@ -1,0 +1,75 @@
+import type { SnapshotRow } from '@pcsp/analytics';
+import type { AuthUser } from '../../common/auth.decorators';
+import { ProblemException } from '../../common/problem';
+import type { ProblemDetails } from '../../contract/problem.contract';
+import type { Role } from '../../contract/auth.contract';
+import type { SnapshotService } from '../snapshot/snapshot.service';
+import { OrgsService } from './orgs.service';
+
+/** England, region Y63 holding ICB QHM and practice A81001 under it, region Y56 holding ICB QMJ and practice F83001. */
+const ROWS: SnapshotRow[] = [
+  { code: 'ENG', name: 'England', level: 'england', parent_code: null, pcn_code: null, sub_icb_code: null, icb_code: null, region_code: null },
+  { code: 'Y63', name: 'North East and Yorkshire', level: 'region', parent_code: 'ENG', pcn_code: null, sub_icb_code: null, icb_code: null, region_code: 'Y63' },
+  { code: 'Y56', name: 'London', level: 'region', parent_code: 'ENG', pcn_code: null, sub_icb_code: null, icb_code: null, region_code: 'Y56' },
+  { code: 'QHM', name: 'North East and North Cumbria ICB', level: 'icb', parent_code: 'Y63', pcn_code: null, sub_icb_code: null, icb_code: 'QHM', region_code: 'Y63' },
+  { code: 'QMJ', name: 'North Central London ICB', level: 'icb', parent_code: 'Y56', pcn_code: null, sub_icb_code: null, icb_code: 'QMJ', region_code: 'Y56' },
+  { code: 'A81001', name: 'The Surgery', level: 'practice', parent_code: 'QHM', pcn_code: null, sub_icb_code: null, icb_code: 'QHM', region_code: 'Y63' },
+  { code: 'F83001', name: 'Camden Health Centre', level: 'practice', parent_code: 'QMJ', pcn_code: null, sub_icb_code: null, icb_code: 'QMJ', region_code: 'Y56' },
+];
+
+/** The service over a snapshot that holds ROWS as its organisations. */
+const orgsService = () =>
+  new OrgsService({
+    describe: async () => ({ builtAt: '2024-06-10T06:00:00Z', lastMonth: '2024-05', firstMonth: '2023-01', asOf: '2024-06-10', file: 'snapshot-a.duckdb' }),
+    query: async () => ROWS,
+  } as unknown as SnapshotService);
+
+const userOf = (role: Role, areas: string[]): AuthUser => ({ id: 'u1', email: 'u@test.nhs.uk', name: 'U', role, areas, sessionId: 's1', via: 'cookie', expiresAt: new Date('2030-01-01') });
+
+/** The problem a refused promise answers with, as the API sends it for the path `/api/orgs/x`. */
+async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
+  return error.toProblem('/api/orgs/x');
+}
+
+describe('OrgsService.resolve refusals, each with the parameter and a reason code', () => {
+  const icbUser = userOf('commissioner', ['QHM']);
+
+  it('400 not_an_organisation_code with the text sent, for a code of the wrong shape', async () => {
+    await expect(problemOf(orgsService().resolve(icbUser, 'J76-455', 'org'))).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'org must be an organisation code (1 to 8 capital letters or digits) (got "J76-455")',
+      instance: '/api/orgs/x',
+      errors: [{ parameter: 'org', message: 'org must be an organisation code (1 to 8 capital letters or digits) (got "J76-455")', code: 'not_an_organisation_code', value: 'J76-455' }],
+    });
+  });
+
+  it('404 unknown_organisation with the code, for a code no organisation has', async () => {
+    await expect(problemOf(orgsService().resolve(icbUser, 'ZZZ999', 'code'))).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'code: no organisation has the code ZZZ999',
+      instance: '/api/orgs/x',
+      errors: [{ parameter: 'code', message: 'code: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }],
+    });
+  });
+
+  it('403 outside_area with the code and name, for an organisation outside the user’s ICB', async () => {
+    // F83001 is in QMJ; the user sees QHM only.
+    await expect(problemOf(orgsService().resolve(icbUser, 'F83001', 'org'))).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'org: F83001 (Camden Health Centre) is outside your area',
+      instance: '/api/orgs/x',
+      errors: [{ parameter: 'org', message: 'org: F83001 (Camden Health Centre) is outside your area', code: 'outside_area', value: 'F83001', name: 'Camden Health Centre' }],
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import { ProblemException } from '../../common/problem';
+import type { ProblemDetails } from '../../contract/problem.contract';
+import type { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+/** A store whose organisations are ICB QHM only; nothing is saved (the refusal comes before). */
+const usersService = () =>
+  new UsersService({
+    organisationLevels: async (codes: string[]) => new Map(codes.filter((c) => c === 'QHM').map((c) => [c, 'icb'])),
+  } as unknown as UsersRepository);
+
+async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
+  return error.toProblem('/api/users');
+}
+
+describe('UsersService refusing an area', () => {
+  it('400 unknown_organisation with the code, for an area no organisation has', async () => {
+    const request = { email: 'new@test.nhs.uk', name: 'New', role: 'commissioner' as const, areas: ['QHM', 'ZZZ999'], password: 'correct horse battery staple' };
+    await expect(problemOf(usersService().create(request))).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'areas: no organisation has the code ZZZ999',
+      instance: '/api/users',
+      errors: [{ parameter: 'areas', message: 'areas: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }],
+    });
+  });
+});
