@@ -1,5 +1,6 @@
 import type { Session } from '@pcsp/contract/auth.contract';
 import type { OrganisationRef } from '@pcsp/contract/organisations.contract';
+import type { ParameterProblemCode } from '@pcsp/contract/problem.contract';
 import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../lib/api-client';
@@ -19,26 +20,40 @@ export function organisationProblemTitle(problem: OrganisationProblem, page: str
   return `${problem.kind === 'not-found' ? 'Not found' : 'No access'} – ${page}`;
 }
 
+/** The kind of problem each reason code about the organisation or group itself is (api/src/contract/problem.contract.ts). */
+const KIND_OF_CODE: Partial<Record<ParameterProblemCode, 'not-found' | 'no-access' | 'malformed'>> = {
+  unknown_organisation: 'not-found',
+  unknown_group: 'not-found',
+  outside_area: 'no-access',
+  group_outside_area: 'no-access',
+  not_an_organisation_code: 'malformed',
+};
+
+const KIND_OF_STATUS: Record<number, 'not-found' | 'no-access' | 'malformed'> = { 404: 'not-found', 403: 'no-access', 400: 'malformed' };
+
 /**
  * The API's answer for the organisation or group `code` (GET /orgs/:code, or a group's summary) as a page-level problem:
- * 404 no such organisation (or no group the user may know of), 403 outside the user's area, 400 no organisation code
- * at all. Undefined for any other failure, which is not about the code.
+ * no such organisation (or no group the user may know of), outside the user's area, or no organisation code at all, by
+ * the reason code the API gives (by its status, 404, 403 or 400, where it gives none). Undefined for any other failure,
+ * such as a refused month of a group's summary, which is not about the code.
  */
 export function organisationProblem(error: unknown, code: string): OrganisationProblem | undefined {
   if (!(error instanceof ApiError)) return undefined;
+  const reason = error.problem?.errors?.[0]?.code;
+  const kind = reason === undefined ? KIND_OF_STATUS[error.status] : KIND_OF_CODE[reason];
   const group = code.startsWith('group:');
   const typed = 'If you typed the web address, check it is correct.';
   const ask = 'If you need to see its figures, ask an administrator of PCSP Insights to add it to the areas of your account.';
-  switch (error.status) {
-    case 404:
+  switch (kind) {
+    case 'not-found':
       return group
         ? { kind: 'not-found', heading: 'This group could not be found', explanation: 'It may have been deleted, or its owner no longer shares it.' }
         : { kind: 'not-found', heading: `No organisation has the code ${code}`, explanation: typed };
-    case 403:
+    case 'no-access':
       return group
         ? { kind: 'no-access', heading: 'This group holds practices outside the area you can see', explanation: ask }
         : { kind: 'no-access', heading: `${code} is outside the area you can see`, explanation: ask };
-    case 400:
+    case 'malformed':
       return {
         kind: 'not-found',
         heading: `“${code}” is not an organisation code`,

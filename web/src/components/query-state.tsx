@@ -14,12 +14,12 @@ export function Loading({ what = 'figures' }: { what?: string }) {
 /**
  * A request that failed, in nhsuk-frontend 10's error summary markup. Unlike a form's ErrorSummary it does not take
  * focus (a failed load is not a refused submit); its role=alert child announces it. The box stays focusable for a form
- * that shows the API's refusal here and moves focus to it. One of the API's known refusals is said in plain words
- * (plainProblem), without the request's parameter names or the status; any other failure keeps the API's message and
- * its status, which support can act on.
+ * that shows the API's refusal here and moves focus to it. A refusal whose reason the API gives as a code is said in
+ * plain words (plainProblem), without the request's parameter names or the status; any other failure keeps the API's
+ * message and its status, which support can act on.
  */
 export function ErrorMessage({ error, title = 'There is a problem' }: { error: unknown; title?: string }) {
-  const plain = error instanceof ApiError ? plainProblem(error.message) : undefined;
+  const plain = error instanceof ApiError ? plainProblem(error) : undefined;
   const message = plain ?? (error instanceof Error ? error.message : 'Something went wrong.');
   const status = !plain && error instanceof ApiError && error.status ? ` (${error.status})` : '';
   return (

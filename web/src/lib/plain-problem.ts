@@ -1,3 +1,4 @@
+import type { ParameterProblem, ParameterProblemCode, ProblemDetails } from '@pcsp/contract/problem.contract';
 import { formatBreakdown, formatMonth, lowerFirst } from './format';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -8,46 +9,46 @@ const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(
 const monthWords = (text: string) => (MONTH.test(text) ? formatMonth(text) : quoted(text));
 
 /**
- * The API's refusals that a person meets by following or editing a link, each as it words them (api/src: the orgs and
- * groups services' resolve, the measures service's month range and breakdown scope, the month and code checks), mapped
- * to a sentence without the parameter names and codes of the request. `got "…"` is quoteValue's JSON string.
+ * The API's refusals that a person meets by following or editing a link, by their reason code (api/src/contract/
+ * problem.contract.ts), as a sentence without the parameter names and codes of the request. Undefined where the
+ * code comes without what its sentence needs.
  */
-const RULES: [RegExp, (...groups: string[]) => string][] = [
-  [/^(?:[\w.[\]]+: )?no organisation has the code (\S+)$/, (code) => `No organisation has the code ${code}.`],
-  [/^(?:[\w.[\]]+: )?(\S+) \((.+)\) is outside your area$/, (code, name) => `${name} (${code}) is outside the area you can see.`],
-  [/^(?:[\w.[\]]+: )?(\S+) is outside your area$/, (code) => `${code} is outside the area you can see.`],
-  [/^(?:[\w.[\]]+: )?there is no group (\S+)$/, () => 'That group could not be found: it may have been deleted, or its owner no longer shares it.'],
-  [/^(?:[\w.[\]]+: )?(\S+) \((.+)\) holds practices outside your area$/, (_code, name) => `The group ${name} holds practices outside the area you can see.`],
-  [
-    /^\w+ must be a month from (\d{4}-\d{2}) to (\d{4}-\d{2}) \(got "(.*)"\)$/,
-    (first, last, got) => `There are no figures for ${monthWords(got)}: the figures go from ${formatMonth(first)} to ${formatMonth(last)}.`,
-  ],
-  [/^\w+ must be a month YYYY-MM \(got "(.*)"\)$/, (got) => `${quoted(got)} is not a month: a month is written as its year and month, such as 2026-10.`],
-  [
-    /^\w+ must be an organisation code .*\(got "(.*)"\)$/,
-    (got) => `${quoted(got)} is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.`,
-  ],
-  [/^breakdown: figures by (\w+) are available for your own practice only$/, (dimension) => `Figures by ${lowerFirst(formatBreakdown(dimension))} are shown for your own practice only.`],
-  [/^id: there is no measure "(.*)".*$/, (id) => `There is no measure ${quoted(id)}.`],
-  // Any other refusal about one parameter, "org: figures split by plan are …": the sentence without its parameter's name.
-  [/^[a-z][A-Za-z]*(?:\[\d+\])?(?:\.[A-Za-z]+)*: (.+)$/, (rest) => sentence(rest)],
-];
+const WORDS: Partial<Record<ParameterProblemCode, (problem: ParameterProblem) => string | undefined>> = {
+  unknown_organisation: ({ value }) => value && `No organisation has the code ${value}.`,
+  outside_area: ({ value, name }) => value && (name ? `${name} (${value}) is outside the area you can see.` : `${value} is outside the area you can see.`),
+  unknown_group: () => 'That group could not be found: it may have been deleted, or its owner no longer shares it.',
+  group_outside_area: ({ name }) => name && `The group ${name} holds practices outside the area you can see.`,
+  month_outside_range: ({ value, range }) =>
+    value && range && `There are no figures for ${monthWords(value)}: the figures go from ${formatMonth(range.first)} to ${formatMonth(range.last)}.`,
+  not_a_month: ({ value }) => value !== undefined ? `${quoted(value)} is not a month: a month is written as its year and month, such as 2026-10.` : undefined,
+  not_an_organisation_code: ({ value }) =>
+    value !== undefined ? `${quoted(value)} is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.` : undefined,
+  own_practice_only: ({ value }) => value && `Figures by ${lowerFirst(formatBreakdown(value))} are shown for your own practice only.`,
+  unknown_measure: ({ value }) => value !== undefined ? `There is no measure ${quoted(value)}.` : undefined,
+};
+
+/** "org: figures split by plan are …": a refusal that names its parameter first, as a sentence without the name. */
+const NAMED = /^[a-z][A-Za-z]*(?:\[\d+\])?(?:\.[A-Za-z]+)*: (.+)$/;
+
+/** One parameter's refusal in words: by its code, else its message without the parameter's name it starts with. */
+function wordsOf(problem: ParameterProblem): string | undefined {
+  const coded = problem.code && WORDS[problem.code]?.(problem);
+  if (coded) return coded;
+  const prefix = `${problem.parameter}: `;
+  return problem.message.startsWith(prefix) ? sentence(problem.message.slice(prefix.length)) : undefined;
+}
 
 /**
- * An API error message in plain words where it is one of the API's known refusals (several, joined by "; ", each
- * mapped); undefined for any other message, which is shown as the API gave it.
+ * An API error in plain words where the API said why by a code it gives (each of several parameters in turn, one
+ * sentence each, any other kept as the API worded it); undefined for any other error, which is shown as the API gave it.
+ * A refusal with no parameters listed that names one first ("org: …") loses the name.
  */
-export function plainProblem(message: string): string | undefined {
-  let mapped = false;
-  const parts = message.split('; ').map((part) => {
-    for (const [pattern, words] of RULES) {
-      const match = pattern.exec(part);
-      if (match) {
-        mapped = true;
-        return words(...match.slice(1));
-      }
-    }
-    return part;
-  });
-  return mapped ? parts.join(' ') : undefined;
+export function plainProblem(error: { message: string; problem?: Partial<ProblemDetails> }): string | undefined {
+  const entries = error.problem?.errors ?? [];
+  if (entries.length === 0) {
+    const named = NAMED.exec(error.message);
+    return named ? sentence(named[1]) : undefined;
+  }
+  const words = entries.map(wordsOf);
+  return words.some((w) => w !== undefined) ? words.map((w, i) => w ?? entries[i].message).join(' ') : undefined;
 }

@@ -1,0 +1,48 @@
+import type { ParameterProblem } from '@pcsp/contract/problem.contract';
+import { plainProblem } from './plain-problem';
+
+/** An error as the api-client makes it: the detail as message, the problem with one entry per parameter (the status is not read). */
+const refusal = (errors: ParameterProblem[]) => {
+  const detail = errors.map((e) => e.message).join('; ');
+  return { message: detail, problem: { type: 'about:blank', title: 'Bad Request', status: 400, detail, errors } };
+};
+
+// Every message below is worded as the API might word it tomorrow: only the code, value, name and range are read.
+describe('plainProblem by the API’s reason codes', () => {
+  it.each<[ParameterProblem, string]>([
+    [{ parameter: 'code', message: 'code: unbekannt', code: 'unknown_organisation', value: 'ZZZ999' }, 'No organisation has the code ZZZ999.'],
+    [{ parameter: 'org', message: 'org: not yours', code: 'outside_area', value: 'QMH', name: 'Queen Mary Health Centre' }, 'Queen Mary Health Centre (QMH) is outside the area you can see.'],
+    [{ parameter: 'org', message: 'org: not yours', code: 'outside_area', value: 'QWE' }, 'QWE is outside the area you can see.'],
+    [{ parameter: 'within', message: 'within: gone', code: 'unknown_group', value: 'group:7' }, 'That group could not be found: it may have been deleted, or its owner no longer shares it.'],
+    [{ parameter: 'within', message: 'within: not yours', code: 'group_outside_area', value: 'group:7', name: 'East side' }, 'The group East side holds practices outside the area you can see.'],
+    // 2031-01 is January 2031; 2021-12 December 2021, 2026-11 November 2026.
+    [
+      { parameter: 'to', message: 'to: no figures', code: 'month_outside_range', value: '2031-01', range: { first: '2021-12', last: '2026-11' } },
+      'There are no figures for January 2031: the figures go from December 2021 to November 2026.',
+    ],
+    [{ parameter: 'month', message: 'month: bad', code: 'not_a_month', value: '2031-13' }, '“2031-13” is not a month: a month is written as its year and month, such as 2026-10.'],
+    [{ parameter: 'org', message: 'org: bad', code: 'not_an_organisation_code', value: 'J76-455' }, '“J76-455” is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.'],
+    [{ parameter: 'breakdown', message: 'breakdown: no', code: 'own_practice_only', value: 'imd_quintile' }, 'Figures by deprivation (IMD quintile) are shown for your own practice only.'],
+    [{ parameter: 'id', message: 'id: no such thing', code: 'unknown_measure', value: 'plan_cover' }, 'There is no measure “plan_cover”.'],
+  ])('says %j as “%s”', (entry, words) => {
+    expect(plainProblem(refusal([entry]))).toBe(words);
+  });
+
+  it('says each of several entries in turn, keeping the API’s message for one without a code it knows', () => {
+    const errors: ParameterProblem[] = [
+      { parameter: 'from', message: 'from is wrong', code: 'not_a_month', value: 'x' },
+      { parameter: 'level', message: 'level must be one of practice, pcn' },
+    ];
+    expect(plainProblem(refusal(errors))).toBe('“x” is not a month: a month is written as its year and month, such as 2026-10. level must be one of practice, pcn');
+  });
+
+  it('keeps the API’s message for a code that comes without what its sentence needs', () => {
+    const errors: ParameterProblem[] = [{ parameter: 'to', message: 'to must be a month from 2021-12 to 2026-11 (got "2031-01")', code: 'month_outside_range', value: '2031-01' }];
+    expect(plainProblem(refusal(errors))).toBeUndefined();
+  });
+
+  it('reads nothing from the words of a refusal without a code: the API’s old words alone are shown as given', () => {
+    expect(plainProblem({ message: 'to must be a month from 2021-12 to 2026-11 (got "2031-01")', problem: { status: 400, detail: 'to must be a month from 2021-12 to 2026-11 (got "2031-01")' } })).toBeUndefined();
+    expect(plainProblem({ message: 'month must be a month YYYY-MM (got "2031-13")' })).toBeUndefined();
+  });
+});
