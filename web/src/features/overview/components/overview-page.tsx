@@ -17,7 +17,7 @@ import { canonicalOrgCode } from '../../../lib/org-code';
 import { useCompare, useMeasures, useOrg, useSeries, useSession, useSummary } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useMonthParam, useSearchParam } from '../../../lib/use-search-param';
-import { AlertsPanel, DigestPreference } from '../../alerts/components/alerts-panel';
+import { AlertsIntro, AlertsPanel, DigestPreference } from '../../alerts/components/alerts-panel';
 import { TargetProgressPanel } from '../../targets/components/target-progress-panel';
 
 export const HEADLINE_MEASURES: MeasureId[] = ['ltc_prevalence', 'plan_coverage', 'review_completion', 'overdue_reviews', 'activation'];
@@ -171,11 +171,7 @@ function OverviewPanels({ area, name, level, month }: { area: string; name: stri
       )}
 
       <h2>Alerts</h2>
-      <p>
-        Practices whose measure is worse than the 99.8% funnel limit around their ICB for the first time in 12 months, or shows special-cause
-        deterioration on its XmR chart (Making Data Count rules), in the latest month (for a measure whose latest month is provisional, such as plan
-        shared, the month before, whose figures are final).
-      </p>
+      <AlertsIntro />
       <DigestPreference />
       <AlertsPanel area={area} limit={OVERVIEW_ALERTS} seeAll />
 

@@ -93,7 +93,7 @@ describe('overview: targets and alerts', () => {
     const section = await screen.findByTestId('target-plan_coverage');
     expect(within(section).getAllByRole('heading', { level: 3 })[0]!.textContent).toBe('Care plan coverage: target 95.0% by March 2027 Off track');
     expect(section.textContent).toContain(
-      'The target set for England applies here. NHS North ICB was at 50.0% in October 2026; the trend of the last 12 months (+1.0 percentage points a month) reaches 55.0% by March 2027 (95% prediction interval 54.0% to 56.0%).',
+      'The target set for England applies here. NHS North ICB was at 50.0% in October 2026. The trend line, a straight line through the area’s figures for the last 12 months (+1.0 percentage points a month), reaches 55.0% by March 2027. If things carry on as they are, 19 times out of 20 the figure for March 2027 would fall between 54.0% and 56.0% (the 95% prediction interval).',
     );
     const practices = within(screen.getByTestId('gap-practice')).getAllByRole('row');
     expect(practices.map((r) => r.textContent)).toEqual([
@@ -120,6 +120,10 @@ describe('overview: targets and alerts', () => {
     expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(['Practice', ...Array.from({ length: 10 }, (_, i) => `Practice ${String(i + 1).padStart(2, '0')}`)]);
     const all = screen.getByTestId('alerts-see-all');
     expect([all.textContent, all.getAttribute('href')]).toEqual(['See all 23 alerts', '/alerts?area=QWE']);
+    // Said first in plain words, as the Alerts page says it: the same introduction.
+    expect(screen.getByTestId('alerts-intro').querySelector('p')!.textContent).toBe(
+      'An alert shows a practice whose figure for a measure has got worse in a way worth looking into. There are 2 kinds:',
+    );
   });
 
   it('lists the alerts with their reasons, and turns the weekly email off', async () => {
