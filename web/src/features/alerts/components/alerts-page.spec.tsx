@@ -58,7 +58,7 @@ describe('Alerts page', () => {
     // The plain words come before any method's name.
     expect(text(intro).indexOf('99.8%')).toBeGreaterThan(text(intro).indexOf('unlikely to be chance'));
     const link = within(intro).getByRole('link', { name: 'methodology page' });
-    expect(link.getAttribute('href')).toBe('/methodology');
+    expect(link.getAttribute('href')).toBe('/methodology#alerts');
     expect(screen.getByTestId('alerts-order').textContent).toBe(
       'The most urgent are listed first: alerts that are both new and deteriorating, then new alerts, then deteriorating alerts.',
     );

@@ -53,7 +53,7 @@ export function AlertsIntro() {
       <p>
         A new alert means the figure is worse than the 99.8% funnel limit around the ICB’s rate, a limit that allows for the practice’s size. A
         deteriorating alert means special-cause deterioration on the practice’s XmR chart, a statistical process control chart of its last 24
-        months, judged by NHS England’s Making Data Count rules. The <Link to="/methodology">methodology page</Link> explains both, under Alerts.
+        months, judged by NHS England’s Making Data Count rules. The <Link to="/methodology#alerts">methodology page</Link> explains both, under Alerts.
       </p>
     </div>
   );

@@ -60,7 +60,7 @@ describe('training evaluation page', () => {
       'before and after training: each trained practice’s coverage after training, compared with where its own trend before training was heading (a time series)',
       'against practices not yet trained: how much more a trained practice’s coverage changed in the year after training than coverage at practices not yet trained over the same months (a difference in differences)',
     ]);
-    expect(screen.getByRole('link', { name: 'methodology page' }).getAttribute('href')).toBe('/methodology');
+    expect(screen.getByRole('link', { name: 'methodology page' }).getAttribute('href')).toBe('/methodology#training-evaluation');
     expect(document.body.textContent).not.toContain('training.csv');
   });
 

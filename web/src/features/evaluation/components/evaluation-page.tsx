@@ -81,7 +81,7 @@ export function EvaluationPage() {
         </li>
       </ul>
       <p>
-        The practices’ results are combined (pooled) into one figure for the area. The <Link to="/methodology">methodology page</Link> explains both
+        The practices’ results are combined (pooled) into one figure for the area. The <Link to="/methodology#training-evaluation">methodology page</Link> explains both
         methods, under Training programme evaluation.
       </p>
       <div className="app-filters">

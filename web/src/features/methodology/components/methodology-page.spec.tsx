@@ -4,6 +4,9 @@ import { MEASURES } from '@pcsp/analytics/measures/measure-registry';
 import { routes } from '../../../app/router';
 import { standardApi } from '../../../test/api-fixtures';
 import { installFakeApi, renderAt } from '../../../test/render-app';
+import { recordScrollIntoView } from '../../../test/scroll-into-view';
+
+const scrolled = recordScrollIntoView();
 
 /** The text of the paragraph under a level-3 heading of the page. */
 const paragraphAfter = async (heading: string): Promise<string> =>
@@ -18,6 +21,17 @@ describe('methodology page', () => {
     for (const m of MEASURES) expect(titles).toContain(m.title);
     expect(screen.getAllByText(MEASURES[0]!.numerator)).toHaveLength(1);
     expect(screen.getByText(/z = 3.090232/)).toBeTruthy();
+  });
+
+  it('lands a link to a section (/methodology#alerts) on its heading once the measures above it are drawn, and scrolls nowhere without one', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology#alerts');
+    await screen.findByRole('heading', { level: 3, name: MEASURES[0]!.title });
+    expect(scrolled.map((e) => [e.tagName, e.id, e.textContent])).toEqual([['H3', 'alerts', 'Alerts']]);
+    scrolled.length = 0;
+    renderAt(routes, '/methodology');
+    await screen.findAllByRole('heading', { level: 3, name: MEASURES[0]!.title });
+    expect(scrolled).toEqual([]);
   });
 
   it('gives the funnel limits the engine draws: binomial for percentages and rates per 1,000 alike, none where p₀ > 1', async () => {

@@ -46,7 +46,7 @@ describe('targets page: what it tells the reader', () => {
       'The straight line is fitted by ordinary least squares. A provisional month, whose figures can still rise, is shown on the chart but not used for the line. The gap to the target is measured at the latest final month.',
       'The range is a 95% prediction interval for a single month’s figure, worked out with Student’s t distribution. The methodology page explains the method in full, under Targets and projections.',
     ]);
-    expect(within(method).getByRole('link', { name: 'methodology page' }).getAttribute('href')).toBe('/methodology');
+    expect(within(method).getByRole('link', { name: 'methodology page' }).getAttribute('href')).toBe('/methodology#targets');
     // Outside the details, no method's name.
     const rest = document.body.cloneNode(true) as HTMLElement;
     rest.querySelector('[data-testid="targets-method"]')!.remove();

@@ -167,7 +167,7 @@ export function TargetsPage() {
           </p>
           <p>
             The range is a 95% prediction interval for a single month’s figure, worked out with Student’s t distribution. The{' '}
-            <Link to="/methodology">methodology page</Link> explains the method in full, under Targets and projections.
+            <Link to="/methodology#targets">methodology page</Link> explains the method in full, under Targets and projections.
           </p>
         </div>
       </details>
