@@ -1,0 +1,84 @@
+import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
+import { createApiWorld, type ApiWorld } from './api-fixture';
+
+// The refusals a person meets by following or editing a link, as the real app sends them over a real snapshot (as of
+// 2024-06-10: months 2023-01 to 2024-05). The icb user sees QHM (A81001, A81002); F83001 "Camden Health Centre" is QMJ's.
+describe('API refusals carry the parameter and a reason code a client acts on', () => {
+  jest.setTimeout(120_000);
+  let world: ApiWorld;
+
+  beforeAll(async () => {
+    world = await createApiWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  /** The status and application/problem+json body of a GET. */
+  async function problemOf(url: string, as: 'icb' | 'practice'): Promise<{ status: number; type: string | undefined; body: ProblemDetails }> {
+    const response = await world.get(url, as);
+    return { status: response.statusCode, type: response.headers['content-type']?.toString(), body: response.json<ProblemDetails>() };
+  }
+
+  it('404 unknown_organisation for an organisation code no organisation has', async () => {
+    await expect(problemOf('/api/orgs/ZZZ999', 'icb')).resolves.toEqual({
+      status: 404,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'code: no organisation has the code ZZZ999',
+        instance: '/api/orgs/ZZZ999',
+        errors: [{ parameter: 'code', message: 'code: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }],
+      },
+    });
+  });
+
+  it('403 outside_area, with the code and name, for a practice of another ICB', async () => {
+    await expect(problemOf('/api/orgs/F83001', 'icb')).resolves.toEqual({
+      status: 403,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'code: F83001 (Camden Health Centre) is outside your area',
+        instance: '/api/orgs/F83001',
+        errors: [{ parameter: 'code', message: 'code: F83001 (Camden Health Centre) is outside your area', code: 'outside_area', value: 'F83001', name: 'Camden Health Centre' }],
+      },
+    });
+  });
+
+  it('400 month_outside_range, with the month and the snapshot’s first and last months', async () => {
+    const detail = 'to must be a month from 2023-01 to 2024-05 (got "2031-01")';
+    await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&to=2031-01', 'practice')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/measures/plan_coverage/series',
+        errors: [{ parameter: 'to', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2023-01', last: '2024-05' } }],
+      },
+    });
+  });
+
+  it('400 not_a_month, with the text sent', async () => {
+    const detail = 'month must be a month YYYY-MM (got "2024-13")';
+    await expect(problemOf('/api/measures/plan_coverage/compare?month=2024-13', 'icb')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/measures/plan_coverage/compare',
+        errors: [{ parameter: 'month', message: detail, code: 'not_a_month', value: '2024-13' }],
+      },
+    });
+  });
+});
