@@ -116,9 +116,9 @@ describe('custom groups of practices', () => {
       expect([response.statusCode, response.json().errors]).toEqual([400, errors]);
     }
 
-    // Other endpoints give no code: a series left without its org is refused as before.
+    // A series left without its org is refused with the same code, now that its org rule gives codes too.
     const series = await world.get('/api/measures/plan_coverage/series', 'icb');
-    expect(series.json().errors).toEqual([{ parameter: 'org', message: 'org is required' }]);
+    expect(series.json().errors).toEqual([{ parameter: 'org', message: 'org is required', code: 'required' }]);
   });
 
   it('lets the owner alone edit a group’s name, practices and sharing, with the rules of a new group; a refused edit changes nothing', async () => {
