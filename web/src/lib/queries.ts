@@ -59,8 +59,13 @@ export function useDataQuality() {
 const NO_MONTHS: SnapshotMonthsResponse = { months: [], provisional: [] };
 
 /** The months the snapshot holds, newest first, and which are provisional for which measures (none until known). */
+/** The snapshot's months as a query, for a caller that must tell pending from no months. */
+export function useSnapshotMonthsQuery() {
+  return useQuery({ queryKey: queryKeys.snapshotMonths, queryFn: api.snapshotMonths, staleTime: 60_000 });
+}
+
 export function useSnapshotMonths(): SnapshotMonthsResponse {
-  return useQuery({ queryKey: queryKeys.snapshotMonths, queryFn: api.snapshotMonths, staleTime: 60_000 }).data ?? NO_MONTHS;
+  return useSnapshotMonthsQuery().data ?? NO_MONTHS;
 }
 
 export function useSummary(code: string, month?: string) {

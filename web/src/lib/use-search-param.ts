@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from './api-client';
-import { queryKeys } from './queries';
+import { useSnapshotMonthsQuery } from './queries';
 
 /**
  * A page's state held in the URL: one search parameter, with a fallback when absent. `normalise` gives the value's one
@@ -60,8 +58,8 @@ export interface MonthParam {
  */
 export function useMonthParam(): MonthParam {
   const [requested, setMonth] = useSearchParam('month');
-  // The query lib/queries' useSnapshotMonths makes (same key), with its state: pending is not the same as no months.
-  const snapshot = useQuery({ queryKey: queryKeys.snapshotMonths, queryFn: api.snapshotMonths, staleTime: 60_000 });
+  // Pending is not the same as no months: the query itself, not useSnapshotMonths' data.
+  const snapshot = useSnapshotMonthsQuery();
   if (requested === '') return { month: '', setMonth, ready: true };
   if (snapshot.isPending) return { month: requested, setMonth, ready: false };
   const months = snapshot.data?.months ?? [];
