@@ -6,6 +6,7 @@ export const carerInvolvedMeasure: MeasureDefinition = {
   description: 'The share of plans agreed in the last 12 months, where carer involvement was recorded, that involved a carer.',
   numerator: 'Plans agreed in the window of m with carer_involved true',
   denominator: 'Plans agreed in the window of m with carer_involved recorded (true or false)',
+  denominatorNoun: 'plans agreed in the last 12 months with carer involvement recorded',
   unit: '%',
   direction: 'higher_is_better',
   breakdowns: [],

@@ -6,6 +6,7 @@ export const diabetesControlMeasure: MeasureDefinition = {
   description: 'The share of people on the diabetes register whose latest HbA1c in the last 12 months is 58 mmol/mol or less.',
   numerator: 'Patients on the DM register at M whose latest HBA1C in the window of m is 58 mmol/mol or less',
   denominator: 'Patients on the DM register at M',
+  denominatorNoun: 'people on the diabetes register',
   unit: '%',
   direction: 'higher_is_better',
   breakdowns: ['age_band', 'sex', 'ethnic_group', 'imd_quintile', 'ltc_count', 'register'],

@@ -6,6 +6,7 @@ export const emergencyAdmissionsMeasure: MeasureDefinition = {
   description: 'Emergency (unplanned) hospital admissions in the last 12 months of people on the LTC register, per 1,000 people on the register.',
   numerator: 'Emergency admissions in the window of m of patients on the LTC register at M, attributed to their practice at M',
   denominator: 'Patients on the LTC register at M',
+  denominatorNoun: 'people on the LTC register',
   unit: 'per 1,000',
   direction: 'lower_is_better',
   breakdowns: ['age_band', 'sex', 'ethnic_group', 'imd_quintile', 'ltc_count', 'register'],

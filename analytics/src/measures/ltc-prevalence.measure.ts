@@ -6,6 +6,7 @@ export const ltcPrevalenceMeasure: MeasureDefinition = {
   description: 'The share of registered patients who are on at least one long-term condition register at the end of the month.',
   numerator: 'Patients registered at M who are on the LTC register at M (at least one condition diagnosed on or before M and not resolved by M)',
   denominator: 'Patients registered at M',
+  denominatorNoun: 'registered people',
   unit: '%',
   direction: 'neither',
   breakdowns: ['age_band', 'sex', 'ethnic_group', 'imd_quintile', 'ltc_count', 'register'],

@@ -39,6 +39,11 @@ export const measureDefinitionSchema = z
     numerator: z.string().min(3),
     /** null for a count measure, which has no denominator. */
     denominator: z.string().min(3).nullable(),
+    /**
+     * Who or what the denominator counts, in a few words that follow its number ("2,901 of 6,059 registered people"),
+     * where the denominator's own words (the methodology page's) are too long; null for a count measure.
+     */
+    denominatorNoun: z.string().min(3).nullable(),
     unit: z.enum(MEASURE_UNITS),
     direction: z.enum(MEASURE_DIRECTIONS),
     breakdowns: z.array(z.enum(BREAKDOWN_DIMENSIONS)),
@@ -60,6 +65,9 @@ export const measureDefinitionSchema = z
   .superRefine((m, ctx) => {
     if ((m.unit === 'count') !== (m.denominator === null)) {
       ctx.addIssue({ code: 'custom', path: ['denominator'], message: 'a count measure has no denominator, and only a count measure' });
+    }
+    if ((m.denominator === null) !== (m.denominatorNoun === null)) {
+      ctx.addIssue({ code: 'custom', path: ['denominatorNoun'], message: 'a measure has a denominator noun exactly when it has a denominator' });
     }
     if (new Set(m.breakdowns).size !== m.breakdowns.length) {
       ctx.addIssue({ code: 'custom', path: ['breakdowns'], message: 'breakdowns must not repeat' });

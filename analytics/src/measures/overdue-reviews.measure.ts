@@ -6,6 +6,7 @@ export const overdueReviewsMeasure: MeasureDefinition = {
   description: 'The number of plans past their review due date with no review and no later plan, for people still on the LTC register.',
   numerator: 'Plans with due date before M, with no review dated on or before M and no later plan agreed on or before M, whose patient is on the LTC register at M (counted at that practice)',
   denominator: null,
+  denominatorNoun: null,
   unit: 'count',
   direction: 'lower_is_better',
   breakdowns: [],

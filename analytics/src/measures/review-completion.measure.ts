@@ -6,6 +6,7 @@ export const reviewCompletionMeasure: MeasureDefinition = {
   description: 'The share of plans due for review in the last 12 months that were reviewed on time: a review dated from agreed_on to the due date, or a later plan agreed by the due date.',
   numerator: 'Plans due in the window of m that were reviewed on time',
   denominator: 'Plans due in the window of m whose patient was registered on the due date (counted at that practice); the due date is review_due_on, else agreed_on + 12 months',
+  denominatorNoun: 'plans due for review in the last 12 months',
   unit: '%',
   direction: 'higher_is_better',
   breakdowns: [],

@@ -1,6 +1,7 @@
 import '../../../test/polyfills';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { routes } from '../../../app/router';
+import type { MeasureId } from '@pcsp/contract/measures.contract';
 import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import type { SeriesResponse } from '@pcsp/contract/series.contract';
 import { card, seriesOf, standardApi, SUMMARY, SNAPSHOT_MONTHS_TWO_MEASURES } from '../../../test/api-fixtures';
@@ -25,6 +26,9 @@ function regionApi() {
   };
 }
 
+/** The registry's words for who a measure's denominator counts, as the API serves them. */
+const nounOf = (id: MeasureId) => MEASURE_LIST.measures.find((m) => m.id === id)!.denominatorNoun;
+
 const legendOf = (figure: HTMLElement) => within(within(figure).getByRole('list', { name: 'Legend' })).getAllByRole('listitem').map((li) => li.textContent);
 
 describe('overview page', () => {
@@ -32,8 +36,8 @@ describe('overview page', () => {
     const shared = card({ measure: 'plan_shared', title: 'Plan shared with the person', numerator: 20, denominator: 40, rate: 50 });
     render(
       <ul>
-        <HeadlineTile card={{ ...shared, provisional: true }} />
-        <HeadlineTile card={{ ...shared, measure: 'preparation' }} />
+        <HeadlineTile card={{ ...shared, provisional: true }} denominatorNoun={nounOf('plan_shared')} />
+        <HeadlineTile card={{ ...shared, measure: 'preparation' }} denominatorNoun={nounOf('preparation')} />
       </ul>,
     );
     expect(screen.getByTestId('tile-plan_shared').textContent).toBe('50.0% (provisional)');
@@ -44,14 +48,14 @@ describe('overview page', () => {
     const change = (difference: number, significance: 'better' | 'worse' | 'similar' | null) => ({ period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 50, difference, low: null, high: null, significance });
     render(
       <ul>
-        <HeadlineTile card={card({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(-4, 'worse') })} />
-        <HeadlineTile card={card({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(0.4, 'similar') })} />
-        <HeadlineTile card={card({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 9, change: change(2, null) })} />
+        <HeadlineTile card={card({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(-4, 'worse') })} denominatorNoun={nounOf('review_completion')} />
+        <HeadlineTile card={card({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(0.4, 'similar') })} denominatorNoun={nounOf('activation')} />
+        <HeadlineTile card={card({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 9, change: change(2, null) })} denominatorNoun={nounOf('overdue_reviews')} />
       </ul>,
     );
     const metaOf = (measure: string) => [...screen.getByTestId(`tile-${measure}`).closest('li')!.querySelectorAll('.app-tile__meta')].map((p) => p.textContent);
-    expect(metaOf('review_completion')).toEqual(['30 of 60 plans due for review', '−4.0 percentage points over 12 months, a significant worsening']);
-    expect(metaOf('activation')).toEqual(['12 of 48 people with a Patient Activation Measure', '+0.4 percentage points over 12 months, no significant change']);
+    expect(metaOf('review_completion')).toEqual(['30 of 60 plans due for review in the last 12 months', '−4.0 percentage points over 12 months, a significant worsening']);
+    expect(metaOf('activation')).toEqual(['12 of 48 people on the LTC register with a Patient Activation Measure in the last 12 months', '+0.4 percentage points over 12 months, no significant change']);
     // A count's change has no interval, so the API judges none and the tile says none.
     expect(metaOf('overdue_reviews')).toEqual(['Fewer is better', '+2 over 12 months']);
   });

@@ -22,24 +22,14 @@ import { TargetProgressPanel } from '../../targets/components/target-progress-pa
 
 export const HEADLINE_MEASURES: MeasureId[] = ['ltc_prevalence', 'plan_coverage', 'review_completion', 'overdue_reviews', 'activation'];
 
-/**
- * Who each headline rate counts, a few words from the registry's denominator ("Patients registered at M" …), so that
- * "2,901 of 6,059" says of what. The registry's own words are the methodology page's; these fit a tile.
- */
-const DENOMINATOR_NOUNS: Partial<Record<MeasureId, string>> = {
-  ltc_prevalence: 'registered people',
-  plan_coverage: 'people on the LTC register, less those who chose not to have a plan',
-  review_completion: 'plans due for review',
-  activation: 'people with a Patient Activation Measure',
-};
-
 /** "+3.2 percentage points over 12 months, a significant improvement": the change and, where the API judged it, whether it is significant. */
 function changeText(card: SummaryCard): string {
   const significance = changeSignificanceText(card.change);
   return `${formatChange(card.change?.difference, card.unit)} over 12 months${significance ? `, ${significance}` : ''}`;
 }
 
-export function HeadlineTile({ card }: { card: SummaryCard }) {
+/** One headline figure; `denominatorNoun` (the registry's, for a rate) says who or what its denominator counts. */
+export function HeadlineTile({ card, denominatorNoun }: { card: SummaryCard; denominatorNoun: string | null }) {
   const isCount = card.unit === 'count';
   const value = isCount ? formatCount(card.numerator) : formatRate(card.rate, card.unit);
   return (
@@ -53,9 +43,7 @@ export function HeadlineTile({ card }: { card: SummaryCard }) {
       {/* The counts behind a rate, so that it can be checked: coverage's denominator leaves out people with a PCA. */}
       {!isCount && card.numerator !== null && card.denominator !== null && (
         <p className="app-tile__meta">
-          {card.unit === '%'
-            ? `${formatCount(card.numerator)} of ${formatCount(card.denominator)}${DENOMINATOR_NOUNS[card.measure] ? ` ${DENOMINATOR_NOUNS[card.measure]}` : ''}`
-            : `${formatCount(card.numerator)} among ${formatCount(card.denominator)} people`}
+          {`${formatCount(card.numerator)} ${card.unit === '%' ? 'of' : 'among'} ${formatCount(card.denominator)}${denominatorNoun ? ` ${denominatorNoun}` : ''}`}
         </p>
       )}
       {isCount && card.direction === 'lower_is_better' && <p className="app-tile__meta">Fewer is better</p>}
@@ -143,7 +131,7 @@ function OverviewPanels({ area, name, level, month }: { area: string; name: stri
             {HEADLINE_MEASURES.map((id) => s.cards.find((c) => c.measure === id))
               .filter((c): c is SummaryCard => c !== undefined)
               .map((card) => (
-                <HeadlineTile key={card.measure} card={card} />
+                <HeadlineTile key={card.measure} card={card} denominatorNoun={measures.data?.find((m) => m.id === card.measure)?.denominatorNoun ?? null} />
               ))}
           </ul>
         )}
