@@ -45,6 +45,16 @@ describe('measure registry', () => {
     expect(validateMeasureRegistry([{ ...MEASURES[0], followUpDays: 1 }, ...MEASURES.slice(1)])[0]?.followUpDays).toBe(1);
   });
 
+  it('gives a denominator noun exactly to the measures with a denominator, and refuses one without the other', () => {
+    expect(MEASURES.filter((m) => m.denominatorNoun === null).map((m) => m.id)).toEqual(['overdue_reviews']);
+    expect(findMeasure('review_completion')?.denominatorNoun).toBe('plans due for review in the last 12 months');
+    const overdue = MEASURES.findIndex((m) => m.id === 'overdue_reviews');
+    const withNoun = MEASURES.map((m, i) => (i === overdue ? { ...m, denominatorNoun: 'plans' } : m));
+    expect(() => validateMeasureRegistry(withNoun)).toThrow(`measure #${overdue} denominatorNoun: a measure has a denominator noun exactly when it has a denominator`);
+    const withoutNoun = [{ ...MEASURES[0], denominatorNoun: null }, ...MEASURES.slice(1)];
+    expect(() => validateMeasureRegistry(withoutNoun)).toThrow('measure #0 denominatorNoun: a measure has a denominator noun exactly when it has a denominator');
+  });
+
   it('rejects a malformed registry naming every problem', () => {
     const broken = { ...MEASURES[0], unit: 'count', extra: 1 };
     expect(() => validateMeasureRegistry([broken, ...MEASURES.slice(2)])).toThrow(
