@@ -29,7 +29,7 @@ import type {
   TrainingEvaluationResponse,
 } from '../../contract/evaluation.contract';
 import type { AuthUser } from '../../common/auth.decorators';
-import { badParameter, forbidden, ProblemException, quoteValue } from '../../common/problem';
+import { badParameter, forbidden, monthOutsideRange, ProblemException, quoteValue } from '../../common/problem';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { refOf, type OrgNode } from '../orgs/org-directory';
@@ -125,7 +125,7 @@ export class EvaluationService {
   async standardised(user: AuthUser, code: string, month: string | undefined): Promise<StandardisedOutcomesResponse> {
     const info = await this.info();
     const at = month ?? info.lastMonth;
-    if (at < info.firstMonth || at > info.lastMonth) throw badParameter('month', `month must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(at)})`);
+    if (at < info.firstMonth || at > info.lastMonth) throw monthOutsideRange('month', at, { first: info.firstMonth, last: info.lastMonth });
     const { node, standard } = await this.standardisedSubject(user, code);
     const rows = await this.snapshot.query(OUTCOME_STRATA_SQL, { month: `${at}-01`, org: node.code, standard: standard.code });
     return {
@@ -147,7 +147,7 @@ export class EvaluationService {
   async standardisedTrend(user: AuthUser, code: string, from: string | undefined, to: string | undefined): Promise<StandardisedOutcomesTrendResponse> {
     const info = await this.info();
     const within = (name: 'from' | 'to', value: string) => {
-      if (value < info.firstMonth || value > info.lastMonth) throw badParameter(name, `${name} must be a month from ${info.firstMonth} to ${info.lastMonth} (got ${quoteValue(value)})`);
+      if (value < info.firstMonth || value > info.lastMonth) throw monthOutsideRange(name, value, { first: info.firstMonth, last: info.lastMonth });
     };
     const last = to ?? info.lastMonth;
     within('to', last);
@@ -185,7 +185,7 @@ export class EvaluationService {
   /** The organisation whose plan groups are compared, checked against the user's scope, and the area that is its standard. */
   private async standardisedSubject(user: AuthUser, code: string): Promise<{ node: OrgNode; standard: OrganisationRef }> {
     const { node, directory, scope } = await this.orgs.resolve(user, code, 'org');
-    if (!scope.canSeeBreakdowns(node)) throw forbidden(`org: figures split by plan are available for your own practice only`);
+    if (!scope.canSeeBreakdowns(node)) throw forbidden('org: figures split by plan are available for your own practice only', { parameter: 'org', code: 'own_practice_only', value: 'plan' });
     // The standard is the ICB's LTC population (England's above ICB level), so that an ICB's practices share one standard.
     const standardNode: OrgNode | undefined = node.icbCode ? directory.get(node.icbCode) : directory.get(ENGLAND_CODE);
     return { node, standard: standardNode ? refOf(standardNode) : { code: ENGLAND_CODE, name: 'England', level: 'england' } };

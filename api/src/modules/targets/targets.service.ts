@@ -211,7 +211,7 @@ export class TargetsService {
 
   private targetableMeasure(id: string): MeasureDefinition {
     const measure = findMeasure(id);
-    if (!measure) throw badParameter('measure', `measure: there is no measure ${quoteValue(id)}`);
+    if (!measure) throw badParameter('measure', `measure: there is no measure ${quoteValue(id)}`, { code: 'unknown_measure', value: id });
     if (measure.direction === 'neither') throw badParameter('measure', `measure: ${measure.id} has no better direction, so it cannot have a target`);
     return measure;
   }
