@@ -4,14 +4,14 @@ import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
 import { ALERT_REASONS, ALERTS_DEFAULT_LIMIT, ALERTS_MAX_LIMIT, type AlertReason, type UpdateAlertPreferencesRequest } from '../../../contract/alerts.contract';
 import type { MeasureId } from '../../../contract/measures.contract';
 import { OptionalFormat, type Format } from '../../measures/dto/month';
-import { ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
+import { NOT_AN_ORGANISATION_CODE, ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
 
 /** Measures that can raise an alert: those with a better direction. */
 const ALERTING_MEASURES = MEASURES.filter((m) => m.direction !== 'neither').map((m) => m.id);
 
 export class AlertsQueryDto {
   @IsOptional()
-  @Matches(ORG_CODE, { message: `area ${ORG_CODE_MESSAGE}` })
+  @Matches(ORG_CODE, { message: `area ${ORG_CODE_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   area?: string;
 
   @PageLimit(ALERTS_MAX_LIMIT)

@@ -1,15 +1,15 @@
 import { IsOptional, Matches } from 'class-validator';
 import { OptionalMonth } from '../../measures/dto/month';
-import { ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
+import { NOT_AN_ORGANISATION_CODE, ORG_CODE, ORG_CODE_MESSAGE } from '../../orgs/org-code';
 
 export class TrainingEvaluationQueryDto {
   @IsOptional()
-  @Matches(ORG_CODE, { message: `area ${ORG_CODE_MESSAGE}` })
+  @Matches(ORG_CODE, { message: `area ${ORG_CODE_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   area?: string;
 }
 
 export class StandardisedOutcomesQueryDto {
-  @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}` })
+  @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   org!: string;
 
   @OptionalMonth('month')
@@ -17,7 +17,7 @@ export class StandardisedOutcomesQueryDto {
 }
 
 export class StandardisedTrendQueryDto {
-  @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}` })
+  @Matches(ORG_CODE, { message: `org ${ORG_CODE_MESSAGE}`, ...NOT_AN_ORGANISATION_CODE })
   org!: string;
 
   @OptionalMonth('from')
