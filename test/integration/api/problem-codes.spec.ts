@@ -81,4 +81,36 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
       },
     });
   });
+
+  it('400 month_outside_range for the month of the comparison of people with and without a plan', async () => {
+    const detail = 'month must be a month from 2023-01 to 2024-05 (got "2031-01")';
+    await expect(problemOf('/api/outcomes/standardised?org=A81001&month=2031-01', 'practice')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/outcomes/standardised',
+        errors: [{ parameter: 'month', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2023-01', last: '2024-05' } }],
+      },
+    });
+  });
+
+  it('400 unknown_measure, with the id sent, for the measure of target progress', async () => {
+    const detail = 'measure must be a measure id (GET /api/measures lists them) (got "nope")';
+    await expect(problemOf('/api/targets/progress?org=QHM&measure=nope', 'icb')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/targets/progress',
+        errors: [{ parameter: 'measure', message: detail, code: 'unknown_measure', value: 'nope' }],
+      },
+    });
+  });
 });
