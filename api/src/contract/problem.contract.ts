@@ -56,7 +56,7 @@ export type ParameterProblemCode =
   | 'month_outside_range'
   /** Figures split by a breakdown that only the user's own practice may have; a 403 (`value`: the breakdown, e.g. `imd_quintile`). */
   | 'own_practice_only'
-  /** No measure has this id; a 404 (`value`: the id sent). */
+  /** No measure has this id (`value`: the id sent): a 404 where the id is in the path, a 400 where it is a query or body parameter (targets). */
   | 'unknown_measure';
 
 export interface ParameterProblem {
