@@ -112,11 +112,11 @@ describe('overview page', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview NHS North ICB');
   });
 
-  /** Requests for an area's figures: what the panels ask for once the area is resolved. */
+  /** Requests for an area's figures: what the panels ask for, alongside the area's own look-up rather than after it. */
   const figureRequests = (requests: { url: string }[]) => requests.filter((r) => /\/summary|\/series|\/compare|\/alerts|\/targets|\/deciles/.test(r.url)).map((r) => r.url);
   const problem = (status: number, detail: string) => ({ status, body: { type: 'about:blank', title: status === 404 ? 'Not Found' : 'Forbidden', status, detail } });
 
-  it('says once, as the page’s h1 and title, that no organisation has an unknown code, asks for none of its figures, and offers the user’s own area', async () => {
+  it('says once, as the page’s h1 and title, that no organisation has an unknown code, shows none of its panels, and offers the user’s own area', async () => {
     const requests = installFakeApi(standardApi({ '/orgs/ZZZ999': problem(404, 'code: no organisation has the code ZZZ999') }));
     renderAt(routes, '/?area=ZZZ999');
     const message = await screen.findByTestId('organisation-problem');
@@ -129,7 +129,9 @@ describe('overview page', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryAllByRole('heading', { level: 2 })).toEqual([]);
     expect(screen.queryByRole('combobox', { name: 'Month' })).toBeNull();
-    expect(figureRequests(requests)).toEqual([]);
+    // The panels asked for their figures without waiting for the area (a known area's overview waits for no extra round
+    // trip); their refusals are not shown: the one message above says it.
+    expect(figureRequests(requests)).toContain('/api/orgs/ZZZ999/summary');
   });
 
   it('says an organisation outside the user’s area is outside it, and who can add it', async () => {
@@ -140,7 +142,8 @@ describe('overview page', () => {
     expect(screen.getByText('If you need to see its figures, ask an administrator of PCSP Insights to add it to the areas of your account.')).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('No access – Overview: QMH – PCSP Insights – NHS'));
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(figureRequests(requests)).toEqual([]);
+    expect(screen.queryAllByRole('heading', { level: 2 })).toEqual([]);
+    expect(figureRequests(requests)).toContain('/api/orgs/QMH/summary');
   });
 
   it('says a group the user may not know of could not be found, from its summary (a group has no organisation)', async () => {
@@ -150,8 +153,9 @@ describe('overview page', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This group could not be found');
     expect(screen.getByText('It may have been deleted, or its owner no longer shares it.')).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('Not found – Overview: group:7 – PCSP Insights – NHS'));
-    // Its summary, asked to resolve it, and nothing else; never GET /orgs/group:7, which the API refuses.
-    expect(figureRequests(requests)).toEqual(['/api/orgs/group%3A7/summary']);
+    // Resolved by its summary (the panels ask the same, one request); never GET /orgs/group:7, which the API refuses.
+    expect(requests.filter((r) => r.url === '/api/orgs/group%3A7/summary')).toHaveLength(1);
+    expect(screen.queryAllByRole('heading', { level: 2 })).toEqual([]);
     expect(requests.some((r) => r.url === '/api/orgs/group%3A7')).toBe(false);
   });
 

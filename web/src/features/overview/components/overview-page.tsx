@@ -114,8 +114,8 @@ function FlaggedPractices({ area, month }: { area: string; month: string }) {
 /** Alerts shown on the overview, most urgent first; the rest are on the Alerts page. */
 const OVERVIEW_ALERTS = 10;
 
-/** The overview's figures for an area the API has resolved (`name`, `level`), at `month` ('' the latest). */
-function OverviewPanels({ area, name, level, month }: { area: string; name: string; level: string; month: string }) {
+/** The overview's figures for an area (`name` and `level` once the API has resolved it), at `month` ('' the latest). */
+function OverviewPanels({ area, name, level, month }: { area: string; name?: string; level?: string; month: string }) {
   const summary = useSummary(area, month);
   const measures = useMeasures();
   const planCoverage = measures.data?.find((m) => m.id === 'plan_coverage');
@@ -148,7 +148,7 @@ function OverviewPanels({ area, name, level, month }: { area: string; name: stri
         <Link to={`/targets?area=${encodeURIComponent(area)}`}>All targets, with every PCN and practice ranked by its gap</Link>
       </p>
 
-      {level !== 'practice' && (
+      {level !== undefined && level !== 'practice' && (
         <>
           <h2>Practices flagged lower than expected</h2>
           <p>
@@ -166,7 +166,7 @@ function OverviewPanels({ area, name, level, month }: { area: string; name: stri
       <h2>Other measures</h2>
       <ChartLegend
         items={[
-          { label: name, colour: LINE_COLOURS.org },
+          { label: name ?? area, colour: LINE_COLOURS.org },
           { label: '95% confidence interval', colour: LINE_COLOURS.band, shape: 'band' },
           ...(compared?.parent ? [{ label: compared.parent.name, colour: LINE_COLOURS.parent, dash: '6,3' }] : []),
           ...(compared && !compared.england ? [] : [{ label: 'England', colour: LINE_COLOURS.england, dash: '2,3' }]),
@@ -235,8 +235,10 @@ export function OverviewPage() {
         <QueryState query={resolved} what="area">
           {() => null}
         </QueryState>
-      ) : resolved.data && ready ? (
-        <OverviewPanels area={area} name={resolved.data.name} level={resolved.data.level} month={month} />
+      ) : ready ? (
+        // Asked for alongside the area, not after it: a returning user's overview waits for no extra round trip, and an
+        // area that turns out unknown or outside theirs replaces the panels with its one message (their requests unused).
+        <OverviewPanels area={area} name={resolved.data?.name} level={resolved.data?.level} month={month} />
       ) : (
         <Loading what="the area" />
       )}
