@@ -1,12 +1,9 @@
 import type { SnapshotRow } from '@pcsp/analytics';
-import type { AuthUser } from '../../common/auth.decorators';
-import { ProblemException } from '../../common/problem';
 import type { AppConfig } from '../../config/app-config';
-import type { Role } from '../../contract/auth.contract';
-import type { ProblemDetails } from '../../contract/problem.contract';
 import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { EvaluationService } from './evaluation.service';
+import { refusalOf, userOf } from '../../testing/refusals';
 
 /** ICB QHM holding practices A81001 and A81002; the snapshot's months 2021-12 to 2026-11. */
 const ROWS: SnapshotRow[] = [
@@ -25,16 +22,7 @@ function evaluationService(): EvaluationService {
   return new EvaluationService(snapshot, new OrgsService(snapshot), { disclosureControl: true } as AppConfig);
 }
 
-const userOf = (role: Role, areas: string[]): AuthUser => ({ id: 'u1', email: 'u@test.nhs.uk', name: 'U', role, areas, sessionId: 's1', via: 'cookie', expiresAt: new Date('2030-01-01') });
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
-  return error.toProblem('/api/outcomes/standardised');
-}
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/outcomes/standardised');
 
 describe('EvaluationService refusals, each with the parameter and a reason code', () => {
   const practiceUser = userOf('practice', ['A81001']);

@@ -1,13 +1,12 @@
 import type { SnapshotRow } from '@pcsp/analytics';
 import type { AuthUser } from '../../common/auth.decorators';
-import { ProblemException } from '../../common/problem';
 import type { Role } from '../../contract/auth.contract';
-import type { ProblemDetails } from '../../contract/problem.contract';
 import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import type { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 import type { PracticeGroup } from './practice-group.entity';
+import { refusalOf } from '../../testing/refusals';
 
 /** ICB QHM (region Y63) holding practices A81001 and A81002; ICB QMJ (region Y56) holding F83001 and F83002. */
 const ROWS: SnapshotRow[] = [
@@ -45,14 +44,7 @@ function groupsService(): GroupsService {
 
 const userOf = (id: string, role: Role, areas: string[]): AuthUser => ({ id, email: `${id}@test.nhs.uk`, name: id, role, areas, sessionId: 's1', via: 'cookie', expiresAt: new Date('2030-01-01') });
 
-async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
-  return error.toProblem('/api/x');
-}
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/x');
 
 describe('GroupsService refusals, each with the parameter and a reason code', () => {
   const qhmUser = userOf('someone-else', 'commissioner', ['QHM']);

@@ -1,14 +1,11 @@
 import type { SnapshotRow } from '@pcsp/analytics';
-import type { AuthUser } from '../../common/auth.decorators';
-import { ProblemException } from '../../common/problem';
 import type { AppConfig } from '../../config/app-config';
-import type { Role } from '../../contract/auth.contract';
-import type { ProblemDetails } from '../../contract/problem.contract';
 import type { GroupsRepository } from '../groups/groups.repository';
 import { GroupsService } from '../groups/groups.service';
 import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { MeasuresService } from './measures.service';
+import { refusalOf, userOf } from '../../testing/refusals';
 
 /** ICB QHM holding practices A81001 and A81002; the snapshot's months 2021-12 to 2026-11. */
 const ROWS: SnapshotRow[] = [
@@ -29,16 +26,7 @@ function measuresService(): MeasuresService {
   return new MeasuresService(snapshot, orgs, groups, { disclosureControl: true } as AppConfig);
 }
 
-const userOf = (role: Role, areas: string[]): AuthUser => ({ id: 'u1', email: 'u@test.nhs.uk', name: 'U', role, areas, sessionId: 's1', via: 'cookie', expiresAt: new Date('2030-01-01') });
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
-  return error.toProblem('/api/measures/x/series');
-}
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/measures/x/series');
 
 describe('MeasuresService refusals, each with the parameter and a reason code', () => {
   const practiceUser = userOf('practice', ['A81001']);

@@ -1,10 +1,7 @@
 import type { SnapshotRow } from '@pcsp/analytics';
-import type { AuthUser } from '../../common/auth.decorators';
-import { ProblemException } from '../../common/problem';
-import type { ProblemDetails } from '../../contract/problem.contract';
-import type { Role } from '../../contract/auth.contract';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { OrgsService } from './orgs.service';
+import { refusalOf, userOf } from '../../testing/refusals';
 
 /** England, region Y63 holding ICB QHM and practice A81001 under it, region Y56 holding ICB QMJ and practice F83001. */
 const ROWS: SnapshotRow[] = [
@@ -24,17 +21,7 @@ const orgsService = () =>
     query: async () => ROWS,
   } as unknown as SnapshotService);
 
-const userOf = (role: Role, areas: string[]): AuthUser => ({ id: 'u1', email: 'u@test.nhs.uk', name: 'U', role, areas, sessionId: 's1', via: 'cookie', expiresAt: new Date('2030-01-01') });
-
-/** The problem a refused promise answers with, as the API sends it for the path `/api/orgs/x`. */
-async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
-  return error.toProblem('/api/orgs/x');
-}
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/orgs/x');
 
 describe('OrgsService.resolve refusals, each with the parameter and a reason code', () => {
   const icbUser = userOf('commissioner', ['QHM']);

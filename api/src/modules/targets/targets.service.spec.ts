@@ -1,11 +1,10 @@
 import type { SnapshotRow } from '@pcsp/analytics';
 import type { AuthUser } from '../../common/auth.decorators';
-import { ProblemException } from '../../common/problem';
-import type { ProblemDetails } from '../../contract/problem.contract';
 import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { TargetsService } from './targets.service';
 import type { TargetsRepository } from './targets.repository';
+import { refusalOf } from '../../testing/refusals';
 
 /** ICB QHM; the snapshot's months 2021-12 to 2026-11. */
 const ROWS: SnapshotRow[] = [
@@ -24,14 +23,7 @@ function targetsService(): TargetsService {
 
 const icbUser: AuthUser = { id: 'u1', email: 'u@test.nhs.uk', name: 'U', role: 'commissioner', areas: ['QHM'], sessionId: 's1', via: 'cookie', expiresAt: new Date('2030-01-01') };
 
-async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
-  return error.toProblem('/api/targets/progress');
-}
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/targets/progress');
 
 describe('TargetsService refusals, each with the parameter and a reason code', () => {
   it.each([

@@ -1,7 +1,6 @@
-import { ProblemException } from '../../common/problem';
-import type { ProblemDetails } from '../../contract/problem.contract';
 import type { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { refusalOf } from '../../testing/refusals';
 
 /** A store whose organisations are ICB QHM only; nothing is saved (the refusal comes before). */
 const usersService = () =>
@@ -9,14 +8,7 @@ const usersService = () =>
     organisationLevels: async (codes: string[]) => new Map(codes.filter((c) => c === 'QHM').map((c) => [c, 'icb'])),
   } as unknown as UsersRepository);
 
-async function problemOf(promise: Promise<unknown>): Promise<ProblemDetails> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException, got ${String(error)}`);
-  return error.toProblem('/api/users');
-}
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/users');
 
 describe('UsersService refusing an area', () => {
   it('400 unknown_organisation with the code, for an area no organisation has', async () => {

@@ -1,21 +1,9 @@
-import { ProblemException } from '../../../common/problem';
-import { createValidationPipe } from '../../../common/validation.pipe';
-import type { ProblemDetails } from '../../../contract/problem.contract';
 import { AlertsQueryDto } from '../../alerts/dto/alerts-query.dto';
 import { TargetListQueryDto, TargetProgressQueryDto } from '../../targets/dto/target-progress-query.dto';
 import { StandardisedOutcomesQueryDto, StandardisedTrendQueryDto, TrainingEvaluationQueryDto } from './evaluation-query.dto';
+import { queryRefusalOf } from '../../../testing/refusals';
 
-const pipe = createValidationPipe();
-
-/** The 400 the validation pipe answers `query` with, for the DTO `metatype`. */
-async function problemOf(metatype: new () => object, query: Record<string, unknown>): Promise<ProblemDetails> {
-  const error: unknown = await pipe.transform(query, { type: 'query', metatype }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException for ${JSON.stringify(query)}`);
-  return error.toProblem('/api/x');
-}
+const problemOf = queryRefusalOf;
 
 describe('evaluation, alerts and targets query DTOs give a malformed organisation code or an unknown measure a reason code', () => {
   it('not_an_organisation_code with the text sent, for the org of the plan comparison, in the whole problem', async () => {

@@ -1,22 +1,10 @@
-import { ProblemException } from '../../../common/problem';
-import { createValidationPipe } from '../../../common/validation.pipe';
-import type { ProblemDetails } from '../../../contract/problem.contract';
 import { OrgsQueryDto } from '../../orgs/dto/orgs-query.dto';
 import { CompareQueryDto } from './compare-query.dto';
 import { DecilesQueryDto } from './deciles-query.dto';
 import { SeriesQueryDto } from './series-query.dto';
+import { queryRefusalOf } from '../../../testing/refusals';
 
-const pipe = createValidationPipe();
-
-/** The 400 the validation pipe answers `query` with, for the DTO `metatype`. */
-async function problemOf(metatype: new () => object, query: Record<string, unknown>): Promise<ProblemDetails> {
-  const error: unknown = await pipe.transform(query, { type: 'query', metatype }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException for ${JSON.stringify(query)}`);
-  return error.toProblem('/api/x');
-}
+const problemOf = queryRefusalOf;
 
 describe('query DTOs give a malformed month or organisation code a reason code and the text sent', () => {
   it('not_a_month for from and to of a series, one entry each, joined in the detail', async () => {
