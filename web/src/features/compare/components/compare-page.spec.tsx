@@ -1,10 +1,91 @@
 import '../../../test/polyfills';
 import { fireEvent, screen, within } from '@testing-library/react';
+import type { Session } from '@pcsp/contract/auth.contract';
+import type { CompareResponse } from '@pcsp/contract/compare.contract';
+import type { OrganisationDetail } from '@pcsp/contract/organisations.contract';
 import { routes } from '../../../app/router';
 import { COMPARE, standardApi } from '../../../test/api-fixtures';
 import { compareRow, FUNNEL_ROWS } from '../../../test/fixtures';
 import { practiceApi } from '../../../test/practice-api';
-import { installFakeApi, renderAt } from '../../../test/render-app';
+import { installFakeApi, renderAt, SESSION, type FakeApi } from '../../../test/render-app';
+
+const NORTH_REGION: OrganisationDetail = {
+  code: 'Y01',
+  name: 'North Region',
+  level: 'region',
+  parentCode: 'ENG',
+  parents: [{ code: 'ENG', name: 'England', level: 'england' }],
+  children: [
+    { code: 'QXY', name: 'NHS Coast ICB', level: 'icb' },
+    { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+  ],
+};
+const COAST_ICB: OrganisationDetail = { code: 'QXY', name: 'NHS Coast ICB', level: 'icb', parentCode: 'Y01', parents: [{ code: 'Y01', name: 'North Region', level: 'region' }], children: [] };
+
+/** A network manager of North Region, whose practices are in its two ICBs. */
+const NETWORK_MANAGER: Session = {
+  ...SESSION,
+  user: { ...SESSION.user, name: 'Nia Network', role: 'network', areas: ['Y01'] },
+  areas: [{ code: 'Y01', name: 'North Region', level: 'region' }],
+};
+
+/** A commissioner of two ICBs. */
+const TWO_ICB_COMMISSIONER: Session = {
+  ...SESSION,
+  user: { ...SESSION.user, areas: ['QWE', 'QXY'] },
+  areas: [
+    { code: 'QWE', name: 'NHS North ICB', level: 'icb' },
+    { code: 'QXY', name: 'NHS Coast ICB', level: 'icb' },
+  ],
+};
+
+/**
+ * The fake API for a user whose practices are in North Region's two ICBs. England at 50%, so that the fixture rows'
+ * limits (50 ± z·√(0.5·0.5/n)) are England's too. Asked with benchmark=icb and no area, the API names no benchmark, as
+ * for practices in two ICBs. GET /orgs?level=icb counts the ICBs inside `parent` (none inside an ICB) or the region.
+ */
+function twoIcbApi(session: Session): FakeApi {
+  const standard = standardApi({ '/auth/session': { body: session } });
+  return (path, init) => {
+    const bare = path.split('?')[0]!;
+    const params = new URLSearchParams(path.split('?')[1] ?? '');
+    if (bare === '/orgs/Y01') return { body: NORTH_REGION };
+    if (bare === '/orgs/QXY') return { body: COAST_ICB };
+    if (bare === '/orgs' && params.get('level') === 'icb') {
+      const icbs = !params.has('parent') || params.get('parent') === 'Y01' ? NORTH_REGION.children : [];
+      const limit = Number(params.get('limit'));
+      return { body: { total: icbs.length, offset: 0, limit, organisations: icbs.slice(0, limit).map((icb) => ({ ...icb, level: 'icb', parentCode: 'Y01' })) } };
+    }
+    const answer = standard(path, init);
+    if (bare !== '/measures/plan_coverage/compare' || !answer) return answer;
+    const body = answer.body as CompareResponse;
+    const area = params.has('within') ? body.within : null;
+    if (params.get('benchmark') === 'england') return { body: { ...body, within: area, benchmark: { level: 'england', rate: 50, org: { code: 'ENG', name: 'England', level: 'england' } } } };
+    return area ? answer : { body: { ...body, within: null, benchmark: { level: 'icb', rate: null, org: null } } };
+  };
+}
+
+const compareRequests = (requests: { url: string }[]) => requests.filter((r) => r.url.includes('/compare?')).map((r) => r.url);
+const icbCountRequests = (requests: { url: string }[]) => requests.filter((r) => r.url.startsWith('/api/orgs?level=icb')).map((r) => r.url);
+const optionLabels = (select: HTMLSelectElement) => [...select.options].map((o) => [o.value, o.textContent]);
+const hintOf = (select: HTMLSelectElement) => document.getElementById(select.getAttribute('aria-describedby')!)!.textContent;
+/** The funnel's limit lines (95% and 99.8%, lower and upper) and its benchmark rule. */
+const limitMarks = (funnel: HTMLElement) => [funnel.querySelectorAll('g[data-mark="line"] path').length, funnel.querySelectorAll('g[data-mark="rule"]').length];
+
+const ICB_DEFAULT_OPTIONS = [
+  ['icb', 'Each practice’s ICB (default)'],
+  ['region', 'Each practice’s region'],
+  ['england', 'England'],
+];
+const ENGLAND_DEFAULT_OPTIONS = [
+  ['icb', 'Each practice’s ICB'],
+  ['region', 'Each practice’s region'],
+  ['england', 'England (default)'],
+];
+const ICB_HINT = 'The overview, alerts and report cards compare each practice with its own ICB.';
+const twoIcbHint =
+  'These practices are in 2 ICBs, so by default they are compared with England, which gives the funnel one set of limits. Choose “Each practice’s ICB” to compare each with its own ICB, as the overview, alerts and report cards do.';
+const FUNNEL_NAME = 'Funnel plot: Care plan coverage, October 2026';
 
 describe('compare page', () => {
   it('draws the funnel and ranks the practices, the API leaving the closed practice out', async () => {
@@ -212,6 +293,103 @@ describe('compare page', () => {
     expect(await screen.findByText(/Benchmark: NHS North ICB 50\.0%\./)).toBeTruthy();
     fireEvent.change(select, { target: { value: 'region' } });
     expect(location()).toBe('/compare?measure=plan_coverage&benchmark=region');
+  });
+
+  it('compares practices in several ICBs with England by default, drawing the funnel’s limits, and says why beside the select', async () => {
+    const requests = installFakeApi(twoIcbApi(NETWORK_MANAGER));
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage');
+    expect((await screen.findByTestId('compare-summary')).textContent).toBe('3 practices, October 2026. Benchmark: England 50.0%. Closed practices (no registered patients) left out.');
+    // The region's ICBs counted once, and the comparison asked once, with England.
+    expect(icbCountRequests(requests)).toEqual(['/api/orgs?level=icb&limit=1']);
+    expect(compareRequests(requests)).toEqual(['/api/measures/plan_coverage/compare?level=practice&benchmark=england&sort=rank&limit=1000']);
+    const select = screen.getByLabelText('Benchmark') as HTMLSelectElement;
+    expect(select.value).toBe('england');
+    expect(optionLabels(select)).toEqual(ENGLAND_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(twoIcbHint);
+    // Four limit lines (95% and 99.8%, lower and upper) and England's rule.
+    const funnel = screen.getByRole('figure', { name: FUNNEL_NAME });
+    expect(limitMarks(funnel)).toEqual([4, 1]);
+    expect(within(within(funnel).getByRole('list', { name: 'Legend' })).getAllByRole('listitem').map((i) => i.textContent)).toEqual([
+      'Better than expected', 'Similar to expected', 'Worse than expected', 'England', '95% limits', '99.8% limits',
+    ]);
+    expect(location()).toBe('/compare?measure=plan_coverage');
+
+    // Each practice's ICB, chosen, goes into the URL; England, the default here, takes it out again.
+    fireEvent.change(select, { target: { value: 'icb' } });
+    expect(location()).toBe('/compare?measure=plan_coverage&benchmark=icb');
+    expect(await screen.findByText(/Benchmark: each practice’s own ICB\./)).toBeTruthy();
+    expect(limitMarks(screen.getByRole('figure', { name: FUNNEL_NAME }))).toEqual([0, 0]);
+    fireEvent.change(select, { target: { value: 'england' } });
+    expect(location()).toBe('/compare?measure=plan_coverage');
+
+    // One ICB of the region: none inside it, so the default is its ICB again.
+    fireEvent.change(screen.getByLabelText('Practices in'), { target: { value: 'QWE' } });
+    expect(location()).toBe('/compare?measure=plan_coverage&within=QWE');
+    expect(await screen.findByText(/Benchmark: NHS North ICB 50\.0%\./)).toBeTruthy();
+    expect(icbCountRequests(requests)).toEqual(['/api/orgs?level=icb&limit=1', '/api/orgs?level=icb&parent=QWE&limit=1']);
+    expect(compareRequests(requests).filter((url) => url.includes('within=QWE'))).toEqual(['/api/measures/plan_coverage/compare?level=practice&within=QWE&benchmark=icb&sort=rank&limit=1000']);
+    expect(select.value).toBe('icb');
+    expect(optionLabels(select)).toEqual(ICB_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(ICB_HINT);
+    expect(limitMarks(screen.getByRole('figure', { name: FUNNEL_NAME }))).toEqual([4, 1]);
+  });
+
+  it('keeps each practice’s ICB where the URL asks for it, though the practices are in several ICBs', async () => {
+    const requests = installFakeApi(twoIcbApi(NETWORK_MANAGER));
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage&benchmark=icb');
+    expect(await screen.findByText(/Benchmark: each practice’s own ICB\./)).toBeTruthy();
+    const select = screen.getByLabelText('Benchmark') as HTMLSelectElement;
+    // Once the ICBs are counted, England is labelled the default, yet the URL's choice holds.
+    expect(await screen.findByRole('option', { name: 'England (default)' })).toBeTruthy();
+    expect(select.value).toBe('icb');
+    expect(optionLabels(select)).toEqual(ENGLAND_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(twoIcbHint);
+    expect(compareRequests(requests)).toEqual(['/api/measures/plan_coverage/compare?level=practice&benchmark=icb&sort=rank&limit=1000']);
+    expect(limitMarks(screen.getByRole('figure', { name: FUNNEL_NAME }))).toEqual([0, 0]);
+    expect(location()).toBe('/compare?measure=plan_coverage&benchmark=icb');
+  });
+
+  it('knows a commissioner of two ICBs from their session, asking nothing more: England by default for all their practices, the ICB for one ICB', async () => {
+    const requests = installFakeApi(twoIcbApi(TWO_ICB_COMMISSIONER));
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage');
+    expect(await screen.findByText(/Benchmark: England 50\.0%\./)).toBeTruthy();
+    const select = screen.getByLabelText('Benchmark') as HTMLSelectElement;
+    expect(select.value).toBe('england');
+    expect(optionLabels(select)).toEqual(ENGLAND_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(twoIcbHint);
+    expect(limitMarks(screen.getByRole('figure', { name: FUNNEL_NAME }))).toEqual([4, 1]);
+
+    fireEvent.change(screen.getByLabelText('Practices in'), { target: { value: 'QWE' } });
+    expect(location()).toBe('/compare?measure=plan_coverage&within=QWE');
+    expect(await screen.findByText(/Benchmark: NHS North ICB 50\.0%\./)).toBeTruthy();
+    expect(select.value).toBe('icb');
+    expect(optionLabels(select)).toEqual(ICB_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(ICB_HINT);
+    expect(compareRequests(requests)).toEqual([
+      '/api/measures/plan_coverage/compare?level=practice&benchmark=england&sort=rank&limit=1000',
+      '/api/measures/plan_coverage/compare?level=practice&within=QWE&benchmark=icb&sort=rank&limit=1000',
+    ]);
+    expect(icbCountRequests(requests)).toEqual([]);
+  });
+
+  it('keeps England where the URL asks for it, in one ICB and then in two, where it has become the default', async () => {
+    const requests = installFakeApi(twoIcbApi(TWO_ICB_COMMISSIONER));
+    const { location } = renderAt(routes, '/compare?measure=plan_coverage&within=QWE&benchmark=england');
+    expect(await screen.findByText(/Benchmark: England 50\.0%\./)).toBeTruthy();
+    const select = screen.getByLabelText('Benchmark') as HTMLSelectElement;
+    expect(select.value).toBe('england');
+    expect(optionLabels(select)).toEqual(ICB_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(ICB_HINT);
+
+    fireEvent.change(screen.getByLabelText('Practices in'), { target: { value: '' } });
+    expect(location()).toBe('/compare?measure=plan_coverage&benchmark=england');
+    expect(await screen.findByText(/^3 practices, October 2026\. Benchmark: England 50\.0%\./)).toBeTruthy();
+    expect(optionLabels(select)).toEqual(ENGLAND_DEFAULT_OPTIONS);
+    expect(hintOf(select)).toBe(twoIcbHint);
+    expect(compareRequests(requests)).toEqual([
+      '/api/measures/plan_coverage/compare?level=practice&within=QWE&benchmark=england&sort=rank&limit=1000',
+      '/api/measures/plan_coverage/compare?level=practice&benchmark=england&sort=rank&limit=1000',
+    ]);
   });
 
   it('names no single benchmark where the practices are in several ICBs, and draws their points without one set of limits', async () => {

@@ -1,7 +1,7 @@
 import type { ChangePeriod, CompareResponse, CompareRow } from '@pcsp/contract/compare.contract';
 import type { MeasureId, MeasureItem } from '@pcsp/contract/measures.contract';
 import { useCallback, useMemo } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ChartFigure } from '../../../charts/chart-figure';
 import { ChartLegend } from '../../../charts/chart-legend';
 import { funnelLegendItems, funnelPlotOptions, funnelPoints, funnelTable, HIGHLIGHT_COLOUR, HIGHLIGHT_LABEL, type FunnelPoint } from '../../../charts/funnel-plot.chart';
@@ -18,6 +18,7 @@ import { useCompare, useMeasures, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 import { ownPracticeOf } from '../../../lib/user-access';
+import { useBenchmarkDefault, type DefaultBenchmark } from '../api/use-benchmark-default';
 import { changeDescription, changeOptions, changeTable } from '../charts/change.chart';
 
 /** The API's largest page: enough for every practice of an ICB on one funnel. */
@@ -26,14 +27,23 @@ const COMPARE_LIMIT = 1000;
 /**
  * Each practice against its own ICB by default (the API's benchmark=icb), as the overview's flagged practices, the
  * alerts and the report card judge it (measures.md), so that a practice is not Worse on one page and Similar on another.
+ * Practices in several ICBs are compared with England by default instead: with an ICB each, the funnel has no one set
+ * of limits to draw (use-benchmark-default.ts).
  */
-const DEFAULT_BENCHMARK = 'icb';
+function benchmarkOptions(byDefault: DefaultBenchmark) {
+  const marked = (value: DefaultBenchmark) => (value === byDefault ? ' (default)' : '');
+  return [
+    { value: 'icb', label: `Each practice’s ICB${marked('icb')}` },
+    { value: 'region', label: 'Each practice’s region' },
+    { value: 'england', label: `England${marked('england')}` },
+  ];
+}
 
-const BENCHMARK_OPTIONS = [
-  { value: 'icb', label: 'Each practice’s ICB (default)' },
-  { value: 'region', label: 'Each practice’s region' },
-  { value: 'england', label: 'England' },
-];
+function benchmarkHint(icbs: number | null): string {
+  return icbs === null
+    ? 'The overview, alerts and report cards compare each practice with its own ICB.'
+    : `These practices are in ${formatCount(icbs)} ICBs, so by default they are compared with England, which gives the funnel one set of limits. Choose “Each practice’s ICB” to compare each with its own ICB, as the overview, alerts and report cards do.`;
+}
 
 /** What a benchmark level is, where the rows have more than one such area (no single benchmark org). */
 const EACH_OWN: Record<string, string> = { icb: 'each practice’s own ICB', region: 'each practice’s own region' };
@@ -205,8 +215,11 @@ export function ComparePage() {
   const [within, setWithin] = useSearchParam('within');
   const [change, setChange] = useSearchParam('change');
   const [closed, setClosed] = useSearchParam('closed');
-  // ?benchmark=england (or region) from an older link still holds; the default is left out of the URL.
-  const [benchmark, setBenchmark] = useSearchParam('benchmark', DEFAULT_BENCHMARK);
+  const byDefault = useBenchmarkDefault(within);
+  // A benchmark in the URL holds whatever the practices; the default (which depends on them) is left out of the URL.
+  const [benchmark, setBenchmark] = useSearchParam('benchmark', byDefault.benchmark);
+  const [params] = useSearchParams();
+  const chosen = params.has('benchmark');
   const measure = measures.data?.find((m) => m.id === measureId);
   const query = {
     month: month || undefined,
@@ -218,7 +231,8 @@ export function ComparePage() {
     limit: COMPARE_LIMIT,
     includeClosed: closed === '1' ? true : undefined,
   };
-  const compare = useCompare(measure?.id as MeasureId | undefined, query);
+  // Not asked with a default that is still to be settled, which would ask twice.
+  const compare = useCompare(measure?.id as MeasureId | undefined, query, chosen || byDefault.ready);
   useDocumentTitle(`Compare practices: ${measure?.title ?? ''}`);
 
   return (
@@ -232,7 +246,7 @@ export function ComparePage() {
               {/* The API says which month is provisional only of the month compared. */}
               <MonthSelect value={month} onChange={setMonth} provisional={compare.data?.provisional ? [compare.data.month] : []} />
               <AreaSelect label="Practices in" value={within} onChange={setWithin} allLabel="All practices you can see" hint="An ICB, a PCN or one of your groups" searchLevels={['england', 'region', 'icb', 'sub_icb', 'pcn']} />
-              <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={BENCHMARK_OPTIONS} hint="The overview, alerts and report cards compare each practice with its own ICB." />
+              <SelectField label="Benchmark" value={benchmark} onChange={setBenchmark} options={benchmarkOptions(byDefault.benchmark)} hint={benchmarkHint(byDefault.icbs)} />
               <SelectField label="Change view" value={change} onChange={setChange} options={CHANGE_OPTIONS} />
               <div className="nhsuk-form-group">
                 <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
