@@ -1,3 +1,5 @@
+import type { OrganisationLevel } from './organisations.contract';
+
 /**
  * Every error of the API is an RFC 9457 problem (content type `application/problem+json`).
  * `detail` is a sentence a person can read; for a bad request it names the parameter.
@@ -19,8 +21,8 @@ export interface ProblemDetails {
 
 /**
  * Why a parameter was refused, for a client to act on without reading `message` (whose words may change).
- * Given where an endpoint sets it (practice groups; organisation and group codes, months and measures of the figures);
- * absent elsewhere.
+ * Given where an endpoint sets it (practice groups; organisation and group codes, months and measures of the figures;
+ * targets and alerts); absent elsewhere.
  */
 export type ParameterProblemCode =
   /** Left out. */
@@ -57,7 +59,21 @@ export type ParameterProblemCode =
   /** Figures split by a breakdown that only the user's own practice may have; a 403 (`value`: the breakdown, e.g. `imd_quintile`). */
   | 'own_practice_only'
   /** No measure has this id (`value`: the id sent): a 404 where the id is in the path, a 400 where it is a query or body parameter (targets). */
-  | 'unknown_measure';
+  | 'unknown_measure'
+  /**
+   * An organisation of a level the parameter does not take, such as a practice where an area is asked for: the org
+   * of a target (a sub-ICB location, ICB, region or England), the area of the training evaluation (a PCN or larger)
+   * (`value`: its code, `name`: its name, `levels`: the levels the parameter takes).
+   */
+  | 'wrong_level'
+  /** A measure where neither a higher nor a lower figure is better: it has no targets and raises no alerts (`value`: its id). */
+  | 'no_better_direction'
+  /** A target below 0, or above 100 for a percentage or 1,000,000 for any other measure (`value`: the number sent, `limits`: the lowest and highest the measure's target may be). */
+  | 'target_out_of_range'
+  /** No target has this id; a 404 (`value`: the id sent). It may have been deleted since the list was read. */
+  | 'unknown_target'
+  /** Not a reason an alert is raised for (`value`: the text sent). */
+  | 'unknown_alert_reason';
 
 export interface ParameterProblem {
   /** The parameter's name as sent, e.g. `month`, `org`, `practices[2]`. */
@@ -70,6 +86,10 @@ export interface ParameterProblem {
   name?: string;
   /** The first and last months (`YYYY-MM`) there are figures for, with `month_outside_range`. */
   range?: MonthRange;
+  /** The levels of organisation the parameter takes, with `wrong_level`. */
+  levels?: OrganisationLevel[];
+  /** The lowest and highest values allowed, with `target_out_of_range`. */
+  limits?: { min: number; max: number };
 }
 
 /** The months of a snapshot, first to last inclusive, each `YYYY-MM`. */

@@ -70,4 +70,16 @@ describe('EvaluationService refusals, each with the parameter and a reason code'
       errors: [{ parameter: 'org', message: detail, code: 'own_practice_only', value: 'plan' }],
     });
   });
+
+  it('400 wrong_level with the code, name and the levels the evaluation takes, for the area of a practice', async () => {
+    const detail = 'area must be a PCN or larger: training is compared across practices (got "A81001")';
+    await expect(refusalOf(evaluationService().training(userOf('commissioner', ['QHM']), 'A81001'), '/api/evaluation/training')).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail,
+      instance: '/api/evaluation/training',
+      errors: [{ parameter: 'area', message: detail, code: 'wrong_level', value: 'A81001', name: 'The Surgery', levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'] }],
+    });
+  });
 });

@@ -64,7 +64,14 @@ export class EvaluationService {
     let codes: string[];
     if (areaCode !== undefined) {
       const { node } = await this.orgs.resolve(user, areaCode, 'area');
-      if (node.level === 'practice') throw badParameter('area', `area must be a PCN or larger: training is compared across practices (got ${quoteValue(areaCode)})`);
+      if (node.level === 'practice') {
+        throw badParameter('area', `area must be a PCN or larger: training is compared across practices (got ${quoteValue(areaCode)})`, {
+          code: 'wrong_level',
+          value: node.code,
+          name: node.name,
+          levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'],
+        });
+      }
       area = refOf(node);
       codes = node.code === ENGLAND_CODE ? [] : [node.code];
     } else {

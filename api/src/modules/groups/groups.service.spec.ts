@@ -102,4 +102,18 @@ describe('GroupsService refusals, each with the parameter and a reason code', ()
       errors: [{ parameter: 'id', message: detail, code: 'unknown_group', value: 'group:7' }],
     });
   });
+
+  // group:0 (numbers start at 1) and group:east are shaped like no group; GET /orgs/:code/summary reaches this check
+  // with the path's code, which no DTO has checked.
+  it.each(['group:0', 'group:east'])('400 not_an_organisation_code with the text sent, for %s, in the whole problem', async (code) => {
+    const detail = `code must be a group (group:<number>) (got "${code}")`;
+    await expect(problemOf(groupsService().resolve(qhmUser, code, 'code'))).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail,
+      instance: '/api/x',
+      errors: [{ parameter: 'code', message: detail, code: 'not_an_organisation_code', value: code }],
+    });
+  });
 });

@@ -91,7 +91,7 @@ export class GroupsService {
 
   private async find(user: AuthUser, code: string, parameter: string): Promise<{ row: PracticeGroup }> {
     const match = GROUP_CODE.exec(code);
-    if (!match) throw badParameter(parameter, `${parameter} must be a group (group:<number>) (got ${quoteValue(code)})`);
+    if (!match) throw badParameter(parameter, `${parameter} must be a group (group:<number>) (got ${quoteValue(code)})`, { code: 'not_an_organisation_code', value: code });
     const row = await this.groups.findById(Number(match[1]));
     if (!row || (row.ownerId !== user.id && !row.shared && user.role !== 'admin')) throw notFound(`${parameter}: there is no group ${code}`, { parameter, code: 'unknown_group', value: code });
     const directory = await this.orgs.directory();

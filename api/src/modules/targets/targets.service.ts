@@ -39,6 +39,21 @@ const valueOf = (measure: MeasureDefinition, row: SnapshotRow): number | null =>
 /** The range a value of the measure can take, to clamp projections to. */
 const rangeOf = (measure: MeasureDefinition) => ({ min: 0, max: measure.unit === '%' ? 100 : Infinity });
 
+/** The levels a target is set for: areas, not PCNs or practices. */
+const TARGET_LEVELS = ['sub_icb', 'icb', 'region', 'england'] as const;
+
+/** The highest target of a measure other than a percentage. */
+const MAX_TARGET = 1_000_000;
+
+/** 400 target_out_of_range for a target below 0 or above what the measure can reach (100 for a percentage, else MAX_TARGET). */
+function checkTargetRate(measure: MeasureDefinition, rate: number): void {
+  const limits = { min: 0, max: measure.unit === '%' ? 100 : MAX_TARGET };
+  const reason = { code: 'target_out_of_range' as const, value: String(rate), limits };
+  if (rate < 0) throw badParameter('targetRate', `targetRate must not be negative (got ${rate})`, reason);
+  if (measure.unit === '%' && rate > 100) throw badParameter('targetRate', `targetRate must be a percentage from 0 to 100 for ${measure.id} (got ${rate})`, reason);
+  if (rate > MAX_TARGET) throw badParameter('targetRate', `targetRate must be at most 1,000,000 (got ${rate})`, reason);
+}
+
 /** Targets per measure and area, set by administrators, and how areas, PCNs and practices stand against them. */
 @Injectable()
 export class TargetsService {
@@ -66,9 +81,11 @@ export class TargetsService {
 
   async set(user: AuthUser, body: SetTargetDto, transaction?: Transaction): Promise<TargetItem> {
     const measure = this.targetableMeasure(body.measure);
+    checkTargetRate(measure, body.targetRate);
     const { node, directory } = await this.orgs.resolve(user, body.org, 'org');
-    if (node.level === 'practice' || node.level === 'pcn') throw badParameter('org', `org must be an area (sub-ICB, ICB, region or ENG for England), not a ${node.level}`);
-    if (measure.unit === '%' && body.targetRate > 100) throw badParameter('targetRate', `targetRate must be a percentage from 0 to 100 for ${measure.id} (got ${body.targetRate})`);
+    if (node.level === 'practice' || node.level === 'pcn') {
+      throw badParameter('org', `org must be an area (sub-ICB, ICB, region or ENG for England), not a ${node.level}`, { code: 'wrong_level', value: node.code, name: node.name, levels: [...TARGET_LEVELS] });
+    }
     const saved = await this.targets.upsert({ measure: measure.id, orgCode: node.code, targetRate: body.targetRate, targetMonth: body.targetMonth, setBy: user.email }, transaction);
     return this.item(saved, directory);
   }
@@ -76,7 +93,7 @@ export class TargetsService {
   /** Deletes the target and returns it as it was (for the audit log). */
   async remove(id: string, transaction?: Transaction): Promise<TargetItem> {
     const removed = await this.targets.remove(id, transaction);
-    if (!removed) throw notFound(`id: there is no target ${quoteValue(id)}`);
+    if (!removed) throw notFound(`id: there is no target ${quoteValue(id)}`, { parameter: 'id', code: 'unknown_target', value: id });
     return this.item(removed, await this.orgs.directory());
   }
 
@@ -212,7 +229,7 @@ export class TargetsService {
   private targetableMeasure(id: string): MeasureDefinition {
     const measure = findMeasure(id);
     if (!measure) throw badParameter('measure', `measure: there is no measure ${quoteValue(id)}`, { code: 'unknown_measure', value: id });
-    if (measure.direction === 'neither') throw badParameter('measure', `measure: ${measure.id} has no better direction, so it cannot have a target`);
+    if (measure.direction === 'neither') throw badParameter('measure', `measure: ${measure.id} has no better direction, so it cannot have a target`, { code: 'no_better_direction', value: measure.id });
     return measure;
   }
 
