@@ -407,7 +407,7 @@ describe('compare page', () => {
     const legend = within(funnel).getByRole('list', { name: 'Legend' });
     expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Better than expected', 'Similar to expected', 'Worse than expected']);
     expect(document.getElementById(funnel.getAttribute('aria-describedby')!)!.textContent).toBe(
-      "Each practice's rate against its denominator. Each practice is compared with its own ICB, so the limits differ between practices and none are drawn: choose one ICB under Practices in to see them. Practices outside their 99.8% limits are flagged. Select a point, or a practice's name in the ranked table below, to open that practice.",
+      "Each practice's rate against its denominator. Each practice is compared with its own ICB, so the limits differ between practices and none are drawn: choose one ICB under Practices in, or England as the benchmark, to see them. Practices outside their 99.8% limits are flagged. Select a point, or a practice's name in the ranked table below, to open that practice.",
     );
     // The numbers table keeps each practice's own limits: Riverside's 99.8% limits for 400 people, 42.27442 to 57.72558.
     const numbers = within(funnel).getByRole('region', { name: 'Each practice on the funnel plot' });

@@ -169,7 +169,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
           title={`Funnel plot: ${measure.title}, ${monthLabel}`}
           description={`${provisionalNote ? `${provisionalNote}. ` : ''}Each practice's rate against its denominator. ${
             eachOwn
-              ? `Each practice is compared with its own ${eachArea}, so the limits differ between practices and none are drawn: choose one ${eachArea} under Practices in to see them. Practices outside their 99.8% limits are flagged.`
+              ? `Each practice is compared with its own ${eachArea}, so the limits differ between practices and none are drawn: choose one ${eachArea} under Practices in, or England as the benchmark, to see them. Practices outside their 99.8% limits are flagged.`
               : `The line across is ${benchmarkName} (${formatRate(data.benchmark.rate, measure.unit)}); dashed lines are the 95% limits and solid lines the 99.8% limits. Practices outside the 99.8% limits are flagged.`
           }${notComparedOnFunnel ? ' Hollow grey points are practices not compared: their benchmark gives no limits.' : ''}${ownOnFunnel ? ' Your practice is the point on a dark disc, labelled.' : ''} Select a point, or a practice's name in the ranked table below, to open that practice.`}
           options={options}
