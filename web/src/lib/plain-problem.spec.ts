@@ -24,6 +24,35 @@ describe('plainProblem by the API’s reason codes', () => {
     [{ parameter: 'org', message: 'org: bad', code: 'not_an_organisation_code', value: 'J76-455' }, '“J76-455” is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.'],
     [{ parameter: 'breakdown', message: 'breakdown: no', code: 'own_practice_only', value: 'imd_quintile' }, 'Figures by deprivation (IMD quintile) are shown for your own practice only.'],
     [{ parameter: 'id', message: 'id: no such thing', code: 'unknown_measure', value: 'plan_cover' }, 'There is no measure “plan_cover”.'],
+    [{ parameter: 'code', message: 'code: bad', code: 'not_an_organisation_code', value: 'group:0' }, '“group:0” is not a group’s code: a group’s code is group: and its number, such as group:12.'],
+    [
+      { parameter: 'org', message: 'org: too low', code: 'wrong_level', value: 'A81001', name: 'The Surgery', levels: ['sub_icb', 'icb', 'region', 'england'] },
+      'This needs a sub-ICB location, an ICB, a region or England, and The Surgery (A81001) is none of these.',
+    ],
+    [
+      { parameter: 'area', message: 'area: too low', code: 'wrong_level', value: 'A81001', levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'] },
+      'This needs a PCN, a sub-ICB location, an ICB, a region or England, and A81001 is none of these.',
+    ],
+    [{ parameter: 'org', message: 'org: too low', code: 'wrong_level', value: 'U12345', name: 'Blyth PCN', levels: ['icb'] }, 'This needs an ICB, and Blyth PCN (U12345) is not one.'],
+    [
+      { parameter: 'measure', message: 'measure: no', code: 'no_better_direction', value: 'ltc_prevalence' },
+      'Neither a higher nor a lower figure is better for the measure “ltc_prevalence”, so it has no targets or alerts.',
+    ],
+    [
+      { parameter: 'targetRate', message: 'targetRate: no', code: 'target_out_of_range', value: '120', limits: { min: 0, max: 100 } },
+      'A target for this measure must be from 0 to 100, not 120.',
+    ],
+    // 1000000.5 grouped in thousands is 1,000,000.5; -0.5 keeps its sign.
+    [
+      { parameter: 'targetRate', message: 'targetRate: no', code: 'target_out_of_range', value: '1000000.5', limits: { min: 0, max: 1_000_000 } },
+      'A target for this measure must be from 0 to 1,000,000, not 1,000,000.5.',
+    ],
+    [
+      { parameter: 'targetRate', message: 'targetRate: no', code: 'target_out_of_range', value: '-0.5', limits: { min: 0, max: 100 } },
+      'A target for this measure must be from 0 to 100, not -0.5.',
+    ],
+    [{ parameter: 'id', message: 'id: gone', code: 'unknown_target', value: '0b7f5c1e-3d2a-4c8e-9f10-1a2b3c4d5e6f' }, 'That target could not be found: it may have been removed already.'],
+    [{ parameter: 'reason', message: 'reason: no', code: 'unknown_alert_reason', value: 'new' }, 'There is no alert reason “new”: an alert is new or deteriorating.'],
   ])('says %j as “%s”', (entry, words) => {
     expect(plainProblem(refusal([entry]))).toBe(words);
   });
@@ -39,6 +68,14 @@ describe('plainProblem by the API’s reason codes', () => {
   it('keeps the API’s message for a code that comes without what its sentence needs', () => {
     const errors: ParameterProblem[] = [{ parameter: 'to', message: 'to must be a month from 2021-12 to 2026-11 (got "2031-01")', code: 'month_outside_range', value: '2031-01' }];
     expect(plainProblem(refusal(errors))).toBeUndefined();
+  });
+
+  it.each<ParameterProblem>([
+    { parameter: 'org', message: 'org must be an area', code: 'wrong_level', value: 'A81001' },
+    { parameter: 'org', message: 'org must be an area', code: 'wrong_level', value: 'A81001', levels: [] },
+    { parameter: 'targetRate', message: 'targetRate must not be negative (got -1)', code: 'target_out_of_range', value: '-1' },
+  ])('keeps the API’s message for %j, whose sentence needs the levels or limits', (entry) => {
+    expect(plainProblem(refusal([entry]))).toBeUndefined();
   });
 
   it('reads nothing from the words of a refusal without a code: the API’s old words alone are shown as given', () => {

@@ -8,6 +8,25 @@ const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(
 /** A month the API refused, in words: "January 2031", or the text quoted where it is no month. */
 const monthWords = (text: string) => (MONTH.test(text) ? formatMonth(text) : quoted(text));
 
+/** A number as the API sent it (as text), grouped in thousands: "1,000,000". */
+const numberWords = (value: number | string) => Number(value).toLocaleString('en-GB', { maximumFractionDigits: 6 });
+
+/** An organisation level with its article, as a sentence says it. */
+const LEVEL_WORDS: Record<string, string> = {
+  practice: 'a practice',
+  pcn: 'a PCN',
+  sub_icb: 'a sub-ICB location',
+  icb: 'an ICB',
+  region: 'a region',
+  england: 'England',
+};
+
+/** "a, b or c". */
+const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
+/** Text refused as a code that starts as a group's does, which is said as a malformed group code. */
+const GROUPISH = /^group:/;
+
 /**
  * The API's refusals that a person meets by following or editing a link, by their reason code (api/src/contract/
  * problem.contract.ts), as a sentence without the parameter names and codes of the request. Undefined where the
@@ -22,9 +41,24 @@ const WORDS: Partial<Record<ParameterProblemCode, (problem: ParameterProblem) =>
     value && range && `There are no figures for ${monthWords(value)}: the figures go from ${formatMonth(range.first)} to ${formatMonth(range.last)}.`,
   not_a_month: ({ value }) => value !== undefined ? `${quoted(value)} is not a month: a month is written as its year and month, such as 2026-10.` : undefined,
   not_an_organisation_code: ({ value }) =>
-    value !== undefined ? `${quoted(value)} is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.` : undefined,
+    value === undefined
+      ? undefined
+      : GROUPISH.test(value)
+        ? `${quoted(value)} is not a group’s code: a group’s code is group: and its number, such as group:12.`
+        : `${quoted(value)} is not an organisation code: codes are 1 to 8 capital letters or digits, such as A81001.`,
   own_practice_only: ({ value }) => value && `Figures by ${lowerFirst(formatBreakdown(value))} are shown for your own practice only.`,
   unknown_measure: ({ value }) => value !== undefined ? `There is no measure ${quoted(value)}.` : undefined,
+  wrong_level: ({ value, name, levels }) => {
+    const wanted = levels?.map((level) => LEVEL_WORDS[level] ?? level) ?? [];
+    if (!value || wanted.length === 0) return undefined;
+    return `This needs ${orList(wanted)}, and ${name ? `${name} (${value})` : value} is ${wanted.length === 1 ? 'not one' : 'none of these'}.`;
+  },
+  no_better_direction: ({ value }) =>
+    value && `Neither a higher nor a lower figure is better for the measure ${quoted(value)}, so it has no targets or alerts.`,
+  target_out_of_range: ({ value, limits }) =>
+    value !== undefined && limits ? `A target for this measure must be from ${numberWords(limits.min)} to ${numberWords(limits.max)}, not ${numberWords(value)}.` : undefined,
+  unknown_target: () => 'That target could not be found: it may have been removed already.',
+  unknown_alert_reason: ({ value }) => value !== undefined ? `There is no alert reason ${quoted(value)}: an alert is new or deteriorating.` : undefined,
 };
 
 /** "org: figures split by plan are …": a refusal that names its parameter first, as a sentence without the name. */
