@@ -82,6 +82,7 @@ const patients: Patient[] = [
   { id: 26, registrations: [[260, 'B00006', '2020-01-01', null]] },
   { id: 27, registrations: [[270, 'B00007', '2020-01-01', null]] },
   { id: 28, registrations: [[280, 'B00008', '2020-01-01', null]] },
+  { id: 29, registrations: [[290, 'B00009', '2020-01-01', null]], conditions: [['DM', '2020-01-01', null]] },
   // --- overdue reviews (C…) ---
   { id: 40, registrations: [[400, 'C00001', '2015-01-01', null]], conditions: [['AST', '2020-01-01', '2024-06-15']] },
   { id: 41, registrations: [[410, 'C00002', '2015-01-01', null]] },
@@ -146,6 +147,9 @@ const plans: Plan[] = [
   // B00008: later plan agreed exactly on the due date
   { id: 29, patient: 28, at: 'B00008', agreed: '2023-06-15' },
   { id: 30, patient: 28, at: 'B00008', agreed: '2024-06-15' },
+  // B00009: two plans agreed the same day, never reviewed: neither is agreed after the other
+  { id: 31, patient: 29, at: 'B00009', agreed: '2024-05-20' },
+  { id: 32, patient: 29, at: 'B00009', agreed: '2024-05-20' },
   // C00001: due on the last day of March 2024, reviewed 2024-08-31; condition resolved 2024-06-15
   { id: 40, patient: 40, at: 'C00001', agreed: '2024-01-31', due: '2024-03-31', reviews: ['2024-08-31'] },
   // C00002: never reviewed, but the patient has no long-term condition
@@ -337,6 +341,14 @@ describe('planProcessSql', () => {
     expect(series('review_completion', 'B00008')).toEqual(
       expected(['2024-06', '2025-05', '1/1'], ['2025-06', '2026-05', '0/1']),
     );
+  });
+
+  it('review_completion and overdue_reviews: a plan agreed the same day is not a later plan', () => {
+    // Plans 31 and 32 agreed 2024-05-20, default due date 2025-05-20, no review. "A later plan agreed after
+    // agreed_on" needs a later day, so neither reviews the other: 0/2 in windows 2025-05 … 2026-04; and both are
+    // overdue from May 2025 (due 2025-05-20 < M = 2025-05-31) to the last month, the patient on the DM register.
+    expect(series('review_completion', 'B00009')).toEqual(expected(['2025-05', '2026-04', '0/2']));
+    expect(series('overdue_reviews', 'B00009')).toEqual(expected(['2025-05', '2026-06', '2']));
   });
 
   it('review_completion: counted where the patient is registered on the due date', () => {
