@@ -113,4 +113,57 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
       },
     });
   });
+
+  it('400 wrong_level, with the code, name and the levels taken, for a practice as the area of the training evaluation', async () => {
+    const detail = 'area must be a PCN or larger: training is compared across practices (got "A81001")';
+    await expect(problemOf('/api/evaluation/training?area=A81001', 'icb')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/evaluation/training',
+        errors: [{ parameter: 'area', message: detail, code: 'wrong_level', value: 'A81001', name: 'The Surgery', levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'] }],
+      },
+    });
+  });
+
+  it('400 no_better_direction for the alerts of a measure where neither higher nor lower is better, and unknown_alert_reason', async () => {
+    const measures = await problemOf('/api/alerts?measure=ltc_prevalence', 'icb');
+    expect([measures.status, measures.body.errors?.map(({ parameter, code, value }) => ({ parameter, code, value }))]).toEqual([
+      400,
+      [{ parameter: 'measure', code: 'no_better_direction', value: 'ltc_prevalence' }],
+    ]);
+    const detail = 'reason must be one of outside_limit_first_time, special_cause_deterioration (got "new")';
+    await expect(problemOf('/api/alerts?reason=new', 'icb')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/alerts',
+        errors: [{ parameter: 'reason', message: detail, code: 'unknown_alert_reason', value: 'new' }],
+      },
+    });
+  });
+
+  it('400 not_an_organisation_code, with the text sent, for a summary of a code shaped like no group (group:0)', async () => {
+    const detail = 'code must be a group (group:<number>) (got "group:0")';
+    await expect(problemOf('/api/orgs/group:0/summary', 'icb')).resolves.toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        instance: '/api/orgs/group:0/summary',
+        errors: [{ parameter: 'code', message: detail, code: 'not_an_organisation_code', value: 'group:0' }],
+      },
+    });
+  });
 });

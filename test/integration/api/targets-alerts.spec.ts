@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { AlertList, AlertPreferences } from '../../../api/src/contract/alerts.contract';
+import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
 import type { ApplyingTargetList, TargetItem, TargetProgressList } from '../../../api/src/contract/targets.contract';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { refreshAnalytics } from '../../../api/src/modules/refresh/analytics-refresh';
@@ -245,15 +246,40 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
   it('lets only an administrator set a target, checked against the measure and the area', async () => {
     const denied = await as('icb@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'QHM', targetRate: 95, targetMonth: '2024-08' });
     expect(denied.statusCode).toBe(403);
-    const over = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'QHM', targetRate: 120, targetMonth: '2024-08' });
-    expect(over.statusCode).toBe(400);
-    expect(over.json().detail).toBe('targetRate must be a percentage from 0 to 100 for plan_coverage (got 120)');
-    const neither = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'ltc_prevalence', org: 'QHM', targetRate: 20, targetMonth: '2024-08' });
-    expect(neither.json().detail).toBe('measure: ltc_prevalence has no better direction, so it cannot have a target');
-    const practice = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'A81001', targetRate: 95, targetMonth: '2024-08' });
-    expect(practice.json().detail).toBe('org must be an area (sub-ICB, ICB, region or ENG for England), not a practice');
-    const month = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'QHM', targetRate: 95, targetMonth: '2024-13' });
-    expect(month.json().detail).toContain('targetMonth must be a month YYYY-MM from 2000-01 to 2099-12');
+    // Each refusal is a 400 naming its parameter, with the reason code and what the code carries.
+    const refused = async (body: object) => {
+      const response = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'QHM', targetRate: 95, targetMonth: '2024-08', ...body });
+      return [response.statusCode, response.json<ProblemDetails>().errors];
+    };
+    expect(await refused({ targetRate: 120 })).toEqual([
+      400,
+      [{ parameter: 'targetRate', message: 'targetRate must be a percentage from 0 to 100 for plan_coverage (got 120)', code: 'target_out_of_range', value: '120', limits: { min: 0, max: 100 } }],
+    ]);
+    expect(await refused({ targetRate: -1 })).toEqual([
+      400,
+      [{ parameter: 'targetRate', message: 'targetRate must not be negative (got -1)', code: 'target_out_of_range', value: '-1', limits: { min: 0, max: 100 } }],
+    ]);
+    expect(await refused({ measure: 'ltc_prevalence', targetRate: 20 })).toEqual([
+      400,
+      [{ parameter: 'measure', message: 'measure: ltc_prevalence has no better direction, so it cannot have a target', code: 'no_better_direction', value: 'ltc_prevalence' }],
+    ]);
+    expect(await refused({ org: 'A81001' })).toEqual([
+      400,
+      [
+        {
+          parameter: 'org',
+          message: 'org must be an area (sub-ICB, ICB, region or ENG for England), not a practice',
+          code: 'wrong_level',
+          value: 'A81001',
+          name: 'The Surgery',
+          levels: ['sub_icb', 'icb', 'region', 'england'],
+        },
+      ],
+    ]);
+    expect(await refused({ targetMonth: '2024-13' })).toEqual([
+      400,
+      [{ parameter: 'targetMonth', message: 'targetMonth must be a month YYYY-MM from 2000-01 to 2099-12 (got "2024-13")', code: 'not_a_month', value: '2024-13' }],
+    ]);
     expect((await database.dataSource.query('SELECT count(*)::int AS n FROM measure_targets'))[0].n).toBe(0);
 
     const first = await as('admin@test.nhs.uk', 'PUT', '/api/targets', { measure: 'plan_coverage', org: 'QHM', targetRate: 90, targetMonth: '2024-12' });
@@ -374,7 +400,7 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
         email: string;
         target: string;
       }[];
-    // The earlier test set QHM's target twice (90 by 2024-12, then 95 by 2024-08); its four refused attempts left no entry.
+    // The earlier test set QHM's target twice (90 by 2024-12, then 95 by 2024-08); its refused attempts left no entry.
     expect(await audited()).toEqual([
       { action: 'target_set', email: 'admin@test.nhs.uk', target: 'plan_coverage QHM 90 by 2024-12' },
       { action: 'target_set', email: 'admin@test.nhs.uk', target: 'plan_coverage QHM 95 by 2024-08' },
@@ -384,7 +410,15 @@ describe('targets and alerts: API, and the weekly digest sent by `pcsp alerts se
     expect((await as('admin@test.nhs.uk', 'DELETE', `/api/targets/${national.id}`)).statusCode).toBe(204);
     const again = await as('admin@test.nhs.uk', 'DELETE', `/api/targets/${national.id}`);
     expect(again.statusCode).toBe(404);
-    expect(again.json().detail).toBe(`id: there is no target "${national.id}"`);
+    const detail = `id: there is no target "${national.id}"`;
+    expect(again.json<ProblemDetails>()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail,
+      instance: `/api/targets/${national.id}`,
+      errors: [{ parameter: 'id', message: detail, code: 'unknown_target', value: national.id }],
+    });
     expect((await audited()).slice(2)).toEqual([
       { action: 'target_set', email: 'admin@test.nhs.uk', target: 'plan_coverage ENG 95 by 2027-03' },
       { action: 'target_deleted', email: 'admin@test.nhs.uk', target: 'plan_coverage ENG 95 by 2027-03' },
