@@ -21,8 +21,8 @@ export interface ProblemDetails {
 
 /**
  * Why a parameter was refused, for a client to act on without reading `message` (whose words may change).
- * Given where an endpoint sets it (practice groups; organisation and group codes, months and measures of the figures;
- * targets and alerts); absent elsewhere.
+ * Given where an endpoint sets it (practice groups; organisation and group codes, months, measures, breakdowns and
+ * levels of the figures; targets and alerts); absent elsewhere.
  */
 export type ParameterProblemCode =
   /** Left out. */
@@ -62,8 +62,9 @@ export type ParameterProblemCode =
   | 'unknown_measure'
   /**
    * An organisation of a level the parameter does not take, such as a practice where an area is asked for: the org
-   * of a target (a sub-ICB location, ICB, region or England), the area of the training evaluation (a PCN or larger)
-   * (`value`: its code, `name`: its name, `levels`: the levels the parameter takes).
+   * of a target (a sub-ICB location, ICB, region or England), the area of the training evaluation (a PCN or larger),
+   * the `within` of a comparison (an area at or above the level compared) and of deciles (a PCN or larger; a group
+   * of practices is taken too) (`value`: its code, `name`: its name, `levels`: the levels the parameter takes).
    */
   | 'wrong_level'
   /** A measure where neither a higher nor a lower figure is better: it has no targets and raises no alerts (`value`: its id). */
@@ -73,7 +74,22 @@ export type ParameterProblemCode =
   /** No target has this id; a 404 (`value`: the id sent). It may have been deleted since the list was read. */
   | 'unknown_target'
   /** Not a reason an alert is raised for (`value`: the text sent). */
-  | 'unknown_alert_reason';
+  | 'unknown_alert_reason'
+  /**
+   * Not a breakdown the measure's figures are split by (`value`: the text sent, `allowed`: the measure's breakdowns,
+   * empty for a measure without any). Without `allowed` where the text is shaped like no breakdown at all.
+   */
+  | 'unknown_breakdown'
+  /**
+   * A level the parameter does not take here, where the parameter is itself a level: a comparison's `benchmark` not
+   * above its `level`, or a `level` other than practice within a group (`value`: the level sent, `levels`: the levels
+   * it takes here).
+   */
+  | 'level_not_allowed'
+  /** A first month (`from`) after the last (`to`) (`value`: the first month sent). */
+  | 'months_reversed'
+  /** More months from `from` to `to` than one answer holds (`value`: the first month sent, `maxMonths`: the most it holds). */
+  | 'span_too_long';
 
 export interface ParameterProblem {
   /** The parameter's name as sent, e.g. `month`, `org`, `practices[2]`. */
@@ -90,6 +106,10 @@ export interface ParameterProblem {
   levels?: OrganisationLevel[];
   /** The lowest and highest values allowed, with `target_out_of_range`. */
   limits?: { min: number; max: number };
+  /** The values the parameter takes, with `unknown_breakdown`. */
+  allowed?: string[];
+  /** The most months one answer holds, with `span_too_long`. */
+  maxMonths?: number;
 }
 
 /** The months of a snapshot, first to last inclusive, each `YYYY-MM`. */

@@ -156,15 +156,26 @@ export class MeasuresService {
     const month = this.month(info, query.month, 'month');
     const scope = await this.orgs.scope(user);
     const within = query.within === undefined ? undefined : (await this.target(user, query.within, 'within')).target;
-    if (within?.kind === 'group' && query.level !== 'practice') throw badParameter('level', 'level must be practice when comparing within a group');
+    if (within?.kind === 'group' && query.level !== 'practice') {
+      throw badParameter('level', 'level must be practice when comparing within a group', { code: 'level_not_allowed', value: query.level, levels: ['practice'] });
+    }
     // Funnels are drawn against a level above the one compared, within an area above it: anything else has none.
     const height = (level: string) => ORGANISATION_LEVELS.indexOf(level as OrganisationLevel) - ORGANISATION_LEVELS.indexOf(query.level);
     if (height(query.benchmark) <= 0) {
-      const allowed = BENCHMARKS.filter((b) => height(b) > 0).join(' or ');
-      throw badParameter('benchmark', `benchmark must be a level above ${query.level}: ${allowed} (got ${quoteValue(query.benchmark)})`);
+      const allowed = BENCHMARKS.filter((b) => height(b) > 0);
+      throw badParameter('benchmark', `benchmark must be a level above ${query.level}: ${allowed.join(' or ')} (got ${quoteValue(query.benchmark)})`, {
+        code: 'level_not_allowed',
+        value: query.benchmark,
+        levels: allowed,
+      });
     }
     if (within?.kind === 'org' && height(within.ref.level) < 0) {
-      throw badParameter('within', `within must be an area at or above ${query.level} level (got ${quoteValue(within.ref.code)}, a ${within.ref.level})`);
+      throw badParameter('within', `within must be an area at or above ${query.level} level (got ${quoteValue(within.ref.code)}, a ${within.ref.level})`, {
+        code: 'wrong_level',
+        value: within.ref.code,
+        name: within.ref.name,
+        levels: ORGANISATION_LEVELS.filter((level) => height(level) >= 0),
+      });
     }
     const area = within ? (within.kind === 'group' ? within.group.practices : [within.ref.code]) : scope.area;
     const keys = await this.snapshot.keys();
@@ -233,7 +244,12 @@ export class MeasuresService {
     // or a group is checked against the user's scope (403 outside it).
     const within = query.within === undefined || query.within === ENGLAND_CODE ? undefined : (await this.target(user, query.within, 'within')).target;
     if (within?.kind === 'org' && within.node.level === 'practice') {
-      throw badParameter('within', `within must be an area or a group of practices to spread deciles over, not a practice (${within.ref.code})`);
+      throw badParameter('within', `within must be an area or a group of practices to spread deciles over, not a practice (${within.ref.code})`, {
+        code: 'wrong_level',
+        value: within.ref.code,
+        name: within.ref.name,
+        levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'],
+      });
     }
     const org = query.org === undefined ? undefined : (await this.target(user, query.org, 'org')).target;
     const span = { measure: measure.id, from: firstDay(from), to: firstDay(to) };
@@ -499,8 +515,10 @@ export class MeasuresService {
   private range(info: SnapshotDescription, from: string | undefined, to: string | undefined): { from: string; to: string } {
     const end = this.month(info, to, 'to');
     const start = from === undefined ? monthOf(Math.max(monthIndex(info.firstMonth), monthIndex(end) - MAX_MONTHS + 1)) : this.month(info, from, 'from');
-    if (start > end) throw badParameter('from', `from must not be after to (got from ${quoteValue(start)}, to ${quoteValue(end)})`);
-    if (monthIndex(end) - monthIndex(start) + 1 > MAX_MONTHS) throw badParameter('from', `from and to must span at most ${MAX_MONTHS} months`);
+    if (start > end) throw badParameter('from', `from must not be after to (got from ${quoteValue(start)}, to ${quoteValue(end)})`, { code: 'months_reversed', value: start });
+    if (monthIndex(end) - monthIndex(start) + 1 > MAX_MONTHS) {
+      throw badParameter('from', `from and to must span at most ${MAX_MONTHS} months`, { code: 'span_too_long', value: start, maxMonths: MAX_MONTHS });
+    }
     return { from: start, to: end };
   }
 
@@ -509,7 +527,7 @@ export class MeasuresService {
     const allowed: string[] = [...measure.breakdowns, ...(measure.planSplit ? ['plan'] : [])];
     if (!allowed.includes(breakdown)) {
       const list = allowed.length > 0 ? `one of ${allowed.join(', ')}` : 'left out (this measure has no breakdowns)';
-      throw badParameter('breakdown', `breakdown must be ${list} for ${measure.id} (got ${quoteValue(breakdown)})`);
+      throw badParameter('breakdown', `breakdown must be ${list} for ${measure.id} (got ${quoteValue(breakdown)})`, { code: 'unknown_breakdown', value: breakdown, allowed });
     }
     return breakdown;
   }
