@@ -83,7 +83,8 @@ export type ParameterProblemCode =
   /**
    * A level the parameter does not take here, where the parameter is itself a level: a comparison's `benchmark` not
    * above its `level`, or a `level` other than practice within a group (`value`: the level sent, `levels`: the levels
-   * it takes here).
+   * it takes here). Without `levels` where the text is no level the parameter takes at all (a comparison's `level` or
+   * `benchmark`, or the `level` of deciles, which is practice).
    */
   | 'level_not_allowed'
   /** A first month (`from`) after the last (`to`) (`value`: the first month sent). */

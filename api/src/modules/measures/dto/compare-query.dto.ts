@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { PageLimit, PageOffset } from '../../../common/page-query.decorators';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { reason } from '../../../common/validation.pipe';
 import type { ChangePeriod, CompareSort } from '../../../contract/compare.contract';
 import { NOT_AN_ORGANISATION_CODE, ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { type Format, OptionalFormat, OptionalMonth } from './month';
@@ -15,7 +16,7 @@ export class CompareQueryDto {
   month?: string;
 
   @IsOptional()
-  @IsIn(COMPARE_LEVELS, { message: `level must be one of ${COMPARE_LEVELS.join(', ')}` })
+  @IsIn(COMPARE_LEVELS, { message: `level must be one of ${COMPARE_LEVELS.join(', ')}`, ...reason('level_not_allowed', { withValue: true }) })
   level: (typeof COMPARE_LEVELS)[number] = 'practice';
 
   @IsOptional()
@@ -23,7 +24,7 @@ export class CompareQueryDto {
   within?: string;
 
   @IsOptional()
-  @IsIn(BENCHMARKS, { message: `benchmark must be one of ${BENCHMARKS.join(', ')}` })
+  @IsIn(BENCHMARKS, { message: `benchmark must be one of ${BENCHMARKS.join(', ')}`, ...reason('level_not_allowed', { withValue: true }) })
   benchmark: (typeof BENCHMARKS)[number] = 'england';
 
   @IsOptional()

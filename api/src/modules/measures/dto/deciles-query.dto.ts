@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { reason } from '../../../common/validation.pipe';
 import { NOT_AN_ORGANISATION_CODE, ORG_OR_GROUP_CODE, ORG_OR_GROUP_MESSAGE } from '../../orgs/org-code';
 import { type Format, OptionalFormat, OptionalMonth } from './month';
 
@@ -10,7 +11,7 @@ export class DecilesQueryDto {
   to?: string;
 
   @IsOptional()
-  @IsIn(['practice'], { message: 'level must be practice (deciles are across practices)' })
+  @IsIn(['practice'], { message: 'level must be practice (deciles are across practices)', ...reason('level_not_allowed', { withValue: true }) })
   level: 'practice' = 'practice';
 
   /** An area or group inside the user's area to spread the deciles over; left out (or ENG), every practice in England. */

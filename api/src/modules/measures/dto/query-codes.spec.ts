@@ -48,3 +48,27 @@ describe('query DTOs give a malformed month or organisation code a reason code a
     await expect(problemOf(SeriesQueryDto, { org: ['A81001', 'A81002'] }).then((p) => p.errors)).resolves.toEqual([{ parameter: 'org', message, code: 'not_an_organisation_code' }]);
   });
 });
+
+describe('query DTOs give a breakdown or level no figures are split or compared by a reason code and the text sent', () => {
+  it('unknown_breakdown, without the measure’s breakdowns (the measure is not read yet), for a breakdown shaped like none', async () => {
+    // Capitals and a hyphen are not /^[a-z_]{1,20}$/.
+    const message = 'breakdown must be a breakdown dimension such as age_band (got "Age-Band")';
+    await expect(problemOf(SeriesQueryDto, { org: 'A81001', breakdown: 'Age-Band' })).resolves.toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: message,
+      instance: '/api/x',
+      errors: [{ parameter: 'breakdown', message, code: 'unknown_breakdown', value: 'Age-Band' }],
+    });
+  });
+
+  it.each([
+    [CompareQueryDto, 'level', 'gp', 'level must be one of practice, pcn, sub_icb, icb, region'],
+    [CompareQueryDto, 'benchmark', 'practice', 'benchmark must be one of icb, region, england'],
+    [DecilesQueryDto, 'level', 'pcn', 'level must be practice (deciles are across practices)'],
+  ] as const)('level_not_allowed, without levels, for a level the parameter never takes (%p %s=%s)', async (dto, parameter, value, words) => {
+    const message = `${words} (got "${value}")`;
+    await expect(problemOf(dto, { [parameter]: value }).then((p) => p.errors)).resolves.toEqual([{ parameter, message, code: 'level_not_allowed', value }]);
+  });
+});
