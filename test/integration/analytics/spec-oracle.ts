@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // An oracle of every measure at practice level, whole population, written from
-// /work/shared/spec/measures.md and data-contract.md alone: plain loops over the flat extract's
+// the spec (measures.md and data-contract.md) alone: plain loops over the flat extract's
 // CSV files, no SQL and nothing of the engine, so that a defect anywhere on the product's path
 // (import, Postgres, the copy to DuckDB, the engine, the export) shows as a difference.
 
