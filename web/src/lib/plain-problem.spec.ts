@@ -53,6 +53,22 @@ describe('plainProblem by the API’s reason codes', () => {
     ],
     [{ parameter: 'id', message: 'id: gone', code: 'unknown_target', value: '0b7f5c1e-3d2a-4c8e-9f10-1a2b3c4d5e6f' }, 'That target could not be found: it may have been removed already.'],
     [{ parameter: 'reason', message: 'reason: no', code: 'unknown_alert_reason', value: 'new' }, 'There is no alert reason “new”: an alert is new or deteriorating.'],
+    // Breakdowns by their names in format.ts (imd_quintile is "Deprivation (IMD quintile)", first letter lowered); a code no breakdown has, quoted.
+    [
+      { parameter: 'breakdown', message: 'breakdown: no', code: 'unknown_breakdown', value: 'carer', allowed: ['age_band', 'imd_quintile', 'plan'] },
+      'This measure cannot be split by “carer”: it can be split by age band, deprivation (IMD quintile) or care plan.',
+    ],
+    [{ parameter: 'breakdown', message: 'breakdown: no', code: 'unknown_breakdown', value: 'sex', allowed: [] }, 'This measure cannot be split by sex: it has no breakdowns.'],
+    [{ parameter: 'breakdown', message: 'breakdown: no', code: 'unknown_breakdown', value: 'Age-Band' }, 'There is no breakdown “Age-Band”.'],
+    [{ parameter: 'benchmark', message: 'benchmark: no', code: 'level_not_allowed', value: 'icb', levels: ['region', 'england'] }, 'Only a region or England can be chosen here, not an ICB.'],
+    [{ parameter: 'level', message: 'level: no', code: 'level_not_allowed', value: 'pcn', levels: ['practice'] }, 'Only a practice can be chosen here, not a PCN.'],
+    [{ parameter: 'level', message: 'level: no', code: 'level_not_allowed', value: 'gp', levels: ['practice'] }, 'Only a practice can be chosen here, not “gp”.'],
+    // 2025-03 is March 2025.
+    [{ parameter: 'from', message: 'from: no', code: 'months_reversed', value: '2025-03' }, 'The first month, March 2025, is after the last month.'],
+    [
+      { parameter: 'from', message: 'from: no', code: 'span_too_long', value: '2016-11', maxMonths: 120 },
+      'At most 120 months can be shown at once: choose a later first month or an earlier last month.',
+    ],
   ])('says %j as “%s”', (entry, words) => {
     expect(plainProblem(refusal([entry]))).toBe(words);
   });
@@ -74,7 +90,9 @@ describe('plainProblem by the API’s reason codes', () => {
     { parameter: 'org', message: 'org must be an area', code: 'wrong_level', value: 'A81001' },
     { parameter: 'org', message: 'org must be an area', code: 'wrong_level', value: 'A81001', levels: [] },
     { parameter: 'targetRate', message: 'targetRate must not be negative (got -1)', code: 'target_out_of_range', value: '-1' },
-  ])('keeps the API’s message for %j, whose sentence needs the levels or limits', (entry) => {
+    { parameter: 'level', message: 'level must be one of practice, pcn, sub_icb, icb, region (got "gp")', code: 'level_not_allowed', value: 'gp' },
+    { parameter: 'from', message: 'from and to must span at most 120 months', code: 'span_too_long', value: '2016-11' },
+  ])('keeps the API’s message for %j, whose sentence needs the levels, limits or most months', (entry) => {
     expect(plainProblem(refusal([entry]))).toBeUndefined();
   });
 

@@ -21,6 +21,9 @@ const LEVEL_WORDS: Record<string, string> = {
   england: 'England',
 };
 
+/** A breakdown by its name ("deprivation (IMD quintile)"), or the text quoted where no breakdown has that code. */
+const breakdownWords = (dimension: string) => (formatBreakdown(dimension) !== dimension ? lowerFirst(formatBreakdown(dimension)) : quoted(dimension));
+
 /** "a, b or c". */
 const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
 
@@ -59,6 +62,19 @@ const WORDS: Partial<Record<ParameterProblemCode, (problem: ParameterProblem) =>
     value !== undefined && limits ? `A target for this measure must be from ${numberWords(limits.min)} to ${numberWords(limits.max)}, not ${numberWords(value)}.` : undefined,
   unknown_target: () => 'That target could not be found: it may have been removed already.',
   unknown_alert_reason: ({ value }) => value !== undefined ? `There is no alert reason ${quoted(value)}: an alert is new or deteriorating.` : undefined,
+  unknown_breakdown: ({ value, allowed }) => {
+    if (value === undefined) return undefined;
+    if (allowed === undefined) return `There is no breakdown ${quoted(value)}.`;
+    const others = allowed.length === 0 ? 'it has no breakdowns' : `it can be split by ${orList(allowed.map(breakdownWords))}`;
+    return `This measure cannot be split by ${breakdownWords(value)}: ${others}.`;
+  },
+  level_not_allowed: ({ value, levels }) => {
+    const wanted = levels?.map((level) => LEVEL_WORDS[level] ?? level) ?? [];
+    if (!value || wanted.length === 0) return undefined;
+    return `Only ${orList(wanted)} can be chosen here, not ${LEVEL_WORDS[value] ?? quoted(value)}.`;
+  },
+  months_reversed: ({ value }) => value && `The first month, ${monthWords(value)}, is after the last month.`,
+  span_too_long: ({ maxMonths }) => maxMonths !== undefined ? `At most ${maxMonths} months can be shown at once: choose a later first month or an earlier last month.` : undefined,
 };
 
 /** "org: figures split by plan are …": a refusal that names its parameter first, as a sentence without the name. */
