@@ -1,4 +1,4 @@
-import type { ProblemDetails } from '../../../api/src/contract/problem.contract';
+import type { ParameterProblem, ProblemDetails } from '../../../api/src/contract/problem.contract';
 import { createApiWorld, type ApiWorld } from './api-fixture';
 
 // The refusals a person meets by following or editing a link, as the real app sends them over a real snapshot (as of
@@ -165,5 +165,94 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
         errors: [{ parameter: 'code', message: detail, code: 'not_an_organisation_code', value: 'group:0' }],
       },
     });
+  });
+
+  /** A 400 body of the real app, with its one parameter's entry. */
+  const badRequest = (instance: string, entry: ParameterProblem) => ({
+    status: 400,
+    type: 'application/problem+json; charset=utf-8',
+    body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: entry.message, instance, errors: [entry] },
+  });
+
+  it('400 unknown_breakdown, with the text sent and the measure’s breakdowns, for a series by a breakdown the measure has not', async () => {
+    // plan_coverage is split by the registry's six dimensions and not by plan.
+    const message = 'breakdown must be one of age_band, sex, ethnic_group, imd_quintile, ltc_count, register for plan_coverage (got "carer")';
+    await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&breakdown=carer', 'practice')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/series', {
+        parameter: 'breakdown',
+        message,
+        code: 'unknown_breakdown',
+        value: 'carer',
+        allowed: ['age_band', 'sex', 'ethnic_group', 'imd_quintile', 'ltc_count', 'register'],
+      }),
+    );
+  });
+
+  it('400 unknown_breakdown, with the text sent only, for a breakdown shaped like none (refused by the query)', async () => {
+    const message = 'breakdown must be a breakdown dimension such as age_band (got "Age-Band")';
+    await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&breakdown=Age-Band', 'practice')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/series', { parameter: 'breakdown', message, code: 'unknown_breakdown', value: 'Age-Band' }),
+    );
+  });
+
+  it('400 months_reversed, with the first month sent, for deciles from 2024-03 to 2024-01', async () => {
+    const message = 'from must not be after to (got from "2024-03", to "2024-01")';
+    await expect(problemOf('/api/measures/plan_coverage/deciles?from=2024-03&to=2024-01', 'icb')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/deciles', { parameter: 'from', message, code: 'months_reversed', value: '2024-03' }),
+    );
+  });
+
+  it('400 level_not_allowed, with the benchmark sent and the levels above, for ICBs compared with ICBs', async () => {
+    const message = 'benchmark must be a level above icb: region or england (got "icb")';
+    await expect(problemOf('/api/measures/plan_coverage/compare?level=icb&benchmark=icb', 'icb')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/compare', { parameter: 'benchmark', message, code: 'level_not_allowed', value: 'icb', levels: ['region', 'england'] }),
+    );
+  });
+
+  it('400 level_not_allowed, with the level sent only, for a level no comparison takes (refused by the query)', async () => {
+    const message = 'level must be one of practice, pcn, sub_icb, icb, region (got "gp")';
+    await expect(problemOf('/api/measures/plan_coverage/compare?level=gp', 'icb')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'gp' }),
+    );
+  });
+
+  it('400 level_not_allowed, with the level sent and practice, for PCNs compared within the user’s own group of A81001 and A81002', async () => {
+    const [{ id: owner }]: { id: string }[] = await world.database.dataSource.query(`SELECT id FROM users WHERE email = 'icb@test.nhs.uk'`);
+    const [{ id }]: { id: number }[] = await world.database.dataSource.query(
+      `INSERT INTO practice_groups (name, owner_id, shared, icb_code, practices) VALUES ('Blyth pair', $1, false, 'QHM', ARRAY['A81001', 'A81002']) RETURNING id`,
+      [owner],
+    );
+    const message = 'level must be practice when comparing within a group';
+    await expect(problemOf(`/api/measures/plan_coverage/compare?level=pcn&benchmark=icb&within=group:${id}`, 'icb')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'pcn', levels: ['practice'] }),
+    );
+  });
+
+  it('400 wrong_level, with the code, name and the levels at or above the level compared, for PCNs within a practice', async () => {
+    const message = 'within must be an area at or above pcn level (got "A81001", a practice)';
+    await expect(problemOf('/api/measures/plan_coverage/compare?level=pcn&benchmark=icb&within=A81001', 'icb')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/compare', {
+        parameter: 'within',
+        message,
+        code: 'wrong_level',
+        value: 'A81001',
+        name: 'The Surgery',
+        levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'],
+      }),
+    );
+  });
+
+  it('400 wrong_level, with the code, name and the levels of an area, for deciles spread within a practice', async () => {
+    const message = 'within must be an area or a group of practices to spread deciles over, not a practice (A81002)';
+    await expect(problemOf('/api/measures/plan_coverage/deciles?within=A81002', 'icb')).resolves.toEqual(
+      badRequest('/api/measures/plan_coverage/deciles', {
+        parameter: 'within',
+        message,
+        code: 'wrong_level',
+        value: 'A81002',
+        name: 'Harbour Medical Practice',
+        levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'],
+      }),
+    );
   });
 });
