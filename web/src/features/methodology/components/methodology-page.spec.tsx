@@ -23,6 +23,31 @@ describe('methodology page', () => {
     expect(screen.getByText(/z = 3.090232/)).toBeTruthy();
   });
 
+  it('defines the terms the definitions are written in, before the measures, each with its anchor', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    const heading = await screen.findByRole('heading', { level: 3, name: 'Terms used in the definitions' });
+    const list = heading.nextElementSibling as HTMLElement;
+    const terms = [...list.querySelectorAll('dt')].map((dt) => dt.textContent);
+    expect(terms).toEqual([
+      'm and M', 'Window of m', 'Registered at M', 'On the LTC register at M', 'LTC count at M', 'Plan current at M', 'PCA at M',
+      'Due date of a plan', 'Latest observation in the window', 'Age band at M',
+    ]);
+    const definitionOf = (id: string) => document.getElementById(`term-${id}`)?.querySelector('dd')?.textContent;
+    expect(definitionOf('registered')).toBe(
+      'A registration that began on or before M and had not ended by M (no end date, or one after M), of a patient who had not died by M (no date of death, or one after M). Where a patient’s registrations overlap, the one that began later holds (of two begun the same day, the one recorded later); when it ends, an earlier one still in force holds again. A patient counts at one practice only.',
+    );
+    expect(definitionOf('window')).toBe(
+      'The 12 calendar months ending with m, from the 1st of month m − 11 to M. A plan agreed on 1 March 2024 is in the windows of March 2024 to February 2025.',
+    );
+    expect(definitionOf('due-date')).toBe(
+      'The review date recorded with the plan, or else 12 months after it was agreed (a plan agreed on 29 February is due on 28 February the next year).',
+    );
+    // Before the first measure's card, whose numerator uses them.
+    const firstMeasure = await screen.findByRole('heading', { level: 3, name: MEASURES[0]!.title });
+    expect(heading.compareDocumentPosition(firstMeasure) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('lands a link to a section (/methodology#alerts) on its heading once the measures above it are drawn, and scrolls nowhere without one', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology#alerts');

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useLocation } from 'react-router-dom';
+import { MEASURE_TERMS } from '@pcsp/analytics/measures/measure-terms';
 import { QueryState } from '../../../components/query-state';
 import { formatBreakdown } from '../../../lib/format';
 import { useMeasures } from '../../../lib/queries';
@@ -26,6 +27,15 @@ export function MethodologyPage() {
       <p className="nhsuk-lede-text">How every figure in PCSP Insights is defined and computed.</p>
       <h2>Measures</h2>
       <p>Every measure is computed for each calendar month and each organisation: practice, PCN, sub-ICB location, ICB, region and England. A count at a higher level is the sum of its practices’ counts, and a rate is always the numerator divided by the denominator of those sums, never an average of rates.</p>
+      <h3 id="terms">Terms used in the definitions</h3>
+      <dl className="nhsuk-summary-list">
+        {MEASURE_TERMS.map((t) => (
+          <div className="nhsuk-summary-list__row" key={t.id} id={`term-${t.id}`}>
+            <dt className="nhsuk-summary-list__key">{t.term}</dt>
+            <dd className="nhsuk-summary-list__value">{t.definition}</dd>
+          </div>
+        ))}
+      </dl>
       <QueryState query={measures} what="measure definitions" isEmpty={(list) => list.length === 0}>
         {(list) =>
           list.map((m) => (
