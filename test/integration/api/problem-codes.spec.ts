@@ -14,6 +14,13 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
     await world?.close();
   });
 
+  /** The whole answer of a refusal of one parameter: its status, and an application/problem+json body whose detail is the entry's message. */
+  const refusal = (status: 400 | 403 | 404, instance: string, entry: ParameterProblem) => ({
+    status,
+    type: 'application/problem+json; charset=utf-8',
+    body: { type: 'about:blank', title: { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status], status, detail: entry.message, instance, errors: [entry] },
+  });
+
   /** The status and application/problem+json body of a GET. */
   async function problemOf(url: string, as: 'icb' | 'practice'): Promise<{ status: number; type: string | undefined; body: ProblemDetails }> {
     const response = await world.get(url, as);
@@ -21,113 +28,50 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
   }
 
   it('404 unknown_organisation for an organisation code no organisation has', async () => {
-    await expect(problemOf('/api/orgs/ZZZ999', 'icb')).resolves.toEqual({
-      status: 404,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: 'code: no organisation has the code ZZZ999',
-        instance: '/api/orgs/ZZZ999',
-        errors: [{ parameter: 'code', message: 'code: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }],
-      },
-    });
+    await expect(problemOf('/api/orgs/ZZZ999', 'icb')).resolves.toEqual(
+      refusal(404, '/api/orgs/ZZZ999', { parameter: 'code', message: 'code: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }),
+    );
   });
 
   it('403 outside_area, with the code and name, for a practice of another ICB', async () => {
-    await expect(problemOf('/api/orgs/F83001', 'icb')).resolves.toEqual({
-      status: 403,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Forbidden',
-        status: 403,
-        detail: 'code: F83001 (Camden Health Centre) is outside your area',
-        instance: '/api/orgs/F83001',
-        errors: [{ parameter: 'code', message: 'code: F83001 (Camden Health Centre) is outside your area', code: 'outside_area', value: 'F83001', name: 'Camden Health Centre' }],
-      },
-    });
+    await expect(problemOf('/api/orgs/F83001', 'icb')).resolves.toEqual(
+      refusal(403, '/api/orgs/F83001', { parameter: 'code', message: 'code: F83001 (Camden Health Centre) is outside your area', code: 'outside_area', value: 'F83001', name: 'Camden Health Centre' }),
+    );
   });
 
   it('400 month_outside_range, with the month and the snapshot’s first and last months', async () => {
     const detail = 'to must be a month from 2023-01 to 2024-05 (got "2031-01")';
-    await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&to=2031-01', 'practice')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/measures/plan_coverage/series',
-        errors: [{ parameter: 'to', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2023-01', last: '2024-05' } }],
-      },
-    });
+    await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&to=2031-01', 'practice')).resolves.toEqual(
+      refusal(400, '/api/measures/plan_coverage/series', { parameter: 'to', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2023-01', last: '2024-05' } }),
+    );
   });
 
   it('400 not_a_month, with the text sent', async () => {
     const detail = 'month must be a month YYYY-MM (got "2024-13")';
-    await expect(problemOf('/api/measures/plan_coverage/compare?month=2024-13', 'icb')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/measures/plan_coverage/compare',
-        errors: [{ parameter: 'month', message: detail, code: 'not_a_month', value: '2024-13' }],
-      },
-    });
+    await expect(problemOf('/api/measures/plan_coverage/compare?month=2024-13', 'icb')).resolves.toEqual(
+      refusal(400, '/api/measures/plan_coverage/compare', { parameter: 'month', message: detail, code: 'not_a_month', value: '2024-13' }),
+    );
   });
 
   it('400 month_outside_range for the month of the comparison of people with and without a plan', async () => {
     const detail = 'month must be a month from 2023-01 to 2024-05 (got "2031-01")';
-    await expect(problemOf('/api/outcomes/standardised?org=A81001&month=2031-01', 'practice')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/outcomes/standardised',
-        errors: [{ parameter: 'month', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2023-01', last: '2024-05' } }],
-      },
-    });
+    await expect(problemOf('/api/outcomes/standardised?org=A81001&month=2031-01', 'practice')).resolves.toEqual(
+      refusal(400, '/api/outcomes/standardised', { parameter: 'month', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2023-01', last: '2024-05' } }),
+    );
   });
 
   it('400 unknown_measure, with the id sent, for the measure of target progress', async () => {
     const detail = 'measure must be a measure id (GET /api/measures lists them) (got "nope")';
-    await expect(problemOf('/api/targets/progress?org=QHM&measure=nope', 'icb')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/targets/progress',
-        errors: [{ parameter: 'measure', message: detail, code: 'unknown_measure', value: 'nope' }],
-      },
-    });
+    await expect(problemOf('/api/targets/progress?org=QHM&measure=nope', 'icb')).resolves.toEqual(
+      refusal(400, '/api/targets/progress', { parameter: 'measure', message: detail, code: 'unknown_measure', value: 'nope' }),
+    );
   });
 
   it('400 wrong_level, with the code, name and the levels taken, for a practice as the area of the training evaluation', async () => {
     const detail = 'area must be a PCN or larger: training is compared across practices (got "A81001")';
-    await expect(problemOf('/api/evaluation/training?area=A81001', 'icb')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/evaluation/training',
-        errors: [{ parameter: 'area', message: detail, code: 'wrong_level', value: 'A81001', name: 'The Surgery', levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'] }],
-      },
-    });
+    await expect(problemOf('/api/evaluation/training?area=A81001', 'icb')).resolves.toEqual(
+      refusal(400, '/api/evaluation/training', { parameter: 'area', message: detail, code: 'wrong_level', value: 'A81001', name: 'The Surgery', levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'] }),
+    );
   });
 
   it('400 no_better_direction for the alerts of a measure where neither higher nor lower is better, and unknown_alert_reason', async () => {
@@ -137,48 +81,23 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
       [{ parameter: 'measure', code: 'no_better_direction', value: 'ltc_prevalence' }],
     ]);
     const detail = 'reason must be one of outside_limit_first_time, special_cause_deterioration (got "new")';
-    await expect(problemOf('/api/alerts?reason=new', 'icb')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/alerts',
-        errors: [{ parameter: 'reason', message: detail, code: 'unknown_alert_reason', value: 'new' }],
-      },
-    });
+    await expect(problemOf('/api/alerts?reason=new', 'icb')).resolves.toEqual(
+      refusal(400, '/api/alerts', { parameter: 'reason', message: detail, code: 'unknown_alert_reason', value: 'new' }),
+    );
   });
 
   it('400 not_an_organisation_code, with the text sent, for a summary of a code shaped like no group (group:0)', async () => {
     const detail = 'code must be a group (group:<number>) (got "group:0")';
-    await expect(problemOf('/api/orgs/group:0/summary', 'icb')).resolves.toEqual({
-      status: 400,
-      type: 'application/problem+json; charset=utf-8',
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail,
-        instance: '/api/orgs/group:0/summary',
-        errors: [{ parameter: 'code', message: detail, code: 'not_an_organisation_code', value: 'group:0' }],
-      },
-    });
-  });
-
-  /** A 400 body of the real app, with its one parameter's entry. */
-  const badRequest = (instance: string, entry: ParameterProblem) => ({
-    status: 400,
-    type: 'application/problem+json; charset=utf-8',
-    body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: entry.message, instance, errors: [entry] },
+    await expect(problemOf('/api/orgs/group:0/summary', 'icb')).resolves.toEqual(
+      refusal(400, '/api/orgs/group:0/summary', { parameter: 'code', message: detail, code: 'not_an_organisation_code', value: 'group:0' }),
+    );
   });
 
   it('400 unknown_breakdown, with the text sent and the measure’s breakdowns, for a series by a breakdown the measure has not', async () => {
     // plan_coverage is split by the registry's six dimensions and not by plan.
     const message = 'breakdown must be one of age_band, sex, ethnic_group, imd_quintile, ltc_count, register for plan_coverage (got "carer")';
     await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&breakdown=carer', 'practice')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/series', {
+      refusal(400, '/api/measures/plan_coverage/series', {
         parameter: 'breakdown',
         message,
         code: 'unknown_breakdown',
@@ -191,28 +110,28 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
   it('400 unknown_breakdown, with the text sent only, for a breakdown shaped like none (refused by the query)', async () => {
     const message = 'breakdown must be a breakdown dimension such as age_band (got "Age-Band")';
     await expect(problemOf('/api/measures/plan_coverage/series?org=A81001&breakdown=Age-Band', 'practice')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/series', { parameter: 'breakdown', message, code: 'unknown_breakdown', value: 'Age-Band' }),
+      refusal(400, '/api/measures/plan_coverage/series', { parameter: 'breakdown', message, code: 'unknown_breakdown', value: 'Age-Band' }),
     );
   });
 
   it('400 months_reversed, with the first month sent, for deciles from 2024-03 to 2024-01', async () => {
     const message = 'from must not be after to (got from "2024-03", to "2024-01")';
     await expect(problemOf('/api/measures/plan_coverage/deciles?from=2024-03&to=2024-01', 'icb')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/deciles', { parameter: 'from', message, code: 'months_reversed', value: '2024-03' }),
+      refusal(400, '/api/measures/plan_coverage/deciles', { parameter: 'from', message, code: 'months_reversed', value: '2024-03' }),
     );
   });
 
   it('400 level_not_allowed, with the benchmark sent and the levels above, for ICBs compared with ICBs', async () => {
     const message = 'benchmark must be a level above icb: region or england (got "icb")';
     await expect(problemOf('/api/measures/plan_coverage/compare?level=icb&benchmark=icb', 'icb')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/compare', { parameter: 'benchmark', message, code: 'level_not_allowed', value: 'icb', levels: ['region', 'england'] }),
+      refusal(400, '/api/measures/plan_coverage/compare', { parameter: 'benchmark', message, code: 'level_not_allowed', value: 'icb', levels: ['region', 'england'] }),
     );
   });
 
   it('400 level_not_allowed, with the level sent only, for a level no comparison takes (refused by the query)', async () => {
     const message = 'level must be one of practice, pcn, sub_icb, icb, region (got "gp")';
     await expect(problemOf('/api/measures/plan_coverage/compare?level=gp', 'icb')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'gp' }),
+      refusal(400, '/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'gp' }),
     );
   });
 
@@ -224,14 +143,14 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
     );
     const message = 'level must be practice when comparing within a group';
     await expect(problemOf(`/api/measures/plan_coverage/compare?level=pcn&benchmark=icb&within=group:${id}`, 'icb')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'pcn', levels: ['practice'] }),
+      refusal(400, '/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'pcn', levels: ['practice'] }),
     );
   });
 
   it('400 wrong_level, with the code, name and the levels at or above the level compared, for PCNs within a practice', async () => {
     const message = 'within must be an area at or above pcn level (got "A81001", a practice)';
     await expect(problemOf('/api/measures/plan_coverage/compare?level=pcn&benchmark=icb&within=A81001', 'icb')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/compare', {
+      refusal(400, '/api/measures/plan_coverage/compare', {
         parameter: 'within',
         message,
         code: 'wrong_level',
@@ -245,7 +164,7 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
   it('400 wrong_level, with the code, name and the levels of an area, for deciles spread within a practice', async () => {
     const message = 'within must be an area or a group of practices to spread deciles over, not a practice (A81002)';
     await expect(problemOf('/api/measures/plan_coverage/deciles?within=A81002', 'icb')).resolves.toEqual(
-      badRequest('/api/measures/plan_coverage/deciles', {
+      refusal(400, '/api/measures/plan_coverage/deciles', {
         parameter: 'within',
         message,
         code: 'wrong_level',
