@@ -25,7 +25,7 @@ export const MEASURE_TERMS: readonly MeasureTerm[] = [
     id: 'registered',
     term: 'Registered at M',
     definition:
-      'A registration that began on or before M and had not ended by M (no end date, or one after M), of a patient who had not died by M (no date of death, or one after M). Where a patient’s registrations overlap, the one that began later holds (of two begun the same day, the one recorded later); when it ends, an earlier one still in force holds again. A patient counts at one practice only.',
+      'A registration that began on or before M and had not ended by M (no end date, or one after M), of a patient who had not died by M (no date of death, or one after M). Where a patient’s registrations overlap, the one that began later holds (of two begun the same day, the one imported later: a later row of registrations.csv, or a later import); when it ends, an earlier one still in force holds again. A patient counts at one practice only. The same rule gives the practice where a patient was registered on any other day, such as a plan’s agreed_on or its due date.',
   },
   {
     id: 'ltc-register',
@@ -50,12 +50,18 @@ export const MEASURE_TERMS: readonly MeasureTerm[] = [
   {
     id: 'due-date',
     term: 'Due date of a plan',
-    definition: 'The review date recorded with the plan, or else 12 months after it was agreed (a plan agreed on 29 February is due on 28 February the next year).',
+    definition: 'The plan’s review_due_on, or where that is empty, agreed_on plus 12 months (a plan agreed on 29 February is due on 28 February the next year).',
+  },
+  {
+    id: 'reviewed-on-time',
+    term: 'Reviewed on time',
+    definition:
+      'A plan with a review dated from its agreed_on to its due date, both days included, or whose patient has another plan agreed on a later day, on or before the due date, at any practice. Of two plans agreed the same day, neither is the later plan of the other.',
   },
   {
     id: 'latest-observation',
     term: 'Latest observation in the window',
-    definition: 'Of a patient’s observations of one kind (PAM level, HbA1c, PHQ-9) dated in the window of m, the one with the latest date; of two on the same day, the one recorded later.',
+    definition: 'Of a patient’s observations of one kind (PAM level, HbA1c, PHQ-9) dated in the window of m, the one with the latest date; of two on the same day, the one imported later (a later row of observations.csv, or a later import), since the extract gives no time of day.',
   },
   {
     id: 'age-band',

@@ -31,17 +31,26 @@ describe('methodology page', () => {
     const terms = [...list.querySelectorAll('dt')].map((dt) => dt.textContent);
     expect(terms).toEqual([
       'm and M', 'Window of m', 'Registered at M', 'On the LTC register at M', 'LTC count at M', 'Plan current at M', 'PCA at M',
-      'Due date of a plan', 'Latest observation in the window', 'Age band at M',
+      'Due date of a plan', 'Reviewed on time', 'Latest observation in the window', 'Age band at M',
     ]);
     const definitionOf = (id: string) => document.getElementById(`term-${id}`)?.querySelector('dd')?.textContent;
     expect(definitionOf('registered')).toBe(
-      'A registration that began on or before M and had not ended by M (no end date, or one after M), of a patient who had not died by M (no date of death, or one after M). Where a patient’s registrations overlap, the one that began later holds (of two begun the same day, the one recorded later); when it ends, an earlier one still in force holds again. A patient counts at one practice only.',
+      'A registration that began on or before M and had not ended by M (no end date, or one after M), of a patient who had not died by M (no date of death, or one after M). Where a patient’s registrations overlap, the one that began later holds (of two begun the same day, the one imported later: a later row of registrations.csv, or a later import); when it ends, an earlier one still in force holds again. A patient counts at one practice only. The same rule gives the practice where a patient was registered on any other day, such as a plan’s agreed_on or its due date.',
     );
     expect(definitionOf('window')).toBe(
       'The 12 calendar months ending with m, from the 1st of month m − 11 to M. A plan agreed on 1 March 2024 is in the windows of March 2024 to February 2025.',
     );
     expect(definitionOf('due-date')).toBe(
-      'The review date recorded with the plan, or else 12 months after it was agreed (a plan agreed on 29 February is due on 28 February the next year).',
+      'The plan’s review_due_on, or where that is empty, agreed_on plus 12 months (a plan agreed on 29 February is due on 28 February the next year).',
+    );
+    // plan-process.sql.ts: a review BETWEEN agreed_on AND due_on, or the patient's next plan day (strictly later) <= due_on.
+    expect(definitionOf('reviewed-on-time')).toBe(
+      'A plan with a review dated from its agreed_on to its due date, both days included, or whose patient has another plan agreed on a later day, on or before the due date, at any practice. Of two plans agreed the same day, neither is the later plan of the other.',
+    );
+    // patient-state.sql.ts orders a patient's observations of a code by (observed_on, id), and the importer gives ids
+    // in the order rows are imported (file order, then later imports).
+    expect(definitionOf('latest-observation')).toBe(
+      'Of a patient’s observations of one kind (PAM level, HbA1c, PHQ-9) dated in the window of m, the one with the latest date; of two on the same day, the one imported later (a later row of observations.csv, or a later import), since the extract gives no time of day.',
     );
     // Before the first measure's card, whose numerator uses them.
     const firstMeasure = await screen.findByRole('heading', { level: 3, name: MEASURES[0]!.title });
