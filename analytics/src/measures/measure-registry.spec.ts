@@ -55,6 +55,41 @@ describe('measure registry', () => {
     expect(() => validateMeasureRegistry(withoutNoun)).toThrow('measure #0 denominatorNoun: a measure has a denominator noun exactly when it has a denominator');
   });
 
+  it('words the rules the engine applies where a reader could not otherwise reproduce a figure', () => {
+    // patient-state.sql.ts: diabetes_control's denominator is on_dm_register, with no condition on an HbA1c.
+    expect(findMeasure('diabetes_control')).toMatchObject({
+      description:
+        'The share of people on the diabetes register whose latest HbA1c in the last 12 months is 58 mmol/mol or less. People with no HbA1c in the last 12 months count as not controlled.',
+      denominator: 'Patients on the DM register at M, with or without an HBA1C in the window of m',
+    });
+    // plan-process.sql.ts: carer_involved is counted at coalesce(practice registered on agreed_on, plan's practice), as
+    // preparation and plan_shared are.
+    expect(findMeasure('carer_involved')?.denominator).toBe(
+      'Plans agreed in the window of m with carer_involved recorded (true or false), counted at the practice where the patient was registered on agreed_on (else the practice that agreed the plan)',
+    );
+    // plan-process.sql.ts: reviewed_by_due (a review BETWEEN agreed_on AND due_on) OR next_agreed_on <= due_on, where
+    // next_agreed_on is the patient's next plan day, strictly after agreed_on, at any practice; only plans whose
+    // patient was registered on the due date, at that practice.
+    expect(findMeasure('review_completion')).toMatchObject({
+      description:
+        'The share of plans due for review in the last 12 months that were reviewed on time: a review dated from agreed_on to the due date, or a later plan agreed on or before the due date.',
+      numerator:
+        'Of the plans in the denominator, those reviewed on time: a review of the plan dated from agreed_on to the due date, or a plan of the same patient agreed after agreed_on and on or before the due date (at any practice)',
+    });
+    // plan-process.sql.ts: overdue from the month after the due date until the month of the first review or next plan
+    // day, in months on a register, at the practice of registration then (ON_REGISTER_MONTHS_SQL).
+    expect(findMeasure('overdue_reviews')?.numerator).toBe(
+      'Plans with due date before M, with no review dated on or before M and no plan of the same patient agreed after agreed_on and on or before M, whose patient is on the LTC register at M (counted at the practice where the patient is registered at M)',
+    );
+    // plan-process.sql.ts: date_diff('day', agreed_on, shared_on) BETWEEN 0 AND 28.
+    expect(findMeasure('plan_shared')?.numerator).toBe('Plans agreed in the window of m with shared_on 0 to 28 days after agreed_on (0: the same day)');
+    // patient-state.sql.ts: an emergency admission counts for the 12 months from its month in the state of the patient,
+    // whose practice is the one of registration at M.
+    expect(findMeasure('emergency_admissions')?.numerator).toBe(
+      'Emergency admissions (emergency true) with admitted_on in the window of m, of patients on the LTC register at M, attributed to their practice at M wherever they were registered when admitted',
+    );
+  });
+
   it('rejects a malformed registry naming every problem', () => {
     const broken = { ...MEASURES[0], unit: 'count', extra: 1 };
     expect(() => validateMeasureRegistry([broken, ...MEASURES.slice(2)])).toThrow(

@@ -5,7 +5,7 @@ export const planSharedMeasure: MeasureDefinition = {
   title: 'Plan shared with the person',
   description:
     'The share of plans agreed in the last 12 months whose written plan was shared with the person within 28 days. A plan agreed in the 28 days before the records were extracted may not be shared yet, so the latest month can be low and rise at the next refresh: such a month is marked provisional and raises no alerts.',
-  numerator: 'Plans agreed in the window of m with shared_on 0 to 28 days after agreed_on',
+  numerator: 'Plans agreed in the window of m with shared_on 0 to 28 days after agreed_on (0: the same day)',
   denominator: 'Plans agreed in the window of m, counted at the practice where the patient was registered on agreed_on (else the practice that agreed the plan)',
   denominatorNoun: 'plans agreed in the last 12 months',
   unit: '%',
