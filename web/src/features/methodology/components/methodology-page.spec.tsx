@@ -145,6 +145,11 @@ describe('methodology page', () => {
     expect(changes).toContain('Newcombe’s method built from the two Wilson intervals');
     expect(changes).toContain('(O₁/n₁ − O₂/n₂) ± z·√(O₁/n₁² + O₂/n₂²)');
     expect(changes).toContain('a change in a count has no interval');
+    // figures.ts changeWindows and PERIOD_TOTALS_SQL: year-on-year sums each period's three monthly cells.
+    expect(changes).toContain(
+      'for 3 months, each period’s numerators and denominators are summed over its months (so a person counts once in each month), and a count’s months are added up.',
+    );
+    expect(changes).toContain('The intervals treat the two periods as independent samples');
   });
 
   it('says the standardised outcomes are worked out from rounded strata, and why', async () => {
@@ -178,6 +183,15 @@ describe('methodology page', () => {
     expect(alerts).toContain('beyond the 99.8% funnel limit around its ICB’s rate on the worse side, and was not beyond it in any of the 12 months before');
     expect(alerts).toContain('special cause of concern');
     expect(alerts).toContain('turn the email off');
+    // PRACTICE_ALERT_MONTHS_SQL reads funnel_limits, which has no count measure; practiceAlert charts the months given.
+    expect(alerts).toContain('The count of overdue reviews has no funnel limits and raises no alerts.');
+    expect(alerts).toContain('drawn from at least 12 months with a rate; months without one are left out');
+    // targetProgress: met or missed once the target month is at or before the latest final month with a rate (ahead ≤ 0).
+    expect(targets).toContain('once the latest final month is the target month or after it, the target is met or missed by the latest rate');
+    // AREA_DECILES_SQL: a count measure's deciles are of the counts, the zero cells of OVERDUE_ZERO_CELLS_SQL among them.
+    expect(await paragraphAfter('Deciles')).toContain(
+      'For the count of overdue reviews they are percentiles of the practices’ counts, a practice with people registered and none overdue counting as 0.',
+    );
   });
 
   it('describes the slope index of inequality: its orientation, its exact interval and when a month has none', async () => {
