@@ -194,6 +194,15 @@ describe('methodology page', () => {
     );
   });
 
+  it('gives the disclosure rule and says it is on unless the deployment turns it off', async () => {
+    installFakeApi(standardApi());
+    renderAt(routes, '/methodology');
+    // analytics/src/disclosure.ts: counts 1 to 7 suppressed, others to the nearest 5; app-config.ts: DISCLOSURE_CONTROL on or off only.
+    expect(await paragraphAfter('Disclosure control')).toBe(
+      'Counts for a breakdown (any split finer than the whole practice) are suppressed where they are 1 to 7, and otherwise rounded to the nearest 5, the NHS Digital rule for sub-national counts. A rate is hidden where its numerator or denominator is suppressed, and otherwise computed from the rounded counts. Whole-organisation totals are shown unrounded to users who may see that organisation. Hidden values are marked “suppressed”, never shown as 0. Disclosure control is on unless the deployment turns it off (DISCLOSURE_CONTROL=off); the thresholds are fixed.',
+    );
+  });
+
   it('describes the slope index of inequality: its orientation, its exact interval and when a month has none', async () => {
     installFakeApi(standardApi());
     renderAt(routes, '/methodology');
