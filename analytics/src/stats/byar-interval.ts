@@ -20,9 +20,10 @@ export const EXACT_POISSON_95: readonly (readonly [number, number])[] = [
 /**
  * 95% interval for a crude rate per `per` (events / population × per) as Fingertips computes
  * rates (PHEindicatormethods `phe_rate`): Byar's approximation to the exact Poisson limits for
- * 10 or more events, the exact limits below 10. Used for emergency admissions per 1,000 because
- * the events are counts that may exceed the people at risk, where a Wilson (binomial) interval
- * is undefined. Null when the population is not positive or the count is not a whole number ≥ 0.
+ * 10 or more events, the exact limits below 10. Used for the events of a directly standardised
+ * rate (directly-standardised-rate.ts); the cells' rates per 1,000 keep the Wilson interval that
+ * measures.md sets for every rate. Null when the population is not positive or the count is not a
+ * whole number ≥ 0.
  */
 export function byarInterval(events: number, population: number, per = 1): Interval | null {
   if (!(population > 0) || !(events >= 0) || !Number.isInteger(events)) return null;
