@@ -76,8 +76,8 @@ describe('measure registry', () => {
       numerator:
         'Of the plans in the denominator, those reviewed on time: a review of the plan dated from agreed_on to the due date, or a plan of the same patient agreed after agreed_on and on or before the due date (at any practice)',
     });
-    // plan-process.sql.ts: overdue from the month after the due date until the month of the first review or next plan
-    // day, in months on a register, at the practice of registration then (ON_REGISTER_MONTHS_SQL).
+    // plan-process.sql.ts: overdue from the first month whose last day is after the due date until the month of the
+    // first review or next plan day, in months on a register, at the practice of registration then (ON_REGISTER_MONTHS_SQL).
     expect(findMeasure('overdue_reviews')?.numerator).toBe(
       'Plans with due date before M, with no review dated on or before M and no plan of the same patient agreed after agreed_on and on or before M, whose patient is on the LTC register at M (counted at the practice where the patient is registered at M)',
     );
