@@ -5,20 +5,27 @@ import { ProblemException, quoteValue } from './problem';
 /** Parameters whose values are never repeated in a message (a mistyped password is still a password). */
 const SECRET_PARAMETER = /(^|\.)(password|token|secret)$/i;
 
+/** What a rule's reason gives besides its code: the levels a parameter takes (with `level_not_allowed`). */
+type ReasonDetails = Pick<ParameterProblem, 'levels'>;
+
 /**
  * The reason a DTO gave the rule `constraint` (class-validator's `context: { code }`), as `{ code }` to spread; none if it
- * gave none. A context `{ code, withValue: true }` gives the text sent as `value` too (never a secret's, nor a list).
+ * gave none. A context `{ code, withValue: true }` gives the text sent as `value` too (never a secret's, nor a list), and
+ * one with `details` gives those (the levels the parameter takes).
  */
-function reasonOf(error: ValidationError, constraint: string, parameter: string): Pick<ParameterProblem, 'code' | 'value'> {
-  const context: { code?: unknown; withValue?: unknown } | undefined = error.contexts?.[constraint];
+function reasonOf(error: ValidationError, constraint: string, parameter: string): Pick<ParameterProblem, 'code' | 'value' | 'levels'> {
+  const context: { code?: unknown; withValue?: unknown; details?: ReasonDetails } | undefined = error.contexts?.[constraint];
   if (typeof context?.code !== 'string') return {};
   const code = context.code as ParameterProblemCode;
   const withValue = context.withValue === true && typeof error.value === 'string' && !SECRET_PARAMETER.test(parameter);
-  return withValue ? { code, value: error.value as string } : { code };
+  return { code, ...(withValue && { value: error.value as string }), ...context.details };
 }
 
-/** A rule's reason code for the validation pipe to give with its message; `withValue`: with the text sent as `value`. */
-export const reason = (code: ParameterProblemCode, options: { withValue?: true } = {}) => ({ context: { code, ...options } });
+/**
+ * A rule's reason code for the validation pipe to give with its message; `withValue`: with the text sent as `value`;
+ * `details`: what else the code carries (the levels a level parameter takes).
+ */
+export const reason = (code: ParameterProblemCode, options: { withValue?: true; details?: ReasonDetails } = {}) => ({ context: { code, ...options } });
 
 function flatten(errors: ValidationError[], prefix = ''): ParameterProblem[] {
   const out: ParameterProblem[] = [];

@@ -81,10 +81,10 @@ export type ParameterProblemCode =
    */
   | 'unknown_breakdown'
   /**
-   * A level the parameter does not take here, where the parameter is itself a level: a comparison's `benchmark` not
-   * above its `level`, or a `level` other than practice within a group (`value`: the level sent, `levels`: the levels
-   * it takes here). Without `levels` where the text is no level the parameter takes at all (a comparison's `level` or
-   * `benchmark`, or the `level` of deciles, which is practice).
+   * A level the parameter does not take here, where the parameter is itself a level: a comparison's `level` or
+   * `benchmark` that is none of the levels it takes, a `benchmark` not above its `level`, a `level` other than practice
+   * within a group, or a `level` of deciles other than practice (`value`: the text sent, `levels`: the levels it takes
+   * here).
    */
   | 'level_not_allowed'
   /** A first month (`from`) after the last (`to`) (`value`: the first month sent). */
@@ -103,7 +103,7 @@ export interface ParameterProblem {
   name?: string;
   /** The first and last months (`YYYY-MM`) there are figures for, with `month_outside_range`. */
   range?: MonthRange;
-  /** The levels of organisation the parameter takes, with `wrong_level`. */
+  /** The levels of organisation the parameter takes, with `wrong_level` and `level_not_allowed`. */
   levels?: OrganisationLevel[];
   /** The lowest and highest values allowed, with `target_out_of_range`. */
   limits?: { min: number; max: number };

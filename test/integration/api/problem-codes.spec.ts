@@ -128,10 +128,10 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
     );
   });
 
-  it('400 level_not_allowed, with the level sent only, for a level no comparison takes (refused by the query)', async () => {
+  it('400 level_not_allowed, with the text sent and the levels compared, for a level no comparison takes (refused by the query)', async () => {
     const message = 'level must be one of practice, pcn, sub_icb, icb, region (got "gp")';
     await expect(problemOf('/api/measures/plan_coverage/compare?level=gp', 'icb')).resolves.toEqual(
-      refusal(400, '/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'gp' }),
+      refusal(400, '/api/measures/plan_coverage/compare', { parameter: 'level', message, code: 'level_not_allowed', value: 'gp', levels: ['practice', 'pcn', 'sub_icb', 'icb', 'region'] }),
     );
   });
 

@@ -16,7 +16,7 @@ export class CompareQueryDto {
   month?: string;
 
   @IsOptional()
-  @IsIn(COMPARE_LEVELS, { message: `level must be one of ${COMPARE_LEVELS.join(', ')}`, ...reason('level_not_allowed', { withValue: true }) })
+  @IsIn(COMPARE_LEVELS, { message: `level must be one of ${COMPARE_LEVELS.join(', ')}`, ...reason('level_not_allowed', { withValue: true, details: { levels: [...COMPARE_LEVELS] } }) })
   level: (typeof COMPARE_LEVELS)[number] = 'practice';
 
   @IsOptional()
@@ -24,7 +24,7 @@ export class CompareQueryDto {
   within?: string;
 
   @IsOptional()
-  @IsIn(BENCHMARKS, { message: `benchmark must be one of ${BENCHMARKS.join(', ')}`, ...reason('level_not_allowed', { withValue: true }) })
+  @IsIn(BENCHMARKS, { message: `benchmark must be one of ${BENCHMARKS.join(', ')}`, ...reason('level_not_allowed', { withValue: true, details: { levels: [...BENCHMARKS] } }) })
   benchmark: (typeof BENCHMARKS)[number] = 'england';
 
   @IsOptional()

@@ -11,7 +11,7 @@ export class DecilesQueryDto {
   to?: string;
 
   @IsOptional()
-  @IsIn(['practice'], { message: 'level must be practice (deciles are across practices)', ...reason('level_not_allowed', { withValue: true }) })
+  @IsIn(['practice'], { message: 'level must be practice (deciles are across practices)', ...reason('level_not_allowed', { withValue: true, details: { levels: ['practice'] } }) })
   level: 'practice' = 'practice';
 
   /** An area or group inside the user's area to spread the deciles over; left out (or ENG), every practice in England. */

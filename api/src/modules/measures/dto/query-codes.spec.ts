@@ -64,11 +64,11 @@ describe('query DTOs give a breakdown or level no figures are split or compared 
   });
 
   it.each([
-    [CompareQueryDto, 'level', 'gp', 'level must be one of practice, pcn, sub_icb, icb, region'],
-    [CompareQueryDto, 'benchmark', 'practice', 'benchmark must be one of icb, region, england'],
-    [DecilesQueryDto, 'level', 'pcn', 'level must be practice (deciles are across practices)'],
-  ] as const)('level_not_allowed, without levels, for a level the parameter never takes (%p %s=%s)', async (dto, parameter, value, words) => {
+    [CompareQueryDto, 'level', 'gp', 'level must be one of practice, pcn, sub_icb, icb, region', ['practice', 'pcn', 'sub_icb', 'icb', 'region']],
+    [CompareQueryDto, 'benchmark', 'practice', 'benchmark must be one of icb, region, england', ['icb', 'region', 'england']],
+    [DecilesQueryDto, 'level', 'pcn', 'level must be practice (deciles are across practices)', ['practice']],
+  ] as const)('level_not_allowed, with the levels taken, for a level the parameter never takes (%p %s=%s)', async (dto, parameter, value, words, levels) => {
     const message = `${words} (got "${value}")`;
-    await expect(problemOf(dto, { [parameter]: value }).then((p) => p.errors)).resolves.toEqual([{ parameter, message, code: 'level_not_allowed', value }]);
+    await expect(problemOf(dto, { [parameter]: value }).then((p) => p.errors)).resolves.toEqual([{ parameter, message, code: 'level_not_allowed', value, levels }]);
   });
 });
