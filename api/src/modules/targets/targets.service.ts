@@ -83,7 +83,7 @@ export class TargetsService {
     const measure = this.targetableMeasure(body.measure);
     checkTargetRate(measure, body.targetRate);
     const { node, directory } = await this.orgs.resolve(user, body.org, 'org');
-    if (node.level === 'practice' || node.level === 'pcn') {
+    if (!(TARGET_LEVELS as readonly string[]).includes(node.level)) {
       throw badParameter('org', `org must be an area (sub-ICB, ICB, region or ENG for England), not a ${node.level}`, { code: 'wrong_level', value: node.code, name: node.name, levels: [...TARGET_LEVELS] });
     }
     const saved = await this.targets.upsert({ measure: measure.id, orgCode: node.code, targetRate: body.targetRate, targetMonth: body.targetMonth, setBy: user.email }, transaction);
