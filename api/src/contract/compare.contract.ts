@@ -7,14 +7,31 @@ export type { ComparisonClass, FunnelFlag };
 /** `?change=`: 12m compares month m with m−12, quarter with m−3, year-on-year the 3 months to m with the same 3 months a year before. */
 export type ChangePeriod = '12m' | 'quarter' | 'year-on-year';
 
-/** A change in rate (current − earlier) in the measure's unit, with its 95% interval (Newcombe; null where undefined). */
+/**
+ * A change in rate (current − earlier) in the measure's unit, with its 95% interval (Newcombe; null where undefined).
+ * Each period is one month (12m, quarter) or 3 months (year-on-year). Over 3 months a rate pools the period: its
+ * numerators and denominators summed over its months. A count (unit 'count', a stock at each month's end) over 3 months
+ * is the average count a month: the counts summed over the period divided by its 3 months (a month without a cell adding
+ * 0), so previousRate, currentRate and difference are counts a month; over one month, the month's count. previousRate
+ * and currentRate are both given or both null.
+ */
 export interface RateChangeValue {
   period: ChangePeriod;
+  /** `YYYY-MM` of the earlier period's first month (fromMonth itself for a one-month period). */
+  fromFirstMonth: string;
   /** `YYYY-MM` of the earlier period's last month. */
   fromMonth: string;
+  /** `YYYY-MM` of the later period's first month (toMonth itself for a one-month period). */
+  toFirstMonth: string;
+  /** `YYYY-MM` of the later period's last month: the month compared. */
   toMonth: string;
+  /** The earlier period's figure in the measure's unit (a count: its average count a month); null without one. */
   previousRate: number | null;
+  /** The later period's figure, as previousRate is worked out for the earlier one (over 3 months not CompareRow.rate, the month's). */
+  currentRate: number | null;
+  /** currentRate − previousRate. */
   difference: number | null;
+  /** The 95% interval of the difference (none for a count). */
   low: number | null;
   high: number | null;
   /** Whether the interval excludes 0, in the measure's direction (better / worse, or higher / lower). */

@@ -30,7 +30,7 @@ describe('ChartFigure', () => {
 describe('chart headings in the page outline', () => {
   it('Compare: the funnel plot and the change chart are sections of the page, beside the ranked table (h2 after the h1)', async () => {
     // Riverside Surgery down 5 points on a year before, so there is a change to chart.
-    const change = { period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 35, difference: -5, low: -9, high: -1, significance: 'worse' as const };
+    const change = { period: '12m' as const, fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: 35, currentRate: 30, difference: -5, low: -9, high: -1, significance: 'worse' as const };
     const withChange = { ...COMPARE, change: '12m' as const, sort: 'change' as const, rows: COMPARE.rows.map((r) => (r.code === 'B00002' ? { ...r, change } : r)) };
     installFakeApi(standardApi({ '/measures/plan_coverage/compare': { body: withChange } }));
     renderAt(routes, '/compare?measure=plan_coverage&change=12m');

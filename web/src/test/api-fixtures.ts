@@ -53,7 +53,7 @@ export const SUMMARY: SummaryResponse = {
   cards: [
     card({ measure: 'ltc_prevalence', title: 'LTC prevalence', numerator: 41234, denominator: 150000, rate: 27.4893, ciLow: 27.3, ciHigh: 27.7, englandRate: 26.1 }),
     card({ measure: 'plan_coverage', title: 'Care plan coverage', numerator: 20000, denominator: 40000, rate: 50, ciLow: 49.5, ciHigh: 50.5, englandRate: 47.2,
-      change: { period: '12m', fromMonth: '2025-10', toMonth: '2026-10', previousRate: 46.8, difference: 3.2, low: 2.5, high: 3.9, significance: 'better' },
+      change: { period: '12m', fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: 46.8, currentRate: 50, difference: 3.2, low: 2.5, high: 3.9, significance: 'better' },
       peers: { within: { code: 'Y01', name: 'North Region', level: 'region' }, rank: 2, of: 7, percentile: 83, flag: 'higher', comparison: 'better' } }),
     card({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 1532 }),
   ],

@@ -12,7 +12,20 @@ const overdueReviews = measure('overdue_reviews'); // a count, lower is better
 const planCoverage = measure('plan_coverage'); // %, higher is better
 const pcaRate = measure('pca_rate'); // %, lower is better
 
-const change = (difference: number | null): RateChangeValue => ({ period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: null, difference, low: null, high: null, significance: null });
+// 50% a year before, so the current rate is 50 + the difference (previousRate and currentRate null without one).
+const change = (difference: number | null): RateChangeValue => ({
+  period: '12m',
+  fromFirstMonth: '2023-05',
+  fromMonth: '2023-05',
+  toFirstMonth: '2024-05',
+  toMonth: '2024-05',
+  previousRate: difference === null ? null : 50,
+  currentRate: difference === null ? null : 50 + difference,
+  difference,
+  low: null,
+  high: null,
+  significance: null,
+});
 
 function row(code: string, name: string, numerator: number | null, denominator: number | null, difference: number | null = null): CompareRow {
   return {

@@ -3,7 +3,7 @@ import { DEFAULT_DISCLOSURE_POLICY, findMeasure, type MeasureDefinition } from '
 import { CELL_MACROS_SQL } from '../../../../analytics/src/sql/snapshot-results.sql';
 import { CREATE_STATS_MACROS_SQL } from '../../../../analytics/src/sql/stats-macros.sql';
 import type { FunnelLimitsValue } from '../../contract/compare.contract';
-import { comparisonOf, disclosedFigures, figuresOf, funnelAgainst, type Counts } from './figures';
+import { changeOf, comparisonOf, disclosedFigures, figuresOf, funnelAgainst, type Counts } from './figures';
 
 // A practice group is compared with its ICB at request time (measures.md "Statistics"): funnel limits around the ICB's
 // rate for the group's denominator, flagged outside the 99.8% limits, coloured by the measure's polarity. Limits are
@@ -17,6 +17,7 @@ const measure = (id: string): MeasureDefinition => {
 const planCoverage = measure('plan_coverage'); // %, higher is better
 const pcaRate = measure('pca_rate'); // %, lower is better
 const emergencyAdmissions = measure('emergency_admissions'); // per 1,000, lower is better
+const overdueReviews = measure('overdue_reviews'); // a count at the month's end, lower is better
 
 function expectLimits(actual: FunnelLimitsValue | null, expected: FunnelLimitsValue): void {
   expect(actual).not.toBeNull();
@@ -210,5 +211,65 @@ describe('figuresOf: the twin of the engine’s cell macros', () => {
     expect(f.rate).toBe(150);
     expect(f.ciLow as number).toBeCloseTo(126.931864208236, 10);
     expect(f.ciHigh as number).toBeCloseTo(176.413349188258, 10);
+  });
+});
+
+describe('changeOf: the change between two periods, as the compare page and report cards show it', () => {
+  it('pools a percentage over 3 months: the later period is its own pooled rate, not the last month’s', () => {
+    // year-on-year at 2026-10: 2026-08 to 2026-10 against 2025-08 to 2025-10. PERIOD_TOTALS_SQL sums each period's
+    // cells: now 30/100 + 44/110 + 60/120 = 134/330 = 40.60606…% (the last month alone is 50%, the mean of the three
+    // monthly rates 40%); then 20/100 + 22/110 + 24/120 = 66/330 = 20%; change 68/330 = 20.60606… percentage points.
+    // Newcombe (z = 1.959964, z² = 3.841459): Wilson of 134/330: spread = z·√(z² + 4·134·(196/330)) = z·√(3.841459 +
+    // 318.351515) = 35.180834, scale = 2(330 + z²) = 667.682918, low = (268 + 3.841459 − 35.180834)/667.682918 = 0.354451,
+    // high = (268 + 3.841459 + 35.180834)/667.682918 = 0.459832; of 66/330: spread = z·√(3.841459 + 211.2) = 28.741484,
+    // low = (132 + 3.841459 − 28.741484)/667.682918 = 0.160405, high = (132 + 3.841459 + 28.741484)/667.682918 = 0.246499.
+    // δ = √((0.406061 − 0.354451)² + (0.246499 − 0.2)²) = 0.069467, ε = √((0.459832 − 0.406061)² + (0.2 − 0.160405)²) = 0.066777:
+    // low = 20.6061 − 6.9467 = 13.6593, high = 20.6061 + 6.6777 = 27.2837 percentage points, above 0: better.
+    const change = changeOf(planCoverage, 'year-on-year', '2026-10', { numerator: 134, denominator: 330 }, { numerator: 66, denominator: 330 });
+    expect(change).toMatchObject({ period: 'year-on-year', fromFirstMonth: '2025-08', fromMonth: '2025-10', toFirstMonth: '2026-08', toMonth: '2026-10', previousRate: 20, significance: 'better' });
+    expect(change.currentRate).toBeCloseTo((100 * 134) / 330, 10);
+    expect(change.difference).toBeCloseTo((100 * 68) / 330, 10);
+    expect(change.low).toBeCloseTo(13.6593, 3);
+    expect(change.high).toBeCloseTo(27.2837, 3);
+  });
+
+  it('averages a count over 3 months: the average count a month, the change that of the monthly level', () => {
+    // Overdue reviews are a stock at each month's end. year-on-year at 2026-10: now 14 + 15 + 17 = 46 over 3 months,
+    // 15.333… a month; then 10 + 12 + 11 = 33, 11 a month; change 46/3 − 11 = 13/3 = 4.333… a month (summed: 46 − 33 = 13).
+    const change = changeOf(overdueReviews, 'year-on-year', '2026-10', { numerator: 46, denominator: null }, { numerator: 33, denominator: null });
+    expect(change).toMatchObject({ fromFirstMonth: '2025-08', fromMonth: '2025-10', toFirstMonth: '2026-08', toMonth: '2026-10', previousRate: 11, low: null, high: null, significance: null });
+    expect(change.currentRate).toBeCloseTo(46 / 3, 10);
+    expect(change.difference).toBeCloseTo(13 / 3, 10);
+  });
+
+  it('keeps one-month periods as they were: the month’s count, rate and change', () => {
+    // 12m at 2026-10 of a count: 9 in 2025-10, 12 in 2026-10, +3.
+    expect(changeOf(overdueReviews, '12m', '2026-10', { numerator: 12, denominator: null }, { numerator: 9, denominator: null })).toEqual({
+      period: '12m', fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10',
+      previousRate: 9, currentRate: 12, difference: 3, low: null, high: null, significance: null,
+    });
+    // quarter at 2026-10 of a %: 40/100 in 2026-07, 45/100 in 2026-10, +5 points. Wilson of 45/100: spread =
+    // z·√(3.841459 + 99) = 19.876147, scale 207.682918, (90 + 3.841459 ∓ 19.876147)/207.682918 = 0.356145, 0.547554; of 40/100:
+    // spread = z·√(3.841459 + 96) = 19.584097, (80 + 3.841459 ∓ 19.584097)/207.682918 = 0.309401, 0.497997. δ = √(0.093855² +
+    // 0.097997²) = 0.135691, ε = √(0.097554² + 0.090599²) = 0.133135: −8.5691 to +18.3135, across 0: similar.
+    const quarter = changeOf(planCoverage, 'quarter', '2026-10', { numerator: 45, denominator: 100 }, { numerator: 40, denominator: 100 });
+    expect(quarter).toMatchObject({ fromFirstMonth: '2026-07', fromMonth: '2026-07', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: 40, currentRate: 45, significance: 'similar' });
+    expect(quarter.difference).toBeCloseTo(5, 10);
+    expect(quarter.low).toBeCloseTo(-8.5691, 3);
+    expect(quarter.high).toBeCloseTo(18.3135, 3);
+    // 12m per 1,000: 120/800 = 150 then, 150/800 = 187.5 now, +37.5; Poisson spread 1000·z·√(150 + 120)/800 =
+    // 1000·1.959964·16.431677/800 = 40.2569: −2.7569 to 77.7569, similar.
+    const admissions = changeOf(emergencyAdmissions, '12m', '2026-10', { numerator: 150, denominator: 800 }, { numerator: 120, denominator: 800 });
+    expect(admissions).toMatchObject({ fromFirstMonth: '2025-10', toFirstMonth: '2026-10', previousRate: 150, currentRate: 187.5, difference: 37.5, significance: 'similar' });
+    expect(admissions.low).toBeCloseTo(-2.7569, 3);
+    expect(admissions.high).toBeCloseTo(77.7569, 3);
+  });
+
+  it('gives neither rate without both periods’ figures, but still names the periods', () => {
+    expect(changeOf(planCoverage, 'year-on-year', '2026-01', { numerator: 5, denominator: 10 }, undefined)).toEqual({
+      period: 'year-on-year', fromFirstMonth: '2024-11', fromMonth: '2025-01', toFirstMonth: '2025-11', toMonth: '2026-01',
+      previousRate: null, currentRate: null, difference: null, low: null, high: null, significance: null,
+    });
+    expect(changeOf(planCoverage, '12m', '2026-01', { numerator: 5, denominator: 10 }, { numerator: 0, denominator: 0 })).toMatchObject({ previousRate: null, currentRate: null, difference: null });
   });
 });

@@ -147,23 +147,46 @@ export function changeWindows(period: ChangePeriod, month: string): { current: [
   }
 }
 
-/** Change current − previous in the measure's unit, with Newcombe's interval for a % measure and a Poisson one per 1,000 (none for a count). */
+/**
+ * Change current − previous in the measure's unit, with Newcombe's interval for a % measure and a Poisson one per 1,000
+ * (none for a count). A rate is of the counts summed over its period; a count, a stock at each month's end, is the
+ * average count a month over the period, so that 3 months compare with one month's level.
+ */
 export function changeOf(measure: MeasureDefinition, period: ChangePeriod, month: string, current: Counts | undefined, previous: Counts | undefined): RateChangeValue {
   const windows = changeWindows(period, month);
-  const base: RateChangeValue = { period, fromMonth: windows.previous[1], toMonth: month, previousRate: null, difference: null, low: null, high: null, significance: null };
+  const base: RateChangeValue = {
+    period,
+    fromFirstMonth: windows.previous[0],
+    fromMonth: windows.previous[1],
+    toFirstMonth: windows.current[0],
+    toMonth: month,
+    previousRate: null,
+    currentRate: null,
+    difference: null,
+    low: null,
+    high: null,
+    significance: null,
+  };
   if (!current || !previous) return base;
   const scale = scaleOf(measure);
-  if (scale === null) return { ...base, previousRate: previous.numerator, difference: current.numerator - previous.numerator };
+  if (scale === null) {
+    // Both periods have the same number of months.
+    const months = monthIndex(windows.current[1]) - monthIndex(windows.current[0]) + 1;
+    const previousRate = previous.numerator / months;
+    const currentRate = current.numerator / months;
+    return { ...base, previousRate, currentRate, difference: currentRate - previousRate };
+  }
   if (current.denominator === null || previous.denominator === null || current.denominator <= 0 || previous.denominator <= 0) return base;
   const previousRate = (scale * previous.numerator) / previous.denominator;
-  const difference = (scale * current.numerator) / current.denominator - previousRate;
+  const currentRate = (scale * current.numerator) / current.denominator;
+  const difference = currentRate - previousRate;
   const now = { numerator: current.numerator, denominator: current.denominator };
   const then = { numerator: previous.numerator, denominator: previous.denominator };
   // A proportion by Newcombe's interval; events per person (emergency admissions, several to a person) as Poisson rates.
   const interval = scale === 100 ? rateChange(now, then) : eventRateChange(now, then);
-  if (!interval) return { ...base, previousRate, difference };
+  if (!interval) return { ...base, previousRate, currentRate, difference };
   const low = scale * interval.low;
   const high = scale * interval.high;
   const flag: FunnelFlag = low > 0 ? 'higher' : high < 0 ? 'lower' : 'similar';
-  return { ...base, previousRate, difference, low, high, significance: comparisonClass(flag, measure.direction) };
+  return { ...base, previousRate, currentRate, difference, low, high, significance: comparisonClass(flag, measure.direction) };
 }

@@ -5,9 +5,12 @@ import { changeDescription, changeOptions, changePoints, changeTable } from './c
 
 const change = (difference: number | null, low: number | null, high: number | null, significance: RateChangeValue['significance']): RateChangeValue => ({
   period: '12m',
+  fromFirstMonth: '2025-10',
   fromMonth: '2025-10',
+  toFirstMonth: '2026-10',
   toMonth: '2026-10',
-  previousRate: 40,
+  previousRate: difference === null ? null : 40,
+  currentRate: difference === null ? null : 40 + difference,
   difference,
   low,
   high,
@@ -47,7 +50,7 @@ describe('change chart', () => {
     expect(changeDescription('lower_is_better', 'count')).toBe(
       "Each practice's change in its count against the earlier period, ordered from the largest fall to the largest rise. A count's change has no interval, so none is marked significant.",
     );
-    const counts = [compareRow({ code: 'C1', name: 'Count', numerator: 12, denominator: null, rate: null, change: { period: '12m', fromMonth: '2025-10', toMonth: '2026-10', previousRate: 9, difference: 3, low: null, high: null, significance: null } })];
+    const counts = [compareRow({ code: 'C1', name: 'Count', numerator: 12, denominator: null, rate: null, change: { period: '12m', fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: 9, currentRate: 12, difference: 3, low: null, high: null, significance: null } })];
     expect(changeTable(counts, 'count').rows[0]?.[4]).toBe('none for a count');
   });
 

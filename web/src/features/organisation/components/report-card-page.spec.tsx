@@ -47,7 +47,7 @@ describe('report card page', () => {
   });
 
   it('marks a provisional month’s 12-month change and flag too, and says under the table why', async () => {
-    const change = { period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 55, difference: -5, low: -7, high: -3, significance: 'worse' as const };
+    const change = { period: '12m' as const, fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: 55, currentRate: 50, difference: -5, low: -7, high: -3, significance: 'worse' as const };
     const peers = { ...SUMMARY.cards[1]!.peers, comparison: 'worse' as const };
     const shared = summaryCard({ measure: 'plan_shared', title: 'Plan shared with the person', numerator: 20, denominator: 40, rate: 50, provisional: true, change, peers });
     installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, cards: [...SUMMARY.cards, shared] } } }));
@@ -66,15 +66,16 @@ describe('report card page', () => {
   });
 
   it('says under each 12-month change whether it is significant, in the overview tiles’ words, and what significant means', async () => {
-    const change = (difference: number, significance: 'better' | 'worse' | 'similar' | null) =>
-      ({ period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 50, difference, low: null, high: null, significance });
+    // The card's rate (or count) now, and the change from a year before, which gives the earlier figure.
+    const change = (now: number, difference: number, significance: 'better' | 'worse' | 'similar' | null) =>
+      ({ period: '12m' as const, fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: now - difference, currentRate: now, difference, low: null, high: null, significance });
     const cards = [
       // The fixture's plan coverage: +3.2 points, its interval 2.5 to 3.9 leaving out 0 on the better side.
       SUMMARY.cards[1]!,
-      summaryCard({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(-4, 'worse') }),
-      summaryCard({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(0.4, 'similar') }),
+      summaryCard({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(50, -4, 'worse') }),
+      summaryCard({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(25, 0.4, 'similar') }),
       // A count's change has no interval: the API gives no significance, so nothing is said of it.
-      summaryCard({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 1532, change: change(12, null) }),
+      summaryCard({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 1532, change: change(1532, 12, null) }),
     ];
     installFakeApi(standardApi({ '/orgs/A00001/summary': { body: { ...SUMMARY, cards } } }));
     renderAt(routes, '/org/A00001');

@@ -45,12 +45,13 @@ describe('overview page', () => {
   });
 
   it('names each headline rate’s denominator, and says whether each change is significant', () => {
-    const change = (difference: number, significance: 'better' | 'worse' | 'similar' | null) => ({ period: '12m' as const, fromMonth: '2025-10', toMonth: '2026-10', previousRate: 50, difference, low: null, high: null, significance });
+    // The tile's rate (or count) now, and the change from a year before, which gives the earlier figure.
+    const change = (now: number, difference: number, significance: 'better' | 'worse' | 'similar' | null) => ({ period: '12m' as const, fromFirstMonth: '2025-10', fromMonth: '2025-10', toFirstMonth: '2026-10', toMonth: '2026-10', previousRate: now - difference, currentRate: now, difference, low: null, high: null, significance });
     render(
       <ul>
-        <HeadlineTile card={card({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(-4, 'worse') })} denominatorNoun={nounOf('review_completion')} />
-        <HeadlineTile card={card({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(0.4, 'similar') })} denominatorNoun={nounOf('activation')} />
-        <HeadlineTile card={card({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 9, change: change(2, null) })} denominatorNoun={nounOf('overdue_reviews')} />
+        <HeadlineTile card={card({ measure: 'review_completion', title: 'Reviews completed on time', numerator: 30, denominator: 60, rate: 50, change: change(50, -4, 'worse') })} denominatorNoun={nounOf('review_completion')} />
+        <HeadlineTile card={card({ measure: 'activation', title: 'Patient activation', numerator: 12, denominator: 48, rate: 25, change: change(25, 0.4, 'similar') })} denominatorNoun={nounOf('activation')} />
+        <HeadlineTile card={card({ measure: 'overdue_reviews', title: 'Overdue reviews', unit: 'count', direction: 'lower_is_better', numerator: 9, change: change(9, 2, null) })} denominatorNoun={nounOf('overdue_reviews')} />
       </ul>,
     );
     const metaOf = (measure: string) => [...screen.getByTestId(`tile-${measure}`).closest('li')!.querySelectorAll('.app-tile__meta')].map((p) => p.textContent);
