@@ -1,4 +1,4 @@
-import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatMonthMarked, formatRate, intervalText } from './format';
+import { addMonths, formatBreakdownValue, formatChange, formatCount, formatInterval, formatMonth, formatMonthMarked, formatPeriod, formatRate, intervalText } from './format';
 
 describe('format', () => {
   it('names the ends of the IMD quintiles and leaves other breakdown values as the API labels them', () => {
@@ -48,6 +48,12 @@ describe('format', () => {
     expect(formatChange(2.34, '%')).toBe('+2.3 percentage points');
     expect(formatChange(-1, 'per 1,000')).toBe('−1.0 per 1,000');
     expect(formatChange(-12, 'count')).toBe('−12');
+  });
+
+  it('names a period of months, its year once where it has one', () => {
+    expect(formatPeriod('2026-10', '2026-10')).toBe('October 2026');
+    expect(formatPeriod('2026-08', '2026-10')).toBe('August to October 2026');
+    expect(formatPeriod('2025-11', '2026-01')).toBe('November 2025 to January 2026');
   });
 
   it('names months and steps across years', () => {

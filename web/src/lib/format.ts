@@ -64,6 +64,18 @@ export function formatMonth(month: string | null | undefined): string {
   return `${monthNames[m - 1]} ${year}`;
 }
 
+/**
+ * A period of months from `first` to `last`: "October 2026" for one month, "August to October 2026" within a year,
+ * "November 2025 to January 2026" across two.
+ */
+export function formatPeriod(first: string, last: string): string {
+  if (first === last) return formatMonth(last);
+  const start = formatMonth(first);
+  const end = formatMonth(last);
+  const year = last.slice(0, 4);
+  return first.slice(0, 4) === year && start.endsWith(` ${year}`) ? `${start.slice(0, -year.length - 1)} to ${end}` : `${start} to ${end}`;
+}
+
 /** A month as tables name it: "November 2026", or "November 2026 (provisional)" where its figures can still rise. */
 export function formatMonthMarked(month: string, provisional: boolean | undefined): string {
   return provisional ? `${formatMonth(month)} (provisional)` : formatMonth(month);

@@ -441,4 +441,47 @@ describe('compare page', () => {
     ).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Practices by count' })).toBeTruthy();
   });
+
+  it('shows a count’s year-on-year change as the average a month over each 3-month period, the columns naming the periods', async () => {
+    // year-on-year at 2026-10: August to October 2026 against August to October 2025. The API gives a count over 3
+    // months as its average a month: Hill Street 10 + 12 + 11 = 33 then (11 a month), 14 + 15 + 17 = 46 now (15.333),
+    // +4.333 a month; Riverside 6 + 6 + 6 = 18 (6), 5 + 5 + 5 = 15 (5), −1 a month. The rows' counts are October 2026's.
+    const yearOnYear = (previousRate: number, currentRate: number) => ({
+      period: 'year-on-year' as const,
+      fromFirstMonth: '2025-08',
+      fromMonth: '2025-10',
+      toFirstMonth: '2026-08',
+      toMonth: '2026-10',
+      previousRate,
+      currentRate,
+      difference: currentRate - previousRate,
+      low: null,
+      high: null,
+      significance: null,
+    });
+    const rows = [
+      compareRow({ code: 'A00001', name: 'Hill Street Practice', numerator: 17, change: yearOnYear(11, 46 / 3) }),
+      compareRow({ code: 'B00002', name: 'Riverside Surgery', numerator: 5, change: yearOnYear(6, 5) }),
+    ];
+    const body = { ...COMPARE, measure: 'overdue_reviews' as const, benchmark: { level: 'icb' as const, rate: null, org: null }, change: 'year-on-year' as const, sort: 'change' as const, rows, total: 2 };
+    installFakeApi(standardApi({ '/measures/overdue_reviews/compare': { body } }));
+    renderAt(routes, '/compare?measure=overdue_reviews&within=QWE&change=year-on-year');
+    const figure = await screen.findByRole('figure', { name: 'Change in overdue reviews' });
+    expect(document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toBe(
+      "Each practice's average count a month in August to October 2026 against August to October 2025: the change, ordered from the largest fall to the largest rise. A count's change has no interval, so none is marked significant.",
+    );
+    const numbers = within(figure).getByRole('region', { name: 'Change by practice: average count a month in August to October 2026 against August to October 2025' });
+    expect(within(numbers).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Practice', 'August to October 2025', 'August to October 2026', 'Change', '95% interval of the change']);
+    expect(within(numbers).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))).toEqual([
+      ['Riverside Surgery (B00002)', '6.0 a month', '5.0 a month', '−1.0 a month', 'none for a count'],
+      ['Hill Street Practice (A00001)', '11.0 a month', '15.3 a month', '+4.3 a month', 'none for a count'],
+    ]);
+    // The ranked table's count is the month's; its change column names the periods it is between.
+    const table = screen.getByTestId('ranked-table');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Practice', 'Count', 'Change, August to October 2026 against August to October 2025', 'Compared with benchmark']);
+    expect(within(table).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))).toEqual([
+      ['Hill Street Practice A00001', '17', '+4.3 a month', 'Not compared'],
+      ['Riverside Surgery B00002', '5', '−1.0 a month', 'Not compared'],
+    ]);
+  });
 });

@@ -12,14 +12,14 @@ import { MonthSelect } from '../../../components/month-select';
 import { Empty, QueryState } from '../../../components/query-state';
 import { SelectField } from '../../../components/select-field';
 import { api } from '../../../lib/api-client';
-import { formatChange, formatCount, intervalText, formatMonth, formatMonthMarked, formatRate, lowerFirst } from '../../../lib/format';
+import { formatCount, intervalText, formatMonth, formatMonthMarked, formatRate, lowerFirst } from '../../../lib/format';
 import { provisionalMonthNote } from '../../../lib/provisional';
 import { useCompare, useMeasures, useSession } from '../../../lib/queries';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useSearchParam } from '../../../lib/use-search-param';
 import { ownPracticeOf } from '../../../lib/user-access';
 import { useBenchmarkDefault, type DefaultBenchmark } from '../api/use-benchmark-default';
-import { changeDescription, changeOptions, changeTable } from '../charts/change.chart';
+import { changeDescription, changeOptions, changeSpan, changeTable, formatChangeValue } from '../charts/change.chart';
 
 /** The API's largest page: enough for every practice of an ICB on one funnel. */
 const COMPARE_LIMIT = 1000;
@@ -60,6 +60,8 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
   const unit = measure.unit;
   // A count is not ranked (it mostly follows list size): the API lists it by count, most first, with no rank.
   const ranked = unit !== 'count';
+  // The rate is the month's; over 3 months the change is between the periods' pooled figures, so its header names them.
+  const span = change ? changeSpan(rows) : null;
   const caption = ranked
     ? `Practices ranked by ${change ? 'change' : lowerFirst(measure.title)}`
     : `Practices by ${change ? `change in ${lowerFirst(measure.title)}` : `${lowerFirst(measure.title)}, most first, not ranked`}`;
@@ -78,7 +80,7 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
             {unit !== 'count' && <th scope="col" className="nhsuk-table__header">95% confidence interval</th>}
             {unit !== 'count' && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Numerator</th>}
             {unit !== 'count' && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Denominator</th>}
-            {change && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change</th>}
+            {change && <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{span ? `Change, ${span.later} against ${span.earlier}` : 'Change'}</th>}
             <th scope="col" className="nhsuk-table__header">Compared with benchmark</th>
           </tr>
         </thead>
@@ -96,7 +98,7 @@ function RankedTable({ rows, measure, change, own, provisional }: { rows: Compar
               {unit !== 'count' && <td className="nhsuk-table__cell">{intervalText(r.rate, r.ciLow, r.ciHigh, unit)}</td>}
               {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.numerator)}</td>}
               {unit !== 'count' && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.denominator)}</td>}
-              {change && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChange(r.change?.difference, unit)}</td>}
+              {change && <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatChangeValue(r.change?.difference, unit, span?.months ?? 1)}</td>}
               <td className="nhsuk-table__cell">
                 <ComparisonTag comparison={r.comparison} value={unit === 'count' ? r.numerator : r.rate} />
               </td>
@@ -197,7 +199,7 @@ function CompareResults({ data, measure, includeClosed, csvHref }: { data: Compa
       {changeOn && rows.some((r) => r.change?.difference !== null && r.change !== null) && (
         <ChartFigure headingLevel={2}
           title={`Change in ${lowerFirst(measure.title)}`}
-          description={`${changeDescription(measure.direction, measure.unit)}${changeNote ? ` ${changeNote}` : ''}`}
+          description={`${changeDescription(measure.direction, measure.unit, changeSpan(rows))}${changeNote ? ` ${changeNote}` : ''}`}
           options={changeOptions(rows, measure.unit)}
           table={changeTable(rows, measure.unit)}
         />
