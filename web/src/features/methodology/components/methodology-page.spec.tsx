@@ -145,9 +145,10 @@ describe('methodology page', () => {
     expect(changes).toContain('Newcombe’s method built from the two Wilson intervals');
     expect(changes).toContain('(O₁/n₁ − O₂/n₂) ± z·√(O₁/n₁² + O₂/n₂²)');
     expect(changes).toContain('a change in a count has no interval');
-    // figures.ts changeWindows and PERIOD_TOTALS_SQL: year-on-year sums each period's three monthly cells.
+    // figures.ts changeWindows and PERIOD_TOTALS_SQL: year-on-year sums each period's three monthly cells; changeOf
+    // divides a count's sum by the period's 3 months (a stock at each month's end: 14 + 15 + 17 is 15.3 a month).
     expect(changes).toContain(
-      'for 3 months, each period’s numerators and denominators are summed over its months (so a person counts once in each month), and a count’s months are added up.',
+      'for 3 months, each period’s numerators and denominators are summed over its months (so a person counts once in each month), and a count, the number at each month’s end, is its average a month: its 3 months’ counts added up and divided by 3, so that it compares with a single month’s.',
     );
     expect(changes).toContain('The intervals treat the two periods as independent samples');
   });
