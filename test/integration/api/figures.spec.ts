@@ -72,9 +72,34 @@ describe('API figures from a real snapshot', () => {
     const admissions = (await world.get('/api/measures/emergency_admissions/compare?month=2024-05&level=practice&change=12m', 'icb')).json();
     expect(admissions.rows.map((r: { code: string; change: object }) => [r.code, r.change])).toEqual([
       // Equal ranks, then by name: Harbour Medical Practice, The Surgery.
-      ['A81002', { period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: 0, difference: 0, low: 0, high: 0, significance: 'similar' }],
-      ['A81001', { period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: 0, difference: 0, low: 0, high: 0, significance: 'similar' }],
+      ['A81002', { period: '12m', fromFirstMonth: '2023-05', fromMonth: '2023-05', toFirstMonth: '2024-05', toMonth: '2024-05', previousRate: 0, currentRate: 0, difference: 0, low: 0, high: 0, significance: 'similar' }],
+      ['A81001', { period: '12m', fromFirstMonth: '2023-05', fromMonth: '2023-05', toFirstMonth: '2024-05', toMonth: '2024-05', previousRate: 0, currentRate: 0, difference: 0, low: 0, high: 0, significance: 'similar' }],
     ]);
+    // year-on-year at 2024-03: 2024-01 to 2024-03 against 2023-01 to 2023-03, each period's cells summed. A plan is
+    // current for 12 months: A81001's of 2023-01-10 (patients 1–2) count from 2023-01 to 2023-12, its 2024-03-15 ones
+    // (patients 1–6) from 2024-03. A81001: now 0/10 + 0/10 + 6/10 = 6/30 = 20% (the month alone 60%), then 2/10 × 3 =
+    // 6/30 = 20%, change 0; A81002: now 0/4 + 0/4 + 1/4 = 1/12 = 8.333% (the month 25%), then 0/12, +8.333.
+    // Newcombe (z = 1.959964, z² = 3.841459, as in figures.spec.ts): Wilson of 6/30: spread = z·√(3.841459 + 4·6·0.8) =
+    // z·4.800152 = 9.408125, scale = 2(30 + z²) = 67.682918, (12 + 3.841459 ∓ 9.408125)/67.682918 = 0.095051, 0.373057;
+    // both periods alike, so ±√(0.104949² + 0.173057²) = ±0.202393: −20.2393 to +20.2393, similar.
+    // Wilson of 1/12: spread = z·√(3.841459 + 4·(11/12)) = 5.370489, scale 31.682918, (2 + 3.841459 ∓ 5.370489)/31.682918 =
+    // 0.014865, 0.353880; of 0/12: 0 to (3.841459 + 3.841459)/31.682918 = 0.242494. low = 0.083333 − √(0.068468² +
+    // 0.242494²) = 0.083333 − 0.251975 = −16.8641, high = 0.083333 + √(0.270547² + 0²) = 35.3880: similar.
+    const pooled = (await world.get('/api/measures/plan_coverage/compare?month=2024-03&level=practice&change=year-on-year&sort=code', 'icb')).json();
+    type Row = { code: string; rate: number; change: { currentRate: number; difference: number; low: number; high: number } };
+    expect(pooled.rows.map((r: Row) => [r.code, r.rate])).toEqual([
+      ['A81001', 60],
+      ['A81002', 25],
+    ]);
+    const months = { period: 'year-on-year', fromFirstMonth: '2023-01', fromMonth: '2023-03', toFirstMonth: '2024-01', toMonth: '2024-03', significance: 'similar' };
+    expect(pooled.rows[0].change).toMatchObject({ ...months, previousRate: 20, currentRate: 20, difference: 0 });
+    expect(pooled.rows[0].change.low).toBeCloseTo(-20.2393, 3);
+    expect(pooled.rows[0].change.high).toBeCloseTo(20.2393, 3);
+    expect(pooled.rows[1].change).toMatchObject({ ...months, previousRate: 0 });
+    expect(pooled.rows[1].change.currentRate).toBeCloseTo(100 / 12, 10);
+    expect(pooled.rows[1].change.difference).toBeCloseTo(100 / 12, 10);
+    expect(pooled.rows[1].change.low).toBeCloseTo(-16.8641, 3);
+    expect(pooled.rows[1].change.high).toBeCloseTo(35.388, 3);
 
     const admin = await world.get('/api/measures/plan_coverage/compare?month=2024-05&sort=name&limit=2&offset=1', 'admin');
     const all = admin.json();
@@ -161,7 +186,7 @@ describe('API figures from a real snapshot', () => {
     expect(body.cards).toHaveLength(14);
     const card = body.cards.find((c: { measure: string }) => c.measure === 'plan_coverage');
     expect(card).toMatchObject({ numerator: 6, denominator: 10, rate: 60, parentRate: 50, peers: { within: { code: 'QHM' }, rank: 1, of: 2, percentile: 100 } });
-    expect(card.change).toMatchObject({ period: '12m', fromMonth: '2023-05', toMonth: '2024-05', previousRate: 20 });
+    expect(card.change).toMatchObject({ period: '12m', fromFirstMonth: '2023-05', fromMonth: '2023-05', toFirstMonth: '2024-05', toMonth: '2024-05', previousRate: 20, currentRate: 60 });
     expect(card.change.difference).toBeCloseTo(40, 10);
   });
 
@@ -182,6 +207,19 @@ describe('API figures from a real snapshot', () => {
       ['A81001', null, 2],
       ['A81002', null, 0],
     ]);
+    // year-on-year at 2024-02: 2023-12 to 2024-02 against 2022-12 to 2023-02, a count as its average a month. A81001's 2
+    // plans due 2024-01-10 are overdue from 2024-01 (its last day is after the due date): 0 + 2 + 2 = 4 now, 4/3 = 1.333
+    // a month, and 0 then (no plan was due before 2024): +1.333 a month, where the 3 months summed gave +4. A81002: 0 and 0.
+    const yearly = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&change=year-on-year', 'icb')).json();
+    const counts = { period: 'year-on-year', fromFirstMonth: '2022-12', fromMonth: '2023-02', toFirstMonth: '2023-12', toMonth: '2024-02', low: null, high: null, significance: null };
+    expect(yearly.rows.map((r: { code: string; numerator: number }) => [r.code, r.numerator])).toEqual([
+      ['A81001', 2],
+      ['A81002', 0],
+    ]);
+    expect(yearly.rows[0].change).toMatchObject({ ...counts, previousRate: 0 });
+    expect(yearly.rows[0].change.currentRate).toBeCloseTo(4 / 3, 10);
+    expect(yearly.rows[0].change.difference).toBeCloseTo(4 / 3, 10);
+    expect(yearly.rows[1].change).toEqual({ ...counts, previousRate: 0, currentRate: 0, difference: 0 });
     // The CSV's rank is empty for both (columns code, numerator, denominator, rate, flag, rank).
     const csv = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&format=csv', 'icb')).body.trim().split('\r\n');
     expect(csv.slice(1).map((l) => l.split(',')).map((c) => [c[2], c[5], c[6], c[7], c[12], c[13]])).toEqual([

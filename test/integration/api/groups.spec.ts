@@ -33,6 +33,8 @@ describe('custom groups of practices', () => {
     // 12 months before: 2/10 + 0/4 = 2/14.
     expect(card).toMatchObject({ numerator: 7, denominator: 14, rate: 50 });
     expect(card.change.previousRate).toBeCloseTo((100 * 2) / 14, 10);
+    // and now 7/14 = 50%, one month each.
+    expect(card.change).toMatchObject({ fromFirstMonth: '2023-05', fromMonth: '2023-05', toFirstMonth: '2024-05', toMonth: '2024-05', currentRate: 50 });
 
     const compare = (await world.get(`/api/measures/plan_coverage/compare?month=2024-05&within=${code}`, 'icb')).json();
     expect(compare.rows.map((r: { code: string }) => r.code)).toEqual(['A81001', 'A81002']);
