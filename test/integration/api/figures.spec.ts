@@ -207,19 +207,25 @@ describe('API figures from a real snapshot', () => {
       ['A81001', null, 2],
       ['A81002', null, 0],
     ]);
-    // year-on-year at 2024-02: 2023-12 to 2024-02 against 2022-12 to 2023-02, a count as its average a month. A81001's 2
-    // plans due 2024-01-10 are overdue from 2024-01 (its last day is after the due date): 0 + 2 + 2 = 4 now, 4/3 = 1.333
-    // a month, and 0 then (no plan was due before 2024): +1.333 a month, where the 3 months summed gave +4. A81002: 0 and 0.
-    const yearly = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&change=year-on-year', 'icb')).json();
-    const counts = { period: 'year-on-year', fromFirstMonth: '2022-12', fromMonth: '2023-02', toFirstMonth: '2023-12', toMonth: '2024-02', low: null, high: null, significance: null };
-    expect(yearly.rows.map((r: { code: string; numerator: number }) => [r.code, r.numerator])).toEqual([
-      ['A81001', 2],
-      ['A81002', 0],
+    // year-on-year at 2024-02: 2023-12 to 2024-02 against 2022-12 to 2023-02, which begins before the snapshot's first
+    // month (2023-01): summed over the two months it has, it would be short of one; so no change for either practice.
+    const early = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&change=year-on-year', 'icb')).json();
+    const none = { period: 'year-on-year', fromFirstMonth: '2022-12', fromMonth: '2023-02', toFirstMonth: '2023-12', toMonth: '2024-02', previousRate: null, currentRate: null, difference: null, low: null, high: null, significance: null };
+    expect(early.rows.map((r: { code: string; change: unknown }) => [r.code, r.change])).toEqual([
+      ['A81001', none],
+      ['A81002', none],
     ]);
-    expect(yearly.rows[0].change).toMatchObject({ ...counts, previousRate: 0 });
-    expect(yearly.rows[0].change.currentRate).toBeCloseTo(4 / 3, 10);
-    expect(yearly.rows[0].change.difference).toBeCloseTo(4 / 3, 10);
-    expect(yearly.rows[1].change).toEqual({ ...counts, previousRate: 0, currentRate: 0, difference: 0 });
+    // year-on-year at 2024-03: 2024-01 to 2024-03 against 2023-01 to 2023-03, a count as its average a month. A81001's 2
+    // plans due 2024-01-10 are overdue at the ends of January and February (their later plans of 2024-03-15 are on or
+    // before M of March): 2 + 2 + 0 = 4, 4/3 = 1.333 a month, against 0 (no plan was due before 2024): +1.333 a month,
+    // where the 3 months summed would give +4. A81002: 0 and 0.
+    const yearly = (await world.get('/api/measures/overdue_reviews/compare?month=2024-03&change=year-on-year', 'icb')).json();
+    const counts = { period: 'year-on-year', fromFirstMonth: '2023-01', fromMonth: '2023-03', toFirstMonth: '2024-01', toMonth: '2024-03', low: null, high: null, significance: null };
+    const changeOfRow = (code: string) => yearly.rows.find((r: { code: string }) => r.code === code).change;
+    expect(changeOfRow('A81001')).toMatchObject({ ...counts, previousRate: 0 });
+    expect(changeOfRow('A81001').currentRate).toBeCloseTo(4 / 3, 10);
+    expect(changeOfRow('A81001').difference).toBeCloseTo(4 / 3, 10);
+    expect(changeOfRow('A81002')).toEqual({ ...counts, previousRate: 0, currentRate: 0, difference: 0 });
     // The CSV's rank is empty for both (columns code, numerator, denominator, rate, flag, rank).
     const csv = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&format=csv', 'icb')).body.trim().split('\r\n');
     expect(csv.slice(1).map((l) => l.split(',')).map((c) => [c[2], c[5], c[6], c[7], c[12], c[13]])).toEqual([

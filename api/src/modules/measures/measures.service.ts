@@ -186,8 +186,12 @@ export class MeasuresService {
     let changes: Map<string, ReturnType<typeof changeOf>> | undefined;
     if (query.change) {
       const windows = changeWindows(query.change, month);
+      // A period beginning before the snapshot's first month would be summed over fewer months than it names (and a
+      // count averaged over months it lacks): it has no figure, so the change has none.
       const totals = async ([start, end]: [string, string]) =>
-        new Map((await this.snapshot.query(PERIOD_TOTALS_SQL, { ...filter, from: firstDay(start), to: firstDay(end) })).map((r) => [keys.name('org', r.org_id), countsOf(r)]));
+        start < info.firstMonth
+          ? new Map<string, Counts>()
+          : new Map((await this.snapshot.query(PERIOD_TOTALS_SQL, { ...filter, from: firstDay(start), to: firstDay(end) })).map((r) => [keys.name('org', r.org_id), countsOf(r)]));
       const [current, previous] = await Promise.all([totals(windows.current), totals(windows.previous)]);
       const period = query.change;
       changes = new Map(rows.map((r) => [r.code, changeOf(measure, period, month, current.get(r.code), previous.get(r.code))]));

@@ -150,6 +150,8 @@ describe('methodology page', () => {
     expect(changes).toContain(
       'for 3 months, each period’s numerators and denominators are summed over its months (so a person counts once in each month), and a count, the number at each month’s end, is its average a month: its 3 months’ counts added up and divided by 3, so that it compares with a single month’s.',
     );
+    // measures.service.ts compare: a period beginning before the snapshot's first month gives no totals.
+    expect(changes).toContain('A change whose earlier period begins before the first month of the figures has none, rather than one from fewer months than it names.');
     expect(changes).toContain('The intervals treat the two periods as independent samples');
   });
 
