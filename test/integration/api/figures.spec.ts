@@ -226,6 +226,14 @@ describe('API figures from a real snapshot', () => {
     expect(changeOfRow('A81001').currentRate).toBeCloseTo(4 / 3, 10);
     expect(changeOfRow('A81001').difference).toBeCloseTo(4 / 3, 10);
     expect(changeOfRow('A81002')).toEqual({ ...counts, previousRate: 0, currentRate: 0, difference: 0 });
+    // Its CSV names both periods beside their figures (change_earlier_months to change_ci_high; no interval for a count).
+    const yearlyCsv = (await world.get('/api/measures/overdue_reviews/compare?month=2024-03&change=year-on-year&format=csv', 'icb')).body.trim().split('\r\n');
+    const changeColumns = (line: string) => line.split(',').slice(14, 21);
+    expect(changeColumns(yearlyCsv[0])).toEqual(['change_earlier_months', 'change_earlier', 'change_later_months', 'change_later', 'change', 'change_ci_low', 'change_ci_high']);
+    expect(yearlyCsv.slice(1).map(changeColumns).sort()).toEqual([
+      ['2023-01 to 2023-03', '0', '2024-01 to 2024-03', '0', '0', '', ''],
+      ['2023-01 to 2023-03', '0', '2024-01 to 2024-03', String(4 / 3), String(4 / 3), '', ''],
+    ]);
     // The CSV's rank is empty for both (columns code, numerator, denominator, rate, flag, rank).
     const csv = (await world.get('/api/measures/overdue_reviews/compare?month=2024-02&format=csv', 'icb')).body.trim().split('\r\n');
     expect(csv.slice(1).map((l) => l.split(',')).map((c) => [c[2], c[5], c[6], c[7], c[12], c[13]])).toEqual([
@@ -283,7 +291,9 @@ describe('API figures from a real snapshot', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="plan_coverage-practice-2024-05-compare.csv"');
     const lines = response.body.trim().split('\r\n');
-    expect(lines[0]).toBe('measure,month,code,name,level,numerator,denominator,rate,ci_low,ci_high,low_998,high_998,flag,rank,change,provisional');
+    expect(lines[0]).toBe(
+      'measure,month,code,name,level,numerator,denominator,rate,ci_low,ci_high,low_998,high_998,flag,rank,change_earlier_months,change_earlier,change_later_months,change_later,change,change_ci_low,change_ci_high,provisional',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(2, 8).join(','))).toEqual(['A81001,The Surgery,practice,6,10,60', 'A81002,Harbour Medical Practice,practice,1,4,25']);
     const audit = (await world.get('/api/audit?action=export', 'admin')).json();
     expect(audit.entries[0]).toMatchObject({ action: 'export', email: 'icb@test.nhs.uk', target: '/api/measures/plan_coverage/compare?month=2024-05&format=csv' });

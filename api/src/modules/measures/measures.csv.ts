@@ -14,11 +14,24 @@ export function seriesCsv(s: SeriesResponse): CsvTable {
   };
 }
 
+/** `2024-01 to 2024-03`, or `2024-03` for one month. */
+const monthsOf = (first: string, last: string) => (first === last ? first : `${first} to ${last}`);
+
 export function compareCsv(c: CompareResponse): CsvTable {
   return {
     name: `${c.measure}-${c.level}-${c.month}-compare`,
-    header: ['measure', 'month', 'code', 'name', 'level', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'low_998', 'high_998', 'flag', 'rank', 'change', 'provisional'],
-    rows: c.rows.map((r) => [c.measure, c.month, r.code, r.name, r.level, r.numerator, r.denominator, r.rate, r.ciLow, r.ciHigh, r.limits?.low998 ?? null, r.limits?.high998 ?? null, r.flag, r.rank, r.change?.difference ?? null, c.provisional === true]),
+    // With a change, its two periods and their figures travel beside it (a 3-month count's are averages a month), so that
+    // a download says what was compared with what; empty without one.
+    header: [
+      'measure', 'month', 'code', 'name', 'level', 'numerator', 'denominator', 'rate', 'ci_low', 'ci_high', 'low_998', 'high_998', 'flag', 'rank',
+      'change_earlier_months', 'change_earlier', 'change_later_months', 'change_later', 'change', 'change_ci_low', 'change_ci_high', 'provisional',
+    ],
+    rows: c.rows.map((r) => [
+      c.measure, c.month, r.code, r.name, r.level, r.numerator, r.denominator, r.rate, r.ciLow, r.ciHigh, r.limits?.low998 ?? null, r.limits?.high998 ?? null, r.flag, r.rank,
+      r.change ? monthsOf(r.change.fromFirstMonth, r.change.fromMonth) : null, r.change?.previousRate ?? null,
+      r.change ? monthsOf(r.change.toFirstMonth, r.change.toMonth) : null, r.change?.currentRate ?? null,
+      r.change?.difference ?? null, r.change?.low ?? null, r.change?.high ?? null, c.provisional === true,
+    ]),
   };
 }
 
