@@ -39,6 +39,8 @@ describe('targets page: what it tells the reader', () => {
       'off track when none of the range meets the target',
       'uncertain when the range includes the target',
     ]);
+    // target-progress.ts: met or missed by the latest final rate once that month is the target month or after it.
+    expect(statuses.nextElementSibling!.textContent).toBe('Once the figures for the target month are final, the target is met or missed by the latest final figure.');
     const method = screen.getByTestId('targets-method');
     expect(method.tagName).toBe('DETAILS');
     expect(method.querySelector('summary')!.textContent).toBe('How this is worked out');

@@ -155,7 +155,7 @@ export function TargetsPage() {
           <strong>uncertain</strong> when the range includes the target
         </li>
       </ul>
-      <p>Once the target month has passed, the target is met or missed by the latest figure.</p>
+      <p>Once the figures for the target month are final, the target is met or missed by the latest final figure.</p>
       <details className="nhsuk-details" data-testid="targets-method">
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">How this is worked out</span>
