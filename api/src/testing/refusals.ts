@@ -2,7 +2,7 @@ import type { AuthUser } from '../common/auth.decorators';
 import { ProblemException } from '../common/problem';
 import { createValidationPipe } from '../common/validation.pipe';
 import type { Role } from '../contract/auth.contract';
-import type { ProblemDetails } from '../contract/problem.contract';
+import type { ParameterProblem, ProblemDetails } from '../contract/problem.contract';
 
 /** A signed-in user of `role` over `areas`, as the guards hand one to a service (for unit tests of refusals). */
 export const userOf = (role: Role, areas: string[]): AuthUser => ({
@@ -37,3 +37,13 @@ export async function queryRefusalOf(metatype: new () => object, query: Record<s
   if (!(error instanceof ProblemException)) throw new Error(`expected a ProblemException for ${JSON.stringify(query)}`);
   return error.toProblem('/api/x');
 }
+
+/** The problem the API sends for a refusal of one parameter: detail is the entry's message, title that of the status. */
+export const problemBody = (status: 400 | 403 | 404, instance: string, entry: ParameterProblem): ProblemDetails => ({
+  type: 'about:blank',
+  title: { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status],
+  status,
+  detail: entry.message,
+  instance,
+  errors: [entry],
+});

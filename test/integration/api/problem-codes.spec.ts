@@ -1,4 +1,5 @@
 import type { ParameterProblem, ProblemDetails } from '../../../api/src/contract/problem.contract';
+import { problemBody } from '../../../api/src/testing/refusals';
 import { createApiWorld, type ApiWorld } from './api-fixture';
 
 // The refusals a person meets by following or editing a link, as the real app sends them over a real snapshot (as of
@@ -14,11 +15,11 @@ describe('API refusals carry the parameter and a reason code a client acts on', 
     await world?.close();
   });
 
-  /** The whole answer of a refusal of one parameter: its status, and an application/problem+json body whose detail is the entry's message. */
+  /** The whole answer of a refusal of one parameter: its status, content type and problem body. */
   const refusal = (status: 400 | 403 | 404, instance: string, entry: ParameterProblem) => ({
     status,
     type: 'application/problem+json; charset=utf-8',
-    body: { type: 'about:blank', title: { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status], status, detail: entry.message, instance, errors: [entry] },
+    body: problemBody(status, instance, entry),
   });
 
   /** The status and application/problem+json body of a GET. */

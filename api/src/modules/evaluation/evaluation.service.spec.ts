@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/app-config';
 import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { EvaluationService } from './evaluation.service';
-import { refusalOf, userOf } from '../../testing/refusals';
+import { problemBody, refusalOf, userOf } from '../../testing/refusals';
 
 /** ICB QHM holding practices A81001 and A81002; the snapshot's months 2021-12 to 2026-11. */
 const ROWS: SnapshotRow[] = [
@@ -29,14 +29,7 @@ describe('EvaluationService refusals, each with the parameter and a reason code'
 
   it('400 month_outside_range with the month and the snapshot’s first and last months, for the month of the plan comparison', async () => {
     const detail = 'month must be a month from 2021-12 to 2026-11 (got "2031-01")';
-    await expect(problemOf(evaluationService().standardised(practiceUser, 'A81001', '2031-01'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/outcomes/standardised',
-      errors: [{ parameter: 'month', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2021-12', last: '2026-11' } }],
-    });
+    await expect(problemOf(evaluationService().standardised(practiceUser, 'A81001', '2031-01'))).resolves.toEqual(problemBody(400, '/api/outcomes/standardised', { parameter: 'month', message: detail, code: 'month_outside_range', value: '2031-01', range: { first: '2021-12', last: '2026-11' } }));
   });
 
   // to is checked first (from's default depends on it): to=2026-12 is one month past the last; from=2021-11 one before the first.
@@ -45,14 +38,7 @@ describe('EvaluationService refusals, each with the parameter and a reason code'
     ['from', '2021-11', undefined, '2021-11'],
   ])('400 month_outside_range for %s of the plan comparison trend', async (parameter, from, to, month) => {
     const detail = `${parameter} must be a month from 2021-12 to 2026-11 (got "${month}")`;
-    await expect(problemOf(evaluationService().standardisedTrend(practiceUser, 'A81001', from, to))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/outcomes/standardised',
-      errors: [{ parameter, message: detail, code: 'month_outside_range', value: month, range: { first: '2021-12', last: '2026-11' } }],
-    });
+    await expect(problemOf(evaluationService().standardisedTrend(practiceUser, 'A81001', from, to))).resolves.toEqual(problemBody(400, '/api/outcomes/standardised', { parameter, message: detail, code: 'month_outside_range', value: month, range: { first: '2021-12', last: '2026-11' } }));
   });
 
   it.each([
@@ -61,14 +47,7 @@ describe('EvaluationService refusals, each with the parameter and a reason code'
   ])('403 own_practice_only with the breakdown plan, for a practice user asking %s of a peer practice', async (_name, ask) => {
     // A81002 is in the user's ICB, so its whole figures may be seen, but not split by plan.
     const detail = 'org: figures split by plan are available for your own practice only';
-    await expect(problemOf(ask(evaluationService()))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Forbidden',
-      status: 403,
-      detail,
-      instance: '/api/outcomes/standardised',
-      errors: [{ parameter: 'org', message: detail, code: 'own_practice_only', value: 'plan' }],
-    });
+    await expect(problemOf(ask(evaluationService()))).resolves.toEqual(problemBody(403, '/api/outcomes/standardised', { parameter: 'org', message: detail, code: 'own_practice_only', value: 'plan' }));
   });
 
   it('400 wrong_level with the code, name and the levels the evaluation takes, for the area of a practice', async () => {

@@ -6,7 +6,7 @@ import type { SnapshotService } from '../snapshot/snapshot.service';
 import type { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 import type { PracticeGroup } from './practice-group.entity';
-import { refusalOf } from '../../testing/refusals';
+import { problemBody, refusalOf } from '../../testing/refusals';
 
 /** ICB QHM (region Y63) holding practices A81001 and A81002; ICB QMJ (region Y56) holding F83001 and F83002. */
 const ROWS: SnapshotRow[] = [
@@ -54,27 +54,13 @@ describe('GroupsService refusals, each with the parameter and a reason code', ()
     ['the group is another user’s and not shared', 'group:8'],
   ])('404 unknown_group with the group’s code where %s', async (_why, code) => {
     const detail = `within: there is no group ${code}`;
-    await expect(problemOf(groupsService().resolve(qhmUser, code, 'within'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail,
-      instance: '/api/x',
-      errors: [{ parameter: 'within', message: detail, code: 'unknown_group', value: code }],
-    });
+    await expect(problemOf(groupsService().resolve(qhmUser, code, 'within'))).resolves.toEqual(problemBody(404, '/api/x', { parameter: 'within', message: detail, code: 'unknown_group', value: code }));
   });
 
   it('403 group_outside_area with the group’s code and name, for a shared group of practices outside the user’s ICB', async () => {
     // Group 7 holds QMJ's practices; the user sees QHM only.
     const detail = 'within: group:7 (East side) holds practices outside your area';
-    await expect(problemOf(groupsService().resolve(qhmUser, 'group:7', 'within'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Forbidden',
-      status: 403,
-      detail,
-      instance: '/api/x',
-      errors: [{ parameter: 'within', message: detail, code: 'group_outside_area', value: 'group:7', name: 'East side' }],
-    });
+    await expect(problemOf(groupsService().resolve(qhmUser, 'group:7', 'within'))).resolves.toEqual(problemBody(403, '/api/x', { parameter: 'within', message: detail, code: 'group_outside_area', value: 'group:7', name: 'East side' }));
   });
 
   it('403 outside_area with the practice’s code and name, for a new group listing a practice outside the user’s ICB', async () => {
@@ -93,27 +79,13 @@ describe('GroupsService refusals, each with the parameter and a reason code', ()
   it('404 unknown_group when the group is gone by the time a change to it is read back', async () => {
     const owner = userOf(OWNER, 'commissioner', ['QMJ']);
     const detail = 'id: there is no group group:7';
-    await expect(problemOf(groupsService().update(owner, 7, { shared: false }))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail,
-      instance: '/api/x',
-      errors: [{ parameter: 'id', message: detail, code: 'unknown_group', value: 'group:7' }],
-    });
+    await expect(problemOf(groupsService().update(owner, 7, { shared: false }))).resolves.toEqual(problemBody(404, '/api/x', { parameter: 'id', message: detail, code: 'unknown_group', value: 'group:7' }));
   });
 
   // group:0 (numbers start at 1) and group:east are shaped like no group; GET /orgs/:code/summary reaches this check
   // with the path's code, which no DTO has checked.
   it.each(['group:0', 'group:east'])('400 not_an_organisation_code with the text sent, for %s, in the whole problem', async (code) => {
     const detail = `code must be a group (group:<number>) (got "${code}")`;
-    await expect(problemOf(groupsService().resolve(qhmUser, code, 'code'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/x',
-      errors: [{ parameter: 'code', message: detail, code: 'not_an_organisation_code', value: code }],
-    });
+    await expect(problemOf(groupsService().resolve(qhmUser, code, 'code'))).resolves.toEqual(problemBody(400, '/api/x', { parameter: 'code', message: detail, code: 'not_an_organisation_code', value: code }));
   });
 });

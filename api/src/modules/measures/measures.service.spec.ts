@@ -7,7 +7,7 @@ import { CompareQueryDto } from './dto/compare-query.dto';
 import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { MeasuresService } from './measures.service';
-import { refusalOf, userOf } from '../../testing/refusals';
+import { problemBody, refusalOf, userOf } from '../../testing/refusals';
 
 /** ICB QHM holding practices A81001 and A81002; the snapshot's months 2021-12 to 2026-11. */
 const ROWS: SnapshotRow[] = [
@@ -38,14 +38,7 @@ describe('MeasuresService refusals, each with the parameter and a reason code', 
 
   it('404 unknown_measure with the id sent', async () => {
     const detail = 'id: there is no measure "plan_cover" (GET /api/measures lists them)';
-    await expect(problemOf(measuresService().series(practiceUser, 'plan_cover', { org: 'A81001' }))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail,
-      instance: '/api/measures/x/series',
-      errors: [{ parameter: 'id', message: detail, code: 'unknown_measure', value: 'plan_cover' }],
-    });
+    await expect(problemOf(measuresService().series(practiceUser, 'plan_cover', { org: 'A81001' }))).resolves.toEqual(problemBody(404, '/api/measures/x/series', { parameter: 'id', message: detail, code: 'unknown_measure', value: 'plan_cover' }));
   });
 
   it.each([
@@ -53,27 +46,13 @@ describe('MeasuresService refusals, each with the parameter and a reason code', 
     ['from', { org: 'A81001', from: '2021-11' }, '2021-11'],
   ])('400 month_outside_range with the month and the snapshot’s first and last months, for %s', async (parameter, query, month) => {
     const detail = `${parameter} must be a month from 2021-12 to 2026-11 (got "${month}")`;
-    await expect(problemOf(measuresService().series(practiceUser, 'plan_coverage', query))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/measures/x/series',
-      errors: [{ parameter, message: detail, code: 'month_outside_range', value: month, range: { first: '2021-12', last: '2026-11' } }],
-    });
+    await expect(problemOf(measuresService().series(practiceUser, 'plan_coverage', query))).resolves.toEqual(problemBody(400, '/api/measures/x/series', { parameter, message: detail, code: 'month_outside_range', value: month, range: { first: '2021-12', last: '2026-11' } }));
   });
 
   it('403 own_practice_only with the breakdown, for a practice user asking for a peer practice’s figures by deprivation', async () => {
     // A81002 is in the user's ICB, so its whole figures may be seen, but not split.
     const detail = 'breakdown: figures by imd_quintile are available for your own practice only';
-    await expect(problemOf(measuresService().series(practiceUser, 'plan_coverage', { org: 'A81002', breakdown: 'imd_quintile' }))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Forbidden',
-      status: 403,
-      detail,
-      instance: '/api/measures/x/series',
-      errors: [{ parameter: 'breakdown', message: detail, code: 'own_practice_only', value: 'imd_quintile' }],
-    });
+    await expect(problemOf(measuresService().series(practiceUser, 'plan_coverage', { org: 'A81002', breakdown: 'imd_quintile' }))).resolves.toEqual(problemBody(403, '/api/measures/x/series', { parameter: 'breakdown', message: detail, code: 'own_practice_only', value: 'imd_quintile' }));
   });
 
   it.each([
@@ -85,39 +64,18 @@ describe('MeasuresService refusals, each with the parameter and a reason code', 
     ['review_completion', 'age_band', 'left out (this measure has no breakdowns)', []],
   ])('400 unknown_breakdown with the text sent and the measure’s breakdowns, for %s by %s', async (measure, breakdown, list, allowed) => {
     const detail = `breakdown must be ${list} for ${measure} (got "${breakdown}")`;
-    await expect(problemOf(measuresService().series(practiceUser, measure, { org: 'A81001', breakdown }))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/measures/x/series',
-      errors: [{ parameter: 'breakdown', message: detail, code: 'unknown_breakdown', value: breakdown, allowed }],
-    });
+    await expect(problemOf(measuresService().series(practiceUser, measure, { org: 'A81001', breakdown }))).resolves.toEqual(problemBody(400, '/api/measures/x/series', { parameter: 'breakdown', message: detail, code: 'unknown_breakdown', value: breakdown, allowed }));
   });
 
   it('400 months_reversed with the first month sent, for from after to', async () => {
     const detail = 'from must not be after to (got from "2025-03", to "2025-01")';
-    await expect(problemOf(measuresService().series(practiceUser, 'plan_coverage', { org: 'A81001', from: '2025-03', to: '2025-01' }))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/measures/x/series',
-      errors: [{ parameter: 'from', message: detail, code: 'months_reversed', value: '2025-03' }],
-    });
+    await expect(problemOf(measuresService().series(practiceUser, 'plan_coverage', { org: 'A81001', from: '2025-03', to: '2025-01' }))).resolves.toEqual(problemBody(400, '/api/measures/x/series', { parameter: 'from', message: detail, code: 'months_reversed', value: '2025-03' }));
   });
 
   it('400 span_too_long with the first month sent and the most months, for 121 months', async () => {
     // Months 2010-01 to 2026-11 in this snapshot; 2016-11 to 2026-11 is 10 years and one month: 121 > 120.
     const detail = 'from and to must span at most 120 months';
-    await expect(problemOf(measuresService('2010-01').series(practiceUser, 'plan_coverage', { org: 'A81001', from: '2016-11', to: '2026-11' }))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/measures/x/series',
-      errors: [{ parameter: 'from', message: detail, code: 'span_too_long', value: '2016-11', maxMonths: 120 }],
-    });
+    await expect(problemOf(measuresService('2010-01').series(practiceUser, 'plan_coverage', { org: 'A81001', from: '2016-11', to: '2026-11' }))).resolves.toEqual(problemBody(400, '/api/measures/x/series', { parameter: 'from', message: detail, code: 'span_too_long', value: '2016-11', maxMonths: 120 }));
   });
 
   it('120 months (2016-12 to 2026-11) are not too long: the series goes past the check of the span', async () => {

@@ -4,7 +4,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { TargetsService } from './targets.service';
 import type { TargetsRepository } from './targets.repository';
-import { queryRefusalOf, refusalOf } from '../../testing/refusals';
+import { problemBody, queryRefusalOf, refusalOf } from '../../testing/refusals';
 import { SetTargetDto } from './dto/set-target.dto';
 
 /** ICB QHM, its PCN Blyth PCN and practice A81001; the snapshot's months 2021-12 to 2026-11. */
@@ -43,26 +43,12 @@ describe('TargetsService refusals, each with the parameter and a reason code', (
     ['applying', (service: TargetsService) => service.applying(icbUser, 'QHM', 'plan_cover')],
   ])('400 unknown_measure with the id sent, for %s of one measure', async (_name, ask) => {
     const detail = 'measure: there is no measure "plan_cover"';
-    await expect(problemOf(ask(targetsService()))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/targets/progress',
-      errors: [{ parameter: 'measure', message: detail, code: 'unknown_measure', value: 'plan_cover' }],
-    });
+    await expect(problemOf(ask(targetsService()))).resolves.toEqual(problemBody(400, '/api/targets/progress', { parameter: 'measure', message: detail, code: 'unknown_measure', value: 'plan_cover' }));
   });
 
   it('400 no_better_direction with the measure’s id, for progress of a measure where neither higher nor lower is better', async () => {
     const detail = 'measure: ltc_prevalence has no better direction, so it cannot have a target';
-    await expect(problemOf(targetsService().progress(icbUser, 'QHM', 'ltc_prevalence'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/targets/progress',
-      errors: [{ parameter: 'measure', message: detail, code: 'no_better_direction', value: 'ltc_prevalence' }],
-    });
+    await expect(problemOf(targetsService().progress(icbUser, 'QHM', 'ltc_prevalence'))).resolves.toEqual(problemBody(400, '/api/targets/progress', { parameter: 'measure', message: detail, code: 'no_better_direction', value: 'ltc_prevalence' }));
   });
 });
 
@@ -72,14 +58,7 @@ describe('TargetsService refusals of a target set or removed, each with the para
 
   it('400 no_better_direction with the measure’s id, in the whole problem', async () => {
     const detail = 'measure: ltc_prevalence has no better direction, so it cannot have a target';
-    await expect(set({ measure: 'ltc_prevalence' })).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail,
-      instance: '/api/targets',
-      errors: [{ parameter: 'measure', message: detail, code: 'no_better_direction', value: 'ltc_prevalence' }],
-    });
+    await expect(set({ measure: 'ltc_prevalence' })).resolves.toEqual(problemBody(400, '/api/targets', { parameter: 'measure', message: detail, code: 'no_better_direction', value: 'ltc_prevalence' }));
   });
 
   // A sub-ICB location, an ICB, a region or England takes a target; Blyth PCN (U12345) and The Surgery (A81001) do not.
