@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { monthNumber } from '@pcsp/analytics/stats/target-progress';
 import type { CompareRow, RateChangeValue } from '@pcsp/contract/compare.contract';
 import type { MeasureDirection, MeasureUnit } from '@pcsp/contract/measures.contract';
 import type { ChartTable } from '../../../charts/chart-table';
@@ -37,8 +38,6 @@ export interface ChangeSpan {
   later: string;
   months: number;
 }
-
-const monthNumber = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
 
 export function changeSpan(rows: readonly CompareRow[]): ChangeSpan | null {
   const change = rows.find((r) => r.change !== null)?.change;
