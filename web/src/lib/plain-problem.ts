@@ -21,6 +21,9 @@ const LEVEL_WORDS: Record<string, string> = {
   england: 'England',
 };
 
+/** The levels a parameter takes, each with its article. */
+const levelsInWords = (levels: readonly string[] | undefined) => levels?.map((level) => LEVEL_WORDS[level] ?? level) ?? [];
+
 /** A breakdown by its name ("deprivation (IMD quintile)"), or the text quoted where no breakdown has that code. */
 const breakdownWords = (dimension: string) => (formatBreakdown(dimension) !== dimension ? lowerFirst(formatBreakdown(dimension)) : quoted(dimension));
 
@@ -52,7 +55,7 @@ const WORDS: Partial<Record<ParameterProblemCode, (problem: ParameterProblem) =>
   own_practice_only: ({ value }) => value && `Figures by ${lowerFirst(formatBreakdown(value))} are shown for your own practice only.`,
   unknown_measure: ({ value }) => value !== undefined ? `There is no measure ${quoted(value)}.` : undefined,
   wrong_level: ({ value, name, levels }) => {
-    const wanted = levels?.map((level) => LEVEL_WORDS[level] ?? level) ?? [];
+    const wanted = levelsInWords(levels);
     if (!value || wanted.length === 0) return undefined;
     return `This needs ${orList(wanted)}, and ${name ? `${name} (${value})` : value} is ${wanted.length === 1 ? 'not one' : 'none of these'}.`;
   },
@@ -69,7 +72,7 @@ const WORDS: Partial<Record<ParameterProblemCode, (problem: ParameterProblem) =>
     return `This measure cannot be split by ${breakdownWords(value)}: ${others}.`;
   },
   level_not_allowed: ({ value, levels }) => {
-    const wanted = levels?.map((level) => LEVEL_WORDS[level] ?? level) ?? [];
+    const wanted = levelsInWords(levels);
     if (!value || wanted.length === 0) return undefined;
     return `Only ${orList(wanted)} can be chosen here, not ${LEVEL_WORDS[value] ?? quoted(value)}.`;
   },
