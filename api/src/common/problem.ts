@@ -59,6 +59,12 @@ export function monthOutsideRange(parameter: string, month: string, range: Month
   });
 }
 
+/** `month` where it is one of the snapshot's months (`firstMonth` to `lastMonth`, inclusive); else a 400 month_outside_range. */
+export function monthWithin(months: { firstMonth: string; lastMonth: string }, parameter: string, month: string): string {
+  if (month < months.firstMonth || month > months.lastMonth) throw monthOutsideRange(parameter, month, { first: months.firstMonth, last: months.lastMonth });
+  return month;
+}
+
 /** A 404 or 403 about one parameter carries it as a 400 does: one entry, whose message is the detail. */
 function about(detail: string, reason?: ParameterReason & { parameter: string }): ParameterProblem[] | undefined {
   if (!reason) return undefined;

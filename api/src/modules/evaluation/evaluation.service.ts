@@ -29,7 +29,7 @@ import type {
   TrainingEvaluationResponse,
 } from '../../contract/evaluation.contract';
 import type { AuthUser } from '../../common/auth.decorators';
-import { badParameter, forbidden, monthOutsideRange, ProblemException, quoteValue } from '../../common/problem';
+import { badParameter, forbidden, monthWithin, ProblemException, quoteValue } from '../../common/problem';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { refOf, type OrgNode } from '../orgs/org-directory';
@@ -131,8 +131,7 @@ export class EvaluationService {
 
   async standardised(user: AuthUser, code: string, month: string | undefined): Promise<StandardisedOutcomesResponse> {
     const info = await this.info();
-    const at = month ?? info.lastMonth;
-    if (at < info.firstMonth || at > info.lastMonth) throw monthOutsideRange('month', at, { first: info.firstMonth, last: info.lastMonth });
+    const at = monthWithin(info, 'month', month ?? info.lastMonth);
     const { node, standard } = await this.standardisedSubject(user, code);
     const rows = await this.snapshot.query(OUTCOME_STRATA_SQL, { month: `${at}-01`, org: node.code, standard: standard.code });
     return {
@@ -153,13 +152,8 @@ export class EvaluationService {
    */
   async standardisedTrend(user: AuthUser, code: string, from: string | undefined, to: string | undefined): Promise<StandardisedOutcomesTrendResponse> {
     const info = await this.info();
-    const within = (name: 'from' | 'to', value: string) => {
-      if (value < info.firstMonth || value > info.lastMonth) throw monthOutsideRange(name, value, { first: info.firstMonth, last: info.lastMonth });
-    };
-    const last = to ?? info.lastMonth;
-    within('to', last);
-    const first = from ?? formatMonth(Math.max(monthIndexOf(info.firstMonth), monthIndexOf(last) - 11));
-    within('from', first);
+    const last = monthWithin(info, 'to', to ?? info.lastMonth);
+    const first = monthWithin(info, 'from', from ?? formatMonth(Math.max(monthIndexOf(info.firstMonth), monthIndexOf(last) - 11)));
     if (first > last) throw badParameter('from', `from must not be after to (got from ${first}, to ${last})`);
     const { node, standard } = await this.standardisedSubject(user, code);
     const rows = await this.snapshot.query(OUTCOME_STRATA_SERIES_SQL, { from: `${first}-01`, to: `${last}-01`, org: node.code, standard: standard.code });

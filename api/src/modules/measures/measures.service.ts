@@ -28,7 +28,7 @@ import type { OrganisationLevel, OrganisationRef } from '../../contract/organisa
 import type { SeriesLine, SeriesPoint, SeriesResponse } from '../../contract/series.contract';
 import type { SummaryCard, SummaryResponse } from '../../contract/summary.contract';
 import type { AuthUser } from '../../common/auth.decorators';
-import { badParameter, forbidden, monthOutsideRange, notFound, ProblemException, quoteValue } from '../../common/problem';
+import { badParameter, forbidden, monthWithin, notFound, ProblemException, quoteValue } from '../../common/problem';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GroupsService, type ResolvedGroup } from '../groups/groups.service';
@@ -511,9 +511,7 @@ export class MeasuresService {
   }
 
   private month(info: SnapshotDescription, month: string | undefined, parameter: string): string {
-    if (month === undefined) return info.lastMonth;
-    if (month < info.firstMonth || month > info.lastMonth) throw monthOutsideRange(parameter, month, { first: info.firstMonth, last: info.lastMonth });
-    return month;
+    return month === undefined ? info.lastMonth : monthWithin(info, parameter, month);
   }
 
   private range(info: SnapshotDescription, from: string | undefined, to: string | undefined): { from: string; to: string } {
