@@ -29,7 +29,7 @@ export { exportCells } from './export/export-cells';
 export type { ExportCellsOptions } from './export/export-cells';
 export { EXPORT_CELLS_HEADER } from './sql/export-cells.sql';
 export { AGE_BANDS, REGISTER_CODES } from './sql/patient-state.sql';
-export { ENGLAND_CODE, ORGANISATION_LEVELS } from './sql/snapshot-results.sql';
+export { AREA_LEVELS, ENGLAND_CODE, ORGANISATION_LEVELS } from './sql/snapshot-results.sql';
 export type { OrganisationLevel } from './sql/snapshot-results.sql';
 
 export * from './stats/wilson-interval';

@@ -10,6 +10,8 @@ import { Z_95 } from '../stats/wilson-interval';
 /** Organisation levels from the finest to England, as results name them. */
 export const ORGANISATION_LEVELS = ['practice', 'pcn', 'sub_icb', 'icb', 'region', 'england'] as const;
 export type OrganisationLevel = (typeof ORGANISATION_LEVELS)[number];
+/** The levels of areas: every level above a practice, which an area of practices can be. */
+export const AREA_LEVELS = ORGANISATION_LEVELS.filter((level) => level !== 'practice');
 
 /** The org code results use for England. */
 export const ENGLAND_CODE = 'ENG';

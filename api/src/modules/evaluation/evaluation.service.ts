@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AGE_BANDS,
+  AREA_LEVELS,
   DEFAULT_DISCLOSURE_POLICY,
   discloseCell,
   type DisclosedCell,
@@ -69,7 +70,7 @@ export class EvaluationService {
           code: 'wrong_level',
           value: node.code,
           name: node.name,
-          levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'],
+          levels: [...AREA_LEVELS],
         });
       }
       area = refOf(node);

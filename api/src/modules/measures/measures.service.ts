@@ -8,6 +8,7 @@ import {
   LEVEL_FUNNELS_SQL,
   MEASURES,
   NATIONAL_DECILES_SQL,
+  AREA_LEVELS,
   ORGANISATION_LEVELS,
   PERIOD_TOTALS_SQL,
   PRACTICE_LIST_CELLS_SQL,
@@ -252,7 +253,7 @@ export class MeasuresService {
         code: 'wrong_level',
         value: within.ref.code,
         name: within.ref.name,
-        levels: ['pcn', 'sub_icb', 'icb', 'region', 'england'],
+        levels: [...AREA_LEVELS],
       });
     }
     const org = query.org === undefined ? undefined : (await this.target(user, query.org, 'org')).target;
