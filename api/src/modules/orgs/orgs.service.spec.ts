@@ -1,7 +1,7 @@
 import type { SnapshotRow } from '@pcsp/analytics';
 import type { SnapshotService } from '../snapshot/snapshot.service';
 import { OrgsService } from './orgs.service';
-import { refusalOf, userOf } from '../../testing/refusals';
+import { problemBody, refusalOf, userOf } from '../../testing/refusals';
 
 /** England, region Y63 holding ICB QHM and practice A81001 under it, region Y56 holding ICB QMJ and practice F83001. */
 const ROWS: SnapshotRow[] = [
@@ -27,36 +27,15 @@ describe('OrgsService.resolve refusals, each with the parameter and a reason cod
   const icbUser = userOf('commissioner', ['QHM']);
 
   it('400 not_an_organisation_code with the text sent, for a code of the wrong shape', async () => {
-    await expect(problemOf(orgsService().resolve(icbUser, 'J76-455', 'org'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: 'org must be an organisation code (1 to 8 capital letters or digits) (got "J76-455")',
-      instance: '/api/orgs/x',
-      errors: [{ parameter: 'org', message: 'org must be an organisation code (1 to 8 capital letters or digits) (got "J76-455")', code: 'not_an_organisation_code', value: 'J76-455' }],
-    });
+    await expect(problemOf(orgsService().resolve(icbUser, 'J76-455', 'org'))).resolves.toEqual(problemBody(400, '/api/orgs/x', { parameter: 'org', message: 'org must be an organisation code (1 to 8 capital letters or digits) (got "J76-455")', code: 'not_an_organisation_code', value: 'J76-455' }));
   });
 
   it('404 unknown_organisation with the code, for a code no organisation has', async () => {
-    await expect(problemOf(orgsService().resolve(icbUser, 'ZZZ999', 'code'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail: 'code: no organisation has the code ZZZ999',
-      instance: '/api/orgs/x',
-      errors: [{ parameter: 'code', message: 'code: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }],
-    });
+    await expect(problemOf(orgsService().resolve(icbUser, 'ZZZ999', 'code'))).resolves.toEqual(problemBody(404, '/api/orgs/x', { parameter: 'code', message: 'code: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }));
   });
 
   it('403 outside_area with the code and name, for an organisation outside the user’s ICB', async () => {
     // F83001 is in QMJ; the user sees QHM only.
-    await expect(problemOf(orgsService().resolve(icbUser, 'F83001', 'org'))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Forbidden',
-      status: 403,
-      detail: 'org: F83001 (Camden Health Centre) is outside your area',
-      instance: '/api/orgs/x',
-      errors: [{ parameter: 'org', message: 'org: F83001 (Camden Health Centre) is outside your area', code: 'outside_area', value: 'F83001', name: 'Camden Health Centre' }],
-    });
+    await expect(problemOf(orgsService().resolve(icbUser, 'F83001', 'org'))).resolves.toEqual(problemBody(403, '/api/orgs/x', { parameter: 'org', message: 'org: F83001 (Camden Health Centre) is outside your area', code: 'outside_area', value: 'F83001', name: 'Camden Health Centre' }));
   });
 });

@@ -1,6 +1,6 @@
 import type { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
-import { refusalOf } from '../../testing/refusals';
+import { problemBody, refusalOf } from '../../testing/refusals';
 
 /** A store whose organisations are ICB QHM only; nothing is saved (the refusal comes before). */
 const usersService = () =>
@@ -13,13 +13,6 @@ const problemOf = (promise: Promise<unknown>) => refusalOf(promise, '/api/users'
 describe('UsersService refusing an area', () => {
   it('400 unknown_organisation with the code, for an area no organisation has', async () => {
     const request = { email: 'new@test.nhs.uk', name: 'New', role: 'commissioner' as const, areas: ['QHM', 'ZZZ999'], password: 'correct horse battery staple' };
-    await expect(problemOf(usersService().create(request))).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: 'areas: no organisation has the code ZZZ999',
-      instance: '/api/users',
-      errors: [{ parameter: 'areas', message: 'areas: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }],
-    });
+    await expect(problemOf(usersService().create(request))).resolves.toEqual(problemBody(400, '/api/users', { parameter: 'areas', message: 'areas: no organisation has the code ZZZ999', code: 'unknown_organisation', value: 'ZZZ999' }));
   });
 });

@@ -1,4 +1,4 @@
-import { queryRefusalOf } from '../../../testing/refusals';
+import { problemBody, queryRefusalOf } from '../../../testing/refusals';
 import { AlertsQueryDto } from './alerts-query.dto';
 
 // The measures with a better direction, as the message lists them: every measure but ltc_prevalence and multimorbidity
@@ -9,14 +9,7 @@ const ALERTING =
 describe('the alerts query gives a measure that cannot alert and an unknown reason a reason code', () => {
   it('400 no_better_direction with the id sent, for a measure where neither higher nor lower is better, in the whole problem', async () => {
     const message = `${ALERTING} (got "ltc_prevalence")`;
-    await expect(queryRefusalOf(AlertsQueryDto, { measure: 'ltc_prevalence' })).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: message,
-      instance: '/api/x',
-      errors: [{ parameter: 'measure', message, code: 'no_better_direction', value: 'ltc_prevalence' }],
-    });
+    await expect(queryRefusalOf(AlertsQueryDto, { measure: 'ltc_prevalence' })).resolves.toEqual(problemBody(400, '/api/x', { parameter: 'measure', message, code: 'no_better_direction', value: 'ltc_prevalence' }));
   });
 
   it('400 unknown_measure with the id sent, in the same words, for an id no measure has', async () => {

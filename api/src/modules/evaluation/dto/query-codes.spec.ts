@@ -1,21 +1,14 @@
 import { AlertsQueryDto } from '../../alerts/dto/alerts-query.dto';
 import { TargetListQueryDto, TargetProgressQueryDto } from '../../targets/dto/target-progress-query.dto';
 import { StandardisedOutcomesQueryDto, StandardisedTrendQueryDto, TrainingEvaluationQueryDto } from './evaluation-query.dto';
-import { queryRefusalOf } from '../../../testing/refusals';
+import { problemBody, queryRefusalOf } from '../../../testing/refusals';
 
 const problemOf = queryRefusalOf;
 
 describe('evaluation, alerts and targets query DTOs give a malformed organisation code or an unknown measure a reason code', () => {
   it('not_an_organisation_code with the text sent, for the org of the plan comparison, in the whole problem', async () => {
     const message = 'org must be an organisation code (1 to 8 capital letters or digits) (got "a81001")';
-    await expect(problemOf(StandardisedOutcomesQueryDto, { org: 'a81001' })).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: message,
-      instance: '/api/x',
-      errors: [{ parameter: 'org', message, code: 'not_an_organisation_code', value: 'a81001' }],
-    });
+    await expect(problemOf(StandardisedOutcomesQueryDto, { org: 'a81001' })).resolves.toEqual(problemBody(400, '/api/x', { parameter: 'org', message, code: 'not_an_organisation_code', value: 'a81001' }));
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { OrgsQueryDto } from '../../orgs/dto/orgs-query.dto';
 import { CompareQueryDto } from './compare-query.dto';
 import { DecilesQueryDto } from './deciles-query.dto';
 import { SeriesQueryDto } from './series-query.dto';
-import { queryRefusalOf } from '../../../testing/refusals';
+import { problemBody, queryRefusalOf } from '../../../testing/refusals';
 
 const problemOf = queryRefusalOf;
 
@@ -53,14 +53,7 @@ describe('query DTOs give a breakdown or level no figures are split or compared 
   it('unknown_breakdown, without the measure’s breakdowns (the measure is not read yet), for a breakdown shaped like none', async () => {
     // Capitals and a hyphen are not /^[a-z_]{1,20}$/.
     const message = 'breakdown must be a breakdown dimension such as age_band (got "Age-Band")';
-    await expect(problemOf(SeriesQueryDto, { org: 'A81001', breakdown: 'Age-Band' })).resolves.toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: message,
-      instance: '/api/x',
-      errors: [{ parameter: 'breakdown', message, code: 'unknown_breakdown', value: 'Age-Band' }],
-    });
+    await expect(problemOf(SeriesQueryDto, { org: 'A81001', breakdown: 'Age-Band' })).resolves.toEqual(problemBody(400, '/api/x', { parameter: 'breakdown', message, code: 'unknown_breakdown', value: 'Age-Band' }));
   });
 
   it.each([
